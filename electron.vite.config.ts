@@ -1,0 +1,31 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+const shared = { '@shared': resolve(__dirname, 'src/shared') }
+
+export default defineConfig({
+  main: {
+    resolve: { alias: shared },
+    build: { rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } } }
+  },
+  preload: {
+    resolve: { alias: shared },
+    // A sandboxed preload cannot require() packages from node_modules: bundle everything into
+    // one file and emit CommonJS, which is what Electron's sandboxed preload loader runs.
+    build: {
+      externalizeDeps: false,
+      isolatedEntries: true,
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' }
+      }
+    }
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    resolve: { alias: { ...shared, '@renderer': resolve(__dirname, 'src/renderer/src') } },
+    plugins: [react()],
+    build: { rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } } }
+  }
+})

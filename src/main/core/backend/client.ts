@@ -1,0 +1,160 @@
+/**
+ * The backend client: sends one HTTP request over a link (direct or tunnel) and streams the reply
+ * as text deltas. It owns the three ways a request can end early: the user stops it (the request
+ * is destroyed, so the backend sees the connection close), nothing connects within the connect
+ * timeout, or the backend goes silent for longer than the idle timeout.
+ */
+import http, { type IncomingMessage } from 'node:http'
+import https from 'node:https'
+import type { Socket } from 'node:net'
+import { AppFailure, appError, type AppError } from '@shared/errors'
+import type { ReplyFormat } from '@shared/profile'
+import type { Link } from '../connection/link'
+import { decodeReply } from './decoders'
+import { httpStatusError, transportError } from './errors'
+import type { HttpRequestSpec } from './request'
+
+export interface StreamOptions {
+  format: ReplyFormat
+  field: string
+  connectMs: number
+  idleMs: number
+  signal?: AbortSignal
+  onDelta?: (text: string) => void
+}
+
+const maxErrorBody = 64 * 1024
+
+/** Send the request; resolve with the response once its headers arrive (status not yet checked). */
+interface OpenResponse {
+  res: IncomingMessage
+  /** End the request with this error (it wins over the generic "aborted" that follows). */
+  cancel: (error: AppError) => void
+  /** Restart the idle timer: call on every chunk. */
+  idle: () => void
+  /** Stop all timers. */
+  done: () => void
+  /** The first cause of an early end we made ourselves (a timeout, a stop), if any. */
+  failure: () => AppError | undefined
+}
+
+function openResponse(link: Link, spec: HttpRequestSpec, opts: StreamOptions): Promise<OpenResponse> {
+  return new Promise((resolve, reject) => {
+    const transport = spec.url.protocol === 'https:' ? https : http
+    const req = transport.request(spec.url, {
+      method: spec.method,
+      headers: spec.body ? { ...spec.headers, 'content-length': Buffer.byteLength(spec.body).toString() } : spec.headers,
+      agent: link.agent,
+      signal: opts.signal
+    })
+    let failure: AppError | undefined
+    let connectTimer: NodeJS.Timeout | undefined
+    let idleTimer: NodeJS.Timeout | undefined
+    const clear = () => {
+      clearTimeout(connectTimer)
+      clearTimeout(idleTimer)
+    }
+    const cancel = (error: AppError) => {
+      failure ??= error
+      clear()
+      req.destroy(new AppFailure(error))
+    }
+    const idle = () => {
+      clearTimeout(idleTimer)
+      idleTimer = setTimeout(
+        () => cancel(appError('backend.idle_timeout', `The backend sent nothing for ${Math.round(opts.idleMs / 1000)} s`, { params: { seconds: Math.round(opts.idleMs / 1000) } })),
+        opts.idleMs
+      )
+    }
+    connectTimer = setTimeout(
+      () => cancel(appError('backend.connect_timeout', `Connecting to ${spec.url.host} took longer than ${Math.round(opts.connectMs / 1000)} s`, { params: { host: spec.url.hostname, seconds: Math.round(opts.connectMs / 1000) } })),
+      opts.connectMs
+    )
+    req.on('socket', (socket: Socket) => {
+      const connected = () => {
+        clearTimeout(connectTimer)
+        idle()
+      }
+      // A reused keep-alive socket (or a tunnel channel) is already connected.
+      if ((socket as Socket).connecting) socket.once('connect', connected)
+      else connected()
+      if (typeof socket.setNoDelay === 'function') socket.setNoDelay(true)
+    })
+    req.on('response', (res) => {
+      idle()
+      resolve({ res, cancel, idle, done: clear, failure: () => failure })
+    })
+    req.on('error', (error) => {
+      clear()
+      reject(new AppFailure(failure ?? transportError(error, spec.url, 'connect')))
+    })
+    req.on('close', clear)
+    req.end(spec.body)
+  })
+}
+
+/** Send a chat request and stream the reply; resolves with the whole text. Throws AppFailure. */
+export async function streamChat(link: Link, spec: HttpRequestSpec, opts: StreamOptions): Promise<string> {
+  const { res, cancel, idle, done, failure } = await openResponse(link, spec, opts)
+  try {
+    const status = res.statusCode ?? 0
+    if (status >= 400 || status < 200) {
+      const body = await readCapped(res, maxErrorBody)
+      throw new AppFailure(httpStatusError(status, body))
+    }
+    let text = ''
+    const bytes = tapIdle(res, idle)
+    for await (const delta of decodeReply(opts.format, opts.field, bytes)) {
+      text += delta
+      opts.onDelta?.(delta)
+    }
+    if (!res.complete) throw new AppFailure(appError('backend.stream_dropped', 'The connection closed before the reply was complete'))
+    return text
+  } catch (error) {
+    if (error instanceof AppFailure && error.error.code !== 'backend.stream_dropped') throw error
+    if (opts.signal?.aborted) throw new AppFailure(appError('backend.aborted', 'The request was stopped'))
+    const cause = failure()
+    if (cause) throw new AppFailure(cause)
+    throw new AppFailure(error instanceof AppFailure ? error.error : transportError(error, spec.url, 'stream'))
+  } finally {
+    done()
+    if (!res.complete) cancel(appError('backend.aborted', 'The request was stopped'))
+  }
+}
+
+async function* tapIdle(res: IncomingMessage, idle: () => void): AsyncGenerator<Uint8Array> {
+  for await (const chunk of res) {
+    idle()
+    yield chunk as Buffer
+  }
+}
+
+async function readCapped(res: IncomingMessage, cap: number): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of res) {
+    chunks.push(chunk as Buffer)
+    size += (chunk as Buffer).length
+    if (size > cap) break
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, cap)
+}
+
+/** GET the health route: ok when the backend answers 2xx. Never throws. */
+export async function checkHealth(link: Link, path: string, timeoutMs: number): Promise<{ ok: boolean; ms: number; status?: number; error?: AppError }> {
+  const started = performance.now()
+  const url = new URL(link.origin.toString())
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`
+  try {
+    const { res, done } = await openResponse(link, { method: 'GET', url, headers: { accept: 'application/json' } }, { format: 'text', field: '', connectMs: timeoutMs, idleMs: timeoutMs })
+    const status = res.statusCode ?? 0
+    const body = await readCapped(res, maxErrorBody)
+    done()
+    const ms = performance.now() - started
+    if (status >= 200 && status < 300) return { ok: true, ms, status }
+    return { ok: false, ms, status, error: httpStatusError(status, body) }
+  } catch (error) {
+    const ms = performance.now() - started
+    return { ok: false, ms, error: error instanceof AppFailure ? error.error : transportError(error, url, 'connect') }
+  }
+}

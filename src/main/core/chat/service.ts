@@ -1,0 +1,146 @@
+/**
+ * One chat turn, end to end: persist the user's message first, then stream the reply over the
+ * active connection, pushing batched deltas, and persist the outcome (done, stopped or failed with
+ * its reason). Nothing the user typed is lost on any failure: the message is already on disk and
+ * `retry` asks again.
+ */
+import { AppFailure, appError, fail, type AppError } from '@shared/errors'
+import type { Conversation, Message } from '@shared/conversation'
+import type { EventPayloads, SendResult } from '@shared/ipc/contract'
+import { streamChat } from '../backend/client'
+import { buildChatRequest } from '../backend/request'
+import type { ConnectionManager } from '../connection/manager'
+import type { Logger } from '../logger'
+import type { ConversationStore } from '../store/conversations'
+import { newMessage } from '../store/conversations'
+import type { ProfileStore } from '../store/profiles'
+import { createDeltaBatcher } from './batcher'
+
+type Emit = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => void
+
+export interface ChatServiceDeps {
+  profiles: ProfileStore
+  conversations: ConversationStore
+  connections: ConnectionManager
+  logger: Logger
+  emit: Emit
+  now: () => number
+}
+
+export function createChatService(deps: ChatServiceDeps) {
+  const running = new Map<string, { controller: AbortController; done: Promise<void> }>()
+
+  function activeProfile() {
+    const profile = deps.profiles.active()
+    if (!profile) fail('profile.none_selected', 'No connection profile is selected. Create one in Settings.')
+    return profile
+  }
+
+  async function start(conversation: Conversation, user: Message): Promise<SendResult> {
+    const profile = activeProfile()
+    const assistant = newMessage('assistant', '', 'streaming', deps.now())
+    conversation.messages.push(assistant)
+    const summary = await deps.conversations.save(conversation)
+    const controller = new AbortController()
+    const done = run(conversation, assistant, user.text, profile, controller.signal).finally(() => running.delete(conversation.id))
+    running.set(conversation.id, { controller, done })
+    deps.emit('conversations:changed', { summaries: deps.conversations.list() })
+    return { conversation: summary, userMessage: user, assistantMessage: { ...assistant } }
+  }
+
+  async function run(conversation: Conversation, assistant: Message, text: string, profile: ReturnType<typeof activeProfile>, signal: AbortSignal) {
+    const batcher = createDeltaBatcher((delta) => deps.emit('chat:delta', { conversationId: conversation.id, messageId: assistant.id, text: delta }))
+    let connector: Awaited<ReturnType<ConnectionManager['connector']>> | undefined
+    try {
+      connector = await deps.connections.connector()
+      const link = await connector.link()
+      const spec = buildChatRequest(link.origin, profile.contract, { text })
+      await streamChat(link, spec, {
+        format: profile.contract.replyFormat,
+        field: profile.contract.replyField,
+        connectMs: profile.timeouts.connectSec * 1000,
+        idleMs: profile.timeouts.idleSec * 1000,
+        signal,
+        onDelta(delta) {
+          assistant.text += delta
+          batcher.push(delta)
+        }
+      })
+      connector.markConnected?.()
+      batcher.flush()
+      assistant.status = 'done'
+      await deps.conversations.save(conversation)
+      deps.emit('chat:done', { conversationId: conversation.id, message: { ...assistant } })
+    } catch (error) {
+      batcher.flush()
+      const appErr: AppError = error instanceof AppFailure ? error.error : appError('internal', 'The reply could not be completed')
+      if (!(error instanceof AppFailure)) deps.logger.error('chat run failed', { error })
+      if (signal.aborted) {
+        assistant.status = 'stopped'
+        await deps.conversations.save(conversation)
+        deps.emit('chat:done', { conversationId: conversation.id, message: { ...assistant } })
+        return
+      }
+      deps.logger.warn('reply failed', { code: appErr.code, message: appErr.message })
+      connector?.link().then((l) => l.reportFailure?.(error), () => undefined)
+      assistant.status = 'failed'
+      assistant.error = appErr
+      await deps.conversations.save(conversation)
+      deps.emit('chat:failed', { conversationId: conversation.id, message: { ...assistant }, error: appErr })
+    }
+  }
+
+  function ensureIdle(conversationId: string) {
+    if (running.has(conversationId)) fail('chat.busy', 'A reply is still streaming in this conversation. Stop it first.')
+  }
+
+  /** Drop everything after the message at `index` (a stale or failed reply) before asking again. */
+  function truncateAfter(conversation: Conversation, messageId: string): Message {
+    const index = conversation.messages.findIndex((m) => m.id === messageId)
+    const message = conversation.messages[index]
+    if (!message || message.role !== 'user') fail('message.not_found', 'That message is not in this conversation')
+    conversation.messages.splice(index + 1)
+    return message
+  }
+
+  return {
+    async send(arg: { conversationId?: string; text: string }): Promise<SendResult> {
+      const text = arg.text.trim()
+      if (!text) fail('message.empty', 'The message is empty')
+      activeProfile()
+      const conversation = arg.conversationId ? await deps.conversations.get(arg.conversationId) : await deps.conversations.create()
+      ensureIdle(conversation.id)
+      const user = newMessage('user', arg.text, 'done', deps.now())
+      conversation.messages.push(user)
+      // The user's message is on disk before any network call: a crash or a failure cannot lose it.
+      await deps.conversations.save(conversation)
+      return start(conversation, user)
+    },
+    async retry(arg: { conversationId: string; messageId: string }): Promise<SendResult> {
+      ensureIdle(arg.conversationId)
+      const conversation = await deps.conversations.get(arg.conversationId)
+      const user = truncateAfter(conversation, arg.messageId)
+      return start(conversation, user)
+    },
+    async edit(arg: { conversationId: string; messageId: string; text: string }): Promise<SendResult> {
+      if (!arg.text.trim()) fail('message.empty', 'The message is empty')
+      ensureIdle(arg.conversationId)
+      const conversation = await deps.conversations.get(arg.conversationId)
+      const user = truncateAfter(conversation, arg.messageId)
+      user.text = arg.text
+      return start(conversation, user)
+    },
+    async stop(conversationId: string): Promise<{ stopped: boolean }> {
+      const run = running.get(conversationId)
+      if (!run) return { stopped: false }
+      run.controller.abort()
+      await run.done
+      return { stopped: true }
+    },
+    async dispose() {
+      const runs = [...running.values()]
+      for (const r of runs) r.controller.abort()
+      await Promise.allSettled(runs.map((r) => r.done))
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Direct mode: the backend URL is reached straight over the LAN or loopback, through one
+ * keep-alive agent (sockets reused between messages, Nagle off). "Connected" means the health
+ * route answered; a request that fails at the transport level turns the indicator to "failed"
+ * with the reason, and the next success turns it back.
+ */
+import http from 'node:http'
+import https from 'node:https'
+import type { ConnectionState } from '@shared/connection'
+import { AppFailure, isAppError } from '@shared/errors'
+import type { Profile } from '@shared/profile'
+import { checkHealth } from '../backend/client'
+import type { Connector, Link } from './link'
+import { createStateCell } from './stateCell'
+
+export function createDirectConnector(profile: Profile): Connector {
+  if (profile.connection.kind !== 'direct') throw new Error('not a direct profile')
+  const origin = new URL(profile.connection.url)
+  const agentOptions = { keepAlive: true, noDelay: true, maxSockets: 16 }
+  const agent = origin.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions)
+  const base: Omit<ConnectionState, 'status'> = { profileId: profile.id, mode: 'direct', detail: { url: origin.toString() } }
+  const cell = createStateCell({ ...base, status: 'connecting' })
+  let closed = false
+
+  const link: Link = {
+    origin,
+    agent,
+    reportFailure(error) {
+      if (!closed && error instanceof AppFailure && /^backend\.(dns|refused|unreachable|connect_timeout|reset)$/.test(error.error.code)) {
+        cell.set({ ...base, status: 'failed', error: error.error })
+      }
+    },
+    async close() {
+      agent.destroy()
+    }
+  }
+
+  const probe = async () => {
+    cell.set({ ...base, status: 'connecting' })
+    const health = await checkHealth(link, profile.contract.healthPath, profile.timeouts.connectSec * 1000)
+    if (closed) return
+    // A backend without a health route still answers: only transport failures mean "not connected".
+    const reachable = health.ok || (health.status !== undefined && health.status < 500)
+    cell.set(reachable ? { ...base, status: 'connected' } : { ...base, status: 'failed', ...(isAppError(health.error) ? { error: health.error } : {}) })
+  }
+  void probe()
+
+  return {
+    async link() {
+      return link
+    },
+    state: cell.get,
+    onState: cell.subscribe,
+    markConnected() {
+      if (!closed && cell.get().status !== 'connected') cell.set({ ...base, status: 'connected' })
+    },
+    reconnect() {
+      void probe()
+    },
+    async close() {
+      closed = true
+      cell.set({ ...base, status: 'idle' })
+      await link.close()
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import type { EventName, EventPayloads } from '@shared/ipc/contract'
+import { createChatService } from './chat/service'
+import { createConnectionManager } from './connection/manager'
+import { createDispatch } from './dispatch'
+import { createHandlers } from './handlers'
+import type { Core, CoreOptions, EventListener } from './index'
+import { openConversationStore, purgeDeleted } from './store/conversations'
+import { openProfileStore } from './store/profiles'
+import { openSettingsStore } from './store/settings'
+
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const now = opts.now ?? Date.now
+  const listeners = new Set<EventListener>()
+  const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+    for (const l of listeners) l(event, payload)
+  }
+
+  await purgeDeleted(opts.dataDir)
+  const profiles = await openProfileStore(opts.dataDir, opts.logger)
+  const conversations = await openConversationStore(opts.dataDir, opts.logger, now)
+  const settings = await openSettingsStore(opts.dataDir)
+  const connections = createConnectionManager({
+    secrets: opts.secrets,
+    logger: opts.logger,
+    dataDir: opts.dataDir,
+    homeDir: opts.homeDir,
+    env: opts.env,
+    onState: (state) => emit('connection:state', state)
+  })
+  const chat = createChatService({ profiles, conversations, connections, logger: opts.logger, emit, now })
+  const handlers = createHandlers({
+    appInfo: opts.appInfo,
+    profiles,
+    conversations,
+    settings,
+    connections,
+    chat,
+    secrets: opts.secrets,
+    platform: opts.platform ?? {},
+    emit
+  })
+  void connections.use(profiles.active())
+  opts.logger.info('core started', { dataDir: opts.dataDir, profiles: profiles.state().profiles.length })
+
+  return {
+    dispatch: createDispatch(handlers, opts.logger),
+    onEvent(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
+    async dispose() {
+      await chat.dispose()
+      await connections.close()
+      listeners.clear()
+    }
+  }
+}

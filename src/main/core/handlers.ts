@@ -1,0 +1,154 @@
+/**
+ * The contract, as functions: one handler per invoke channel, each a thin adapter over the
+ * services. The `Handlers` type makes a missing or extra channel a compile error.
+ */
+import { AppFailure, fail } from '@shared/errors'
+import { defaultDirectDraft, defaultTunnelConnection } from '@shared/profile'
+import type { AppInfo, EventName, EventPayloads } from '@shared/ipc/contract'
+import { checkHealth } from './backend/client'
+import type { createChatService } from './chat/service'
+import { exportConversation } from './chat/exportConversation'
+import type { ConnectionManager } from './connection/manager'
+import type { Handlers } from './dispatch'
+import type { Platform } from './platform'
+import { secretKey, type SecretStore } from './secrets'
+import type { ConversationStore } from './store/conversations'
+import type { ProfileStore } from './store/profiles'
+import type { openSettingsStore } from './store/settings'
+
+export interface HandlerDeps {
+  appInfo: Omit<AppInfo, 'persistentSecrets' | 'recoveredFiles'>
+  profiles: ProfileStore
+  conversations: ConversationStore
+  settings: Awaited<ReturnType<typeof openSettingsStore>>
+  connections: ConnectionManager
+  chat: ReturnType<typeof createChatService>
+  secrets: SecretStore
+  platform: Platform
+  emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void
+}
+
+export function createHandlers(d: HandlerDeps): Handlers {
+  const summaries = () => d.conversations.list()
+  const profilesChanged = async () => {
+    await d.connections.use(d.profiles.active())
+    const state = d.profiles.state()
+    d.emit('profiles:changed', state)
+    return state
+  }
+  const connector = () => d.connections.connector()
+
+  return {
+    'app:info': async () => ({
+      ...d.appInfo,
+      persistentSecrets: d.secrets.persistent,
+      recoveredFiles: [...(d.profiles.recovered ? [d.profiles.recovered] : []), ...d.conversations.recovered()]
+    }),
+    'app:openExternal': async ({ url }) => {
+      let parsed: URL
+      try {
+        parsed = new URL(url)
+      } catch {
+        return { opened: false }
+      }
+      // Only web links leave the app: never file:, javascript:, custom protocol handlers.
+      if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !d.platform.openExternal) return { opened: false }
+      await d.platform.openExternal(parsed.toString())
+      return { opened: true }
+    },
+    'app:saveFile': async ({ fileName, content }) => (d.platform.saveFile ? d.platform.saveFile(fileName, content) : { saved: false }),
+
+    'settings:get': async () => d.settings.get(),
+    'settings:set': async (patch) => {
+      const next = await d.settings.set(patch)
+      d.emit('settings:changed', next)
+      return next
+    },
+
+    'profiles:list': async () => d.profiles.state(),
+    'profiles:save': async ({ draft }) => {
+      const profile = await d.profiles.save(draft)
+      await profilesChanged()
+      return profile
+    },
+    'profiles:remove': async ({ id }) => {
+      await d.profiles.remove(id)
+      await d.secrets.deletePrefix(secretKey(id, ''))
+      return profilesChanged()
+    },
+    'profiles:select': async ({ id }) => {
+      await d.profiles.select(id)
+      return profilesChanged()
+    },
+    'profiles:template': async ({ kind }) => {
+      const draft = defaultDirectDraft()
+      if (kind === 'direct') return draft
+      return { ...draft, name: 'SSH tunnel', connection: defaultTunnelConnection() }
+    },
+
+    'conversations:list': async () => summaries(),
+    'conversations:get': async ({ id }) => d.conversations.get(id),
+    'conversations:create': async () => {
+      const conversation = await d.conversations.create()
+      d.emit('conversations:changed', { summaries: summaries() })
+      return conversation
+    },
+    'conversations:rename': async ({ id, title }) => {
+      const summary = await d.conversations.rename(id, title)
+      d.emit('conversations:changed', { summaries: summaries() })
+      return summary
+    },
+    'conversations:remove': async ({ id }) => {
+      await d.chat.stop(id)
+      await d.conversations.remove(id)
+      d.emit('conversations:changed', { summaries: summaries() })
+      return summaries()
+    },
+    'conversations:restore': async ({ id }) => {
+      await d.conversations.restore(id)
+      d.emit('conversations:changed', { summaries: summaries() })
+      return summaries()
+    },
+    'conversations:export': async ({ id, format }) => exportConversation(await d.conversations.get(id), format),
+    'conversations:search': async ({ query, limit }) => d.conversations.search(query, limit ?? 50),
+
+    'chat:send': async (arg) => d.chat.send(arg),
+    'chat:retry': async (arg) => d.chat.retry(arg),
+    'chat:edit': async (arg) => d.chat.edit(arg),
+    'chat:stop': async ({ conversationId }) => d.chat.stop(conversationId),
+
+    'connection:state': async () => d.connections.state(),
+    'connection:check': async () => {
+      const profile = d.profiles.active()
+      if (!profile) fail('profile.none_selected', 'No connection profile is selected')
+      const c = await connector()
+      let link
+      try {
+        link = await c.link()
+      } catch (error) {
+        if (error instanceof AppFailure) return { ok: false, ms: 0, error: error.error }
+        throw error
+      }
+      const result = await checkHealth(link, profile.contract.healthPath, profile.timeouts.connectSec * 1000)
+      if (result.ok) c.markConnected?.()
+      return result
+    },
+    'connection:reconnect': async () => {
+      const c = await connector()
+      c.reconnect()
+      return c.state()
+    },
+    'connection:trustHostKey': async ({ fingerprint }) => {
+      const c = await connector()
+      if (!c.trustHostKey) fail('ipc.bad_request', 'This connection has no host key to trust')
+      await c.trustHostKey(fingerprint)
+      return c.state()
+    },
+    'connection:provideSecret': async ({ value, remember }) => {
+      const c = await connector()
+      if (!c.provideSecret) fail('ipc.bad_request', 'This connection does not need a secret')
+      await c.provideSecret(value, remember)
+      return c.state()
+    }
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * JSON files that survive crashes: writes go to a temp file that is fsynced and renamed over the
+ * old one (write-file-atomic), so a reader sees the old or the new content, never half of it. A
+ * file that fails to parse is moved aside (never deleted) and reported, so nothing is lost silently.
+ */
+import { promises as fs } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import writeFileAtomic from 'write-file-atomic'
+
+export type ReadResult<T> =
+  | { kind: 'missing' }
+  | { kind: 'ok'; value: T }
+  /** The file was unreadable; it now lives at `movedTo`. */
+  | { kind: 'corrupt'; movedTo: string; reason: string }
+
+export async function readJsonFile<T>(file: string, validate: (raw: unknown) => T, now = Date.now()): Promise<ReadResult<T>> {
+  let text: string
+  try {
+    text = await fs.readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' }
+    throw error
+  }
+  try {
+    return { kind: 'ok', value: validate(JSON.parse(text)) }
+  } catch (error) {
+    const movedTo = join(dirname(file), `${basename(file)}.corrupt-${now}`)
+    await fs.rename(file, movedTo)
+    return { kind: 'corrupt', movedTo, reason: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+export async function writeJsonFile(file: string, value: unknown): Promise<void> {
+  await fs.mkdir(dirname(file), { recursive: true })
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 1)}\n`, { mode: 0o600 })
+}
+
+/**
+ * Serializes async writers of one resource: each write waits for the previous one, so two
+ * saves in quick succession never interleave their renames.
+ */
+export function createWriteQueue() {
+  let tail: Promise<unknown> = Promise.resolve()
+  return function enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = tail.then(task, task)
+    tail = run.catch(() => undefined)
+    return run
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Connection profiles in `<dataDir>/profiles.json`. Every profile is validated on load and on
+ * save; a bad draft is rejected with one error per field and the stored file is untouched.
+ */
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import { fail } from '@shared/errors'
+import { ProfileSchema, validateProfile, type Profile } from '@shared/profile'
+import type { ProfilesState } from '@shared/ipc/contract'
+import type { Logger } from '../logger'
+import { createWriteQueue, readJsonFile, writeJsonFile } from './jsonFile'
+
+interface ProfilesFile {
+  version: 1
+  activeId: string | null
+  profiles: Profile[]
+}
+
+export interface ProfileStore {
+  state(): ProfilesState
+  get(id: string): Profile
+  active(): Profile | undefined
+  /** Create (no id) or replace (known id). Throws `profile.invalid` with field errors. */
+  save(draft: Record<string, unknown>): Promise<Profile>
+  remove(id: string): Promise<ProfilesState>
+  select(id: string): Promise<ProfilesState>
+  /** Where a corrupt file was moved on load, if it was. */
+  readonly recovered?: string
+}
+
+export async function openProfileStore(dataDir: string, logger: Logger): Promise<ProfileStore> {
+  const file = join(dataDir, 'profiles.json')
+  const enqueue = createWriteQueue()
+  let recovered: string | undefined
+
+  const loaded = await readJsonFile(file, (raw): ProfilesFile => {
+    const obj = raw as Partial<ProfilesFile>
+    if (!obj || !Array.isArray(obj.profiles)) throw new Error('not a profiles file')
+    return {
+      version: 1,
+      activeId: typeof obj.activeId === 'string' ? obj.activeId : null,
+      // One broken profile must not take the others down with it: keep the valid ones and log.
+      profiles: obj.profiles.flatMap((p) => {
+        const parsed = ProfileSchema.safeParse(p)
+        if (!parsed.success) logger.warn('dropping an invalid profile from profiles.json', { profile: (p as { name?: string })?.name })
+        return parsed.success ? [parsed.data] : []
+      })
+    }
+  })
+  if (loaded.kind === 'corrupt') {
+    recovered = loaded.movedTo
+    logger.error('profiles.json could not be read; moved aside', { movedTo: loaded.movedTo, reason: loaded.reason })
+  }
+  let data: ProfilesFile = loaded.kind === 'ok' ? loaded.value : { version: 1, activeId: null, profiles: [] }
+  if (data.activeId && !data.profiles.some((p) => p.id === data.activeId)) data.activeId = data.profiles[0]?.id ?? null
+
+  const persist = (next: ProfilesFile) =>
+    enqueue(async () => {
+      await writeJsonFile(file, next)
+      data = next
+    })
+
+  const state = (): ProfilesState => ({ profiles: data.profiles, activeId: data.activeId })
+
+  return {
+    recovered,
+    state,
+    get(id) {
+      const profile = data.profiles.find((p) => p.id === id)
+      if (!profile) fail('profile.not_found', `No profile with id ${id}`)
+      return profile
+    },
+    active: () => data.profiles.find((p) => p.id === data.activeId),
+    async save(draft) {
+      const id = typeof draft.id === 'string' && draft.id ? draft.id : randomUUID()
+      const result = validateProfile({ ...draft, id })
+      if (!result.ok) fail('profile.invalid', 'Some profile fields are not valid', { fields: result.fields })
+      const profile = result.profile
+      const exists = data.profiles.some((p) => p.id === id)
+      const profiles = exists ? data.profiles.map((p) => (p.id === id ? profile : p)) : [...data.profiles, profile]
+      await persist({ ...data, profiles, activeId: data.activeId ?? profile.id })
+      return profile
+    },
+    async remove(id) {
+      const profiles = data.profiles.filter((p) => p.id !== id)
+      const activeId = data.activeId === id ? (profiles[0]?.id ?? null) : data.activeId
+      await persist({ ...data, profiles, activeId })
+      return state()
+    },
+    async select(id) {
+      if (!data.profiles.some((p) => p.id === id)) fail('profile.not_found', `No profile with id ${id}`)
+      await persist({ ...data, activeId: id })
+      return state()
+    }
+  }
+}

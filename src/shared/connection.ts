@@ -1,0 +1,48 @@
+import type { AppError } from './errors'
+
+/**
+ * What the connection indicator shows. `reconnecting` carries the attempt number and when the
+ * next try happens, so the UI can count down; `failed` and `reconnecting` carry the reason.
+ */
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed'
+
+export interface ConnectionState {
+  profileId: string | null
+  mode: 'direct' | 'tunnel' | null
+  status: ConnectionStatus
+  attempt?: number
+  /** Epoch ms of the next reconnect attempt. */
+  nextRetryAt?: number
+  error?: AppError
+  /** Extra facts for developers: the negotiated cipher, the exposed local port, the target. */
+  detail?: Record<string, string | number>
+  /** Set when the SSH server's key is not known yet: the user must trust it before we go on. */
+  hostKeyPrompt?: HostKeyPrompt
+  /** Set when a password or passphrase is needed and none is stored. */
+  secretPrompt?: SecretPrompt
+}
+
+export interface HostKeyPrompt {
+  host: string
+  port: number
+  keyType: string
+  /** `SHA256:…`, as `ssh-keygen -lf` prints it. */
+  fingerprint: string
+  /** True when a different key was known for this host (this is then a warning, not a question). */
+  changed: boolean
+}
+
+export interface SecretPrompt {
+  /** Which secret: the SSH password, a key's passphrase, or (later) an API key. */
+  kind: 'password' | 'passphrase' | 'jumpPassword' | 'jumpPassphrase'
+  host: string
+  /** True when the last value was rejected. */
+  retry: boolean
+}
+
+export interface HealthResult {
+  ok: boolean
+  ms: number
+  status?: number
+  error?: AppError
+}

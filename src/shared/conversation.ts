@@ -1,0 +1,46 @@
+import type { AppError } from './errors'
+
+export type Role = 'user' | 'assistant'
+
+/**
+ * `streaming` while a reply arrives; `stopped` when the user stopped it (the partial text stays);
+ * `failed` when it broke (the error says why; the user's message before it stays and can be
+ * retried).
+ */
+export type MessageStatus = 'done' | 'streaming' | 'stopped' | 'failed'
+
+export interface Message {
+  id: string
+  role: Role
+  text: string
+  status: MessageStatus
+  createdAt: number
+  error?: AppError
+}
+
+export interface ConversationSummary {
+  id: string
+  title: string
+  createdAt: number
+  updatedAt: number
+  messageCount: number
+}
+
+export interface Conversation extends ConversationSummary {
+  messages: Message[]
+}
+
+export interface SearchHit {
+  conversationId: string
+  title: string
+  /** The matching message (absent when only the title matched) and a snippet around the match. */
+  messageId?: string
+  snippet: string
+}
+
+/** A title from the first message: its first line, trimmed to a length a sidebar can show. */
+export function titleFromMessage(text: string, max = 48): string {
+  const line = text.trim().split('\n')[0]?.trim() ?? ''
+  if (line.length <= max) return line
+  return `${Array.from(line).slice(0, max - 1).join('')}…`
+}

@@ -1,0 +1,102 @@
+/**
+ * Errors that cross the IPC boundary. A rejected `invoke` keeps only its message, so every handler
+ * returns `IpcResult` instead, and every error carries a stable `code` that the renderer (and the
+ * CLI) translate. `message` is the English fallback, for logs and for scripts.
+ */
+
+/** One problem with one field of a form (a profile, a setting). `field` is a dotted path. */
+export interface FieldError {
+  field: string
+  code: string
+  params?: Record<string, string | number>
+}
+
+export interface AppError {
+  code: ErrorCode
+  message: string
+  params?: Record<string, string | number>
+  fields?: FieldError[]
+  /** Text the server itself sent (FastAPI `detail`, OpenAI `error.message`), shown verbatim. */
+  serverText?: string
+}
+
+export type IpcResult<T> = { ok: true; data: T } | { ok: false; error: AppError }
+
+/**
+ * Every code the app can report. Grouped by where the failure happens so that the renderer can pick
+ * an action (retry, open settings, trust a key) from the prefix.
+ */
+export const errorCodes = [
+  // input and contract
+  'ipc.bad_request',
+  'ipc.forbidden',
+  'ipc.unknown_channel',
+  'profile.invalid',
+  'profile.not_found',
+  'profile.none_selected',
+  'conversation.not_found',
+  'message.not_found',
+  'message.empty',
+  'chat.busy',
+  // backend over HTTP
+  'backend.dns',
+  'backend.refused',
+  'backend.unreachable',
+  'backend.connect_timeout',
+  'backend.idle_timeout',
+  'backend.reset',
+  'backend.stream_dropped',
+  'backend.http_status',
+  'backend.bad_reply',
+  'backend.aborted',
+  // ssh tunnel
+  'ssh.dns',
+  'ssh.refused',
+  'ssh.timeout',
+  'ssh.auth_failed',
+  'ssh.bad_passphrase',
+  'ssh.key_unreadable',
+  'ssh.hostkey_unknown',
+  'ssh.hostkey_changed',
+  'ssh.forward_refused',
+  'ssh.target_closed',
+  'ssh.disconnected',
+  'ssh.secret_needed',
+  'ssh.port_in_use',
+  'ssh.agent_unavailable',
+  // storage
+  'store.corrupt',
+  'store.io',
+  'internal'
+] as const
+
+export type ErrorCode = (typeof errorCodes)[number]
+
+export function appError(
+  code: ErrorCode,
+  message: string,
+  extra: Omit<AppError, 'code' | 'message'> = {}
+): AppError {
+  return { code, message, ...extra }
+}
+
+/** An exception that carries an AppError, so core code can `throw` and the dispatcher can map it. */
+export class AppFailure extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message)
+    this.name = 'AppFailure'
+  }
+}
+
+export function fail(code: ErrorCode, message: string, extra?: Omit<AppError, 'code' | 'message'>): never {
+  throw new AppFailure(appError(code, message, extra))
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AppError).code === 'string' &&
+    typeof (value as AppError).message === 'string'
+  )
+}

@@ -1,0 +1,59 @@
+/**
+ * Runtime schemas of every invoke channel's argument. Main validates each call against these
+ * before a handler runs, so a malformed call from a compromised renderer gets `ipc.bad_request`,
+ * never a crash or a partial write. The renderer and preload import only *types* from here (see
+ * contract.ts), which keeps zod out of the renderer bundle.
+ *
+ * SCOPE: one argument per channel (an object, or nothing). Profiles are validated again, field by
+ * field, by the profile store, so that a form gets one message per bad field.
+ */
+import { z } from 'zod'
+
+const id = z.string().min(1).max(200)
+const none = z.undefined().optional()
+
+export const invokeSchemas = {
+  'app:info': none,
+  /** Open an http(s) link in the system browser; anything else is refused. */
+  'app:openExternal': z.object({ url: z.string().max(8192) }),
+  /** Save text to a file the user picks (a save dialog in Electron). */
+  'app:saveFile': z.object({ fileName: z.string().min(1).max(255), content: z.string() }),
+
+  'settings:get': none,
+  'settings:set': z.object({
+    language: z.enum(['system', 'ko', 'en']).optional(),
+    theme: z.enum(['system', 'light', 'dark']).optional()
+  }),
+
+  'profiles:list': none,
+  /** A draft: validated by the store so that errors name fields. */
+  'profiles:save': z.object({ draft: z.record(z.string(), z.unknown()) }),
+  'profiles:remove': z.object({ id }),
+  'profiles:select': z.object({ id }),
+  'profiles:template': z.object({ kind: z.enum(['direct', 'tunnel']) }),
+
+  'conversations:list': none,
+  'conversations:get': z.object({ id }),
+  'conversations:create': none,
+  'conversations:rename': z.object({ id, title: z.string().trim().min(1).max(200) }),
+  'conversations:remove': z.object({ id }),
+  'conversations:restore': z.object({ id }),
+  'conversations:export': z.object({ id, format: z.enum(['markdown', 'json']) }),
+  'conversations:search': z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(500).optional() }),
+
+  /** Send a new user message. `conversationId` absent = start a new conversation. */
+  'chat:send': z.object({ conversationId: id.optional(), text: z.string().max(100_000) }),
+  /** Ask again for the reply to a user message whose answer failed or was stopped. */
+  'chat:retry': z.object({ conversationId: id, messageId: id }),
+  /** Replace an earlier user message and everything after it, then ask for a new reply. */
+  'chat:edit': z.object({ conversationId: id, messageId: id, text: z.string().max(100_000) }),
+  'chat:stop': z.object({ conversationId: id }),
+
+  'connection:state': none,
+  'connection:check': none,
+  'connection:reconnect': none,
+  'connection:trustHostKey': z.object({ fingerprint: z.string().min(1).max(200) }),
+  'connection:provideSecret': z.object({ value: z.string().max(4096), remember: z.boolean() })
+} as const
+
+export type InvokeSchemas = typeof invokeSchemas

@@ -1,0 +1,176 @@
+/**
+ * The connection profile: where the backend is (direct URL or SSH tunnel) and how to talk to it
+ * (the backend contract). One schema serves the profile file, the settings form, the CLI flags
+ * and the IPC contract, so a field added here is validated everywhere at once.
+ *
+ * Secrets (SSH passwords, key passphrases, API keys) are never fields of a profile: they live in
+ * the main process's secret store, keyed by profile id.
+ */
+import { z } from 'zod'
+import type { FieldError } from './errors'
+
+export const replyFormats = ['json', 'text', 'sse', 'ndjson'] as const
+export type ReplyFormat = (typeof replyFormats)[number]
+
+export const httpMethods = ['GET', 'POST'] as const
+export type HttpMethod = (typeof httpMethods)[number]
+
+export const sshAuthMethods = ['key', 'agent', 'password'] as const
+export type SshAuthMethod = (typeof sshAuthMethods)[number]
+
+/** Field error codes, translated by the renderer under `field.<code>`. */
+const code = (c: string) => ({ message: c })
+
+const hostname = z
+  .string()
+  .trim()
+  .min(1, code('required'))
+  .max(253, code('too_long'))
+  .regex(/^[A-Za-z0-9._:[\]-]+$/, code('invalid_host'))
+
+const port = z.coerce
+  .number(code('invalid_port'))
+  .int(code('invalid_port'))
+  .min(1, code('invalid_port'))
+  .max(65535, code('invalid_port'))
+
+const httpUrl = z
+  .string()
+  .trim()
+  .min(1, code('required'))
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
+    } catch {
+      return false
+    }
+  }, code('invalid_url'))
+
+const urlPath = z
+  .string()
+  .trim()
+  .min(1, code('required'))
+  .regex(/^\/[^\s?#]*$/, code('invalid_path'))
+
+const headerName = z.string().trim().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, code('invalid_header'))
+
+export const SshEndpointSchema = z.object({
+  host: hostname,
+  port: port.default(22),
+  username: z.string().trim().min(1, code('required')).max(64, code('too_long')),
+  auth: z.enum(sshAuthMethods).default('key'),
+  /** Private key file (OpenSSH or PEM); used when auth is `key`. `~` expands to the home folder. */
+  keyPath: z.string().trim().default('')
+})
+export type SshEndpoint = z.infer<typeof SshEndpointSchema>
+
+export const DirectConnectionSchema = z.object({
+  kind: z.literal('direct'),
+  url: httpUrl
+})
+
+export const TunnelConnectionSchema = z.object({
+  kind: z.literal('tunnel'),
+  ssh: SshEndpointSchema,
+  /** ProxyJump, one hop: the bastion the app connects to first. */
+  jump: SshEndpointSchema.nullable().default(null),
+  /** Where the forward goes, seen from the SSH server (like `-L local:TARGET_HOST:TARGET_PORT`). */
+  target: z.object({ host: hostname.default('localhost'), port: port.default(8000) }),
+  /** http or https to the target, on the far side of the tunnel. */
+  scheme: z.enum(['http', 'https']).default('http'),
+  keepaliveIntervalSec: z.coerce.number(code('invalid_number')).min(1, code('too_small')).max(3600, code('too_large')).default(60),
+  keepaliveCountMax: z.coerce.number(code('invalid_number')).int(code('invalid_number')).min(1, code('too_small')).max(100, code('too_large')).default(5),
+  /** Also listen on 127.0.0.1:localPort like `ssh -L`, for other tools. null = no local port. */
+  localPort: port.nullable().default(null),
+  /** Extra known_hosts file to trust besides ~/.ssh/known_hosts and the app's own. */
+  knownHostsPath: z.string().trim().default('')
+})
+export type TunnelConnection = z.infer<typeof TunnelConnectionSchema>
+
+export const ConnectionSchema = z.discriminatedUnion('kind', [DirectConnectionSchema, TunnelConnectionSchema])
+export type Connection = z.infer<typeof ConnectionSchema>
+
+export const HeaderSchema = z.object({ name: headerName, value: z.string().max(8192, code('too_long')) })
+
+export const BackendContractSchema = z.object({
+  method: z.enum(httpMethods).default('GET'),
+  path: urlPath.default('/api_chat'),
+  /** Query parameter (GET) or JSON field (POST) that carries the user's message. */
+  messageField: z.string().trim().min(1, code('required')).default('message'),
+  replyFormat: z.enum(replyFormats).default('json'),
+  /** Dotted path to the text in a JSON reply, or in each SSE / NDJSON event (e.g. `delta`). */
+  replyField: z.string().trim().default('reply'),
+  /** Extra query parameters (GET) or JSON fields (POST) sent with every request. */
+  extraParams: z.array(z.object({ name: z.string().trim().min(1, code('required')), value: z.string() })).default([]),
+  headers: z.array(HeaderSchema).default([]),
+  healthPath: urlPath.default('/health')
+})
+export type BackendContract = z.infer<typeof BackendContractSchema>
+
+export const TimeoutsSchema = z.object({
+  /** Opening the connection (TCP, or the SSH forward) may take this long. */
+  connectSec: z.coerce.number(code('invalid_number')).min(1, code('too_small')).max(600, code('too_large')).default(10),
+  /** Once the request is sent, silence longer than this (no header, no token) fails the reply. */
+  idleSec: z.coerce.number(code('invalid_number')).min(1, code('too_small')).max(3600, code('too_large')).default(60)
+})
+
+export const ProfileSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().trim().min(1, code('required')).max(80, code('too_long')),
+  connection: ConnectionSchema,
+  contract: BackendContractSchema.default(() => BackendContractSchema.parse({})),
+  timeouts: TimeoutsSchema.default(() => TimeoutsSchema.parse({}))
+})
+export type Profile = z.infer<typeof ProfileSchema>
+/** What a form or the CLI submits: like a profile, but without an id for a new one. */
+export type ProfileDraft = Omit<z.input<typeof ProfileSchema>, 'id'> & { id?: string }
+
+/** The reference backend, as the first-start form is prefilled. */
+export function defaultDirectDraft(): ProfileDraft {
+  return {
+    name: 'Local backend',
+    connection: { kind: 'direct', url: 'http://127.0.0.1:8030' },
+    contract: { method: 'GET', path: '/api_chat', messageField: 'message', replyFormat: 'sse', replyField: 'delta' },
+    timeouts: { connectSec: 10, idleSec: 60 }
+  }
+}
+
+export function defaultTunnelConnection(): z.input<typeof TunnelConnectionSchema> {
+  return {
+    kind: 'tunnel',
+    ssh: { host: '', port: 22, username: '', auth: 'key', keyPath: '~/.ssh/id_ed25519' },
+    jump: null,
+    target: { host: 'localhost', port: 8000 },
+    scheme: 'http',
+    keepaliveIntervalSec: 60,
+    keepaliveCountMax: 5,
+    localPort: null,
+    knownHostsPath: ''
+  }
+}
+
+export type ProfileValidation = { ok: true; profile: Profile } | { ok: false; fields: FieldError[] }
+
+/** Validate untrusted input (a file, a form, IPC) into a profile, naming each bad field. */
+export function validateProfile(input: unknown): ProfileValidation {
+  const parsed = ProfileSchema.safeParse(input)
+  if (parsed.success) return { ok: true, profile: parsed.data }
+  return {
+    ok: false,
+    fields: parsed.error.issues.map((issue) => ({
+      field: issue.path.map(String).join('.'),
+      // Our own refinements carry a code as their message; zod's built-in ones (a wrong type, a
+      // missing object) are reported as `invalid`.
+      code: /^[a-z_]+$/.test(issue.message) ? issue.message : 'invalid'
+    }))
+  }
+}
+
+/** The URL the backend client talks to: the direct URL, or the target seen through the tunnel. */
+export function backendOrigin(profile: Profile): URL {
+  const c = profile.connection
+  if (c.kind === 'direct') return new URL(c.url)
+  const host = c.target.host.includes(':') ? `[${c.target.host}]` : c.target.host
+  return new URL(`${c.scheme}://${host}:${c.target.port}`)
+}
