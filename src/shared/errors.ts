@@ -47,6 +47,7 @@ export const errorCodes = [
   'backend.reset',
   'backend.stream_dropped',
   'backend.http_status',
+  'backend.unauthorized',
   'backend.bad_reply',
   'backend.aborted',
   // ssh tunnel

@@ -93,19 +93,59 @@ export type Connection = z.infer<typeof ConnectionSchema>
 
 export const HeaderSchema = z.object({ name: headerName, value: z.string().max(8192, code('too_long')) })
 
-export const BackendContractSchema = z.object({
-  method: z.enum(httpMethods).default('GET'),
-  path: urlPath.default('/api_chat'),
-  /** Query parameter (GET) or JSON field (POST) that carries the user's message. */
-  messageField: z.string().trim().min(1, code('required')).default('message'),
-  replyFormat: z.enum(replyFormats).default('json'),
-  /** Dotted path to the text in a JSON reply, or in each SSE / NDJSON event (e.g. `delta`). */
-  replyField: z.string().trim().default('reply'),
-  /** Extra query parameters (GET) or JSON fields (POST) sent with every request. */
-  extraParams: z.array(z.object({ name: z.string().trim().min(1, code('required')), value: z.string() })).default([]),
-  headers: z.array(HeaderSchema).default([]),
-  healthPath: urlPath.default('/health')
+/**
+ * How much of the conversation each request carries. `none` is the original call (one message);
+ * for contracts that take a list (OpenAI's `messages`, the reference backend's `history`), `field`
+ * names it and the role names are the server's.
+ */
+export const HistorySchema = z.object({
+  mode: z.enum(['none', 'lastN', 'all']).default('none'),
+  /** With `lastN`: how many earlier user+assistant pairs to send. */
+  turns: z.coerce.number(code('invalid_number')).int(code('invalid_number')).min(1, code('too_small')).max(1000, code('too_large')).default(10),
+  field: z.string().trim().default('history'),
+  /** Put the new message at the end of the list too (OpenAI style), not only in messageField. */
+  includeCurrent: z.boolean().default(false),
+  roleField: z.string().trim().min(1, code('required')).default('role'),
+  contentField: z.string().trim().min(1, code('required')).default('content'),
+  userRole: z.string().trim().min(1, code('required')).default('user'),
+  assistantRole: z.string().trim().min(1, code('required')).default('assistant'),
+  systemRole: z.string().trim().min(1, code('required')).default('system')
 })
+export type History = z.infer<typeof HistorySchema>
+
+export const ParamSchema = z.object({
+  name: z.string().trim().min(1, code('required')),
+  value: z.string(),
+  /** Send the value as a JSON literal (`true`, `3`) rather than a string, in POST bodies. */
+  json: z.boolean().default(false)
+})
+
+export const BackendContractSchema = z
+  .object({
+    method: z.enum(httpMethods).default('GET'),
+    path: urlPath.default('/api_chat'),
+    /** Query parameter (GET) or JSON field (POST) that carries the user's message; empty = only in the history list. */
+    messageField: z.string().trim().default('message'),
+    replyFormat: z.enum(replyFormats).default('json'),
+    /** Dotted path to the text in a JSON reply, or in each SSE / NDJSON event (e.g. `delta`). */
+    replyField: z.string().trim().default('reply'),
+    /** Extra query parameters (GET) or JSON fields (POST) sent with every request. */
+    extraParams: z.array(ParamSchema).default([]),
+    headers: z.array(HeaderSchema).default([]),
+    healthPath: urlPath.default('/health'),
+    history: HistorySchema.default(() => HistorySchema.parse({})),
+    /** Sent first in the history list with the system role, when the contract takes a list. */
+    systemPrompt: z.string().max(20_000, code('too_long')).default(''),
+    /** Model name for servers that serve several (OpenAI-compatible); empty = not sent. */
+    model: z.string().trim().max(200, code('too_long')).default(''),
+    /** `bearer`: send the API key kept in the secret store as `Authorization: Bearer …`. */
+    auth: z.enum(['none', 'bearer']).default('none')
+  })
+  .superRefine((c, ctx) => {
+    const carriesMessage = c.messageField !== '' || (c.history.field !== '' && c.history.includeCurrent)
+    if (!carriesMessage) ctx.addIssue({ code: 'custom', path: ['messageField'], message: 'required' })
+    if (c.history.mode !== 'none' && c.history.field === '') ctx.addIssue({ code: 'custom', path: ['history', 'field'], message: 'required' })
+  })
 export type BackendContract = z.infer<typeof BackendContractSchema>
 
 export const TimeoutsSchema = z.object({

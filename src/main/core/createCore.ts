@@ -27,7 +27,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     env: opts.env,
     onState: (state) => emit('connection:state', state)
   })
-  const chat = createChatService({ profiles, conversations, connections, logger: opts.logger, emit, now })
+  const chat = createChatService({ profiles, conversations, connections, logger: opts.logger, secrets: opts.secrets, emit, now })
   const handlers = createHandlers({
     appInfo: opts.appInfo,
     profiles,

@@ -4,8 +4,8 @@
  */
 import { AppFailure, fail } from '@shared/errors'
 import { defaultDirectDraft, defaultTunnelConnection } from '@shared/profile'
-import type { AppInfo, EventName, EventPayloads } from '@shared/ipc/contract'
-import { checkHealth } from './backend/client'
+import type { AppInfo, EventName, EventPayloads, ProfilesState } from '@shared/ipc/contract'
+import { checkHealth, listModels } from './backend/client'
 import type { createChatService } from './chat/service'
 import { exportConversation } from './chat/exportConversation'
 import type { ConnectionManager } from './connection/manager'
@@ -30,9 +30,15 @@ export interface HandlerDeps {
 
 export function createHandlers(d: HandlerDeps): Handlers {
   const summaries = () => d.conversations.list()
+  const profilesState = async (): Promise<ProfilesState> => {
+    const stored = d.profiles.state()
+    const withApiKey: string[] = []
+    for (const p of stored.profiles) if (await d.secrets.get(secretKey(p.id, 'apiKey'))) withApiKey.push(p.id)
+    return { ...stored, withApiKey }
+  }
   const profilesChanged = async () => {
     await d.connections.use(d.profiles.active())
-    const state = d.profiles.state()
+    const state = await profilesState()
     d.emit('profiles:changed', state)
     return state
   }
@@ -65,7 +71,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return next
     },
 
-    'profiles:list': async () => d.profiles.state(),
+    'profiles:list': profilesState,
     'profiles:save': async ({ draft }) => {
       const profile = await d.profiles.save(draft)
       await profilesChanged()
@@ -79,6 +85,18 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'profiles:select': async ({ id }) => {
       await d.profiles.select(id)
       return profilesChanged()
+    },
+    'profiles:setApiKey': async ({ id, value }) => {
+      d.profiles.get(id)
+      if (value) await d.secrets.set(secretKey(id, 'apiKey'), value, true)
+      else await d.secrets.delete(secretKey(id, 'apiKey'))
+      return profilesChanged()
+    },
+    'backend:models': async () => {
+      const profile = d.profiles.active()
+      if (!profile) fail('profile.none_selected', 'No connection profile is selected')
+      const link = await (await connector()).link()
+      return listModels(link, profile, await d.secrets.get(secretKey(profile.id, 'apiKey')))
     },
     'profiles:template': async ({ kind }) => {
       const draft = defaultDirectDraft()

@@ -41,6 +41,8 @@ export interface ExportedFile {
 export interface ProfilesState {
   profiles: Profile[]
   activeId: string | null
+  /** Ids of profiles that have an API key in the secret store (the key itself never leaves main). */
+  withApiKey: string[]
 }
 
 export interface SendResult {
@@ -61,6 +63,8 @@ export interface InvokeResults {
   'profiles:remove': ProfilesState
   'profiles:select': ProfilesState
   'profiles:template': ProfileDraft
+  'profiles:setApiKey': ProfilesState
+  'backend:models': string[]
   'conversations:list': ConversationSummary[]
   'conversations:get': Conversation
   'conversations:create': Conversation
@@ -109,6 +113,8 @@ export const invokeChannels = [
   'profiles:remove',
   'profiles:select',
   'profiles:template',
+  'profiles:setApiKey',
+  'backend:models',
   'conversations:list',
   'conversations:get',
   'conversations:create',

@@ -31,6 +31,10 @@ export const invokeSchemas = {
   'profiles:remove': z.object({ id }),
   'profiles:select': z.object({ id }),
   'profiles:template': z.object({ kind: z.enum(['direct', 'tunnel']) }),
+  /** Store (or, with an empty value, forget) a profile's API key in the secret store. */
+  'profiles:setApiKey': z.object({ id, value: z.string().max(4096) }),
+  /** The models an OpenAI-compatible server lists (GET /v1/models) through the selected profile. */
+  'backend:models': none,
 
   'conversations:list': none,
   'conversations:get': z.object({ id }),

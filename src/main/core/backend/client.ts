@@ -8,11 +8,11 @@ import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
 import type { Socket } from 'node:net'
 import { AppFailure, appError, type AppError } from '@shared/errors'
-import type { ReplyFormat } from '@shared/profile'
+import type { Profile, ReplyFormat } from '@shared/profile'
 import type { Link } from '../connection/link'
 import { decodeReply } from './decoders'
 import { httpStatusError, transportError } from './errors'
-import type { HttpRequestSpec } from './request'
+import { joinUrl, type HttpRequestSpec } from './request'
 
 export interface StreamOptions {
   format: ReplyFormat
@@ -48,7 +48,6 @@ function openResponse(link: Link, spec: HttpRequestSpec, opts: StreamOptions): P
       signal: opts.signal
     })
     let failure: AppError | undefined
-    let connectTimer: NodeJS.Timeout | undefined
     let idleTimer: NodeJS.Timeout | undefined
     const clear = () => {
       clearTimeout(connectTimer)
@@ -66,7 +65,7 @@ function openResponse(link: Link, spec: HttpRequestSpec, opts: StreamOptions): P
         opts.idleMs
       )
     }
-    connectTimer = setTimeout(
+    const connectTimer = setTimeout(
       () => cancel(appError('backend.connect_timeout', `Connecting to ${spec.url.host} took longer than ${Math.round(opts.connectMs / 1000)} s`, { params: { host: spec.url.hostname, seconds: Math.round(opts.connectMs / 1000) } })),
       opts.connectMs
     )
@@ -140,11 +139,30 @@ async function readCapped(res: IncomingMessage, cap: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').slice(0, cap)
 }
 
+/** GET /v1/models of an OpenAI-compatible server: the model ids it serves. Throws AppFailure. */
+export async function listModels(link: Link, profile: Profile, apiKey: string | undefined): Promise<string[]> {
+  const url = joinUrl(link.origin, '/v1/models')
+  const headers: Record<string, string> = { accept: 'application/json' }
+  for (const h of profile.contract.headers) headers[h.name.toLowerCase()] = h.value
+  if (profile.contract.auth === 'bearer' && apiKey) headers.authorization = `Bearer ${apiKey}`
+  const timeout = profile.timeouts.connectSec * 1000
+  const { res, done } = await openResponse(link, { method: 'GET', url, headers }, { format: 'json', field: '', connectMs: timeout, idleMs: timeout })
+  const body = await readCapped(res, 4 * 1024 * 1024)
+  done()
+  const status = res.statusCode ?? 0
+  if (status < 200 || status >= 300) throw new AppFailure(httpStatusError(status, body))
+  try {
+    const parsed = JSON.parse(body) as { data?: Array<{ id?: unknown }> }
+    return (parsed.data ?? []).map((m) => m.id).filter((id): id is string => typeof id === 'string')
+  } catch {
+    throw new AppFailure(appError('backend.bad_reply', 'The model list is not JSON'))
+  }
+}
+
 /** GET the health route: ok when the backend answers 2xx. Never throws. */
 export async function checkHealth(link: Link, path: string, timeoutMs: number): Promise<{ ok: boolean; ms: number; status?: number; error?: AppError }> {
   const started = performance.now()
-  const url = new URL(link.origin.toString())
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`
+  const url = joinUrl(link.origin, path)
   try {
     const { res, done } = await openResponse(link, { method: 'GET', url, headers: { accept: 'application/json' } }, { format: 'text', field: '', connectMs: timeoutMs, idleMs: timeoutMs })
     const status = res.statusCode ?? 0

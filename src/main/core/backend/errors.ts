@@ -58,6 +58,12 @@ export function serverErrorText(body: string): string | undefined {
 
 export function httpStatusError(status: number, body: string): AppError {
   const serverText = serverErrorText(body)
+  if (status === 401 || status === 403) {
+    return appError('backend.unauthorized', `The backend refused the credentials (${status})${serverText ? `: ${serverText}` : ''}`, {
+      params: { status },
+      ...(serverText ? { serverText } : {})
+    })
+  }
   return appError('backend.http_status', `The backend answered ${status}${serverText ? `: ${serverText}` : ''}`, {
     params: { status },
     ...(serverText ? { serverText } : {})

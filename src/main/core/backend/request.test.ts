@@ -26,3 +26,49 @@ describe('buildChatRequest', () => {
     expect(buildChatRequest(new URL('http://h'), contract({ replyFormat: 'sse' }), { text: 'x' }).headers.accept).toBe('text/event-stream')
   })
 })
+
+describe('conversation context', () => {
+  const history = [
+    { role: 'user' as const, text: 'q1' },
+    { role: 'assistant' as const, text: 'a1' },
+    { role: 'user' as const, text: 'q2' },
+    { role: 'assistant' as const, text: 'a2' }
+  ]
+
+  it('sends no history for the original one-message call', () => {
+    const spec = buildChatRequest(new URL('http://h'), contract({ method: 'POST' }), { text: 'q3', history })
+    expect(JSON.parse(spec.body ?? '')).toEqual({ message: 'q3' })
+  })
+
+  it('sends the last N turns under the configured field and role names', () => {
+    const spec = buildChatRequest(
+      new URL('http://h'),
+      contract({ method: 'POST', history: { mode: 'lastN', turns: 1, field: 'history', userRole: 'human', assistantRole: 'bot' } }),
+      { text: 'q3', history }
+    )
+    expect(JSON.parse(spec.body ?? '')).toEqual({ message: 'q3', history: [{ role: 'human', content: 'q2' }, { role: 'bot', content: 'a2' }] })
+  })
+
+  it('builds an OpenAI request: system prompt, whole history, the new message last, model, stream flag, bearer key', async () => {
+    const { presets } = await import('@shared/presets')
+    const spec = buildChatRequest(new URL('http://h'), contract({ ...presets.openai, model: 'kha-echo-1', systemPrompt: 'Be brief.' }), { text: 'q3', history, apiKey: 'sk-1' })
+    expect(spec.url.pathname).toBe('/v1/chat/completions')
+    expect(spec.headers.authorization).toBe('Bearer sk-1')
+    expect(JSON.parse(spec.body ?? '')).toEqual({
+      model: 'kha-echo-1',
+      stream: true,
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'q1' },
+        { role: 'assistant', content: 'a1' },
+        { role: 'user', content: 'q2' },
+        { role: 'assistant', content: 'a2' },
+        { role: 'user', content: 'q3' }
+      ]
+    })
+  })
+
+  it('requires a place for the message: a message field or the list', () => {
+    expect(BackendContractSchema.safeParse({ messageField: '', history: { includeCurrent: false } }).success).toBe(false)
+  })
+})

@@ -1,12 +1,22 @@
 /**
  * Build the HTTP request for one chat message from a profile's backend contract: GET with the
- * message as a query parameter (as the original front end called `/api_chat`), or POST with JSON.
- * Pure, so every contract variant is tested without a server.
+ * message as a query parameter (as the original front end called `/api_chat`), or POST with JSON,
+ * with as much of the conversation as the profile asks for. Pure, so every contract variant is
+ * tested without a server.
  */
 import type { BackendContract } from '@shared/profile'
 
+export interface Turn {
+  role: 'user' | 'assistant'
+  text: string
+}
+
 export interface ChatInput {
   text: string
+  /** Earlier turns of the conversation, oldest first (finished replies only). */
+  history?: Turn[]
+  /** The API key from the secret store, when the contract uses bearer auth. */
+  apiKey?: string
 }
 
 export interface HttpRequestSpec {
@@ -32,18 +42,58 @@ export function joinUrl(origin: URL, path: string): URL {
   return url
 }
 
+/** The earlier turns the profile wants sent: none, the last N pairs, or all. */
+export function selectHistory(history: Turn[], contract: BackendContract): Turn[] {
+  const { mode, turns } = contract.history
+  if (mode === 'none') return []
+  if (mode === 'all') return history
+  return history.slice(Math.max(0, history.length - turns * 2))
+}
+
+/** The list a list-taking contract sends: system prompt, earlier turns, and maybe the new message. */
+export function buildMessageList(contract: BackendContract, input: ChatInput): Array<Record<string, string>> | undefined {
+  const h = contract.history
+  const wantsList = h.field !== '' && (h.mode !== 'none' || h.includeCurrent || contract.systemPrompt !== '')
+  if (!wantsList) return undefined
+  const item = (role: string, content: string) => ({ [h.roleField]: role, [h.contentField]: content })
+  const list: Array<Record<string, string>> = []
+  if (contract.systemPrompt) list.push(item(h.systemRole, contract.systemPrompt))
+  for (const turn of selectHistory(input.history ?? [], contract)) {
+    list.push(item(turn.role === 'user' ? h.userRole : h.assistantRole, turn.text))
+  }
+  if (h.includeCurrent) list.push(item(h.userRole, input.text))
+  return list
+}
+
+function paramValue(p: BackendContract['extraParams'][number]): unknown {
+  if (!p.json) return p.value
+  try {
+    return JSON.parse(p.value)
+  } catch {
+    return p.value
+  }
+}
+
 export function buildChatRequest(origin: URL, contract: BackendContract, input: ChatInput): HttpRequestSpec {
   const url = joinUrl(origin, contract.path)
   const headers: Record<string, string> = { accept: acceptFor[contract.replyFormat] }
   for (const h of contract.headers) headers[h.name.toLowerCase()] = h.value
+  if (contract.auth === 'bearer' && input.apiKey) headers.authorization = `Bearer ${input.apiKey}`
+  const list = buildMessageList(contract, input)
+
   if (contract.method === 'GET') {
-    url.searchParams.set(contract.messageField, input.text)
+    if (contract.messageField) url.searchParams.set(contract.messageField, input.text)
+    if (contract.model) url.searchParams.set('model', contract.model)
+    // A GET has no body: a history list travels as JSON in one query parameter.
+    if (list) url.searchParams.set(contract.history.field, JSON.stringify(list))
     for (const p of contract.extraParams) url.searchParams.set(p.name, p.value)
     return { method: 'GET', url, headers }
   }
   const body: Record<string, unknown> = {}
-  for (const p of contract.extraParams) body[p.name] = p.value
-  body[contract.messageField] = input.text
+  if (contract.model) body.model = contract.model
+  for (const p of contract.extraParams) body[p.name] = paramValue(p)
+  if (list) body[contract.history.field] = list
+  if (contract.messageField) body[contract.messageField] = input.text
   headers['content-type'] = 'application/json'
   return { method: 'POST', url, headers, body: JSON.stringify(body) }
 }

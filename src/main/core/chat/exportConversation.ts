@@ -3,6 +3,7 @@ import type { Conversation } from '@shared/conversation'
 import type { ExportedFile } from '@shared/ipc/contract'
 
 function safeFileName(title: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what file names must not hold
   const cleaned = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80)
   return cleaned || 'conversation'
 }

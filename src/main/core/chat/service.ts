@@ -8,13 +8,26 @@ import { AppFailure, appError, fail, type AppError } from '@shared/errors'
 import type { Conversation, Message } from '@shared/conversation'
 import type { EventPayloads, SendResult } from '@shared/ipc/contract'
 import { streamChat } from '../backend/client'
-import { buildChatRequest } from '../backend/request'
+import { buildChatRequest, type Turn } from '../backend/request'
 import type { ConnectionManager } from '../connection/manager'
-import type { Logger } from '../logger'
+import { registerSecret, type Logger } from '../logger'
 import type { ConversationStore } from '../store/conversations'
 import { newMessage } from '../store/conversations'
 import type { ProfileStore } from '../store/profiles'
+import { secretKey, type SecretStore } from '../secrets'
 import { createDeltaBatcher } from './batcher'
+
+/**
+ * The conversation so far, as context for the next request: every turn before the user message
+ * being answered, without replies that failed (they are not something the model said).
+ */
+export function turnsBefore(conversation: Conversation, assistant: Message): Turn[] {
+  const end = conversation.messages.indexOf(assistant) - 1
+  return conversation.messages
+    .slice(0, Math.max(0, end))
+    .filter((m) => m.text && !(m.role === 'assistant' && m.status === 'failed'))
+    .map((m) => ({ role: m.role, text: m.text }))
+}
 
 type Emit = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => void
 
@@ -23,6 +36,7 @@ export interface ChatServiceDeps {
   conversations: ConversationStore
   connections: ConnectionManager
   logger: Logger
+  secrets: SecretStore
   emit: Emit
   now: () => number
 }
@@ -54,7 +68,9 @@ export function createChatService(deps: ChatServiceDeps) {
     try {
       connector = await deps.connections.connector()
       const link = await connector.link()
-      const spec = buildChatRequest(link.origin, profile.contract, { text })
+      const apiKey = profile.contract.auth === 'bearer' ? await deps.secrets.get(secretKey(profile.id, 'apiKey')) : undefined
+      if (apiKey) registerSecret(apiKey)
+      const spec = buildChatRequest(link.origin, profile.contract, { text, history: turnsBefore(conversation, assistant), ...(apiKey ? { apiKey } : {}) })
       await streamChat(link, spec, {
         format: profile.contract.replyFormat,
         field: profile.contract.replyField,

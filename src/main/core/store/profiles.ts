@@ -6,9 +6,13 @@ import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { fail } from '@shared/errors'
 import { ProfileSchema, validateProfile, type Profile } from '@shared/profile'
-import type { ProfilesState } from '@shared/ipc/contract'
 import type { Logger } from '../logger'
 import { createWriteQueue, readJsonFile, writeJsonFile } from './jsonFile'
+
+export interface StoredProfiles {
+  profiles: Profile[]
+  activeId: string | null
+}
 
 interface ProfilesFile {
   version: 1
@@ -17,13 +21,13 @@ interface ProfilesFile {
 }
 
 export interface ProfileStore {
-  state(): ProfilesState
+  state(): StoredProfiles
   get(id: string): Profile
   active(): Profile | undefined
   /** Create (no id) or replace (known id). Throws `profile.invalid` with field errors. */
   save(draft: Record<string, unknown>): Promise<Profile>
-  remove(id: string): Promise<ProfilesState>
-  select(id: string): Promise<ProfilesState>
+  remove(id: string): Promise<StoredProfiles>
+  select(id: string): Promise<StoredProfiles>
   /** Where a corrupt file was moved on load, if it was. */
   readonly recovered?: string
 }
@@ -60,7 +64,7 @@ export async function openProfileStore(dataDir: string, logger: Logger): Promise
       data = next
     })
 
-  const state = (): ProfilesState => ({ profiles: data.profiles, activeId: data.activeId })
+  const state = (): StoredProfiles => ({ profiles: data.profiles, activeId: data.activeId })
 
   return {
     recovered,

@@ -1,0 +1,94 @@
+/**
+ * The renderer's only way out: a thin service layer over `window.api` (Electron's preload, or the
+ * web harness's WebSocket bridge; both are built from the shared contract). Store actions call
+ * these functions; components never touch `window.api` directly, so tests replace one object.
+ *
+ * SCOPE: no fetch, no storage, no business rules here. Browser-only helpers that are not data
+ * (clipboard, a download link) live at the end because they are the renderer's own side effects.
+ */
+import type { Api, EventName, EventPayloads, ExportedFile, InvokeArg } from '@shared/ipc/contract'
+
+function api(): Api {
+  return window.api
+}
+
+export const service = {
+  appInfo: () => api().app.info(),
+  openExternal: (url: string) => api().app.openExternal({ url }),
+  saveFile: (arg: InvokeArg<'app:saveFile'>) => api().app.saveFile(arg),
+
+  getSettings: () => api().settings.get(),
+  setSettings: (patch: InvokeArg<'settings:set'>) => api().settings.set(patch),
+
+  listProfiles: () => api().profiles.list(),
+  saveProfile: (draft: Record<string, unknown>) => api().profiles.save({ draft }),
+  removeProfile: (id: string) => api().profiles.remove({ id }),
+  selectProfile: (id: string) => api().profiles.select({ id }),
+  profileTemplate: (kind: 'direct' | 'tunnel') => api().profiles.template({ kind }),
+
+  listConversations: () => api().conversations.list(),
+  getConversation: (id: string) => api().conversations.get({ id }),
+  renameConversation: (id: string, title: string) => api().conversations.rename({ id, title }),
+  removeConversation: (id: string) => api().conversations.remove({ id }),
+  restoreConversation: (id: string) => api().conversations.restore({ id }),
+  exportConversation: (id: string, format: 'markdown' | 'json') => api().conversations.export({ id, format }),
+  searchConversations: (query: string, limit?: number) => api().conversations.search(limit ? { query, limit } : { query }),
+
+  send: (arg: InvokeArg<'chat:send'>) => api().chat.send(arg),
+  retry: (arg: InvokeArg<'chat:retry'>) => api().chat.retry(arg),
+  edit: (arg: InvokeArg<'chat:edit'>) => api().chat.edit(arg),
+  stop: (conversationId: string) => api().chat.stop({ conversationId }),
+
+  connectionState: () => api().connection.state(),
+  checkConnection: () => api().connection.check(),
+  reconnect: () => api().connection.reconnect(),
+  trustHostKey: (fingerprint: string) => api().connection.trustHostKey({ fingerprint }),
+  provideSecret: (value: string, remember: boolean) => api().connection.provideSecret({ value, remember }),
+
+  on: <E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) => api().on(event, listener)
+}
+
+/** In the browser harness there is no save dialog: hand the file to the browser as a download. */
+export function downloadFile(file: ExportedFile): void {
+  const blob = new Blob([file.content], { type: `${file.mimeType};charset=utf-8` })
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = file.fileName
+  a.rel = 'noopener'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  // Revoke later: revoking at once can cancel the download in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+/**
+ * Copy text. The async Clipboard API can be refused (no focus, permission policy), so fall back
+ * to a hidden textarea + execCommand, which works from a click handler everywhere.
+ */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    if (navigator.clipboard?.writeText) {
+      await navigator.clipboard.writeText(text)
+      return true
+    }
+  } catch {
+    // fall through to the legacy path
+  }
+  const area = document.createElement('textarea')
+  area.value = text
+  area.setAttribute('readonly', '')
+  area.style.position = 'fixed'
+  area.style.opacity = '0'
+  document.body.appendChild(area)
+  area.select()
+  let ok = false
+  try {
+    ok = document.execCommand('copy')
+  } catch {
+    ok = false
+  }
+  area.remove()
+  return ok
+}

@@ -1,0 +1,58 @@
+/**
+ * i18next setup. The UI language follows the OS (`app.info().locale`) unless the user picked one
+ * in Settings; `pickLanguage` is the one place that rule lives.
+ */
+import i18next from 'i18next'
+import { initReactI18next } from 'react-i18next'
+import type { AppError, FieldError } from '@shared/errors'
+import type { Settings } from '@shared/ipc/contract'
+import { en } from './en'
+import { ko } from './ko'
+
+export const languages = ['en', 'ko'] as const
+export type Language = (typeof languages)[number]
+
+export const resources = { en: { translation: en }, ko: { translation: ko } } as const
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation'
+    resources: { translation: typeof en }
+  }
+}
+
+export function pickLanguage(setting: Settings['language'] | undefined, locale: string | undefined): Language {
+  if (setting === 'ko' || setting === 'en') return setting
+  return (locale ?? '').toLowerCase().startsWith('ko') ? 'ko' : 'en'
+}
+
+export const i18n = i18next.createInstance()
+
+void i18n.use(initReactI18next).init({
+  resources,
+  // Until app.info() answers, the browser's language is the best guess of the OS language.
+  lng: pickLanguage('system', typeof navigator !== 'undefined' ? navigator.language : 'en'),
+  fallbackLng: 'en',
+  // React escapes text itself; escaping here would show &amp; in the UI.
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false
+})
+
+export async function applyLanguage(lang: Language): Promise<void> {
+  if (i18n.language !== lang) await i18n.changeLanguage(lang)
+  if (typeof document !== 'undefined') document.documentElement.lang = lang
+}
+
+/** The translated reason for an AppError, with the server's own words when it sent some. */
+export function errorText(error: AppError): string {
+  const key = `errors.${error.code}`
+  const params = { ...(error.params ?? {}), code: error.code }
+  const base = i18n.exists(key) ? i18n.t(key as 'errors.internal', params) : i18n.t('errors.unknown', { code: error.code })
+  return error.serverText ? `${base} ${i18n.t('chat.serverSaid', { text: error.serverText })}` : base
+}
+
+export function fieldErrorText(error: FieldError): string {
+  const key = `field.${error.code}`
+  return i18n.exists(key) ? i18n.t(key as 'field.invalid', error.params ?? {}) : i18n.t('field.invalid')
+}
