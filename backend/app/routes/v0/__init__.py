@@ -1,0 +1,3 @@
+from . import base, chat, openai
+
+__all__ = ["base", "chat", "openai"]
