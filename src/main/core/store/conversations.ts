@@ -11,7 +11,7 @@ import { fail } from '@shared/errors'
 import { titleFromMessage, type Conversation, type ConversationSummary, type Message, type SearchHit } from '@shared/conversation'
 import type { Logger } from '../logger'
 import { createWriteQueue, readJsonFile, writeJsonFile } from './jsonFile'
-import { searchConversations } from './search'
+import { createSearchIndex } from './search'
 
 interface IndexFile {
   version: 1
@@ -81,6 +81,19 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
     await writeJsonFile(indexFile, { version: 1, conversations: summaries })
   }
   const byId = new Map(summaries.map((s) => [s.id, s]))
+  // The index reads files without filling the live cache: 10,000 conversations must not all stay
+  // in memory twice. A file that fails to parse here is left for get() to move aside and report.
+  const index = createSearchIndex(async (id) => {
+    const cached = cache.get(id)
+    if (cached) return cached
+    try {
+      return isConversation(JSON.parse(await fs.readFile(fileOf(id), 'utf8')))
+    } catch {
+      return undefined
+    }
+  })
+  // Messages are indexed in the background shortly after start, so the first search is instant too.
+  setTimeout(() => void index.build([...byId.keys()]), 2000).unref()
 
   const writeIndex = () =>
     enqueueIndex(() => writeJsonFile(indexFile, { version: 1, conversations: [...byId.values()] } satisfies IndexFile))
@@ -114,6 +127,7 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
     conversation.updatedAt = now()
     conversation.messageCount = conversation.messages.length
     cache.set(conversation.id, conversation)
+    index.put(conversation)
     const summary = summaryOf(conversation)
     byId.set(conversation.id, summary)
     // Persist a snapshot: the caller keeps mutating the live object while the write is queued.
@@ -151,7 +165,7 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
     save,
     async search(query, limit) {
       const live = [...byId.values()].filter((s) => !deleted.has(s.id))
-      return searchConversations(query, live, get, limit)
+      return index.search(query, live, limit)
     },
     recovered: () => [...recovered]
   }

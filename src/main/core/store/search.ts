@@ -1,40 +1,63 @@
 /**
- * Search over titles and message text. Case-insensitive substring match (Korean has no word
- * boundaries a tokenizer could rely on cheaply). Titles are matched first, from the index in
- * memory; message text is read conversation by conversation, newest first, until `limit` hits.
+ * Search over titles and message text, kept in memory so it stays instant with 10,000
+ * conversations and 200,000 messages: a case-folded copy of every text, built once in the
+ * background from the conversation files and updated on each save. Case-insensitive substring
+ * match, because Korean has no word boundaries a cheap tokenizer could rely on.
  */
 import type { Conversation, ConversationSummary, SearchHit } from '@shared/conversation'
 
-export async function searchConversations(
-  query: string,
-  summaries: ConversationSummary[],
-  load: (id: string) => Promise<Conversation>,
-  limit: number
-): Promise<SearchHit[]> {
-  const needle = query.trim().toLocaleLowerCase()
-  if (!needle) return []
-  const ordered = [...summaries].sort((a, b) => b.updatedAt - a.updatedAt)
-  const hits: SearchHit[] = []
-  const seen = new Set<string>()
-  for (const s of ordered) {
-    if (hits.length >= limit) return hits
-    if (s.title.toLocaleLowerCase().includes(needle)) {
-      hits.push({ conversationId: s.id, title: s.title, snippet: s.title })
-      seen.add(s.id)
-    }
-  }
-  for (const s of ordered) {
-    if (hits.length >= limit) break
-    if (seen.has(s.id)) continue
-    const conversation = await load(s.id)
-    const message = conversation.messages.find((m) => m.text.toLocaleLowerCase().includes(needle))
-    if (message) hits.push({ conversationId: s.id, title: s.title, messageId: message.id, snippet: snippet(message.text, needle) })
-  }
-  return hits
+interface Entry {
+  title: string
+  messages: Array<{ id: string; folded: string; text: string }>
 }
 
-export function snippet(text: string, needle: string, radius = 40): string {
-  const at = text.toLocaleLowerCase().indexOf(needle)
+export function createSearchIndex(load: (id: string) => Promise<Conversation | undefined>) {
+  const entries = new Map<string, Entry>()
+  let building: Promise<void> | undefined
+
+  const put = (c: Conversation) =>
+    entries.set(c.id, { title: c.title.toLocaleLowerCase(), messages: c.messages.map((m) => ({ id: m.id, folded: m.text.toLocaleLowerCase(), text: m.text })) })
+
+  return {
+    put,
+    /** Read every conversation not indexed yet; concurrent callers share one pass. */
+    build(ids: string[]): Promise<void> {
+      building ??= (async () => {
+        for (const id of ids) {
+          if (entries.has(id)) continue
+          const c = await load(id).catch(() => undefined)
+          if (c && !entries.has(id)) put(c)
+        }
+      })()
+      return building
+    },
+    async search(query: string, summaries: ConversationSummary[], limit: number): Promise<SearchHit[]> {
+      const needle = query.trim().toLocaleLowerCase()
+      if (!needle) return []
+      await this.build(summaries.map((s) => s.id))
+      const ordered = [...summaries].sort((a, b) => b.updatedAt - a.updatedAt)
+      const hits: SearchHit[] = []
+      const byTitle = new Set<string>()
+      for (const s of ordered) {
+        if (hits.length >= limit) return hits
+        if (s.title.toLocaleLowerCase().includes(needle)) {
+          hits.push({ conversationId: s.id, title: s.title, snippet: s.title })
+          byTitle.add(s.id)
+        }
+      }
+      for (const s of ordered) {
+        if (hits.length >= limit) break
+        if (byTitle.has(s.id)) continue
+        const message = entries.get(s.id)?.messages.find((m) => m.folded.includes(needle))
+        if (message) hits.push({ conversationId: s.id, title: s.title, messageId: message.id, snippet: snippet(message.text, message.folded, needle) })
+      }
+      return hits
+    }
+  }
+}
+
+export function snippet(text: string, folded: string, needle: string, radius = 40): string {
+  const at = folded.indexOf(needle)
   if (at < 0) return text.slice(0, radius * 2)
   const start = Math.max(0, at - radius)
   const end = Math.min(text.length, at + needle.length + radius)
