@@ -1,0 +1,372 @@
+/**
+ * SSH tunnel mode: the app's own `ssh -fN -o ServerAliveInterval=60 -o ServerAliveCountMax=5
+ * -L …`. It keeps one SSH session per profile up (reconnecting with backoff when it drops), hands
+ * the backend client an HTTP agent whose sockets are channels of that session, and publishes what
+ * the connection indicator shows: connecting / connected / reconnecting (attempt n, next try at)
+ * / failed, with the reason and, when the user must act, the host-key or secret prompt.
+ *
+ * Two kinds of failure, handled differently:
+ * - transient (refused, timeout, DNS, a dropped link): retried on a backoff schedule, and at once
+ *   when a request needs the link;
+ * - needs the user (unknown or changed host key, missing or wrong secret, login refused, unusable
+ *   key, no agent, local port taken): no retry loop (it would fail the same way, and repeated bad
+ *   logins can lock an account); the state says what to do and `trustHostKey`, `provideSecret` or
+ *   `reconnect` continues.
+ */
+import type { Duplex } from 'node:stream'
+import type { Client, ClientChannel } from 'ssh2'
+import type { ConnectionState, SecretPrompt } from '@shared/connection'
+import { AppFailure, appError, type AppError, type ErrorCode } from '@shared/errors'
+import { backendOrigin, type Profile, type SshEndpoint, type TunnelConnection } from '@shared/profile'
+import { registerSecret, type Logger } from '../../logger'
+import { secretKey, type SecretStore } from '../../secrets'
+import type { Connector, Link } from '../link'
+import { createStateCell } from '../stateCell'
+import { TunnelHttpAgent, TunnelHttpsAgent } from './agents'
+import { prepareAuth, type AuthPlan, type Role } from './auth'
+import { backoffDelay, type BackoffOptions } from './backoff'
+import { createHostKeyGate } from './hostKeyGate'
+import { knownHostsFiles } from './knownHosts'
+import { listenLocalPort, type LocalPortServer } from './localPort'
+import { endClient, forward, openHop } from './session'
+
+export interface TunnelConnectorOptions {
+  profile: Profile
+  secrets: SecretStore
+  logger: Logger
+  dataDir: string
+  homeDir: string
+  env: Record<string, string | undefined>
+  now?: () => number
+  /** For tests: the backoff schedule (defaults: 1 s base, 30 s cap). */
+  backoff?: BackoffOptions
+  platform?: NodeJS.Platform
+}
+
+/** Errors that wait for the user instead of being retried. */
+const needsUser = new Set<ErrorCode>([
+  'ssh.hostkey_unknown',
+  'ssh.hostkey_changed',
+  'ssh.secret_needed',
+  'ssh.bad_passphrase',
+  'ssh.auth_failed',
+  'ssh.key_unreadable',
+  'ssh.agent_unavailable',
+  'ssh.forward_refused',
+  'ssh.port_in_use'
+])
+
+interface LiveSession {
+  client: Client
+  jump?: Client
+  cipher: string
+  channels: Set<ClientChannel>
+}
+
+const toAppError = (error: unknown): AppError =>
+  error instanceof AppFailure ? error.error : appError('internal', `Unexpected tunnel error: ${(error as Error)?.message ?? String(error)}`)
+
+export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
+  const { profile, logger } = opts
+  if (profile.connection.kind !== 'tunnel') throw new Error('not a tunnel profile')
+  const conn: TunnelConnection = profile.connection
+  const now = opts.now ?? Date.now
+  const connectMs = profile.timeouts.connectSec * 1000
+  const hostKeys = createHostKeyGate(knownHostsFiles({ homeDir: opts.homeDir, dataDir: opts.dataDir, extraPath: conn.knownHostsPath }), logger)
+  const sshName = `${conn.ssh.host}:${conn.ssh.port}`
+
+  const baseDetail: Record<string, string | number> = {
+    host: `${conn.ssh.username}@${sshName}`,
+    target: `${conn.target.host}:${conn.target.port}`,
+    ...(conn.jump ? { via: `${conn.jump.username}@${conn.jump.host}:${conn.jump.port}` } : {})
+  }
+  const base = { profileId: profile.id, mode: 'tunnel' as const }
+  const cell = createStateCell({ ...base, status: 'connecting', detail: baseDetail })
+
+  let session: LiveSession | undefined
+  let attemptInFlight: Promise<void> | undefined
+  /** Consecutive failed attempts since the link was last up (drives the backoff). */
+  let failures = 0
+  let everConnected = false
+  let retryTimer: NodeJS.Timeout | undefined
+  let lastError: AppError | undefined
+  let waitingForUser = false
+  let pendingSecret: SecretPrompt | undefined
+  let localServer: LocalPortServer | undefined
+  let closed = false
+  /** Clients of attempts still connecting, so close() can abort them. */
+  const connecting = new Set<Client>()
+
+  const closedError = () => appError('ssh.disconnected', 'The SSH tunnel is closed', { params: { host: conn.ssh.host, port: conn.ssh.port } })
+
+  function publish(next: Omit<ConnectionState, 'profileId' | 'mode'>) {
+    if (closed && next.status !== 'idle') return
+    const detail = { ...baseDetail, ...(localServer ? { localPort: localServer.port } : {}), ...next.detail }
+    cell.set({ ...base, ...next, detail })
+  }
+
+  // --- one connection attempt ------------------------------------------------------------------
+
+  async function planFor(role: Role, endpoint: SshEndpoint): Promise<AuthPlan> {
+    const outcome = await prepareAuth({ profileId: profile.id, endpoint, role, secrets: opts.secrets, homeDir: opts.homeDir, env: opts.env, ...(opts.platform ? { platform: opts.platform } : {}) })
+    if (outcome.ok) return outcome.plan
+    if (outcome.prompt) pendingSecret = outcome.prompt
+    throw new AppFailure(outcome.error)
+  }
+
+  /** A refused password is forgotten and asked again (only if the server takes passwords at all). */
+  async function afterLoginFailure(error: unknown, plan: AuthPlan, endpoint: SshEndpoint): Promise<never> {
+    const e = toAppError(error)
+    const kind = plan.secretKind
+    if (e.code === 'ssh.auth_failed' && (kind === 'password' || kind === 'jumpPassword')) {
+      const server = plan.serverMethods()
+      if (!server || /password|keyboard-interactive/.test(server)) {
+        await opts.secrets.delete(secretKey(profile.id, kind))
+        pendingSecret = { kind, host: endpoint.host, retry: true }
+      }
+    }
+    throw new AppFailure(e)
+  }
+
+  async function openSession(onLost: (error: AppError) => void): Promise<LiveSession> {
+    const hop = (role: Role, endpoint: SshEndpoint, plan: AuthPlan, sock?: Duplex, via?: string) =>
+      openHop(
+        {
+          role,
+          endpoint,
+          plan,
+          ...(sock ? { sock } : {}),
+          ...(via ? { via } : {}),
+          connectSec: profile.timeouts.connectSec,
+          keepaliveIntervalSec: conn.keepaliveIntervalSec,
+          keepaliveCountMax: conn.keepaliveCountMax,
+          verifyHost: hostKeys.verify,
+          hostKeyError: () => hostKeys.errorFor(role),
+          // KHA_SSH_DEBUG=1: ssh2's protocol trace in the log, for "why does it not connect" (no secrets in it).
+          ...(opts.env.KHA_SSH_DEBUG ? { debug: (m: string) => logger.debug(`ssh2 ${role}: ${m}`) } : {}),
+          register: (client) => {
+            connecting.add(client)
+            client.once('close', () => connecting.delete(client))
+          }
+        },
+        onLost
+      ).catch((error: unknown) => afterLoginFailure(error, plan, endpoint))
+
+    // close() may come while we read a key file or wait for a hop: do not start the next hop then.
+    const stillOpen = () => {
+      if (closed) throw new AppFailure(closedError())
+    }
+    let jump: Client | undefined
+    try {
+      let sock: Duplex | undefined
+      if (conn.jump) {
+        const jumpPlan = await planFor('jump', conn.jump)
+        stillOpen()
+        const jumpHop = await hop('jump', conn.jump, jumpPlan)
+        jump = jumpHop.client
+        sock = await forward(jump, conn.ssh.host, conn.ssh.port, conn.jump.host).catch((error: unknown) => {
+          const e = toAppError(error)
+          // Seen from the jump host, a closed SSH port is simply "refused".
+          if (e.code === 'ssh.target_closed') {
+            throw new AppFailure(appError('ssh.refused', `Nothing accepts SSH connections at ${sshName} (through ${conn.jump?.host})`, { params: { host: conn.ssh.host, port: conn.ssh.port, via: conn.jump?.host ?? '' } }))
+          }
+          throw error
+        })
+      }
+      const plan = await planFor('ssh', conn.ssh)
+      stillOpen()
+      const main = await hop('ssh', conn.ssh, plan, sock, conn.jump?.host)
+      connecting.delete(main.client)
+      if (jump) connecting.delete(jump)
+      return { client: main.client, ...(jump ? { jump } : {}), cipher: main.negotiated?.cs.cipher ?? '', channels: new Set() }
+    } catch (error) {
+      if (jump) await endClient(jump)
+      throw error
+    }
+  }
+
+  async function endSession(s: LiveSession, reason?: AppError) {
+    // Requests in flight fail with the reason the link died, not a bare "socket closed".
+    for (const channel of s.channels) (channel as Duplex).destroy(reason ? new AppFailure(reason) : undefined)
+    await endClient(s.client)
+    if (s.jump) await endClient(s.jump)
+  }
+
+  function onSessionLost(s: LiveSession, error: AppError) {
+    if (closed || session !== s) return
+    session = undefined
+    lastError = error
+    logger.warn('ssh tunnel lost', { host: sshName, code: error.code, message: error.message })
+    void endSession(s, appError('ssh.disconnected', `The SSH connection to ${sshName} was lost`, { params: { host: conn.ssh.host, port: conn.ssh.port, reason: error.code } }))
+    failures = 0
+    scheduleRetry()
+  }
+
+  async function runAttempt(): Promise<void> {
+    hostKeys.reset()
+    pendingSecret = undefined
+    waitingForUser = false
+    if (everConnected || failures > 0) publish({ status: 'reconnecting', attempt: failures + 1, ...(lastError ? { error: lastError } : {}) })
+    else publish({ status: 'connecting' })
+    try {
+      if (conn.localPort !== null && !localServer) localServer = await listenLocalPort(conn.localPort, openChannel, logger)
+      // A loss reported before we hold the session (between 'ready' and here) still counts.
+      const watch: { live?: LiveSession; lostEarly?: AppError } = {}
+      const s = await openSession((error) => (watch.live ? onSessionLost(watch.live, error) : (watch.lostEarly = error)))
+      if (closed) return void (await endSession(s))
+      if (watch.lostEarly) {
+        await endSession(s)
+        throw new AppFailure(watch.lostEarly)
+      }
+      watch.live = s
+      session = s
+      everConnected = true
+      failures = 0
+      lastError = undefined
+      logger.info('ssh tunnel connected', { host: sshName, cipher: s.cipher, via: conn.jump?.host })
+      publish({ status: 'connected', detail: { cipher: s.cipher } })
+    } catch (error) {
+      if (closed) return
+      const e = toAppError(error)
+      lastError = e
+      if (needsUser.has(e.code) || e.code === 'internal') {
+        waitingForUser = true
+        logger.warn('ssh tunnel needs attention', { host: sshName, code: e.code, message: e.message })
+        publish({ status: 'failed', error: e, ...prompts() })
+        return
+      }
+      failures++
+      logger.info('ssh tunnel attempt failed', { host: sshName, code: e.code, attempt: failures })
+      scheduleRetry()
+    }
+  }
+
+  /** The questions for the user, if the last attempt raised one (read here, after the awaits). */
+  function prompts(): Pick<ConnectionState, 'hostKeyPrompt' | 'secretPrompt'> {
+    const hostKeyPrompt = hostKeys.prompt()
+    return { ...(hostKeyPrompt ? { hostKeyPrompt } : {}), ...(pendingSecret ? { secretPrompt: pendingSecret } : {}) }
+  }
+
+  function scheduleRetry() {
+    if (closed) return
+    clearTimeout(retryTimer)
+    const attempt = failures + 1
+    const delay = backoffDelay(attempt, opts.backoff)
+    publish({ status: 'reconnecting', attempt, nextRetryAt: now() + delay, ...(lastError ? { error: lastError } : {}) })
+    retryTimer = setTimeout(() => void startAttempt(), delay)
+  }
+
+  function startAttempt(): Promise<void> {
+    if (closed) return Promise.resolve()
+    clearTimeout(retryTimer)
+    retryTimer = undefined
+    attemptInFlight ??= runAttempt()
+      // runAttempt handles its own failures; this only keeps a bug (a throwing state listener)
+      // from becoming an unhandled rejection in the main process.
+      .catch((error: unknown) => logger.error('ssh tunnel attempt crashed', { error }))
+      .finally(() => (attemptInFlight = undefined))
+    return attemptInFlight
+  }
+
+  /** After the user answered (trusted a key, gave a secret): try again now, with the answer. */
+  async function retryForUser(): Promise<void> {
+    failures = 0
+    // An attempt started before the answer would not use it: let it end, then start a fresh one.
+    await attemptInFlight
+    if (!session && !closed) await startAttempt()
+  }
+
+  // --- the link --------------------------------------------------------------------------------
+
+  /** Wait until the session is up (starting an attempt now if none runs), at most connectSec. */
+  async function ready(): Promise<LiveSession> {
+    if (closed) throw new AppFailure(closedError())
+    if (session) return session
+    if (waitingForUser && lastError) throw new AppFailure(lastError)
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, connectMs)))
+    try {
+      await Promise.race([startAttempt(), timeout])
+    } finally {
+      clearTimeout(timer)
+    }
+    if (session) return session
+    if (closed) throw new AppFailure(closedError())
+    throw new AppFailure(
+      lastError ?? appError('ssh.timeout', `Connecting to ${sshName} took longer than ${profile.timeouts.connectSec} s`, { params: { host: conn.ssh.host, port: conn.ssh.port, seconds: profile.timeouts.connectSec } })
+    )
+  }
+
+  async function openChannel(): Promise<Duplex> {
+    const s = await ready()
+    try {
+      const channel = await forward(s.client, conn.target.host, conn.target.port, conn.ssh.host)
+      s.channels.add(channel)
+      channel.once('close', () => s.channels.delete(channel))
+      return channel
+    } catch (error) {
+      const e = toAppError(error)
+      // The tunnel is up but the far side said no: keep "connected", and show why requests fail.
+      if (session === s && (e.code === 'ssh.target_closed' || e.code === 'ssh.forward_refused')) {
+        publish({ status: 'connected', error: e, detail: { cipher: s.cipher } })
+      }
+      throw new AppFailure(e)
+    }
+  }
+
+  const origin = backendOrigin(profile)
+  const agent = conn.scheme === 'https' ? new TunnelHttpsAgent(openChannel, conn.target.host) : new TunnelHttpAgent(openChannel)
+  const link: Link = {
+    origin,
+    agent,
+    async close() {
+      agent.destroy()
+    }
+  }
+
+  void startAttempt()
+
+  return {
+    async link() {
+      await ready()
+      return link
+    },
+    state: cell.get,
+    onState: cell.subscribe,
+    markConnected() {
+      const s = cell.get()
+      if (!closed && session && s.status === 'connected' && s.error) publish({ status: 'connected', detail: { cipher: session.cipher } })
+    },
+    reconnect() {
+      if (closed || session) return
+      failures = 0
+      void startAttempt()
+    },
+    async trustHostKey(fingerprint: string) {
+      await hostKeys.trust(fingerprint)
+      await retryForUser()
+    },
+    async provideSecret(value: string, remember: boolean) {
+      const p = pendingSecret
+      if (!p) throw new AppFailure(appError('ssh.secret_needed', 'No password or passphrase is being asked for'))
+      registerSecret(value)
+      await opts.secrets.set(secretKey(profile.id, p.kind), value, remember)
+      pendingSecret = undefined
+      await retryForUser()
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      clearTimeout(retryTimer)
+      retryTimer = undefined
+      for (const client of connecting) client.destroy()
+      await attemptInFlight?.catch(() => undefined)
+      const s = session
+      session = undefined
+      agent.destroy()
+      await Promise.all([s ? endSession(s) : undefined, localServer?.close()])
+      localServer = undefined
+      cell.set({ ...base, status: 'idle' })
+    }
+  }
+}

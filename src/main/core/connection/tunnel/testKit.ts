@@ -1,0 +1,135 @@
+/**
+ * Helpers for the tunnel tests (not used by the app): a profile pointing at a test sshd, a
+ * connector on temp folders with every state recorded, and plain `http.request`s through the
+ * link's agent (the real backend client is tested elsewhere; these tests are about the tunnel).
+ */
+import http from 'node:http'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { ConnectionState } from '@shared/connection'
+import { AppFailure } from '@shared/errors'
+import { ProfileSchema, type Profile } from '@shared/profile'
+import { createLogger } from '../../logger'
+import { MemorySecretStore } from '../../secrets'
+import type { Connector, Link } from '../link'
+import { createTunnelConnector, type TunnelConnectorOptions } from './connector'
+
+export interface SshdLike {
+  host: string
+  port: number
+  username: string
+  clientKeyPath: string
+  hostPublicKeyLine: string
+}
+
+export function tunnelProfile(sshd: SshdLike, over: { connection?: Record<string, unknown>; ssh?: Record<string, unknown>; connectSec?: number } = {}): Profile {
+  return ProfileSchema.parse({
+    id: 'p-tunnel',
+    name: 'tunnel test',
+    connection: {
+      kind: 'tunnel',
+      ssh: { host: sshd.host, port: sshd.port, username: sshd.username, auth: 'key', keyPath: sshd.clientKeyPath, ...over.ssh },
+      target: { host: '127.0.0.1', port: 9 },
+      keepaliveIntervalSec: 5,
+      keepaliveCountMax: 3,
+      ...over.connection
+    },
+    timeouts: { connectSec: over.connectSec ?? 5, idleSec: 10 }
+  })
+}
+
+/** A home folder whose ~/.ssh/known_hosts holds these lines, and an empty data folder. */
+export function tempHome(knownHosts: string[] = []): { homeDir: string; dataDir: string; cleanup(): void } {
+  const root = mkdtempSync(join(tmpdir(), 'kha-tunnel-'))
+  const homeDir = join(root, 'home')
+  const dataDir = join(root, 'data')
+  mkdirSync(join(homeDir, '.ssh'), { recursive: true })
+  mkdirSync(dataDir)
+  if (knownHosts.length > 0) writeFileSync(join(homeDir, '.ssh', 'known_hosts'), knownHosts.join('\n') + '\n')
+  return { homeDir, dataDir, cleanup: () => rmSync(root, { recursive: true, force: true }) }
+}
+
+export interface TestConnector {
+  connector: Connector
+  states: ConnectionState[]
+  logLines: string[]
+  secrets: MemorySecretStore
+  /** Resolve with the first state (already seen or coming) that matches. */
+  waitFor(pred: (s: ConnectionState) => boolean, timeoutMs?: number): Promise<ConnectionState>
+  close(): Promise<void>
+}
+
+export function startConnector(
+  profile: Profile,
+  dirs: { homeDir: string; dataDir: string },
+  extra: Partial<Omit<TunnelConnectorOptions, 'profile' | 'logger' | 'homeDir' | 'dataDir'>> & { secretValues?: Record<string, string> } = {}
+): TestConnector {
+  const secrets = new MemorySecretStore()
+  for (const [k, v] of Object.entries(extra.secretValues ?? {})) void secrets.set(`${profile.id}:${k}`, v, false)
+  const logLines: string[] = []
+  const logger = createLogger((line) => logLines.push(line))
+  const { secretValues: _ignored, ...rest } = extra
+  const connector = createTunnelConnector({ profile, secrets, logger, env: {}, ...rest, homeDir: dirs.homeDir, dataDir: dirs.dataDir })
+  const states: ConnectionState[] = [connector.state()]
+  connector.onState((s) => states.push(s))
+  return {
+    connector,
+    states,
+    logLines,
+    secrets,
+    waitFor(pred, timeoutMs = 10_000) {
+      const found = states.find(pred)
+      if (found) return Promise.resolve(found)
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          off()
+          reject(new Error(`no matching state within ${timeoutMs} ms; last: ${JSON.stringify(connector.state())}`))
+        }, timeoutMs)
+        const off = connector.onState((s) => {
+          if (!pred(s)) return
+          clearTimeout(timer)
+          off()
+          resolve(s)
+        })
+      })
+    },
+    close: () => connector.close()
+  }
+}
+
+export interface HttpResult {
+  status: number
+  body: string
+}
+
+/** GET `path` through the link (its agent, its origin), as the backend client would. */
+export function httpGet(link: Link, path: string, opts: { timeoutMs?: number; onChunk?: (chunk: string) => void } = {}): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(new URL(path, link.origin), { agent: link.agent }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => {
+        body += chunk
+        opts.onChunk?.(chunk)
+      })
+      res.on('end', () => (res.complete ? resolve({ status: res.statusCode ?? 0, body }) : reject(new Error('response incomplete'))))
+      res.on('error', reject)
+      res.on('aborted', () => reject(new Error('response aborted')))
+    })
+    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${opts.timeoutMs ?? 10_000} ms`)), opts.timeoutMs ?? 10_000)
+    req.on('close', () => clearTimeout(timer))
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+/** The AppError code a promise rejected with (or 'resolved' / the raw message). */
+export async function rejectionCode(p: Promise<unknown>): Promise<string> {
+  try {
+    await p
+    return 'resolved'
+  } catch (error) {
+    return error instanceof AppFailure ? error.error.code : `raw: ${(error as Error).message}`
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Logging in to a real OpenSSH server with each auth method, and what the user sees when a
+ * secret is missing or wrong. Requests go through `link.agent` to a plain HTTP server on the far
+ * side, so "connected" is proven by an answer through the tunnel, not by a status flag.
+ */
+import { execFileSync } from 'node:child_process'
+import http from 'node:http'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startSshAgent, startSshd, type RunningAgent, type RunningSshd } from '../../../../../test/fixtures/sshd'
+import { httpGet, rejectionCode, startConnector, tempHome, tunnelProfile, type TestConnector } from './testKit'
+
+let sshd: RunningSshd
+let target: http.Server
+let targetPort: number
+let home: ReturnType<typeof tempHome>
+let t: TestConnector | undefined
+
+beforeAll(async () => {
+  sshd = await startSshd({ password: true })
+  target = http.createServer((req, res) => res.end(`far side: ${req.url}`))
+  await new Promise<void>((r) => target.listen(0, '127.0.0.1', () => r()))
+  targetPort = (target.address() as { port: number }).port
+  home = tempHome([sshd.hostPublicKeyLine])
+})
+afterAll(async () => {
+  await sshd?.stop()
+  await new Promise((r) => target?.close(r))
+  home?.cleanup()
+})
+afterEach(async () => {
+  await t?.close()
+  t = undefined
+})
+
+const profile = (ssh: Record<string, unknown>) => tunnelProfile(sshd, { ssh, connection: { target: { host: '127.0.0.1', port: targetPort } } })
+
+async function expectWorking(c: TestConnector) {
+  const link = await c.connector.link()
+  const res = await httpGet(link, '/hello')
+  expect(res).toEqual({ status: 200, body: 'far side: /hello' })
+}
+
+describe('auth against a real sshd', () => {
+  it('logs in with a key file, offers AES-GCM first and reports the cipher', async () => {
+    t = startConnector(profile({}), home)
+    await expectWorking(t)
+    const state = await t.waitFor((s) => s.status === 'connected')
+    expect(state.detail?.cipher).toBe('aes128-gcm@openssh.com')
+    expect(state.detail).toMatchObject({ host: `${sshd.username}@127.0.0.1:${sshd.port}`, target: `127.0.0.1:${targetPort}` })
+    expect(t.states.map((s) => s.status)).toEqual(['connecting', 'connected'])
+  })
+
+  it('logs in with an encrypted key whose passphrase is in the secret store', async () => {
+    t = startConnector(profile({ keyPath: sshd.encryptedClientKeyPath }), home, { secretValues: { passphrase: sshd.passphrase } })
+    await expectWorking(t)
+  })
+
+  it('asks for a missing passphrase, then connects once it is given', async () => {
+    t = startConnector(profile({ keyPath: sshd.encryptedClientKeyPath }), home)
+    const failed = await t.waitFor((s) => s.status === 'failed')
+    expect(failed.error?.code).toBe('ssh.secret_needed')
+    expect(failed.secretPrompt).toEqual({ kind: 'passphrase', host: '127.0.0.1', retry: false })
+    expect(await rejectionCode(t.connector.link())).toBe('ssh.secret_needed')
+    await t.connector.provideSecret?.(sshd.passphrase, false)
+    expect(t.connector.state().status).toBe('connected')
+    await expectWorking(t)
+  })
+
+  it('says a wrong passphrase is wrong, forgets it, and asks again', async () => {
+    t = startConnector(profile({ keyPath: sshd.encryptedClientKeyPath }), home, { secretValues: { passphrase: 'not it' } })
+    const failed = await t.waitFor((s) => s.status === 'failed')
+    expect(failed.error?.code).toBe('ssh.bad_passphrase')
+    expect(failed.secretPrompt).toEqual({ kind: 'passphrase', host: '127.0.0.1', retry: true })
+    expect(await t.secrets.get('p-tunnel:passphrase')).toBeUndefined()
+    await t.connector.provideSecret?.('still wrong', true)
+    expect(t.connector.state()).toMatchObject({ status: 'failed', error: { code: 'ssh.bad_passphrase' }, secretPrompt: { retry: true } })
+    await t.connector.provideSecret?.(sshd.passphrase, true)
+    await expectWorking(t)
+  })
+
+  it('logs in with a password (khatest), and re-asks when the password is rejected', async () => {
+    const user = sshd.passwordUser as string
+    t = startConnector(profile({ auth: 'password', username: user }), home, { secretValues: { password: 'wrong-password' } })
+    const failed = await t.waitFor((s) => s.status === 'failed')
+    expect(failed.error).toMatchObject({ code: 'ssh.auth_failed', params: { methods: 'password,keyboard-interactive', user } })
+    expect(failed.error?.message).toContain('tried: password,keyboard-interactive')
+    expect(failed.secretPrompt).toEqual({ kind: 'password', host: '127.0.0.1', retry: true })
+    // No retry loop against a login that was refused (it could lock the account).
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(t.states.filter((s) => s.status === 'reconnecting')).toEqual([])
+    await t.connector.provideSecret?.(sshd.password as string, false)
+    await expectWorking(t)
+  })
+
+  it('asks for a missing password', async () => {
+    t = startConnector(profile({ auth: 'password', username: sshd.passwordUser }), home)
+    const failed = await t.waitFor((s) => s.status === 'failed')
+    expect(failed).toMatchObject({ error: { code: 'ssh.secret_needed' }, secretPrompt: { kind: 'password', retry: false } })
+  })
+
+  it('logs in through ssh-agent (SSH_AUTH_SOCK)', async () => {
+    const agent: RunningAgent = await startSshAgent()
+    try {
+      agent.add(sshd.clientKeyPath)
+      t = startConnector(profile({ auth: 'agent' }), home, { env: { SSH_AUTH_SOCK: agent.sock } })
+      await expectWorking(t)
+    } finally {
+      await t?.close()
+      await agent.stop()
+    }
+  })
+
+  it('reports a missing agent as such', async () => {
+    t = startConnector(profile({ auth: 'agent' }), home, { env: {} })
+    expect((await t.waitFor((s) => s.status === 'failed')).error?.code).toBe('ssh.agent_unavailable')
+    await t.close()
+    t = startConnector(profile({ auth: 'agent' }), home, { env: { SSH_AUTH_SOCK: '/nonexistent/agent.sock' } })
+    expect((await t.waitFor((s) => s.status === 'failed')).error?.code).toBe('ssh.agent_unavailable')
+  })
+
+  it('says which methods were tried when the server refuses the key', async () => {
+    const stranger = join(home.dataDir, 'id_stranger')
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', stranger])
+    t = startConnector(profile({ keyPath: stranger }), home)
+    const failed = await t.waitFor((s) => s.status === 'failed')
+    expect(failed.error).toMatchObject({ code: 'ssh.auth_failed', params: { methods: 'publickey', serverMethods: 'publickey,password' } })
+    expect(failed.secretPrompt).toBeUndefined()
+  })
+
+  it('reports an unreadable or invalid key file', async () => {
+    t = startConnector(profile({ keyPath: '~/.ssh/no_such_key' }), home)
+    const failed = await t.waitFor((s) => s.status === 'failed')
+    expect(failed.error).toMatchObject({ code: 'ssh.key_unreadable', params: { path: join(home.homeDir, '.ssh/no_such_key'), reason: 'ENOENT' } })
+    await t.close()
+    t = startConnector(profile({ keyPath: `${sshd.clientKeyPath}.pub` }), home)
+    expect((await t.waitFor((s) => s.status === 'failed')).error?.code).toBe('ssh.key_unreadable')
+  })
+
+  it('never puts a password or passphrase in a state or a log line', async () => {
+    const c1 = startConnector(profile({ keyPath: sshd.encryptedClientKeyPath }), home, { secretValues: { passphrase: sshd.passphrase } })
+    await expectWorking(c1)
+    const c2 = startConnector(profile({ auth: 'password', username: sshd.passwordUser }), home, { secretValues: { password: 'Wr0ng-pw-xyz' } })
+    await c2.waitFor((s) => s.status === 'failed')
+    await Promise.all([c1.close(), c2.close()])
+    const everything = JSON.stringify([c1.states, c2.states, c1.logLines, c2.logLines])
+    expect(c1.logLines.length + c2.logLines.length).toBeGreaterThanOrEqual(2)
+    for (const secret of [sshd.passphrase, 'Wr0ng-pw-xyz', sshd.password as string]) expect(everything).not.toContain(secret)
+  })
+})

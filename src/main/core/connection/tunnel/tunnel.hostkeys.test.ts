@@ -1,0 +1,168 @@
+/**
+ * Host keys against a real sshd: known in every form known_hosts can hold, unknown (the user is
+ * shown the fingerprint and must trust it; nothing is accepted silently), changed (refused, no
+ * retry loop), and the plain network failures before any key is seen.
+ */
+import { execFileSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import net from 'node:net'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../../../../../test/fixtures/ports'
+import { startSshd, type RunningSshd } from '../../../../../test/fixtures/sshd'
+import { rejectionCode, startConnector, tempHome, tunnelProfile, type TestConnector } from './testKit'
+
+let sshd: RunningSshd
+let t: TestConnector | undefined
+const homes: Array<ReturnType<typeof tempHome>> = []
+const home = (lines: string[] = []) => {
+  const h = tempHome(lines)
+  homes.push(h)
+  return h
+}
+
+beforeAll(async () => {
+  sshd = await startSshd()
+})
+afterAll(async () => {
+  await sshd?.stop()
+  for (const h of homes) h.cleanup()
+})
+afterEach(async () => {
+  await t?.close()
+  t = undefined
+})
+
+const otherKeyLine = () => {
+  const h = home()
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(h.dataDir, 'other')])
+  return `[127.0.0.1]:${sshd.port} ${readFileSync(join(h.dataDir, 'other.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}`
+}
+
+describe('known host keys', () => {
+  it('accepts a key listed as [127.0.0.1]:PORT in ~/.ssh/known_hosts', async () => {
+    t = startConnector(tunnelProfile(sshd), home([sshd.hostPublicKeyLine]))
+    await t.connector.link()
+    expect(t.connector.state().status).toBe('connected')
+  })
+
+  it('accepts a hashed entry written by ssh-keygen -H', async () => {
+    const h = home([`# my hosts`, sshd.hostPublicKeyLine])
+    const file = join(h.homeDir, '.ssh', 'known_hosts')
+    execFileSync('ssh-keygen', ['-H', '-f', file], { stdio: 'ignore' })
+    expect(readFileSync(file, 'utf8')).not.toContain('127.0.0.1')
+    t = startConnector(tunnelProfile(sshd), h)
+    await t.connector.link()
+    expect(t.connector.state().status).toBe('connected')
+  })
+
+  it("accepts a key from the profile's own known_hosts file", async () => {
+    const h = home()
+    const file = join(h.dataDir, 'team_known_hosts')
+    writeFileSync(file, `127.0.0.2,${sshd.hostPublicKeyLine.replace(' ', ',[localhost]:1 ')}\n`)
+    t = startConnector(tunnelProfile(sshd, { connection: { knownHostsPath: file } }), h)
+    await t.connector.link()
+    expect(t.connector.state().status).toBe('connected')
+  })
+})
+
+describe('an unknown host key', () => {
+  it('shows the SHA256 fingerprint and connects only after the user trusts it; the app remembers it', async () => {
+    const h = home()
+    t = startConnector(tunnelProfile(sshd), h)
+    const failed = await t.waitFor((s) => s.status === 'failed')
+    expect(failed.error?.code).toBe('ssh.hostkey_unknown')
+    expect(failed.hostKeyPrompt).toEqual({ host: '127.0.0.1', port: sshd.port, keyType: 'ssh-ed25519', fingerprint: sshd.hostKeyFingerprint, changed: false })
+    expect(failed.error?.message).toContain(sshd.hostKeyFingerprint)
+    expect(await rejectionCode(t.connector.link())).toBe('ssh.hostkey_unknown')
+    // Not the key that was shown: refused.
+    expect(await rejectionCode(t.connector.trustHostKey!('SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'))).toBe('ssh.hostkey_unknown')
+
+    await t.connector.trustHostKey!(sshd.hostKeyFingerprint)
+    expect(t.connector.state().status).toBe('connected')
+    expect(readFileSync(join(h.dataDir, 'known_hosts'), 'utf8')).toBe(`${sshd.hostPublicKeyLine}\n`)
+
+    // Next time (same data folder) there is no question.
+    await t.close()
+    t = startConnector(tunnelProfile(sshd), h)
+    await t.connector.link()
+    expect(t.states.some((s) => s.hostKeyPrompt)).toBe(false)
+  })
+})
+
+describe('a changed host key', () => {
+  it('refuses the connection with a warning, and does not retry', async () => {
+    t = startConnector(tunnelProfile(sshd), home([otherKeyLine()]))
+    const failed = await t.waitFor((s) => s.status === 'failed')
+    expect(failed.error?.code).toBe('ssh.hostkey_changed')
+    expect(failed.error?.params).toMatchObject({ fingerprint: sshd.hostKeyFingerprint, line: 1 })
+    expect(failed.hostKeyPrompt).toMatchObject({ fingerprint: sshd.hostKeyFingerprint, changed: true })
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(t.states.filter((s) => s.status === 'reconnecting' || s.status === 'connected')).toEqual([])
+    expect(await rejectionCode(t.connector.link())).toBe('ssh.hostkey_changed')
+    // The old key is in the user's own ~/.ssh/known_hosts: the app does not overrule it.
+    expect(await rejectionCode(t.connector.trustHostKey!(sshd.hostKeyFingerprint))).toBe('ssh.hostkey_changed')
+  })
+
+  it("lets the user replace a changed key that only the app's own file held", async () => {
+    const h = home()
+    writeFileSync(join(h.dataDir, 'known_hosts'), `${otherKeyLine()}\n`)
+    t = startConnector(tunnelProfile(sshd), h)
+    const failed = await t.waitFor((s) => s.status === 'failed')
+    expect(failed.hostKeyPrompt?.changed).toBe(true)
+    await t.connector.trustHostKey!(sshd.hostKeyFingerprint)
+    expect(t.connector.state().status).toBe('connected')
+    expect(readFileSync(join(h.dataDir, 'known_hosts'), 'utf8')).toBe(`${sshd.hostPublicKeyLine}\n`)
+  })
+})
+
+describe('network failures before a key is seen', () => {
+  it('a name that does not resolve → ssh.dns', async () => {
+    t = startConnector(tunnelProfile(sshd, { ssh: { host: 'no-such-host.invalid' }, connectSec: 3 }), home())
+    const s = await t.waitFor((x) => x.error !== undefined)
+    expect(s.error).toMatchObject({ code: 'ssh.dns', params: { host: 'no-such-host.invalid' } })
+  })
+
+  it('nothing listening → ssh.refused, then reconnecting with attempt and next retry time', async () => {
+    const port = await freePort()
+    t = startConnector(tunnelProfile(sshd, { ssh: { port } }), home(), { backoff: { baseMs: 200, capMs: 400 } })
+    const s = await t.waitFor((x) => x.status === 'reconnecting' && (x.attempt ?? 0) >= 2 && x.nextRetryAt !== undefined)
+    expect(s.error).toMatchObject({ code: 'ssh.refused', params: { host: '127.0.0.1', port } })
+    expect(s.nextRetryAt).toBeGreaterThan(Date.now() - 1000)
+    expect(await rejectionCode(t.connector.link())).toBe('ssh.refused')
+  })
+
+  it('a server that never says hello → ssh.timeout after connectSec', async () => {
+    const silent = net.createServer(() => undefined)
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()))
+    try {
+      const port = (silent.address() as net.AddressInfo).port
+      t = startConnector(tunnelProfile(sshd, { ssh: { port }, connectSec: 1 }), home())
+      const started = Date.now()
+      const s = await t.waitFor((x) => x.error !== undefined, 5000)
+      expect(s.error).toMatchObject({ code: 'ssh.timeout', params: { seconds: 1 } })
+      expect(Date.now() - started).toBeLessThan(3000)
+      await t.close()
+    } finally {
+      silent.close()
+    }
+  })
+
+  it('close() during a connect in progress aborts it at once', async () => {
+    const silent = net.createServer((socket) => socket.on('error', () => undefined))
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()))
+    try {
+      const port = (silent.address() as net.AddressInfo).port
+      t = startConnector(tunnelProfile(sshd, { ssh: { port }, connectSec: 20 }), home())
+      const pending = t.connector.link()
+      await new Promise((r) => setTimeout(r, 200))
+      const started = Date.now()
+      await t.close()
+      expect(Date.now() - started).toBeLessThan(1500)
+      expect(t.connector.state().status).toBe('idle')
+      expect(await rejectionCode(pending)).toBe('ssh.disconnected')
+    } finally {
+      silent.close()
+    }
+  })
+})
