@@ -2,6 +2,7 @@ import type { EventName, EventPayloads } from '@shared/ipc/contract'
 import { createChatService } from './chat/service'
 import { createConnectionManager } from './connection/manager'
 import { createDispatch } from './dispatch'
+import { createDoctorService } from './doctor/service'
 import { createHandlers } from './handlers'
 import type { Core, CoreOptions, EventListener } from './index'
 import { openConversationStore, purgeDeleted } from './store/conversations'
@@ -29,6 +30,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
   const chat = createChatService({ profiles, conversations, connections, logger: opts.logger, secrets: opts.secrets, emit, now })
   const handlers = createHandlers({
+    homeDir: opts.homeDir,
+    env: opts.env,
     appInfo: opts.appInfo,
     profiles,
     conversations,
@@ -37,7 +40,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     chat,
     secrets: opts.secrets,
     platform: opts.platform ?? {},
-    emit
+    emit,
+    doctor: createDoctorService({ secrets: opts.secrets, logger: opts.logger, dataDir: opts.dataDir, homeDir: opts.homeDir, env: opts.env }),
+    logger: opts.logger
   })
   void connections.use(profiles.active())
   opts.logger.info('core started', { dataDir: opts.dataDir, profiles: profiles.state().profiles.length })

@@ -9,7 +9,12 @@ import { checkHealth, listModels } from './backend/client'
 import type { createChatService } from './chat/service'
 import { exportConversation } from './chat/exportConversation'
 import type { ConnectionManager } from './connection/manager'
+import { readSshConfigHosts } from './connection/tunnel'
+import { buildDiagnostics } from './diagnostics'
+import type { DoctorService } from './doctor/service'
 import type { Handlers } from './dispatch'
+import type { Logger } from './logger'
+import { recentLines } from './logging'
 import type { Platform } from './platform'
 import { secretKey, type SecretStore } from './secrets'
 import type { ConversationStore } from './store/conversations'
@@ -17,6 +22,8 @@ import type { ProfileStore } from './store/profiles'
 import type { openSettingsStore } from './store/settings'
 
 export interface HandlerDeps {
+  homeDir: string
+  env: Record<string, string | undefined>
   appInfo: Omit<AppInfo, 'persistentSecrets' | 'recoveredFiles'>
   profiles: ProfileStore
   conversations: ConversationStore
@@ -26,6 +33,10 @@ export interface HandlerDeps {
   secrets: SecretStore
   platform: Platform
   emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void
+  /** The connection doctor (keeps its last report for diagnostics). */
+  doctor: DoctorService
+  /** For diagnostics: its recent lines, when it keeps them (see logging.ts). */
+  logger: Logger
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
@@ -63,6 +74,14 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return { opened: true }
     },
     'app:saveFile': async ({ fileName, content }) => (d.platform.saveFile ? d.platform.saveFile(fileName, content) : { saved: false }),
+    'app:diagnostics': async () => ({
+      text: buildDiagnostics({
+        app: d.appInfo,
+        profile: d.profiles.active(),
+        doctor: d.doctor.last(),
+        logLines: recentLines(d.logger)
+      })
+    }),
 
     'settings:get': async () => d.settings.get(),
     'settings:set': async (patch) => {
@@ -86,6 +105,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
       await d.profiles.select(id)
       return profilesChanged()
     },
+    'profiles:importSshConfig': async () =>
+      readSshConfigHosts(d.homeDir, { defaultUser: d.env.USER ?? d.env.USERNAME ?? '', hasAgent: Boolean(d.env.SSH_AUTH_SOCK) }),
     'profiles:setApiKey': async ({ id, value }) => {
       d.profiles.get(id)
       if (value) await d.secrets.set(secretKey(id, 'apiKey'), value, true)
@@ -167,6 +188,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
       if (!c.provideSecret) fail('ipc.bad_request', 'This connection does not need a secret')
       await c.provideSecret(value, remember)
       return c.state()
+    },
+    'connection:doctor': async (arg) => {
+      const profile = arg?.profileId ? d.profiles.get(arg.profileId) : d.profiles.active()
+      if (!profile) fail('profile.none_selected', 'No connection profile is selected')
+      return d.doctor.run(profile)
     }
   }
 }

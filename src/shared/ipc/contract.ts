@@ -9,6 +9,7 @@
 import type { z } from 'zod'
 import type { ConnectionState, HealthResult } from '../connection'
 import type { Conversation, ConversationSummary, Message, SearchHit } from '../conversation'
+import type { DoctorReport } from '../doctor'
 import type { AppError, IpcResult } from '../errors'
 import type { Profile, ProfileDraft } from '../profile'
 import type { InvokeSchemas } from './schemas'
@@ -56,6 +57,7 @@ export interface InvokeResults {
   'app:openExternal': { opened: boolean }
   /** `saved: false` when the user cancelled or the shell cannot show a dialog (web: download instead). */
   'app:saveFile': { saved: boolean; path?: string }
+  'app:diagnostics': { text: string }
   'settings:get': Settings
   'settings:set': Settings
   'profiles:list': ProfilesState
@@ -64,6 +66,7 @@ export interface InvokeResults {
   'profiles:select': ProfilesState
   'profiles:template': ProfileDraft
   'profiles:setApiKey': ProfilesState
+  'profiles:importSshConfig': Array<{ alias: string; draft: ProfileDraft; warnings: string[] }>
   'backend:models': string[]
   'conversations:list': ConversationSummary[]
   'conversations:get': Conversation
@@ -82,6 +85,7 @@ export interface InvokeResults {
   'connection:reconnect': ConnectionState
   'connection:trustHostKey': ConnectionState
   'connection:provideSecret': ConnectionState
+  'connection:doctor': DoctorReport
 }
 
 /** Events main pushes to the renderer. Deltas are batched: one event per ~frame, not per token. */
@@ -106,6 +110,7 @@ export const invokeChannels = [
   'app:info',
   'app:openExternal',
   'app:saveFile',
+  'app:diagnostics',
   'settings:get',
   'settings:set',
   'profiles:list',
@@ -114,6 +119,7 @@ export const invokeChannels = [
   'profiles:select',
   'profiles:template',
   'profiles:setApiKey',
+  'profiles:importSshConfig',
   'backend:models',
   'conversations:list',
   'conversations:get',
@@ -131,7 +137,8 @@ export const invokeChannels = [
   'connection:check',
   'connection:reconnect',
   'connection:trustHostKey',
-  'connection:provideSecret'
+  'connection:provideSecret',
+  'connection:doctor'
 ] as const satisfies readonly InvokeChannel[]
 
 export const eventNames = [
@@ -190,4 +197,4 @@ export function buildApi(transport: Transport): Api {
   return Object.freeze({ ...api, on }) as unknown as Api
 }
 
-export type { ConnectionState, HealthResult, Profile, ProfileDraft }
+export type { ConnectionState, DoctorReport, HealthResult, Profile, ProfileDraft }

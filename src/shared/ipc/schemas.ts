@@ -18,6 +18,8 @@ export const invokeSchemas = {
   'app:openExternal': z.object({ url: z.string().max(8192) }),
   /** Save text to a file the user picks (a save dialog in Electron). */
   'app:saveFile': z.object({ fileName: z.string().min(1).max(255), content: z.string() }),
+  /** One block of text for "copy diagnostics": versions, the selected profile (secrets removed), the last check, recent log lines. */
+  'app:diagnostics': none,
 
   'settings:get': none,
   'settings:set': z.object({
@@ -32,6 +34,8 @@ export const invokeSchemas = {
   'profiles:select': z.object({ id }),
   'profiles:template': z.object({ kind: z.enum(['direct', 'tunnel']) }),
   /** Store (or, with an empty value, forget) a profile's API key in the secret store. */
+  /** Hosts from ~/.ssh/config as drafts of new tunnel profiles (nothing is saved). */
+  'profiles:importSshConfig': none,
   'profiles:setApiKey': z.object({ id, value: z.string().max(4096) }),
   /** The models an OpenAI-compatible server lists (GET /v1/models) through the selected profile. */
   'backend:models': none,
@@ -57,7 +61,9 @@ export const invokeSchemas = {
   'connection:check': none,
   'connection:reconnect': none,
   'connection:trustHostKey': z.object({ fingerprint: z.string().min(1).max(200) }),
-  'connection:provideSecret': z.object({ value: z.string().max(4096), remember: z.boolean() })
+  'connection:provideSecret': z.object({ value: z.string().max(4096), remember: z.boolean() }),
+  /** Run the connection doctor: the selected profile, or the one named (the settings form checks one before selecting it). */
+  'connection:doctor': z.object({ profileId: id.optional() }).optional()
 } as const
 
 export type InvokeSchemas = typeof invokeSchemas
