@@ -18,6 +18,8 @@ export interface TestCore {
   ok<C extends InvokeChannel>(channel: C, arg?: InvokeArg<C>): Promise<InvokeResult<C>>
   /** Wait for the next event of that name matching `where`. */
   next<E extends EventName>(event: E, where?: (p: EventPayloads[E]) => boolean, timeoutMs?: number): Promise<EventPayloads[E]>
+  /** Wait for the reply `messageId` to end: its chat:done (done or stopped) or chat:failed payload. */
+  outcome(messageId: string, timeoutMs?: number): Promise<EventPayloads['chat:done'] | EventPayloads['chat:failed']>
   close(): Promise<void>
 }
 
@@ -39,6 +41,22 @@ export async function startTestCore(opts: { dataDir?: string; logger?: Logger; h
     for (const w of [...waiters]) w(event, payload)
   })
   const call = (channel: InvokeChannel, arg?: unknown) => core.dispatch(channel, arg)
+  // One waiter, one timer: racing two waiters would leave the loser to reject later, unhandled.
+  const waitFor = <T>(match: (event: EventName, payload: unknown) => T | undefined, what: string, timeoutMs: number) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(waiter)
+        reject(new Error(`no ${what} within ${timeoutMs} ms`))
+      }, timeoutMs)
+      const waiter = (event: EventName, payload: unknown) => {
+        const found = match(event, payload)
+        if (found === undefined) return
+        clearTimeout(timer)
+        waiters.delete(waiter)
+        resolve(found)
+      }
+      waiters.add(waiter)
+    })
   return {
     core,
     dataDir,
@@ -49,20 +67,21 @@ export async function startTestCore(opts: { dataDir?: string; logger?: Logger; h
       if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`)
       return result.data
     }) as TestCore['ok'],
-    next: (event, where, timeoutMs = 15_000) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(waiter)
-          reject(new Error(`no ${event} event within ${timeoutMs} ms`))
-        }, timeoutMs)
-        const waiter = (e: EventName, p: unknown) => {
-          if (e !== event || (where && !where(p as never))) return
-          clearTimeout(timer)
-          waiters.delete(waiter)
-          resolve(p as never)
-        }
-        waiters.add(waiter)
-      }),
+    next: <E extends EventName>(event: E, where?: (p: EventPayloads[E]) => boolean, timeoutMs = 15_000) =>
+      waitFor<EventPayloads[E]>(
+        (e, p) => (e === event && (!where || where(p as EventPayloads[E])) ? (p as EventPayloads[E]) : undefined),
+        `${event} event`,
+        timeoutMs
+      ),
+    outcome: (messageId, timeoutMs = 15_000) =>
+      waitFor(
+        (e, p) =>
+          (e === 'chat:done' || e === 'chat:failed') && (p as EventPayloads['chat:done']).message.id === messageId
+            ? (p as EventPayloads['chat:done'])
+            : undefined,
+        `outcome of ${messageId}`,
+        timeoutMs
+      ),
     async close() {
       await core.dispose()
       temp?.cleanup()

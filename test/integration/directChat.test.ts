@@ -40,10 +40,7 @@ async function coreWith(contract: Record<string, unknown>, timeouts?: { connectS
 async function sendAndWait(text: string, conversationId?: string) {
   const sent = await t.ok('chat:send', { text, ...(conversationId ? { conversationId } : {}) })
   const id = sent.assistantMessage.id
-  const outcome = await Promise.race([
-    t.next('chat:done', (p) => p.message.id === id),
-    t.next('chat:failed', (p) => p.message.id === id)
-  ])
+  const outcome = await t.outcome(id)
   const deltas = t.events.filter((e) => e.event === 'chat:delta' && (e.payload as { messageId: string }).messageId === id).map((e) => (e.payload as { text: string }).text)
   return { sent, message: outcome.message, deltas }
 }

@@ -32,10 +32,7 @@ async function withPreset(id: PresetId, extra: Record<string, unknown> = {}) {
 
 async function ask(text: string, conversationId?: string) {
   const sent = await t.ok('chat:send', { text, ...(conversationId ? { conversationId } : {}) })
-  const outcome = await Promise.race([
-    t.next('chat:done', (p) => p.message.id === sent.assistantMessage.id),
-    t.next('chat:failed', (p) => p.message.id === sent.assistantMessage.id)
-  ])
+  const outcome = await t.outcome(sent.assistantMessage.id)
   return { sent, message: outcome.message }
 }
 

@@ -85,16 +85,34 @@ function openResponse(link: Link, spec: HttpRequestSpec, opts: StreamOptions): P
     })
     req.on('error', (error) => {
       clear()
-      reject(new AppFailure(failure ?? transportError(error, spec.url, 'connect')))
+      const mapped = failure ?? transportError(error, spec.url, 'connect')
+      // Mark resets on a reused keep-alive socket: the caller may safely send once more.
+      if (mapped.code === 'backend.reset' && req.reusedSocket) mapped.params = { ...mapped.params, reusedSocket: 1 }
+      reject(new AppFailure(mapped))
     })
     req.on('close', clear)
     req.end(spec.body)
   })
 }
 
+/**
+ * Open the response, once more if a pooled keep-alive socket turned out to be closed by the server
+ * in the meantime (the request then never reached it, so sending it again is safe).
+ */
+async function openWithRetry(link: Link, spec: HttpRequestSpec, opts: StreamOptions): Promise<OpenResponse> {
+  try {
+    return await openResponse(link, spec, opts)
+  } catch (error) {
+    if (error instanceof AppFailure && error.error.code === 'backend.reset' && error.error.params?.reusedSocket === 1 && !opts.signal?.aborted) {
+      return openResponse(link, spec, opts)
+    }
+    throw error
+  }
+}
+
 /** Send a chat request and stream the reply; resolves with the whole text. Throws AppFailure. */
 export async function streamChat(link: Link, spec: HttpRequestSpec, opts: StreamOptions): Promise<string> {
-  const { res, cancel, idle, done, failure } = await openResponse(link, spec, opts)
+  const { res, cancel, idle, done, failure } = await openWithRetry(link, spec, opts)
   try {
     const status = res.statusCode ?? 0
     if (status >= 400 || status < 200) {
@@ -107,7 +125,13 @@ export async function streamChat(link: Link, spec: HttpRequestSpec, opts: Stream
       text += delta
       opts.onDelta?.(delta)
     }
-    if (!res.complete) throw new AppFailure(appError('backend.stream_dropped', 'The connection closed before the reply was complete'))
+    // Only SSE can end before the body does (at `[DONE]`): the reply is complete, so read what
+    // is left quietly; a connection that drops now loses nothing the user would see.
+    try {
+      for await (const rest of bytes) void rest
+    } catch {
+      // already complete
+    }
     return text
   } catch (error) {
     if (error instanceof AppFailure && error.error.code !== 'backend.stream_dropped') throw error
@@ -121,10 +145,49 @@ export async function streamChat(link: Link, spec: HttpRequestSpec, opts: Stream
   }
 }
 
+/**
+ * The response body, chunk by chunk, restarting the idle timer on each. Not `for await (… of res)`:
+ * when a stream is cut, Node destroys the response and its async iterator throws at once, dropping
+ * chunks that had already arrived; a user would lose the last words of the partial reply. Here every
+ * received chunk is yielded before the error is.
+ */
 async function* tapIdle(res: IncomingMessage, idle: () => void): AsyncGenerator<Uint8Array> {
-  for await (const chunk of res) {
-    idle()
-    yield chunk as Buffer
+  const queue: Buffer[] = []
+  let failure: Error | undefined
+  let closed = false
+  let wake: (() => void) | undefined
+  const notify = () => {
+    wake?.()
+    wake = undefined
+  }
+  res.on('data', (chunk: Buffer) => {
+    queue.push(chunk)
+    // Backpressure: a fast server (a 50 MB reply) must not fill memory faster than we decode.
+    if (queue.length > 64) res.pause()
+    notify()
+  })
+  res.on('error', (error) => {
+    failure = error
+    notify()
+  })
+  res.on('close', () => {
+    closed = true
+    notify()
+  })
+  for (;;) {
+    const chunk = queue.shift()
+    if (chunk) {
+      idle()
+      if (queue.length < 16 && res.isPaused()) res.resume()
+      yield chunk
+      continue
+    }
+    if (failure) throw failure
+    if (closed) {
+      if (!res.complete) throw Object.assign(new Error('aborted'), { code: 'ECONNRESET' })
+      return
+    }
+    await new Promise<void>((resolve) => (wake = resolve))
   }
 }
 

@@ -16,7 +16,9 @@ import { createStateCell } from './stateCell'
 export function createDirectConnector(profile: Profile): Connector {
   if (profile.connection.kind !== 'direct') throw new Error('not a direct profile')
   const origin = new URL(profile.connection.url)
-  const agentOptions = { keepAlive: true, noDelay: true, maxSockets: 16 }
+  // Idle sockets are dropped after 4 s, before uvicorn's 5 s keep-alive timeout closes them under
+  // a request we are just sending.
+  const agentOptions = { keepAlive: true, noDelay: true, maxSockets: 16, timeout: 4000 }
   const agent = origin.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions)
   const base: Omit<ConnectionState, 'status'> = { profileId: profile.id, mode: 'direct', detail: { url: origin.toString() } }
   const cell = createStateCell({ ...base, status: 'connecting' })
