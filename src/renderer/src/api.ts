@@ -25,6 +25,8 @@ export const service = {
   removeProfile: (id: string) => api().profiles.remove({ id }),
   selectProfile: (id: string) => api().profiles.select({ id }),
   profileTemplate: (kind: 'direct' | 'tunnel') => api().profiles.template({ kind }),
+  /** An empty value forgets the key. The key goes to main's secret store, never into the profile. */
+  setApiKey: (id: string, value: string) => api().profiles.setApiKey({ id, value }),
 
   listConversations: () => api().conversations.list(),
   getConversation: (id: string) => api().conversations.get({ id }),
@@ -83,12 +85,11 @@ export async function copyText(text: string): Promise<boolean> {
   area.style.opacity = '0'
   document.body.appendChild(area)
   area.select()
-  let ok = false
   try {
-    ok = document.execCommand('copy')
+    return document.execCommand('copy')
   } catch {
-    ok = false
+    return false
+  } finally {
+    area.remove()
   }
-  area.remove()
-  return ok
 }

@@ -73,6 +73,7 @@ export const en = {
     sendFailed: 'The message was not sent: {{reason}}',
     serverSaid: 'Server said: {{text}}',
     newConversation: 'New conversation',
+    jumpToLatest: 'Jump to latest',
     openSettings: 'Open settings'
   },
   connection: {
@@ -144,7 +145,8 @@ export const en = {
     confirmDeleteBody: 'The profile “{{name}}” and its saved secrets will be deleted. Conversations stay.',
     saved: 'Profile saved',
     modeDirect: 'Direct',
-    modeTunnel: 'SSH tunnel'
+    modeTunnel: 'SSH tunnel',
+    via: 'via {{host}}'
   },
   profile: {
     newTitle: 'New profile',
@@ -200,6 +202,35 @@ export const en = {
     paramValue: 'Parameter {{n}} value',
     addParam: 'Add parameter',
     removeParam: 'Remove parameter {{n}}',
+    paramJson: 'Send parameter {{n}} as JSON',
+    preset: 'Preset',
+    presetChoose: 'Choose a kind of server…',
+    presetKhaGet: 'kha backend: GET /api_chat, JSON reply',
+    presetKhaStream: 'kha backend: streaming (SSE) with history',
+    presetOpenai: 'OpenAI-compatible server',
+    applyPreset: 'Apply preset',
+    backendAuth: 'Backend authentication',
+    backendAuthNone: 'None',
+    backendAuthBearer: 'API key (Bearer)',
+    apiKey: 'API key',
+    apiKeyHint: 'Kept in the app’s secret store, never in the profile file. Leave empty to keep the stored key.',
+    apiKeyStored: 'An API key is stored for this profile.',
+    forgetApiKey: 'Forget API key',
+    model: 'Model',
+    systemPrompt: 'System prompt',
+    history: 'Conversation context',
+    historyMode: 'Earlier messages sent with each request',
+    historyNone: 'None (only the new message)',
+    historyLastN: 'The last N turns',
+    historyAll: 'All of them',
+    historyTurns: 'Turns',
+    historyField: 'History field',
+    historyIncludeCurrent: 'Also put the new message at the end of the list',
+    roleField: 'Role field',
+    contentField: 'Content field',
+    userRole: 'User role name',
+    assistantRole: 'Assistant role name',
+    systemRole: 'System role name',
     timeouts: 'Timeouts',
     connectTimeout: 'Connect timeout (s)',
     idleTimeout: 'Idle timeout (s)',
@@ -253,6 +284,7 @@ export const en = {
       reset: 'The connection to the backend was closed.',
       stream_dropped: 'The connection closed before the reply was complete.',
       http_status: 'The backend answered with an error (HTTP {{status}}).',
+      unauthorized: 'The backend refused the credentials (HTTP {{status}}). Check the API key in the profile.',
       bad_reply: 'The backend’s reply could not be read. Check the reply format in the profile.',
       aborted: 'The request was stopped.'
     },
@@ -271,6 +303,9 @@ export const en = {
       secret_needed: 'A password or passphrase is needed to connect.',
       port_in_use: 'The local port is already in use.',
       agent_unavailable: 'No SSH agent is running.'
+    },
+    doctor: {
+      empty_reply: 'The backend answered, but no text was found in the reply (format {{format}}, field “{{field}}”). Check the reply format and field in the profile.'
     },
     store: {
       corrupt: 'A data file could not be read; it was moved aside.',

@@ -36,7 +36,9 @@ void i18n.use(initReactI18next).init({
   // React escapes text itself; escaping here would show &amp; in the UI.
   interpolation: { escapeValue: false },
   returnNull: false,
-  initAsync: false
+  initAsync: false,
+  // Keep the console for the app's own messages.
+  showSupportNotice: false
 })
 
 export async function applyLanguage(lang: Language): Promise<void> {

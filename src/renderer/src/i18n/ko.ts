@@ -71,6 +71,7 @@ export const ko: Resources = {
     sendFailed: '메시지를 보내지 못했습니다: {{reason}}',
     serverSaid: '서버 메시지: {{text}}',
     newConversation: '새 대화',
+    jumpToLatest: '최신 메시지로',
     openSettings: '설정 열기'
   },
   connection: {
@@ -142,7 +143,8 @@ export const ko: Resources = {
     confirmDeleteBody: '“{{name}}” 프로필과 저장된 비밀 정보가 삭제됩니다. 대화는 남습니다.',
     saved: '프로필을 저장했습니다',
     modeDirect: '직접 연결',
-    modeTunnel: 'SSH 터널'
+    modeTunnel: 'SSH 터널',
+    via: '{{host}} 경유'
   },
   profile: {
     newTitle: '새 프로필',
@@ -198,6 +200,35 @@ export const ko: Resources = {
     paramValue: '파라미터 {{n}} 값',
     addParam: '파라미터 추가',
     removeParam: '파라미터 {{n}} 삭제',
+    paramJson: '파라미터 {{n}}을(를) JSON 값으로 보내기',
+    preset: '프리셋',
+    presetChoose: '서버 종류 선택…',
+    presetKhaGet: 'kha 백엔드: GET /api_chat, JSON 응답',
+    presetKhaStream: 'kha 백엔드: 스트리밍(SSE), 대화 기록 포함',
+    presetOpenai: 'OpenAI 호환 서버',
+    applyPreset: '프리셋 적용',
+    backendAuth: '백엔드 인증',
+    backendAuthNone: '없음',
+    backendAuthBearer: 'API 키 (Bearer)',
+    apiKey: 'API 키',
+    apiKeyHint: '프로필 파일이 아닌 앱의 비밀 저장소에 보관됩니다. 비워 두면 저장된 키를 그대로 씁니다.',
+    apiKeyStored: '이 프로필에는 API 키가 저장되어 있습니다.',
+    forgetApiKey: 'API 키 삭제',
+    model: '모델',
+    systemPrompt: '시스템 프롬프트',
+    history: '대화 맥락',
+    historyMode: '요청마다 함께 보낼 이전 메시지',
+    historyNone: '없음 (새 메시지만)',
+    historyLastN: '최근 N턴',
+    historyAll: '전부',
+    historyTurns: '턴 수',
+    historyField: '기록 필드',
+    historyIncludeCurrent: '새 메시지도 목록 끝에 넣기',
+    roleField: '역할 필드',
+    contentField: '내용 필드',
+    userRole: '사용자 역할 이름',
+    assistantRole: '어시스턴트 역할 이름',
+    systemRole: '시스템 역할 이름',
     timeouts: '제한 시간',
     connectTimeout: '연결 제한 시간(초)',
     idleTimeout: '유휴 제한 시간(초)',
@@ -251,6 +282,7 @@ export const ko: Resources = {
       reset: '백엔드와의 연결이 끊어졌습니다.',
       stream_dropped: '답변이 끝나기 전에 연결이 끊어졌습니다.',
       http_status: '백엔드가 오류로 응답했습니다 (HTTP {{status}}).',
+      unauthorized: '백엔드가 인증 정보를 거부했습니다 (HTTP {{status}}). 프로필의 API 키를 확인하세요.',
       bad_reply: '백엔드의 응답을 읽을 수 없습니다. 프로필의 응답 형식을 확인하세요.',
       aborted: '요청이 중지되었습니다.'
     },
@@ -269,6 +301,9 @@ export const ko: Resources = {
       secret_needed: '연결하려면 비밀번호나 암호가 필요합니다.',
       port_in_use: '로컬 포트가 이미 사용 중입니다.',
       agent_unavailable: '실행 중인 SSH 에이전트가 없습니다.'
+    },
+    doctor: {
+      empty_reply: '백엔드가 응답했지만 답변에서 텍스트를 찾지 못했습니다 (형식 {{format}}, 필드 “{{field}}”). 프로필의 응답 형식과 응답 필드를 확인하세요.'
     },
     store: {
       corrupt: '데이터 파일을 읽을 수 없어 다른 곳으로 옮겼습니다.',

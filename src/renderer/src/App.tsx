@@ -1,0 +1,91 @@
+/**
+ * The shell: start-up, language and theme, the three columns (sidebar, main view, dialogs), and
+ * the app-wide keyboard shortcuts. Everything else lives in features/.
+ */
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Toasts } from './components/Toasts'
+import { ChatView } from './features/chat/ChatView'
+import { ConnectionPrompts } from './features/connection/ConnectionPrompts'
+import { SettingsView } from './features/settings/SettingsView'
+import { WelcomeView } from './features/settings/WelcomeView'
+import { Sidebar } from './features/sidebar/Sidebar'
+import { useShortcuts } from './hooks/useShortcuts'
+import { applyLanguage, errorText, pickLanguage } from './i18n'
+import { useAppStore } from './store'
+import { useStoreEvents } from './store/useStoreEvents'
+
+function useLanguageAndTheme() {
+  const language = useAppStore((s) => s.settings.language)
+  const theme = useAppStore((s) => s.settings.theme)
+  const locale = useAppStore((s) => s.appInfo?.locale)
+  useEffect(() => {
+    void applyLanguage(pickLanguage(language, locale ?? navigator.language))
+  }, [language, locale])
+  useEffect(() => {
+    // No attribute = follow the OS through prefers-color-scheme (see styles/theme.css).
+    if (theme === 'system') delete document.documentElement.dataset.theme
+    else document.documentElement.dataset.theme = theme
+  }, [theme])
+}
+
+export function App() {
+  const { t } = useTranslation()
+  useStoreEvents()
+  useShortcuts()
+  useLanguageAndTheme()
+  const booted = useAppStore((s) => s.booted)
+  const bootError = useAppStore((s) => s.bootError)
+  const view = useAppStore((s) => s.view)
+  const hasProfiles = useAppStore((s) => s.profiles.length > 0)
+
+  // After the event subscriptions above (effects run in order), so no event is missed.
+  useEffect(() => {
+    void useAppStore.getState().boot()
+  }, [])
+
+  if (!booted) {
+    return (
+      <div className="splash" role="status" aria-live="polite">
+        {t('app.loading')}
+      </div>
+    )
+  }
+  if (bootError) {
+    return (
+      <div className="splash" role="alert">
+        <p>{errorText(bootError)}</p>
+        <button type="button" className="btn btn-primary" onClick={() => void useAppStore.getState().boot()}>
+          {t('chat.retry')}
+        </button>
+      </div>
+    )
+  }
+
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="main">
+        <RecoveredBanner />
+        {view === 'settings' ? <SettingsView /> : hasProfiles ? <ChatView /> : <WelcomeView />}
+      </main>
+      <ConnectionPrompts />
+      <Toasts />
+    </div>
+  )
+}
+
+function RecoveredBanner() {
+  const { t } = useTranslation()
+  const show = useAppStore((s) => s.showRecovered)
+  const files = useAppStore((s) => s.appInfo?.recoveredFiles ?? [])
+  if (!show) return null
+  return (
+    <div className="banner" role="alert">
+      <span>{t('app.recovered', { files: files.join(', ') })}</span>
+      <button type="button" className="btn btn-small" onClick={() => useAppStore.getState().dismissRecovered()}>
+        {t('app.dismiss')}
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,30 @@
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { copyText } from '../api'
+import { Icon } from './Icon'
+
+/** A button that copies text and says so for a moment (visible text and accessible name stay put). */
+export function CopyButton({ text, label, className }: { text: string; label: string; className?: string }) {
+  const { t } = useTranslation()
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  useEffect(() => () => clearTimeout(timer.current), [])
+
+  const onClick = async () => {
+    const ok = await copyText(text)
+    setState(ok ? 'copied' : 'failed')
+    clearTimeout(timer.current)
+    timer.current = setTimeout(() => setState('idle'), 1500)
+  }
+
+  return (
+    <button type="button" className={`btn-ghost btn-small ${className ?? ''}`} onClick={() => void onClick()} aria-label={label}>
+      {state === 'copied' && <Icon name="check" size={14} />}
+      {state === 'idle' ? label : state === 'copied' ? t('common.copied') : t('common.copyFailed')}
+      {/* Announce the outcome without renaming the button. */}
+      <span className="visually-hidden" aria-live="polite">
+        {state === 'copied' ? t('common.copied') : state === 'failed' ? t('common.copyFailed') : ''}
+      </span>
+    </button>
+  )
+}

@@ -1,0 +1,36 @@
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useAppStore } from '../../store'
+import { selectActiveSummary } from '../../store/selectors'
+
+/** The open conversation's title and its export actions. */
+export function ChatHeader() {
+  const { t } = useTranslation()
+  const activeId = useAppStore((s) => s.activeId)
+  const title = useAppStore((s) => selectActiveSummary(s)?.title ?? '')
+  const shown = title || t('chat.newConversation')
+  // The window (and task bar) says which conversation is open.
+  useEffect(() => {
+    document.title = `${shown} — ${t('app.name')}`
+  }, [shown, t])
+  const exportAs = (format: 'markdown' | 'json') => {
+    if (activeId) void useAppStore.getState().exportConversation(activeId, format)
+  }
+  return (
+    <header className="chat-header">
+      <h1 className="chat-title" id="chat-title">
+        {shown}
+      </h1>
+      {activeId && (
+        <div className="chat-header-actions">
+          <button type="button" className="btn-ghost btn-small" onClick={() => exportAs('markdown')}>
+            {t('chat.exportMarkdown')}
+          </button>
+          <button type="button" className="btn-ghost btn-small" onClick={() => exportAs('json')}>
+            {t('chat.exportJson')}
+          </button>
+        </div>
+      )}
+    </header>
+  )
+}

@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import '../../i18n'
+import { installFakeApi, type FakeApi } from '../../test/fakeApi'
+import { Markdown, StreamingMarkdown } from './Markdown'
+import { safeUrl, splitBlocks } from './markdownSafety'
+
+describe('Markdown', () => {
+  let fake: FakeApi
+  beforeEach(() => {
+    fake = installFakeApi()
+  })
+  afterEach(cleanup)
+
+  it('shows raw HTML as text: a script or an img onerror never becomes an element', () => {
+    const payload = 'Hi <script>window.pwned = 1</script> and <img src=x onerror="window.pwned = 2"> <b>bold?</b>\n\n<iframe src="https://evil.example"></iframe>'
+    const { container } = render(<Markdown text={payload} />)
+    expect(container.querySelector('script')).toBeNull()
+    expect(container.querySelector('img')).toBeNull()
+    expect(container.querySelector('iframe')).toBeNull()
+    expect(container.querySelector('b')).toBeNull()
+    expect(container.querySelector('[onerror]')).toBeNull()
+    expect(container.textContent).toContain('<script>window.pwned = 1</script>')
+    expect(container.textContent).toContain('<img src=x onerror="window.pwned = 2">')
+    expect((window as unknown as { pwned?: number }).pwned).toBeUndefined()
+  })
+
+  it('does not make javascript:, data: or relative links clickable', () => {
+    const { container } = render(<Markdown text={'[a](javascript:alert(1)) [b](data:text/html,<b>x</b>) [c](/etc/passwd) [d](JaVaScRiPt:alert(1))'} />)
+    expect(container.querySelectorAll('a')).toHaveLength(0)
+    for (const label of ['a', 'b', 'c', 'd']) expect(screen.getByText(label).tagName).toBe('SPAN')
+  })
+
+  it('opens http(s) links through main, never in the window', async () => {
+    render(<Markdown text="See [the docs](https://example.com/docs?q=1)." />)
+    const link = screen.getByRole('link', { name: 'the docs' })
+    const event = new MouseEvent('click', { bubbles: true, cancelable: true })
+    fireEvent(link, event)
+    expect(event.defaultPrevented).toBe(true)
+    expect(fake.fns['app:openExternal']).toHaveBeenCalledWith({ url: 'https://example.com/docs?q=1' })
+  })
+
+  it('renders images as a link with their alt text, never loading them', () => {
+    const { container } = render(<Markdown text="![a cat](https://example.com/cat.png) ![x](javascript:alert(1))" />)
+    expect(container.querySelector('img')).toBeNull()
+    expect(screen.getByRole('link', { name: '[Image: a cat]' })).toHaveProperty('href', 'https://example.com/cat.png')
+    expect(screen.getByText('[Image: x]').tagName).toBe('SPAN')
+  })
+
+  it('renders GFM tables and highlighted code blocks with a copy button', () => {
+    const { container } = render(<Markdown text={'| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\ndef f():\n    return 1\n```'} />)
+    expect(container.querySelector('table')).not.toBeNull()
+    expect(container.querySelector('code.hljs.language-python')).not.toBeNull()
+    expect(container.querySelector('.hljs-keyword')?.textContent).toBe('def')
+    expect(screen.getByRole('button', { name: 'Copy code' })).toBeTruthy()
+  })
+
+  it('renders a streaming reply block by block with the same result', () => {
+    const text = 'First paragraph.\n\n```js\nconst a = 1\n\nconst b = 2\n```\n\n- item'
+    expect(splitBlocks(text)).toEqual(['First paragraph.', '```js\nconst a = 1\n\nconst b = 2\n```', '- item'])
+    const { container } = render(<StreamingMarkdown text={text} />)
+    expect(container.querySelectorAll('pre')).toHaveLength(1)
+    expect(container.querySelector('li')?.textContent).toBe('item')
+  })
+
+  it('safeUrl keeps http(s) only', () => {
+    expect(safeUrl('https://example.com/a')).toBe('https://example.com/a')
+    expect(safeUrl('http://127.0.0.1:8030/')).toBe('http://127.0.0.1:8030/')
+    expect(safeUrl('javascript:alert(1)')).toBe('')
+    expect(safeUrl(' javascript:alert(1)')).toBe('')
+    expect(safeUrl('vbscript:x')).toBe('')
+    expect(safeUrl('file:///etc/passwd')).toBe('')
+    expect(safeUrl('mailto:a@b.c')).toBe('')
+    expect(safeUrl('#top')).toBe('')
+  })
+})

@@ -1,0 +1,104 @@
+/**
+ * One message. Memoized on the message object: a finished message never re-renders while another
+ * streams. The streaming reply reads its growing text from `live` by id, so only that row updates.
+ */
+import { memo } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Message } from '@shared/conversation'
+import { CopyButton } from '../../components/CopyButton'
+import { errorText } from '../../i18n'
+import { useAppStore } from '../../store'
+import { Markdown, StreamingMarkdown } from './Markdown'
+import { MessageEditor } from './MessageEditor'
+
+export interface MessageItemProps {
+  conversationId: string
+  message: Message
+  /** The last message of the conversation (regenerate, retry and "retry a lone question" live there). */
+  isLast: boolean
+  /** The user message this reply answers, for retry/regenerate. */
+  questionId: string | undefined
+  /** A reply is streaming or a call is in flight in this conversation. */
+  busy: boolean
+}
+
+export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
+  return props.message.role === 'user' ? <UserMessage {...props} /> : <AssistantMessage {...props} />
+})
+
+function UserMessage({ conversationId, message, isLast, busy }: MessageItemProps) {
+  const { t } = useTranslation()
+  const editing = useAppStore((s) => s.editing?.messageId === message.id)
+  if (editing) {
+    return (
+      <article className="msg msg-user" aria-label={t('chat.you')}>
+        <MessageEditor conversationId={conversationId} message={message} hasFollowing={!isLast} />
+      </article>
+    )
+  }
+  return (
+    <article className="msg msg-user" aria-label={t('chat.you')}>
+      <div className="msg-bubble">{message.text}</div>
+      <div className="msg-actions">
+        <CopyButton text={message.text} label={t('common.copy')} />
+        <button type="button" className="btn-ghost btn-small" disabled={busy} onClick={() => useAppStore.getState().startEdit(conversationId, message.id)}>
+          {t('chat.edit')}
+        </button>
+        {/* A question left without any reply (the app closed mid-send) can be asked again. */}
+        {isLast && !busy && (
+          <button type="button" className="btn-ghost btn-small" onClick={() => void useAppStore.getState().retry(conversationId, message.id)}>
+            {t('chat.retry')}
+          </button>
+        )}
+      </div>
+    </article>
+  )
+}
+
+function AssistantMessage({ conversationId, message, isLast, questionId, busy }: MessageItemProps) {
+  const { t } = useTranslation()
+  const streaming = message.status === 'streaming'
+  const live = useAppStore((s) => (streaming ? s.live[message.id] : undefined))
+  const text = streaming ? (live ?? message.text) : message.text
+  const retry = () => {
+    if (questionId) void useAppStore.getState().retry(conversationId, questionId)
+  }
+
+  return (
+    <article className={`msg msg-assistant msg-${message.status}`} aria-label={t('chat.assistant')}>
+      <div className="msg-body markdown">{streaming ? <StreamingMarkdown text={text} /> : <Markdown text={text} />}</div>
+      {streaming && (
+        <p className="msg-streaming">
+          <span className="typing-dots" aria-hidden="true">
+            <span />
+            <span />
+            <span />
+          </span>
+          <span className="visually-hidden">{t('chat.streaming')}</span>
+        </p>
+      )}
+      {message.status === 'stopped' && <span className="badge badge-muted">{t('chat.stopped')}</span>}
+      {message.status === 'failed' && (
+        <div className="msg-error" role="alert">
+          <span className="badge badge-danger">{t('chat.failed')}</span>
+          <span className="msg-error-text">{message.error ? errorText(message.error) : t('errors.internal')}</span>
+        </div>
+      )}
+      {!streaming && (
+        <div className="msg-actions">
+          {text && <CopyButton text={text} label={t('chat.copyReply')} />}
+          {isLast && questionId && message.status === 'failed' && (
+            <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={retry}>
+              {t('chat.retry')}
+            </button>
+          )}
+          {isLast && questionId && message.status !== 'failed' && (
+            <button type="button" className="btn-ghost btn-small" disabled={busy} onClick={retry}>
+              {t('chat.regenerate')}
+            </button>
+          )}
+        </div>
+      )}
+    </article>
+  )
+}

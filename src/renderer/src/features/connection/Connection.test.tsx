@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import '../../i18n'
+import { installFakeApi, ok, type FakeApi } from '../../test/fakeApi'
+import { useAppStore } from '../../store'
+import { ConnectionPanel } from './ConnectionPanel'
+import { ConnectionPrompts } from './ConnectionPrompts'
+
+const base = { profileId: 'p1', mode: 'tunnel' as const }
+const hostKeyPrompt = { host: 'serverb', port: 22, keyType: 'ssh-ed25519', fingerprint: 'SHA256:abcDEF123', changed: false }
+
+describe('connection UI', () => {
+  let fake: FakeApi
+  beforeEach(() => {
+    fake = installFakeApi()
+    useAppStore.setState(useAppStore.getInitialState(), true)
+    useAppStore.setState({ profiles: fake.profiles, activeProfileId: 'p1' })
+  })
+  afterEach(() => {
+    cleanup()
+    vi.useRealTimers()
+  })
+
+  it('names the state, shows the reason, and counts down to the next try', () => {
+    vi.useFakeTimers()
+    vi.setSystemTime(1_000_000)
+    const error = { code: 'ssh.disconnected' as const, message: 'x' }
+    useAppStore.getState().applyConnection({ ...base, status: 'reconnecting', attempt: 2, nextRetryAt: 1_000_000 + 5_000, error })
+    render(<ConnectionPanel />)
+    const status = screen.getByRole('status', { name: 'Connection: Reconnecting' })
+    expect(status.textContent).toContain('The SSH connection was lost.')
+    expect(status.textContent).toContain('Local backend · SSH tunnel')
+    expect(screen.getByText(/Attempt 2 · next try in 5 s/)).toBeTruthy()
+    act(() => void vi.advanceTimersByTime(2000))
+    expect(screen.getByText(/next try in 3 s/)).toBeTruthy()
+  })
+
+  it('checks the connection and shows the time', async () => {
+    fake.fns['connection:check']!.mockResolvedValueOnce(ok({ ok: true, ms: 12.4 }))
+    render(<ConnectionPanel />)
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Check connection' }))
+    })
+    expect(screen.getByText('Backend answered in 12 ms')).toBeTruthy()
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }))
+    })
+    expect(fake.fns['connection:reconnect']).toHaveBeenCalled()
+  })
+
+  it('asks to trust an unknown host key, showing host and fingerprint', async () => {
+    useAppStore.getState().applyConnection({ ...base, status: 'connecting', hostKeyPrompt })
+    render(<ConnectionPrompts />)
+    const dialog = screen.getByRole('dialog', { name: 'Trust this server?' })
+    expect(dialog.textContent).toContain('serverb:22')
+    expect(dialog.textContent).toContain('SHA256:abcDEF123')
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Trust' }))
+    })
+    expect(fake.fns['connection:trustHostKey']).toHaveBeenCalledWith({ fingerprint: 'SHA256:abcDEF123' })
+  })
+
+  it('only warns about a changed host key: there is nothing to trust', () => {
+    useAppStore.getState().applyConnection({ ...base, status: 'failed', hostKeyPrompt: { ...hostKeyPrompt, changed: true } })
+    render(<ConnectionPrompts />)
+    expect(screen.getByRole('alertdialog', { name: 'Warning: the server’s key has changed' })).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Trust' })).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+  })
+
+  it('asks for a password and can remember it', async () => {
+    useAppStore.getState().applyConnection({ ...base, status: 'connecting', secretPrompt: { kind: 'password', host: 'serverb', retry: false } })
+    render(<ConnectionPrompts />)
+    expect(screen.getByRole('dialog', { name: 'SSH password for serverb' })).toBeTruthy()
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'hunter2' } })
+    fireEvent.click(screen.getByLabelText(/Remember/))
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
+    })
+    expect(fake.fns['connection:provideSecret']).toHaveBeenCalledWith({ value: 'hunter2', remember: true })
+  })
+})

@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import '../../i18n'
+import { directProfile, err, installFakeApi, ok, type FakeApi } from '../../test/fakeApi'
+import { useAppStore } from '../../store'
+import { ProfileForm } from './ProfileForm'
+import { formFromDraft } from './profileForm'
+
+describe('ProfileForm', () => {
+  let fake: FakeApi
+  beforeEach(() => {
+    fake = installFakeApi()
+    useAppStore.setState(useAppStore.getInitialState(), true)
+  })
+  afterEach(cleanup)
+
+  it('shows each field error next to its input and keeps what was typed', async () => {
+    fake.fns['profiles:save']!.mockResolvedValueOnce(
+      err('profile.invalid', { fields: [{ field: 'connection.url', code: 'invalid_url' }, { field: 'timeouts.idleSec', code: 'too_small' }] })
+    )
+    const { id: _id, ...draft } = directProfile
+    render(<ProfileForm initial={formFromDraft(draft)} title="New profile" onSaved={vi.fn()} />)
+    const url = screen.getByLabelText('Backend URL') as HTMLInputElement
+    fireEvent.change(url, { target: { value: 'localhost:8030' } })
+    fireEvent.change(screen.getByLabelText('Idle timeout (s)'), { target: { value: '0' } })
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    })
+    expect(url.value).toBe('localhost:8030')
+    expect(url.getAttribute('aria-invalid')).toBe('true')
+    const described = document.getElementById(url.getAttribute('aria-describedby')!.split(' ')[0]!)
+    expect(described?.textContent).toBe('Enter a full http:// or https:// URL.')
+    expect((screen.getByLabelText('Idle timeout (s)') as HTMLInputElement).getAttribute('aria-invalid')).toBe('true')
+    expect(screen.getByRole('alert').textContent).toContain('Some fields need attention.')
+    // Editing the field clears its error.
+    fireEvent.change(url, { target: { value: 'http://localhost:8030' } })
+    expect(url.getAttribute('aria-invalid')).toBeNull()
+  })
+
+  it('saves, then stores the API key apart from the profile', async () => {
+    fake.fns['profiles:save']!.mockResolvedValueOnce(ok({ ...directProfile, contract: { ...directProfile.contract, auth: 'bearer' } }))
+    fake.fns['profiles:setApiKey']!.mockResolvedValueOnce(ok({ profiles: [directProfile], activeId: 'p1', withApiKey: ['p1'] }))
+    const onSaved = vi.fn()
+    render(<ProfileForm initial={formFromDraft(directProfile)} title="Edit profile" onSaved={onSaved} />)
+    fireEvent.change(screen.getByLabelText('Backend authentication'), { target: { value: 'bearer' } })
+    fireEvent.change(screen.getByLabelText('API key'), { target: { value: 'sk-secret' } })
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    })
+    const sent = fake.fns['profiles:save']!.mock.calls[0]![0] as { draft: Record<string, unknown> }
+    expect(JSON.stringify(sent)).not.toContain('sk-secret')
+    expect(fake.fns['profiles:setApiKey']).toHaveBeenCalledWith({ id: 'p1', value: 'sk-secret' })
+    expect(onSaved).toHaveBeenCalled()
+  })
+
+  it('shows the tunnel fields, all labelled, when SSH tunnel is chosen', () => {
+    render(<ProfileForm initial={formFromDraft(directProfile)} title="Edit profile" onSaved={vi.fn()} />)
+    fireEvent.click(screen.getByLabelText('SSH tunnel'))
+    for (const label of ['SSH host', 'SSH port', 'SSH user', 'Authentication', 'Key file path', 'Target host', 'Target port', 'Scheme', 'Local port (optional)', 'Keepalive interval (s)', 'Keepalive max missed', 'known_hosts file (optional)']) {
+      expect(screen.getByLabelText(label), label).toBeTruthy()
+    }
+    fireEvent.click(screen.getByLabelText('Connect through a jump host'))
+    for (const label of ['Jump host address', 'Jump host port', 'Jump host user', 'Jump host authentication', 'Jump host key file path']) {
+      expect(screen.getByLabelText(label), label).toBeTruthy()
+    }
+    expect(screen.queryByLabelText('Backend URL')).toBeNull()
+  })
+})

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import { presets } from '@shared/presets'
+import { validateProfile, type Profile } from '@shared/profile'
+import { directProfile } from '../../test/fakeApi'
+import { applyContractPreset, draftFromForm, formFromDraft } from './profileForm'
+
+const tunnelProfile: Profile = {
+  ...directProfile,
+  id: 'p2',
+  name: 'Server B via A',
+  connection: {
+    kind: 'tunnel',
+    ssh: { host: '192.168.0.20', port: 2222, username: 'dev', auth: 'password', keyPath: '' },
+    jump: { host: 'bastion.example', port: 22, username: 'jump', auth: 'agent', keyPath: '~/.ssh/id_rsa' },
+    target: { host: '192.168.0.20', port: 8000 },
+    scheme: 'https',
+    keepaliveIntervalSec: 30,
+    keepaliveCountMax: 3,
+    localPort: 8030,
+    knownHostsPath: '/etc/ssh/known_hosts'
+  },
+  contract: {
+    ...directProfile.contract,
+    method: 'POST',
+    headers: [{ name: 'X-Team', value: '연구소' }],
+    extraParams: [
+      { name: 'stream', value: 'true', json: true },
+      { name: 'lang', value: 'ko', json: false }
+    ],
+    history: { mode: 'lastN', turns: 4, field: 'messages', includeCurrent: true, roleField: 'r', contentField: 'c', userRole: 'u', assistantRole: 'a', systemRole: 's' },
+    systemPrompt: 'Answer in Korean.',
+    model: 'qwen',
+    auth: 'bearer'
+  },
+  timeouts: { connectSec: 5, idleSec: 120 }
+}
+
+describe('profile form model', () => {
+  it.each([directProfile, tunnelProfile])('round-trips every field of $name', (profile) => {
+    const draft = draftFromForm(formFromDraft(profile))
+    const parsed = validateProfile(draft)
+    expect(parsed.ok).toBe(true)
+    if (parsed.ok) expect(parsed.profile).toEqual(profile)
+  })
+
+  it('keeps what was typed, even when it is not valid', () => {
+    const form = { ...formFromDraft(tunnelProfile), targetPort: 'eighty' }
+    const draft = draftFromForm(form) as { connection: { target: { port: unknown } } }
+    expect(draft.connection.target.port).toBe('eighty')
+    const parsed = validateProfile(draft)
+    expect(parsed.ok).toBe(false)
+    if (!parsed.ok) expect(parsed.fields).toContainEqual({ field: 'connection.target.port', code: 'invalid_port' })
+  })
+
+  it('keeps fields the form does not know about', () => {
+    const withFuture = { ...directProfile, contract: { ...directProfile.contract, future: 42 }, extra: 'x' } as unknown as Profile
+    const draft = draftFromForm(formFromDraft(withFuture)) as Record<string, unknown> & { contract: Record<string, unknown> }
+    expect(draft.extra).toBe('x')
+    expect(draft.contract.future).toBe(42)
+  })
+
+  it('switches a direct profile to a tunnel with the template defaults', () => {
+    const form = formFromDraft(directProfile, { kind: 'tunnel', ssh: { host: '', port: 22, username: '', auth: 'key', keyPath: '~/.ssh/id_ed25519' }, target: { host: 'localhost', port: 8000 } })
+    const draft = draftFromForm({ ...form, kind: 'tunnel' }) as { connection: Record<string, unknown> }
+    expect(draft.connection).toMatchObject({ kind: 'tunnel', ssh: { port: '22', keyPath: '~/.ssh/id_ed25519' }, target: { host: 'localhost', port: '8000' } })
+    expect(draft.connection.url).toBeUndefined()
+  })
+
+  it('applies a preset and keeps the headers', () => {
+    const form = applyContractPreset(formFromDraft(tunnelProfile), presets.openai)
+    expect(form).toMatchObject({ path: '/v1/chat/completions', messageField: '', auth: 'bearer', historyMode: 'all', historyField: 'messages', historyIncludeCurrent: true })
+    expect(form.headers).toEqual([{ name: 'X-Team', value: '연구소' }])
+    expect(form.extraParams).toEqual([{ name: 'stream', value: 'true', json: true }])
+  })
+})

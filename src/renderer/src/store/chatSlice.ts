@@ -1,0 +1,252 @@
+/**
+ * Messages of the conversations loaded this session, the text streaming into replies, composer
+ * drafts, and the chat actions (send, retry, regenerate, edit, stop).
+ *
+ * Streaming cost: main already batches deltas (~1 event per 16 ms); here they are buffered again
+ * and applied once per animation frame into `live` (a small map by message id). The message array
+ * of a thread changes only when a message is added or finished, so the virtualized list and the
+ * memoized Markdown of finished messages do not re-render while tokens arrive.
+ */
+import type { Message } from '@shared/conversation'
+import type { SendResult } from '@shared/ipc/contract'
+import { service } from '../api'
+import { NEW_CHAT, type ChatSlice, type Slice, type Store, type Thread } from './types'
+
+export type FrameScheduler = (flush: () => void) => void
+
+export const defaultScheduler: FrameScheduler = (flush) => {
+  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && !document.hidden) {
+    requestAnimationFrame(() => flush())
+  } else {
+    // A hidden window gets no animation frames; a timer keeps the text flowing.
+    setTimeout(flush, 50)
+  }
+}
+
+const MAX_CACHED_THREADS = 30
+
+const emptyThread = (): Thread => ({ messages: [], loading: false, error: null })
+
+/** Replace one message (found from the end: the streaming one is the last) or return null. */
+function replaceMessage(messages: Message[], message: Message): Message[] | null {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i]!.id === message.id) {
+      const next = messages.slice()
+      next[i] = message
+      return next
+    }
+  }
+  return null
+}
+
+function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record
+  const next = { ...record }
+  delete next[key]
+  return next
+}
+
+export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Slice<ChatSlice> {
+  return (set, get) => {
+    // Not state: nothing renders from these, they only smooth the event stream.
+    const pendingDeltas = new Map<string, string>()
+    let frameRequested = false
+    /** Final events that arrived before the send/retry result that introduced their message. */
+    const earlyFinals = new Map<string, Message>()
+
+    const setThread = (conversationId: string, update: (t: Thread) => Thread) =>
+      set((s) => ({ threads: { ...s.threads, [conversationId]: update(s.threads[conversationId] ?? emptyThread()) } }))
+
+    /** Put a send/retry/edit result into the thread: drop what followed the user message, append the reply. */
+    function applyTurn(result: SendResult) {
+      const { conversation, userMessage } = result
+      const assistant = earlyFinals.get(result.assistantMessage.id) ?? result.assistantMessage
+      earlyFinals.delete(result.assistantMessage.id)
+      setThread(conversation.id, (t) => {
+        const at = t.messages.findIndex((m) => m.id === userMessage.id)
+        const before = at >= 0 ? t.messages.slice(0, at) : t.messages
+        return { ...t, messages: [...before, userMessage, assistant] }
+      })
+      get().applySummaries(upsertSummary(get().summaries, conversation))
+    }
+
+    function evictThreads(keep: string) {
+      const ids = Object.keys(get().threads)
+      if (ids.length <= MAX_CACHED_THREADS) return
+      const threads = { ...get().threads }
+      for (const id of ids) {
+        if (Object.keys(threads).length <= MAX_CACHED_THREADS) break
+        const last = threads[id]!.messages.at(-1)
+        if (id !== keep && id !== get().activeId && last?.status !== 'streaming') delete threads[id]
+      }
+      set({ threads })
+    }
+
+    const composerKey = () => get().activeId ?? NEW_CHAT
+
+    return {
+      threads: {},
+      live: {},
+      drafts: {},
+      sendErrors: {},
+      pending: {},
+      editing: null,
+      focusMessageId: null,
+
+      setDraft(key, text) {
+        set((s) => ({ drafts: { ...s.drafts, [key]: text }, sendErrors: s.sendErrors[key] ? { ...s.sendErrors, [key]: null } : s.sendErrors }))
+      },
+
+      async send(text) {
+        const key = composerKey()
+        if (!text.trim() || get().pending[key]) return false
+        const conversationId = get().activeId ?? undefined
+        set((s) => ({ pending: { ...s.pending, [key]: true }, sendErrors: { ...s.sendErrors, [key]: null } }))
+        const res = await service.send(conversationId ? { conversationId, text } : { text })
+        set((s) => ({ pending: { ...s.pending, [key]: false } }))
+        if (!res.ok) {
+          // Nothing was stored: the text stays in the composer, with the reason next to it.
+          set((s) => ({ sendErrors: { ...s.sendErrors, [key]: res.error } }))
+          return false
+        }
+        const id = res.data.conversation.id
+        if (!conversationId && !get().threads[id]) setThread(id, () => emptyThread())
+        applyTurn(res.data)
+        set((s) => {
+          // Clear only what was sent: the user may have typed on while the call was in flight.
+          const drafts = s.drafts[key] === text ? withoutKey(s.drafts, key) : s.drafts
+          // A new chat becomes that conversation, unless the user has moved elsewhere meanwhile.
+          const activeId = !conversationId && s.activeId === null ? id : s.activeId
+          const moved = !conversationId && drafts[key] !== undefined && activeId === id
+          return {
+            drafts: moved ? { ...withoutKey(drafts, key), [id]: drafts[key]! } : drafts,
+            activeId
+          }
+        })
+        return true
+      },
+
+      async retry(conversationId, userMessageId) {
+        if (get().pending[conversationId]) return false
+        set((s) => ({ pending: { ...s.pending, [conversationId]: true } }))
+        const res = await service.retry({ conversationId, messageId: userMessageId })
+        set((s) => ({ pending: { ...s.pending, [conversationId]: false } }))
+        if (!res.ok) {
+          get().notify({ tone: 'error', error: res.error })
+          return false
+        }
+        applyTurn(res.data)
+        return true
+      },
+
+      async regenerate(conversationId) {
+        const messages = get().threads[conversationId]?.messages ?? []
+        for (let i = messages.length - 1; i >= 0; i--) {
+          if (messages[i]!.role === 'user') return get().retry(conversationId, messages[i]!.id)
+        }
+        return false
+      },
+
+      async edit(conversationId, messageId, text) {
+        if (!text.trim() || get().pending[conversationId]) return false
+        set((s) => ({ pending: { ...s.pending, [conversationId]: true } }))
+        const res = await service.edit({ conversationId, messageId, text })
+        set((s) => ({ pending: { ...s.pending, [conversationId]: false } }))
+        if (!res.ok) {
+          get().notify({ tone: 'error', error: res.error })
+          return false
+        }
+        set({ editing: null })
+        applyTurn(res.data)
+        return true
+      },
+
+      async stop(conversationId) {
+        const res = await service.stop(conversationId)
+        if (!res.ok) get().notify({ tone: 'error', error: res.error })
+        // The stopped message itself arrives as chat:done with status 'stopped'.
+      },
+
+      startEdit(conversationId, messageId) {
+        set({ editing: { conversationId, messageId } })
+      },
+      cancelEdit() {
+        set({ editing: null })
+      },
+      clearFocusMessage() {
+        set({ focusMessageId: null })
+      },
+
+      async loadThread(conversationId) {
+        const existing = get().threads[conversationId]
+        if (existing && !existing.error) return
+        setThread(conversationId, (t) => ({ ...t, loading: true, error: null }))
+        const res = await service.getConversation(conversationId)
+        if (!res.ok) {
+          setThread(conversationId, (t) => ({ ...t, loading: false, error: res.error }))
+          return
+        }
+        // Keep messages that arrived (a send) while loading: the loaded list may predate them.
+        setThread(conversationId, (t) => {
+          const known = new Set(res.data.messages.map((m) => m.id))
+          return { messages: [...res.data.messages, ...t.messages.filter((m) => !known.has(m.id))], loading: false, error: null }
+        })
+        evictThreads(conversationId)
+      },
+
+      onDelta({ messageId, text }) {
+        pendingDeltas.set(messageId, (pendingDeltas.get(messageId) ?? '') + text)
+        if (frameRequested) return
+        frameRequested = true
+        schedule(() => get().flushDeltas())
+      },
+
+      flushDeltas() {
+        frameRequested = false
+        if (pendingDeltas.size === 0) return
+        const batch = [...pendingDeltas]
+        pendingDeltas.clear()
+        set((s) => {
+          const live = { ...s.live }
+          for (const [id, text] of batch) live[id] = (live[id] ?? baseText(s, id)) + text
+          return { live }
+        })
+      },
+
+      onDone({ conversationId, message }) {
+        finish(conversationId, message)
+      },
+
+      onFailed({ conversationId, message, error }) {
+        finish(conversationId, message.error ? message : { ...message, error })
+      }
+    }
+
+    function finish(conversationId: string, message: Message) {
+      // The final message carries the whole text: pending deltas for it are obsolete.
+      pendingDeltas.delete(message.id)
+      const thread = get().threads[conversationId]
+      const replaced = thread ? replaceMessage(thread.messages, message) : null
+      if (thread && !replaced) earlyFinals.set(message.id, message)
+      set((s) => ({
+        live: withoutKey(s.live, message.id),
+        ...(replaced ? { threads: { ...s.threads, [conversationId]: { ...thread!, messages: replaced } } } : {})
+      }))
+    }
+  }
+}
+
+/** The text a streaming message had when it was loaded (a conversation opened mid-reply). */
+function baseText(s: Store, messageId: string): string {
+  for (const t of Object.values(s.threads)) {
+    const m = t.messages.at(-1)
+    if (m?.id === messageId) return m.text
+  }
+  return ''
+}
+
+function upsertSummary<T extends { id: string; updatedAt: number }>(list: T[], summary: T): T[] {
+  const rest = list.filter((s) => s.id !== summary.id)
+  return [summary, ...rest]
+}
+

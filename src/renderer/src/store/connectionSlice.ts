@@ -1,0 +1,63 @@
+/** The connection indicator's state, the health check, and the host-key / secret prompts. */
+import { service } from '../api'
+import type { ConnectionSlice, Slice } from './types'
+
+export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
+  connection: { profileId: null, mode: null, status: 'idle' },
+  health: { pending: false, result: null, error: null },
+  dismissedPrompt: null,
+  secretError: null,
+
+  applyConnection(connection) {
+    const prev = get().connection
+    // A new prompt (another key, another secret request) must show even if an older one was closed.
+    const samePrompt = promptKey(prev) === promptKey(connection)
+    set({
+      connection,
+      dismissedPrompt: samePrompt ? get().dismissedPrompt : null,
+      // A state that no longer asks for a secret means the last one was accepted (or moot).
+      secretError: connection.secretPrompt ? get().secretError : null,
+      health: prev.profileId === connection.profileId ? get().health : { pending: false, result: null, error: null }
+    })
+  },
+
+  async checkConnection() {
+    set({ health: { pending: true, result: null, error: null } })
+    const res = await service.checkConnection()
+    set({ health: res.ok ? { pending: false, result: res.data, error: null } : { pending: false, result: null, error: res.error } })
+  },
+
+  async reconnect() {
+    const res = await service.reconnect()
+    if (res.ok) get().applyConnection(res.data)
+    else get().notify({ tone: 'error', error: res.error })
+  },
+
+  async trustHostKey(fingerprint) {
+    const res = await service.trustHostKey(fingerprint)
+    if (res.ok) get().applyConnection(res.data)
+    else get().notify({ tone: 'error', error: res.error })
+  },
+
+  async provideSecret(value, remember) {
+    set({ secretError: null })
+    const res = await service.provideSecret(value, remember)
+    if (!res.ok) {
+      set({ secretError: res.error })
+      return false
+    }
+    get().applyConnection(res.data)
+    return true
+  },
+
+  dismissPrompt(key) {
+    set({ dismissedPrompt: key })
+  }
+})
+
+/** Identifies the prompt a state asks for, so that closing it hides that one prompt only. */
+export function promptKey(state: { hostKeyPrompt?: { fingerprint: string } | undefined; secretPrompt?: { kind: string; host: string; retry: boolean } | undefined }): string | null {
+  if (state.hostKeyPrompt) return `hostkey:${state.hostKeyPrompt.fingerprint}`
+  if (state.secretPrompt) return `secret:${state.secretPrompt.kind}:${state.secretPrompt.host}:${state.secretPrompt.retry}`
+  return null
+}

@@ -1,0 +1,116 @@
+/** The sidebar's data: summaries, which conversation is open, search, delete with undo, export. */
+import { downloadFile, service } from '../api'
+import type { ConversationsSlice, Slice } from './types'
+
+const SEARCH_DEBOUNCE_MS = 200
+
+export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) => {
+  let searchTimer: ReturnType<typeof setTimeout> | undefined
+
+  return {
+    summaries: [],
+    activeId: null,
+    query: '',
+    searchResults: null,
+    searching: false,
+    undo: null,
+
+    applySummaries(summaries) {
+      set({ summaries })
+    },
+
+    async openConversation(id, messageId) {
+      set({ activeId: id, view: 'chat', editing: null, focusMessageId: messageId ?? null })
+      await get().loadThread(id)
+    },
+
+    newChat() {
+      set({ activeId: null, view: 'chat', editing: null, focusMessageId: null })
+    },
+
+    async renameConversation(id, title) {
+      const trimmed = title.trim()
+      if (!trimmed) return false
+      const res = await service.renameConversation(id, trimmed)
+      if (!res.ok) {
+        get().notify({ tone: 'error', error: res.error })
+        return false
+      }
+      set((s) => ({ summaries: s.summaries.map((c) => (c.id === id ? res.data : c)) }))
+      return true
+    },
+
+    async removeConversation(id) {
+      const title = get().summaries.find((c) => c.id === id)?.title ?? ''
+      const res = await service.removeConversation(id)
+      if (!res.ok) {
+        get().notify({ tone: 'error', error: res.error })
+        return false
+      }
+      set((s) => ({
+        summaries: res.data,
+        undo: { id, title },
+        activeId: s.activeId === id ? null : s.activeId,
+        searchResults: s.searchResults?.filter((h) => h.conversationId !== id) ?? null
+      }))
+      return true
+    },
+
+    async undoRemove() {
+      const undo = get().undo
+      if (!undo) return
+      set({ undo: null })
+      const res = await service.restoreConversation(undo.id)
+      if (!res.ok) {
+        get().notify({ tone: 'error', error: res.error })
+        return
+      }
+      set({ summaries: res.data })
+      if (get().query.trim()) void get().runSearch(get().query)
+    },
+
+    dismissUndo() {
+      set({ undo: null })
+    },
+
+    setQuery(query) {
+      set({ query })
+      clearTimeout(searchTimer)
+      if (!query.trim()) {
+        set({ searchResults: null, searching: false })
+        return
+      }
+      set({ searching: true })
+      searchTimer = setTimeout(() => void get().runSearch(query), SEARCH_DEBOUNCE_MS)
+    },
+
+    async runSearch(query) {
+      const res = await service.searchConversations(query, 100)
+      // A slower, older search must not overwrite the results of what is typed now.
+      if (get().query !== query) return
+      if (!res.ok) {
+        set({ searching: false, searchResults: [] })
+        get().notify({ tone: 'error', error: res.error })
+        return
+      }
+      set({ searching: false, searchResults: res.data })
+    },
+
+    async exportConversation(id, format) {
+      const res = await service.exportConversation(id, format)
+      if (!res.ok) {
+        get().notify({ tone: 'error', error: res.error })
+        return
+      }
+      const file = res.data
+      if (get().appInfo?.shell === 'web') {
+        downloadFile(file)
+        get().notify({ tone: 'info', key: 'chat.exported', params: { fileName: file.fileName } })
+        return
+      }
+      const saved = await service.saveFile({ fileName: file.fileName, content: file.content })
+      if (!saved.ok) get().notify({ tone: 'error', error: saved.error })
+      else if (saved.data.saved) get().notify({ tone: 'info', key: 'chat.exported', params: { fileName: saved.data.path ?? file.fileName } })
+    }
+  }
+}

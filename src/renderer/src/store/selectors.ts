@@ -1,0 +1,19 @@
+/** Selectors shared by several components. Each returns a stable value (no new objects). */
+import type { Message } from '@shared/conversation'
+import { NEW_CHAT, type Store } from './types'
+
+const noMessages: Message[] = []
+
+export const selectComposerKey = (s: Store) => s.activeId ?? NEW_CHAT
+export const selectActiveMessages = (s: Store): Message[] => (s.activeId ? (s.threads[s.activeId]?.messages ?? noMessages) : noMessages)
+export const selectActiveThreadLoading = (s: Store) => (s.activeId ? (s.threads[s.activeId]?.loading ?? false) : false)
+
+/** The streaming reply of a conversation: always its last message while a reply runs. */
+export function isStreaming(s: Store, conversationId: string | null): boolean {
+  if (!conversationId) return false
+  return s.threads[conversationId]?.messages.at(-1)?.status === 'streaming'
+}
+
+export const selectActiveStreaming = (s: Store) => isStreaming(s, s.activeId)
+
+export const selectActiveSummary = (s: Store) => (s.activeId ? s.summaries.find((c) => c.id === s.activeId) : undefined)

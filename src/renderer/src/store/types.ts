@@ -1,0 +1,131 @@
+/**
+ * The renderer's one store, in typed slices (zustand's slices pattern): each slice owns its part of
+ * the state and the actions that change it; actions call `service` (api.ts) and never the DOM.
+ */
+import type { StateCreator } from 'zustand'
+import type { ConnectionState, HealthResult } from '@shared/connection'
+import type { ConversationSummary, Message, SearchHit } from '@shared/conversation'
+import type { AppError, IpcResult } from '@shared/errors'
+import type { AppInfo, EventPayloads, ProfilesState, Settings } from '@shared/ipc/contract'
+import type { Profile, ProfileDraft } from '@shared/profile'
+
+/** Draft key of the composer when no conversation exists yet ("New chat"). */
+export const NEW_CHAT = '__new__'
+
+export interface Thread {
+  messages: Message[]
+  loading: boolean
+  error: AppError | null
+}
+
+export interface ChatSlice {
+  /** Conversations loaded this session, by id. Kept while streaming so deltas have a home. */
+  threads: Record<string, Thread>
+  /** Text streamed so far, by assistant message id; a row re-renders, the list does not. */
+  live: Record<string, string>
+  /** Composer text per conversation (NEW_CHAT for a chat not created yet). Memory only. */
+  drafts: Record<string, string>
+  /** Why the last send from a composer failed before anything was stored (e.g. no profile). */
+  sendErrors: Record<string, AppError | null>
+  /** A send/retry/edit call in flight, by composer key. */
+  pending: Record<string, boolean>
+  /** The user message being edited inline. */
+  editing: { conversationId: string; messageId: string } | null
+  /** A message to scroll to once its conversation shows (from a search hit). */
+  focusMessageId: string | null
+  setDraft(key: string, text: string): void
+  send(text: string): Promise<boolean>
+  retry(conversationId: string, userMessageId: string): Promise<boolean>
+  regenerate(conversationId: string): Promise<boolean>
+  edit(conversationId: string, messageId: string, text: string): Promise<boolean>
+  stop(conversationId: string): Promise<void>
+  startEdit(conversationId: string, messageId: string): void
+  cancelEdit(): void
+  clearFocusMessage(): void
+  loadThread(conversationId: string): Promise<void>
+  onDelta(payload: EventPayloads['chat:delta']): void
+  /** Apply buffered deltas now (normally once per animation frame). */
+  flushDeltas(): void
+  onDone(payload: EventPayloads['chat:done']): void
+  onFailed(payload: EventPayloads['chat:failed']): void
+}
+
+export interface ConversationsSlice {
+  summaries: ConversationSummary[]
+  /** null = a new chat that is created by its first message. */
+  activeId: string | null
+  query: string
+  searchResults: SearchHit[] | null
+  searching: boolean
+  /** The last deleted conversation, while its Undo is offered. */
+  undo: { id: string; title: string } | null
+  applySummaries(summaries: ConversationSummary[]): void
+  openConversation(id: string, messageId?: string): Promise<void>
+  newChat(): void
+  renameConversation(id: string, title: string): Promise<boolean>
+  removeConversation(id: string): Promise<boolean>
+  undoRemove(): Promise<void>
+  dismissUndo(): void
+  setQuery(query: string): void
+  runSearch(query: string): Promise<void>
+  exportConversation(id: string, format: 'markdown' | 'json'): Promise<void>
+}
+
+export interface ConnectionSlice {
+  connection: ConnectionState
+  health: { pending: boolean; result: HealthResult | null; error: AppError | null }
+  /** A prompt (host key fingerprint or secret kind+host) the user closed; hidden until it changes. */
+  dismissedPrompt: string | null
+  secretError: AppError | null
+  applyConnection(state: ConnectionState): void
+  checkConnection(): Promise<void>
+  reconnect(): Promise<void>
+  trustHostKey(fingerprint: string): Promise<void>
+  provideSecret(value: string, remember: boolean): Promise<boolean>
+  dismissPrompt(key: string): void
+}
+
+export interface SettingsSlice {
+  appInfo: AppInfo | null
+  settings: Settings
+  profiles: Profile[]
+  activeProfileId: string | null
+  /** Profiles that have an API key stored in main (the key itself never reaches the renderer). */
+  profilesWithApiKey: string[]
+  booted: boolean
+  bootError: AppError | null
+  boot(): Promise<void>
+  applySettings(settings: Settings): void
+  applyProfiles(state: ProfilesState): void
+  updateSettings(patch: Partial<Settings>): Promise<void>
+  saveProfile(draft: Record<string, unknown>): Promise<IpcResult<Profile>>
+  setApiKey(id: string, value: string): Promise<boolean>
+  removeProfile(id: string): Promise<boolean>
+  selectProfile(id: string): Promise<boolean>
+  profileTemplate(kind: 'direct' | 'tunnel'): Promise<ProfileDraft | null>
+}
+
+/** A toast. Kept untranslated (a key or an AppError) so that a language switch re-translates it. */
+export interface Notice {
+  id: number
+  tone: 'info' | 'error'
+  error?: AppError
+  key?: string
+  params?: Record<string, string | number>
+}
+
+export interface UiSlice {
+  view: 'chat' | 'settings'
+  notice: Notice | null
+  /** Recovered data files reported by app.info, until the user dismisses the banner. */
+  showRecovered: boolean
+  setView(view: 'chat' | 'settings'): void
+  /** Show a transient message: an i18n key (with params) or an AppError. */
+  notify(notice: Omit<Notice, 'id'>): void
+  dismissNotice(): void
+  dismissRecovered(): void
+}
+
+export type Store = ChatSlice & ConversationsSlice & ConnectionSlice & SettingsSlice & UiSlice
+
+export type Slice<T> = StateCreator<Store, [], [], T>
