@@ -65,6 +65,8 @@ export const errorCodes = [
   'ssh.secret_needed',
   'ssh.port_in_use',
   'ssh.agent_unavailable',
+  // connection doctor (issue 9): the backend answered the test chat, but no text was found in it
+  'doctor.empty_reply',
   // storage
   'store.corrupt',
   'store.io',

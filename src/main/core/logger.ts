@@ -19,7 +19,8 @@ export function registerSecret(value: string): void {
 }
 
 const credentialPatterns: RegExp[] = [
-  /(authorization\s*[:=]\s*)(bearer\s+)?[^\s,"'}]+/gi,
+  // `Authorization: Bearer x` in text, and `"authorization":"Bearer x"` in logged JSON.
+  /(authorization["']?\s*[:=]\s*["']?)(bearer\s+)?[^\s,"'}]+/gi,
   /((?:password|passphrase|api[_-]?key|token|secret)\s*["']?\s*[:=]\s*["']?)[^\s,"'}]+/gi,
   /(-----BEGIN [A-Z ]*PRIVATE KEY-----)[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----)/g,
   /(\/\/[^/\s:@]+:)[^@\s/]+(@)/g
@@ -29,9 +30,11 @@ export function redact(text: string): string {
   let out = text
   for (const secret of knownSecrets) out = out.split(secret).join('***')
   for (const pattern of credentialPatterns) {
-    out = out.replace(pattern, (_match, a: string, b?: string) =>
-      b && b.startsWith('-----END') ? `${a}***${b}` : b && b.startsWith('@') ? `${a}***${b}` : `${a}${b && /bearer/i.test(b) ? b : ''}***`
-    )
+    // With one capture group, replace() passes the match offset (a number) where `b` would be.
+    out = out.replace(pattern, (_match, a: string, group2?: unknown) => {
+      const b = typeof group2 === 'string' ? group2 : undefined
+      return b && b.startsWith('-----END') ? `${a}***${b}` : b && b.startsWith('@') ? `${a}***${b}` : `${a}${b && /bearer/i.test(b) ? b : ''}***`
+    })
   }
   return out
 }

@@ -1,0 +1,112 @@
+/**
+ * `kha-desktop chat [--profile NAME] [--conversation ID] MESSAGE|-`: one chat turn through the
+ * app's own chat service, so the conversation is stored exactly as the app stores it (user message
+ * first, then the reply with its status) and shows up in the app's sidebar. The reply streams to
+ * stdout as it arrives: exactly the text the app shows, followed by one newline.
+ *
+ * It does not change which profile the app has selected: the chat service is given a view of the
+ * profile store whose "active" profile is the one named here.
+ */
+import type { Command } from 'commander'
+import type { EventPayloads } from '@shared/ipc/contract'
+import type { Message } from '@shared/conversation'
+import type { AppError } from '@shared/errors'
+import { createChatService } from '../../main/core/chat/service'
+import { createConnectionManager } from '../../main/core/connection/manager'
+import { registerSecret } from '../../main/core/logger'
+import { secretKey } from '../../main/core/secrets'
+import { openConversationStore } from '../../main/core/store/conversations'
+import type { ProfileStore } from '../../main/core/store/profiles'
+import { cliErrorOf, findProfile, openProfiles, type CliContext } from '../context'
+import { exitCodeForError, exitCodes } from '../exitCodes'
+import { usageError } from '../output'
+import { provideSshSecrets, secretHint } from '../secrets'
+
+type ContextOf = (cmd: Command) => CliContext
+
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)))
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+export function registerChatCommand(program: Command, contextOf: ContextOf, setExit: (code: number) => void): void {
+  program
+    .command('chat')
+    .description('send one message and stream the reply to stdout; the conversation is saved like the app\'s')
+    .argument('<message>', 'the message, or - to read it from stdin')
+    .option('--profile <name>', 'profile name or id (default: the one selected in the app)')
+    .option('--conversation <id>', 'continue this conversation (its id is printed after each reply)')
+    .action(async (message: string, opts: { profile?: string; conversation?: string }, cmd: Command) => {
+      const ctx = contextOf(cmd)
+      // From stdin, the line end that `echo` or a heredoc adds is not part of the message.
+      const text = message === '-' ? (await readStdin(ctx.io.stdin)).replace(/\r?\n$/, '') : message
+      if (!text.trim()) throw usageError('the message is empty')
+      const profiles = await openProfiles(ctx)
+      const profile = findProfile(profiles, opts.profile)
+      await provideSshSecrets(ctx, profile)
+      const apiKey = ctx.env.KHA_API_KEY
+      if (apiKey) {
+        registerSecret(apiKey)
+        await ctx.secrets.set(secretKey(profile.id, 'apiKey'), apiKey, false)
+      }
+
+      const conversations = await openConversationStore(ctx.dataDir, ctx.logger)
+      const view: ProfileStore = { ...profiles, recovered: profiles.recovered, active: () => profile }
+      const connections = createConnectionManager({ secrets: ctx.secrets, logger: ctx.logger, dataDir: ctx.dataDir, homeDir: ctx.homeDir, env: ctx.env, onState: () => undefined })
+      let assistantId: string | undefined
+      let settle: (outcome: { message: Message; error?: AppError }) => void = () => undefined
+      const outcome = new Promise<{ message: Message; error?: AppError }>((resolve) => (settle = resolve))
+      const early: Array<{ message: Message; error?: AppError }> = []
+      const emit = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => {
+        if (event === 'chat:delta') {
+          const p = payload as EventPayloads['chat:delta']
+          if (p.messageId === assistantId) ctx.out.text(p.text)
+        } else if (event === 'chat:done' || event === 'chat:failed') {
+          const p = payload as EventPayloads['chat:done'] & { error?: AppError }
+          const result = { message: p.message, ...(p.error ? { error: p.error } : {}) }
+          if (assistantId === undefined) early.push(result)
+          else if (p.message.id === assistantId) settle(result)
+        }
+      }
+      const chat = createChatService({ profiles: view, conversations, connections, logger: ctx.logger, secrets: ctx.secrets, emit, now: Date.now })
+      let conversationId: string | undefined
+      const onSigint = () => void (conversationId && chat.stop(conversationId))
+      process.once('SIGINT', onSigint)
+      try {
+        await connections.use(profile)
+        ctx.logger.info('chat (cli)', { profile: profile.name })
+        let sent
+        try {
+          sent = await chat.send({ text, ...(opts.conversation ? { conversationId: opts.conversation } : {}) })
+        } catch (error) {
+          throw cliErrorOf(error) ?? error
+        }
+        conversationId = sent.conversation.id
+        assistantId = sent.assistantMessage.id
+        const already = early.find((r) => r.message.id === assistantId)
+        if (already) settle(already)
+        const { message: reply, error } = await outcome
+        // The reply ends its line on a terminal; nothing else is added to the text.
+        if (reply.text) ctx.out.text('\n')
+        const result = { conversationId: sent.conversation.id, messageId: reply.id, status: reply.status, text: reply.text, ...(error ? { error } : {}) }
+        if (error) {
+          const hint = error.code === 'ssh.secret_needed' ? secretHint(error.params?.kind) : undefined
+          if (ctx.out.json) ctx.out.result({ ok: false, ...result, ...(hint ? { hint } : {}) }, () => '')
+          else {
+            ctx.out.error({ ...error, ...(hint ? { hint } : {}) })
+            ctx.out.note(`conversation: ${sent.conversation.id}`)
+          }
+          setExit(exitCodeForError(error.code))
+          return
+        }
+        ctx.out.result(result, () => [])
+        ctx.out.note(`conversation: ${sent.conversation.id}`)
+        setExit(reply.status === 'stopped' ? exitCodes.interrupted : exitCodes.ok)
+      } finally {
+        process.removeListener('SIGINT', onSigint)
+        await chat.dispose()
+        await connections.close()
+      }
+    })
+}

@@ -1,0 +1,82 @@
+/**
+ * What every command runs with: the data folder (`--data-dir`, else `KHA_DATA_DIR`, else the
+ * app's own folder, see core/paths.ts), a log file of its own (`<dataDir>/logs/cli.log`), a
+ * session-only secret store, and the profile store shared with the app.
+ */
+import { homedir } from 'node:os'
+import type { Profile } from '@shared/profile'
+import { AppFailure } from '@shared/errors'
+import { createFileLogger, type FileLogger } from '../main/core/logging'
+import { resolveDataDir } from '../main/core/paths'
+import { MemorySecretStore } from '../main/core/secrets'
+import { openProfileStore, type ProfileStore } from '../main/core/store/profiles'
+import { exitCodeForError, exitCodes } from './exitCodes'
+import { CliError, createOutput, type Io, type Output } from './output'
+
+export interface GlobalOptions {
+  dataDir?: string
+  json?: boolean
+  verbose?: boolean
+}
+
+export interface CliContext {
+  io: Io
+  out: Output
+  dataDir: string
+  homeDir: string
+  env: Record<string, string | undefined>
+  logger: FileLogger
+  secrets: MemorySecretStore
+}
+
+export function createContext(io: Io, globals: GlobalOptions): CliContext {
+  const dataDir = resolveDataDir(globals.dataDir, { env: io.env })
+  const logger = createFileLogger(dataDir, {
+    name: 'cli',
+    ...(globals.verbose ? { echo: (line: string) => void io.stderr.write(`${line}\n`) } : {})
+  })
+  return {
+    io,
+    out: createOutput(io, Boolean(globals.json)),
+    dataDir,
+    homeDir: io.env.HOME || io.env.USERPROFILE || homedir(),
+    env: io.env,
+    logger,
+    secrets: new MemorySecretStore()
+  }
+}
+
+/** Turn an AppFailure thrown by the core into the CLI's error with its exit code. */
+export function cliErrorOf(error: unknown): CliError | undefined {
+  if (error instanceof CliError) return error
+  if (error instanceof AppFailure) return new CliError(error.error, exitCodeForError(error.error.code))
+  return undefined
+}
+
+export async function openProfiles(ctx: CliContext): Promise<ProfileStore> {
+  try {
+    return await openProfileStore(ctx.dataDir, ctx.logger)
+  } catch (error) {
+    throw cliErrorOf(error) ?? new CliError({ code: 'store.io', message: `The profiles in ${ctx.dataDir} cannot be read: ${(error as Error).message}` }, exitCodes.failed)
+  }
+}
+
+/** A profile by name (or id); without one, the profile selected in the app. */
+export function findProfile(store: ProfileStore, nameOrId: string | undefined): Profile {
+  const { profiles } = store.state()
+  if (nameOrId === undefined) {
+    const active = store.active()
+    if (!active) throw new CliError({ code: 'profile.none_selected', message: 'No profile is selected: name one with --profile NAME (see `profiles list`)' }, exitCodes.notFound)
+    return active
+  }
+  const byName = profiles.filter((p) => p.name === nameOrId)
+  if (byName.length > 1) {
+    throw new CliError(
+      { code: 'cli.ambiguous', message: `${byName.length} profiles are named "${nameOrId}": use the id instead (${byName.map((p) => p.id).join(', ')})`, params: { name: nameOrId } },
+      exitCodes.usage
+    )
+  }
+  const found = byName[0] ?? profiles.find((p) => p.id === nameOrId)
+  if (!found) throw new CliError({ code: 'profile.not_found', message: `No profile named "${nameOrId}" (see \`profiles list\`)`, params: { name: nameOrId } }, exitCodes.notFound)
+  return found
+}

@@ -1,0 +1,107 @@
+/**
+ * Everything the CLI prints goes through here, so `--json` is honoured in one place: with it,
+ * stdout carries exactly one JSON document per command (the result, or `{ ok: false, error }`),
+ * and nothing else; without it, results go to stdout as text and notes and errors to stderr.
+ */
+import type { AppError, FieldError } from '@shared/errors'
+
+export interface Stream {
+  write(chunk: string): unknown
+  isTTY?: boolean
+}
+
+export interface Io {
+  stdout: Stream
+  stderr: Stream
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown }
+  env: Record<string, string | undefined>
+  cwd: string
+}
+
+/** What a failed command reports: an app error, or a CLI-level one (`cli.usage`). */
+export interface CliErrorBody {
+  code: string
+  message: string
+  params?: Record<string, string | number>
+  fields?: Array<FieldError & { flag?: string }>
+  serverText?: string
+  /** What to do about it, when the CLI knows (an env var to set). */
+  hint?: string
+}
+
+/** Thrown by commands; `run` prints it and exits with `exitCode`. */
+export class CliError extends Error {
+  constructor(
+    readonly body: CliErrorBody,
+    readonly exitCode: number
+  ) {
+    super(body.message)
+    this.name = 'CliError'
+  }
+}
+
+export function usageError(message: string, extra: Partial<CliErrorBody> = {}): CliError {
+  return new CliError({ code: 'cli.usage', message, ...extra }, 1)
+}
+
+export interface Output {
+  readonly json: boolean
+  /** The command's result: `value` as JSON, or `human()` as text. */
+  result(value: unknown, human: () => string | string[]): void
+  /** Raw text to stdout (streamed chat deltas); ignored with --json. */
+  text(chunk: string): void
+  /** A line for the person at the terminal (stderr); ignored with --json. */
+  note(line: string): void
+  error(body: CliErrorBody | AppError): void
+}
+
+export function createOutput(io: Io, json: boolean): Output {
+  const line = (stream: Stream, text: string) => stream.write(text.endsWith('\n') ? text : `${text}\n`)
+  return {
+    json,
+    result(value, human) {
+      if (json) line(io.stdout, JSON.stringify(value))
+      else {
+        const text = human()
+        const lines = Array.isArray(text) ? text : [text]
+        if (lines.length > 0) line(io.stdout, lines.join('\n'))
+      }
+    },
+    text(chunk) {
+      if (!json) io.stdout.write(chunk)
+    },
+    note(text) {
+      if (!json) line(io.stderr, text)
+    },
+    error(body) {
+      if (json) {
+        line(io.stdout, JSON.stringify({ ok: false, error: body }))
+        return
+      }
+      const b = body as CliErrorBody
+      const parts = [`error: ${b.message}${b.code && !b.code.startsWith('cli.') ? ` [${b.code}]` : ''}`]
+      for (const f of b.fields ?? []) parts.push(`  ${f.flag ?? f.field}: ${fieldMessage(f.code)}${f.flag && f.flag !== f.field ? ` (${f.field})` : ''}`)
+      if (b.serverText && !b.message.includes(b.serverText)) parts.push(`  the server said: ${b.serverText}`)
+      if (b.hint) parts.push(`  hint: ${b.hint}`)
+      line(io.stderr, parts.join('\n'))
+    }
+  }
+}
+
+/** English text for the profile schema's field codes (the renderer has its own, translated). */
+export function fieldMessage(code: string): string {
+  const messages: Record<string, string> = {
+    required: 'is required',
+    too_long: 'is too long',
+    invalid_host: 'is not a valid host name or address',
+    invalid_port: 'is not a port number (1-65535)',
+    invalid_url: 'is not a valid http:// or https:// URL',
+    invalid_path: 'must be a path starting with /',
+    invalid_header: 'is not a valid HTTP header name',
+    invalid_number: 'is not a number',
+    too_small: 'is too small',
+    too_large: 'is too large',
+    invalid: 'is not valid'
+  }
+  return messages[code] ?? `is not valid (${code})`
+}

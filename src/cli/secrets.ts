@@ -1,0 +1,97 @@
+/**
+ * SSH secrets for the CLI: never a flag (it would end up in shell history and `ps`). They come
+ * from the environment (`KHA_SSH_PASSWORD`, `KHA_SSH_PASSPHRASE`, and `KHA_SSH_JUMP_PASSWORD` /
+ * `KHA_SSH_JUMP_PASSPHRASE` for a jump host, which fall back to the first two), or from a hidden
+ * prompt when stdin is a terminal. They are kept in memory for this run only.
+ *
+ * Which secret a profile needs is asked of the tunnel's own `prepareAuth`, so the CLI asks exactly
+ * when the app would show its prompt (a password login, an encrypted key).
+ */
+import type { SecretPrompt } from '@shared/connection'
+import type { Profile } from '@shared/profile'
+import { prepareAuth } from '../main/core/connection/tunnel/auth'
+import { registerSecret } from '../main/core/logger'
+import { secretKey } from '../main/core/secrets'
+import type { CliContext } from './context'
+import type { Io } from './output'
+
+export const secretEnv: Record<SecretPrompt['kind'], string[]> = {
+  password: ['KHA_SSH_PASSWORD'],
+  passphrase: ['KHA_SSH_PASSPHRASE'],
+  jumpPassword: ['KHA_SSH_JUMP_PASSWORD', 'KHA_SSH_PASSWORD'],
+  jumpPassphrase: ['KHA_SSH_JUMP_PASSPHRASE', 'KHA_SSH_PASSPHRASE']
+}
+
+/** What to tell someone whose run needed a secret it could not get. */
+export function secretHint(kind: string | number | undefined): string {
+  const names = secretEnv[kind as SecretPrompt['kind']] ?? ['KHA_SSH_PASSWORD', 'KHA_SSH_PASSPHRASE']
+  return `set ${names[0]} in the environment, or run on a terminal to be asked`
+}
+
+/** Read a line from a terminal without echoing it. Resolves undefined on Ctrl-C / Ctrl-D. */
+export function promptHidden(io: Io, question: string): Promise<string | undefined> {
+  const stdin = io.stdin
+  return new Promise((resolve) => {
+    io.stderr.write(question)
+    let value = ''
+    const wasRaw = (stdin as { isRaw?: boolean }).isRaw ?? false
+    stdin.setRawMode?.(true)
+    stdin.resume()
+    const finish = (result: string | undefined) => {
+      stdin.removeListener('data', onData)
+      stdin.setRawMode?.(wasRaw)
+      stdin.pause()
+      io.stderr.write('\n')
+      resolve(result)
+    }
+    const onData = (chunk: Buffer | string) => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') return finish(value)
+        if (ch === '\u0003' || ch === '\u0004') return finish(undefined)
+        if (ch === '\u007f' || ch === '\b') value = Array.from(value).slice(0, -1).join('')
+        else if (ch >= ' ') value += ch
+      }
+    }
+    stdin.on('data', onData)
+  })
+}
+
+function describe(prompt: SecretPrompt, profile: Profile): string {
+  const c = profile.connection
+  const endpoint = c.kind === 'tunnel' ? (prompt.kind.startsWith('jump') ? c.jump : c.ssh) : null
+  const who = endpoint ? `${endpoint.username}@${endpoint.host}` : prompt.host
+  if (prompt.kind === 'password' || prompt.kind === 'jumpPassword') return `${prompt.retry ? 'Wrong password. ' : ''}Password for ${who}: `
+  const key = endpoint?.keyPath || '~/.ssh/id_ed25519'
+  return `${prompt.retry ? 'Wrong passphrase. ' : ''}Passphrase for ${key}: `
+}
+
+/**
+ * Put the secrets a tunnel profile needs into the session store: from the environment, else by
+ * asking on a terminal (up to 3 tries for a wrong passphrase). Without either, nothing is stored
+ * and the connection fails with `ssh.secret_needed`, which the caller explains.
+ */
+export async function provideSshSecrets(ctx: CliContext, profile: Profile): Promise<void> {
+  const c = profile.connection
+  if (c.kind !== 'tunnel') return
+  const interactive = Boolean(ctx.io.stdin.isTTY && ctx.io.stderr.isTTY) && !ctx.out.json
+  const hops = [...(c.jump ? [{ role: 'jump' as const, endpoint: c.jump }] : []), { role: 'ssh' as const, endpoint: c.ssh }]
+  for (const hop of hops) {
+    const tried = new Set<string>()
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const outcome = await prepareAuth({ profileId: profile.id, endpoint: hop.endpoint, role: hop.role, secrets: ctx.secrets, homeDir: ctx.homeDir, env: ctx.env })
+      if (outcome.ok || !outcome.prompt) break
+      const { kind } = outcome.prompt
+      const fromEnv = secretEnv[kind].map((name) => ctx.env[name]).find((v) => v !== undefined && v !== '')
+      let value: string | undefined
+      if (fromEnv !== undefined && !tried.has(`env:${kind}`)) {
+        tried.add(`env:${kind}`)
+        value = fromEnv
+      } else if (interactive && attempt < 3) {
+        value = await promptHidden(ctx.io, describe(outcome.prompt, profile))
+      }
+      if (value === undefined) break
+      registerSecret(value)
+      await ctx.secrets.set(secretKey(profile.id, kind), value, false)
+    }
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The last two steps of every plan, over whatever link the earlier steps opened (a plain agent in
+ * direct mode, the SSH forward in tunnel mode): GET the health route, then one real chat request
+ * ("ping") built and decoded exactly as the chat does, so a wrong reply format or field shows up
+ * here and not in the first conversation.
+ */
+import http from 'node:http'
+import https from 'node:https'
+import { AppFailure, appError } from '@shared/errors'
+import { checkHealth, streamChat } from '../backend/client'
+import { buildChatRequest } from '../backend/request'
+import type { Link } from '../connection/link'
+import { registerSecret } from '../logger'
+import { secretKey } from '../secrets'
+import type { DoctorContext, StepDef, StepDetail } from './types'
+
+/** A one-off link for a direct profile: its own agent (no keep-alive), so the doctor never shares sockets with the app's connection. */
+export function directLink(origin: URL): Link {
+  const agent = origin.protocol === 'https:' ? new https.Agent({ keepAlive: false }) : new http.Agent({ keepAlive: false })
+  return {
+    origin,
+    agent,
+    async close() {
+      agent.destroy()
+    }
+  }
+}
+
+function linkOf(ctx: DoctorContext): Link {
+  if (!ctx.link) throw new AppFailure(appError('internal', 'No connection to the backend was opened before this step'))
+  return ctx.link
+}
+
+export const healthStep: StepDef = {
+  id: 'health',
+  async run(ctx) {
+    const path = ctx.profile.contract.healthPath
+    const result = await checkHealth(linkOf(ctx), path, ctx.connectMs)
+    const detail: StepDetail = { path, status: result.status ?? 0 }
+    if (result.ok) return detail
+    // A backend without a health route still answered over HTTP: that is what this step checks.
+    // The chat step that follows tells whether the backend really works.
+    if (result.status === 404 || result.status === 405) return { ...detail, note: 'no_health_route' }
+    throw new AppFailure(result.error ?? appError('backend.bad_reply', `The health route ${path} did not answer`))
+  }
+}
+
+export const chatStep: StepDef = {
+  id: 'chat',
+  async run(ctx) {
+    const { profile } = ctx
+    const link = linkOf(ctx)
+    const apiKey = profile.contract.auth === 'bearer' ? await ctx.deps.secrets.get(secretKey(profile.id, 'apiKey')) : undefined
+    if (apiKey) registerSecret(apiKey)
+    const text = ctx.opts.chatText ?? 'ping'
+    const spec = buildChatRequest(link.origin, profile.contract, { text, ...(apiKey ? { apiKey } : {}) })
+    const reply = await streamChat(link, spec, {
+      format: profile.contract.replyFormat,
+      field: profile.contract.replyField,
+      connectMs: ctx.connectMs,
+      idleMs: ctx.idleMs,
+      ...(ctx.opts.signal ? { signal: ctx.opts.signal } : {})
+    })
+    if (reply.trim() === '') {
+      const { replyFormat: format, replyField: field } = profile.contract
+      throw new AppFailure(
+        appError('doctor.empty_reply', `The backend answered, but no text was found in the reply (format ${format}${format === 'text' ? '' : `, field "${field}"`}). Check the reply format and field of the profile.`, {
+          params: { format, field }
+        })
+      )
+    }
+    const preview = Array.from(reply.trim()).slice(0, 60).join('')
+    return { chars: reply.length, reply: preview }
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * The SSH part of a tunnel profile's check, built on the tunnel's own modules (auth.ts for the
+ * login method and secrets, session.ts for the ssh2 client with its strict settings, knownHosts.ts
+ * for the host key decision, sshErrors.ts for the messages), so the doctor fails exactly where and
+ * why the real tunnel would.
+ *
+ * ssh2 does the handshake and the login in one `connect`; the doctor splits them at the moment
+ * ssh2 first asks for a login method, which it does only after the key exchange and our host key
+ * check have passed. With a jump host the steps run twice, first for the jump host, then for the
+ * SSH host reached through it; each such step carries `hop` in its detail.
+ */
+import type { Duplex } from 'node:stream'
+import type { Client, ClientChannel } from 'ssh2'
+import { AppFailure, appError, type AppError } from '@shared/errors'
+import type { SshEndpoint, TunnelConnection } from '@shared/profile'
+import type { Link } from '../connection/link'
+import { TunnelHttpAgent, TunnelHttpsAgent } from '../connection/tunnel/agents'
+import { prepareAuth, type AuthPlan, type Role } from '../connection/tunnel/auth'
+import { fingerprintSha256, keyTypeOf } from '../connection/tunnel/hostKeys'
+import { knownHostsFiles, verifyHostKey } from '../connection/tunnel/knownHosts'
+import { endClient, forward, openHop, type OpenHop } from '../connection/tunnel/session'
+import { resolveStep, tcpStep, type Endpoint } from './netSteps'
+import { DoctorStepFailure, type DoctorContext, type StepDef, type StepDetail } from './types'
+
+interface HopState {
+  role: Role
+  endpoint: SshEndpoint
+  /** Resolves once the client is logged in; rejects with AppFailure. */
+  ready: Promise<OpenHop>
+  /** Why no login could even be attempted (no key file, no secret), reported by `ssh_auth`. */
+  authError?: AppError
+  hostKey?: { keyType: string; fingerprint: string }
+  client?: Client
+}
+
+function tunnelOf(ctx: DoctorContext): TunnelConnection {
+  if (ctx.profile.connection.kind !== 'tunnel') throw new Error('not a tunnel profile')
+  return ctx.profile.connection
+}
+
+function endpointOf(ctx: DoctorContext, role: Role): SshEndpoint {
+  const c = tunnelOf(ctx)
+  if (role === 'jump') {
+    if (!c.jump) throw new Error('no jump host')
+    return c.jump
+  }
+  return c.ssh
+}
+
+/** The host the computer itself connects to: the jump host when there is one. */
+function firstHop(ctx: DoctorContext): Endpoint {
+  const c = tunnelOf(ctx)
+  const e = c.jump ?? c.ssh
+  return { host: e.host, port: e.port, family: 'ssh' }
+}
+
+const hopKey = (role: Role) => `ssh:${role}`
+const hopOf = (ctx: DoctorContext, role: Role) => ctx.bag.get(hopKey(role)) as HopState | undefined
+
+function hopDetail(ctx: DoctorContext, role: Role, extra: StepDetail = {}): StepDetail {
+  const e = endpointOf(ctx, role)
+  return { ...(tunnelOf(ctx).jump ? { hop: role } : {}), host: `${e.host}:${e.port}`, ...extra }
+}
+
+/** Logs in with nothing: used when the login method could not be prepared, so the handshake is still checked. */
+const noLogin: AuthPlan = { authHandler: () => false, methods: 'none', serverMethods: () => undefined }
+
+function hostKeyFailure(verdict: 'unknown' | 'changed' | 'revoked', e: SshEndpoint, keyType: string, fingerprint: string, source?: string): AppError {
+  const params = { host: e.host, port: e.port, keyType, fingerprint }
+  if (verdict === 'unknown') {
+    return appError('ssh.hostkey_unknown', `The SSH server ${e.host}:${e.port} is not known yet: its ${keyType} key is ${fingerprint}. Compare it with the server's and trust it in the app to go on.`, { params })
+  }
+  const where = source ? ` (the known key is in ${source})` : ''
+  return appError(
+    'ssh.hostkey_changed',
+    verdict === 'revoked'
+      ? `The SSH server ${e.host}:${e.port} presented a revoked key (${fingerprint}). Do not connect.`
+      : `The key of the SSH server ${e.host}:${e.port} has changed: it is now ${fingerprint}${where}. This can mean someone is intercepting the connection; ask the server's administrator before trusting it.`,
+    { params: { ...params, ...(verdict === 'revoked' ? { reason: 'revoked' } : {}) } }
+  )
+}
+
+function handshakeStep(role: Role): StepDef {
+  return {
+    id: 'ssh_handshake',
+    async run(ctx) {
+      const c = tunnelOf(ctx)
+      const endpoint = endpointOf(ctx, role)
+      const files = knownHostsFiles({ homeDir: ctx.deps.homeDir, dataDir: ctx.deps.dataDir, ...(c.knownHostsPath ? { extraPath: c.knownHostsPath } : {}) })
+      const state: HopState = { role, endpoint, ready: Promise.reject(new Error('not started')) }
+      state.ready.catch(() => undefined)
+      ctx.bag.set(hopKey(role), state)
+
+      // Through the jump host: a channel to the SSH host, opened on the logged-in jump client.
+      let sock: Duplex | undefined
+      const jump = role === 'ssh' ? hopOf(ctx, 'jump') : undefined
+      if (jump?.client) {
+        try {
+          sock = await forward(jump.client, endpoint.host, endpoint.port, jump.endpoint.host)
+        } catch (error) {
+          const err = error instanceof AppFailure ? error.error : appError('ssh.disconnected', String(error))
+          throw new DoctorStepFailure(err, hopDetail(ctx, role, { via: jump.endpoint.host }))
+        }
+      }
+
+      const auth = await prepareAuth({ profileId: ctx.profile.id, endpoint, role, secrets: ctx.deps.secrets, homeDir: ctx.deps.homeDir, env: ctx.deps.env })
+      if (!auth.ok) state.authError = auth.error
+      const plan = auth.ok ? auth.plan : noLogin
+
+      let refused: AppError | undefined
+      let reachedLogin!: () => void
+      const handshakeDone = new Promise<void>((resolve) => (reachedLogin = resolve))
+      const watched: AuthPlan = {
+        ...plan,
+        authHandler: (left, partial, next) => {
+          reachedLogin()
+          return plan.authHandler(left, partial, next)
+        }
+      }
+      state.ready = openHop(
+        {
+          role,
+          endpoint,
+          plan: watched,
+          ...(sock ? { sock, via: jump?.endpoint.host ?? '' } : {}),
+          connectSec: ctx.profile.timeouts.connectSec,
+          keepaliveIntervalSec: c.keepaliveIntervalSec,
+          keepaliveCountMax: c.keepaliveCountMax,
+          async verifyHost(_role, host, port, key) {
+            const keyType = keyTypeOf(key)
+            const fingerprint = fingerprintSha256(key)
+            state.hostKey = { keyType, fingerprint }
+            const verdict = await verifyHostKey(files, host, port, key)
+            if (verdict.verdict === 'known') return true
+            const source = verdict.verdict === 'changed' ? verdict.entries[0]?.source : undefined
+            refused = hostKeyFailure(verdict.verdict, endpoint, keyType, fingerprint, source)
+            return false
+          },
+          hostKeyError: () => refused,
+          register(client) {
+            ctx.defer(() => endClient(client))
+            // Stopping the check ends a handshake in progress at once (not after readyTimeout).
+            ctx.opts.signal?.addEventListener('abort', () => client.destroy(), { once: true })
+          }
+        },
+        () => undefined
+      )
+      state.ready.catch(() => undefined)
+      state.ready.then(
+        (open) => void (state.client = open.client),
+        () => undefined
+      )
+
+      const hostKeyDetail = (): StepDetail => (state.hostKey ? { keyType: state.hostKey.keyType, fingerprint: state.hostKey.fingerprint } : {})
+      try {
+        await Promise.race([handshakeDone, state.ready])
+      } catch (error) {
+        const err = refused ?? (error instanceof AppFailure ? error.error : appError('ssh.disconnected', String(error)))
+        throw new DoctorStepFailure(err, hopDetail(ctx, role, hostKeyDetail()))
+      }
+      return hopDetail(ctx, role, hostKeyDetail())
+    }
+  }
+}
+
+function authStep(role: Role): StepDef {
+  return {
+    id: 'ssh_auth',
+    async run(ctx) {
+      const state = hopOf(ctx, role)
+      if (!state) throw new AppFailure(appError('internal', 'The SSH handshake did not run'))
+      const endpoint = state.endpoint
+      try {
+        const open = await state.ready
+        state.client = open.client
+        return hopDetail(ctx, role, {
+          user: endpoint.username,
+          method: endpoint.auth,
+          ...(open.negotiated ? { cipher: open.negotiated.cs.cipher } : {})
+        })
+      } catch (error) {
+        const err = state.authError ?? (error instanceof AppFailure ? error.error : appError('ssh.auth_failed', String(error)))
+        throw new DoctorStepFailure(err, hopDetail(ctx, role, { user: endpoint.username, method: endpoint.auth }))
+      }
+    }
+  }
+}
+
+const targetKey = 'ssh:target'
+type TargetState = { channel: ClientChannel } | { error: AppError }
+
+function sshClient(ctx: DoctorContext): { client: Client; host: string } {
+  const state = hopOf(ctx, 'ssh')
+  if (!state?.client) throw new AppFailure(appError('internal', 'The SSH login did not complete'))
+  return { client: state.client, host: state.endpoint.host }
+}
+
+/** The tunnel's own agents: every socket is a fresh `direct-tcpip` channel to the target on this client. */
+export function tunnelLink(client: Client, sshHost: string, c: TunnelConnection): Link {
+  const origin = new URL(`${c.scheme}://${c.target.host.includes(':') ? `[${c.target.host}]` : c.target.host}:${c.target.port}`)
+  const open = () => forward(client, c.target.host, c.target.port, sshHost)
+  const agent = c.scheme === 'https' ? new TunnelHttpsAgent(open, c.target.host) : new TunnelHttpAgent(open)
+  return {
+    origin,
+    agent,
+    async close() {
+      agent.destroy()
+    }
+  }
+}
+
+const forwardStep: StepDef = {
+  id: 'forward',
+  async run(ctx) {
+    const c = tunnelOf(ctx)
+    const { client, host } = sshClient(ctx)
+    const target = `${c.target.host}:${c.target.port}`
+    try {
+      const channel = await forward(client, c.target.host, c.target.port, host)
+      ctx.bag.set(targetKey, { channel } satisfies TargetState)
+      ctx.defer(() => channel.destroy())
+    } catch (error) {
+      const err = error instanceof AppFailure ? error.error : appError('ssh.disconnected', String(error))
+      // The server tried to connect to the target and could not: forwarding itself works, and the
+      // next step reports the target.
+      if (err.code !== 'ssh.target_closed') throw new DoctorStepFailure(err, { target })
+      ctx.bag.set(targetKey, { error: err } satisfies TargetState)
+    }
+    const link = tunnelLink(client, host, c)
+    ctx.link = link
+    ctx.defer(() => link.close())
+    return { target, via: host }
+  }
+}
+
+const targetStep: StepDef = {
+  id: 'target',
+  async run(ctx) {
+    const c = tunnelOf(ctx)
+    const state = ctx.bag.get(targetKey) as TargetState | undefined
+    const target = `${c.target.host}:${c.target.port}`
+    if (!state) throw new AppFailure(appError('internal', 'The forward was not opened'))
+    if ('error' in state) throw new DoctorStepFailure(state.error, { target })
+    // The channel is open: the SSH server connected to the target (OpenSSH confirms a
+    // direct-tcpip channel only once its connect() succeeded).
+    state.channel.destroy()
+    return { target }
+  }
+}
+
+export function tunnelSteps(profile?: { connection: { kind: string; jump?: unknown } }): StepDef[] {
+  const hasJump = profile?.connection.kind === 'tunnel' && Boolean(profile.connection.jump)
+  const hops: StepDef[] = hasJump ? [handshakeStep('jump'), authStep('jump'), handshakeStep('ssh'), authStep('ssh')] : [handshakeStep('ssh'), authStep('ssh')]
+  return [resolveStep(firstHop), tcpStep(firstHop), ...hops, forwardStep, targetStep]
+}

@@ -1,0 +1,71 @@
+/**
+ * The doctor's moving parts: what it is built with, what its steps share while they run, and what a
+ * step is. A step is a named async function over the shared context: it returns the facts to show
+ * (`detail`) or throws an AppFailure with the precise reason. It may leave things in the context
+ * for later steps (the resolved addresses, the SSH client, the link) and register their cleanup.
+ */
+import type { LookupAddress } from 'node:dns'
+import { AppFailure, type AppError } from '@shared/errors'
+import type { DoctorStep, DoctorStepId } from '@shared/doctor'
+import type { Profile } from '@shared/profile'
+import type { Link } from '../connection/link'
+import type { Logger } from '../logger'
+import type { SecretStore } from '../secrets'
+
+export type Lookup = (hostname: string) => Promise<LookupAddress[]>
+
+export interface DoctorDeps {
+  secrets: SecretStore
+  logger: Logger
+  /** For the app's own known_hosts file. */
+  dataDir: string
+  /** For ~/.ssh (known_hosts, keys). */
+  homeDir: string
+  /** SSH_AUTH_SOCK and, later, proxy variables. */
+  env: Record<string, string | undefined>
+  /** Name lookup; defaults to the OS resolver (`dns.lookup`, as `net.connect` uses). Tests may pass their own. */
+  lookup?: Lookup
+}
+
+export interface DoctorOptions {
+  /** Stop early: the running step fails with `backend.aborted`, the rest are skipped. */
+  signal?: AbortSignal
+  /** Called as each step finishes (for live progress in the CLI or the UI). */
+  onStep?: (step: DoctorStep) => void
+  /** The text of the test chat request. Default `ping`. */
+  chatText?: string
+}
+
+/** Everything the steps of one run share. */
+export interface DoctorContext {
+  readonly profile: Profile
+  readonly deps: DoctorDeps
+  readonly opts: DoctorOptions
+  readonly connectMs: number
+  readonly idleMs: number
+  /** Set by `resolve`: the addresses of the first host we connect to. */
+  addresses?: string[]
+  /** Set by the step that makes HTTP possible (direct: `tcp`; tunnel: `forward`). */
+  link?: Link
+  /** Free-form state for step families (the SSH client lives here). */
+  readonly bag: Map<string, unknown>
+  /** Run `cleanup` when the doctor finishes, in reverse order of registration. */
+  defer(cleanup: () => unknown): void
+}
+
+export type StepDetail = Record<string, string | number>
+
+export interface StepDef {
+  id: DoctorStepId
+  run(ctx: DoctorContext): Promise<StepDetail | void>
+}
+
+/** A failure that also carries facts to show (the fingerprint of a host key that was refused). */
+export class DoctorStepFailure extends AppFailure {
+  constructor(
+    error: AppError,
+    readonly detail: StepDetail
+  ) {
+    super(error)
+  }
+}

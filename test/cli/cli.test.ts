@@ -1,0 +1,316 @@
+/**
+ * The real CLI, run as a child process (the package's bin, and `npx tsx` once) against the real
+ * reference backend and a real sshd, on a temp data folder: what a script would see on stdout,
+ * stderr and in the exit code.
+ */
+import { spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import net from 'node:net'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Conversation } from '../../src/shared/conversation'
+import type { DoctorReport } from '../../src/shared/doctor'
+import type { Profile } from '../../src/shared/profile'
+import { startBackend, type RunningBackend } from '../fixtures/backend'
+import { freePort } from '../fixtures/ports'
+import { startSshd, type RunningSshd } from '../fixtures/sshd'
+import { tempDir } from '../helpers/tempDir'
+
+const root = resolve(__dirname, '../..')
+const bin = join(root, 'bin', 'kha-desktop.cjs')
+
+interface CliRun {
+  code: number
+  stdout: string
+  stderr: string
+  /** stdout as it arrived: [ms since start, text]. */
+  chunks: Array<[number, string]>
+}
+
+function cli(args: string[], opts: { env?: Record<string, string>; input?: string; npx?: boolean; cwd?: string } = {}): Promise<CliRun> {
+  return new Promise((resolvePromise, reject) => {
+    const command = opts.npx ? 'npx' : process.execPath
+    const argv = opts.npx ? ['tsx', '--tsconfig', 'tsconfig.node.json', 'src/cli/index.ts', ...args] : [bin, ...args]
+    // HOME points at the temp folder: the developer's ~/.ssh and data stay out of the tests.
+    const child = spawn(command, argv, {
+      cwd: opts.cwd ?? root,
+      env: { PATH: process.env.PATH ?? '', HOME: home.dir, ...opts.env },
+      stdio: ['pipe', 'pipe', 'pipe']
+    })
+    const started = Date.now()
+    const result: CliRun = { code: -1, stdout: '', stderr: '', chunks: [] }
+    child.stdout.on('data', (d: Buffer) => {
+      result.stdout += d.toString()
+      result.chunks.push([Date.now() - started, d.toString()])
+    })
+    child.stderr.on('data', (d: Buffer) => (result.stderr += d.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => resolvePromise({ ...result, code: code ?? -1 }))
+    child.stdin.end(opts.input ?? '')
+  })
+}
+
+let backend: RunningBackend
+const home = tempDir('kha-cli-home-')
+let data: { dir: string; cleanup(): void }
+const run = (args: string[], opts?: Parameters<typeof cli>[1]) => cli(['--data-dir', data.dir, ...args], opts)
+const json = <T>(r: CliRun): T => JSON.parse(r.stdout) as T
+
+beforeAll(async () => {
+  backend = await startBackend()
+})
+afterAll(async () => {
+  await backend?.stop()
+  home.cleanup()
+})
+beforeEach(() => {
+  data?.cleanup()
+  data = tempDir('kha-cli-data-')
+})
+
+describe('kha-desktop profiles', () => {
+  it('add / list / show / edit / remove round trip with --json', async () => {
+    const added = await run(['--json', 'profiles', 'add', 'Server B', '--url', 'http://192.168.0.20:8000', '--reply', 'json', '--header', 'X-Team: kha'])
+    expect(added.code).toBe(0)
+    const profile = json<Profile>(added)
+    expect(profile).toMatchObject({ name: 'Server B', connection: { kind: 'direct', url: 'http://192.168.0.20:8000' }, contract: { replyFormat: 'json', replyField: 'reply', headers: [{ name: 'X-Team', value: 'kha' }] } })
+
+    const tunnel = await run(['--json', 'profiles', 'add', 'dev tunnel', '--ssh', 'dev@serverb', '--target', 'localhost:8030', '--keepalive-interval', '60', '--keepalive-count', '5'])
+    expect(tunnel.code).toBe(0)
+    expect(json<Profile>(tunnel).connection).toMatchObject({ kind: 'tunnel', ssh: { host: 'serverb', port: 22, username: 'dev' }, target: { host: 'localhost', port: 8030 } })
+
+    const list = json<{ profiles: Profile[]; activeId: string }>(await run(['--json', 'profiles', 'list']))
+    expect(list.profiles.map((p) => p.name)).toEqual(['Server B', 'dev tunnel'])
+    expect(list.activeId).toBe(profile.id)
+
+    const shown = json<Profile>(await run(['--json', 'profiles', 'show', 'Server B']))
+    expect(shown).toEqual(profile)
+
+    const edited = await run(['--json', 'profiles', 'edit', 'Server B', '--method', 'post', '--name', 'Server B (POST)', '--idle-timeout', '120'])
+    expect(edited.code).toBe(0)
+    expect(json<Profile>(edited)).toMatchObject({ id: profile.id, name: 'Server B (POST)', contract: { method: 'POST', replyFormat: 'json', headers: [{ name: 'X-Team' }] }, timeouts: { idleSec: 120 } })
+
+    const human = await run(['profiles', 'show', 'Server B (POST)'])
+    expect(human.stdout).toContain('connection.url: http://192.168.0.20:8000')
+    expect(human.stdout).toContain('contract.method: POST')
+
+    const removed = await run(['--json', 'profiles', 'remove', 'Server B (POST)'])
+    expect(removed.code).toBe(0)
+    const after = json<{ profiles: Profile[]; activeId: string }>(await run(['--json', 'profiles', 'list']))
+    expect(after.profiles.map((p) => p.name)).toEqual(['dev tunnel'])
+    // The store is the app's own file.
+    expect(JSON.parse(readFileSync(join(data.dir, 'profiles.json'), 'utf8')).profiles).toHaveLength(1)
+  })
+
+  it('a bad --url names the flag and exits 1, and nothing is saved', async () => {
+    const bad = await run(['profiles', 'add', 'x', '--url', 'localhost:8030'])
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/--url: is not a valid http:\/\/ or https:\/\/ URL/)
+    const badJson = await run(['--json', 'profiles', 'add', 'x', '--url', 'ftp://host'])
+    expect(badJson.code).toBe(1)
+    expect(json<{ ok: false; error: { code: string; fields: Array<{ flag: string; field: string; code: string }> } }>(badJson).error).toMatchObject({
+      code: 'profile.invalid',
+      fields: [{ flag: '--url', field: 'connection.url', code: 'invalid_url' }]
+    })
+    const choice = await run(['profiles', 'add', 'x', '--url', 'http://h', '--reply', 'xml'])
+    expect(choice.code).toBe(1)
+    expect(choice.stderr).toMatch(/--reply/)
+    const list = json<{ profiles: Profile[] }>(await run(['--json', 'profiles', 'list']))
+    expect(list.profiles).toEqual([])
+  })
+
+  it('a profile that does not exist exits 2', async () => {
+    const missing = await run(['profiles', 'show', 'nope'])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('No profile named "nope"')
+    const doctor = await run(['--json', 'doctor', '--profile', 'nope'])
+    expect(doctor.code).toBe(2)
+    expect(json<{ error: { code: string } }>(doctor).error.code).toBe('profile.not_found')
+  })
+
+  it('profiles add --help lists every profile flag', async () => {
+    const help = await run(['profiles', 'add', '--help'])
+    expect(help.code).toBe(0)
+    for (const flag of ['--url', '--ssh', '--target', '--jump', '--identity', '--auth', '--known-hosts', '--local-port', '--keepalive-interval', '--keepalive-count', '--method', '--path', '--message-field', '--reply', '--reply-field', '--param', '--header', '--health-path', '--connect-timeout', '--idle-timeout', '--scheme']) {
+      expect(help.stdout).toContain(`${flag} `)
+    }
+  })
+
+  it('imports hosts from an OpenSSH config file', async () => {
+    const config = join(data.dir, 'ssh_config')
+    writeFileSync(config, ['Host serverb', '  HostName 192.168.0.20', '  User dev', '  Port 2222', '  LocalForward 8030 localhost:8030', '', 'Host other', '  HostName 10.1.1.1', ''].join('\n'))
+    const imported = await run(['--json', 'profiles', 'import-ssh-config', '--config', config, 'serverb'])
+    expect(imported.code).toBe(0)
+    const body = json<{ added: Profile[] }>(imported)
+    expect(body.added).toHaveLength(1)
+    expect(body.added[0]?.connection).toMatchObject({ kind: 'tunnel', ssh: { host: '192.168.0.20', port: 2222, username: 'dev' }, target: { host: 'localhost', port: 8030 } })
+    const missing = await run(['profiles', 'import-ssh-config', '--config', config, 'nothere'])
+    expect(missing.code).toBe(2)
+  })
+})
+
+describe('kha-desktop chat', () => {
+  it('streams the reply to stdout as it arrives and stores the conversation like the app', async () => {
+    // Plain text: an SSE reply can hit a known core issue (a [DONE] read before the end of the body is reported as a dropped stream).
+    await run(['profiles', 'add', 'ref', '--url', backend.url, '--reply', 'text', '--param', 'format=text', '--header', 'X-Test-Delay-Ms: 120'])
+    const chat = await run(['chat', '--profile', 'ref', '안녕하세요 서버 B'])
+    expect(chat.code).toBe(0)
+    expect(chat.stdout).toBe('Echo: 안녕하세요 서버 B\n')
+    // Streamed: several writes, spread over the reply's duration, not one at the end.
+    expect(chat.chunks.length).toBeGreaterThan(2)
+    const first = chat.chunks[0]?.[0] ?? 0
+    const last = chat.chunks.at(-1)?.[0] ?? 0
+    expect(last - first).toBeGreaterThan(200)
+    const id = /conversation: (\S+)/.exec(chat.stderr)?.[1] as string
+    expect(id).toBeTruthy()
+    const stored = JSON.parse(readFileSync(join(data.dir, 'conversations', `${id}.json`), 'utf8')) as Conversation
+    expect(stored.messages.map((m) => [m.role, m.status, m.text])).toEqual([
+      ['user', 'done', '안녕하세요 서버 B'],
+      ['assistant', 'done', 'Echo: 안녕하세요 서버 B']
+    ])
+
+    // Continue it, with the message read from stdin.
+    const again = await run(['--json', 'chat', '--conversation', id, '-'], { input: 'second message\n' })
+    expect(again.code).toBe(0)
+    expect(json<{ conversationId: string; text: string; status: string }>(again)).toMatchObject({ conversationId: id, status: 'done', text: 'Echo: second message' })
+    const continued = JSON.parse(readFileSync(join(data.dir, 'conversations', `${id}.json`), 'utf8')) as Conversation
+    expect(continued.messages).toHaveLength(4)
+  })
+
+  it('runs through npx tsx too, and the exit code says why a chat failed', async () => {
+    await run(['profiles', 'add', 'ref', '--url', backend.url, '--reply', 'json'])
+    const ok = await cli(['--data-dir', data.dir, 'chat', 'via npx'], { npx: true })
+    expect(ok.code).toBe(0)
+    expect(ok.stdout).toBe('Echo: via npx\n')
+
+    await backend.setKnobs({ fail_status: 500 })
+    try {
+      const failed = await run(['chat', 'fail please'])
+      expect(failed.code).toBe(17)
+      expect(failed.stderr).toMatch(/The backend answered 500.*\[backend\.http_status\]/)
+    } finally {
+      await backend.clearKnobs()
+    }
+    const port = await freePort()
+    await run(['profiles', 'add', 'down', '--url', `http://127.0.0.1:${port}`])
+    const refused = await run(['--json', 'chat', '--profile', 'down', 'hello?'])
+    expect(refused.code).toBe(11)
+    expect(json<{ ok: boolean; status: string; error: { code: string } }>(refused)).toMatchObject({ ok: false, status: 'failed', error: { code: 'backend.refused' } })
+  })
+})
+
+describe('kha-desktop doctor (direct)', () => {
+  it('exits 0 when every step passes, printing each step', async () => {
+    await run(['profiles', 'add', 'ref', '--url', backend.url])
+    const ok = await run(['doctor', '--profile', 'ref'])
+    expect(ok.code).toBe(0)
+    expect(ok.stdout).toMatch(/\[ok {2}\] resolve/)
+    expect(ok.stdout).toMatch(/\[ok {2}\] chat .*reply=Echo: ping/)
+    expect(ok.stdout).toContain('ref: all steps passed')
+  })
+
+  it('exits with the code of the failing step: 10 resolve, 11 tcp, 16 health, 17 chat', async () => {
+    const port = await freePort()
+    const sockets = new Set<net.Socket>()
+    const silent = net.createServer((s) => void sockets.add(s))
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r))
+    const silentPort = (silent.address() as net.AddressInfo).port
+    try {
+      await run(['profiles', 'add', 'dns', '--url', 'http://no-such-host.invalid:8000'])
+      await run(['profiles', 'add', 'wrong port', '--url', `http://127.0.0.1:${port}`])
+      await run(['profiles', 'add', 'silent', '--url', `http://127.0.0.1:${silentPort}`, '--connect-timeout', '1'])
+      await run(['profiles', 'add', 'bad field', '--url', backend.url, '--reply', 'json', '--reply-field', 'answer'])
+      const expectations: Array<[string, number, string, string]> = [
+        ['dns', 10, 'resolve', 'backend.dns'],
+        ['wrong port', 11, 'tcp', 'backend.refused'],
+        ['silent', 16, 'health', 'backend.idle_timeout'],
+        ['bad field', 17, 'chat', 'backend.bad_reply']
+      ]
+      for (const [name, code, step, error] of expectations) {
+        const r = await run(['--json', 'doctor', '--profile', name])
+        expect(r.code, name).toBe(code)
+        const report = json<DoctorReport>(r)
+        expect(report.steps.find((s) => s.status === 'failed'), name).toMatchObject({ id: step, error: { code: error } })
+      }
+    } finally {
+      for (const s of sockets) s.destroy()
+      await new Promise((r) => silent.close(r))
+    }
+  })
+})
+
+describe('kha-desktop doctor and chat (tunnel, real sshd)', () => {
+  let sshd: RunningSshd
+  let knownHosts: string
+  beforeAll(async () => {
+    sshd = await startSshd({ password: true })
+    knownHosts = join(home.dir, 'known_hosts_cli')
+    writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
+  })
+  afterAll(async () => {
+    await sshd?.stop()
+  })
+
+  const addTunnel = (name: string, extra: string[]) =>
+    run(['profiles', 'add', name, '--ssh', `${sshd.username}@127.0.0.1:${sshd.port}`, '--target', `127.0.0.1:${backend.port}`, '--known-hosts', knownHosts, '--reply', 'json', '--connect-timeout', '5', ...extra])
+
+  it('passes through the tunnel, and chat goes through it too', async () => {
+    expect((await addTunnel('tunnel', ['--identity', sshd.clientKeyPath])).code).toBe(0)
+    const doctor = await run(['doctor', '--profile', 'tunnel'])
+    expect(doctor.code).toBe(0)
+    expect(doctor.stdout).toContain(`fingerprint=${sshd.hostKeyFingerprint}`)
+    const chat = await run(['chat', '--profile', 'tunnel', 'through ssh'])
+    expect(chat.code).toBe(0)
+    expect(chat.stdout).toBe('Echo: through ssh\n')
+  })
+
+  it('12 for an unknown host key, 13 for a rejected key, 15 for a closed target', async () => {
+    const emptyKnown = join(home.dir, 'known_hosts_empty')
+    writeFileSync(emptyKnown, '')
+    const stranger = join(home.dir, 'id_stranger')
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', stranger])
+    const closedPort = await freePort()
+    await addTunnel('unknown key', ['--identity', sshd.clientKeyPath, '--known-hosts', emptyKnown])
+    await addTunnel('stranger', ['--identity', stranger])
+    await run(['profiles', 'add', 'closed target', '--ssh', `${sshd.username}@127.0.0.1:${sshd.port}`, '--target', `127.0.0.1:${closedPort}`, '--known-hosts', knownHosts, '--identity', sshd.clientKeyPath])
+    const unknown = await run(['--json', 'doctor', '--profile', 'unknown key'])
+    expect(unknown.code).toBe(12)
+    expect(json<DoctorReport>(unknown).steps.find((s) => s.status === 'failed')).toMatchObject({ id: 'ssh_handshake', error: { code: 'ssh.hostkey_unknown' }, detail: { fingerprint: sshd.hostKeyFingerprint } })
+    expect((await run(['doctor', '--profile', 'stranger'])).code).toBe(13)
+    expect((await run(['doctor', '--profile', 'closed target'])).code).toBe(15)
+  })
+
+  it('takes the SSH password from KHA_SSH_PASSWORD, never a flag; without it (no terminal) exits 13 with a hint', async () => {
+    await run(['profiles', 'add', 'pw', '--ssh', `${sshd.passwordUser}@127.0.0.1:${sshd.port}`, '--auth', 'password', '--target', `127.0.0.1:${backend.port}`, '--known-hosts', knownHosts, '--reply', 'json'])
+    const withEnv = await run(['doctor', '--profile', 'pw'], { env: { KHA_SSH_PASSWORD: sshd.password as string } })
+    expect(withEnv.code).toBe(0)
+    const without = await run(['doctor', '--profile', 'pw'])
+    expect(without.code).toBe(13)
+    expect(without.stdout).toContain('ssh.secret_needed')
+    expect(without.stdout).toContain('KHA_SSH_PASSWORD')
+    const wrong = await run(['doctor', '--profile', 'pw'], { env: { KHA_SSH_PASSWORD: 'wrong-password-1' } })
+    expect(wrong.code).toBe(13)
+    // The password never reaches the log.
+    const log = readFileSync(join(data.dir, 'logs', 'cli.log'), 'utf8')
+    expect(log).not.toContain(sshd.password as string)
+    expect(log).not.toContain('wrong-password-1')
+    expect(log).toContain('connection check')
+  })
+})
+
+describe('kha-desktop doctor (forwarding forbidden)', () => {
+  it('exits 14 when the server refuses the forward', async () => {
+    const strict = await startSshd({ allowTcpForwarding: false })
+    try {
+      const hosts = join(home.dir, 'known_hosts_strict')
+      writeFileSync(hosts, strict.hostPublicKeyLine + '\n')
+      await run(['profiles', 'add', 'strict', '--ssh', `${strict.username}@127.0.0.1:${strict.port}`, '--identity', strict.clientKeyPath, '--target', `127.0.0.1:${backend.port}`, '--known-hosts', hosts])
+      const r = await run(['--json', 'doctor', '--profile', 'strict'])
+      expect(r.code).toBe(14)
+      expect(json<DoctorReport>(r).steps.find((s) => s.status === 'failed')).toMatchObject({ id: 'forward', error: { code: 'ssh.forward_refused' } })
+    } finally {
+      await strict.stop()
+    }
+  })
+})
