@@ -1,0 +1,113 @@
+/**
+ * The chat screen as a person sees it: found by roles and the labels in
+ * src/renderer/src/i18n/en.ts, never by CSS classes.
+ */
+import { expect, type Locator, type Page } from '@playwright/test'
+
+export type ConnectionStatusText = 'Not connected' | 'Connecting…' | 'Connected' | 'Reconnecting' | 'Connection failed'
+
+export class ChatPage {
+  readonly composer: Locator
+  readonly sendButton: Locator
+  readonly stopButton: Locator
+  readonly log: Locator
+  readonly userMessages: Locator
+  readonly replies: Locator
+  readonly composerError: Locator
+  readonly newChatButton: Locator
+  readonly settingsButton: Locator
+  readonly conversations: Locator
+  readonly connection: Locator
+
+  constructor(readonly page: Page) {
+    this.composer = page.getByRole('textbox', { name: 'Message', exact: true })
+    this.sendButton = page.getByRole('button', { name: 'Send', exact: true })
+    this.stopButton = page.getByRole('button', { name: 'Stop', exact: true })
+    this.log = page.getByRole('log', { name: 'Messages' })
+    this.userMessages = this.log.getByRole('article', { name: 'You' })
+    this.replies = this.log.getByRole('article', { name: 'Assistant' })
+    this.composerError = page.getByRole('alert').filter({ hasText: 'The message was not sent' })
+    this.newChatButton = page.getByRole('button', { name: 'New chat' })
+    this.settingsButton = page.getByRole('button', { name: 'Settings', exact: true })
+    this.conversations = page.getByRole('navigation', { name: 'Conversations' })
+    this.connection = page.getByRole('status', { name: /^Connection: / })
+  }
+
+  lastReply(): Locator {
+    return this.replies.last()
+  }
+
+  /**
+   * The text of a reply without its badges and buttons. The one place that names a class: the
+   * reply's body has no role or label of its own (an article holds body, status and actions).
+   */
+  replyBody(reply: Locator = this.lastReply()): Locator {
+    return reply.locator('.msg-body')
+  }
+
+  /** Every reply's body, in order. */
+  replyBodies(): Locator {
+    return this.replyBody(this.replies)
+  }
+
+  /** The reply's retry button (on a failed reply). */
+  retryButton(): Locator {
+    return this.lastReply().getByRole('button', { name: 'Retry', exact: true })
+  }
+
+  async waitReady(): Promise<void> {
+    await expect(this.composer).toBeVisible()
+  }
+
+  async type(text: string): Promise<void> {
+    await this.composer.fill(text)
+  }
+
+  /** Type and press Enter, as a person sends. */
+  async send(text: string): Promise<void> {
+    await this.composer.fill(text)
+    await this.composer.press('Enter')
+  }
+
+  async expectConnection(status: ConnectionStatusText, opts: { timeout?: number } = {}): Promise<void> {
+    await expect(this.page.getByRole('status', { name: `Connection: ${status}`, exact: true })).toBeVisible(opts)
+  }
+
+  /** The mode shown next to the indicator's profile name: `Direct` or `SSH tunnel`. */
+  async expectMode(mode: 'Direct' | 'SSH tunnel'): Promise<void> {
+    await expect(this.connection).toContainText(`· ${mode}`)
+  }
+
+  /**
+   * Start recording every state the connection indicator shows (some last only milliseconds, too
+   * short to catch by polling); the returned function gives them in order, without repeats.
+   */
+  async recordConnectionStates(): Promise<() => Promise<string[]>> {
+    const key = `__khaStates${Date.now()}`
+    await this.page.evaluate((key) => {
+      // Runs in the page; e2e code is typed without the DOM library, so name what it uses.
+      type El = { getAttribute(name: string): string | null }
+      type Observer = new (cb: () => void) => { observe(target: unknown, init: Record<string, unknown>): void }
+      const g = globalThis as unknown as Record<string, unknown> & { document: { body: unknown; querySelector(s: string): El | null }; MutationObserver: Observer }
+      const seen: string[] = []
+      g[key] = seen
+      const read = () => {
+        const label = g.document.querySelector('[role="status"][aria-label^="Connection: "]')?.getAttribute('aria-label')
+        const state = label?.replace(/^Connection: /, '')
+        if (state && seen[seen.length - 1] !== state) seen.push(state)
+      }
+      read()
+      new g.MutationObserver(read).observe(g.document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] })
+    }, key)
+    return () => this.page.evaluate((key) => [...((globalThis as unknown as Record<string, string[]>)[key] ?? [])], key)
+  }
+
+  async openSettings(): Promise<void> {
+    await this.settingsButton.click()
+    await expect(this.page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
+  }
+
+  conversation(title: string | RegExp): Locator {
+    return this.conversations.getByRole('button', { name: title })
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The settings view round-trips every field of a profile: what is typed is what main stores, and
+ * what the form shows when the profile is opened again (after a reload, so it came from disk).
+ */
+import { expect, test } from './fixtures'
+import { ChatPage } from './pages/ChatPage'
+import { SettingsPage, type ProfileFields } from './pages/SettingsPage'
+
+const direct: Partial<ProfileFields> = {
+  name: 'LAN server',
+  mode: 'Direct',
+  url: 'http://192.168.0.20:8000',
+  method: 'POST',
+  path: '/api/v2/chat',
+  messageField: 'prompt',
+  replyFormat: 'ndjson',
+  replyField: 'choices.0.delta.content',
+  healthPath: '/healthz',
+  headers: [
+    { name: 'X-Team', value: 'kha 팀' },
+    { name: 'X-Trace', value: 'on' }
+  ],
+  params: [
+    { name: 'model', value: 'kha-small' },
+    { name: 'lang', value: 'ko' }
+  ],
+  connectTimeout: '7',
+  idleTimeout: '45'
+}
+
+const tunnel: Partial<ProfileFields> = {
+  name: 'Server B through A',
+  mode: 'SSH tunnel',
+  sshHost: '192.168.0.20',
+  sshPort: '2222',
+  sshUser: 'kha',
+  auth: 'key',
+  keyPath: '~/.ssh/id_kha',
+  useJump: true,
+  jumpHost: 'server-a.example',
+  jumpPort: '22',
+  jumpUser: 'staff',
+  jumpAuth: 'agent',
+  jumpKeyPath: '',
+  targetHost: 'localhost',
+  targetPort: '8030',
+  scheme: 'https',
+  localPort: '18030',
+  keepaliveInterval: '30',
+  keepaliveCount: '3',
+  knownHosts: '~/.ssh/known_hosts_kha',
+  method: 'GET',
+  path: '/api_chat',
+  messageField: 'message',
+  replyFormat: 'sse',
+  replyField: 'delta',
+  healthPath: '/health',
+  headers: [{ name: 'Authorization-Team', value: 'x' }],
+  params: [],
+  connectTimeout: '15',
+  idleTimeout: '120'
+}
+
+test('the settings view round-trips every profile field', async ({ page }) => {
+  const settings = new SettingsPage(page)
+  const chat = new ChatPage(page)
+
+  // The first profile, through the first-start form, with every direct-mode field changed.
+  await settings.fill(direct)
+  expect(await settings.read()).toEqual(direct)
+  await settings.save()
+  await chat.waitReady()
+
+  // A second profile, tunnel mode with a jump host, every tunnel field changed.
+  await chat.openSettings()
+  await settings.newProfile()
+  await settings.fill(tunnel)
+  expect(await settings.read()).toEqual(tunnel)
+  await settings.save()
+  await expect(page.getByRole('status').filter({ hasText: 'Profile saved' })).toBeVisible()
+
+  // From disk: reload, then open each profile again.
+  await page.reload()
+  await chat.openSettings()
+  await settings.editProfile('LAN server')
+  expect(await settings.read()).toEqual(direct)
+  await settings.form.getByRole('button', { name: 'Cancel', exact: true }).click()
+  await settings.editProfile('Server B through A')
+  expect(await settings.read()).toEqual(tunnel)
+
+  // An edit is saved too, and switching the mode back keeps the other fields.
+  await settings.fill({ mode: 'Direct', url: 'http://127.0.0.1:8030', name: 'Back to direct' })
+  await settings.save()
+  await settings.editProfile('Back to direct')
+  expect(await settings.read()).toEqual({ ...pick(tunnel, contractKeys), name: 'Back to direct', mode: 'Direct', url: 'http://127.0.0.1:8030' })
+})
+
+const contractKeys = ['method', 'path', 'messageField', 'replyFormat', 'replyField', 'healthPath', 'headers', 'params', 'connectTimeout', 'idleTimeout'] as const
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, value[k]])) as Pick<T, K>
+}

@@ -1,0 +1,104 @@
+/**
+ * The harness server over real HTTP and a real WebSocket, with a real core on a temp folder and a
+ * stand-in renderer build (the e2e suite covers the real one).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { tempDir } from '../../test/helpers/tempDir'
+import { localeFromEnv, startHarness, type RunningHarness } from './server'
+
+let harness: RunningHarness
+const temp = tempDir('kha-harness-')
+
+beforeAll(async () => {
+  const rendererDir = join(temp.dir, 'renderer')
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true })
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    `<html><head><meta http-equiv="Content-Security-Policy" content="script-src 'self'"><script type="module" src="./assets/app.js"></script></head><body></body></html>`
+  )
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
+  writeFileSync(join(temp.dir, 'secret.txt'), 'nope')
+  harness = await startHarness({ port: 0, dataDir: join(temp.dir, 'data'), rendererDir, homeDir: temp.dir, locale: 'en-US', env: {} })
+}, 30_000)
+
+afterAll(async () => {
+  await harness?.stop()
+  temp.cleanup()
+})
+
+function get(path: string, host?: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: harness.port, path, headers: host ? { host } : {} }, (res) => {
+      let body = ''
+      res.on('data', (d: Buffer) => (body += d.toString()))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+function connect(origin: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${harness.port}/harness-ws`, { origin })
+    ws.once('open', () => resolve(ws))
+    ws.once('error', reject)
+  })
+}
+
+describe('the web harness server', () => {
+  it('prints a loopback URL', () => {
+    expect(harness.url).toBe(`http://127.0.0.1:${harness.port}/`)
+  })
+
+  it('serves index.html with the api script first and the renderer’s CSP kept', async () => {
+    const page = await get('/')
+    expect(page.status).toBe(200)
+    expect(page.body.indexOf('<script src="/harness-api.js">')).toBeLessThan(page.body.indexOf('./assets/app.js'))
+    expect(page.body).toContain(`content="script-src 'self'"`)
+    const script = await get('/harness-api.js')
+    expect(script.status).toBe(200)
+    expect(script.body).toContain('harness-ws')
+    expect((await get('/assets/app.js')).body).toBe('console.log(1)')
+  })
+
+  it('serves nothing outside the renderer folder', async () => {
+    expect((await get('/../secret.txt')).status).toBe(404)
+    expect((await get('/%2e%2e/secret.txt')).status).toBe(404)
+  })
+
+  it('answers only requests addressed to itself (DNS rebinding)', async () => {
+    expect((await get('/', `evil.example:${harness.port}`)).status).toBe(421)
+    const redirect = await get('/', `localhost:${harness.port}`)
+    expect(redirect.status).toBe(308)
+    expect(redirect.headers.location).toBe(harness.url)
+  })
+
+  it('runs contract calls on the real core over a socket from its own page', async () => {
+    const ws = await connect(`http://127.0.0.1:${harness.port}`)
+    const reply = new Promise<Record<string, unknown>>((resolve) => ws.once('message', (d) => resolve(JSON.parse(d.toString()) as Record<string, unknown>)))
+    ws.send(JSON.stringify({ type: 'invoke', id: 7, channel: 'app:info' }))
+    expect(await reply).toMatchObject({ type: 'result', id: 7, result: { ok: true, data: { shell: 'web', locale: 'en-US', persistentSecrets: false } } })
+    ws.close()
+  })
+
+  it('refuses sockets from any other origin', async () => {
+    for (const origin of ['https://evil.example', `http://localhost:${harness.port}`, 'null']) {
+      await expect(connect(origin)).rejects.toThrow(/403/)
+    }
+  })
+})
+
+describe('localeFromEnv', () => {
+  it('turns POSIX locale variables into the BCP 47 tags the renderer picks its language from', () => {
+    expect(localeFromEnv({ LANG: 'ko_KR.UTF-8' })).toBe('ko-KR')
+    expect(localeFromEnv({ LANG: 'en_US.UTF-8', LC_ALL: 'ko_KR.UTF-8' })).toBe('ko-KR')
+    expect(localeFromEnv({ LANG: 'de' })).toBe('de')
+    for (const LANG of ['C', 'C.UTF-8', 'POSIX', '']) expect(localeFromEnv({ LANG })).toBe('en-US')
+    expect(localeFromEnv({})).toBe('en-US')
+  })
+})

@@ -1,0 +1,139 @@
+/**
+ * Electron main: lifecycle and wiring only. Everything the app does is in the core
+ * (src/main/core), built here with what only Electron has: the data folder, safeStorage, the
+ * window, the system browser and the save dialog.
+ */
+import { app, dialog, ipcMain, safeStorage, shell, type BrowserWindow } from 'electron'
+import { writeFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { basename, join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createCore, type Core } from './core'
+import type { Logger } from './core/logger'
+import { createFileLogger } from './core/logging'
+import type { Platform } from './core/platform'
+import { EncryptedFileSecretStore, MemorySecretStore, type SecretStore } from './core/secrets'
+import { bindIpc } from './ipc'
+import { isExternalWebLink, type TrustedPage } from './security'
+import { builtPaths, createMainWindow } from './window'
+
+// Tests and portable setups point the data folder elsewhere. This must happen before anything
+// reads userData: the single-instance lock lives there, so two test runs never block each other.
+if (process.env.KHA_DATA_DIR) app.setPath('userData', resolve(process.env.KHA_DATA_DIR))
+
+let win: BrowserWindow | null = null
+
+if (!app.requestSingleInstanceLock()) {
+  // Another window of the app is open on this data folder: it gets focused (below), we leave.
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!win) return
+    if (win.isMinimized()) win.restore()
+    win.focus()
+  })
+  app.whenReady().then(start).catch((error: unknown) => fatal(error))
+}
+
+/**
+ * safeStorage on Linux without a keyring "encrypts" with a hard-coded password (`basic_text`):
+ * that is no protection, so secrets are then kept for the session only and the UI says so.
+ */
+function secretStore(dataDir: string): SecretStore {
+  const real = safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text')
+  if (!real) return new MemorySecretStore()
+  return new EncryptedFileSecretStore(dataDir, {
+    encrypt: (plain) => safeStorage.encryptString(plain),
+    decrypt: (data) => safeStorage.decryptString(data)
+  })
+}
+
+function platform(logger: Logger): Platform {
+  return {
+    async openExternal(url) {
+      if (!isExternalWebLink(url)) return
+      await shell.openExternal(url)
+    },
+    async saveFile(fileName, content) {
+      const options = { defaultPath: join(app.getPath('downloads'), basename(fileName)) }
+      const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
+      if (choice.canceled || !choice.filePath) return { saved: false }
+      await writeFile(choice.filePath, content, 'utf8')
+      logger.info('exported a file', { path: choice.filePath })
+      return { saved: true, path: choice.filePath }
+    }
+  }
+}
+
+async function start() {
+  const dataDir = app.getPath('userData')
+  const verbose = process.env.KHA_DEBUG === '1'
+  // The log file is <userData>/logs/main.log; a terminal also sees warnings and errors.
+  const logger = createFileLogger(dataDir, {
+    name: 'main',
+    echo: (line, level) => {
+      if (verbose || level === 'warn' || level === 'error') process.stderr.write(line + '\n')
+    }
+  })
+  const core: Core = await createCore({
+    dataDir,
+    secrets: secretStore(dataDir),
+    logger,
+    appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, locale: app.getLocale(), shell: 'electron' },
+    homeDir: homedir(),
+    env: process.env,
+    platform: platform(logger)
+  })
+
+  const paths = builtPaths(__dirname)
+  const page: TrustedPage = {
+    fileUrl: pathToFileURL(paths.rendererFile).href,
+    // electron-vite sets this under `electron-vite dev` only; a packaged app never trusts it.
+    devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+  }
+  const unbind = bindIpc({
+    ipcMain,
+    core,
+    page,
+    logger,
+    send: (event, payload) => {
+      if (win && !win.isDestroyed()) win.webContents.send(event, payload)
+    }
+  })
+
+  const open = () => {
+    win = createMainWindow(page, { preloadPath: paths.preloadPath, title: 'kha-desktop' })
+    win.on('closed', () => (win = null))
+  }
+  open()
+  app.on('activate', () => {
+    if (!win) open()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+
+  // Quit waits for the core to stop streams, close the tunnel and flush its stores.
+  let disposing = false
+  let disposed = false
+  app.on('before-quit', (event) => {
+    if (disposed) return
+    event.preventDefault()
+    if (disposing) return
+    disposing = true
+    unbind()
+    core
+      .dispose()
+      .catch((error: unknown) => logger.error('core dispose failed', { error }))
+      .finally(() => {
+        disposed = true
+        app.quit()
+      })
+  })
+}
+
+function fatal(error: unknown) {
+  const message = error instanceof Error ? error.message : String(error)
+  dialog.showErrorBox('kha-desktop could not start', message)
+  app.exit(1)
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { buildApi } from '../../src/shared/ipc/contract'
+import { ipcRendererTransport, type IpcRendererLike } from '../../src/preload/transport'
+
+/** An ipcRenderer stand-in: records invokes, lets the test emit events like main's webContents.send. */
+function fakeIpc(reply: (channel: string, arg: unknown) => Promise<unknown> = async () => ({ ok: true, data: null })) {
+  const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>()
+  const invoked: Array<{ channel: string; args: unknown[] }> = []
+  const ipc: IpcRendererLike = {
+    invoke: (channel, ...args) => {
+      invoked.push({ channel, args })
+      return reply(channel, args[0])
+    },
+    on: (channel, listener) => {
+      if (!listeners.has(channel)) listeners.set(channel, new Set())
+      listeners.get(channel)?.add(listener)
+    },
+    removeListener: (channel, listener) => void listeners.get(channel)?.delete(listener)
+  }
+  const send = (channel: string, payload: unknown) => {
+    for (const l of listeners.get(channel) ?? []) l({ sender: 'the IpcRendererEvent, which must not leak' }, payload)
+  }
+  return { ipc, invoked, send, count: (channel: string) => listeners.get(channel)?.size ?? 0 }
+}
+
+describe('the preload transport', () => {
+  it('sends each contract method on its own channel with one argument', async () => {
+    const fake = fakeIpc(async (_channel, arg) => ({ ok: true, data: arg }))
+    const api = buildApi(ipcRendererTransport(fake.ipc))
+    expect(await api.chat.send({ text: '안녕' })).toEqual({ ok: true, data: { text: '안녕' } })
+    await api.profiles.list()
+    expect(fake.invoked).toEqual([
+      { channel: 'chat:send', args: [{ text: '안녕' }] },
+      { channel: 'profiles:list', args: [undefined] }
+    ])
+  })
+
+  it('turns a rejected invoke into an error result', async () => {
+    const fake = fakeIpc(async () => {
+      throw new Error("No handler registered for 'app:info'")
+    })
+    const api = buildApi(ipcRendererTransport(fake.ipc))
+    expect(await api.app.info()).toMatchObject({ ok: false, error: { code: 'internal' } })
+  })
+
+  it('refuses channels outside the contract, even if called directly', async () => {
+    const fake = fakeIpc()
+    const transport = ipcRendererTransport(fake.ipc)
+    expect(await transport.invoke('shell:exec' as never, 'rm -rf /')).toMatchObject({ ok: false, error: { code: 'ipc.unknown_channel' } })
+    expect(fake.invoked).toEqual([])
+  })
+
+  it('delivers event payloads only, and each on() returns its own unsubscribe', () => {
+    const fake = fakeIpc()
+    const api = buildApi(ipcRendererTransport(fake.ipc))
+    const a: unknown[] = []
+    const b: unknown[] = []
+    const offA = api.on('chat:delta', (p) => a.push(p))
+    const offB = api.on('chat:delta', (p) => b.push(p))
+    fake.send('chat:delta', { text: 'x' })
+    offA()
+    offA()
+    fake.send('chat:delta', { text: 'y' })
+    expect(a).toEqual([{ text: 'x' }])
+    expect(b).toEqual([{ text: 'x' }, { text: 'y' }])
+    offB()
+    expect(fake.count('chat:delta')).toBe(0)
+  })
+
+  it('refuses events outside the allowlist', () => {
+    const api = buildApi(ipcRendererTransport(fakeIpc().ipc))
+    expect(() => api.on('ELECTRON_BROWSER_REQUIRE' as never, () => {})).toThrow(/Unknown event/)
+  })
+})
