@@ -4,7 +4,7 @@
 # and the two-server network topology suite (root only).
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-apt_install chromium openssh-server openssh-client python3-fastapi python3-uvicorn xvfb xauth iproute2 nftables openssl tinyproxy
+apt_install chromium fonts-nanum openssh-server openssh-client python3-fastapi python3-uvicorn xvfb xauth iproute2 nftables openssl tinyproxy
 npm_install
 
 echo "==> typecheck";   npm run typecheck
@@ -13,3 +13,4 @@ echo "==> build";       npm run build
 echo "==> backend tests"; (cd backend && /usr/bin/python3 -m unittest discover -s tests)
 echo "==> unit and integration tests"; npm test
 echo "==> end-to-end tests"; npm run test:e2e
+echo "==> network topology tests"; npm run test:topology
