@@ -10,6 +10,7 @@ npm_install
 echo "==> typecheck";   npm run typecheck
 echo "==> lint";        npm run lint
 echo "==> build";       npm run build
+echo "==> security scan"; npm run security:scan
 echo "==> backend tests"; (cd backend && /usr/bin/python3 -m unittest discover -s tests)
 echo "==> unit and integration tests"; npm test
 echo "==> end-to-end tests"; npm run test:e2e

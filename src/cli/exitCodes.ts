@@ -33,6 +33,7 @@ export const stepExitCodes: Record<DoctorStepId, number> = {
 
 /** Which step an error code belongs to, for commands (chat) that fail without a doctor report. */
 export function stepOfError(code: string): DoctorStepId | undefined {
+  if (code === 'proxy.dns') return 'resolve'
   if (code.startsWith('proxy.')) return 'proxy'
   if (code.startsWith('tls.')) return 'tls'
   switch (code) {
@@ -94,6 +95,6 @@ export const exitCodesHelp = `Exit codes:
   15   nothing answers at the target behind the SSH server (target)
   16   health route failed (health)
   17   chat request failed: HTTP error, bad or empty reply, timeout (chat)
-  18   proxy (reserved)
-  19   TLS (reserved)
+  18   HTTP proxy: refused, wants a password (407), denies the target (403), failed (proxy)
+  19   TLS: certificate expired, for another name, unknown issuer, self-signed, pinned one changed, handshake (tls)
   130  interrupted (Ctrl-C)`

@@ -23,7 +23,7 @@ export interface FlagSpec {
   /** Commander flags, e.g. `--url <url>`. */
   flags: string
   description: string
-  group: 'Connection' | 'SSH tunnel' | 'Backend contract' | 'Conversation context' | 'Timeouts'
+  group: 'Connection' | 'SSH tunnel' | 'HTTPS and proxy' | 'Backend contract' | 'Conversation context' | 'Timeouts'
   /** The schema field(s) it sets: an exact dotted path, or a prefix (`contract.headers`). */
   field: string
   choices?: readonly string[]
@@ -172,6 +172,33 @@ export const flagSpecs: FlagSpec[] = [
   { flags: '--keepalive-count <n>', description: 'unanswered keepalives before the tunnel counts as dropped (default 5)', group: 'SSH tunnel', field: 'connection.keepaliveCountMax', tunnel: true },
   { flags: '--scheme <scheme>', description: 'http or https to the target, behind the tunnel (default http)', group: 'SSH tunnel', field: 'connection.scheme', choices: ['http', 'https'], tunnel: true },
 
+  { flags: '--ca-file <file>', description: 'a PEM file with your company\'s CA certificate(s), trusted for this profile (besides the OS and Node roots)', group: 'HTTPS and proxy', field: 'tls.caFile' },
+  {
+    flags: '--pin <sha256>',
+    description: 'trust this exact server certificate (SHA-256 fingerprint AA:BB:…, as the doctor prints it); repeatable (with edit: replaces the list)',
+    group: 'HTTPS and proxy',
+    field: 'tls.pinnedCertificates',
+    repeatable: true
+  },
+  { flags: '--clear-pins', description: 'forget every pinned certificate', group: 'HTTPS and proxy', field: 'tls.pinnedCertificates', editOnly: true },
+  {
+    flags: '--proxy <none|system|URL>',
+    description: 'HTTP proxy: none, system (HTTPS_PROXY / HTTP_PROXY / NO_PROXY), or http://host:port; the password comes from KHA_PROXY_PASSWORD, never a flag',
+    group: 'HTTPS and proxy',
+    field: 'proxy',
+    apply: (d, v) => {
+      const value = String(v).trim()
+      const proxy = obj(d, 'proxy')
+      if (value === 'none' || value === 'system') proxy.mode = value
+      else {
+        proxy.mode = 'manual'
+        proxy.url = value
+      }
+    }
+  },
+  { flags: '--proxy-user <name>', description: 'user name for the manual proxy (Basic authentication)', group: 'HTTPS and proxy', field: 'proxy.username' },
+  { flags: '--proxy-bypass <hosts>', description: 'hosts that skip the proxy, NO_PROXY syntax (.corp.example,10.0.0.0/8); <-loopback> proxies loopback too', group: 'HTTPS and proxy', field: 'proxy.bypass' },
+
   { flags: '--preset <id>', description: `fill the contract from a preset first (${presetIds.join(', ')}); other flags override it`, group: 'Backend contract', field: 'contract', choices: presetIds },
   {
     flags: '--method <method>',
@@ -302,13 +329,15 @@ export function buildDraft(mode: 'add' | 'edit', name: string, opts: Opts, exist
   if (opts.clearHeaders) contract.headers = []
   if (opts.clearParams) contract.extraParams = []
   if (Array.isArray(opts.header)) contract.headers = opts.header.map((h) => parseHeader(String(h)))
+  if (opts.clearPins) obj(draft, 'tls').pinnedCertificates = []
+  if (Array.isArray(opts.pin)) obj(draft, 'tls').pinnedCertificates = opts.pin.map(String)
   const params = [
     ...(Array.isArray(opts.param) ? opts.param.map((p) => parseParam(String(p), '--param', false)) : []),
     ...(Array.isArray(opts.jsonParam) ? opts.jsonParam.map((p) => parseParam(String(p), '--json-param', true)) : [])
   ]
   if (params.length > 0) contract.extraParams = params
 
-  const handledElsewhere = new Set(['url', 'ssh', 'preset', 'param', 'jsonParam', 'header', 'clearHeaders', 'clearParams'])
+  const handledElsewhere = new Set(['url', 'ssh', 'preset', 'param', 'jsonParam', 'header', 'clearHeaders', 'clearParams', 'pin', 'clearPins'])
   for (const spec of flagSpecs) {
     const key = spec.key as string
     // `--no-x` shares its attribute with `--x` (commander sets it to false): `--x`'s entry applies it.

@@ -22,6 +22,16 @@ export const secretEnv: Record<SecretPrompt['kind'], string[]> = {
   jumpPassphrase: ['KHA_SSH_JUMP_PASSPHRASE', 'KHA_SSH_PASSPHRASE']
 }
 
+/** What to tell someone whose run failed for an error the command line can fix (a secret, a proxy password, a certificate). */
+export function hintFor(error: { code: string; params?: Record<string, string | number> } | undefined): string | undefined {
+  if (!error) return undefined
+  if (error.code === 'ssh.secret_needed') return secretHint(error.params?.kind)
+  if (error.code === 'proxy.auth_required') return 'give the proxy user with --proxy-user and its password in KHA_PROXY_PASSWORD'
+  if (error.code === 'tls.unknown_issuer') return "add your company's CA certificate with `profiles edit NAME --ca-file FILE`"
+  if (error.code === 'tls.self_signed') return `if the fingerprint is the server's, trust it with \`profiles edit NAME --pin ${String(error.params?.fingerprint ?? 'SHA256')}\``
+  return undefined
+}
+
 /** What to tell someone whose run needed a secret it could not get. */
 export function secretHint(kind: string | number | undefined): string {
   const names = secretEnv[kind as SecretPrompt['kind']] ?? ['KHA_SSH_PASSWORD', 'KHA_SSH_PASSPHRASE']
@@ -71,6 +81,7 @@ function describe(prompt: SecretPrompt, profile: Profile): string {
  * and the connection fails with `ssh.secret_needed`, which the caller explains.
  */
 export async function provideSshSecrets(ctx: CliContext, profile: Profile): Promise<void> {
+  await provideProxyPassword(ctx, profile)
   const c = profile.connection
   if (c.kind !== 'tunnel') return
   const interactive = Boolean(ctx.io.stdin.isTTY && ctx.io.stderr.isTTY) && !ctx.out.json
@@ -94,4 +105,13 @@ export async function provideSshSecrets(ctx: CliContext, profile: Profile): Prom
       await ctx.secrets.set(secretKey(profile.id, kind), value, false)
     }
   }
+}
+
+/** The manual proxy's password for this run: `KHA_PROXY_PASSWORD` (a proxy asking without it fails with `proxy.auth_required`, exit 18). */
+export async function provideProxyPassword(ctx: CliContext, profile: Profile): Promise<void> {
+  if (profile.proxy.mode !== 'manual' || !profile.proxy.username) return
+  const value = ctx.env.KHA_PROXY_PASSWORD
+  if (value === undefined || value === '') return
+  registerSecret(value)
+  await ctx.secrets.set(secretKey(profile.id, 'proxyPassword'), value, false)
 }

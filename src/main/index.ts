@@ -3,23 +3,24 @@
  * (src/main/core), built here with what only Electron has: the data folder, safeStorage, the
  * window, the system browser and the save dialog.
  */
-import { app, dialog, ipcMain, safeStorage, shell, type BrowserWindow } from 'electron'
+import { app, dialog, ipcMain, safeStorage, session, shell, type BrowserWindow } from 'electron'
 import { writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { createCore, type Core } from './core'
 import type { Logger } from './core/logger'
 import { createFileLogger } from './core/logging'
 import type { Platform } from './core/platform'
 import { EncryptedFileSecretStore, MemorySecretStore, type SecretStore } from './core/secrets'
 import { bindIpc } from './ipc'
-import { isExternalWebLink, type TrustedPage } from './security'
-import { builtPaths, createMainWindow } from './window'
+import { APP_URL, isExternalWebLink, type TrustedPage } from './security'
+import { builtPaths, createMainWindow, registerAppScheme } from './window'
 
 // Tests and portable setups point the data folder elsewhere. This must happen before anything
 // reads userData: the single-instance lock lives there, so two test runs never block each other.
 if (process.env.KHA_DATA_DIR) app.setPath('userData', resolve(process.env.KHA_DATA_DIR))
+// The page is served over the app's own scheme (kha://app/), which must be declared before ready.
+registerAppScheme()
 
 let win: BrowserWindow | null = null
 
@@ -54,6 +55,8 @@ function platform(logger: Logger): Platform {
       if (!isExternalWebLink(url)) return
       await shell.openExternal(url)
     },
+    // The OS proxy settings (and PAC scripts) for profiles whose proxy is `system` (issue 11).
+    resolveProxy: (url) => session.defaultSession.resolveProxy(url),
     async saveFile(fileName, content) {
       const options = { defaultPath: join(app.getPath('downloads'), basename(fileName)) }
       const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
@@ -87,7 +90,7 @@ async function start() {
 
   const paths = builtPaths(__dirname)
   const page: TrustedPage = {
-    fileUrl: pathToFileURL(paths.rendererFile).href,
+    appUrl: APP_URL,
     // electron-vite sets this under `electron-vite dev` only; a packaged app never trusts it.
     devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
   }
@@ -102,7 +105,7 @@ async function start() {
   })
 
   const open = () => {
-    win = createMainWindow(page, { preloadPath: paths.preloadPath, title: 'kha-desktop' })
+    win = createMainWindow(page, { preloadPath: paths.preloadPath, rendererDir: paths.rendererDir, title: 'kha-desktop' })
     win.on('closed', () => (win = null))
   }
   open()

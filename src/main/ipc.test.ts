@@ -26,7 +26,7 @@ function setup() {
       return () => (emit = undefined)
     }
   }
-  const page = { fileUrl: 'file:///app/out/renderer/index.html' }
+  const page = { appUrl: 'kha://app/index.html' }
   const unbind = bindIpc({
     ipcMain: ipcMain as never,
     core: core as never,
@@ -46,19 +46,21 @@ describe('bindIpc', () => {
 
   it('passes a call from our page’s top frame to the core', async () => {
     const { handlers, dispatched, frame, page } = setup()
-    const result = await handlers.get('chat:send')?.(frame(page.fileUrl), { text: 'hi' })
+    const result = await handlers.get('chat:send')?.(frame(page.appUrl), { text: 'hi' })
     expect(result).toEqual({ ok: true, data: 'done' })
     expect(dispatched).toEqual([{ channel: 'chat:send', arg: { text: 'hi' } }])
   })
 
-  it('refuses a subframe, another page, and a destroyed frame without reaching the core', async () => {
+  it('refuses a subframe, another page, a file: page, a webview guest and a destroyed frame without reaching the core', async () => {
     const { handlers, dispatched, frame, page } = setup()
     const destroyed = {
       get senderFrame(): never {
         throw new Error('Render frame was disposed before WebFrameMain could be accessed')
       }
     }
-    for (const event of [frame(page.fileUrl, false), frame('https://evil.example/'), { senderFrame: null }, destroyed]) {
+    const webview = { ...frame(page.appUrl), sender: { getType: () => 'webview' } }
+    const fileFrame = frame('file:///app/out/renderer/index.html')
+    for (const event of [frame(page.appUrl, false), frame('https://evil.example/'), { senderFrame: null }, destroyed, webview, fileFrame]) {
       const result = await handlers.get('profiles:list')?.(event, undefined)
       expect(result).toMatchObject({ ok: false, error: { code: 'ipc.forbidden' } })
     }

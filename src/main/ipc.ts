@@ -20,9 +20,17 @@ export interface IpcBinding {
   send<E extends EventName>(event: E, payload: EventPayloads[E]): void
 }
 
-/** What we read from `event.senderFrame`; a destroyed frame throws on access, so treat it as none. */
-export function senderOf(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): SenderFrame | null {
+/** The parts of an invoke event the sender check reads. */
+export type InvokeEventLike = Pick<IpcMainInvokeEvent, 'senderFrame'> & { sender?: { getType?(): string } }
+
+/**
+ * What we read from `event.senderFrame`; a destroyed frame throws on access, so treat it as none.
+ * A <webview> guest is never the app (the window has none: webviewTag is off and attaching one is
+ * refused in window.ts), whatever its URL.
+ */
+export function senderOf(event: InvokeEventLike): SenderFrame | null {
   try {
+    if (event.sender?.getType?.() === 'webview') return null
     const frame = event.senderFrame
     if (!frame) return null
     return { url: frame.url, isTopFrame: frame.parent === null }
@@ -34,7 +42,7 @@ export function senderOf(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): Sender
 /** Register every handler; returns a function that removes them (on quit, and in tests). */
 export function bindIpc(b: IpcBinding): () => void {
   for (const channel of invokeChannels) {
-    b.ipcMain.handle(channel, async (event, arg: unknown): Promise<IpcResult<unknown>> => {
+    b.ipcMain.handle(channel, async (event: InvokeEventLike, arg: unknown): Promise<IpcResult<unknown>> => {
       const sender = senderOf(event)
       if (!isTrustedSender(sender, b.page)) {
         // Logged without the argument: it may hold a message or a secret.

@@ -1,9 +1,15 @@
 /**
  * The Electron glue's security decisions, as pure functions: which frame may call the IPC
- * handlers, which links may leave the app, and the page's Content-Security-Policy. Kept free of
- * `electron` imports so that they are unit-tested in plain Node (security.test.ts) instead of
- * through a mock of all of Electron.
+ * handlers, which links may leave the app, which permissions a page gets, and the page's
+ * Content-Security-Policy. Kept free of `electron` imports so that they are unit-tested in plain
+ * Node (security.test.ts) instead of through a mock of all of Electron. docs/SECURITY.md says what
+ * each one defends against.
  */
+
+/** The app's own scheme (served by appProtocol.ts): the window shows `kha://app/index.html`. */
+export const APP_SCHEME = 'kha'
+export const APP_HOST = 'app'
+export const APP_URL = `${APP_SCHEME}://${APP_HOST}/index.html`
 
 /** What ipc.ts knows about the frame that sent an invoke (Electron's `event.senderFrame`). */
 export interface SenderFrame {
@@ -12,11 +18,11 @@ export interface SenderFrame {
   isTopFrame: boolean
 }
 
-/** Where our own page is loaded from: the built file, or the dev server under `electron-vite dev`. */
+/** Where our own page is loaded from: the app scheme, or the dev server under `electron-vite dev`. */
 export interface TrustedPage {
-  /** `file:///…/out/renderer/index.html`, as `pathToFileURL` spells it. */
-  fileUrl: string
-  /** `ELECTRON_RENDERER_URL` in dev; undefined in a built app. */
+  /** `kha://app/index.html` (APP_URL) in the app; tests may pass another. */
+  appUrl: string
+  /** `ELECTRON_RENDERER_URL` in dev; undefined in a packaged app. */
   devServerUrl?: string
 }
 
@@ -28,19 +34,29 @@ function parse(url: string): URL | undefined {
   }
 }
 
+function decodedPath(url: URL): string | undefined {
+  try {
+    return decodeURIComponent(url.pathname)
+  } catch {
+    return undefined
+  }
+}
+
 /**
- * True when an IPC call comes from our page's top frame. The file page must be exactly our
- * index.html (any other local file, e.g. one the user opened by dragging it in, is not us); in dev
- * the origin must be the dev server's. Query and hash are ignored (the renderer may route with a
- * hash); everything else is refused, including a missing frame (it navigated away or was destroyed).
+ * True when an IPC call comes from our page's top frame: exactly our index.html on the app scheme
+ * and host (any other page, even one served by us, is not the app), or in dev the dev server's
+ * origin. Query and hash are ignored (the renderer may route with a hash); everything else is
+ * refused, including a missing frame (it navigated away or was destroyed) and `file:` pages (the
+ * app never shows one; a file the user dropped or opened would be one).
  */
 export function isTrustedSender(frame: SenderFrame | null | undefined, page: TrustedPage): boolean {
   if (!frame || !frame.isTopFrame) return false
   const url = parse(frame.url)
   if (!url) return false
-  if (url.protocol === 'file:') {
-    const own = parse(page.fileUrl)
-    return !!own && own.protocol === 'file:' && url.host === own.host && url.pathname === own.pathname
+  const own = parse(page.appUrl)
+  if (own && url.protocol === own.protocol && url.host === own.host) {
+    const path = decodedPath(url)
+    return path !== undefined && path === decodedPath(own)
   }
   if (page.devServerUrl) {
     const dev = parse(page.devServerUrl)
@@ -55,28 +71,43 @@ export function isExternalWebLink(url: string): boolean {
   return !!parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== ''
 }
 
-/** True when a navigation stays on our own page (a reload, or a hash change of the same file). */
+/** True when a navigation stays on our own page (a reload, or a hash change of the same page). */
 export function isOwnPage(url: string, page: TrustedPage): boolean {
   return isTrustedSender({ url, isTopFrame: true }, page)
 }
 
 /**
- * Permissions the page may have: only writing text to the clipboard (the Copy buttons), and only
- * for our own page's top frame. Everything else (camera, notifications, geolocation, clipboard
- * *read*, …) is denied without asking: the app needs none of it.
+ * What to do with a navigation the page (or a link in it) starts, in the top frame or any frame:
+ * stay only when it is our own page; a web link is handed to the system browser instead (once, by
+ * the caller); anything else (file:, data:, javascript:, custom protocols) simply does not happen.
+ */
+export function navigationDecision(url: string, page: TrustedPage): 'allow' | 'open-outside' | 'deny' {
+  if (isOwnPage(url, page)) return 'allow'
+  return isExternalWebLink(url) ? 'open-outside' : 'deny'
+}
+
+/**
+ * Permissions the page may have: only writing text to the clipboard (the Copy buttons of code
+ * blocks and messages use `navigator.clipboard.writeText`), and only for our own page's top frame.
+ * Everything else (camera, microphone, notifications, geolocation, clipboard *read*, HID/USB/serial,
+ * fullscreen, opening external protocols, …) is denied without asking: the app needs none of it.
  */
 export function isAllowedPermission(permission: string, request: { requestingUrl?: string; isMainFrame?: boolean }, page: TrustedPage): boolean {
   return permission === 'clipboard-sanitized-write' && request.isMainFrame === true && !!request.requestingUrl && isOwnPage(request.requestingUrl, page)
 }
 
 /**
- * The policy for the app's own page, sent as a response header in addition to the `<meta>` in
- * src/renderer/index.html (a file:// page may not get headers on every Electron version, so the
- * meta tag is what is guaranteed; the header adds `frame-ancestors`, which a meta tag cannot set).
- * Both are enforced, so this must allow everything the renderer needs: security.test.ts compares
- * it with the meta tag. Inline styles are allowed because React's `style` attribute needs them;
- * inline scripts and eval are not. The renderer makes no network calls in Electron, so
- * connect-src is 'self' (the web harness's ws:// exception lives only in the meta tag).
+ * The policy for the app's own page. The same policy is in the `<meta>` of src/renderer/index.html
+ * (which the web harness and the dev server serve) and is sent as a response header by the app
+ * scheme (appProtocol.ts), which adds `frame-ancestors` (a meta tag cannot set it). Both are
+ * enforced, so security.test.ts checks they agree.
+ *
+ * - no inline script and no eval: `script-src 'self'` only;
+ * - inline styles are allowed because React's `style` attribute needs them;
+ * - `connect-src 'self'`: the renderer makes no network calls of its own in Electron (everything
+ *   goes through window.api). In the web harness the page's WebSocket to its own host:port is
+ *   same-origin, which CSP Level 3 lets `'self'` cover, so no `ws:` source is needed anywhere;
+ * - no plugins, frames, base-URI changes or form submissions.
  */
 export const APP_CSP = [
   "default-src 'self'",
@@ -87,10 +118,22 @@ export const APP_CSP = [
   "object-src 'none'",
   "base-uri 'none'",
   "frame-src 'none'",
-  // Only a header can set these two; they forbid nothing the renderer does (forms are handled in JS).
   "form-action 'none'",
+  // Only a header can set this one.
   "frame-ancestors 'none'"
 ].join('; ')
 
 /** Directives only the header has (see the comparison in security.test.ts). */
-export const HEADER_ONLY_DIRECTIVES = ['form-action', 'frame-ancestors']
+export const HEADER_ONLY_DIRECTIVES = ['frame-ancestors']
+
+/** Privileges of the app scheme, registered before the app is ready (window.ts). */
+export const APP_SCHEME_PRIVILEGES = {
+  // A standard, secure scheme: relative URLs resolve, the page is a secure context with its own
+  // origin (kha://app), so module scripts load same-origin and 'self' means these files only.
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+  corsEnabled: true,
+  codeCache: true
+  // Not bypassCSP, not allowServiceWorkers, not stream: nothing needs them.
+} as const

@@ -1,29 +1,101 @@
 /**
- * The app's one window and its locks: sandboxed renderer with context isolation and no Node, a
- * CSP header for our page, no navigation away from it, no new windows (web links open in the
- * system browser instead), and every permission (camera, notifications, …) denied except clipboard
- * writes from our own page (see isAllowedPermission).
+ * The app's one window and its locks (the Electron security checklist, docs/SECURITY.md):
+ * - a sandboxed renderer with context isolation, no Node, web security on, no <webview>, no
+ *   experimental or extra Blink features, no navigation by dropping a file or link on it;
+ * - our page served over the app's own scheme (appProtocol.ts) with its CSP as a header;
+ * - no navigation away from our page and no new windows, in any web contents the app ever has:
+ *   web links open in the system browser instead, anything else does nothing;
+ * - every permission, device chooser and screen capture denied, except clipboard writes from our
+ *   own page's top frame (the Copy buttons; see isAllowedPermission).
+ * The decisions are the pure functions of security.ts; this file only wires them to Electron.
  */
-import { BrowserWindow, shell, type Session } from 'electron'
+import { app, BrowserWindow, protocol, shell, type Session, type WebContents } from 'electron'
 import { join } from 'node:path'
-import { APP_CSP, isAllowedPermission, isExternalWebLink, isOwnPage, type TrustedPage } from './security'
+import { createAppProtocolHandler } from './appProtocol'
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, isAllowedPermission, navigationDecision, type TrustedPage } from './security'
+
+/** Must run before the app is ready (index.ts calls it at load). */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }])
+}
+
+function openOutside(url: string) {
+  // navigationDecision already allowed only http(s); shell.openExternal never sees anything else.
+  void shell.openExternal(url).catch(() => undefined)
+}
 
 /** Installed once per session: the policies do not depend on the window. */
-function lockSession(session: Session, page: TrustedPage) {
+const lockedSessions = new WeakSet<Session>()
+function lockSession(session: Session, page: TrustedPage, rendererDir: string) {
+  if (lockedSessions.has(session)) return
+  lockedSessions.add(session)
   session.setPermissionRequestHandler((_webContents, permission, callback, details) => callback(isAllowedPermission(permission, details, page)))
   session.setPermissionCheckHandler((_webContents, permission, _origin, details) => isAllowedPermission(permission, details, page))
-  session.webRequest.onHeadersReceived((details, callback) => {
-    // Only our own built page gets the header: the dev server's page keeps the meta tag alone
-    // (Vite's dev client needs what the meta tag allows there).
-    if (details.resourceType === 'mainFrame' && details.url.startsWith('file:') && isOwnPage(details.url, page)) {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } })
-      return
-    }
-    callback({})
+  // HID, serial, USB and Bluetooth: never granted, every chooser cancelled, no screen capture.
+  session.setDevicePermissionHandler(() => false)
+  session.setDisplayMediaRequestHandler((_request, callback) => callback({}))
+  session.on('select-hid-device', (event, _details, callback) => {
+    event.preventDefault()
+    callback()
+  })
+  session.on('select-serial-port', (event, _ports, _webContents, callback) => {
+    event.preventDefault()
+    callback('')
+  })
+  session.on('select-usb-device', (event, _details, callback) => {
+    event.preventDefault()
+    callback()
+  })
+  session.on('will-download', (event) => event.preventDefault())
+  if (!session.protocol.isProtocolHandled(APP_SCHEME)) session.protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir))
+}
+
+/**
+ * The navigation and window locks, for the app's window and for any other web contents that ever
+ * appears (installLocks below): nothing the page does can show another page inside the app.
+ */
+const lockedContents = new WeakSet<WebContents>()
+export function lockWebContents(contents: WebContents, page: TrustedPage): void {
+  // Once per web contents: a second set of listeners would open a web link twice.
+  if (lockedContents.has(contents)) return
+  lockedContents.add(contents)
+  contents.setWindowOpenHandler(({ url }) => {
+    if (navigationDecision(url, page) === 'open-outside') openOutside(url)
+    return { action: 'deny' }
+  })
+  // Links, `location =`, form posts and drops, in the top frame…
+  contents.on('will-navigate', (event) => {
+    const decision = navigationDecision(event.url, page)
+    if (decision === 'allow') return
+    event.preventDefault()
+    if (decision === 'open-outside') openOutside(event.url)
+  })
+  // …and in any frame (the CSP allows no frames; this holds even if one appeared).
+  contents.on('will-frame-navigate', (event) => {
+    if (event.isMainFrame) return // will-navigate above decides (and opens web links once)
+    event.preventDefault()
+  })
+  // A server redirect of an allowed navigation (the dev server) to somewhere else.
+  contents.on('will-redirect', (event) => {
+    if (navigationDecision(event.url, page) !== 'allow') event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.on('select-bluetooth-device', (event, _devices, callback) => {
+    event.preventDefault()
+    callback('')
   })
 }
 
-export function createMainWindow(page: TrustedPage, opts: { preloadPath: string; title: string }): BrowserWindow {
+let locksInstalled = false
+/** Every web contents the app creates, now or later (a devtools window included), gets the locks. */
+function installLocks(page: TrustedPage) {
+  if (locksInstalled) return
+  locksInstalled = true
+  app.on('web-contents-created', (_event, contents) => lockWebContents(contents, page))
+}
+
+export function createMainWindow(page: TrustedPage, opts: { preloadPath: string; rendererDir: string; title: string }): BrowserWindow {
+  installLocks(page)
   const win = new BrowserWindow({
     width: 1100,
     height: 760,
@@ -37,30 +109,24 @@ export function createMainWindow(page: TrustedPage, opts: { preloadPath: string;
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
       spellcheck: false
     }
   })
-  lockSession(win.webContents.session, page)
-
-  const openOutside = (url: string) => {
-    if (isExternalWebLink(url)) void shell.openExternal(url)
-  }
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    openOutside(url)
-    return { action: 'deny' }
-  })
-  win.webContents.on('will-navigate', (event, url) => {
-    if (isOwnPage(url, page)) return
-    event.preventDefault()
-    openOutside(url)
-  })
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  lockSession(win.webContents.session, page, opts.rendererDir)
+  // web-contents-created has locked it already; this keeps the window locked even if that
+  // listener were ever removed (a second call does nothing).
+  lockWebContents(win.webContents, page)
   win.once('ready-to-show', () => win.show())
 
-  if (page.devServerUrl) void win.loadURL(page.devServerUrl)
-  else void win.loadURL(page.fileUrl)
+  void win.loadURL(page.devServerUrl ?? page.appUrl)
   return win
 }
 
@@ -68,6 +134,6 @@ export function createMainWindow(page: TrustedPage, opts: { preloadPath: string;
 export function builtPaths(mainDir: string) {
   return {
     preloadPath: join(mainDir, '../preload/index.cjs'),
-    rendererFile: join(mainDir, '../renderer/index.html')
+    rendererDir: join(mainDir, '../renderer')
   }
 }

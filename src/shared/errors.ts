@@ -65,6 +65,23 @@ export const errorCodes = [
   'ssh.secret_needed',
   'ssh.port_in_use',
   'ssh.agent_unavailable',
+  // https to the backend (issue 11): each certificate failure carries the leaf's fingerprint,
+  // subject, issuer and validity in params, so the UI can show it and offer to trust it
+  'tls.expired',
+  'tls.not_yet_valid',
+  'tls.wrong_host',
+  'tls.unknown_issuer',
+  'tls.self_signed',
+  'tls.untrusted',
+  'tls.pin_mismatch',
+  'tls.handshake',
+  'tls.ca_file',
+  // the HTTP proxy in front of the backend or the SSH server (issue 11)
+  'proxy.dns',
+  'proxy.refused',
+  'proxy.auth_required',
+  'proxy.denied',
+  'proxy.failed',
   // connection doctor (issue 9): the backend answered the test chat, but no text was found in it
   'doctor.empty_reply',
   // storage

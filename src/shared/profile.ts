@@ -3,8 +3,8 @@
  * (the backend contract). One schema serves the profile file, the settings form, the CLI flags
  * and the IPC contract, so a field added here is validated everywhere at once.
  *
- * Secrets (SSH passwords, key passphrases, API keys) are never fields of a profile: they live in
- * the main process's secret store, keyed by profile id.
+ * Secrets (SSH passwords, key passphrases, API keys, the proxy password) are never fields of a
+ * profile: they live in the main process's secret store, keyed by profile id.
  */
 import { z } from 'zod'
 import type { FieldError } from './errors'
@@ -155,12 +155,81 @@ export const TimeoutsSchema = z.object({
   idleSec: z.coerce.number(code('invalid_number')).min(1, code('too_small')).max(3600, code('too_large')).default(60)
 })
 
+/**
+ * A SHA-256 certificate fingerprint in the one form the app stores and shows: 32 upper-case hex
+ * bytes joined by colons (`AA:BB:…`, as Node's `fingerprint256` and browsers print it). Accepts
+ * lower case, no colons, spaces, and a `SHA256:` / `sha256=` prefix, as people paste them.
+ */
+export function normalizeFingerprint(input: string): string | undefined {
+  const hex = input.trim().replace(/^sha-?256\s*[:=]?\s*/i, '').replace(/[:\s]/g, '')
+  if (!/^[0-9a-fA-F]{64}$/.test(hex)) return undefined
+  return (hex.toUpperCase().match(/../g) as string[]).join(':')
+}
+
+const fingerprint = z.string().transform((value, ctx) => {
+  const normalized = normalizeFingerprint(value)
+  if (normalized) return normalized
+  ctx.addIssue({ code: 'custom', message: 'invalid_fingerprint' })
+  return z.NEVER
+})
+
+/**
+ * How https to the backend is trusted (direct, or to the target behind a tunnel). The roots are
+ * always Node's bundled ones plus the OS trust store; `caFile` adds a company CA; a pinned
+ * certificate is accepted for this profile even when its chain is not (a self-signed dev box).
+ * There is no "ignore certificate errors" switch, here or anywhere.
+ */
+export const TlsSchema = z.object({
+  /** A PEM file with one or more CA certificates (the company's root), trusted for this profile only. `~` expands. */
+  caFile: z.string().trim().max(4096, code('too_long')).default(''),
+  /** SHA-256 fingerprints of server certificates trusted as they are ("trust this certificate"). */
+  pinnedCertificates: z.array(fingerprint).max(32, code('too_long')).default([])
+})
+export type TlsSettings = z.infer<typeof TlsSchema>
+
+export const proxyModes = ['none', 'system', 'manual'] as const
+export type ProxyMode = (typeof proxyModes)[number]
+
+/** `http://host:port` (an optional trailing `/`): credentials never go in the URL, the password lives in the secret store. */
+export function isValidProxyUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'http:' && url.hostname !== '' && !url.username && !url.password && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash
+  } catch {
+    return false
+  }
+}
+
+/**
+ * An HTTP proxy between this computer and the backend (direct mode) or the SSH server (tunnel
+ * mode). `system` reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY (and, in the app, what the OS proxy
+ * settings resolve to); `manual` is one `http://host:port` with an optional user (its password is
+ * in the secret store). Loopback always goes direct unless `bypass` says `<-loopback>`, the
+ * convention of Chromium's bypass rules (for a debugging proxy in front of a local backend).
+ */
+export const ProxySchema = z
+  .object({
+    mode: z.enum(proxyModes).default('none'),
+    url: z.string().trim().max(2048, code('too_long')).default(''),
+    username: z.string().trim().max(256, code('too_long')).default(''),
+    /** More hosts that go direct, NO_PROXY syntax (`.corp.example, 10.0.0.0/8, host:8080`); added to NO_PROXY in system mode. */
+    bypass: z.string().trim().max(4096, code('too_long')).default('')
+  })
+  .superRefine((p, ctx) => {
+    if (p.mode !== 'manual') return
+    if (p.url === '') ctx.addIssue({ code: 'custom', path: ['url'], message: 'required' })
+    else if (!isValidProxyUrl(p.url)) ctx.addIssue({ code: 'custom', path: ['url'], message: 'invalid_proxy_url' })
+  })
+export type ProxySettings = z.infer<typeof ProxySchema>
+
 export const ProfileSchema = z.object({
   id: z.string().min(1),
   name: z.string().trim().min(1, code('required')).max(80, code('too_long')),
   connection: ConnectionSchema,
   contract: BackendContractSchema.default(() => BackendContractSchema.parse({})),
-  timeouts: TimeoutsSchema.default(() => TimeoutsSchema.parse({}))
+  timeouts: TimeoutsSchema.default(() => TimeoutsSchema.parse({})),
+  tls: TlsSchema.default(() => TlsSchema.parse({})),
+  proxy: ProxySchema.default(() => ProxySchema.parse({}))
 })
 export type Profile = z.infer<typeof ProfileSchema>
 /** What a form or the CLI submits: like a profile, but without an id for a new one. */

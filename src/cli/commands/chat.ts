@@ -20,7 +20,7 @@ import type { ProfileStore } from '../../main/core/store/profiles'
 import { cliErrorOf, findProfile, openProfiles, type CliContext } from '../context'
 import { exitCodeForError, exitCodes } from '../exitCodes'
 import { usageError } from '../output'
-import { provideSshSecrets, secretHint } from '../secrets'
+import { hintFor, provideSshSecrets } from '../secrets'
 
 type ContextOf = (cmd: Command) => CliContext
 
@@ -91,7 +91,7 @@ export function registerChatCommand(program: Command, contextOf: ContextOf, setE
         if (reply.text) ctx.out.text('\n')
         const result = { conversationId: sent.conversation.id, messageId: reply.id, status: reply.status, text: reply.text, ...(error ? { error } : {}) }
         if (error) {
-          const hint = error.code === 'ssh.secret_needed' ? secretHint(error.params?.kind) : undefined
+          const hint = hintFor(error)
           if (ctx.out.json) ctx.out.result({ ok: false, ...result, ...(hint ? { hint } : {}) }, () => '')
           else {
             ctx.out.error({ ...error, ...(hint ? { hint } : {}) })

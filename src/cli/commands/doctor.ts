@@ -9,7 +9,7 @@ import { formatDoctorStep, formatDoctorSummary } from '../../main/core/diagnosti
 import { runDoctor } from '../../main/core/doctor'
 import { findProfile, openProfiles, type CliContext } from '../context'
 import { exitCodeForReport } from '../exitCodes'
-import { secretHint, provideSshSecrets } from '../secrets'
+import { hintFor, provideSshSecrets } from '../secrets'
 
 type ContextOf = (cmd: Command) => CliContext
 
@@ -31,7 +31,7 @@ export function registerDoctorCommand(program: Command, contextOf: ContextOf, se
         ctx.out.text(`Checking "${profile.name}"\n`)
         const report = await runDoctor(profile, { secrets: ctx.secrets, logger: ctx.logger, dataDir: ctx.dataDir, homeDir: ctx.homeDir, env: ctx.env }, { signal: controller.signal, onStep: live })
         const failed = report.steps.find((s) => s.status === 'failed')
-        const hint = failed?.error?.code === 'ssh.secret_needed' ? secretHint(failed.error.params?.kind) : undefined
+        const hint = hintFor(failed?.error)
         ctx.out.result(hint ? { ...report, hint } : report, () => [formatDoctorSummary(report), ...(hint ? [`hint: ${hint}`] : [])])
         setExit(exitCodeForReport(report))
       } finally {

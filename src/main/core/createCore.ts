@@ -1,6 +1,8 @@
+import type { AppError } from '@shared/errors'
 import type { EventName, EventPayloads } from '@shared/ipc/contract'
 import { createChatService } from './chat/service'
 import { createConnectionManager } from './connection/manager'
+import { createRefusedCertificates } from './connection/tls/refused'
 import { createDispatch } from './dispatch'
 import { createDoctorService } from './doctor/service'
 import { createHandlers } from './handlers'
@@ -20,12 +22,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const profiles = await openProfileStore(opts.dataDir, opts.logger)
   const conversations = await openConversationStore(opts.dataDir, opts.logger, now)
   const settings = await openSettingsStore(opts.dataDir)
+  // Certificates refused by the app's connection or by the doctor: what "trust this certificate" may pin.
+  const certificates = createRefusedCertificates()
+  const onCertificateRefused = (profileId: string, error: AppError) => certificates.remember(profileId, error)
+  const resolveSystemProxy = opts.platform?.resolveProxy
   const connections = createConnectionManager({
     secrets: opts.secrets,
     logger: opts.logger,
     dataDir: opts.dataDir,
     homeDir: opts.homeDir,
     env: opts.env,
+    onCertificateRefused,
+    ...(resolveSystemProxy ? { resolveSystemProxy } : {}),
     onState: (state) => emit('connection:state', state)
   })
   const chat = createChatService({ profiles, conversations, connections, logger: opts.logger, secrets: opts.secrets, emit, now })
@@ -41,8 +49,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     secrets: opts.secrets,
     platform: opts.platform ?? {},
     emit,
-    doctor: createDoctorService({ secrets: opts.secrets, logger: opts.logger, dataDir: opts.dataDir, homeDir: opts.homeDir, env: opts.env }),
-    logger: opts.logger
+    doctor: createDoctorService({
+      secrets: opts.secrets,
+      logger: opts.logger,
+      dataDir: opts.dataDir,
+      homeDir: opts.homeDir,
+      env: opts.env,
+      onCertificateRefused,
+      ...(resolveSystemProxy ? { resolveSystemProxy } : {})
+    }),
+    logger: opts.logger,
+    certificates
   })
   void connections.use(profiles.active())
   opts.logger.info('core started', { dataDir: opts.dataDir, profiles: profiles.state().profiles.length })

@@ -3,12 +3,13 @@
  * services. The `Handlers` type makes a missing or extra channel a compile error.
  */
 import { AppFailure, fail } from '@shared/errors'
-import { defaultDirectDraft, defaultTunnelConnection } from '@shared/profile'
+import { defaultDirectDraft, defaultTunnelConnection, normalizeFingerprint } from '@shared/profile'
 import type { AppInfo, EventName, EventPayloads, ProfilesState } from '@shared/ipc/contract'
 import { checkHealth, listModels } from './backend/client'
 import type { createChatService } from './chat/service'
 import { exportConversation } from './chat/exportConversation'
 import type { ConnectionManager } from './connection/manager'
+import type { RefusedCertificates } from './connection/tls/refused'
 import { readSshConfigHosts } from './connection/tunnel'
 import { buildDiagnostics } from './diagnostics'
 import type { DoctorService } from './doctor/service'
@@ -37,6 +38,8 @@ export interface HandlerDeps {
   doctor: DoctorService
   /** For diagnostics: its recent lines, when it keeps them (see logging.ts). */
   logger: Logger
+  /** Certificates refused in this session: the only ones "trust this certificate" may pin. */
+  certificates: RefusedCertificates
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
@@ -44,8 +47,12 @@ export function createHandlers(d: HandlerDeps): Handlers {
   const profilesState = async (): Promise<ProfilesState> => {
     const stored = d.profiles.state()
     const withApiKey: string[] = []
-    for (const p of stored.profiles) if (await d.secrets.get(secretKey(p.id, 'apiKey'))) withApiKey.push(p.id)
-    return { ...stored, withApiKey }
+    const withProxyPassword: string[] = []
+    for (const p of stored.profiles) {
+      if (await d.secrets.get(secretKey(p.id, 'apiKey'))) withApiKey.push(p.id)
+      if (await d.secrets.get(secretKey(p.id, 'proxyPassword'))) withProxyPassword.push(p.id)
+    }
+    return { ...stored, withApiKey, withProxyPassword }
   }
   const profilesChanged = async () => {
     await d.connections.use(d.profiles.active())
@@ -111,6 +118,12 @@ export function createHandlers(d: HandlerDeps): Handlers {
       d.profiles.get(id)
       if (value) await d.secrets.set(secretKey(id, 'apiKey'), value, true)
       else await d.secrets.delete(secretKey(id, 'apiKey'))
+      return profilesChanged()
+    },
+    'profiles:setProxyPassword': async ({ id, value }) => {
+      d.profiles.get(id)
+      if (value) await d.secrets.set(secretKey(id, 'proxyPassword'), value, true)
+      else await d.secrets.delete(secretKey(id, 'proxyPassword'))
       return profilesChanged()
     },
     'backend:models': async () => {
@@ -187,6 +200,23 @@ export function createHandlers(d: HandlerDeps): Handlers {
       const c = await connector()
       if (!c.provideSecret) fail('ipc.bad_request', 'This connection does not need a secret')
       await c.provideSecret(value, remember)
+      return c.state()
+    },
+    'connection:trustCertificate': async ({ fingerprint }) => {
+      const profile = d.profiles.active()
+      if (!profile) fail('profile.none_selected', 'No connection profile is selected')
+      const normalized = normalizeFingerprint(fingerprint)
+      if (!normalized) fail('ipc.bad_request', 'Not a SHA-256 certificate fingerprint')
+      const refused = d.certificates.find(profile.id, normalized)
+      if (!refused) fail('ipc.bad_request', `The server of "${profile.name}" did not present the certificate ${normalized} in this session`)
+      // A pinned certificate that changed stays a warning: the old pin must be removed in the profile first, on purpose.
+      if (refused.code === 'tls.pin_mismatch') throw new AppFailure(refused)
+      if (!profile.tls.pinnedCertificates.includes(normalized)) {
+        d.logger.warn('certificate pinned by the user', { profile: profile.name, fingerprint: normalized, reason: refused.code })
+        await d.profiles.save({ ...profile, tls: { ...profile.tls, pinnedCertificates: [...profile.tls.pinnedCertificates, normalized] } })
+        await profilesChanged()
+      }
+      const c = await connector()
       return c.state()
     },
     'connection:doctor': async (arg) => {

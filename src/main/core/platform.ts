@@ -6,4 +6,10 @@
 export interface Platform {
   openExternal?(url: string): Promise<void>
   saveFile?(fileName: string, content: string): Promise<{ saved: boolean; path?: string }>
+  /**
+   * The OS proxy for a URL, as a PAC result (`PROXY host:port; DIRECT`): Electron's
+   * `session.defaultSession.resolveProxy`. Used by profiles whose proxy is `system` when the
+   * environment names none. Absent in the CLI, the harness and tests (environment only).
+   */
+  resolveProxy?(url: string): Promise<string>
 }

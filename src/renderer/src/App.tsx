@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { Toasts } from './components/Toasts'
 import { ChatView } from './features/chat/ChatView'
 import { ConnectionPrompts } from './features/connection/ConnectionPrompts'
+import { DoctorDialog } from './features/connection/DoctorDialog'
 import { SettingsView } from './features/settings/SettingsView'
 import { WelcomeView } from './features/settings/WelcomeView'
 import { Sidebar } from './features/sidebar/Sidebar'
@@ -70,6 +71,7 @@ export function App() {
         {view === 'settings' ? <SettingsView /> : hasProfiles ? <ChatView /> : <WelcomeView />}
       </main>
       <ConnectionPrompts />
+      <DoctorDialog />
       <Toasts />
     </div>
   )

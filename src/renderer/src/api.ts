@@ -16,6 +16,8 @@ export const service = {
   appInfo: () => api().app.info(),
   openExternal: (url: string) => api().app.openExternal({ url }),
   saveFile: (arg: InvokeArg<'app:saveFile'>) => api().app.saveFile(arg),
+  /** One block of text for support: versions, the profile without secrets, the last check, recent log lines. */
+  diagnostics: () => api().app.diagnostics(),
 
   getSettings: () => api().settings.get(),
   setSettings: (patch: InvokeArg<'settings:set'>) => api().settings.set(patch),
@@ -27,6 +29,12 @@ export const service = {
   profileTemplate: (kind: 'direct' | 'tunnel') => api().profiles.template({ kind }),
   /** An empty value forgets the key. The key goes to main's secret store, never into the profile. */
   setApiKey: (id: string, value: string) => api().profiles.setApiKey({ id, value }),
+  /** An empty value forgets it. The manual proxy's password goes to main's secret store, never into the profile. */
+  setProxyPassword: (id: string, value: string) => api().profiles.setProxyPassword({ id, value }),
+  /** Hosts of ~/.ssh/config as drafts of new profiles; nothing is saved. */
+  importSshConfig: () => api().profiles.importSshConfig(),
+  /** The models the selected profile's server lists (GET /v1/models). */
+  listModels: () => api().backend.models(),
 
   listConversations: () => api().conversations.list(),
   getConversation: (id: string) => api().conversations.get({ id }),
@@ -42,9 +50,12 @@ export const service = {
   stop: (conversationId: string) => api().chat.stop({ conversationId }),
 
   connectionState: () => api().connection.state(),
-  checkConnection: () => api().connection.check(),
+  /** The connection doctor: every step of a profile's connection (the selected one by default). */
+  doctor: (profileId?: string) => api().connection.doctor(profileId ? { profileId } : {}),
   reconnect: () => api().connection.reconnect(),
   trustHostKey: (fingerprint: string) => api().connection.trustHostKey({ fingerprint }),
+  /** Pin a certificate the server presented (and the app refused) for the selected profile. */
+  trustCertificate: (fingerprint: string) => api().connection.trustCertificate({ fingerprint }),
   provideSecret: (value: string, remember: boolean) => api().connection.provideSecret({ value, remember }),
 
   on: <E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) => api().on(event, listener)

@@ -44,6 +44,8 @@ export interface ProfilesState {
   activeId: string | null
   /** Ids of profiles that have an API key in the secret store (the key itself never leaves main). */
   withApiKey: string[]
+  /** Ids of profiles that have a proxy password in the secret store (absent from older cores). */
+  withProxyPassword?: string[]
 }
 
 export interface SendResult {
@@ -66,6 +68,7 @@ export interface InvokeResults {
   'profiles:select': ProfilesState
   'profiles:template': ProfileDraft
   'profiles:setApiKey': ProfilesState
+  'profiles:setProxyPassword': ProfilesState
   'profiles:importSshConfig': Array<{ alias: string; draft: ProfileDraft; warnings: string[] }>
   'backend:models': string[]
   'conversations:list': ConversationSummary[]
@@ -85,6 +88,7 @@ export interface InvokeResults {
   'connection:reconnect': ConnectionState
   'connection:trustHostKey': ConnectionState
   'connection:provideSecret': ConnectionState
+  'connection:trustCertificate': ConnectionState
   'connection:doctor': DoctorReport
 }
 
@@ -119,6 +123,7 @@ export const invokeChannels = [
   'profiles:select',
   'profiles:template',
   'profiles:setApiKey',
+  'profiles:setProxyPassword',
   'profiles:importSshConfig',
   'backend:models',
   'conversations:list',
@@ -138,6 +143,7 @@ export const invokeChannels = [
   'connection:reconnect',
   'connection:trustHostKey',
   'connection:provideSecret',
+  'connection:trustCertificate',
   'connection:doctor'
 ] as const satisfies readonly InvokeChannel[]
 

@@ -37,6 +37,8 @@ export const invokeSchemas = {
   /** Hosts from ~/.ssh/config as drafts of new tunnel profiles (nothing is saved). */
   'profiles:importSshConfig': none,
   'profiles:setApiKey': z.object({ id, value: z.string().max(4096) }),
+  /** Store (or, with an empty value, forget) the password of a profile's manual proxy, in the secret store. */
+  'profiles:setProxyPassword': z.object({ id, value: z.string().max(4096) }),
   /** The models an OpenAI-compatible server lists (GET /v1/models) through the selected profile. */
   'backend:models': none,
 
@@ -62,6 +64,12 @@ export const invokeSchemas = {
   'connection:reconnect': none,
   'connection:trustHostKey': z.object({ fingerprint: z.string().min(1).max(200) }),
   'connection:provideSecret': z.object({ value: z.string().max(4096), remember: z.boolean() }),
+  /**
+   * Pin a server certificate for the selected profile ("trust this certificate"): only one the
+   * server presented and the app refused in this session, and never in place of a pinned one that
+   * changed (that stays a warning, like a changed host key).
+   */
+  'connection:trustCertificate': z.object({ fingerprint: z.string().min(1).max(200) }),
   /** Run the connection doctor: the selected profile, or the one named (the settings form checks one before selecting it). */
   'connection:doctor': z.object({ profileId: id.optional() }).optional()
 } as const

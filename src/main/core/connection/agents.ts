@@ -1,17 +1,22 @@
 /**
- * HTTP(S) agents whose sockets are SSH channels. Node's agent asks `createConnection` for a socket;
- * we answer with a fresh `direct-tcpip` channel on the tunnel's one SSH connection, so keep-alive
- * pooling, request queuing and `maxSockets` all work as in direct mode. (ssh2's own HTTPAgent is
- * not used: it opens a whole new SSH connection, handshake and login, for every socket.)
+ * HTTP(S) agents whose sockets come from an `open` function instead of `net.connect`: an ssh2
+ * `direct-tcpip` channel (tunnel mode), a CONNECT tunnel through a proxy, or a plain TCP socket
+ * (direct https). Node's agent asks `createConnection` for a socket and we answer asynchronously,
+ * so keep-alive pooling, request queuing and `maxSockets` all work as usual. (ssh2's own HTTPAgent
+ * is not used: it opens a whole new SSH connection, handshake and login, for every socket.)
+ *
+ * The https agent runs TLS over the opened stream with the profile's trust (tls/secure.ts) and
+ * hands the socket to the request only after the certificate was accepted, so a refused server
+ * never sees the request. TLS sessions are not cached: every new socket gets a full handshake and
+ * so a full trust decision (keep-alive keeps that to one per socket, not per request).
  */
 import http from 'node:http'
 import https from 'node:https'
-import { isIP } from 'node:net'
 import type { Duplex } from 'node:stream'
-import tls from 'node:tls'
+import { secureStream, type TlsPolicy } from './tls/secure'
 
-/** Opens one channel to the target; rejects with an AppFailure (the request then fails with it). */
-export type OpenChannel = () => Promise<Duplex>
+/** Opens one byte stream to the target; rejects with an AppFailure (the request then fails with it). */
+export type OpenStream = () => Promise<Duplex>
 
 type Callback = (err: Error | null, stream: Duplex) => void
 
@@ -31,40 +36,49 @@ export function asSocket(channel: Duplex): Duplex {
   return channel
 }
 
-const agentOptions = { keepAlive: true, maxSockets: 16 }
+export interface StreamAgentOptions {
+  keepAlive?: boolean
+  maxSockets?: number
+  /** Idle keep-alive sockets are closed after this many ms. */
+  timeout?: number
+}
 
-export class TunnelHttpAgent extends http.Agent {
-  constructor(private readonly open: OpenChannel) {
-    super(agentOptions)
+const defaults: StreamAgentOptions = { keepAlive: true, maxSockets: 16 }
+
+export class StreamHttpAgent extends http.Agent {
+  constructor(
+    private readonly open: OpenStream,
+    options: StreamAgentOptions = defaults
+  ) {
+    super(options)
   }
 
   override createConnection(_options: http.ClientRequestArgs, cb?: Callback): Duplex | undefined {
     this.open().then(
-      (channel) => cb?.(null, asSocket(channel)),
+      (stream) => cb?.(null, asSocket(stream)),
       (error: Error) => cb?.(error, undefined as unknown as Duplex)
     )
     return undefined
   }
 }
 
-/** TLS to the target inside the channel: the certificate is checked against the target's name. */
-export class TunnelHttpsAgent extends https.Agent {
+/** TLS to the target inside the stream: the certificate is checked against the target's name and the profile's trust. */
+export class StreamHttpsAgent extends https.Agent {
   constructor(
-    private readonly open: OpenChannel,
-    private readonly targetHost: string
+    private readonly open: OpenStream,
+    private readonly policy: TlsPolicy,
+    options: StreamAgentOptions = defaults
   ) {
-    super(agentOptions)
+    super({ ...options, maxCachedSessions: 0 })
   }
 
-  override createConnection(options: https.RequestOptions, cb?: Callback): Duplex | undefined {
-    this.open().then(
-      (channel) => {
-        const servername = options.servername ?? (isIP(this.targetHost) ? undefined : this.targetHost)
-        const socket = tls.connect({ ...(options as tls.ConnectionOptions), socket: asSocket(channel) as never, ...(servername ? { servername } : {}) })
-        cb?.(null, socket)
-      },
-      (error: Error) => cb?.(error, undefined as unknown as Duplex)
-    )
+  override createConnection(_options: https.RequestOptions, cb?: Callback): Duplex | undefined {
+    this.open()
+      .then((stream) => secureStream(asSocket(stream), this.policy))
+      .then(
+        ({ socket }) => cb?.(null, socket),
+        (error: Error) => cb?.(error, undefined as unknown as Duplex)
+      )
     return undefined
   }
 }

@@ -1,25 +1,40 @@
 /**
- * Direct mode: the backend URL is reached straight over the LAN or loopback, through one
- * keep-alive agent (sockets reused between messages, Nagle off). "Connected" means the health
- * route answered; a request that fails at the transport level turns the indicator to "failed"
- * with the reason, and the next success turns it back.
+ * Direct mode: the backend URL is reached over the LAN or loopback (or through the profile's HTTP
+ * proxy), through one keep-alive agent (sockets reused between messages, Nagle off). "Connected"
+ * means the health route answered; a request that fails at the transport level (including a
+ * refused certificate or proxy) turns the indicator to "failed" with the reason, and the next
+ * success turns it back.
  */
 import http from 'node:http'
-import https from 'node:https'
 import type { ConnectionState } from '@shared/connection'
 import { AppFailure, isAppError } from '@shared/errors'
 import type { Profile } from '@shared/profile'
 import { checkHealth } from '../backend/client'
+import { StreamHttpAgent, StreamHttpsAgent } from './agents'
 import type { Connector, Link } from './link'
+import { profileNetwork, type NetworkDeps } from './network'
 import { createStateCell } from './stateCell'
 
-export function createDirectConnector(profile: Profile): Connector {
+/** The agent for a direct profile's URL: plain TCP for http without a proxy, otherwise our own sockets (CONNECT, TLS with the profile's trust). */
+export function directAgent(profile: Profile, deps: NetworkDeps, options: { keepAlive: boolean; maxSockets?: number; timeout?: number }): http.Agent {
+  if (profile.connection.kind !== 'direct') throw new Error('not a direct profile')
+  const origin = new URL(profile.connection.url)
+  const secure = origin.protocol === 'https:'
+  const host = origin.hostname.replace(/^\[(.*)\]$/, '$1')
+  const port = Number(origin.port) || (secure ? 443 : 80)
+  if (!secure && profile.proxy.mode === 'none') return new http.Agent({ ...options, noDelay: true } as http.AgentOptions)
+  const network = profileNetwork(profile, deps)
+  const connectMs = profile.timeouts.connectSec * 1000
+  const open = async () => (await network.open({ host, port, protocol: secure ? 'https' : 'http' }, connectMs)).stream
+  return secure ? new StreamHttpsAgent(open, network.tls(host, port), options) : new StreamHttpAgent(open, options)
+}
+
+export function createDirectConnector(profile: Profile, deps: NetworkDeps): Connector {
   if (profile.connection.kind !== 'direct') throw new Error('not a direct profile')
   const origin = new URL(profile.connection.url)
   // Idle sockets are dropped after 4 s, before uvicorn's 5 s keep-alive timeout closes them under
   // a request we are just sending.
-  const agentOptions = { keepAlive: true, noDelay: true, maxSockets: 16, timeout: 4000 }
-  const agent = origin.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions)
+  const agent = directAgent(profile, deps, { keepAlive: true, maxSockets: 16, timeout: 4000 })
   const base: Omit<ConnectionState, 'status'> = { profileId: profile.id, mode: 'direct', detail: { url: origin.toString() } }
   const cell = createStateCell({ ...base, status: 'connecting' })
   let closed = false
@@ -28,7 +43,7 @@ export function createDirectConnector(profile: Profile): Connector {
     origin,
     agent,
     reportFailure(error) {
-      if (!closed && error instanceof AppFailure && /^backend\.(dns|refused|unreachable|connect_timeout|reset)$/.test(error.error.code)) {
+      if (!closed && error instanceof AppFailure && (/^backend\.(dns|refused|unreachable|connect_timeout|reset)$/.test(error.error.code) || /^(tls|proxy)\./.test(error.error.code))) {
         cell.set({ ...base, status: 'failed', error: error.error })
       }
     },

@@ -10,6 +10,7 @@ import type { Logger } from '../logger'
 import type { SecretStore } from '../secrets'
 import { createDirectConnector } from './direct'
 import type { Connector } from './link'
+import type { NetworkDeps } from './network'
 import { createTunnelConnector } from './tunnel'
 
 export interface ConnectionManagerOptions {
@@ -18,6 +19,9 @@ export interface ConnectionManagerOptions {
   dataDir: string
   homeDir: string
   env: Record<string, string | undefined>
+  /** The OS proxy settings (Electron's session.resolveProxy), for profiles whose proxy is `system`. */
+  resolveSystemProxy?(url: string): Promise<string>
+  onCertificateRefused?: NetworkDeps['onCertificateRefused']
   onState(state: ConnectionState): void
 }
 
@@ -28,11 +32,19 @@ export function createConnectionManager(opts: ConnectionManagerOptions) {
   let switching: Promise<void> = Promise.resolve()
 
   // What makes two versions of a profile need a new connection (the backend contract does not).
-  const keyOf = (p: Profile) => JSON.stringify([p.id, p.connection, p.timeouts])
+  const keyOf = (p: Profile) => JSON.stringify([p.id, p.connection, p.timeouts, p.tls, p.proxy])
+
+  const network: NetworkDeps = {
+    env: opts.env,
+    homeDir: opts.homeDir,
+    secrets: opts.secrets,
+    ...(opts.resolveSystemProxy ? { resolveSystemProxy: opts.resolveSystemProxy } : {}),
+    ...(opts.onCertificateRefused ? { onCertificateRefused: opts.onCertificateRefused } : {})
+  }
 
   function create(profile: Profile): Connector {
-    if (profile.connection.kind === 'direct') return createDirectConnector(profile)
-    return createTunnelConnector({ profile, secrets: opts.secrets, logger: opts.logger, dataDir: opts.dataDir, homeDir: opts.homeDir, env: opts.env })
+    if (profile.connection.kind === 'direct') return createDirectConnector(profile, network)
+    return createTunnelConnector({ profile, secrets: opts.secrets, logger: opts.logger, dataDir: opts.dataDir, homeDir: opts.homeDir, env: opts.env, network })
   }
 
   async function closeCurrent() {

@@ -4,8 +4,6 @@
  * ("ping") built and decoded exactly as the chat does, so a wrong reply format or field shows up
  * here and not in the first conversation.
  */
-import http from 'node:http'
-import https from 'node:https'
 import { AppFailure, appError } from '@shared/errors'
 import { checkHealth, streamChat } from '../backend/client'
 import { buildChatRequest } from '../backend/request'
@@ -13,18 +11,6 @@ import type { Link } from '../connection/link'
 import { registerSecret } from '../logger'
 import { secretKey } from '../secrets'
 import type { DoctorContext, StepDef, StepDetail } from './types'
-
-/** A one-off link for a direct profile: its own agent (no keep-alive), so the doctor never shares sockets with the app's connection. */
-export function directLink(origin: URL): Link {
-  const agent = origin.protocol === 'https:' ? new https.Agent({ keepAlive: false }) : new http.Agent({ keepAlive: false })
-  return {
-    origin,
-    agent,
-    async close() {
-      agent.destroy()
-    }
-  }
-}
 
 function linkOf(ctx: DoctorContext): Link {
   if (!ctx.link) throw new AppFailure(appError('internal', 'No connection to the backend was opened before this step'))

@@ -10,7 +10,8 @@
 import { AppFailure, appError, type AppError } from '@shared/errors'
 import type { DoctorReport, DoctorStep } from '@shared/doctor'
 import type { Profile } from '@shared/profile'
-import { planFor } from './plan'
+import { profileNetwork } from '../connection/network'
+import { networkDeps, planFor } from './plan'
 import { DoctorStepFailure, type DoctorContext, type DoctorDeps, type DoctorOptions } from './types'
 
 export { DoctorStepFailure, type DoctorDeps, type DoctorOptions } from './types'
@@ -25,10 +26,12 @@ export async function runDoctor(profile: Profile, deps: DoctorDeps, opts: Doctor
   const startedAt = new Date()
   const started = performance.now()
   const cleanups: Array<() => unknown> = []
+  const network = profileNetwork(profile, networkDeps(profile.id, deps))
   const ctx: DoctorContext = {
     profile,
     deps,
     opts,
+    network,
     connectMs: profile.timeouts.connectSec * 1000,
     idleMs: profile.timeouts.idleSec * 1000,
     bag: new Map(),
@@ -37,7 +40,7 @@ export async function runDoctor(profile: Profile, deps: DoctorDeps, opts: Doctor
   const steps: DoctorStep[] = []
   let failed = false
   try {
-    for (const def of planFor(profile)) {
+    for (const def of await planFor(profile, network.route)) {
       if (failed) {
         const step: DoctorStep = { id: def.id, status: 'skipped', ms: 0 }
         steps.push(step)

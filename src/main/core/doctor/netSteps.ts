@@ -13,8 +13,8 @@ import type { DoctorContext, Lookup, StepDef, StepDetail } from './types'
 export interface Endpoint {
   host: string
   port: number
-  /** `backend`: the HTTP server of a direct profile; `ssh`: the SSH server we connect to first. */
-  family: 'backend' | 'ssh'
+  /** `backend`: the HTTP server of a direct profile; `ssh`: the SSH server we connect to first; `proxy`: the HTTP proxy in front of either. */
+  family: 'backend' | 'ssh' | 'proxy'
 }
 
 const defaultLookup: Lookup = (hostname) => dnsLookup(hostname, { all: true, verbatim: true })
@@ -36,6 +36,7 @@ function dnsError(endpoint: Endpoint, error: unknown): AppError {
   const host = bareHost(endpoint.host)
   const code = (error as NodeJS.ErrnoException)?.code ?? ''
   const why = code === 'EAI_AGAIN' ? 'the name server did not answer' : code === 'ENOTFOUND' ? 'no such name' : (error as Error)?.message ?? String(error)
+  if (endpoint.family === 'proxy') return appError('proxy.dns', `The proxy name ${host} could not be resolved (${why})`, { params: { host, proxy: `${host}:${endpoint.port}` } })
   return endpoint.family === 'ssh'
     ? appError('ssh.dns', `The SSH server name ${host} could not be resolved (${why})`, { params: { host } })
     : appError('backend.dns', `The name ${host} could not be resolved (${why})`, { params: { host } })

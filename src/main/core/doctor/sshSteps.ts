@@ -14,12 +14,13 @@ import type { Client, ClientChannel } from 'ssh2'
 import { AppFailure, appError, type AppError } from '@shared/errors'
 import type { SshEndpoint, TunnelConnection } from '@shared/profile'
 import type { Link } from '../connection/link'
-import { TunnelHttpAgent, TunnelHttpsAgent } from '../connection/tunnel/agents'
+import { StreamHttpAgent, StreamHttpsAgent } from '../connection/agents'
+import type { TlsPolicy } from '../connection/tls/secure'
 import { prepareAuth, type AuthPlan, type Role } from '../connection/tunnel/auth'
 import { fingerprintSha256, keyTypeOf } from '../connection/tunnel/hostKeys'
 import { knownHostsFiles, verifyHostKey } from '../connection/tunnel/knownHosts'
 import { endClient, forward, openHop, type OpenHop } from '../connection/tunnel/session'
-import { resolveStep, tcpStep, type Endpoint } from './netSteps'
+import { proxySockKey } from './networkSteps'
 import { DoctorStepFailure, type DoctorContext, type StepDef, type StepDetail } from './types'
 
 interface HopState {
@@ -45,13 +46,6 @@ function endpointOf(ctx: DoctorContext, role: Role): SshEndpoint {
     return c.jump
   }
   return c.ssh
-}
-
-/** The host the computer itself connects to: the jump host when there is one. */
-function firstHop(ctx: DoctorContext): Endpoint {
-  const c = tunnelOf(ctx)
-  const e = c.jump ?? c.ssh
-  return { host: e.host, port: e.port, family: 'ssh' }
 }
 
 const hopKey = (role: Role) => `ssh:${role}`
@@ -91,8 +85,12 @@ function handshakeStep(role: Role): StepDef {
       state.ready.catch(() => undefined)
       ctx.bag.set(hopKey(role), state)
 
+      // Through the HTTP proxy (the first hop only): the stream the `proxy` step opened.
+      const isFirstHop = role === 'jump' || !c.jump
+      const proxySock = isFirstHop ? (ctx.bag.get(proxySockKey) as Duplex | undefined) : undefined
+      if (proxySock) ctx.bag.delete(proxySockKey)
       // Through the jump host: a channel to the SSH host, opened on the logged-in jump client.
-      let sock: Duplex | undefined
+      let sock: Duplex | undefined = proxySock
       const jump = role === 'ssh' ? hopOf(ctx, 'jump') : undefined
       if (jump?.client) {
         try {
@@ -122,7 +120,7 @@ function handshakeStep(role: Role): StepDef {
           role,
           endpoint,
           plan: watched,
-          ...(sock ? { sock, via: jump?.endpoint.host ?? '' } : {}),
+          ...(sock ? { sock, via: jump?.endpoint.host ?? 'the proxy' } : {}),
           connectSec: ctx.profile.timeouts.connectSec,
           keepaliveIntervalSec: c.keepaliveIntervalSec,
           keepaliveCountMax: c.keepaliveCountMax,
@@ -196,10 +194,10 @@ function sshClient(ctx: DoctorContext): { client: Client; host: string } {
 }
 
 /** The tunnel's own agents: every socket is a fresh `direct-tcpip` channel to the target on this client. */
-export function tunnelLink(client: Client, sshHost: string, c: TunnelConnection): Link {
+export function tunnelLink(client: Client, sshHost: string, c: TunnelConnection, tls: TlsPolicy): Link {
   const origin = new URL(`${c.scheme}://${c.target.host.includes(':') ? `[${c.target.host}]` : c.target.host}:${c.target.port}`)
   const open = () => forward(client, c.target.host, c.target.port, sshHost)
-  const agent = c.scheme === 'https' ? new TunnelHttpsAgent(open, c.target.host) : new TunnelHttpAgent(open)
+  const agent = c.scheme === 'https' ? new StreamHttpsAgent(open, tls, { keepAlive: false }) : new StreamHttpAgent(open, { keepAlive: false })
   return {
     origin,
     agent,
@@ -226,8 +224,9 @@ const forwardStep: StepDef = {
       if (err.code !== 'ssh.target_closed') throw new DoctorStepFailure(err, { target })
       ctx.bag.set(targetKey, { error: err } satisfies TargetState)
     }
-    const link = tunnelLink(client, host, c)
+    const link = tunnelLink(client, host, c, ctx.network.tls(c.target.host, c.target.port))
     ctx.link = link
+    ctx.openStream = () => forward(client, c.target.host, c.target.port, host)
     ctx.defer(() => link.close())
     return { target, via: host }
   }
@@ -248,8 +247,9 @@ const targetStep: StepDef = {
   }
 }
 
-export function tunnelSteps(profile?: { connection: { kind: string; jump?: unknown } }): StepDef[] {
+/** The SSH hops (jump host first, when there is one), the forward and the target. */
+export function hopSteps(profile?: { connection: { kind: string; jump?: unknown } }): StepDef[] {
   const hasJump = profile?.connection.kind === 'tunnel' && Boolean(profile.connection.jump)
   const hops: StepDef[] = hasJump ? [handshakeStep('jump'), authStep('jump'), handshakeStep('ssh'), authStep('ssh')] : [handshakeStep('ssh'), authStep('ssh')]
-  return [resolveStep(firstHop), tcpStep(firstHop), ...hops, forwardStep, targetStep]
+  return [...hops, forwardStep, targetStep]
 }

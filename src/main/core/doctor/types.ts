@@ -5,10 +5,12 @@
  * for later steps (the resolved addresses, the SSH client, the link) and register their cleanup.
  */
 import type { LookupAddress } from 'node:dns'
+import type { Duplex } from 'node:stream'
 import { AppFailure, type AppError } from '@shared/errors'
 import type { DoctorStep, DoctorStepId } from '@shared/doctor'
 import type { Profile } from '@shared/profile'
 import type { Link } from '../connection/link'
+import type { ProfileNetwork } from '../connection/network'
 import type { Logger } from '../logger'
 import type { SecretStore } from '../secrets'
 
@@ -21,8 +23,12 @@ export interface DoctorDeps {
   dataDir: string
   /** For ~/.ssh (known_hosts, keys). */
   homeDir: string
-  /** SSH_AUTH_SOCK and, later, proxy variables. */
+  /** SSH_AUTH_SOCK, the proxy variables (HTTPS_PROXY, NO_PROXY…), SSL_CERT_FILE. */
   env: Record<string, string | undefined>
+  /** The OS proxy settings for a URL (Electron's session.resolveProxy), for `system` proxies. */
+  resolveSystemProxy?(url: string): Promise<string>
+  /** Told about each certificate the TLS step refused (so the app can offer to trust it). */
+  onCertificateRefused?(profileId: string, error: AppError): void
   /** Name lookup; defaults to the OS resolver (`dns.lookup`, as `net.connect` uses). Tests may pass their own. */
   lookup?: Lookup
 }
@@ -45,8 +51,12 @@ export interface DoctorContext {
   readonly idleMs: number
   /** Set by `resolve`: the addresses of the first host we connect to. */
   addresses?: string[]
-  /** Set by the step that makes HTTP possible (direct: `tcp`; tunnel: `forward`). */
+  /** Set by the step that makes HTTP possible (direct: `tcp` or `proxy`; tunnel: `forward`). */
   link?: Link
+  /** The profile's proxy and TLS trust (see connection/network.ts). */
+  readonly network: ProfileNetwork
+  /** Set with `link`: opens a fresh byte stream to the backend (for the `tls` step's own handshake). */
+  openStream?: () => Promise<Duplex>
   /** Free-form state for step families (the SSH client lives here). */
   readonly bag: Map<string, unknown>
   /** Run `cleanup` when the doctor finishes, in reverse order of registration. */

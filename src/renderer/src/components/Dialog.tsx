@@ -10,7 +10,8 @@ export function Dialog({
   actions,
   onCancel,
   tone = 'normal',
-  describedBy
+  describedBy,
+  wide = false
 }: {
   title: string
   children?: ReactNode
@@ -18,6 +19,8 @@ export function Dialog({
   onCancel: () => void
   tone?: 'normal' | 'danger'
   describedBy?: string
+  /** Room for a list (the connection check's steps); the body scrolls when it is taller than the window. */
+  wide?: boolean
 }) {
   const titleId = useId()
   const ref = useRef<HTMLDivElement>(null)
@@ -65,7 +68,7 @@ export function Dialog({
         aria-modal="true"
         aria-labelledby={titleId}
         aria-describedby={describedBy}
-        className={`dialog dialog-${tone}`}
+        className={`dialog dialog-${tone}${wide ? ' dialog-wide' : ''}`}
         onKeyDown={onKeyDown}
       >
         <h2 id={titleId} className="dialog-title">

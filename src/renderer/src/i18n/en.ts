@@ -88,10 +88,12 @@ export const en = {
     attempt: 'Attempt {{attempt}}',
     nextTry: 'next try in {{seconds}} s',
     check: 'Check connection',
-    checking: 'Checking…',
-    checkOk: 'Backend answered in {{ms}} ms',
-    checkFailed: 'Check failed: {{reason}}',
+    checkProfile: 'Check connection for {{name}}',
     reconnect: 'Reconnect',
+    details: 'Connection details',
+    cipher: 'Cipher {{cipher}}',
+    localPort: 'Local port 127.0.0.1:{{port}}',
+    target: 'Target {{target}}',
     noProfile: 'No profile',
     hostKey: {
       title: 'Trust this server?',
@@ -123,6 +125,73 @@ export const en = {
       submit: 'Connect',
       cancel: 'Cancel'
     }
+  },
+  doctor: {
+    title: 'Connection check',
+    profile: 'Profile: {{name}}',
+    running: 'Checking the connection…',
+    passed: 'Every step passed ({{ms}} ms).',
+    failedAt: 'The check stopped at “{{step}}”.',
+    steps: 'Steps',
+    ms: '{{ms}} ms',
+    stepWithHop: '{{step}} ({{hop}})',
+    runAgain: 'Run again',
+    copyDiagnostics: 'Copy diagnostics',
+    status: {
+      ok: 'Passed',
+      failed: 'Failed',
+      skipped: 'Skipped'
+    },
+    step: {
+      resolve: 'Look up the name',
+      proxy: 'Proxy',
+      tcp: 'TCP connection',
+      ssh_handshake: 'SSH handshake and host key',
+      ssh_auth: 'SSH login',
+      forward: 'Open the forward',
+      target: 'Reach the target',
+      tls: 'TLS',
+      health: 'Health check',
+      chat: 'Test chat'
+    },
+    detail: {
+      addresses: 'Addresses',
+      host: 'Host',
+      address: 'Connected to',
+      port: 'Port',
+      keyType: 'Key type',
+      fingerprint: 'Fingerprint',
+      user: 'User',
+      method: 'Method',
+      cipher: 'Cipher',
+      target: 'Target',
+      via: 'Via',
+      hop: 'Hop',
+      path: 'Path',
+      status: 'HTTP status',
+      chars: 'Characters',
+      reply: 'Reply'
+    },
+    hop: {
+      jump: 'Jump host',
+      ssh: 'SSH server'
+    },
+    note: {
+      no_health_route: 'No health route (404): the test chat decides'
+    },
+    section: 'Troubleshooting',
+    sectionBody: 'Check each step of the selected profile’s connection, or copy diagnostics (no passwords or keys) to send to whoever supports the app.'
+  },
+  sshImport: {
+    open: 'Import from SSH config',
+    title: 'Import from SSH config',
+    loading: 'Reading ~/.ssh/config…',
+    empty: 'No hosts found in ~/.ssh/config',
+    intro: 'Importing a host fills in a new profile. Nothing is saved until you press Save.',
+    hosts: 'Hosts in ~/.ssh/config',
+    warning: 'Warning:',
+    import: 'Import',
+    importHost: 'Import {{alias}}'
   },
   settings: {
     title: 'Settings',
@@ -217,6 +286,16 @@ export const en = {
     apiKeyStored: 'An API key is stored for this profile.',
     forgetApiKey: 'Forget API key',
     model: 'Model',
+    loadModels: 'Load models',
+    loadingModels: 'Loading models…',
+    modelsHint: 'Asks the server for its models (GET /v1/models).',
+    modelsHintSelect: 'Models can be listed for the selected profile once it is saved.',
+    modelsHintUnsaved: 'Save your changes first: the list comes from the saved profile.',
+    modelsFound: 'Models found: {{count}}',
+    modelsEmpty: 'The server listed no models. Type the model name.',
+    modelsFailed: 'Could not load the models: {{reason}}',
+    modelChoose: 'Choose a model…',
+    modelManual: 'Type a name instead',
     systemPrompt: 'System prompt',
     history: 'Conversation context',
     historyMode: 'Earlier messages sent with each request',
@@ -240,6 +319,38 @@ export const en = {
     invalid: 'Some fields need attention.',
     otherErrors: 'Other problems'
   },
+  network: {
+    legend: 'HTTPS and proxy',
+    caFile: 'Company CA file (PEM)',
+    caFileHint: 'Only needed when the backend’s certificate comes from your company’s own CA and this computer does not trust it yet.',
+    pinned: 'Trusted certificates (SHA-256)',
+    removePin: 'Remove {{fingerprint}}',
+    proxyMode: 'Proxy',
+    proxyNone: 'No proxy',
+    proxySystem: 'System settings (HTTPS_PROXY, NO_PROXY)',
+    proxyManual: 'Manual',
+    proxyUrl: 'Proxy address',
+    proxyUrlHint: 'http://host:port',
+    proxyUser: 'Proxy user name',
+    proxyPassword: 'Proxy password',
+    proxyPasswordHint: 'Kept in the app’s secret store, never in the profile.',
+    proxyPasswordStored: 'A password is stored.',
+    forgetProxyPassword: 'Forget the proxy password',
+    proxyBypass: 'Go direct for (NO_PROXY syntax)',
+    proxyBypassHint: 'For example .corp.example, 10.0.0.0/8. This computer (localhost) always goes direct.',
+    trust: {
+      title: 'The server’s certificate',
+      subject: 'Issued to',
+      issuer: 'Issued by',
+      validity: 'Valid',
+      validRange: '{{from}} – {{to}}',
+      fingerprint: 'SHA-256 fingerprint',
+      button: 'Trust this certificate',
+      explain: 'Trust it only if this fingerprint matches the one the server’s administrator gave you. It is trusted for this profile only.',
+      trusted: 'The certificate is trusted for this profile.',
+      changed: 'If the server’s administrator confirms the new certificate, remove the old one under “HTTPS and proxy” in the profile; the app will then offer to trust the new one.'
+    }
+  },
   welcome: {
     title: 'Welcome to kha-desktop',
     body: 'To start chatting, tell the app where the backend is. The form below is filled in for the reference backend on this computer; change the URL for a LAN server, or choose SSH tunnel.',
@@ -255,6 +366,8 @@ export const en = {
     too_long: 'This is too long.',
     too_small: 'This number is too small.',
     too_large: 'This number is too large.',
+    invalid_fingerprint: 'Enter a SHA-256 fingerprint: 64 hex digits, with or without colons.',
+    invalid_proxy_url: 'Enter the proxy as http://host:port (no user name or password in it).',
     invalid_number: 'Enter a number.',
     invalid: 'This value is not valid.'
   },
@@ -289,20 +402,38 @@ export const en = {
       aborted: 'The request was stopped.'
     },
     ssh: {
-      dns: 'The SSH server name could not be found.',
-      refused: 'The SSH server refused the connection.',
-      timeout: 'The SSH server did not answer in time.',
-      auth_failed: 'The SSH server did not accept the login.',
+      dns: 'The SSH server name could not be found. Check the SSH host (or jump host) in the profile.',
+      refused: 'The SSH server refused the connection. Check the SSH host and port, and that the SSH server is running.',
+      timeout: 'The SSH server did not answer in time. Check the host, your network or VPN, and the connect timeout.',
+      auth_failed: 'The SSH server did not accept the login. Check the SSH user and the key, agent or password in the profile.',
       bad_passphrase: 'The key passphrase is wrong.',
-      key_unreadable: 'The SSH key file could not be read.',
+      key_unreadable: 'The SSH key file could not be read. Check the key file path in the profile.',
       hostkey_unknown: 'The SSH server’s key is not trusted yet.',
       hostkey_changed: 'The SSH server’s key has changed. The connection was stopped for your safety.',
-      forward_refused: 'The SSH server refused to forward to the backend.',
-      target_closed: 'The backend behind the SSH server closed the connection.',
+      forward_refused: 'The SSH server refused to forward to the backend. Ask its administrator to allow TCP forwarding (AllowTcpForwarding).',
+      target_closed: 'The backend behind the SSH server closed the connection. Check the target host and port, and that the backend runs there.',
       disconnected: 'The SSH connection was lost.',
       secret_needed: 'A password or passphrase is needed to connect.',
       port_in_use: 'The local port is already in use.',
-      agent_unavailable: 'No SSH agent is running.'
+      agent_unavailable: 'No SSH agent is running. Start one (or Pageant on Windows), or use a key file.'
+    },
+    tls: {
+      expired: 'The server’s certificate expired on {{validTo}}. Ask the server’s administrator to renew it.',
+      not_yet_valid: 'The server’s certificate is not valid before {{validFrom}}. Is this computer’s date and time right?',
+      wrong_host: 'The server’s certificate is for {{names}}, not for {{host}}. Check the address in the profile.',
+      unknown_issuer: 'The server’s certificate was issued by “{{issuer}}”, which this computer does not trust. Add your company’s CA file to the profile, or trust this certificate if you know it is the server’s.',
+      self_signed: 'The server uses a self-signed certificate (“{{subject}}”). Trust it only if its fingerprint matches the one the server’s administrator gave you.',
+      untrusted: 'The server’s certificate is not trusted ({{reason}}).',
+      pin_mismatch: 'Warning: the server presented a different certificate than the one you trusted for this profile. Someone may be intercepting the connection. Ask the server’s administrator before you trust the new one.',
+      handshake: 'A secure (TLS) connection to {{host}} could not be set up. Is the address really https://?',
+      ca_file: 'The CA file {{path}} cannot be used ({{reason}}).'
+    },
+    proxy: {
+      dns: 'The proxy name {{host}} could not be found. Check the proxy address.',
+      refused: 'The proxy {{proxy}} is not answering. Check the proxy address in the profile.',
+      auth_required: 'The proxy {{proxy}} wants a user name and password (or did not accept the ones given).',
+      denied: 'The proxy {{proxy}} does not allow connections to {{target}}.',
+      failed: 'The proxy {{proxy}} could not be used or could not reach the server.'
     },
     doctor: {
       empty_reply: 'The backend answered, but no text was found in the reply (format {{format}}, field “{{field}}”). Check the reply format and field in the profile.'

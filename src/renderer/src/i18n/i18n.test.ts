@@ -40,7 +40,7 @@ describe('i18n resources', () => {
   })
 
   it('every field error code of the profile schema has a translation', () => {
-    const codes = ['required', 'invalid_url', 'invalid_port', 'invalid_path', 'invalid_host', 'invalid_header', 'too_long', 'too_small', 'too_large', 'invalid_number', 'invalid']
+    const codes = ['required', 'invalid_url', 'invalid_port', 'invalid_path', 'invalid_host', 'invalid_header', 'too_long', 'too_small', 'too_large', 'invalid_number', 'invalid', 'invalid_fingerprint', 'invalid_proxy_url']
     for (const code of codes) {
       expect(en.field[code as keyof typeof en.field], code).toBeTruthy()
       expect(ko.field[code as keyof typeof ko.field], code).toBeTruthy()

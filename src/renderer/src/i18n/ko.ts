@@ -86,10 +86,12 @@ export const ko: Resources = {
     attempt: '{{attempt}}번째 시도',
     nextTry: '{{seconds}}초 후 다시 시도',
     check: '연결 확인',
-    checking: '확인 중…',
-    checkOk: '백엔드가 {{ms}}ms 만에 응답했습니다',
-    checkFailed: '확인 실패: {{reason}}',
+    checkProfile: '{{name}} 연결 확인',
     reconnect: '다시 연결',
+    details: '연결 세부 정보',
+    cipher: '암호화 방식 {{cipher}}',
+    localPort: '로컬 포트 127.0.0.1:{{port}}',
+    target: '대상 {{target}}',
     noProfile: '프로필 없음',
     hostKey: {
       title: '이 서버를 신뢰할까요?',
@@ -121,6 +123,73 @@ export const ko: Resources = {
       submit: '연결',
       cancel: '취소'
     }
+  },
+  doctor: {
+    title: '연결 점검',
+    profile: '프로필: {{name}}',
+    running: '연결을 확인하는 중…',
+    passed: '모든 단계를 통과했습니다({{ms}}ms).',
+    failedAt: '“{{step}}” 단계에서 멈췄습니다.',
+    steps: '단계',
+    ms: '{{ms}}ms',
+    stepWithHop: '{{step}} ({{hop}})',
+    runAgain: '다시 확인',
+    copyDiagnostics: '진단 정보 복사',
+    status: {
+      ok: '통과',
+      failed: '실패',
+      skipped: '건너뜀'
+    },
+    step: {
+      resolve: '이름 확인(DNS)',
+      proxy: '프록시',
+      tcp: 'TCP 연결',
+      ssh_handshake: 'SSH 핸드셰이크 및 호스트 키',
+      ssh_auth: 'SSH 인증',
+      forward: '포워딩 열기',
+      target: '대상 연결',
+      tls: 'TLS',
+      health: '상태 확인',
+      chat: '테스트 채팅'
+    },
+    detail: {
+      addresses: '주소',
+      host: '호스트',
+      address: '연결된 주소',
+      port: '포트',
+      keyType: '키 유형',
+      fingerprint: '지문',
+      user: '사용자',
+      method: '방식',
+      cipher: '암호화 방식',
+      target: '대상',
+      via: '경유',
+      hop: '단계',
+      path: '경로',
+      status: 'HTTP 상태',
+      chars: '글자 수',
+      reply: '응답'
+    },
+    hop: {
+      jump: '점프 호스트',
+      ssh: 'SSH 서버'
+    },
+    note: {
+      no_health_route: 'health 경로 없음(404): 테스트 채팅으로 확인합니다'
+    },
+    section: '문제 해결',
+    sectionBody: '선택한 프로필의 연결을 단계별로 확인하거나, 앱 지원 담당자에게 보낼 진단 정보(비밀번호와 키 제외)를 복사합니다.'
+  },
+  sshImport: {
+    open: 'SSH 설정에서 가져오기',
+    title: 'SSH 설정에서 가져오기',
+    loading: '~/.ssh/config를 읽는 중…',
+    empty: '~/.ssh/config에서 호스트를 찾지 못했습니다',
+    intro: '호스트를 가져오면 새 프로필 양식이 채워집니다. 저장을 누르기 전에는 아무것도 저장되지 않습니다.',
+    hosts: '~/.ssh/config의 호스트',
+    warning: '주의:',
+    import: '가져오기',
+    importHost: '{{alias}} 가져오기'
   },
   settings: {
     title: '설정',
@@ -215,6 +284,16 @@ export const ko: Resources = {
     apiKeyStored: '이 프로필에는 API 키가 저장되어 있습니다.',
     forgetApiKey: 'API 키 삭제',
     model: '모델',
+    loadModels: '모델 목록 불러오기',
+    loadingModels: '모델 목록을 불러오는 중…',
+    modelsHint: '서버에 모델 목록을 요청합니다(GET /v1/models).',
+    modelsHintSelect: '모델 목록은 선택된 프로필을 저장한 뒤에 불러올 수 있습니다.',
+    modelsHintUnsaved: '먼저 변경 사항을 저장하세요. 목록은 저장된 프로필로 불러옵니다.',
+    modelsFound: '모델 {{count}}개를 찾았습니다',
+    modelsEmpty: '서버가 알려 준 모델이 없습니다. 모델 이름을 입력하세요.',
+    modelsFailed: '모델 목록을 불러오지 못했습니다: {{reason}}',
+    modelChoose: '모델 선택…',
+    modelManual: '직접 입력',
     systemPrompt: '시스템 프롬프트',
     history: '대화 맥락',
     historyMode: '요청마다 함께 보낼 이전 메시지',
@@ -238,6 +317,38 @@ export const ko: Resources = {
     invalid: '확인이 필요한 항목이 있습니다.',
     otherErrors: '기타 문제'
   },
+  network: {
+    legend: 'HTTPS와 프록시',
+    caFile: '회사 CA 파일 (PEM)',
+    caFileHint: '백엔드 인증서를 회사 자체 CA가 발급했고 이 컴퓨터가 아직 그 CA를 신뢰하지 않을 때만 필요합니다.',
+    pinned: '신뢰한 인증서 (SHA-256)',
+    removePin: '{{fingerprint}} 삭제',
+    proxyMode: '프록시',
+    proxyNone: '프록시 없음',
+    proxySystem: '시스템 설정 (HTTPS_PROXY, NO_PROXY)',
+    proxyManual: '직접 입력',
+    proxyUrl: '프록시 주소',
+    proxyUrlHint: 'http://호스트:포트',
+    proxyUser: '프록시 사용자 이름',
+    proxyPassword: '프록시 비밀번호',
+    proxyPasswordHint: '프로필이 아니라 앱의 비밀 저장소에 보관합니다.',
+    proxyPasswordStored: '비밀번호가 저장되어 있습니다.',
+    forgetProxyPassword: '프록시 비밀번호 삭제',
+    proxyBypass: '프록시 없이 연결할 호스트 (NO_PROXY 형식)',
+    proxyBypassHint: '예: .corp.example, 10.0.0.0/8. 이 컴퓨터(localhost)는 항상 직접 연결합니다.',
+    trust: {
+      title: '서버 인증서',
+      subject: '발급 대상',
+      issuer: '발급자',
+      validity: '유효 기간',
+      validRange: '{{from}} – {{to}}',
+      fingerprint: 'SHA-256 지문',
+      button: '이 인증서 신뢰',
+      explain: '이 지문이 서버 관리자가 알려 준 것과 같을 때만 신뢰하세요. 이 프로필에서만 신뢰합니다.',
+      trusted: '이 프로필에서 인증서를 신뢰합니다.',
+      changed: '서버 관리자가 새 인증서를 확인해 주면, 프로필의 “HTTPS와 프록시”에서 예전 인증서를 삭제하세요. 그러면 앱이 새 인증서를 신뢰할지 묻습니다.'
+    }
+  },
   welcome: {
     title: 'kha-desktop에 오신 것을 환영합니다',
     body: '대화를 시작하려면 백엔드의 위치를 알려 주세요. 아래 양식은 이 컴퓨터의 참조 백엔드 기준으로 채워져 있습니다. LAN 서버라면 URL을 바꾸고, 터널이 필요하면 SSH 터널을 고르세요.',
@@ -253,6 +364,8 @@ export const ko: Resources = {
     too_long: '너무 깁니다.',
     too_small: '값이 너무 작습니다.',
     too_large: '값이 너무 큽니다.',
+    invalid_fingerprint: 'SHA-256 지문을 입력하세요: 16진수 64자리 (콜론은 있어도 없어도 됩니다).',
+    invalid_proxy_url: '프록시를 http://호스트:포트 형식으로 입력하세요 (사용자 이름이나 비밀번호 없이).',
     invalid_number: '숫자를 입력하세요.',
     invalid: '올바른 값이 아닙니다.'
   },
@@ -287,20 +400,38 @@ export const ko: Resources = {
       aborted: '요청이 중지되었습니다.'
     },
     ssh: {
-      dns: 'SSH 서버 이름을 찾을 수 없습니다.',
-      refused: 'SSH 서버가 연결을 거부했습니다.',
-      timeout: 'SSH 서버가 제시간에 응답하지 않았습니다.',
-      auth_failed: 'SSH 서버가 로그인을 받아들이지 않았습니다.',
+      dns: 'SSH 서버 이름을 찾을 수 없습니다. 프로필의 SSH 호스트(또는 점프 호스트)를 확인하세요.',
+      refused: 'SSH 서버가 연결을 거부했습니다. SSH 호스트와 포트, SSH 서버가 실행 중인지 확인하세요.',
+      timeout: 'SSH 서버가 제시간에 응답하지 않았습니다. 호스트, 네트워크나 VPN, 연결 제한 시간을 확인하세요.',
+      auth_failed: 'SSH 서버가 로그인을 받아들이지 않았습니다. 프로필의 SSH 사용자와 키, 에이전트 또는 비밀번호를 확인하세요.',
       bad_passphrase: '키 암호가 틀렸습니다.',
-      key_unreadable: 'SSH 키 파일을 읽을 수 없습니다.',
+      key_unreadable: 'SSH 키 파일을 읽을 수 없습니다. 프로필의 키 파일 경로를 확인하세요.',
       hostkey_unknown: 'SSH 서버의 키를 아직 신뢰하지 않았습니다.',
       hostkey_changed: 'SSH 서버의 키가 바뀌었습니다. 안전을 위해 연결을 멈췄습니다.',
-      forward_refused: 'SSH 서버가 백엔드로의 포워딩을 거부했습니다.',
-      target_closed: 'SSH 서버 뒤의 백엔드가 연결을 닫았습니다.',
+      forward_refused: 'SSH 서버가 백엔드로의 포워딩을 거부했습니다. 서버 관리자에게 TCP 포워딩(AllowTcpForwarding)을 허용해 달라고 요청하세요.',
+      target_closed: 'SSH 서버 뒤의 백엔드가 연결을 닫았습니다. 대상 호스트와 포트, 그곳에서 백엔드가 실행 중인지 확인하세요.',
       disconnected: 'SSH 연결이 끊어졌습니다.',
       secret_needed: '연결하려면 비밀번호나 암호가 필요합니다.',
       port_in_use: '로컬 포트가 이미 사용 중입니다.',
-      agent_unavailable: '실행 중인 SSH 에이전트가 없습니다.'
+      agent_unavailable: '실행 중인 SSH 에이전트가 없습니다. 에이전트(Windows에서는 Pageant)를 실행하거나 키 파일을 사용하세요.'
+    },
+    tls: {
+      expired: '서버 인증서가 {{validTo}}에 만료되었습니다. 서버 관리자에게 갱신을 요청하세요.',
+      not_yet_valid: '서버 인증서는 {{validFrom}}부터 유효합니다. 이 컴퓨터의 날짜와 시간이 맞는지 확인하세요.',
+      wrong_host: '서버 인증서는 {{host}}가 아니라 {{names}}용입니다. 프로필의 주소를 확인하세요.',
+      unknown_issuer: '서버 인증서를 발급한 “{{issuer}}”을(를) 이 컴퓨터가 신뢰하지 않습니다. 회사 CA 파일을 프로필에 추가하거나, 서버의 인증서가 확실하면 이 인증서를 신뢰하세요.',
+      self_signed: '서버가 자체 서명 인증서(“{{subject}}”)를 사용합니다. 지문이 서버 관리자가 알려 준 것과 같을 때만 신뢰하세요.',
+      untrusted: '서버 인증서를 신뢰할 수 없습니다 ({{reason}}).',
+      pin_mismatch: '경고: 서버가 이 프로필에서 신뢰한 것과 다른 인증서를 제시했습니다. 누군가 연결을 가로채고 있을 수 있습니다. 새 인증서를 신뢰하기 전에 서버 관리자에게 확인하세요.',
+      handshake: '{{host}}와(과) 보안(TLS) 연결을 맺지 못했습니다. 주소가 정말 https://인가요?',
+      ca_file: 'CA 파일 {{path}}을(를) 사용할 수 없습니다 ({{reason}}).'
+    },
+    proxy: {
+      dns: '프록시 이름 {{host}}을(를) 찾을 수 없습니다. 프록시 주소를 확인하세요.',
+      refused: '프록시 {{proxy}}가 응답하지 않습니다. 프로필의 프록시 주소를 확인하세요.',
+      auth_required: '프록시 {{proxy}}가 사용자 이름과 비밀번호를 요구합니다 (또는 입력한 것을 받아들이지 않았습니다).',
+      denied: '프록시 {{proxy}}가 {{target}}(으)로의 연결을 허용하지 않습니다.',
+      failed: '프록시 {{proxy}}를 사용할 수 없거나 프록시가 서버에 연결하지 못했습니다.'
     },
     doctor: {
       empty_reply: '백엔드가 응답했지만 답변에서 텍스트를 찾지 못했습니다 (형식 {{format}}, 필드 “{{field}}”). 프로필의 응답 형식과 응답 필드를 확인하세요.'

@@ -1,10 +1,9 @@
-/** The connection indicator's state, the health check, and the host-key / secret prompts. */
+/** The connection indicator's state and the host-key / secret prompts. (The check is doctorSlice.) */
 import { service } from '../api'
 import type { ConnectionSlice, Slice } from './types'
 
 export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
   connection: { profileId: null, mode: null, status: 'idle' },
-  health: { pending: false, result: null, error: null },
   dismissedPrompt: null,
   secretError: null,
 
@@ -16,15 +15,8 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
       connection,
       dismissedPrompt: samePrompt ? get().dismissedPrompt : null,
       // A state that no longer asks for a secret means the last one was accepted (or moot).
-      secretError: connection.secretPrompt ? get().secretError : null,
-      health: prev.profileId === connection.profileId ? get().health : { pending: false, result: null, error: null }
+      secretError: connection.secretPrompt ? get().secretError : null
     })
-  },
-
-  async checkConnection() {
-    set({ health: { pending: true, result: null, error: null } })
-    const res = await service.checkConnection()
-    set({ health: res.ok ? { pending: false, result: res.data, error: null } : { pending: false, result: null, error: res.error } })
   },
 
   async reconnect() {

@@ -8,6 +8,7 @@ import { create } from 'zustand'
 import { createChatSlice, defaultScheduler, type FrameScheduler } from './chatSlice'
 import { createConnectionSlice } from './connectionSlice'
 import { createConversationsSlice } from './conversationsSlice'
+import { createDoctorSlice } from './doctorSlice'
 import { createSettingsSlice } from './settingsSlice'
 import type { Store } from './types'
 import { createUiSlice } from './uiSlice'
@@ -17,6 +18,7 @@ export function createAppStore(options: { schedule?: FrameScheduler } = {}) {
     ...createChatSlice(options.schedule ?? defaultScheduler)(...a),
     ...createConversationsSlice(...a),
     ...createConnectionSlice(...a),
+    ...createDoctorSlice(...a),
     ...createSettingsSlice(...a),
     ...createUiSlice(...a)
   }))

@@ -3,8 +3,9 @@
  * the state and the actions that change it; actions call `service` (api.ts) and never the DOM.
  */
 import type { StateCreator } from 'zustand'
-import type { ConnectionState, HealthResult } from '@shared/connection'
+import type { ConnectionState } from '@shared/connection'
 import type { ConversationSummary, Message, SearchHit } from '@shared/conversation'
+import type { DoctorReport } from '@shared/doctor'
 import type { AppError, IpcResult } from '@shared/errors'
 import type { AppInfo, EventPayloads, ProfilesState, Settings } from '@shared/ipc/contract'
 import type { Profile, ProfileDraft } from '@shared/profile'
@@ -73,16 +74,34 @@ export interface ConversationsSlice {
 
 export interface ConnectionSlice {
   connection: ConnectionState
-  health: { pending: boolean; result: HealthResult | null; error: AppError | null }
   /** A prompt (host key fingerprint or secret kind+host) the user closed; hidden until it changes. */
   dismissedPrompt: string | null
   secretError: AppError | null
   applyConnection(state: ConnectionState): void
-  checkConnection(): Promise<void>
   reconnect(): Promise<void>
   trustHostKey(fingerprint: string): Promise<void>
   provideSecret(value: string, remember: boolean): Promise<boolean>
   dismissPrompt(key: string): void
+}
+
+export interface DoctorState {
+  /** The "Connection check" dialog is showing. */
+  open: boolean
+  /** The profile being checked; null = the selected one. */
+  profileId: string | null
+  running: boolean
+  report: DoctorReport | null
+  /** The check itself could not run (no profile selected, the profile was deleted…). */
+  error: AppError | null
+}
+
+export interface DoctorSlice {
+  doctor: DoctorState
+  /** Show the connection check for a profile (the selected one by default) and run it. */
+  openDoctor(profileId?: string): void
+  /** Run the check again for the same profile. */
+  runDoctor(): Promise<void>
+  closeDoctor(): void
 }
 
 export interface SettingsSlice {
@@ -126,6 +145,6 @@ export interface UiSlice {
   dismissRecovered(): void
 }
 
-export type Store = ChatSlice & ConversationsSlice & ConnectionSlice & SettingsSlice & UiSlice
+export type Store = ChatSlice & ConversationsSlice & ConnectionSlice & DoctorSlice & SettingsSlice & UiSlice
 
 export type Slice<T> = StateCreator<Store, [], [], T>

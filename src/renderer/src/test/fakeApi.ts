@@ -30,7 +30,9 @@ export const directProfile: Profile = {
     model: '',
     auth: 'none'
   },
-  timeouts: { connectSec: 10, idleSec: 60 }
+  timeouts: { connectSec: 10, idleSec: 60 },
+  tls: { caFile: '', pinnedCertificates: [] },
+  proxy: { mode: 'none', url: '', username: '', bypass: '' }
 }
 
 let seq = 0
@@ -70,6 +72,7 @@ export function createFakeApi(options: { profiles?: Profile[] } = {}): FakeApi {
     'connection:reconnect': () => ok(connectedState()),
     'connection:trustHostKey': () => ok(connectedState()),
     'connection:provideSecret': () => ok(connectedState()),
+    'connection:trustCertificate': () => ok(connectedState()),
     'conversations:get': ({ id: cid }: { id: string }) => {
       const c = conversations.get(cid)
       return c ? ok(structuredClone(c)) : err('conversation.not_found')
@@ -99,7 +102,16 @@ export function createFakeApi(options: { profiles?: Profile[] } = {}): FakeApi {
       c.messages[at] = { ...c.messages[at]!, text }
       return turn(c, c.messages[at]!)
     },
-    'chat:stop': () => ok({ stopped: true })
+    'chat:stop': () => ok({ stopped: true }),
+    'connection:doctor': ({ profileId }: { profileId?: string } = {}) => {
+      const p = profiles.find((x) => x.id === (profileId ?? profiles[0]?.id))
+      if (!p) return err('profile.none_selected')
+      const steps = (['resolve', 'tcp', 'health', 'chat'] as const).map((stepId) => ({ id: stepId, status: 'ok' as const, ms: 1 }))
+      return ok({ profileId: p.id, profileName: p.name, startedAt: new Date(0).toISOString(), ms: 4, ok: true, steps })
+    },
+    'app:diagnostics': () => ok({ text: 'kha-desktop diagnostics' }),
+    'backend:models': () => ok([]),
+    'profiles:importSshConfig': () => ok([])
   }
 
   const fns: Record<string, ReturnType<typeof vi.fn>> = {}

@@ -20,9 +20,11 @@ import { AppFailure, appError, type AppError, type ErrorCode } from '@shared/err
 import { backendOrigin, type Profile, type SshEndpoint, type TunnelConnection } from '@shared/profile'
 import { registerSecret, type Logger } from '../../logger'
 import { secretKey, type SecretStore } from '../../secrets'
+import { StreamHttpAgent, StreamHttpsAgent } from '../agents'
 import type { Connector, Link } from '../link'
+import { profileNetwork, type NetworkDeps } from '../network'
+import { proxyName } from '../proxy/connect'
 import { createStateCell } from '../stateCell'
-import { TunnelHttpAgent, TunnelHttpsAgent } from './agents'
 import { prepareAuth, type AuthPlan, type Role } from './auth'
 import { backoffDelay, type BackoffOptions } from './backoff'
 import { createHostKeyGate } from './hostKeyGate'
@@ -41,6 +43,8 @@ export interface TunnelConnectorOptions {
   /** For tests: the backoff schedule (defaults: 1 s base, 30 s cap). */
   backoff?: BackoffOptions
   platform?: NodeJS.Platform
+  /** Proxy and TLS settings' context (the OS proxy resolver, the refused-certificate log). */
+  network?: Partial<NetworkDeps>
 }
 
 /** Errors that wait for the user instead of being retried. */
@@ -53,7 +57,10 @@ const needsUser = new Set<ErrorCode>([
   'ssh.key_unreadable',
   'ssh.agent_unavailable',
   'ssh.forward_refused',
-  'ssh.port_in_use'
+  'ssh.port_in_use',
+  // The proxy in front of the SSH server: asking again would get the same answer.
+  'proxy.auth_required',
+  'proxy.denied'
 ])
 
 interface LiveSession {
@@ -74,6 +81,7 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
   const connectMs = profile.timeouts.connectSec * 1000
   const hostKeys = createHostKeyGate(knownHostsFiles({ homeDir: opts.homeDir, dataDir: opts.dataDir, extraPath: conn.knownHostsPath }), logger)
   const sshName = `${conn.ssh.host}:${conn.ssh.port}`
+  const network = profileNetwork(profile, { env: opts.env, homeDir: opts.homeDir, secrets: opts.secrets, ...opts.network })
 
   const baseDetail: Record<string, string | number> = {
     host: `${conn.ssh.username}@${sshName}`,
@@ -158,11 +166,21 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
     }
     let jump: Client | undefined
     try {
+      // Through the HTTP proxy, when the profile has one for the first host we connect to.
+      const first = conn.jump ?? conn.ssh
+      const proxied = await network.route({ host: first.host, port: first.port, protocol: 'ssh' })
+      const openFirst = async (): Promise<Duplex | undefined> => {
+        if (!proxied) return undefined
+        const { stream } = await network.open({ host: first.host, port: first.port, protocol: 'ssh' }, connectMs)
+        return stream
+      }
       let sock: Duplex | undefined
       if (conn.jump) {
         const jumpPlan = await planFor('jump', conn.jump)
         stillOpen()
-        const jumpHop = await hop('jump', conn.jump, jumpPlan)
+        const jumpSock = await openFirst()
+        stillOpen()
+        const jumpHop = await hop('jump', conn.jump, jumpPlan, jumpSock, jumpSock && proxied ? `proxy ${proxyName(proxied)}` : undefined)
         jump = jumpHop.client
         sock = await forward(jump, conn.ssh.host, conn.ssh.port, conn.jump.host).catch((error: unknown) => {
           const e = toAppError(error)
@@ -175,7 +193,11 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
       }
       const plan = await planFor('ssh', conn.ssh)
       stillOpen()
-      const main = await hop('ssh', conn.ssh, plan, sock, conn.jump?.host)
+      if (!conn.jump) {
+        sock = await openFirst()
+        stillOpen()
+      }
+      const main = await hop('ssh', conn.ssh, plan, sock, conn.jump?.host ?? (sock && proxied ? `proxy ${proxyName(proxied)}` : undefined))
       connecting.delete(main.client)
       if (jump) connecting.delete(jump)
       return { client: main.client, ...(jump ? { jump } : {}), cipher: main.negotiated?.cs.cipher ?? '', channels: new Set() }
@@ -229,7 +251,9 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
       if (closed) return
       const e = toAppError(error)
       lastError = e
-      if (needsUser.has(e.code) || e.code === 'internal') {
+      // A proxy setting that cannot be used (not a URL, a SOCKS proxy) fails the same way every time.
+      const badProxySetting = e.code === 'proxy.failed' && /^(invalid_url|unsupported_scheme)$/.test(String(e.params?.reason))
+      if (needsUser.has(e.code) || e.code === 'internal' || badProxySetting) {
         waitingForUser = true
         logger.warn('ssh tunnel needs attention', { host: sshName, code: e.code, message: e.message })
         publish({ status: 'failed', error: e, ...prompts() })
@@ -315,7 +339,7 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
   }
 
   const origin = backendOrigin(profile)
-  const agent = conn.scheme === 'https' ? new TunnelHttpsAgent(openChannel, conn.target.host) : new TunnelHttpAgent(openChannel)
+  const agent = conn.scheme === 'https' ? new StreamHttpsAgent(openChannel, network.tls(conn.target.host, conn.target.port)) : new StreamHttpAgent(openChannel)
   const link: Link = {
     origin,
     agent,

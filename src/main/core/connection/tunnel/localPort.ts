@@ -8,7 +8,7 @@ import net from 'node:net'
 import type { Duplex } from 'node:stream'
 import { AppFailure, appError, isAppError } from '@shared/errors'
 import type { Logger } from '../../logger'
-import type { OpenChannel } from './agents'
+import type { OpenStream as OpenChannel } from '../agents'
 
 export interface LocalPortServer {
   readonly port: number

@@ -104,19 +104,24 @@ describe('https to the target (scheme https)', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
     extra.push({ stop: () => new Promise<void>((r) => server.close(() => r())) })
     const port = (server.address() as net.AddressInfo).port
-    t = startConnector(tunnelProfile(sshd, { connection: { scheme: 'https', target: { host: 'localhost', port } } }), home)
-    const link = await t.connector.link()
-    expect(link.origin.toString()).toBe(`https://localhost:${port}/`)
-    const get = (ca?: Buffer) =>
-      new Promise<string>((resolve, reject) => {
+    // The trust is the profile's (its CA file, or a pin), never a per-request option.
+    const profile = (tls: Record<string, unknown>) => ({ ...tunnelProfile(sshd, { connection: { scheme: 'https', target: { host: 'localhost', port } } }), tls: { caFile: '', pinnedCertificates: [], ...tls } })
+    const get = async () => {
+      const link = await t!.connector.link()
+      return new Promise<string>((resolve, reject) => {
         https
-          .get(new URL('/secure', link.origin), { agent: link.agent, ...(ca ? { ca } : {}) }, (res) => {
+          .get(new URL('/secure', link.origin), { agent: link.agent }, (res) => {
             let body = ''
             res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve(body))
           })
           .on('error', reject)
       })
-    expect(await get(readFileSync(cert))).toBe('tls /secure')
+    }
+    t = startConnector(profile({ caFile: cert }), home)
+    expect((await t.connector.link()).origin.toString()).toBe(`https://localhost:${port}/`)
+    expect(await get()).toBe('tls /secure')
+    await t.close()
+    t = startConnector(profile({}), home)
     await expect(get()).rejects.toThrow(/self-signed/)
   })
 })

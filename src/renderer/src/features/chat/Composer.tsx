@@ -10,6 +10,8 @@ import { errorText } from '../../i18n'
 import { useImeGuard } from '../../hooks/useImeGuard'
 import { useAppStore } from '../../store'
 import { selectActiveStreaming, selectActiveThreadLoading, selectComposerKey } from '../../store/selectors'
+import { CheckConnectionButton } from '../connection/CheckConnectionButton'
+import { isConnectionError } from '../connection/connectionErrors'
 
 export const COMPOSER_ID = 'composer'
 
@@ -63,9 +65,10 @@ export function Composer() {
   return (
     <form className="composer" onSubmit={onSubmit}>
       {error && (
-        <p className="composer-error" role="alert" id={errorId}>
-          {t('chat.sendFailed', { reason: errorText(error) })}
-        </p>
+        <div className="composer-error" role="alert">
+          <span id={errorId}>{t('chat.sendFailed', { reason: errorText(error) })}</span>
+          {isConnectionError(error) && <CheckConnectionButton />}
+        </div>
       )}
       <div className="composer-box">
         <label htmlFor={COMPOSER_ID} className="visually-hidden">

@@ -55,6 +55,26 @@ describe('Markdown', () => {
     expect(screen.getByRole('button', { name: 'Copy code' })).toBeTruthy()
   })
 
+  it('highlights the curated languages by name or alias, and leaves others as plain text', () => {
+    const { container } = render(
+      <Markdown text={'```sh\necho hi\n```\n\n```ts\nconst a: number = 1\n```\n\n```yml\nkey: value\n```\n\n```haskell\nmain = putStrLn "hi"\n```\n\n```\nno language\n```'} />
+    )
+    const codes = [...container.querySelectorAll('pre code')]
+    expect(codes.map((c) => c.classList.contains('hljs'))).toEqual([true, true, true, false, false])
+    expect(codes[1]!.querySelector('.hljs-keyword')?.textContent).toBe('const')
+    // Not registered, not guessed: the text is there, untouched.
+    expect(codes[3]!.children).toHaveLength(0)
+    expect(codes[3]!.textContent).toBe('main = putStrLn "hi"\n')
+    expect(screen.getAllByText('haskell')[0]!.className).toBe('code-lang')
+  })
+
+  it('keeps markup inside a highlighted html block inert', () => {
+    const { container } = render(<Markdown text={'```html\n<script>alert(1)</script><img src=x onerror=alert(2)>\n```'} />)
+    expect(container.querySelector('code.hljs')).not.toBeNull()
+    expect(container.querySelector('script, img')).toBeNull()
+    expect(container.querySelector('code')?.textContent).toBe('<script>alert(1)</script><img src=x onerror=alert(2)>\n')
+  })
+
   it('renders a streaming reply block by block with the same result', () => {
     const text = 'First paragraph.\n\n```js\nconst a = 1\n\nconst b = 2\n```\n\n- item'
     expect(splitBlocks(text)).toEqual(['First paragraph.', '```js\nconst a = 1\n\nconst b = 2\n```', '- item'])

@@ -9,19 +9,17 @@
  */
 import { memo, type MouseEvent, type ReactNode } from 'react'
 import ReactMarkdown, { type Components } from 'react-markdown'
-import rehypeHighlight from 'rehype-highlight'
 import remarkGfm from 'remark-gfm'
 import { useTranslation } from 'react-i18next'
 import type { Element, ElementContent } from 'hast'
 import { service } from '../../api'
 import { CopyButton } from '../../components/CopyButton'
+import { codeLanguage, rehypeHighlightCode } from './highlight'
 import { safeUrl, splitBlocks } from './markdownSafety'
 
 const remarkPlugins = [remarkGfm]
-// react-markdown attaches its plugins on every render, and rehype-highlight's attacher builds a new
-// highlighter each time (registering ~37 languages, tens of ms). Attach one shared transformer.
-let highlighter: ReturnType<typeof rehypeHighlight> | undefined
-const rehypePlugins = [() => (highlighter ??= rehypeHighlight())]
+// The highlighter (and its grammars) is built once, when highlight.ts loads; the attacher is cheap.
+const rehypePlugins = [rehypeHighlightCode]
 
 function openLink(event: MouseEvent<HTMLAnchorElement>, href: string) {
   event.preventDefault()
@@ -59,8 +57,7 @@ function textOf(node: ElementContent | Element): string {
 function CodeBlock({ node, children }: { node?: Element | undefined; children?: ReactNode }) {
   const { t } = useTranslation()
   const code = node?.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code')
-  const classes = code?.properties?.className
-  const language = Array.isArray(classes) ? classes.map(String).find((c) => c.startsWith('language-'))?.slice('language-'.length) : undefined
+  const language = code ? codeLanguage(code) : null
   const text = code ? textOf(code).replace(/\n$/, '') : ''
   return (
     <div className="code-block">

@@ -7,7 +7,10 @@ import { useTranslation } from 'react-i18next'
 import type { Message } from '@shared/conversation'
 import { CopyButton } from '../../components/CopyButton'
 import { errorText } from '../../i18n'
+import { TrustCertificate } from '../connection/TrustCertificate'
 import { useAppStore } from '../../store'
+import { CheckConnectionButton } from '../connection/CheckConnectionButton'
+import { isConnectionError } from '../connection/connectionErrors'
 import { Markdown, StreamingMarkdown } from './Markdown'
 import { MessageEditor } from './MessageEditor'
 
@@ -82,6 +85,8 @@ function AssistantMessage({ conversationId, message, isLast, questionId, busy }:
         <div className="msg-error" role="alert">
           <span className="badge badge-danger">{t('chat.failed')}</span>
           <span className="msg-error-text">{message.error ? errorText(message.error) : t('errors.internal')}</span>
+          {isConnectionError(message.error) && <CheckConnectionButton />}
+          <TrustCertificate error={message.error} />
         </div>
       )}
       {!streaming && (

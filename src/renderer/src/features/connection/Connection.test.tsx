@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import '../../i18n'
-import { installFakeApi, ok, type FakeApi } from '../../test/fakeApi'
+import { installFakeApi, type FakeApi } from '../../test/fakeApi'
 import { useAppStore } from '../../store'
 import { ConnectionPanel } from './ConnectionPanel'
 import { ConnectionPrompts } from './ConnectionPrompts'
+import { DoctorDialog } from './DoctorDialog'
 
 const base = { profileId: 'p1', mode: 'tunnel' as const }
 const hostKeyPrompt = { host: 'serverb', port: 22, keyType: 'ssh-ed25519', fingerprint: 'SHA256:abcDEF123', changed: false }
@@ -35,17 +36,35 @@ describe('connection UI', () => {
     expect(screen.getByText(/next try in 3 s/)).toBeTruthy()
   })
 
-  it('checks the connection and shows the time', async () => {
-    fake.fns['connection:check']!.mockResolvedValueOnce(ok({ ok: true, ms: 12.4 }))
-    render(<ConnectionPanel />)
+  it('opens the connection check from the indicator, and reconnects', async () => {
+    render(
+      <>
+        <ConnectionPanel />
+        <DoctorDialog />
+      </>
+    )
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Check connection' }))
     })
-    expect(screen.getByText('Backend answered in 12 ms')).toBeTruthy()
+    expect(fake.fns['connection:doctor']).toHaveBeenCalledWith({})
+    expect(screen.getByRole('dialog', { name: 'Connection check' }).textContent).toContain('Every step passed')
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }))
+    expect(screen.queryByRole('dialog')).toBeNull()
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }))
     })
     expect(fake.fns['connection:reconnect']).toHaveBeenCalled()
+  })
+
+  it('shows the cipher, the exposed local port and the target for developers', () => {
+    useAppStore.getState().applyConnection({ ...base, status: 'connected', detail: { cipher: 'aes128-gcm@openssh.com', localPort: 8030, target: 'localhost:8000' } })
+    render(<ConnectionPanel />)
+    const details = screen.getByRole('list', { name: 'Connection details' })
+    expect([...details.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Cipher aes128-gcm@openssh.com',
+      'Local port 127.0.0.1:8030',
+      'Target localhost:8000'
+    ])
   })
 
   it('asks to trust an unknown host key, showing host and fingerprint', async () => {

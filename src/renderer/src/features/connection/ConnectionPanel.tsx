@@ -1,17 +1,18 @@
 /**
  * The connection indicator and its two actions. The indicator is a `role="status"` region named
  * "Connection: <state>"; the reconnect countdown sits outside it so a screen reader is not told
- * the time every second.
+ * the time every second. "Check connection" opens the step-by-step check (DoctorDialog).
  */
 import { useTranslation } from 'react-i18next'
+import type { ConnectionState } from '@shared/connection'
 import { errorText } from '../../i18n'
 import { useCountdown } from '../../hooks/useCountdown'
 import { useAppStore } from '../../store'
+import { CheckConnectionButton } from './CheckConnectionButton'
 
 export function ConnectionPanel() {
   const { t } = useTranslation()
   const connection = useAppStore((s) => s.connection)
-  const health = useAppStore((s) => s.health)
   const profileName = useAppStore((s) => s.profiles.find((p) => p.id === s.activeProfileId)?.name ?? null)
   const seconds = useCountdown(connection.status === 'reconnecting' ? connection.nextRetryAt : undefined)
   const status = t(`connection.status.${connection.status}`)
@@ -38,19 +39,31 @@ export function ConnectionPanel() {
           {seconds !== null ? ` · ${t('connection.nextTry', { seconds: String(seconds) })}` : ''}
         </p>
       )}
+      <ConnectionDetails detail={connection.detail} />
       <div className="conn-actions">
-        <button type="button" className="btn btn-small" disabled={health.pending || !profileName} onClick={() => void useAppStore.getState().checkConnection()}>
-          {health.pending ? t('connection.checking') : t('connection.check')}
-        </button>
+        <CheckConnectionButton className={`btn btn-small${connection.status === 'failed' ? ' btn-primary' : ''}`} disabled={!profileName} />
         <button type="button" className="btn btn-small" disabled={!profileName} onClick={() => void useAppStore.getState().reconnect()}>
           {t('connection.reconnect')}
         </button>
       </div>
-      <p className="conn-check" aria-live="polite">
-        {health.result?.ok && t('connection.checkOk', { ms: String(Math.round(health.result.ms)) })}
-        {health.result && !health.result.ok && t('connection.checkFailed', { reason: health.result.error ? errorText(health.result.error) : `HTTP ${health.result.status ?? '?'}` })}
-        {health.error && t('connection.checkFailed', { reason: errorText(health.error) })}
-      </p>
     </div>
+  )
+}
+
+/** Facts for developers (the negotiated cipher, the exposed local port, the forward target), when main reports them. */
+function ConnectionDetails({ detail }: { detail: ConnectionState['detail'] }) {
+  const { t } = useTranslation()
+  if (!detail) return null
+  const items: string[] = []
+  if (detail.cipher !== undefined) items.push(t('connection.cipher', { cipher: String(detail.cipher) }))
+  if (detail.localPort !== undefined) items.push(t('connection.localPort', { port: String(detail.localPort) }))
+  if (detail.target !== undefined) items.push(t('connection.target', { target: String(detail.target) }))
+  if (items.length === 0) return null
+  return (
+    <ul className="conn-details" aria-label={t('connection.details')}>
+      {items.map((item) => (
+        <li key={item}>{item}</li>
+      ))}
+    </ul>
   )
 }

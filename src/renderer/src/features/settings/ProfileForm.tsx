@@ -11,6 +11,9 @@ import { presetIds, presets, type PresetId } from '@shared/presets'
 import { errorText, fieldErrorText } from '../../i18n'
 import { useAppStore } from '../../store'
 import { FieldErrorsContext, Fieldset, SelectField, TextField } from './fields'
+import { ModelField } from './ModelField'
+import { TlsProxyFields } from './TlsProxyFields'
+import { service } from '../../api'
 import { applyContractPreset, draftFromForm, fieldId, type EndpointForm, type ParamRow, type ProfileFormState } from './profileForm'
 
 export function ProfileForm({
@@ -30,8 +33,16 @@ export function ProfileForm({
   const [formError, setFormError] = useState<AppError | null>(null)
   const [saving, setSaving] = useState(false)
   const [apiKey, setApiKey] = useState('')
+  const [proxyPassword, setProxyPassword] = useState('')
   const [preset, setPreset] = useState<PresetId | ''>('')
   const hasStoredKey = useAppStore((s) => (form.id ? s.profilesWithApiKey.includes(form.id) : false))
+  const isSelected = useAppStore((s) => form.id !== undefined && s.activeProfileId === form.id)
+  // "Load models" asks main through the saved profile: it helps only when the form shows that
+  // profile as saved (the model itself may differ; that is what is being picked).
+  const savedDraft = useMemo(() => JSON.stringify(draftFromForm({ ...initial, model: '' })), [initial])
+  const unsaved = apiKey !== '' || JSON.stringify(draftFromForm({ ...form, model: '' })) !== savedDraft
+  const modelsLoadable = isSelected && !unsaved
+  const modelsHint = !isSelected ? t('profile.modelsHintSelect') : unsaved ? t('profile.modelsHintUnsaved') : t('profile.modelsHint')
 
   const set = <K extends keyof ProfileFormState>(key: K, value: ProfileFormState[K]) => setForm((f) => ({ ...f, [key]: value }))
   const setEndpoint = (which: 'ssh' | 'jump', key: keyof EndpointForm, value: string) =>
@@ -71,6 +82,8 @@ export function ProfileForm({
       // The key is stored apart from the profile, once the profile (and so its id) exists.
       if (apiKey) await useAppStore.getState().setApiKey(res.data.id, apiKey)
       setApiKey('')
+      if (proxyPassword) await service.setProxyPassword(res.data.id, proxyPassword)
+      setProxyPassword('')
       onSaved(res.data)
       return
     }
@@ -215,7 +228,7 @@ export function ProfileForm({
           />
           <TextField path="contract.replyField" label={t('profile.replyField')} value={form.replyField} onChange={(v) => set('replyField', v)} />
           <TextField path="contract.healthPath" label={t('profile.healthPath')} value={form.healthPath} onChange={(v) => set('healthPath', v)} />
-          <TextField path="contract.model" label={t('profile.model')} value={form.model} onChange={(v) => set('model', v)} />
+          <ModelField value={form.model} onChange={(v) => set('model', v)} loadable={modelsLoadable} hint={modelsHint} />
           <SelectField
             path="contract.auth"
             label={t('profile.backendAuth')}
@@ -301,6 +314,8 @@ export function ProfileForm({
           onAdd={() => addRow('extraParams')}
           onRemove={(i) => removeRow('extraParams', i)}
         />
+
+        <TlsProxyFields value={form} onChange={(patch) => setForm((f) => ({ ...f, ...patch }))} profileId={form.id} proxyPassword={proxyPassword} onProxyPassword={setProxyPassword} />
 
         <Fieldset legend={t('profile.timeouts')} className="grid-2">
           <TextField path="timeouts.connectSec" label={t('profile.connectTimeout')} type="number" value={form.connectSec} onChange={(v) => set('connectSec', v)} />
@@ -406,5 +421,8 @@ function visiblePaths(f: ProfileFormState): Set<string> {
   }
   f.headers.forEach((_, i) => paths.push(`contract.headers.${i}.name`, `contract.headers.${i}.value`))
   f.extraParams.forEach((_, i) => paths.push(`contract.extraParams.${i}.name`, `contract.extraParams.${i}.value`))
+  paths.push('tls.caFile', 'proxy.mode')
+  if (f.proxyMode === 'manual') paths.push('proxy.url', 'proxy.username')
+  if (f.proxyMode !== 'none') paths.push('proxy.bypass')
   return new Set(paths)
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { Profile } from '@shared/profile'
 import { ConfirmDialog } from '../../components/Dialog'
 import { useAppStore } from '../../store'
+import { CheckConnectionButton } from '../connection/CheckConnectionButton'
 
 function where(p: Profile, via: (host: string) => string): string {
   const c = p.connection
@@ -39,6 +40,7 @@ export function ProfileList({ onEdit }: { onEdit: (profile: Profile) => void }) 
                     {t('settings.select')}
                   </button>
                 )}
+                <CheckConnectionButton profileId={p.id} profileName={p.name} />
                 <button type="button" className="btn btn-small" aria-label={t('settings.editProfile', { name: p.name })} onClick={() => onEdit(p)}>
                   {t('common.edit')}
                 </button>

@@ -1,22 +1,34 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Profile } from '@shared/profile'
+import type { Profile, ProfileDraft } from '@shared/profile'
+import { errorText } from '../../i18n'
 import { useAppStore } from '../../store'
+import { CheckConnectionButton } from '../connection/CheckConnectionButton'
+import { CopyDiagnosticsButton, useCopyDiagnostics } from '../connection/CopyDiagnostics'
 import { Preferences } from './Preferences'
 import { ProfileForm } from './ProfileForm'
 import { ProfileList } from './ProfileList'
-import type { ProfileFormState } from './profileForm'
+import { fieldId, formFromDraft, type ProfileFormState } from './profileForm'
+import { SshImportDialog } from './SshImportDialog'
 import { useProfileFormLoader } from './useProfileFormLoader'
 
-/** Settings: appearance, and the connection profiles (list, or the form for one of them). */
+/** Settings: appearance, the connection profiles (list, or the form for one of them), troubleshooting. */
 export function SettingsView() {
   const { t } = useTranslation()
   const loadForm = useProfileFormLoader()
   const [editing, setEditing] = useState<{ form: ProfileFormState; isNew: boolean } | null>(null)
+  const [importing, setImporting] = useState(false)
 
   const open = async (profile?: Profile) => {
     const form = await loadForm(profile)
     if (form) setEditing({ form, isNew: !profile })
+  }
+  /** A host from ~/.ssh/config: a new profile, prefilled, saved only by Save. */
+  const openImported = (draft: ProfileDraft) => {
+    setImporting(false)
+    setEditing({ form: formFromDraft(draft), isNew: true })
+    // The dialog's opener is gone with the list: put the cursor in the form instead.
+    requestAnimationFrame(() => document.getElementById(fieldId('name'))?.focus())
   }
   const saved = () => {
     setEditing(null)
@@ -40,9 +52,14 @@ export function SettingsView() {
           <div className="card-header">
             <h2 id="settings-profiles">{t('settings.profiles')}</h2>
             {!editing && (
-              <button type="button" className="btn btn-primary btn-small" onClick={() => void open()}>
-                {t('settings.newProfile')}
-              </button>
+              <div className="card-actions">
+                <button type="button" className="btn btn-small" onClick={() => setImporting(true)}>
+                  {t('sshImport.open')}
+                </button>
+                <button type="button" className="btn btn-primary btn-small" onClick={() => void open()}>
+                  {t('settings.newProfile')}
+                </button>
+              </div>
             )}
           </div>
           {editing ? (
@@ -58,7 +75,31 @@ export function SettingsView() {
             <ProfileList onEdit={(p) => void open(p)} />
           )}
         </section>
+        <Troubleshooting />
       </div>
+      {importing && <SshImportDialog onImport={openImported} onClose={() => setImporting(false)} />}
+    </section>
+  )
+}
+
+/** The connection check of the selected profile, and the diagnostics block for support. */
+function Troubleshooting() {
+  const { t } = useTranslation()
+  const hasSelected = useAppStore((s) => s.activeProfileId !== null)
+  const copy = useCopyDiagnostics()
+  return (
+    <section className="card" aria-labelledby="settings-troubleshooting">
+      <h2 id="settings-troubleshooting">{t('doctor.section')}</h2>
+      <p className="muted card-text">{t('doctor.sectionBody')}</p>
+      <div className="card-actions">
+        <CheckConnectionButton className="btn" disabled={!hasSelected} />
+        <CopyDiagnosticsButton copy={copy} />
+      </div>
+      {copy.error && (
+        <p className="field-error" role="alert">
+          {errorText(copy.error)}
+        </p>
+      )}
     </section>
   )
 }

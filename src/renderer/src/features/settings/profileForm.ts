@@ -68,6 +68,29 @@ export interface ProfileFormState {
   systemRole: string
   connectSec: string
   idleSec: string
+  /** HTTPS trust and the proxy (TlsProxyFields). Pins are only removed here; they are added by "trust this certificate" or the CLI. */
+  caFile: string
+  pinnedCertificates: string[]
+  proxyMode: 'none' | 'system' | 'manual'
+  proxyUrl: string
+  proxyUser: string
+  proxyBypass: string
+}
+
+export type NetworkForm = Pick<ProfileFormState, 'caFile' | 'pinnedCertificates' | 'proxyMode' | 'proxyUrl' | 'proxyUser' | 'proxyBypass'>
+
+/** The HTTPS and proxy part of the form, from a stored profile or a template. */
+export function networkForm(draft: { tls?: unknown; proxy?: unknown }): NetworkForm {
+  const tls = obj(draft.tls)
+  const proxy = obj(draft.proxy)
+  return {
+    caFile: str(tls.caFile),
+    pinnedCertificates: Array.isArray(tls.pinnedCertificates) ? tls.pinnedCertificates.map((p) => str(p)) : [],
+    proxyMode: proxy.mode === 'system' || proxy.mode === 'manual' ? proxy.mode : 'none',
+    proxyUrl: str(proxy.url),
+    proxyUser: str(proxy.username),
+    proxyBypass: str(proxy.bypass)
+  }
 }
 
 type Obj = Record<string, unknown>
@@ -155,7 +178,8 @@ export function formFromDraft(draft: ProfileDraft | Profile, tunnelDefaults?: Pr
     knownHostsPath: str(tunnel.knownHostsPath),
     ...contractForm(draft.contract),
     connectSec: str(timeouts.connectSec, '10'),
-    idleSec: str(timeouts.idleSec, '60')
+    idleSec: str(timeouts.idleSec, '60'),
+    ...networkForm(draft)
   }
   if (typeof draft.id === 'string' && draft.id) form.id = draft.id
   return form
@@ -217,7 +241,9 @@ export function draftFromForm(f: ProfileFormState): Record<string, unknown> {
         systemRole: f.systemRole
       }
     },
-    timeouts: { ...obj(original.timeouts), connectSec: f.connectSec, idleSec: f.idleSec }
+    timeouts: { ...obj(original.timeouts), connectSec: f.connectSec, idleSec: f.idleSec },
+    tls: { ...obj(original.tls), caFile: f.caFile, pinnedCertificates: f.pinnedCertificates },
+    proxy: { ...obj(original.proxy), mode: f.proxyMode, url: f.proxyUrl, username: f.proxyUser, bypass: f.proxyBypass }
   }
 }
 

@@ -1,0 +1,81 @@
+/**
+ * "Trust this certificate" where a person meets it: under a failed reply in the chat (the real
+ * MessageItem over the fake window.api), and in English and Korean. A changed pinned certificate
+ * shows the warning and no button.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import type { AppError } from '@shared/errors'
+import { i18n } from '../../i18n'
+import { useAppStore } from '../../store'
+import { err, installFakeApi, message, ok, type FakeApi } from '../../test/fakeApi'
+import { MessageItem } from '../chat/MessageItem'
+import { TrustCertificate } from './TrustCertificate'
+
+const fingerprint = Array(32).fill('3F').join(':')
+const selfSigned: AppError = {
+  code: 'tls.self_signed',
+  message: '127.0.0.1 presents a self-signed certificate',
+  params: { host: '127.0.0.1', fingerprint, subject: 'kha dev box', issuer: 'kha dev box', validFrom: '2026-01-01T00:00:00.000Z', validTo: '2027-01-01T00:00:00.000Z', reason: 'DEPTH_ZERO_SELF_SIGNED_CERT' }
+}
+
+function failedReply(error: AppError) {
+  const reply = { ...message('assistant', ''), status: 'failed' as const, error }
+  return render(<MessageItem conversationId="c1" message={reply} isLast questionId="u1" busy={false} />)
+}
+
+describe('Trust this certificate', () => {
+  let fake: FakeApi
+  beforeEach(async () => {
+    fake = installFakeApi()
+    useAppStore.setState(useAppStore.getInitialState(), true)
+    await i18n.changeLanguage('en')
+  })
+  afterEach(cleanup)
+
+  it('a failed reply with a self-signed certificate shows its facts and pins it through connection:trustCertificate', async () => {
+    fake.fns['connection:trustCertificate']!.mockResolvedValueOnce(ok({ profileId: 'p1', mode: 'direct', status: 'connected' }))
+    failedReply(selfSigned)
+    expect(screen.getByRole('alert').textContent).toContain('self-signed certificate (“kha dev box”)')
+    const section = screen.getByRole('region', { name: 'The server’s certificate' })
+    expect(section.textContent).toContain(fingerprint)
+    expect(section.textContent).toContain('kha dev box')
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Trust this certificate' }))
+    })
+    expect(fake.fns['connection:trustCertificate']).toHaveBeenCalledWith({ fingerprint })
+    expect(screen.getByRole('status').textContent).toBe('The certificate is trusted for this profile.')
+    expect(screen.queryByRole('button', { name: 'Trust this certificate' })).toBeNull()
+    expect(useAppStore.getState().connection.status).toBe('connected')
+  })
+
+  it('when main refuses, the button stays and the reason is shown as a notice', async () => {
+    fake.fns['connection:trustCertificate']!.mockResolvedValueOnce(err('ipc.bad_request'))
+    render(<TrustCertificate error={selfSigned} />)
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Trust this certificate' }))
+    })
+    expect(screen.getByRole('button', { name: 'Trust this certificate' })).toBeTruthy()
+    expect(useAppStore.getState().notice).toMatchObject({ tone: 'error', error: { code: 'ipc.bad_request' } })
+  })
+
+  it('a pinned certificate that changed: the warning, and no way to trust it from here', () => {
+    failedReply({ ...selfSigned, code: 'tls.pin_mismatch', params: { ...selfSigned.params, pinned: Array(32).fill('AA').join(':') } })
+    expect(screen.getByRole('alert').textContent).toContain('Someone may be intercepting the connection')
+    expect(screen.queryByRole('button', { name: 'Trust this certificate' })).toBeNull()
+    expect(screen.getByRole('region', { name: 'The server’s certificate' }).textContent).toContain('remove the old one')
+  })
+
+  it('errors without a certificate (a handshake, a proxy) show no trust section', () => {
+    failedReply({ code: 'tls.handshake', message: 'x', params: { host: 'h', reason: 'not_tls' } })
+    failedReply({ code: 'proxy.auth_required', message: 'x', params: { proxy: 'p:3128' } })
+    expect(screen.queryByRole('region', { name: 'The server’s certificate' })).toBeNull()
+  })
+
+  it('in Korean: 이 인증서 신뢰', async () => {
+    await i18n.changeLanguage('ko')
+    render(<TrustCertificate error={selfSigned} />)
+    expect(screen.getByRole('button', { name: '이 인증서 신뢰' })).toBeTruthy()
+    await i18n.changeLanguage('en')
+  })
+})
