@@ -54,6 +54,7 @@ export function createChatService(deps: ChatServiceDeps) {
     const profile = activeProfile()
     const assistant = newMessage('assistant', '', 'streaming', deps.now())
     conversation.messages.push(assistant)
+    // Persisted before the request: the user's message (sent, edited or retried) and the placeholder.
     const summary = await deps.conversations.save(conversation)
     const controller = new AbortController()
     const done = run(conversation, assistant, user.text, profile, controller.signal).finally(() => running.delete(conversation.id))
@@ -128,8 +129,8 @@ export function createChatService(deps: ChatServiceDeps) {
       ensureIdle(conversation.id)
       const user = newMessage('user', arg.text, 'done', deps.now())
       conversation.messages.push(user)
-      // The user's message is on disk before any network call: a crash or a failure cannot lose it.
-      await deps.conversations.save(conversation)
+      // start() saves the user's message together with the reply placeholder, before any network
+      // call: a crash or a failure cannot lose it (one fsync'd write, not two, before the request).
       return start(conversation, user)
     },
     async retry(arg: { conversationId: string; messageId: string }): Promise<SendResult> {

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { fail } from '@shared/errors'
 import { titleFromMessage, type Conversation, type ConversationSummary, type Message, type SearchHit } from '@shared/conversation'
 import type { Logger } from '../logger'
-import { createWriteQueue, readJsonFile, writeJsonFile } from './jsonFile'
+import { createWriteQueue, jsonText, readJsonFile, writeJsonFile, writeJsonText } from './jsonFile'
 import { createSearchIndex } from './search'
 
 interface IndexFile {
@@ -131,9 +131,13 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
     const summary = summaryOf(conversation)
     byId.set(conversation.id, summary)
     // Persist a snapshot: the caller keeps mutating the live object while the write is queued.
-    const snapshot = JSON.parse(JSON.stringify(conversation)) as Conversation
-    await queueFor(conversation.id)(() => writeJsonFile(fileOf(conversation.id), snapshot))
-    await writeIndex()
+    // Serialized once, now (not cloned and serialized later: a 10,000-message conversation is
+    // megabytes, and every message sent saves it).
+    const snapshot = jsonText(conversation)
+    // The file and the index are independent writes (each serialized in its own queue): run them
+    // side by side, so a save costs one fsync'd write of latency, not two. Both are on disk when
+    // save resolves.
+    await Promise.all([queueFor(conversation.id)(() => writeJsonText(fileOf(conversation.id), snapshot)), writeIndex()])
     return summary
   }
 

@@ -31,8 +31,22 @@ export async function readJsonFile<T>(file: string, validate: (raw: unknown) => 
 }
 
 export async function writeJsonFile(file: string, value: unknown): Promise<void> {
+  await writeJsonText(file, jsonText(value))
+}
+
+/**
+ * The text writeJsonFile writes for `value`. Serializing is synchronous, so the text is a snapshot
+ * of the value as it is now: a caller that keeps changing the value can queue the write of this
+ * text for later (cheaper than cloning the value and serializing the clone).
+ */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 1)}\n`
+}
+
+/** Write text made by jsonText, atomically, as writeJsonFile does. */
+export async function writeJsonText(file: string, text: string): Promise<void> {
   await fs.mkdir(dirname(file), { recursive: true })
-  await writeFileAtomic(file, `${JSON.stringify(value, null, 1)}\n`, { mode: 0o600 })
+  await writeFileAtomic(file, text, { mode: 0o600 })
 }
 
 /**

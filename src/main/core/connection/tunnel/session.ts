@@ -13,6 +13,7 @@ import { Client, type CipherAlgorithm, type ClientChannel, type ConnectConfig, t
 import { AppFailure, appError, type AppError } from '@shared/errors'
 import type { SshEndpoint } from '@shared/profile'
 import type { AuthPlan, Role } from './auth'
+import { ackPromptly } from './promptAcks'
 import { connectError, forwardError, type ConnectContext } from './sshErrors'
 
 /** Our cipher preference with the OpenSSL name that must exist for ssh2 to use it. */
@@ -143,7 +144,7 @@ export function forward(client: Client, host: string, port: number, sshHost: str
       // The originator address is informational for sshd; 127.0.0.1:0 says "a local client".
       client.forwardOut('127.0.0.1', 0, bareHost(host), port, (err, channel) => {
         if (err) reject(new AppFailure(forwardError(err, { host, port }, sshHost)))
-        else resolve(channel)
+        else resolve(ackPromptly(channel))
       })
     } catch (error) {
       // ssh2 throws synchronously when the connection is already gone.
