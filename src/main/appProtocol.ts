@@ -17,24 +17,9 @@
  * inside the signed, integrity-checked app.asar in a packaged app).
  */
 import { promises as fs } from 'node:fs'
-import { extname, resolve, sep } from 'node:path'
+import { resolve, sep } from 'node:path'
+import { contentTypeFor } from './contentType'
 import { APP_CSP, APP_HOST, APP_SCHEME } from './security'
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8'
-}
 
 /** Headers on every response of the app scheme. */
 export const appResponseHeaders: Record<string, string> = {
@@ -86,7 +71,7 @@ export function createAppProtocolHandler(root: string): (request: Request) => Pr
       // Missing, a directory, unreadable: the same answer, without saying which.
       return plain(404, 'Not found')
     }
-    const type = types[extname(file).toLowerCase()] ?? 'application/octet-stream'
+    const type = contentTypeFor(file)
     const headers = { ...appResponseHeaders, 'Content-Type': type, 'Content-Length': String(body.length) }
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers })
   }
