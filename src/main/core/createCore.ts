@@ -2,6 +2,7 @@ import type { AppError } from '@shared/errors'
 import type { EventName, EventPayloads } from '@shared/ipc/contract'
 import { createChatService } from './chat/service'
 import { createConnectionManager } from './connection/manager'
+import type { ConnectionEnvironment } from './connection/network'
 import { createRefusedCertificates } from './connection/tls/refused'
 import { createDispatch } from './dispatch'
 import { createDoctorService } from './doctor/service'
@@ -26,16 +27,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const certificates = createRefusedCertificates()
   const onCertificateRefused = (profileId: string, error: AppError) => certificates.remember(profileId, error)
   const resolveSystemProxy = opts.platform?.resolveProxy
-  const connections = createConnectionManager({
+  // The app's connection and the doctor open connections the same way, with the same environment.
+  const network: ConnectionEnvironment = {
     secrets: opts.secrets,
     logger: opts.logger,
     dataDir: opts.dataDir,
     homeDir: opts.homeDir,
     env: opts.env,
     onCertificateRefused,
-    ...(resolveSystemProxy ? { resolveSystemProxy } : {}),
-    onState: (state) => emit('connection:state', state)
-  })
+    ...(resolveSystemProxy ? { resolveSystemProxy } : {})
+  }
+  const connections = createConnectionManager({ ...network, onState: (state) => emit('connection:state', state) })
   const chat = createChatService({ profiles, conversations, connections, logger: opts.logger, secrets: opts.secrets, emit, now })
   const handlers = createHandlers({
     homeDir: opts.homeDir,
@@ -49,15 +51,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     secrets: opts.secrets,
     platform: opts.platform ?? {},
     emit,
-    doctor: createDoctorService({
-      secrets: opts.secrets,
-      logger: opts.logger,
-      dataDir: opts.dataDir,
-      homeDir: opts.homeDir,
-      env: opts.env,
-      onCertificateRefused,
-      ...(resolveSystemProxy ? { resolveSystemProxy } : {})
-    }),
+    doctor: createDoctorService(network),
     logger: opts.logger,
     certificates
   })

@@ -6,22 +6,12 @@
 import type { ConnectionState } from '@shared/connection'
 import { fail } from '@shared/errors'
 import type { Profile } from '@shared/profile'
-import type { Logger } from '../logger'
-import type { SecretStore } from '../secrets'
 import { createDirectConnector } from './direct'
 import type { Connector } from './link'
-import type { NetworkDeps } from './network'
+import type { ConnectionEnvironment } from './network'
 import { createTunnelConnector } from './tunnel'
 
-export interface ConnectionManagerOptions {
-  secrets: SecretStore
-  logger: Logger
-  dataDir: string
-  homeDir: string
-  env: Record<string, string | undefined>
-  /** The OS proxy settings (Electron's session.resolveProxy), for profiles whose proxy is `system`. */
-  resolveSystemProxy?(url: string): Promise<string>
-  onCertificateRefused?: NetworkDeps['onCertificateRefused']
+export interface ConnectionManagerOptions extends ConnectionEnvironment {
   onState(state: ConnectionState): void
 }
 
@@ -34,17 +24,10 @@ export function createConnectionManager(opts: ConnectionManagerOptions) {
   // What makes two versions of a profile need a new connection (the backend contract does not).
   const keyOf = (p: Profile) => JSON.stringify([p.id, p.connection, p.timeouts, p.tls, p.proxy])
 
-  const network: NetworkDeps = {
-    env: opts.env,
-    homeDir: opts.homeDir,
-    secrets: opts.secrets,
-    ...(opts.resolveSystemProxy ? { resolveSystemProxy: opts.resolveSystemProxy } : {}),
-    ...(opts.onCertificateRefused ? { onCertificateRefused: opts.onCertificateRefused } : {})
-  }
 
   function create(profile: Profile): Connector {
-    if (profile.connection.kind === 'direct') return createDirectConnector(profile, network)
-    return createTunnelConnector({ profile, secrets: opts.secrets, logger: opts.logger, dataDir: opts.dataDir, homeDir: opts.homeDir, env: opts.env, network })
+    if (profile.connection.kind === 'direct') return createDirectConnector(profile, opts)
+    return createTunnelConnector({ profile, secrets: opts.secrets, logger: opts.logger, dataDir: opts.dataDir, homeDir: opts.homeDir, env: opts.env, network: opts })
   }
 
   async function closeCurrent() {

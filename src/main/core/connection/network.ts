@@ -7,7 +7,7 @@ import net from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { AppError } from '@shared/errors'
 import type { Profile } from '@shared/profile'
-import { registerSecret } from '../logger'
+import { registerSecret, type Logger } from '../logger'
 import { secretKey, type SecretStore } from '../secrets'
 import { openConnect } from './proxy/connect'
 import { proxyFor, type ProxyEndpoint, type ProxyTarget } from './proxy/resolve'
@@ -22,6 +22,12 @@ export interface NetworkDeps {
   resolveSystemProxy?(url: string): Promise<string>
   /** Every certificate refused for a profile (so "trust this certificate" knows it was presented). */
   onCertificateRefused?(profileId: string, error: AppError): void
+}
+
+/** What opening any connection for a profile needs: the network deps plus logs and the data folder (known_hosts). */
+export interface ConnectionEnvironment extends NetworkDeps {
+  logger: Logger
+  dataDir: string
 }
 
 export interface OpenedStream {

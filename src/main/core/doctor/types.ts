@@ -10,25 +10,12 @@ import { AppFailure, type AppError } from '@shared/errors'
 import type { DoctorStep, DoctorStepId } from '@shared/doctor'
 import type { Profile } from '@shared/profile'
 import type { Link } from '../connection/link'
-import type { ProfileNetwork } from '../connection/network'
-import type { Logger } from '../logger'
-import type { SecretStore } from '../secrets'
+import type { ConnectionEnvironment, ProfileNetwork } from '../connection/network'
 
 export type Lookup = (hostname: string) => Promise<LookupAddress[]>
 
-export interface DoctorDeps {
-  secrets: SecretStore
-  logger: Logger
-  /** For the app's own known_hosts file. */
-  dataDir: string
-  /** For ~/.ssh (known_hosts, keys). */
-  homeDir: string
-  /** SSH_AUTH_SOCK, the proxy variables (HTTPS_PROXY, NO_PROXY…), SSL_CERT_FILE. */
-  env: Record<string, string | undefined>
-  /** The OS proxy settings for a URL (Electron's session.resolveProxy), for `system` proxies. */
-  resolveSystemProxy?(url: string): Promise<string>
-  /** Told about each certificate the TLS step refused (so the app can offer to trust it). */
-  onCertificateRefused?(profileId: string, error: AppError): void
+/** What a doctor run needs: the same as opening the connection itself. */
+export interface DoctorDeps extends ConnectionEnvironment {
   /** Name lookup; defaults to the OS resolver (`dns.lookup`, as `net.connect` uses). Tests may pass their own. */
   lookup?: Lookup
 }
