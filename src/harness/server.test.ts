@@ -42,17 +42,20 @@ function get(path: string, host?: string): Promise<{ status: number; body: strin
   })
 }
 
-function connect(origin: string): Promise<WebSocket> {
+/** The key the harness printed in its URL's fragment, as the page reads it. */
+const printedKey = () => new URLSearchParams(new URL(harness.url).hash.slice(1)).get('key') ?? ''
+
+function connect(origin: string, key = printedKey()): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${harness.port}/harness-ws`, { origin })
+    const ws = new WebSocket(`ws://127.0.0.1:${harness.port}/harness-ws?key=${encodeURIComponent(key)}`, { origin })
     ws.once('open', () => resolve(ws))
     ws.once('error', reject)
   })
 }
 
 describe('the web harness server', () => {
-  it('prints a loopback URL', () => {
-    expect(harness.url).toBe(`http://127.0.0.1:${harness.port}/`)
+  it('prints a loopback URL whose fragment carries the key', () => {
+    expect(harness.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${harness.port}/#key=[\\w-]{32}$`))
   })
 
   it('serves index.html with the api script first and the renderer’s CSP kept', async () => {
@@ -75,7 +78,7 @@ describe('the web harness server', () => {
     expect((await get('/', `evil.example:${harness.port}`)).status).toBe(421)
     const redirect = await get('/', `localhost:${harness.port}`)
     expect(redirect.status).toBe(308)
-    expect(redirect.headers.location).toBe(harness.url)
+    expect(redirect.headers.location).toBe(`http://127.0.0.1:${harness.port}/`)
   })
 
   it('runs contract calls on the real core over a socket from its own page', async () => {
@@ -84,6 +87,13 @@ describe('the web harness server', () => {
     ws.send(JSON.stringify({ type: 'invoke', id: 7, channel: 'app:info' }))
     expect(await reply).toMatchObject({ type: 'result', id: 7, result: { ok: true, data: { shell: 'web', locale: 'en-US', persistentSecrets: false } } })
     ws.close()
+  })
+
+  it('refuses a socket from its own origin without the key it printed: other local programs cannot drive the core', async () => {
+    expect(printedKey().length).toBeGreaterThan(20)
+    for (const key of ['', 'guess', `${printedKey()}x`]) {
+      await expect(connect(`http://127.0.0.1:${harness.port}`, key)).rejects.toThrow(/403/)
+    }
   })
 
   it('refuses sockets from any other origin', async () => {

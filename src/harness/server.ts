@@ -9,6 +9,7 @@
  * It listens on 127.0.0.1 only, answers only requests addressed to its own host:port (a defence
  * against DNS rebinding), and accepts WebSocket connections only from its own page's origin.
  */
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { homedir } from 'node:os'
@@ -152,11 +153,20 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
     res.end('Not found\n')
   }
 
+  // The Origin check stops other web pages, not other programs on this machine (they can send any
+  // Origin). A random key per start, handed over only in the printed URL's fragment (never sent
+  // in a request for a file), is what lets only the person who started the harness drive its core.
+  const key = randomBytes(24).toString('base64url')
+  const keyMatches = (given: string | null) =>
+    given !== null && given.length === key.length && timingSafeEqual(Buffer.from(given), Buffer.from(key))
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 })
   server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname
-    // Any web page the user visits could try ws://127.0.0.1:PORT: only our own page may connect.
-    if (path !== harnessSocketPath || req.headers.origin !== origin || req.headers.host !== ownHost) {
+    const requested = new URL(req.url ?? '/', 'http://x')
+    const path = requested.pathname
+    // Any web page the user visits could try ws://127.0.0.1:PORT: only our own page may connect,
+    // and only with this start's key.
+    if (path !== harnessSocketPath || req.headers.origin !== origin || req.headers.host !== ownHost || !keyMatches(requested.searchParams.get('key'))) {
       logger.warn('refused a harness socket', { origin: req.headers.origin ?? null, host: req.headers.host ?? null, path })
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
@@ -199,7 +209,7 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
 
   let stopping: Promise<void> | undefined
   return {
-    url: `${origin}/`,
+    url: `${origin}/#key=${key}`,
     port,
     core,
     stop() {

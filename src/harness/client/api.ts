@@ -7,7 +7,9 @@ import { buildApi } from '../../shared/ipc/contract'
 import { harnessSocketPath } from './protocol'
 import { createWsTransport, type SocketLike } from './wsTransport'
 
-const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${harnessSocketPath}`
+// The key the harness printed in this page's URL fragment (see server.ts): the socket needs it.
+const key = new URLSearchParams(location.hash.slice(1)).get('key') ?? ''
+const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${harnessSocketPath}?key=${encodeURIComponent(key)}`
 // The browser's WebSocket is a SocketLike; its handler slots are typed with DOM event classes,
 // which the transport (kept DOM-free so that it runs under Vitest) does not name.
 const api = buildApi(createWsTransport(url, (u) => new WebSocket(u) as unknown as SocketLike))
