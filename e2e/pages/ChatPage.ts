@@ -3,6 +3,7 @@
  * src/renderer/src/i18n/en.ts, never by CSS classes.
  */
 import { expect, type Locator, type Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
 
 export type ConnectionStatusText = 'Not connected' | 'Connecting…' | 'Connected' | 'Reconnecting' | 'Connection failed'
 
@@ -18,6 +19,16 @@ export class ChatPage {
   readonly settingsButton: Locator
   readonly conversations: Locator
   readonly connection: Locator
+  /** The open conversation's title (or "New conversation"). */
+  readonly title: Locator
+  readonly searchBox: Locator
+  readonly searchResults: Locator
+  /** The inline editor of a user message, and the question before it replaces what followed. */
+  readonly editor: Locator
+  readonly confirmEdit: Locator
+  readonly undoToast: Locator
+  readonly exportMarkdownButton: Locator
+  readonly exportJsonButton: Locator
 
   constructor(readonly page: Page) {
     this.composer = page.getByRole('textbox', { name: 'Message', exact: true })
@@ -31,6 +42,14 @@ export class ChatPage {
     this.settingsButton = page.getByRole('button', { name: 'Settings', exact: true })
     this.conversations = page.getByRole('navigation', { name: 'Conversations' })
     this.connection = page.getByRole('status', { name: /^Connection: / })
+    this.title = page.getByRole('heading', { level: 1 })
+    this.searchBox = page.getByRole('searchbox', { name: 'Search', exact: true })
+    this.searchResults = this.conversations.getByRole('list', { name: 'Search results' })
+    this.editor = page.getByRole('textbox', { name: 'Edit message', exact: true })
+    this.confirmEdit = page.getByRole('alertdialog', { name: 'Replace what followed?' })
+    this.undoToast = page.getByRole('status').filter({ has: page.getByRole('button', { name: 'Undo', exact: true }) })
+    this.exportMarkdownButton = page.getByRole('button', { name: 'Export as Markdown', exact: true })
+    this.exportJsonButton = page.getByRole('button', { name: 'Export as JSON', exact: true })
   }
 
   lastReply(): Locator {
@@ -109,5 +128,51 @@ export class ChatPage {
 
   conversation(title: string | RegExp): Locator {
     return this.conversations.getByRole('button', { name: title })
+  }
+
+  /** A conversation's row in the sidebar: its title button with Rename and Delete. */
+  row(title: string): Locator {
+    return this.conversations.getByRole('listitem').filter({ has: this.page.getByRole('button', { name: title, exact: true }) })
+  }
+
+  async open(title: string): Promise<void> {
+    await this.row(title).getByRole('button', { name: title, exact: true }).click()
+    await expect(this.title).toHaveText(title)
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    await this.row(from).getByRole('button', { name: 'Rename', exact: true }).click()
+    const input = this.page.getByRole('textbox', { name: 'Conversation title', exact: true })
+    await expect(input).toBeFocused()
+    await input.fill(to)
+    await input.press('Enter')
+  }
+
+  async remove(title: string): Promise<void> {
+    await this.row(title).getByRole('button', { name: 'Delete', exact: true }).click()
+  }
+
+  /** Send and wait until the reply is complete (Send is back). */
+  async ask(text: string, reply: string | RegExp = `Echo: ${text}`): Promise<void> {
+    await this.send(text)
+    await expect(this.replyBody()).toHaveText(reply)
+    await expect(this.sendButton).toBeVisible()
+  }
+
+  userMessage(text: string): Locator {
+    return this.userMessages.filter({ has: this.page.getByText(text, { exact: true }) })
+  }
+
+  /** Exactly these user messages, in order (their text, without the Copy/Edit buttons). */
+  async expectUserMessages(texts: string[]): Promise<void> {
+    await expect(this.userMessages).toHaveCount(texts.length)
+    for (const [i, text] of texts.entries()) await expect(this.userMessages.nth(i).getByText(text, { exact: true })).toBeVisible()
+  }
+
+  /** Export through a header button; in the web harness that is a browser download. */
+  async export(button: Locator): Promise<{ fileName: string; content: string }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), button.click()])
+    const path = await download.path()
+    return { fileName: download.suggestedFilename(), content: readFileSync(path, 'utf8') }
   }
 }

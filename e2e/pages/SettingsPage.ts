@@ -88,6 +88,11 @@ export class SettingsPage {
     this.formAlert = this.form.getByRole('alert')
   }
 
+  /** A select under Appearance, by its label in the language shown ("Language"/"언어", "Theme"/"테마"). */
+  preference(label: string): Locator {
+    return this.page.getByRole('combobox', { name: label, exact: true })
+  }
+
   field(label: string): Locator {
     return this.form.getByLabel(label, { exact: true })
   }

@@ -1,8 +1,11 @@
 /**
  * A modal dialog: labelled by its title, focus moved in on open and back on close, Tab kept
  * inside, Esc cancels. A small custom one because jsdom (unit tests) lacks <dialog>.showModal.
+ * Rendered into <body> (a portal): opened from inside a message row, whose `transform` would
+ * otherwise confine the fixed backdrop to that row and let the rows below cover the buttons.
  */
 import { useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { createPortal } from 'react-dom'
 
 export function Dialog({
   title,
@@ -60,7 +63,7 @@ export function Dialog({
     }
   }
 
-  return (
+  return createPortal(
     <div className="dialog-backdrop">
       <div
         ref={ref}
@@ -77,7 +80,8 @@ export function Dialog({
         <div className="dialog-body">{children}</div>
         <div className="dialog-actions">{actions}</div>
       </div>
-    </div>
+    </div>,
+    document.body
   )
 }
 
