@@ -41,8 +41,8 @@ async function sendAndWait(text: string, conversationId?: string) {
   const sent = await t.ok('chat:send', { text, ...(conversationId ? { conversationId } : {}) })
   const id = sent.assistantMessage.id
   const outcome = await t.outcome(id)
-  const deltas = t.events.filter((e) => e.event === 'chat:delta' && (e.payload as { messageId: string }).messageId === id).map((e) => (e.payload as { text: string }).text)
-  return { sent, message: outcome.message, deltas }
+  const payloads = t.events.filter((e) => e.event === 'chat:delta' && (e.payload as { messageId: string }).messageId === id).map((e) => e.payload as { text: string; offset: number })
+  return { sent, message: outcome.message, deltas: payloads.map((p) => p.text), offsets: payloads.map((p) => p.offset) }
 }
 
 const formats = [
@@ -64,9 +64,11 @@ describe('direct mode against the reference backend', () => {
 
   it('delivers a streamed reply in several batched deltas, then the final text', async () => {
     await coreWith({ replyFormat: 'sse', replyField: 'delta', extraParams: [{ name: 'format', value: 'sse' }], headers: [{ name: 'X-Test-Delay-Ms', value: '40' }] })
-    const { message, deltas } = await sendAndWait('one two three four five six')
+    const { message, deltas, offsets } = await sendAndWait('one two three four five six')
     expect(deltas.length).toBeGreaterThan(2)
     expect(deltas.join('')).toBe(message.text)
+    // Each batch says where it starts, so a renderer that loaded the text mid-reply can place it.
+    expect(offsets).toEqual(deltas.map((_, i) => deltas.slice(0, i).join('').length))
     expect(message.text).toBe('Echo: one two three four five six')
   })
 

@@ -59,7 +59,7 @@ describe('App', () => {
     expect(screen.getByRole('button', { name: 'Stop' })).toBeTruthy()
 
     await act(async () => {
-      fake.emit('chat:delta', { conversationId, messageId: assistant.id, text: 'It is **4' })
+      fake.emit('chat:delta', { conversationId, messageId: assistant.id, text: 'It is **4', offset: 0 })
       useAppStore.getState().flushDeltas()
     })
     expect(within(log).getByText('It is', { exact: false })).toBeTruthy()

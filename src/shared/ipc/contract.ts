@@ -94,7 +94,11 @@ export interface InvokeResults {
 
 /** Events main pushes to the renderer. Deltas are batched: one event per ~frame, not per token. */
 export interface EventPayloads {
-  'chat:delta': { conversationId: string; messageId: string; text: string }
+  /**
+   * `offset` is where `text` starts in the reply: a renderer that loaded the conversation while
+   * the reply streamed (and so already has some of this text) drops what it has twice.
+   */
+  'chat:delta': { conversationId: string; messageId: string; text: string; offset: number }
   'chat:done': { conversationId: string; message: Message }
   'chat:failed': { conversationId: string; message: Message; error: AppError }
   'conversations:changed': { summaries: ConversationSummary[] }

@@ -64,7 +64,10 @@ export function createChatService(deps: ChatServiceDeps) {
   }
 
   async function run(conversation: Conversation, assistant: Message, text: string, profile: ReturnType<typeof activeProfile>, signal: AbortSignal) {
-    const batcher = createDeltaBatcher((delta) => deps.emit('chat:delta', { conversationId: conversation.id, messageId: assistant.id, text: delta }))
+    // Deltas are appended to the message before they are batched: a batch is always its tail.
+    const batcher = createDeltaBatcher((delta) =>
+      deps.emit('chat:delta', { conversationId: conversation.id, messageId: assistant.id, text: delta, offset: assistant.text.length - delta.length })
+    )
     let connector: Awaited<ReturnType<ConnectionManager['connector']>> | undefined
     try {
       connector = await deps.connections.connector()

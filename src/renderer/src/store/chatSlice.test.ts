@@ -46,8 +46,8 @@ describe('chat slice', () => {
     expect(isStreaming(store.getState(), conversationId)).toBe(true)
 
     const threadsBefore = store.getState().threads
-    fake.emit('chat:delta', { conversationId, messageId: assistant.id, text: 'Hel' })
-    fake.emit('chat:delta', { conversationId, messageId: assistant.id, text: 'lo ' })
+    fake.emit('chat:delta', { conversationId, messageId: assistant.id, text: 'Hel', offset: 0 })
+    fake.emit('chat:delta', { conversationId, messageId: assistant.id, text: 'lo ', offset: 3 })
     // Nothing applied until the frame: two events, one update.
     expect(store.getState().live[assistant.id]).toBeUndefined()
     expect(frames.pending()).toBe(1)
@@ -56,7 +56,7 @@ describe('chat slice', () => {
     // Streaming text does not touch the message arrays (the list does not re-render per token).
     expect(store.getState().threads).toBe(threadsBefore)
 
-    fake.emit('chat:delta', { conversationId, messageId: assistant.id, text: 'there' })
+    fake.emit('chat:delta', { conversationId, messageId: assistant.id, text: 'there', offset: 6 })
     frames.frame()
     expect(store.getState().live[assistant.id]).toBe('Hello there')
 
@@ -65,6 +65,18 @@ describe('chat slice', () => {
     expect(last).toMatchObject({ text: 'Hello there', status: 'done' })
     expect(store.getState().live[assistant.id]).toBeUndefined()
     expect(isStreaming(store.getState(), conversationId)).toBe(false)
+  })
+
+  it('does not show text twice when the conversation was loaded while the reply streamed', async () => {
+    const { conversationId, assistant } = await sendHello()
+    fake.emit('chat:delta', { conversationId, messageId: assistant.id, text: 'Hello ', offset: 0 })
+    frames.frame()
+    // As if the thread had been loaded from main after "Hello the" was written: a late delta
+    // repeats "the" and must land at its offset, not after it.
+    store.setState((s) => ({ live: { ...s.live, [assistant.id]: 'Hello the' } }))
+    fake.emit('chat:delta', { conversationId, messageId: assistant.id, text: 'there', offset: 6 })
+    frames.frame()
+    expect(store.getState().live[assistant.id]).toBe('Hello there')
   })
 
   it('keeps the typed text and the reason when send itself fails', async () => {
@@ -82,7 +94,7 @@ describe('chat slice', () => {
 
   it('keeps the user message on a failed reply and retries it', async () => {
     const { conversationId, user, assistant } = await sendHello()
-    fake.emit('chat:delta', { conversationId, messageId: assistant.id, text: 'partial' })
+    fake.emit('chat:delta', { conversationId, messageId: assistant.id, text: 'partial', offset: 0 })
     const error = { code: 'backend.http_status' as const, message: '500', params: { status: 500 } }
     fake.emit('chat:failed', { conversationId, message: { ...assistant, text: 'partial', status: 'failed', error }, error })
     let messages = store.getState().threads[conversationId]!.messages
@@ -103,7 +115,7 @@ describe('chat slice', () => {
 
   it('stops: the partial reply stays, marked stopped', async () => {
     const { conversationId, assistant } = await sendHello()
-    fake.emit('chat:delta', { conversationId, messageId: assistant.id, text: 'half a' })
+    fake.emit('chat:delta', { conversationId, messageId: assistant.id, text: 'half a', offset: 0 })
     frames.frame()
     await store.getState().stop(conversationId)
     expect(fake.fns['chat:stop']).toHaveBeenCalledWith({ conversationId })

@@ -49,7 +49,7 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
 export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Slice<ChatSlice> {
   return (set, get) => {
     // Not state: nothing renders from these, they only smooth the event stream.
-    const pendingDeltas = new Map<string, string>()
+    const pendingDeltas = new Map<string, { offset: number; text: string }>()
     let frameRequested = false
     /** Final events that arrived before the send/retry result that introduced their message. */
     const earlyFinals = new Map<string, Message>()
@@ -194,8 +194,9 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
         evictThreads(conversationId)
       },
 
-      onDelta({ messageId, text }) {
-        pendingDeltas.set(messageId, (pendingDeltas.get(messageId) ?? '') + text)
+      onDelta({ messageId, text, offset }) {
+        const pending = pendingDeltas.get(messageId)
+        pendingDeltas.set(messageId, pending ? { offset: pending.offset, text: pending.text + text } : { offset, text })
         if (frameRequested) return
         frameRequested = true
         schedule(() => get().flushDeltas())
@@ -208,7 +209,12 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
         pendingDeltas.clear()
         set((s) => {
           const live = { ...s.live }
-          for (const [id, text] of batch) live[id] = (live[id] ?? baseText(s, id)) + text
+          for (const [id, { offset, text }] of batch) {
+            const base = live[id] ?? baseText(s, id)
+            // A conversation loaded mid-reply already holds the text before `offset` (and maybe
+            // some of this delta): keep what comes before the offset, then this delta, once.
+            live[id] = (base.length >= offset ? base.slice(0, offset) : base) + text
+          }
           return { live }
         })
       },
