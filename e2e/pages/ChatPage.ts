@@ -1,6 +1,6 @@
 /**
  * The chat screen as a person sees it: found by roles and the labels in
- * src/renderer/src/i18n/en.ts, never by CSS classes.
+ * src/shared/i18n/en.ts, never by CSS classes.
  */
 import { expect, type Locator, type Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'

@@ -1,6 +1,6 @@
 /**
  * Settings and the profile form (also the first-start form), by the labels of
- * src/renderer/src/i18n/en.ts. `fill` / `read` take the same shape, so a spec can type every field
+ * src/shared/i18n/en.ts. `fill` / `read` take the same shape, so a spec can type every field
  * of a profile, save, reopen and compare.
  */
 import { expect, type Locator, type Page } from '@playwright/test'

@@ -4,6 +4,8 @@
  * and nothing else; without it, results go to stdout as text and notes and errors to stderr.
  */
 import type { AppError, FieldError } from '@shared/errors'
+import { fieldErrorTextWith } from '@shared/i18n/errorText'
+import { errorTextWith, translatorFor } from './i18n'
 
 export interface Stream {
   write(chunk: string): unknown
@@ -57,6 +59,7 @@ export interface Output {
 
 export function createOutput(io: Io, json: boolean): Output {
   const line = (stream: Stream, text: string) => stream.write(text.endsWith('\n') ? text : `${text}\n`)
+  const tr = translatorFor(io.env)
   return {
     json,
     result(value, human) {
@@ -79,9 +82,15 @@ export function createOutput(io: Io, json: boolean): Output {
         return
       }
       const b = body as CliErrorBody
-      const parts = [`error: ${b.message}${b.code && !b.code.startsWith('cli.') ? ` [${b.code}]` : ''}`]
-      for (const f of b.fields ?? []) parts.push(`  ${f.flag ?? f.field}: ${fieldMessage(f.code)}${f.flag && f.flag !== f.field ? ` (${f.field})` : ''}`)
-      if (b.serverText && !b.message.includes(b.serverText)) parts.push(`  the server said: ${b.serverText}`)
+      // In Korean, the app's own sentence for the code (it already includes the server's words).
+      const appCode = b.code && !b.code.startsWith('cli.')
+      const message = tr && appCode ? errorTextWith(tr, b as AppError) : b.message
+      const parts = [`error: ${message}${appCode ? ` [${b.code}]` : ''}`]
+      for (const f of b.fields ?? []) {
+        const why = tr ? fieldErrorTextWith(tr, f) : fieldMessage(f.code)
+        parts.push(`  ${f.flag ?? f.field}: ${why}${f.flag && f.flag !== f.field ? ` (${f.field})` : ''}`)
+      }
+      if (b.serverText && !message.includes(b.serverText)) parts.push(`  the server said: ${b.serverText}`)
       if (b.hint) parts.push(`  hint: ${b.hint}`)
       line(io.stderr, parts.join('\n'))
     }

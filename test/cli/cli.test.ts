@@ -120,6 +120,18 @@ describe('kha-desktop profiles', () => {
     expect(list.profiles).toEqual([])
   })
 
+  it('speaks Korean to a Korean locale: the field and the reason in the app\'s own words', async () => {
+    const bad = await run(['profiles', 'add', 'x', '--url', 'localhost:8030'], { env: { LANG: 'ko_KR.UTF-8' } })
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toContain('--url: http:// 또는 https://로 시작하는 전체 URL을 입력하세요.')
+    const port = await freePort()
+    await run(['profiles', 'add', 'down', '--url', `http://127.0.0.1:${port}`])
+    const refused = await run(['chat', '--profile', 'down', '안녕?'], { env: { LC_ALL: 'ko_KR.UTF-8' } })
+    expect(refused.code).toBe(11)
+    expect(refused.stderr).toMatch(/^error: .*127\.0\.0\.1.*\[backend\.refused\]/m)
+    expect(refused.stderr).toMatch(/[가-힣]/)
+  })
+
   it('a profile that does not exist exits 2', async () => {
     const missing = await run(['profiles', 'show', 'nope'])
     expect(missing.code).toBe(2)

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { errorCodes } from '@shared/errors'
-import { en } from './en'
+import { en } from '@shared/i18n/en'
 import { errorText, i18n, pickLanguage } from './index'
-import { ko } from './ko'
+import { ko } from '@shared/i18n/ko'
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`)))

@@ -5,9 +5,10 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { AppError, FieldError } from '@shared/errors'
+import { errorTextWith, fieldErrorTextWith, pickLanguage as pickSharedLanguage, type Translator } from '@shared/i18n/errorText'
 import type { Settings } from '@shared/ipc/contract'
-import { en } from './en'
-import { ko } from './ko'
+import { en } from '@shared/i18n/en'
+import { ko } from '@shared/i18n/ko'
 
 export const languages = ['en', 'ko'] as const
 export type Language = (typeof languages)[number]
@@ -22,8 +23,7 @@ declare module 'i18next' {
 }
 
 export function pickLanguage(setting: Settings['language'] | undefined, locale: string | undefined): Language {
-  if (setting === 'ko' || setting === 'en') return setting
-  return (locale ?? '').toLowerCase().startsWith('ko') ? 'ko' : 'en'
+  return pickSharedLanguage(setting, locale)
 }
 
 export const i18n = i18next.createInstance()
@@ -46,15 +46,14 @@ export async function applyLanguage(lang: Language): Promise<void> {
   if (typeof document !== 'undefined') document.documentElement.lang = lang
 }
 
+// The typed keys of the app's instance are narrower than the shared helpers' string keys.
+const translator = i18n as unknown as Translator
+
 /** The translated reason for an AppError, with the server's own words when it sent some. */
 export function errorText(error: AppError): string {
-  const key = `errors.${error.code}`
-  const params = { ...(error.params ?? {}), code: error.code }
-  const base = i18n.exists(key) ? i18n.t(key as 'errors.internal', params) : i18n.t('errors.unknown', { code: error.code })
-  return error.serverText ? `${base} ${i18n.t('chat.serverSaid', { text: error.serverText })}` : base
+  return errorTextWith(translator, error)
 }
 
 export function fieldErrorText(error: FieldError): string {
-  const key = `field.${error.code}`
-  return i18n.exists(key) ? i18n.t(key as 'field.invalid', error.params ?? {}) : i18n.t('field.invalid')
+  return fieldErrorTextWith(translator, error)
 }
