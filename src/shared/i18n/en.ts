@@ -170,7 +170,21 @@ export const en = {
       path: 'Path',
       status: 'HTTP status',
       chars: 'Characters',
-      reply: 'Reply'
+      reply: 'Reply',
+      mode: 'Mode',
+      route: 'Route',
+      reason: 'Why',
+      proxy: 'Proxy',
+      source: 'Taken from',
+      roots: 'Trusted roots',
+      caFile: 'CA file',
+      trust: 'Trusted because',
+      chainError: 'Chain check',
+      subject: 'Issued to',
+      issuer: 'Issued by',
+      validFrom: 'Valid from',
+      validTo: 'Valid until',
+      names: 'Names'
     },
     hop: {
       jump: 'Jump host',

@@ -168,7 +168,21 @@ export const ko: Resources = {
       path: '경로',
       status: 'HTTP 상태',
       chars: '글자 수',
-      reply: '응답'
+      reply: '응답',
+      mode: '방식',
+      route: '경로',
+      reason: '이유',
+      proxy: '프록시',
+      source: '설정 출처',
+      roots: '신뢰하는 루트 인증서',
+      caFile: 'CA 파일',
+      trust: '신뢰 근거',
+      chainError: '인증서 체인 확인',
+      subject: '발급 대상',
+      issuer: '발급자',
+      validFrom: '유효 시작',
+      validTo: '유효 기간 만료',
+      names: '이름'
     },
     hop: {
       jump: '점프 호스트',

@@ -142,6 +142,27 @@ describe('connection check (doctor)', () => {
     expect(chat!.textContent).toContain('shinyNewKeyx')
   })
 
+  it('labels the TLS and proxy facts a person checks before trusting a certificate', async () => {
+    fake.fns['connection:doctor']!.mockResolvedValueOnce(
+      ok({
+        ...failedReport,
+        ok: true,
+        steps: [
+          { id: 'proxy', status: 'ok', ms: 4, detail: { mode: 'manual', proxy: '127.0.0.1:3128', route: 'proxy' } },
+          { id: 'tls', status: 'ok', ms: 9, detail: { trust: 'pinned', subject: 'kha.internal', issuer: 'Company Root CA', validTo: '2027-01-01' } }
+        ]
+      })
+    )
+    render(<DoctorDialog />)
+    await act(async () => useAppStore.getState().openDoctor())
+    const [proxy, tls] = steps()
+    expect(proxy!.textContent).toContain('Proxy127.0.0.1:3128')
+    expect(tls!.textContent).toContain('Issued tokha.internal')
+    expect(tls!.textContent).toContain('Issued byCompany Root CA')
+    expect(tls!.textContent).toContain('Trusted becausepinned')
+    expect(tls!.textContent).not.toMatch(/subject|issuer/)
+  })
+
   it('runs again, and shows why the check itself could not run', async () => {
     fake.fns['connection:doctor']!.mockResolvedValueOnce(ok(failedReport)).mockResolvedValueOnce(err('profile.not_found'))
     render(<DoctorDialog />)
