@@ -169,17 +169,6 @@ describe('system proxy (environment)', () => {
 })
 
 describe('the SSH tunnel through the proxy', () => {
-  function tunnel(proxy: Record<string, unknown>): ProfileDraft {
-    const knownHosts = join(home.dir, 'known_hosts')
-    writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
-    return {
-      name: 'tunnel via proxy',
-      connection: { kind: 'tunnel', ssh: { host: '127.0.0.1', port: sshd.port, username: sshd.username, auth: 'key', keyPath: sshd.clientKeyPath }, target: { host: '127.0.0.1', port: backend.port }, knownHostsPath: knownHosts },
-      contract,
-      timeouts: { connectSec: 5, idleSec: 10 },
-      proxy
-    } as ProfileDraft
-  }
 
   it('CONNECTs to the SSH port and runs the SSH session over it', async () => {
     const before = through(open, sshd.port)
@@ -240,15 +229,16 @@ describe('the doctor proxy step', () => {
   })
 
   it('tunnel through the proxy: proxy (CONNECT to the SSH port), then the SSH steps over it', async () => {
-    await core(tunnel2({ mode: 'manual', url: open.url, bypass: '<-loopback>' }))
+    await core(tunnel({ mode: 'manual', url: open.url, bypass: '<-loopback>' }))
     const report = await t!.ok('connection:doctor')
     expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual(['resolve:ok', 'proxy:ok', 'ssh_handshake:ok', 'ssh_auth:ok', 'forward:ok', 'target:ok', 'health:ok', 'chat:ok'])
     expect(report.steps.find((s) => s.id === 'proxy')?.detail).toMatchObject({ target: `127.0.0.1:${sshd.port}` })
   })
 })
 
-function tunnel2(proxy: Record<string, unknown>): ProfileDraft {
-  const knownHosts = join(home.dir, 'known_hosts2')
+/** A tunnel profile to the fixture's sshd (its host key known), going out through `proxy`. */
+function tunnel(proxy: Record<string, unknown>): ProfileDraft {
+  const knownHosts = join(home.dir, 'known_hosts')
   writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
   return {
     name: 'tunnel via proxy',
