@@ -82,15 +82,24 @@ const hostile = [
   '```html\n<script>window.__pwned=17</script>\n```'
 ].join('\n\n')
 
-test('hostile model output renders as inert text: nothing runs, loads, calls main or navigates', async ({ page, backend, app }) => {
-  const w = await watch(page, app.shell)
-  await seedDirectProfile(page, backend.url)
+/**
+ * The chat, open on a direct profile, with everything watched: what main is asked, dialogs,
+ * popups, and (from here on) every navigation of the page away from `appUrl`.
+ */
+async function openWatchedChat(page: Page, backendUrl: string, shell: 'web' | 'electron') {
+  const w = await watch(page, shell)
+  await seedDirectProfile(page, backendUrl)
   const chat = new ChatPage(page)
   await chat.waitReady()
   const appUrl = page.url()
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) w.navigations.push(frame.url())
   })
+  return { w, chat, appUrl }
+}
+
+test('hostile model output renders as inert text: nothing runs, loads, calls main or navigates', async ({ page, backend, app }) => {
+  const { w, chat, appUrl } = await openWatchedChat(page, backend.url, app.shell)
 
   // A plain reply first: what main is asked while a reply arrives is the baseline.
   await chat.send('baseline question')
@@ -164,14 +173,7 @@ test('hostile model output renders as inert text: nothing runs, loads, calls mai
 })
 
 test('links in a reply: dead when not web links; a web link opens its real target once, outside the app', async ({ page, backend, app }) => {
-  const w = await watch(page, app.shell)
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
-  const appUrl = page.url()
-  page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) w.navigations.push(frame.url())
-  })
+  const { w, chat, appUrl } = await openWatchedChat(page, backend.url, app.shell)
   await backend.setKnobs({
     reply: ['[click me](javascript:window.__pwned=1)', '[data link](data:text/html,<script>window.__pwned=2</script>)', '[https://good.example](https://evil.example/steal)', '<https://auto.example/a>'].join('\n\n')
   })
