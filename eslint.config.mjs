@@ -17,9 +17,9 @@ export default tseslint.config(
     }
   },
   {
-    files: ['src/main/core/**/*.ts', 'src/shared/**/*.ts', 'src/cli/**/*.ts', 'src/harness/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/cli/**/*.ts', 'src/harness/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The core runs without Electron: take what you need as a dependency (see src/main/core/deps.ts).' }] }]
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The core runs without Electron: take what you need as a dependency (see src/core/deps.ts).' }] }]
     }
   },
   {
@@ -32,7 +32,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'electron', '**/main/**', '**/preload/**'], message: 'The renderer reaches main only through window.api.' }
+            { group: ['node:*', 'electron', '**/main/**', '**/core/**', '**/preload/**'], message: 'The renderer reaches main only through window.api.' }
           ]
         }
       ],

@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/{main,shared,cli,harness}/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['src/{main,core,shared,cli,harness}/**/*.test.ts', 'test/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000
         }

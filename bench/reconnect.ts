@@ -10,7 +10,7 @@
 import net from 'node:net'
 import type { RunningBackend } from '../test/fixtures/backend'
 import { startSshd } from '../test/fixtures/sshd'
-import { startConnector, tempHome, tunnelProfile } from '../src/main/core/connection/tunnel/testKit'
+import { startConnector, tempHome, tunnelProfile } from '../src/core/connection/tunnel/testKit'
 import { timedGet } from './lib/http'
 import { ms, type Report } from './lib/report'
 import { median, now, progress, sleep } from './lib/stats'

@@ -14,7 +14,7 @@
  */
 import type { RunningBackend } from '../test/fixtures/backend'
 import { startSshd } from '../test/fixtures/sshd'
-import { startConnector, tempHome, tunnelProfile } from '../src/main/core/connection/tunnel/testKit'
+import { startConnector, tempHome, tunnelProfile } from '../src/core/connection/tunnel/testKit'
 import { keepAliveAgent, timedGet } from './lib/http'
 import { startOpenSshForward } from './lib/openssh'
 import { ms, ratio, type Report } from './lib/report'

@@ -3,7 +3,7 @@
  * through `core.dispatch`, the handler table Electron's ipcMain and the web harness bind to, and
  * the reply's end observed as the `chat:done` event.
  */
-import type { Core } from '../../src/main/core'
+import type { Core } from '../../src/core'
 import type { EventPayloads, SendResult } from '../../src/shared/ipc/contract'
 import { startTestCore, type TestCore } from '../../test/helpers/core'
 import { now } from './stats'

@@ -3,7 +3,7 @@
  * never calls process.exit, so tests and the entry point decide what to do with the code.
  */
 import { Command, CommanderError } from 'commander'
-import { appName, defaultDataDir } from '../main/core/paths'
+import { appName, defaultDataDir } from '../core/paths'
 import { registerChatCommand } from './commands/chat'
 import { registerDoctorCommand } from './commands/doctor'
 import { registerProfileCommands } from './commands/profiles'

@@ -9,9 +9,9 @@
  */
 import type { SecretPrompt } from '@shared/connection'
 import type { Profile } from '@shared/profile'
-import { prepareAuth } from '../main/core/connection/tunnel/auth'
-import { registerSecret } from '../main/core/logger'
-import { secretKey } from '../main/core/secrets'
+import { prepareAuth } from '../core/connection/tunnel/auth'
+import { registerSecret } from '../core/logger'
+import { secretKey } from '../core/secrets'
 import type { CliContext } from './context'
 import type { Io } from './output'
 

@@ -1,17 +1,17 @@
 /**
  * Electron main: lifecycle and wiring only. Everything the app does is in the core
- * (src/main/core), built here with what only Electron has: the data folder, safeStorage, the
+ * (src/core), built here with what only Electron has: the data folder, safeStorage, the
  * window, the system browser and the save dialog.
  */
 import { app, dialog, ipcMain, safeStorage, session, shell, type BrowserWindow } from 'electron'
 import { writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import { createCore, type Core } from './core'
-import type { Logger } from './core/logger'
-import { createFileLogger } from './core/logging'
-import type { Platform } from './core/platform'
-import { EncryptedFileSecretStore, MemorySecretStore, type SecretStore } from './core/secrets'
+import { createCore, type Core } from '../core'
+import type { Logger } from '../core/logger'
+import { createFileLogger } from '../core/logging'
+import type { Platform } from '../core/platform'
+import { EncryptedFileSecretStore, MemorySecretStore, type SecretStore } from '../core/secrets'
 import { bindIpc } from './ipc'
 import { APP_URL, isExternalWebLink, type TrustedPage } from './security'
 import { builtPaths, createMainWindow, registerAppScheme } from './window'

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IpcResult } from '@shared/errors'
 import { invokeChannels } from '@shared/ipc/contract'
 import { startTestCore, type TestCore } from '../../test/helpers/core'
-import { silentLogger } from './core/logger'
+import { silentLogger } from '../core/logger'
 import { bindIpc } from './ipc'
 import { APP_URL } from './security'
 

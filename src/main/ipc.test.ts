@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { IpcResult } from '@shared/errors'
 import { invokeChannels, type EventName } from '@shared/ipc/contract'
-import { silentLogger } from './core/logger'
+import { silentLogger } from '../core/logger'
 import { bindIpc } from './ipc'
 
 type Handler = (event: unknown, arg: unknown) => Promise<IpcResult<unknown>>

@@ -7,8 +7,8 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { appError, type IpcResult } from '@shared/errors'
 import { invokeChannels, type EventName, type EventPayloads } from '@shared/ipc/contract'
-import type { Core } from './core'
-import type { Logger } from './core/logger'
+import type { Core } from '../core'
+import type { Logger } from '../core/logger'
 import { isTrustedSender, type SenderFrame, type TrustedPage } from './security'
 
 export interface IpcBinding {

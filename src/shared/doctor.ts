@@ -5,7 +5,7 @@
  * code).
  *
  * SCOPE: this is the vocabulary only. Which steps a profile gets, and in what order, is decided in
- * `src/main/core/doctor/plan.ts`; a new kind of step (a proxy, TLS) is one more id here and one
+ * `src/core/doctor/plan.ts`; a new kind of step (a proxy, TLS) is one more id here and one
  * more entry there.
  */
 import type { AppError } from './errors'

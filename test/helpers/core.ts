@@ -2,9 +2,9 @@
  * A real core on a temp data folder, for integration tests: the same createCore the app, the CLI
  * and the web harness use, with an in-memory secret store and events recorded.
  */
-import { createCore, type Core } from '../../src/main/core'
-import { silentLogger, type Logger } from '../../src/main/core/logger'
-import { MemorySecretStore } from '../../src/main/core/secrets'
+import { createCore, type Core } from '../../src/core'
+import { silentLogger, type Logger } from '../../src/core/logger'
+import { MemorySecretStore } from '../../src/core/secrets'
 import type { EventName, EventPayloads, InvokeChannel, InvokeArg, InvokeResult } from '../../src/shared/ipc/contract'
 import type { IpcResult } from '../../src/shared/errors'
 import { tempDir } from './tempDir'

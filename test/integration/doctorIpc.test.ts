@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createFileLogger } from '../../src/main/core/logging'
+import { createFileLogger } from '../../src/core/logging'
 import { startBackend, type RunningBackend } from '../fixtures/backend'
 import { freePort } from '../fixtures/ports'
 import { startTestCore, type TestCore } from '../helpers/core'

@@ -5,8 +5,8 @@
  */
 import type { Command } from 'commander'
 import type { DoctorStep } from '@shared/doctor'
-import { formatDoctorStep, formatDoctorSummary } from '../../main/core/diagnostics'
-import { runDoctor } from '../../main/core/doctor'
+import { formatDoctorStep, formatDoctorSummary } from '../../core/diagnostics'
+import { runDoctor } from '../../core/doctor'
 import { findProfile, openProfiles, type CliContext } from '../context'
 import { exitCodeForReport } from '../exitCodes'
 import { hintFor, provideSshSecrets } from '../secrets'

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { tempDir } from '../../../../test/helpers/tempDir'
+import { tempDir } from '../../../test/helpers/tempDir'
 import { silentLogger } from '../logger'
 import { newMessage, openConversationStore, purgeDeleted } from './conversations'
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { defaultDirectDraft } from '@shared/profile'
-import { tempDir } from '../../../../test/helpers/tempDir'
+import { tempDir } from '../../../test/helpers/tempDir'
 import { silentLogger } from '../logger'
 import { openProfileStore } from './profiles'
 

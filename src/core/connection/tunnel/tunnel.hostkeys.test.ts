@@ -8,8 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { freePort } from '../../../../../test/fixtures/ports'
-import { startSshd, type RunningSshd } from '../../../../../test/fixtures/sshd'
+import { freePort } from '../../../../test/fixtures/ports'
+import { startSshd, type RunningSshd } from '../../../../test/fixtures/sshd'
 import { rejectionCode, startConnector, tempHome, tunnelProfile, type TestConnector } from './testKit'
 
 let sshd: RunningSshd

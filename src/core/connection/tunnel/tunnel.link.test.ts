@@ -12,9 +12,9 @@ import { join } from 'node:path'
 import net from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startBackend, type RunningBackend } from '../../../../../test/fixtures/backend'
-import { freePort } from '../../../../../test/fixtures/ports'
-import { startSshd, type RunningSshd } from '../../../../../test/fixtures/sshd'
+import { startBackend, type RunningBackend } from '../../../../test/fixtures/backend'
+import { freePort } from '../../../../test/fixtures/ports'
+import { startSshd, type RunningSshd } from '../../../../test/fixtures/sshd'
 import { httpGet, rejectionCode, startConnector, tempHome, tunnelProfile, type TestConnector } from './testKit'
 
 let backend: RunningBackend

@@ -11,9 +11,9 @@ import { ProfileSchema, type Profile } from '@shared/profile'
 import { silentLogger } from '../logger'
 import { MemorySecretStore } from '../secrets'
 import { runDoctor } from './index'
-import { startBackend, type RunningBackend } from '../../../../test/fixtures/backend'
-import { freePort } from '../../../../test/fixtures/ports'
-import { tempDir } from '../../../../test/helpers/tempDir'
+import { startBackend, type RunningBackend } from '../../../test/fixtures/backend'
+import { freePort } from '../../../test/fixtures/ports'
+import { tempDir } from '../../../test/helpers/tempDir'
 
 let backend: RunningBackend
 const temp = tempDir()

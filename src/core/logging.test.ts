@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { registerSecret } from './logger'
 import { createFileLogger, recentLines, tailLines } from './logging'
-import { tempDir } from '../../../test/helpers/tempDir'
+import { tempDir } from '../../test/helpers/tempDir'
 
 const temps: Array<{ cleanup: () => void }> = []
 function dir() {

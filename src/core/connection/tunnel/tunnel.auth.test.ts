@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process'
 import http from 'node:http'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startSshAgent, startSshd, type RunningAgent, type RunningSshd } from '../../../../../test/fixtures/sshd'
+import { startSshAgent, startSshd, type RunningAgent, type RunningSshd } from '../../../../test/fixtures/sshd'
 import { httpGet, rejectionCode, startConnector, tempHome, tunnelProfile, type TestConnector } from './testKit'
 
 let sshd: RunningSshd

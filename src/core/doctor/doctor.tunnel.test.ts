@@ -13,10 +13,10 @@ import { ProfileSchema, type Profile } from '@shared/profile'
 import { silentLogger } from '../logger'
 import { MemorySecretStore, secretKey } from '../secrets'
 import { runDoctor } from './index'
-import { startBackend, type RunningBackend } from '../../../../test/fixtures/backend'
-import { freePort } from '../../../../test/fixtures/ports'
-import { startSshd, type RunningSshd } from '../../../../test/fixtures/sshd'
-import { tempDir } from '../../../../test/helpers/tempDir'
+import { startBackend, type RunningBackend } from '../../../test/fixtures/backend'
+import { freePort } from '../../../test/fixtures/ports'
+import { startSshd, type RunningSshd } from '../../../test/fixtures/sshd'
+import { tempDir } from '../../../test/helpers/tempDir'
 
 let backend: RunningBackend
 let sshd: RunningSshd
