@@ -42,6 +42,16 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     return true
   },
 
+  async trustCertificate(fingerprint) {
+    const res = await service.trustCertificate(fingerprint)
+    if (!res.ok) {
+      get().notify({ tone: 'error', error: res.error })
+      return false
+    }
+    get().applyConnection(res.data)
+    return true
+  },
+
   dismissPrompt(key) {
     set({ dismissedPrompt: key })
   }

@@ -36,6 +36,8 @@ export const createDoctorSlice: Slice<DoctorSlice> = (set, get) => {
     closeDoctor() {
       runId++
       set({ doctor: closed })
-    }
+    },
+
+    diagnostics: () => service.diagnostics()
   }
 }

@@ -9,6 +9,7 @@ import { createChatSlice, defaultScheduler, type FrameScheduler } from './chatSl
 import { createConnectionSlice } from './connectionSlice'
 import { createConversationsSlice } from './conversationsSlice'
 import { createDoctorSlice } from './doctorSlice'
+import { createProfilesSlice } from './profilesSlice'
 import { createSettingsSlice } from './settingsSlice'
 import type { Store } from './types'
 import { createUiSlice } from './uiSlice'
@@ -20,6 +21,7 @@ export function createAppStore(options: { schedule?: FrameScheduler } = {}) {
     ...createConnectionSlice(...a),
     ...createDoctorSlice(...a),
     ...createSettingsSlice(...a),
+    ...createProfilesSlice(...a),
     ...createUiSlice(...a)
   }))
 }

@@ -7,7 +7,7 @@ import type { ConnectionState } from '@shared/connection'
 import type { ConversationSummary, Message, SearchHit } from '@shared/conversation'
 import type { DoctorReport } from '@shared/doctor'
 import type { AppError, IpcResult } from '@shared/errors'
-import type { AppInfo, EventPayloads, ProfilesState, Settings } from '@shared/ipc/contract'
+import type { AppInfo, EventPayloads, InvokeResult, ProfilesState, Settings } from '@shared/ipc/contract'
 import type { Profile, ProfileDraft } from '@shared/profile'
 
 /** Draft key of the composer when no conversation exists yet ("New chat"). */
@@ -81,6 +81,8 @@ export interface ConnectionSlice {
   reconnect(): Promise<void>
   trustHostKey(fingerprint: string): Promise<void>
   provideSecret(value: string, remember: boolean): Promise<boolean>
+  /** Pin a certificate the server presented (and the app refused) for the selected profile. */
+  trustCertificate(fingerprint: string): Promise<boolean>
   dismissPrompt(key: string): void
 }
 
@@ -102,26 +104,43 @@ export interface DoctorSlice {
   /** Run the check again for the same profile. */
   runDoctor(): Promise<void>
   closeDoctor(): void
+  /** One block of text for support (versions, the profile without secrets, the last check, log lines). */
+  diagnostics(): Promise<IpcResult<{ text: string }>>
 }
 
 export interface SettingsSlice {
   appInfo: AppInfo | null
   settings: Settings
-  profiles: Profile[]
-  activeProfileId: string | null
-  /** Profiles that have an API key stored in main (the key itself never reaches the renderer). */
-  profilesWithApiKey: string[]
   booted: boolean
   bootError: AppError | null
   boot(): Promise<void>
   applySettings(settings: Settings): void
-  applyProfiles(state: ProfilesState): void
   updateSettings(patch: Partial<Settings>): Promise<void>
+}
+
+export interface ProfilesSlice {
+  profiles: Profile[]
+  activeProfileId: string | null
+  /** Profiles that have an API key stored in main (the key itself never reaches the renderer). */
+  profilesWithApiKey: string[]
+  /** Profiles whose manual proxy has a password stored in main. */
+  profilesWithProxyPassword: string[]
+  applyProfiles(state: ProfilesState): void
+  /** Ask main for the list again; false when it could not answer. */
+  loadProfiles(): Promise<boolean>
+  /** The result carries field errors for the form, so it is returned rather than toasted. */
   saveProfile(draft: Record<string, unknown>): Promise<IpcResult<Profile>>
+  /** An empty value forgets the key. */
   setApiKey(id: string, value: string): Promise<boolean>
+  /** An empty value forgets the password. */
+  setProxyPassword(id: string, value: string): Promise<boolean>
   removeProfile(id: string): Promise<boolean>
   selectProfile(id: string): Promise<boolean>
   profileTemplate(kind: 'direct' | 'tunnel'): Promise<ProfileDraft | null>
+  /** Hosts of ~/.ssh/config as drafts (nothing is saved); the dialog shows a failure itself. */
+  importSshConfig(): Promise<IpcResult<InvokeResult<'profiles:importSshConfig'>>>
+  /** The models the selected profile's server lists; the model field shows a failure itself. */
+  listModels(): Promise<IpcResult<string[]>>
 }
 
 /** A toast. Kept untranslated (a key or an AppError) so that a language switch re-translates it. */
@@ -143,8 +162,10 @@ export interface UiSlice {
   notify(notice: Omit<Notice, 'id'>): void
   dismissNotice(): void
   dismissRecovered(): void
+  /** Open a web link in the system browser (main refuses anything but http and https). */
+  openExternal(url: string): void
 }
 
-export type Store = ChatSlice & ConversationsSlice & ConnectionSlice & DoctorSlice & SettingsSlice & UiSlice
+export type Store = ChatSlice & ConversationsSlice & ConnectionSlice & DoctorSlice & SettingsSlice & ProfilesSlice & UiSlice
 
 export type Slice<T> = StateCreator<Store, [], [], T>

@@ -1,4 +1,5 @@
 /** Which view shows, transient notices, and the recovered-files banner. */
+import { service } from '../api'
 import type { Slice, UiSlice } from './types'
 
 export const createUiSlice: Slice<UiSlice> = (set) => {
@@ -18,6 +19,9 @@ export const createUiSlice: Slice<UiSlice> = (set) => {
     },
     dismissRecovered() {
       set({ showRecovered: false })
+    },
+    openExternal(url) {
+      void service.openExternal(url)
     }
   }
 }

@@ -12,7 +12,7 @@ import ReactMarkdown, { type Components } from 'react-markdown'
 import remarkGfm from 'remark-gfm'
 import { useTranslation } from 'react-i18next'
 import type { Element, ElementContent } from 'hast'
-import { service } from '../../api'
+import { useAppStore } from '../../store'
 import { CopyButton } from '../../components/CopyButton'
 import { codeLanguage, rehypeHighlightCode } from './highlight'
 import { safeUrl, splitBlocks } from './markdownSafety'
@@ -23,7 +23,7 @@ const rehypePlugins = [rehypeHighlightCode]
 
 function openLink(event: MouseEvent<HTMLAnchorElement>, href: string) {
   event.preventDefault()
-  void service.openExternal(href)
+  useAppStore.getState().openExternal(href)
 }
 
 function ExternalLink({ href, children }: { href: string | undefined; children: ReactNode }) {

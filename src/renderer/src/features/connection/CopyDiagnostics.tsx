@@ -6,8 +6,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AppError } from '@shared/errors'
-import { copyText, service } from '../../api'
+import { copyText } from '../../api'
 import { Icon } from '../../components/Icon'
+import { useAppStore } from '../../store'
 
 export interface CopyDiagnostics {
   state: 'idle' | 'working' | 'copied' | 'failed'
@@ -33,7 +34,7 @@ export function useCopyDiagnostics(): CopyDiagnostics {
     clearTimeout(timer.current)
     setState('working')
     setError(null)
-    const res = await service.diagnostics()
+    const res = await useAppStore.getState().diagnostics()
     const copied = res.ok ? await copyText(res.data.text) : false
     if (!mounted.current) return
     setError(res.ok ? null : res.error)

@@ -8,7 +8,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AppError } from '@shared/errors'
-import { service } from '../../api'
 import { useAppStore } from '../../store'
 
 /** The certificate facts of a tls.* error, or null when it has none (a handshake or CA-file error). */
@@ -18,18 +17,6 @@ export function certificateOf(error: AppError | undefined | null): { fingerprint
   const text = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : '')
   if (!text('fingerprint')) return null
   return { fingerprint: text('fingerprint'), subject: text('subject'), issuer: text('issuer'), validFrom: text('validFrom'), validTo: text('validTo') }
-}
-
-/** Pin a presented certificate for the selected profile; the connection state that follows is applied. */
-export async function trustCertificate(fingerprint: string): Promise<boolean> {
-  const res = await service.trustCertificate(fingerprint)
-  const store = useAppStore.getState()
-  if (!res.ok) {
-    store.notify({ tone: 'error', error: res.error })
-    return false
-  }
-  store.applyConnection(res.data)
-  return true
 }
 
 function date(iso: string, lang: string): string {
@@ -45,7 +32,7 @@ export function TrustCertificate({ error }: { error: AppError | undefined | null
   const changed = error?.code === 'tls.pin_mismatch'
   const trust = async () => {
     setState('busy')
-    setState((await trustCertificate(cert.fingerprint)) ? 'trusted' : 'idle')
+    setState((await useAppStore.getState().trustCertificate(cert.fingerprint)) ? 'trusted' : 'idle')
   }
   return (
     <section className="trust-cert" aria-label={t('network.trust.title')}>

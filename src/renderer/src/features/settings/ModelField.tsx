@@ -6,7 +6,7 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AppError } from '@shared/errors'
-import { service } from '../../api'
+import { useAppStore } from '../../store'
 import { errorText } from '../../i18n'
 import { SelectField, TextField } from './fields'
 
@@ -33,7 +33,7 @@ export function ModelField({
   const load = async () => {
     setLoading(true)
     setError(null)
-    const res = await service.listModels()
+    const res = await useAppStore.getState().listModels()
     setLoading(false)
     if (!res.ok) {
       setError(res.error)

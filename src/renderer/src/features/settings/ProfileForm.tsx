@@ -13,7 +13,6 @@ import { useAppStore } from '../../store'
 import { FieldErrorsContext, Fieldset, SelectField, TextField } from './fields'
 import { ModelField } from './ModelField'
 import { TlsProxyFields } from './TlsProxyFields'
-import { service } from '../../api'
 import { applyContractPreset, draftFromForm, fieldId, type EndpointForm, type ParamRow, type ProfileFormState } from './profileForm'
 
 export function ProfileForm({
@@ -82,7 +81,7 @@ export function ProfileForm({
       // The key is stored apart from the profile, once the profile (and so its id) exists.
       if (apiKey) await useAppStore.getState().setApiKey(res.data.id, apiKey)
       setApiKey('')
-      if (proxyPassword) await service.setProxyPassword(res.data.id, proxyPassword)
+      if (proxyPassword) await useAppStore.getState().setProxyPassword(res.data.id, proxyPassword)
       setProxyPassword('')
       onSaved(res.data)
       return

@@ -7,9 +7,9 @@ import { useTranslation } from 'react-i18next'
 import type { AppError } from '@shared/errors'
 import type { InvokeResult } from '@shared/ipc/contract'
 import type { ProfileDraft } from '@shared/profile'
-import { service } from '../../api'
 import { Dialog } from '../../components/Dialog'
 import { errorText } from '../../i18n'
+import { useAppStore } from '../../store'
 
 export type ImportedHost = InvokeResult<'profiles:importSshConfig'>[number]
 
@@ -21,7 +21,7 @@ export function SshImportDialog({ onImport, onClose }: { onImport: (draft: Profi
 
   useEffect(() => {
     let live = true
-    void service.importSshConfig().then((res) => {
+    void useAppStore.getState().importSshConfig().then((res) => {
       if (live) setLoaded(res.ok ? { hosts: res.data, error: null } : { hosts: null, error: res.error })
     })
     return () => {

@@ -4,9 +4,8 @@
  * proxy (none, the system's, or a manual http://host:port with a user; its password goes to the
  * secret store through `profiles:setProxyPassword` when the form is saved, never into the profile).
  */
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { service } from '../../api'
+import { useAppStore } from '../../store'
 import { Fieldset, SelectField, TextField } from './fields'
 import type { NetworkForm } from './profileForm'
 
@@ -25,22 +24,9 @@ export function TlsProxyFields({
   onProxyPassword: (value: string) => void
 }) {
   const { t } = useTranslation()
-  const [stored, setStored] = useState(false)
-  useEffect(() => {
-    if (!profileId) return
-    let live = true
-    void service.listProfiles().then((res) => {
-      if (live && res.ok) setStored(res.data.withProxyPassword?.includes(profileId) ?? false)
-    })
-    return () => {
-      live = false
-    }
-  }, [profileId])
-
-  const forget = async () => {
-    if (!profileId) return
-    const res = await service.setProxyPassword(profileId, '')
-    if (res.ok) setStored(false)
+  const stored = useAppStore((s) => (profileId ? s.profilesWithProxyPassword.includes(profileId) : false))
+  const forget = () => {
+    if (profileId) void useAppStore.getState().setProxyPassword(profileId, '')
   }
 
   return (
@@ -86,7 +72,7 @@ export function TlsProxyFields({
               {t('network.proxyPasswordHint')}
             </p>
             {stored && (
-              <button type="button" className="btn btn-small btn-danger-ghost" onClick={() => void forget()}>
+              <button type="button" className="btn btn-small btn-danger-ghost" onClick={forget}>
                 {t('network.forgetProxyPassword')}
               </button>
             )}

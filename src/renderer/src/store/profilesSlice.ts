@@ -1,0 +1,76 @@
+/**
+ * The connection profiles: the list, the selected one, which ones have secrets stored in main, and
+ * every action that changes them. Components call these actions, never `service` directly, so
+ * the state a component reads is the state main last reported (an action's answer, or the
+ * `profiles:changed` event that follows every change, whichever comes first).
+ *
+ * SCOPE: secrets themselves never reach the renderer; only the ids of profiles that have one.
+ */
+import type { IpcResult } from '@shared/errors'
+import { service } from '../api'
+import type { ProfilesSlice, Slice } from './types'
+
+export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
+  /** Report a failed call as a toast and hand back whether it worked. */
+  const toastOnError = <T>(res: IpcResult<T>): res is { ok: true; data: T } => {
+    if (!res.ok) get().notify({ tone: 'error', error: res.error })
+    return res.ok
+  }
+
+  return {
+    profiles: [],
+    activeProfileId: null,
+    profilesWithApiKey: [],
+    profilesWithProxyPassword: [],
+
+    applyProfiles({ profiles, activeId, withApiKey, withProxyPassword }) {
+      set({ profiles, activeProfileId: activeId, profilesWithApiKey: withApiKey ?? [], profilesWithProxyPassword: withProxyPassword ?? [] })
+    },
+
+    async loadProfiles() {
+      const res = await service.listProfiles()
+      if (res.ok) get().applyProfiles(res.data)
+      return res.ok
+    },
+
+    async saveProfile(draft) {
+      const res = await service.saveProfile(draft)
+      // profiles:changed follows, but the list must be right before the form closes.
+      if (res.ok) await get().loadProfiles()
+      return res
+    },
+
+    async setApiKey(id, value) {
+      const res = await service.setApiKey(id, value)
+      if (toastOnError(res)) get().applyProfiles(res.data)
+      return res.ok
+    },
+
+    async setProxyPassword(id, value) {
+      const res = await service.setProxyPassword(id, value)
+      if (toastOnError(res)) get().applyProfiles(res.data)
+      return res.ok
+    },
+
+    async removeProfile(id) {
+      const res = await service.removeProfile(id)
+      if (toastOnError(res)) get().applyProfiles(res.data)
+      return res.ok
+    },
+
+    async selectProfile(id) {
+      const res = await service.selectProfile(id)
+      if (toastOnError(res)) get().applyProfiles(res.data)
+      return res.ok
+    },
+
+    async profileTemplate(kind) {
+      const res = await service.profileTemplate(kind)
+      return toastOnError(res) ? res.data : null
+    },
+
+    importSshConfig: () => service.importSshConfig(),
+
+    listModels: () => service.listModels()
+  }
+}
