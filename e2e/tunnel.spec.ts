@@ -11,7 +11,8 @@ import { seedDirectProfile, seedProfile } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 import { SettingsPage } from './pages/SettingsPage'
 
-// sshd needs root (privilege separation); CI runs as root, a developer's machine may not.
+// sshd needs root (privilege separation); CI runs as root, a developer's machine may not. Tagged
+// @sshd so the desktop workflow (Windows, macOS, non-root Linux) leaves them out by name.
 const sshdProblem = !existsSync(sshdPath) ? `${sshdPath} is not installed (apt-get install openssh-server)` : process.getuid?.() !== 0 ? 'the sshd fixture needs root' : null
 
 const test = base.extend<object, { sshd: RunningSshd }>({
@@ -27,7 +28,7 @@ const test = base.extend<object, { sshd: RunningSshd }>({
 
 test.skip(!!sshdProblem, sshdProblem ?? '')
 
-test('a profile switches between direct and tunnel without a restart; the indicator shows each', async ({ page, backend, sshd }) => {
+test('a profile switches between direct and tunnel without a restart; the indicator shows each', { tag: '@sshd' }, async ({ page, backend, sshd }) => {
   await seedDirectProfile(page, backend.url, 'Direct B')
   const chat = new ChatPage(page)
   const settings = new SettingsPage(page)
@@ -82,7 +83,7 @@ test('a profile switches between direct and tunnel without a restart; the indica
   await expect(chat.replyBody()).toHaveText('Echo: direct again')
 })
 
-test('the tunnel dropped mid-reply: a clear error, it reconnects, retry succeeds', async ({ page, backend, sshd }, testInfo) => {
+test('the tunnel dropped mid-reply: a clear error, it reconnects, retry succeeds', { tag: '@sshd' }, async ({ page, backend, sshd }, testInfo) => {
   // Trusted beforehand through the profile's own known_hosts file (the dialog is the other spec's).
   const knownHosts = testInfo.outputPath('known_hosts')
   writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
