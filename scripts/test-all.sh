@@ -17,6 +17,9 @@ stage() {
   passed=$((passed + 1))
 }
 
+# Every npm script runs on the Node that `npm ci` installed (package.json optionalDependencies),
+# not on the system's: say which one this run used.
+stage "runtime" npm run --silent versions
 stage "typecheck" npm run typecheck
 stage "lint" npm run lint
 stage "build" npm run build

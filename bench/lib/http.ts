@@ -15,7 +15,8 @@ export interface Timed {
 }
 
 export function keepAliveAgent(): http.Agent {
-  return new http.Agent({ keepAlive: true, noDelay: true, maxSockets: 16 })
+  // Node's agent already sets noDelay (TCP_NODELAY) on its sockets.
+  return new http.Agent({ keepAlive: true, maxSockets: 16 })
 }
 
 /** GET `url` through `agent` and read the body to the end; rejects on error or after `timeoutMs`. */
