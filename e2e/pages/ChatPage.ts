@@ -52,6 +52,14 @@ export class ChatPage {
     this.exportJsonButton = page.getByRole('button', { name: 'Export as JSON', exact: true })
   }
 
+  /** How wide an element's content is against its box (a box that scrolls sideways has scrollWidth > clientWidth). */
+  static async widths(locator: Locator): Promise<{ scrollWidth: number; clientWidth: number }> {
+    return locator.evaluate((el) => {
+      const box = el as unknown as { scrollWidth: number; clientWidth: number }
+      return { scrollWidth: box.scrollWidth, clientWidth: box.clientWidth }
+    })
+  }
+
   lastReply(): Locator {
     return this.replies.last()
   }

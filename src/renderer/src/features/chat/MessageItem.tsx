@@ -68,7 +68,8 @@ function AssistantMessage({ conversationId, message, isLast, questionId, busy }:
   }
 
   return (
-    <article className={`msg msg-assistant msg-${message.status}`} aria-label={t('chat.assistant')}>
+    // aria-busy while streaming: a screen reader reads the reply once, when it is complete.
+    <article className={`msg msg-assistant msg-${message.status}`} aria-label={t('chat.assistant')} aria-busy={streaming}>
       <div className="msg-body markdown">{streaming ? <StreamingMarkdown text={text} /> : <Markdown text={text} />}</div>
       {streaming && (
         <p className="msg-streaming">

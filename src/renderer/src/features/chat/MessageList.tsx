@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next'
 import type { Message } from '@shared/conversation'
 import { useAppStore } from '../../store'
 import { isStreaming } from '../../store/selectors'
+import { Icon } from '../../components/Icon'
 import { MessageItem } from './MessageItem'
 
 const noMessages: Message[] = []
@@ -101,9 +102,12 @@ export function MessageList({ conversationId }: { conversationId: string }) {
         </div>
       </div>
       {awayFromEnd && (
-        <button type="button" className="btn btn-small jump-latest" onClick={() => virtualizer.scrollToEnd({ behavior: 'smooth' })}>
-          {t('chat.jumpToLatest')}
-        </button>
+        <div className="jump-strip">
+          <button type="button" className="btn btn-small jump-latest" onClick={() => virtualizer.scrollToEnd({ behavior: 'smooth' })}>
+            <Icon name="arrowDown" size={14} />
+            {t('chat.jumpToLatest')}
+          </button>
+        </div>
       )}
     </div>
   )
