@@ -15,7 +15,7 @@ import { MemorySecretStore, secretKey } from '../secrets'
 import { runDoctor } from './index'
 import { startBackend, type RunningBackend } from '../../../test/fixtures/backend'
 import { freePort } from '../../../test/fixtures/ports'
-import { startSshd, type RunningSshd } from '../../../test/fixtures/sshd'
+import { startSshAgent, startSshd, type RunningSshd } from '../../../test/fixtures/sshd'
 import { tempDir } from '../../../test/helpers/tempDir'
 
 let backend: RunningBackend
@@ -49,8 +49,8 @@ function tunnel(opts: { ssh?: Ssh; jump?: Ssh | null; target?: { host: string; p
   })
 }
 
-function deps(secrets = new MemorySecretStore()) {
-  return { secrets, logger: silentLogger, dataDir: temp.dir, homeDir: temp.dir, env: {} }
+function deps(secrets = new MemorySecretStore(), env: Record<string, string> = {}) {
+  return { secrets, logger: silentLogger, dataDir: temp.dir, homeDir: temp.dir, env }
 }
 const statuses = (r: DoctorReport) => r.steps.map((s) => `${s.id}:${s.status}`)
 const failed = (r: DoctorReport): DoctorStep | undefined => r.steps.find((s) => s.status === 'failed')
@@ -181,5 +181,18 @@ describe('doctor, tunnel to a server that forbids forwarding', () => {
     const report = await runDoctor(profile, deps())
     expect(failed(report)).toMatchObject({ id: 'forward', error: { code: 'ssh.forward_refused' } })
     expect(statuses(report).slice(-3)).toEqual(['target:skipped', 'health:skipped', 'chat:skipped'])
+  })
+
+  it('agent login: ssh_auth names the agent it used, and the one it looked for when there is none', async () => {
+    const agent = await startSshAgent()
+    try {
+      agent.add(sshd.clientKeyPath)
+      const report = await runDoctor(tunnel({ ssh: { auth: 'agent' } }), deps(undefined, { SSH_AUTH_SOCK: agent.sock }))
+      expect(report.steps.find((s) => s.id === 'ssh_auth')).toMatchObject({ status: 'ok', detail: { method: 'agent', agent: `SSH_AUTH_SOCK=${agent.sock}` } })
+    } finally {
+      await agent.stop()
+    }
+    const missing = await runDoctor(tunnel({ ssh: { auth: 'agent' } }), deps(undefined, { SSH_AUTH_SOCK: join(temp.dir, 'no-agent.sock') }))
+    expect(failed(missing)).toMatchObject({ id: 'ssh_auth', error: { code: 'ssh.agent_unavailable', params: { tried: `SSH_AUTH_SOCK=${join(temp.dir, 'no-agent.sock')} (missing)` } } })
   })
 })

@@ -32,6 +32,8 @@ interface HopState {
   authError?: AppError
   hostKey?: { keyType: string; fingerprint: string }
   client?: Client
+  /** For agent logins: which agents were tried, shown with the login step. */
+  agentTried?: string
 }
 
 function tunnelOf(ctx: DoctorContext): TunnelConnection {
@@ -103,6 +105,7 @@ function handshakeStep(role: Role): StepDef {
 
       const auth = await prepareAuth({ profileId: ctx.profile.id, endpoint, role, secrets: ctx.deps.secrets, homeDir: ctx.deps.homeDir, env: ctx.deps.env })
       if (!auth.ok) state.authError = auth.error
+      else if (auth.plan.agentTried) state.agentTried = auth.plan.agentTried
       const plan = auth.ok ? auth.plan : noLogin
 
       let refused: AppError | undefined
@@ -174,11 +177,12 @@ function authStep(role: Role): StepDef {
         return hopDetail(ctx, role, {
           user: endpoint.username,
           method: endpoint.auth,
+          ...(state.agentTried ? { agent: state.agentTried } : {}),
           ...(open.negotiated ? { cipher: open.negotiated.cs.cipher } : {})
         })
       } catch (error) {
         const err = state.authError ?? (error instanceof AppFailure ? error.error : appError('ssh.auth_failed', String(error)))
-        throw new DoctorStepFailure(err, hopDetail(ctx, role, { user: endpoint.username, method: endpoint.auth }))
+        throw new DoctorStepFailure(err, hopDetail(ctx, role, { user: endpoint.username, method: endpoint.auth, ...(state.agentTried ? { agent: state.agentTried } : {}) }))
       }
     }
   }

@@ -429,7 +429,7 @@ export const en = {
       disconnected: 'The SSH connection was lost.',
       secret_needed: 'A password or passphrase is needed to connect.',
       port_in_use: 'The local port is already in use.',
-      agent_unavailable: 'No SSH agent is running. Start one (or Pageant on Windows), or use a key file.'
+      agent_unavailable: 'No SSH agent could be used (tried: {{tried}}). Start one (on Windows the “OpenSSH Authentication Agent” service, or Pageant), or use a key file.'
     },
     tls: {
       expired: 'The server’s certificate expired on {{validTo}}. Ask the server’s administrator to renew it.',

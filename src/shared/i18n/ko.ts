@@ -427,7 +427,7 @@ export const ko: Resources = {
       disconnected: 'SSH 연결이 끊어졌습니다.',
       secret_needed: '연결하려면 비밀번호나 암호가 필요합니다.',
       port_in_use: '로컬 포트가 이미 사용 중입니다.',
-      agent_unavailable: '실행 중인 SSH 에이전트가 없습니다. 에이전트(Windows에서는 Pageant)를 실행하거나 키 파일을 사용하세요.'
+      agent_unavailable: '사용할 수 있는 SSH 에이전트가 없습니다(시도한 것: {{tried}}). 에이전트(Windows에서는 “OpenSSH Authentication Agent” 서비스 또는 Pageant)를 실행하거나 키 파일을 사용하세요.'
     },
     tls: {
       expired: '서버 인증서가 {{validTo}}에 만료되었습니다. 서버 관리자에게 갱신을 요청하세요.',

@@ -1,6 +1,7 @@
 /**
  * Builds what ssh2 needs to log in with one profile endpoint (the SSH host, or the jump host):
- * a private key (with its passphrase from the secret store), the ssh-agent (Pageant on Windows),
+ * a private key (with its passphrase from the secret store), the ssh-agent (SSH_AUTH_SOCK; on
+ * Windows the OpenSSH agent service, else Pageant: see agentSource.ts),
  * or a password (also offered to keyboard-interactive, which is how many servers ask for it).
  *
  * A missing secret is not an error to retry: it is a question for the user. `prepareAuth` then
@@ -14,6 +15,7 @@ import { appError, type AppError } from '@shared/errors'
 import type { SshEndpoint } from '@shared/profile'
 import { registerSecret } from '../../logger'
 import { secretKey, type SecretStore } from '../../secrets'
+import { describeAttempts, findAgent, systemAgentProbe, type AgentProbe } from './agentSource'
 import { expandHome } from './paths'
 
 export type Role = 'ssh' | 'jump'
@@ -28,6 +30,8 @@ export interface AuthPlan {
   serverMethods(): string | undefined
   /** The stored secret this plan used, so a rejected one can be forgotten and asked again. */
   secretKind?: SecretKind
+  /** For `agent`: which agents were tried (`Windows OpenSSH agent \\.\pipe\… (not running), Pageant`). */
+  agentTried?: string
 }
 
 export type AuthOutcome = { ok: true; plan: AuthPlan } | { ok: false; error: AppError; prompt?: SecretPrompt }
@@ -40,6 +44,8 @@ export interface AuthInput {
   homeDir: string
   env: Record<string, string | undefined>
   platform?: NodeJS.Platform
+  /** How agents are looked for; tests inject one (defaults to this machine's file system and pipes). */
+  agentProbe?: AgentProbe
 }
 
 export function secretKindFor(role: Role, what: 'password' | 'passphrase'): SecretKind {
@@ -47,7 +53,7 @@ export function secretKindFor(role: Role, what: 'password' | 'passphrase'): Secr
   return what === 'password' ? 'jumpPassword' : 'jumpPassphrase'
 }
 
-function planOf(methods: AnyAuthMethod[], label: string, secretKind?: SecretKind): AuthPlan {
+function planOf(methods: AnyAuthMethod[], label: string, secretKind?: SecretKind, agentTried?: string): AuthPlan {
   let index = 0
   let serverSaid: AuthenticationType[] | null = null
   return {
@@ -57,7 +63,8 @@ function planOf(methods: AnyAuthMethod[], label: string, secretKind?: SecretKind
     },
     methods: label,
     serverMethods: () => (serverSaid ? serverSaid.join(',') : undefined),
-    ...(secretKind ? { secretKind } : {})
+    ...(secretKind ? { secretKind } : {}),
+    ...(agentTried ? { agentTried } : {})
   }
 }
 
@@ -101,20 +108,14 @@ async function keyPlan(input: AuthInput): Promise<AuthOutcome> {
 }
 
 async function agentPlan(input: AuthInput): Promise<AuthOutcome> {
-  const windows = (input.platform ?? process.platform) === 'win32'
-  // On Windows the agent is Pageant (ssh2 talks to it by name); elsewhere SSH_AUTH_SOCK's socket.
-  const agent = windows ? 'pageant' : input.env.SSH_AUTH_SOCK
-  const unavailable = (why: string) =>
-    ({ ok: false, error: appError('ssh.agent_unavailable', `No SSH agent is available (${why})`, { params: { reason: why } }) }) as const
-  if (!agent) return unavailable('SSH_AUTH_SOCK is not set')
-  if (!windows) {
-    try {
-      if (!(await fs.stat(agent)).isSocket()) return unavailable(`${agent} is not a socket`)
-    } catch {
-      return unavailable(`${agent} does not exist`)
+  const choice = await findAgent(input.agentProbe ?? systemAgentProbe(input.platform ?? process.platform, input.env))
+  if (!choice.ok) {
+    return {
+      ok: false,
+      error: appError('ssh.agent_unavailable', `No SSH agent is available (${choice.reason})`, { params: { reason: choice.reason, tried: choice.reason } })
     }
   }
-  return { ok: true, plan: planOf([{ type: 'agent', username: input.endpoint.username, agent }], 'agent') }
+  return { ok: true, plan: planOf([{ type: 'agent', username: input.endpoint.username, agent: choice.agent }], 'agent', undefined, describeAttempts(choice.tried)) }
 }
 
 async function passwordPlan(input: AuthInput): Promise<AuthOutcome> {

@@ -73,6 +73,7 @@ export function openHop(opts: HopOptions, onLost: (error: AppError) => void): Pr
     methods: opts.plan.methods,
     username: endpoint.username,
     ...(opts.via ? { via: opts.via } : {}),
+    ...(opts.plan.agentTried ? { agentTried: opts.plan.agentTried } : {}),
     ...(opts.plan.serverMethods() ? { serverMethods: opts.plan.serverMethods() } : {})
   })
   return new Promise((resolve, reject) => {

@@ -22,6 +22,8 @@ export interface ConnectContext {
   methods?: string
   serverMethods?: string
   username?: string
+  /** For agent logins: which agents were tried (agentSource.ts), named in the agent error. */
+  agentTried?: string
 }
 
 /** An error while opening the SSH connection (TCP, handshake, auth) or from a live one. */
@@ -61,7 +63,8 @@ export function connectError(error: unknown, ctx: ConnectContext): AppError {
     })
   }
   if (err.level === 'agent') {
-    return appError('ssh.agent_unavailable', `The SSH agent could not be used: ${message}`, { params: { reason: message } })
+    const tried = ctx.agentTried ?? ''
+    return appError('ssh.agent_unavailable', `The SSH agent could not be used${tried ? ` (tried: ${tried})` : ''}: ${message}`, { params: { reason: message, tried: tried || message } })
   }
   if (/host denied/i.test(message)) {
     return appError('ssh.hostkey_unknown', `The key of ${where} is not trusted`, { params })
