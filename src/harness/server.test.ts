@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { connect as connect_ } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -53,6 +54,21 @@ function connect(origin: string, key = printedKey()): Promise<WebSocket> {
   })
 }
 
+/** An upgrade request with a hand-written request target, answered by whatever the server writes. */
+function rawUpgrade(target: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect_(harness.port, '127.0.0.1', () => {
+      socket.write(
+        `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${harness.port}\r\nOrigin: http://127.0.0.1:${harness.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`
+      )
+    })
+    let answer = ''
+    socket.on('data', (d: Buffer) => (answer += d.toString()))
+    socket.on('close', () => resolve(answer))
+    socket.on('error', reject)
+  })
+}
+
 describe('the web harness server', () => {
   it('prints a loopback URL whose fragment carries the key', () => {
     expect(harness.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${harness.port}/#key=[\\w-]{32}$`))
@@ -94,6 +110,19 @@ describe('the web harness server', () => {
     for (const key of ['', 'guess', `${printedKey()}x`]) {
       await expect(connect(`http://127.0.0.1:${harness.port}`, key)).rejects.toThrow(/403/)
     }
+  })
+
+  it('refuses a key of the right length in characters but not in bytes, and keeps serving', async () => {
+    // 'é' is one character and two bytes: comparing such a key used to throw inside the upgrade
+    // handler, which ended the whole process.
+    const sameCharacters = 'é'.repeat(printedKey().length)
+    await expect(connect(`http://127.0.0.1:${harness.port}`, sameCharacters)).rejects.toThrow(/403/)
+    // A request line no URL parser accepts is refused too, not thrown.
+    const raw = await rawUpgrade('http://[::1')
+    expect(raw).toMatch(/^HTTP\/1\.1 (400|403)/)
+    expect((await get('/')).status).toBe(200)
+    const ws = await connect(`http://127.0.0.1:${harness.port}`)
+    ws.close()
   })
 
   it('refuses sockets from any other origin', async () => {

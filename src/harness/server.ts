@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { createCore, type Core } from '../core'
 import { createFileLogger } from '../core/logging'
@@ -157,21 +158,40 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
   // Origin). A random key per start, handed over only in the printed URL's fragment (never sent
   // in a request for a file), is what lets only the person who started the harness drive its core.
   const key = randomBytes(24).toString('base64url')
-  const keyMatches = (given: string | null) =>
-    given !== null && given.length === key.length && timingSafeEqual(Buffer.from(given), Buffer.from(key))
+  const keyBytes = Buffer.from(key)
+  // Compared as bytes of equal length: a string of the right length in characters can still be
+  // longer in bytes (`é`), and timingSafeEqual throws on buffers of different lengths.
+  const keyMatches = (given: string | null) => {
+    if (given === null) return false
+    const givenBytes = Buffer.from(given)
+    return givenBytes.length === keyBytes.length && timingSafeEqual(givenBytes, keyBytes)
+  }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 })
-  server.on('upgrade', (req, socket, head) => {
+  const refuse = (socket: Duplex, status: string) => {
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+    else socket.destroy()
+  }
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const requested = new URL(req.url ?? '/', 'http://x')
     const path = requested.pathname
     // Any web page the user visits could try ws://127.0.0.1:PORT: only our own page may connect,
     // and only with this start's key.
     if (path !== harnessSocketPath || req.headers.origin !== origin || req.headers.host !== ownHost || !keyMatches(requested.searchParams.get('key'))) {
       logger.warn('refused a harness socket', { origin: req.headers.origin ?? null, host: req.headers.host ?? null, path })
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      refuse(socket, '403 Forbidden')
       return
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
+  }
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // An exception here would end the process: no single request may bring the harness down.
+    try {
+      upgrade(req, socket, head)
+    } catch (error) {
+      logger.warn('refused a malformed harness socket request', { error: error instanceof Error ? error.message : String(error) })
+      refuse(socket, '400 Bad Request')
+    }
   })
 
   const send = (ws: WebSocket, message: ServerMessage) => {
