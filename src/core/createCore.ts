@@ -7,6 +7,7 @@ import { createRefusedCertificates } from './connection/tls/refused'
 import { createDispatch } from './dispatch'
 import { createDoctorService } from './doctor/service'
 import { createHandlers } from './handlers'
+import { securePrivateDataDir } from './dataDir'
 import type { Core, CoreOptions, EventListener } from './index'
 import { openConversationStore, purgeDeleted } from './store/conversations'
 import { openProfileStore } from './store/profiles'
@@ -19,6 +20,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     for (const l of listeners) l(event, payload)
   }
 
+  // Before any store writes: the folder and everything under it is the user's only (0700).
+  securePrivateDataDir(opts.dataDir, opts.logger)
   await purgeDeleted(opts.dataDir)
   const profiles = await openProfileStore(opts.dataDir, opts.logger)
   const conversations = await openConversationStore(opts.dataDir, opts.logger, now)

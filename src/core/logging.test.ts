@@ -29,6 +29,7 @@ describe('createFileLogger', () => {
     expect(text).toContain('WARN header')
     for (const secret of ['hunter2', 's3cret-value-123', 'abc.def.ghi']) expect(text).not.toContain(secret)
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600)
+    if (process.platform !== 'win32') expect(statSync(join(dataDir, 'logs')).mode & 0o777).toBe(0o700)
   })
 
   it('keeps the last lines for diagnostics, including the tail of the file from an earlier start', () => {

@@ -13,6 +13,7 @@ import { closeSync, openSync, readSync, renameSync, rmSync, statSync } from 'nod
 import { join, parse } from 'node:path'
 import electronLog from 'electron-log/node'
 import { createLogger, type LogLevel, type Logger } from './logger'
+import { makePrivateDir } from './dataDir'
 import { logsDir } from './paths'
 
 export interface FileLoggerOptions {
@@ -87,6 +88,12 @@ export function createFileLogger(dataDir: string, opts: FileLoggerOptions = {}):
   const keepFiles = opts.keepFiles ?? 3
   const minLevel = levelOrder.indexOf(opts.level ?? 'debug')
   const file = join(logsDir(dataDir), `${name}.log`)
+  try {
+    // electron-log would create it with the umask (0755): logs name hosts and paths.
+    makePrivateDir(logsDir(dataDir))
+  } catch {
+    // A read-only disk: electron-log reports nothing and the app goes on without a file.
+  }
   const earlier = tailLines(file, keepLines)
 
   // One electron-log instance per file logger: its default instance is process-global.

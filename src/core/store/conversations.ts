@@ -43,7 +43,7 @@ function isConversation(raw: unknown): Conversation {
 export async function openConversationStore(dataDir: string, logger: Logger, now: () => number = Date.now): Promise<ConversationStore> {
   const dir = join(dataDir, 'conversations')
   const indexFile = join(dataDir, 'conversations.json')
-  await fs.mkdir(dir, { recursive: true })
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 })
   const enqueueIndex = createWriteQueue()
   const queues = new Map<string, ReturnType<typeof createWriteQueue>>()
   const queueFor = (id: string) => {

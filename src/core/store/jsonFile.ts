@@ -45,7 +45,7 @@ export function jsonText(value: unknown): string {
 
 /** Write text made by jsonText, atomically, as writeJsonFile does. */
 export async function writeJsonText(file: string, text: string): Promise<void> {
-  await fs.mkdir(dirname(file), { recursive: true })
+  await fs.mkdir(dirname(file), { recursive: true, mode: 0o700 })
   await writeFileAtomic(file, text, { mode: 0o600 })
 }
 

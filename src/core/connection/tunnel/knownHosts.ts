@@ -60,6 +60,6 @@ export async function addTrustedKey(appFile: string, host: string, port: number,
     })
   }
   lines.push(knownHostsLine(host, port, blob))
-  await fs.mkdir(dirname(appFile), { recursive: true })
+  await fs.mkdir(dirname(appFile), { recursive: true, mode: 0o700 })
   await writeFileAtomic(appFile, lines.join('\n') + '\n', { mode: 0o600 })
 }
