@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { electronEnv } from './electron-env.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(join(root, 'package.json'))
@@ -56,10 +57,8 @@ if (!built()) {
 
 const electron = findElectron()
 if (electron.ok) {
-  // ELECTRON_RUN_AS_NODE (set by some editors' terminals) would run main as plain Node.
-  const env = { ...process.env }
-  delete env.ELECTRON_RUN_AS_NODE
-  run(electron.binary, [root, ...passThrough], env)
+  // Without ELECTRON_RUN_AS_NODE and ELECTRON_RENDERER_URL (see electron-env.mjs).
+  run(electron.binary, [root, ...passThrough], electronEnv(process.env))
 } else {
   const what = electron.binary ? 'Electron cannot open a window here' : 'Electron is not installed on this machine'
   console.log(`${what} (${electron.reason}); serving the same UI in your browser instead:`)

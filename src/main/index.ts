@@ -13,7 +13,7 @@ import { createFileLogger } from '../core/logging'
 import type { Platform } from '../core/platform'
 import { EncryptedFileSecretStore, MemorySecretStore, type SecretStore } from '../core/secrets'
 import { bindIpc } from './ipc'
-import { APP_URL, isExternalWebLink, type TrustedPage } from './security'
+import { APP_URL, devServerUrlFrom, isExternalWebLink, type TrustedPage } from './security'
 import { builtPaths, createMainWindow, registerAppScheme } from './window'
 
 // Tests and portable setups point the data folder elsewhere. This must happen before anything
@@ -92,7 +92,7 @@ async function start() {
   const page: TrustedPage = {
     appUrl: APP_URL,
     // electron-vite sets this under `electron-vite dev` only; a packaged app never trusts it.
-    devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+    devServerUrl: devServerUrlFrom(process.env, app.isPackaged)
   }
   const unbind = bindIpc({
     ipcMain,

@@ -1,10 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { APP_CSP, APP_URL, HEADER_ONLY_DIRECTIVES, isAllowedPermission, isExternalWebLink, isOwnPage, isTrustedSender, navigationDecision } from './security'
+import { APP_CSP, APP_URL, devServerUrlFrom, HEADER_ONLY_DIRECTIVES, isAllowedPermission, isExternalWebLink, isOwnPage, isTrustedSender, navigationDecision } from './security'
 
 const built = { appUrl: APP_URL }
 const dev = { ...built, devServerUrl: 'http://localhost:5173/' }
+
+describe('devServerUrlFrom', () => {
+  it('never lets a packaged app load ELECTRON_RENDERER_URL, and in dev only a loopback dev server', () => {
+    expect(devServerUrlFrom({ ELECTRON_RENDERER_URL: 'http://localhost:5173' }, true)).toBeUndefined()
+    expect(devServerUrlFrom({ ELECTRON_RENDERER_URL: 'http://localhost:5173' }, false)).toBe('http://localhost:5173')
+    expect(devServerUrlFrom({ ELECTRON_RENDERER_URL: 'http://127.0.0.1:5173/' }, false)).toBe('http://127.0.0.1:5173/')
+    expect(devServerUrlFrom({ ELECTRON_RENDERER_URL: 'http://[::1]:5173/' }, false)).toBe('http://[::1]:5173/')
+    for (const url of ['https://evil.example/', 'http://192.168.0.10:5173/', 'file:///tmp/index.html', 'javascript:1', 'not a url', '']) {
+      expect(devServerUrlFrom({ ELECTRON_RENDERER_URL: url }, false), url).toBeUndefined()
+    }
+    expect(devServerUrlFrom({}, false)).toBeUndefined()
+  })
+})
 
 describe('isTrustedSender', () => {
   it('accepts our page on the app scheme in the top frame, with or without a hash or query', () => {

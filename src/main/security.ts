@@ -26,6 +26,21 @@ export interface TrustedPage {
   devServerUrl?: string
 }
 
+/**
+ * The dev server the window may load instead of the built page: only under `electron-vite dev`
+ * (never in a packaged app, whatever its environment says), and only a loopback http(s) URL, the
+ * only kind electron-vite starts. Anything else would let a stray variable point the window, and
+ * the IPC trust that goes with it, at another page.
+ */
+export function devServerUrlFrom(env: Record<string, string | undefined>, isPackaged: boolean): string | undefined {
+  if (isPackaged) return undefined
+  const value = env.ELECTRON_RENDERER_URL
+  const url = value ? parse(value) : undefined
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return undefined
+  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
+  return loopback ? value : undefined
+}
+
 function parse(url: string): URL | undefined {
   try {
     return new URL(url)

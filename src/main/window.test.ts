@@ -108,6 +108,8 @@ describe('the main window', () => {
       navigateOnDragDrop: false
     })
     expect(win.options.webPreferences).not.toHaveProperty('enableBlinkFeatures')
+    // Middle-click (auxclick) events off: Electronegativity's AUXCLICK check.
+    expect(win.options.webPreferences.disableBlinkFeatures).toBe('Auxclick')
     expect(win.loaded).toBe('kha://app/index.html')
     expect(session.handled.has(APP_SCHEME)).toBe(true)
   })

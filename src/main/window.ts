@@ -116,6 +116,9 @@ export function createMainWindow(page: TrustedPage, opts: { preloadPath: string;
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // No auxclick events (middle-click): a page cannot act on a click that was meant to open a
+      // link elsewhere. Window opening is refused by setWindowOpenHandler anyway.
+      disableBlinkFeatures: 'Auxclick',
       safeDialogs: true,
       spellcheck: false
     }
