@@ -37,7 +37,7 @@ export interface HarnessOptions {
   rendererDir?: string
   /** For ~/.ssh; tests pass the temp data dir so a developer's keys and agent stay out. */
   homeDir?: string
-  /** The locale the UI starts in (appInfo.locale); defaults to the environment's. */
+  /** The server's locale (appInfo.locale): the UI uses it only when the browser reports no languages of its own. */
   locale?: string
   env?: Record<string, string | undefined>
   /** Echo every log line to stderr (warnings and errors are always echoed). */

@@ -82,7 +82,7 @@ async function start() {
     dataDir,
     secrets: secretStore(dataDir),
     logger,
-    appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, locale: app.getLocale(), shell: 'electron' },
+    appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, locale: app.getLocale(), languages: app.getPreferredSystemLanguages(), shell: 'electron' },
     homeDir: homedir(),
     env: process.env,
     platform: platform(logger)

@@ -12,17 +12,17 @@ import { SettingsView } from './features/settings/SettingsView'
 import { WelcomeView } from './features/settings/WelcomeView'
 import { Sidebar } from './features/sidebar/Sidebar'
 import { useShortcuts } from './hooks/useShortcuts'
-import { applyLanguage, errorText, pickLanguage } from './i18n'
+import { applyLanguage, errorText, pickLanguage, systemLanguages } from './i18n'
 import { useAppStore } from './store'
 import { useStoreEvents } from './store/useStoreEvents'
 
 function useLanguageAndTheme() {
   const language = useAppStore((s) => s.settings.language)
   const theme = useAppStore((s) => s.settings.theme)
-  const locale = useAppStore((s) => s.appInfo?.locale)
+  const info = useAppStore((s) => s.appInfo)
   useEffect(() => {
-    void applyLanguage(pickLanguage(language, locale ?? navigator.language))
-  }, [language, locale])
+    void applyLanguage(pickLanguage(language, systemLanguages(info, navigator)))
+  }, [language, info])
   useEffect(() => {
     // No attribute = follow the OS through prefers-color-scheme (see styles/theme.css).
     if (theme === 'system') delete document.documentElement.dataset.theme

@@ -22,8 +22,17 @@ export function fieldErrorTextWith(i18n: Translator, error: FieldError): string 
   return i18n.exists(key) ? i18n.t(key, error.params ?? {}) : i18n.t('field.invalid')
 }
 
-/** The UI language for a setting and an OS locale (`ko-KR`, `ko_KR.UTF-8`, `en-US`…). */
-export function pickLanguage(setting: 'system' | 'ko' | 'en' | undefined, locale: string | undefined): 'en' | 'ko' {
+/**
+ * The UI language for a setting and the OS or browser languages, most preferred first (`ko-KR`,
+ * `ko_KR.UTF-8`, `en-US`…): the user's choice in Settings wins; otherwise the first language of
+ * the list that the app speaks; English when none is.
+ */
+export function pickLanguage(setting: 'system' | 'ko' | 'en' | undefined, locales: string | readonly string[] | undefined): 'en' | 'ko' {
   if (setting === 'ko' || setting === 'en') return setting
-  return (locale ?? '').toLowerCase().startsWith('ko') ? 'ko' : 'en'
+  for (const locale of typeof locales === 'string' ? [locales] : (locales ?? [])) {
+    const tag = locale.toLowerCase()
+    if (tag.startsWith('ko')) return 'ko'
+    if (tag.startsWith('en')) return 'en'
+  }
+  return 'en'
 }

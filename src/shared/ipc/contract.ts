@@ -20,6 +20,8 @@ export interface AppInfo {
   platform: string
   /** The OS language, e.g. `ko-KR`; the renderer picks its UI language from it. */
   locale: string
+  /** The OS's preferred languages, most preferred first (Electron); the web harness leaves it out: the browser's own list decides there. */
+  languages?: string[]
   /** `electron` in the app, `web` in the browser harness. */
   shell: 'electron' | 'web'
   /** True when secrets can be stored encrypted (Electron safeStorage); false = kept per session. */

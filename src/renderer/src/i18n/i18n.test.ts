@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { errorCodes } from '@shared/errors'
 import { en } from '@shared/i18n/en'
-import { errorText, i18n, pickLanguage } from './index'
+import { errorText, i18n, pickLanguage, systemLanguages } from './index'
 import { ko } from '@shared/i18n/ko'
 
 function keys(obj: object, prefix = ''): string[] {
@@ -64,5 +64,19 @@ describe('i18n resources', () => {
     expect(pickLanguage('system', 'de-DE')).toBe('en')
     expect(pickLanguage('en', 'ko-KR')).toBe('en')
     expect(pickLanguage('ko', 'en-US')).toBe('ko')
+    // A list: the first language the app speaks wins.
+    expect(pickLanguage('system', ['fr-FR', 'ko-KR', 'en-US'])).toBe('ko')
+    expect(pickLanguage('system', ['en-GB', 'ko'])).toBe('en')
+    expect(pickLanguage('system', ['de', 'fr'])).toBe('en')
+    expect(pickLanguage('en', ['ko-KR'])).toBe('en')
+  })
+
+  it('"system" means the browser in the web harness and the OS in the desktop app', () => {
+    const koBrowser = { languages: ['ko-KR', 'ko', 'en-US'], language: 'ko-KR' }
+    // The harness runs on an English server: the browser's list decides, not the server's LANG.
+    expect(pickLanguage('system', systemLanguages({ shell: 'web', locale: 'en-US' }, koBrowser))).toBe('ko')
+    expect(pickLanguage('system', systemLanguages({ shell: 'electron', locale: 'en-US', languages: ['ko-KR', 'en-US'] }, { languages: ['en-US'] }))).toBe('ko')
+    expect(pickLanguage('system', systemLanguages({ shell: 'electron', locale: 'ko-KR' }, { languages: ['en-US'] }))).toBe('ko')
+    expect(pickLanguage('en', systemLanguages({ shell: 'web', locale: 'ko-KR' }, koBrowser))).toBe('en')
   })
 })

@@ -1,6 +1,7 @@
 /**
- * i18next setup. The UI language follows the OS (`app.info().locale`) unless the user picked one
- * in Settings; `pickLanguage` is the one place that rule lives.
+ * i18next setup. The UI language follows the OS in the desktop app and the browser's languages in
+ * the web harness, unless the user picked one in Settings; `pickLanguage` and `systemLanguages`
+ * are the one place that rule lives.
  */
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
@@ -22,8 +23,20 @@ declare module 'i18next' {
   }
 }
 
-export function pickLanguage(setting: Settings['language'] | undefined, locale: string | undefined): Language {
-  return pickSharedLanguage(setting, locale)
+export function pickLanguage(setting: Settings['language'] | undefined, locales: string | readonly string[] | undefined): Language {
+  return pickSharedLanguage(setting, locales)
+}
+
+/**
+ * The languages "system" means, most preferred first: in the desktop app the OS's (main reports
+ * them in app.info), in a browser the browser's own list (`navigator.languages`), never the
+ * language of the machine the harness runs on.
+ */
+export function systemLanguages(info: { shell: 'electron' | 'web'; locale: string; languages?: string[] } | null | undefined, nav: { languages?: readonly string[]; language?: string } | undefined): readonly string[] {
+  const browser = nav?.languages?.length ? nav.languages : nav?.language ? [nav.language] : []
+  if (!info) return browser
+  if (info.shell === 'web') return browser.length ? browser : [info.locale]
+  return info.languages?.length ? info.languages : [info.locale]
 }
 
 export const i18n = i18next.createInstance()
@@ -31,7 +44,7 @@ export const i18n = i18next.createInstance()
 void i18n.use(initReactI18next).init({
   resources,
   // Until app.info() answers, the browser's language is the best guess of the OS language.
-  lng: pickLanguage('system', typeof navigator !== 'undefined' ? navigator.language : 'en'),
+  lng: pickLanguage('system', systemLanguages(null, typeof navigator !== 'undefined' ? navigator : undefined)),
   fallbackLng: 'en',
   // React escapes text itself; escaping here would show &amp; in the UI.
   interpolation: { escapeValue: false },
