@@ -16,6 +16,8 @@ import { CliError, createOutput, type Io, type Output } from './output'
 export interface GlobalOptions {
   dataDir?: string
   json?: boolean
+  /** Keep control characters in text written to a terminal (terminalText.ts). */
+  raw?: boolean
   verbose?: boolean
 }
 
@@ -37,7 +39,7 @@ export function createContext(io: Io, globals: GlobalOptions): CliContext {
   })
   return {
     io,
-    out: createOutput(io, Boolean(globals.json)),
+    out: createOutput(io, Boolean(globals.json), Boolean(globals.raw)),
     dataDir,
     homeDir: io.env.HOME || io.env.USERPROFILE || homedir(),
     env: io.env,

@@ -2,10 +2,13 @@
  * Everything the CLI prints goes through here, so `--json` is honoured in one place: with it,
  * stdout carries exactly one JSON document per command (the result, or `{ ok: false, error }`),
  * and nothing else; without it, results go to stdout as text and notes and errors to stderr.
+ * On a terminal, text is shown with its control characters made visible (terminalText.ts) unless
+ * `--raw` asks for the bytes; JSON escapes them anyway.
  */
 import type { AppError, FieldError } from '@shared/errors'
 import { fieldErrorTextWith } from '@shared/i18n/errorText'
 import { errorTextWith, translatorFor } from './i18n'
+import { createVisibleControls, visibleControls } from './terminalText'
 
 export interface Stream {
   write(chunk: string): unknown
@@ -57,8 +60,15 @@ export interface Output {
   error(body: CliErrorBody | AppError): void
 }
 
-export function createOutput(io: Io, json: boolean): Output {
-  const line = (stream: Stream, text: string) => stream.write(text.endsWith('\n') ? text : `${text}\n`)
+export function createOutput(io: Io, json: boolean, raw = false): Output {
+  const safe = (stream: Stream) => (text: string) => (raw || !stream.isTTY ? text : visibleControls(text))
+  const safeOut = safe(io.stdout)
+  const safeErr = safe(io.stderr)
+  const line = (stream: Stream, text: string) => {
+    const shown = stream === io.stderr ? safeErr(text) : stream === io.stdout && !json ? safeOut(text) : text
+    stream.write(shown.endsWith('\n') ? shown : `${shown}\n`)
+  }
+  const deltas = raw || !io.stdout.isTTY ? undefined : createVisibleControls()
   const tr = translatorFor(io.env)
   return {
     json,
@@ -71,7 +81,11 @@ export function createOutput(io: Io, json: boolean): Output {
       }
     },
     text(chunk) {
-      if (!json) io.stdout.write(chunk)
+      if (json) return
+      // A streamed reply: a CRLF may be split between two deltas (a lone \r waits for the next;
+      // chat ends every non-empty reply with a newline, which settles it).
+      const shown = deltas ? deltas.push(chunk) : chunk
+      if (shown) io.stdout.write(shown)
     },
     note(text) {
       if (!json) line(io.stderr, text)

@@ -30,6 +30,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .version(version, '-V, --version')
     .option('--data-dir <dir>', `data folder (profiles, conversations, logs); default ${defaultDataDir({ env: io.env })}`)
     .option('--json', 'print one JSON document per command, for scripts')
+    .option('--raw', 'write replies and server text as received, control characters included (on a terminal they are shown as ␛, ␇, …)')
     .option('--verbose', 'also print the log to stderr')
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', `\n${exitCodesHelp}\n\n${environmentHelp}\n\nSee docs/CLI.md for examples.`)
@@ -54,6 +55,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
 export async function run(argv: string[], io: Io): Promise<number> {
   let exitCode: number = exitCodes.ok
   const json = argv.includes('--json')
+  const raw = argv.includes('--raw')
   const program = createProgram(io, (code) => (exitCode = code))
   try {
     await program.parseAsync(argv, { from: 'user' })
@@ -66,7 +68,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return exitCodes.usage
     }
     const cliError = cliErrorOf(error)
-    const out = createOutput(io, json)
+    const out = createOutput(io, json, raw)
     if (cliError) {
       out.error(cliError.body)
       return cliError.exitCode

@@ -51,6 +51,24 @@ function cli(args: string[], opts: { env?: Record<string, string>; input?: strin
   })
 }
 
+/** The CLI on a pseudo-terminal (util-linux `script`), as a person at a terminal sees it: what reached the screen. */
+function inTerminal(args: string[]): Promise<string> {
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
+  const command = [process.execPath, bin, ...args].map(quote).join(' ')
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: home.dir, SHELL: '/bin/sh', TERM: 'xterm' },
+      stdio: ['pipe', 'pipe', 'pipe']
+    })
+    let screen = ''
+    child.stdout.on('data', (d: Buffer) => (screen += d.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => (code === 0 ? resolvePromise(screen) : reject(new Error(`exit ${code}: ${screen}`))))
+    child.stdin.end()
+  })
+}
+
 let backend: RunningBackend
 const home = tempDir('kha-cli-home-')
 let data: { dir: string; cleanup(): void }
@@ -188,6 +206,20 @@ describe('kha-desktop chat', () => {
     expect(json<{ conversationId: string; text: string; status: string }>(again)).toMatchObject({ conversationId: id, status: 'done', text: 'Echo: second message' })
     const continued = JSON.parse(readFileSync(join(data.dir, 'conversations', `${id}.json`), 'utf8')) as Conversation
     expect(continued.messages).toHaveLength(4)
+  })
+
+  it('on a terminal, a reply cannot set the title, write the clipboard or erase lines; --raw and pipes keep the bytes', async () => {
+    const hostile = 'Hi \u001b]52;c;ZXZpbA==\u0007 \u001b]0;pwned\u0007 \u001b[2K\u001b[1A\r\u009b2J end'
+    const header = `X-Test-Reply: ${Buffer.from(hostile).toString('base64')}`
+    await run(['profiles', 'add', 'hostile', '--url', backend.url, '--reply', 'text', '--param', 'format=text', '--header', header])
+    const shown = await inTerminal(['--data-dir', data.dir, 'chat', '--profile', 'hostile', 'hi'])
+    expect(shown).toContain('Hi ␛]52;c;ZXZpbA==␇ ␛]0;pwned␇ ␛[2K␛[1A␍<9B>2J end')
+    // Only the terminal's own line ends (\r\n from the pty) remain: no ESC, BEL, C1 or lone CR.
+    expect(shown.replace(/\r\n/g, '\n')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/) // eslint-disable-line no-control-regex
+    const raw = await inTerminal(['--data-dir', data.dir, '--raw', 'chat', '--profile', 'hostile', 'hi'])
+    expect(raw).toContain('\u001b]52;c;ZXZpbA==\u0007')
+    const piped = await run(['chat', '--profile', 'hostile', 'hi'])
+    expect(piped.stdout).toBe(`${hostile}\n`)
   })
 
   it('runs through npx tsx too, and the exit code says why a chat failed', async () => {
