@@ -28,7 +28,8 @@ export const stepExitCodes: Record<DoctorStepId, number> = {
   health: 16,
   chat: 17,
   proxy: 18,
-  tls: 19
+  tls: 19,
+  detect: 20
 }
 
 /** Which step an error code belongs to, for commands (chat) that fail without a doctor report. */

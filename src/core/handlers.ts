@@ -3,7 +3,7 @@
  * services. The `Handlers` type makes a missing or extra channel a compile error.
  */
 import { AppFailure, fail } from '@shared/errors'
-import { defaultDirectDraft, defaultTunnelConnection, normalizeFingerprint } from '@shared/profile'
+import { defaultDirectDraft, defaultTunnelConnection, normalizeFingerprint, validateProfile } from '@shared/profile'
 import type { AppInfo, EventName, EventPayloads, ProfilesState } from '@shared/ipc/contract'
 import { checkHealth, listModels } from './backend/client'
 import type { createChatService } from './chat/service'
@@ -16,6 +16,7 @@ import type { DoctorService } from './doctor/service'
 import type { Handlers } from './dispatch'
 import type { Logger } from './logger'
 import { recentLines } from './logging'
+import { importProfiles, profileFileContent, readProfileFile } from './store/profileFile'
 import type { Platform } from './platform'
 import { secretKey, type SecretStore } from './secrets'
 import type { ConversationStore } from './store/conversations'
@@ -125,6 +126,23 @@ export function createHandlers(d: HandlerDeps): Handlers {
       if (value) await d.secrets.set(secretKey(id, 'proxyPassword'), value, true)
       else await d.secrets.delete(secretKey(id, 'proxyPassword'))
       return profilesChanged()
+    },
+    'profiles:export': async () => ({
+      fileName: 'kha-desktop-profiles.json',
+      mimeType: 'application/json',
+      content: profileFileContent(d.profiles.state().profiles)
+    }),
+    'profiles:import': async ({ content }) => {
+      const { added, updated } = await importProfiles(d.profiles, readProfileFile(content))
+      d.logger.info('profiles imported', { added: added.length, updated: updated.length })
+      return { state: await profilesChanged(), added, updated }
+    },
+    'profiles:detect': async ({ draft, apiKey, detect }) => {
+      // Not saved: an id only so that secrets and refused certificates have a key (an edited profile keeps its own).
+      const id = typeof draft.id === 'string' && draft.id ? draft.id : 'draft'
+      const checked = validateProfile({ ...draft, id })
+      if (!checked.ok) fail('profile.invalid', 'Some profile fields are not valid', { fields: checked.fields })
+      return d.doctor.run(checked.profile, { detect: detect ?? true }, apiKey ? { [secretKey(id, 'apiKey')]: apiKey } : undefined)
     },
     'backend:models': async () => {
       const profile = d.profiles.active()

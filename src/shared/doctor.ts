@@ -9,6 +9,7 @@
  * more entry there.
  */
 import type { AppError } from './errors'
+import type { ContractDraft, PresetId } from './presets'
 
 /** Every step the doctor knows, in the order they can appear in a report. */
 export const doctorStepIds = [
@@ -20,6 +21,7 @@ export const doctorStepIds = [
   'forward',
   'target',
   'tls',
+  'detect',
   'health',
   'chat'
 ] as const
@@ -52,6 +54,11 @@ export interface DoctorReport {
   /** True when every step passed. */
   ok: boolean
   steps: DoctorStep[]
+  /**
+   * Set when the check was asked to find out the server type (first start, `profiles:detect`):
+   * the preset that fits and the contract the health and chat steps then used.
+   */
+  detected?: { preset: PresetId; contract: ContractDraft; models: string[] }
 }
 
 /** The first failed step of a report, if any. */

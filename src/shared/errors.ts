@@ -34,6 +34,7 @@ export const errorCodes = [
   'profile.invalid',
   'profile.not_found',
   'profile.none_selected',
+  'profile.bad_file',
   'conversation.not_found',
   'message.not_found',
   'message.empty',
@@ -84,6 +85,8 @@ export const errorCodes = [
   'proxy.failed',
   // connection doctor (issue 9): the backend answered the test chat, but no text was found in it
   'doctor.empty_reply',
+  // first start: the server answered, but is no kind we have a preset for
+  'doctor.unknown_server',
   // storage
   'store.corrupt',
   'store.io',

@@ -9,6 +9,7 @@ import type { Command } from 'commander'
 import { AppFailure } from '@shared/errors'
 import type { Profile } from '@shared/profile'
 import { importSshConfig } from '../../core/connection/tunnel/sshConfig'
+import { importProfiles, profileFileContent, readProfileFile } from '../../core/store/profileFile'
 import type { ProfileStore } from '../../core/store/profiles'
 import { cliErrorOf, findProfile, openProfiles, type CliContext } from '../context'
 import { exitCodes } from '../exitCodes'
@@ -58,7 +59,7 @@ function ensureUniqueName(store: ProfileStore, name: string, exceptId?: string):
 }
 
 export function registerProfileCommands(program: Command, contextOf: ContextOf): void {
-  const profiles = program.command('profiles').description('list, show, add, edit, remove and import connection profiles')
+  const profiles = program.command('profiles').description('list, show, add, edit, remove, export and import connection profiles')
 
   profiles
     .command('list')
@@ -139,6 +140,48 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
       const profile = findProfile(store, name)
       const state = await store.select(profile.id)
       ctx.out.result({ profiles: state.profiles, activeId: state.activeId }, () => `Selected "${profile.name}".`)
+    })
+
+  profiles
+    .command('export')
+    .description('write every profile to FILE for others to import (passwords and API keys are never included)')
+    .argument('<file>', 'the file to write (e.g. company-profiles.json)')
+    .action(async (file: string, _opts, cmd: Command) => {
+      const ctx = contextOf(cmd)
+      const store = await openProfiles(ctx)
+      const path = resolve(ctx.io.cwd, file)
+      const { profiles: list } = store.state()
+      try {
+        await fs.writeFile(path, profileFileContent(list), { mode: 0o600 })
+      } catch (error) {
+        throw new CliError({ code: 'cli.file', message: `${path} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'})`, params: { path } }, exitCodes.failed)
+      }
+      ctx.out.result({ file: path, profiles: list.map((p) => p.name) }, () => `Exported ${list.length} profile(s) to ${path}.`)
+    })
+
+  profiles
+    .command('import')
+    .description('add the profiles of a file made by `profiles export` (a profile with the same id is updated)')
+    .argument('<file>', 'the profile file')
+    .action(async (file: string, _opts, cmd: Command) => {
+      const ctx = contextOf(cmd)
+      const path = resolve(ctx.io.cwd, file)
+      let text: string
+      try {
+        text = await fs.readFile(path, 'utf8')
+      } catch (error) {
+        throw new CliError({ code: 'cli.file', message: `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, params: { path } }, exitCodes.usage)
+      }
+      const store = await openProfiles(ctx)
+      let result: { added: string[]; updated: string[] }
+      try {
+        result = await importProfiles(store, readProfileFile(text))
+      } catch (error) {
+        if (error instanceof AppFailure && error.error.code === 'profile.bad_file') throw new CliError(error.error, exitCodes.usage)
+        throw cliErrorOf(error) ?? error
+      }
+      ctx.logger.info('profiles imported (cli)', { added: result.added.length, updated: result.updated.length })
+      ctx.out.result({ ...result, activeId: store.state().activeId }, () => [...result.added.map((n) => `Added "${n}".`), ...result.updated.map((n) => `Updated "${n}".`)])
     })
 
   profiles

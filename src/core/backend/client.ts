@@ -222,6 +222,17 @@ export async function listModels(link: Link, profile: Profile, apiKey: string | 
   }
 }
 
+/** GET a small document (a probe of what a server is): its status and up to 1 MiB of body. Throws AppFailure when nothing answers. */
+export async function getSmall(link: Link, path: string, timeoutMs: number, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const url = joinUrl(link.origin, path)
+  const { res, done } = await openResponse(link, { method: 'GET', url, headers: { accept: 'application/json', ...headers } }, { format: 'text', field: '', connectMs: timeoutMs, idleMs: timeoutMs })
+  try {
+    return { status: res.statusCode ?? 0, body: await readCapped(res, 1024 * 1024) }
+  } finally {
+    done()
+  }
+}
+
 /** GET the health route: ok when the backend answers 2xx. Never throws. */
 export async function checkHealth(link: Link, path: string, timeoutMs: number): Promise<{ ok: boolean; ms: number; status?: number; error?: AppError }> {
   const started = performance.now()

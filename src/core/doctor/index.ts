@@ -11,6 +11,7 @@ import { AppFailure, appError, type AppError } from '@shared/errors'
 import type { DoctorReport, DoctorStep } from '@shared/doctor'
 import type { Profile } from '@shared/profile'
 import { profileNetwork } from '../connection/network'
+import { detectStep } from './detectStep'
 import { networkDeps, planFor } from './plan'
 import { DoctorStepFailure, type DoctorContext, type DoctorDeps, type DoctorOptions } from './types'
 
@@ -40,7 +41,10 @@ export async function runDoctor(profile: Profile, deps: DoctorDeps, opts: Doctor
   const steps: DoctorStep[] = []
   let failed = false
   try {
-    for (const def of await planFor(profile, network.route)) {
+    const plan = await planFor(profile, network.route)
+    // Detection needs the link the earlier steps opened, and decides what health and chat ask.
+    if (opts.detect) plan.splice(plan.findIndex((s) => s.id === 'health'), 0, detectStep)
+    for (const def of plan) {
       if (failed) {
         const step: DoctorStep = { id: def.id, status: 'skipped', ms: 0 }
         steps.push(step)
@@ -78,7 +82,8 @@ export async function runDoctor(profile: Profile, deps: DoctorDeps, opts: Doctor
     startedAt: startedAt.toISOString(),
     ms: performance.now() - started,
     ok: !failed,
-    steps
+    steps,
+    ...(ctx.bag.has('detected') ? { detected: ctx.bag.get('detected') as NonNullable<DoctorReport['detected']> } : {})
   }
   const failedStep = steps.find((s) => s.status === 'failed')
   deps.logger.info('connection check', {

@@ -27,11 +27,14 @@ export interface DoctorOptions {
   onStep?: (step: DoctorStep) => void
   /** The text of the test chat request. Default `ping`. */
   chatText?: string
+  /** Find out the server type before the health step and use the matching preset's contract (first start). */
+  detect?: boolean
 }
 
 /** Everything the steps of one run share. */
 export interface DoctorContext {
-  readonly profile: Profile
+  /** The profile checked; the `detect` step replaces its contract with the one it found. */
+  profile: Profile
   readonly deps: DoctorDeps
   readonly opts: DoctorOptions
   readonly connectMs: number

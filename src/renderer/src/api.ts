@@ -31,6 +31,11 @@ export const service = {
   setApiKey: (id: string, value: string) => api().profiles.setApiKey({ id, value }),
   /** An empty value forgets it. The manual proxy's password goes to main's secret store, never into the profile. */
   setProxyPassword: (id: string, value: string) => api().profiles.setProxyPassword({ id, value }),
+  /** Check an unsaved draft end to end, finding out the server type on the way (first start). */
+  detectProfile: (arg: InvokeArg<'profiles:detect'>) => api().profiles.detect(arg),
+  /** Every profile as a file to hand out (secrets never included). */
+  exportProfiles: () => api().profiles.export(),
+  importProfiles: (content: string) => api().profiles.import({ content }),
   /** Hosts of ~/.ssh/config as drafts of new profiles; nothing is saved. */
   importSshConfig: () => api().profiles.importSshConfig(),
   /** The models the selected profile's server lists (GET /v1/models). */

@@ -151,6 +151,7 @@ export const en = {
       forward: 'Open the forward',
       target: 'Reach the target',
       tls: 'TLS',
+      detect: 'Find out the server type',
       health: 'Health check',
       chat: 'Test chat'
     },
@@ -184,7 +185,9 @@ export const en = {
       issuer: 'Issued by',
       validFrom: 'Valid from',
       validTo: 'Valid until',
-      names: 'Names'
+      names: 'Names',
+      preset: 'Server type',
+      models: 'Models'
     },
     hop: {
       jump: 'Jump host',
@@ -370,6 +373,36 @@ export const en = {
     body: 'To start chatting, tell the app where the backend is. The form below is filled in for the reference backend on this computer; change the URL for a LAN server, or choose SSH tunnel.',
     create: 'Create profile'
   },
+  setup: {
+    defaultName: 'Company chatbot',
+    connect: 'Connect',
+    checking: 'Checking the server…',
+    advanced: 'Advanced settings',
+    advancedHint: 'The app finds out the server type by itself. Change these only if IT gave you other values.',
+    failedAt: 'Could not connect: the step “{{step}}” failed.',
+    saveAnyway: 'Save anyway',
+    tryAgain: 'Try again',
+    detected: 'Server type: {{preset}}',
+    advice: {
+      network: 'Check the address and port, that you are on the company network (or VPN), and that the server is running. Then press Connect again.',
+      ssh: 'Check the SSH host, the user name and the login method, and the target address as the SSH server sees it.',
+      tls: 'The server’s certificate is not trusted. Ask IT for the company CA file (Advanced settings), or trust it below after comparing the fingerprint with IT.',
+      detect: 'This address answers, but not as a chat server. Check the port, or set the chat route under Advanced settings.',
+      server: 'The server answered, but the test chat did not work. Try again later, or ask your IT team.',
+      hostKey: 'This SSH server is new to this computer. Save anyway, then compare and confirm its key when the app asks.'
+    },
+    kinds: {
+      kha_get: 'kha backend',
+      kha_stream: 'kha backend (streaming)',
+      openai: 'OpenAI-compatible server'
+    }
+  },
+  profileFile: {
+    import: 'Import a profile file',
+    export: 'Export profiles',
+    exported: 'Profiles saved to {{fileName}}. Passwords and API keys are not in the file.',
+    imported: 'Imported {{count}} profile(s): {{names}}'
+  },
   field: {
     required: 'This field is required.',
     invalid_url: 'Enter a full http:// or https:// URL.',
@@ -394,7 +427,13 @@ export const en = {
     profile: {
       invalid: 'Some profile fields are not valid.',
       not_found: 'That profile no longer exists.',
-      none_selected: 'No connection profile is selected. Create or select one in Settings.'
+      none_selected: 'No connection profile is selected. Create or select one in Settings.',
+      bad_file: 'This file cannot be imported: {{reason}}',
+      bad_file_not_json: 'This file cannot be imported: it is not a kha-desktop profile file (not JSON).',
+      bad_file_format: 'This file cannot be imported: it is not a kha-desktop profile file.',
+      bad_file_version: 'This file cannot be imported: it was made by a newer kha-desktop; update the app first.',
+      bad_file_empty: 'This file cannot be imported: it has no profiles.',
+      bad_file_invalid: 'This file cannot be imported: the profile “{{name}}” in it is not valid ({{fields}}).'
     },
     conversation: { not_found: 'That conversation no longer exists.' },
     message: {
@@ -450,7 +489,8 @@ export const en = {
       failed: 'The proxy {{proxy}} could not be used or could not reach the server.'
     },
     doctor: {
-      empty_reply: 'The backend answered, but no text was found in the reply (format {{format}}, field “{{field}}”). Check the reply format and field in the profile.'
+      empty_reply: 'The backend answered, but no text was found in the reply (format {{format}}, field “{{field}}”). Check the reply format and field in the profile.',
+      unknown_server: 'The server at {{host}} answers, but it is not a chat server this app knows (no kha /api_chat route, no OpenAI-compatible /v1/models).'
     },
     store: {
       corrupt: 'A data file could not be read; it was moved aside.',

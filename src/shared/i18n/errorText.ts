@@ -11,7 +11,9 @@ export interface Translator {
 }
 
 export function errorTextWith(i18n: Translator, error: AppError): string {
-  const key = `errors.${error.code}`
+  // A code whose params name a `reason` may have a sentence per reason (`errors.profile.bad_file_version`).
+  const variant = typeof error.params?.reason === 'string' ? `errors.${error.code}_${error.params.reason}` : ''
+  const key = variant && i18n.exists(variant) ? variant : `errors.${error.code}`
   const params = { ...(error.params ?? {}), code: error.code }
   const base = i18n.exists(key) ? i18n.t(key, params) : i18n.t('errors.unknown', { code: error.code })
   return error.serverText ? `${base} ${i18n.t('chat.serverSaid', { text: error.serverText })}` : base

@@ -149,6 +149,7 @@ export const ko: Resources = {
       forward: '포워딩 열기',
       target: '대상 연결',
       tls: 'TLS',
+      detect: '서버 종류 확인',
       health: '상태 확인',
       chat: '테스트 채팅'
     },
@@ -182,7 +183,9 @@ export const ko: Resources = {
       issuer: '발급자',
       validFrom: '유효 시작',
       validTo: '유효 기간 만료',
-      names: '이름'
+      names: '이름',
+      preset: '서버 종류',
+      models: '모델'
     },
     hop: {
       jump: '점프 호스트',
@@ -368,6 +371,36 @@ export const ko: Resources = {
     body: '대화를 시작하려면 백엔드의 위치를 알려 주세요. 아래 양식은 이 컴퓨터의 참조 백엔드 기준으로 채워져 있습니다. LAN 서버라면 URL을 바꾸고, 터널이 필요하면 SSH 터널을 고르세요.',
     create: '프로필 만들기'
   },
+  setup: {
+    defaultName: '회사 챗봇',
+    connect: '연결',
+    checking: '서버를 확인하는 중…',
+    advanced: '고급 설정',
+    advancedHint: '서버 종류는 앱이 스스로 찾습니다. IT 담당자가 다른 값을 알려준 경우에만 바꾸세요.',
+    failedAt: '연결하지 못했습니다: “{{step}}” 단계에서 실패했습니다.',
+    saveAnyway: '그래도 저장',
+    tryAgain: '다시 시도',
+    detected: '서버 종류: {{preset}}',
+    advice: {
+      network: '주소와 포트, 회사 네트워크(또는 VPN)에 연결되어 있는지, 서버가 켜져 있는지 확인한 뒤 다시 연결을 누르세요.',
+      ssh: 'SSH 호스트, 사용자 이름, 로그인 방법, 그리고 SSH 서버에서 본 대상 주소를 확인하세요.',
+      tls: '서버 인증서를 신뢰할 수 없습니다. IT 담당자에게 회사 CA 파일을 받아 고급 설정에 넣거나, 지문을 IT 담당자와 비교한 뒤 아래에서 신뢰하세요.',
+      detect: '이 주소는 응답하지만 챗봇 서버가 아닙니다. 포트를 확인하거나 고급 설정에서 채팅 경로를 직접 지정하세요.',
+      server: '서버는 응답했지만 테스트 채팅이 되지 않았습니다. 잠시 후 다시 시도하거나 IT 담당자에게 문의하세요.',
+      hostKey: '이 컴퓨터에서 처음 접속하는 SSH 서버입니다. 그래도 저장을 누른 뒤, 앱이 물어보면 서버 키를 비교하고 확인하세요.'
+    },
+    kinds: {
+      kha_get: 'kha 백엔드',
+      kha_stream: 'kha 백엔드 (스트리밍)',
+      openai: 'OpenAI 호환 서버'
+    }
+  },
+  profileFile: {
+    import: '프로필 파일 가져오기',
+    export: '프로필 내보내기',
+    exported: '프로필을 {{fileName}}에 저장했습니다. 비밀번호와 API 키는 파일에 들어 있지 않습니다.',
+    imported: '프로필 {{count}}개를 가져왔습니다: {{names}}'
+  },
   field: {
     required: '필수 항목입니다.',
     invalid_url: 'http:// 또는 https://로 시작하는 전체 URL을 입력하세요.',
@@ -392,7 +425,13 @@ export const ko: Resources = {
     profile: {
       invalid: '프로필에 올바르지 않은 항목이 있습니다.',
       not_found: '그 프로필은 더 이상 없습니다.',
-      none_selected: '선택된 연결 프로필이 없습니다. 설정에서 프로필을 만들거나 선택하세요.'
+      none_selected: '선택된 연결 프로필이 없습니다. 설정에서 프로필을 만들거나 선택하세요.',
+      bad_file: '이 파일은 가져올 수 없습니다: {{reason}}',
+      bad_file_not_json: '이 파일은 가져올 수 없습니다: kha-desktop 프로필 파일이 아닙니다 (JSON이 아님).',
+      bad_file_format: '이 파일은 가져올 수 없습니다: kha-desktop 프로필 파일이 아닙니다.',
+      bad_file_version: '이 파일은 가져올 수 없습니다: 더 새로운 kha-desktop에서 만든 파일입니다. 먼저 앱을 업데이트하세요.',
+      bad_file_empty: '이 파일은 가져올 수 없습니다: 프로필이 들어 있지 않습니다.',
+      bad_file_invalid: '이 파일은 가져올 수 없습니다: 파일 안의 프로필 “{{name}}”이(가) 올바르지 않습니다 ({{fields}}).'
     },
     conversation: { not_found: '그 대화는 더 이상 없습니다.' },
     message: {
@@ -448,7 +487,8 @@ export const ko: Resources = {
       failed: '프록시 {{proxy}}를 사용할 수 없거나 프록시가 서버에 연결하지 못했습니다.'
     },
     doctor: {
-      empty_reply: '백엔드가 응답했지만 답변에서 텍스트를 찾지 못했습니다 (형식 {{format}}, 필드 “{{field}}”). 프로필의 응답 형식과 응답 필드를 확인하세요.'
+      empty_reply: '백엔드가 응답했지만 답변에서 텍스트를 찾지 못했습니다 (형식 {{format}}, 필드 “{{field}}”). 프로필의 응답 형식과 응답 필드를 확인하세요.',
+      unknown_server: '{{host}}의 서버가 응답하지만 이 앱이 아는 챗봇 서버가 아닙니다 (kha의 /api_chat 경로도, OpenAI 호환 /v1/models도 없습니다).'
     },
     store: {
       corrupt: '데이터 파일을 읽을 수 없어 다른 곳으로 옮겼습니다.',

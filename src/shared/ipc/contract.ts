@@ -72,6 +72,9 @@ export interface InvokeResults {
   'profiles:setApiKey': ProfilesState
   'profiles:setProxyPassword': ProfilesState
   'profiles:importSshConfig': Array<{ alias: string; draft: ProfileDraft; warnings: string[] }>
+  'profiles:detect': DoctorReport
+  'profiles:export': ExportedFile
+  'profiles:import': { state: ProfilesState; added: string[]; updated: string[] }
   'backend:models': string[]
   'conversations:list': ConversationSummary[]
   'conversations:get': Conversation
@@ -131,6 +134,9 @@ export const invokeChannels = [
   'profiles:setApiKey',
   'profiles:setProxyPassword',
   'profiles:importSshConfig',
+  'profiles:detect',
+  'profiles:export',
+  'profiles:import',
   'backend:models',
   'conversations:list',
   'conversations:get',

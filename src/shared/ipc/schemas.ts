@@ -39,6 +39,16 @@ export const invokeSchemas = {
   'profiles:setApiKey': z.object({ id, value: z.string().max(4096) }),
   /** Store (or, with an empty value, forget) the password of a profile's manual proxy, in the secret store. */
   'profiles:setProxyPassword': z.object({ id, value: z.string().max(4096) }),
+  /** Every profile as a file IT can hand out (secrets never included; see core/store/profileFile.ts). */
+  'profiles:export': none,
+  /** Add (or, same id, update) the profiles of such a file; the file is checked whole before anything is saved. */
+  'profiles:import': z.object({ content: z.string().max(5_000_000) }),
+  /**
+   * First start: check a profile draft (not saved) end to end and find out the server type on the
+   * way; the report's `detected` holds the contract to save. `apiKey` is used for this check only.
+   * `detect: false` checks the draft's own contract (the user set it by hand).
+   */
+  'profiles:detect': z.object({ draft: z.record(z.string(), z.unknown()), apiKey: z.string().max(4096).optional(), detect: z.boolean().optional() }),
   /** The models an OpenAI-compatible server lists (GET /v1/models) through the selected profile. */
   'backend:models': none,
 

@@ -7,7 +7,7 @@
  * SCOPE: secrets themselves never reach the renderer; only the ids of profiles that have one.
  */
 import type { IpcResult } from '@shared/errors'
-import { service } from '../api'
+import { downloadFile, service } from '../api'
 import type { ProfilesSlice, Slice } from './types'
 
 export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
@@ -67,6 +67,30 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
     async profileTemplate(kind) {
       const res = await service.profileTemplate(kind)
       return toastOnError(res) ? res.data : null
+    },
+
+    checkDraft: (draft, { apiKey, detect }) => service.detectProfile({ draft, detect, ...(apiKey ? { apiKey } : {}) }),
+
+    async exportProfiles() {
+      const res = await service.exportProfiles()
+      if (!toastOnError(res)) return
+      const file = res.data
+      if (get().appInfo?.shell === 'web') {
+        downloadFile(file)
+        get().notify({ tone: 'info', key: 'profileFile.exported', params: { fileName: file.fileName } })
+        return
+      }
+      const saved = await service.saveFile({ fileName: file.fileName, content: file.content })
+      if (toastOnError(saved) && saved.data.saved) get().notify({ tone: 'info', key: 'profileFile.exported', params: { fileName: saved.data.path ?? file.fileName } })
+    },
+
+    async importProfiles(content) {
+      const res = await service.importProfiles(content)
+      if (!toastOnError(res)) return false
+      get().applyProfiles(res.data.state)
+      const names = [...res.data.added, ...res.data.updated].join(', ')
+      get().notify({ tone: 'info', key: 'profileFile.imported', params: { count: res.data.added.length + res.data.updated.length, names } })
+      return true
     },
 
     importSshConfig: () => service.importSshConfig(),

@@ -139,6 +139,15 @@ export interface ProfilesSlice {
   profileTemplate(kind: 'direct' | 'tunnel'): Promise<ProfileDraft | null>
   /** Hosts of ~/.ssh/config as drafts (nothing is saved); the dialog shows a failure itself. */
   importSshConfig(): Promise<IpcResult<InvokeResult<'profiles:importSshConfig'>>>
+  /**
+   * Check a draft (not saved) end to end; with `detect` the server type is found on the way and
+   * the report's `detected` is the contract to save. The form shows a failure itself.
+   */
+  checkDraft(draft: Record<string, unknown>, opts: { apiKey?: string; detect: boolean }): Promise<IpcResult<DoctorReport>>
+  /** Save every profile to a file (a download in the web harness); a toast says where. */
+  exportProfiles(): Promise<void>
+  /** Add the profiles of a file's text; a toast says what was added or why nothing was. */
+  importProfiles(content: string): Promise<boolean>
   /** The models the selected profile's server lists; the model field shows a failure itself. */
   listModels(): Promise<IpcResult<string[]>>
 }

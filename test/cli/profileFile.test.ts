@@ -1,0 +1,43 @@
+/**
+ * `kha-desktop profiles export FILE` / `profiles import FILE`, run as a child process the way IT
+ * would script them: one machine exports, another imports, secrets never in the file.
+ */
+import { spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { tempDir } from '../helpers/tempDir'
+
+const bin = join(resolve(__dirname, '../..'), 'bin', 'kha-desktop.cjs')
+const home = tempDir('kha-cli-pf-')
+afterAll(() => home.cleanup())
+
+function cli(dataDir: string, args: string[]) {
+  const r = spawnSync(process.execPath, [bin, '--data-dir', dataDir, ...args], { cwd: home.dir, env: { PATH: process.env.PATH ?? '', HOME: home.dir }, encoding: 'utf8' })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+describe('profiles export / import', () => {
+  it('moves profiles between data folders, with --json results and a clear refusal of a wrong file', () => {
+    const it1 = join(home.dir, 'it')
+    const staff = join(home.dir, 'staff')
+    expect(cli(it1, ['profiles', 'add', '회사 챗봇', '--url', 'http://192.168.0.20:8000', '--header', 'Authorization: Bearer sk-abc']).code).toBe(0)
+    const exported = cli(it1, ['--json', 'profiles', 'export', 'company.json'])
+    expect(exported.code).toBe(0)
+    expect(JSON.parse(exported.stdout)).toMatchObject({ profiles: ['회사 챗봇'] })
+    const file = readFileSync(join(home.dir, 'company.json'), 'utf8')
+    expect(JSON.parse(file)).toMatchObject({ format: 'kha-desktop-profiles', version: 1 })
+    expect(file).not.toContain('sk-abc')
+
+    const imported = cli(staff, ['--json', 'profiles', 'import', 'company.json'])
+    expect(imported.code).toBe(0)
+    expect(JSON.parse(imported.stdout)).toMatchObject({ added: ['회사 챗봇'], updated: [] })
+    expect(cli(staff, ['profiles', 'import', 'company.json']).stdout).toContain('Updated "회사 챗봇"')
+    expect(cli(staff, ['profiles', 'list']).stdout).toContain('* 회사 챗봇  http://192.168.0.20:8000')
+
+    writeFileSync(join(home.dir, 'other.json'), '{"hello":1}')
+    const wrong = cli(staff, ['profiles', 'import', 'other.json'])
+    expect(wrong.code).toBe(1)
+    expect(wrong.stderr).toContain('not a kha-desktop profile file')
+  })
+})

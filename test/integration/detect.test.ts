@@ -1,0 +1,62 @@
+/**
+ * First start against the reference backend: `profiles:detect` checks an unsaved draft end to
+ * end and names the server type; export and import carry profiles between machines.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startBackend, type RunningBackend } from '../fixtures/backend'
+import { freePort } from '../fixtures/ports'
+import { startTestCore, type TestCore } from '../helpers/core'
+
+let backend: RunningBackend
+let t: TestCore
+
+beforeAll(async () => {
+  backend = await startBackend()
+})
+afterAll(async () => backend?.stop())
+afterEach(async () => t?.close())
+
+describe('profiles:detect', () => {
+  it('finds the kha streaming routes on the reference backend and passes the test chat with them, saving nothing', async () => {
+    t = await startTestCore()
+    const report = await t.ok('profiles:detect', { draft: { name: '회사 챗봇', connection: { kind: 'direct', url: backend.url } } })
+    expect(report.ok).toBe(true)
+    expect(report.detected?.preset).toBe('kha_stream')
+    expect(report.steps.map((s) => s.id)).toEqual(['resolve', 'tcp', 'detect', 'health', 'chat'])
+    expect(report.steps.find((s) => s.id === 'chat')?.detail?.reply).toMatch(/^Echo: ping/)
+    expect((await t.ok('profiles:list')).profiles).toEqual([])
+  })
+
+  it('says where it failed when nothing answers, with field errors for a bad draft', async () => {
+    t = await startTestCore()
+    const port = await freePort()
+    const report = await t.ok('profiles:detect', { draft: { name: 'x', connection: { kind: 'direct', url: `http://127.0.0.1:${port}` } } })
+    expect(report.ok).toBe(false)
+    expect(report.steps.find((s) => s.status === 'failed')).toMatchObject({ id: 'tcp', error: { code: 'backend.refused' } })
+    expect(report.detected).toBeUndefined()
+    const bad = await t.call('profiles:detect', { draft: { name: '', connection: { kind: 'direct', url: 'localhost 8030' } } })
+    expect(bad.ok ? [] : bad.error.fields?.map((f) => f.field)).toEqual(['name', 'connection.url'])
+  })
+})
+
+describe('profiles:export and profiles:import', () => {
+  it('a file exported on one machine adds its profiles on another; importing it again updates instead of duplicating', async () => {
+    t = await startTestCore()
+    await t.ok('profiles:save', { draft: { name: '회사 챗봇', connection: { kind: 'direct', url: backend.url } } })
+    await t.ok('profiles:setApiKey', { id: (await t.ok('profiles:list')).profiles[0]!.id, value: 'sk-secret-99' })
+    const file = await t.ok('profiles:export')
+    expect(file.content).not.toContain('sk-secret-99')
+    await t.close()
+
+    t = await startTestCore()
+    const first = await t.ok('profiles:import', { content: file.content })
+    expect(first.added).toEqual(['회사 챗봇'])
+    expect(first.state.activeId).toBe(first.state.profiles[0]!.id)
+    expect(first.state.withApiKey).toEqual([])
+    const again = await t.ok('profiles:import', { content: file.content })
+    expect(again).toMatchObject({ added: [], updated: ['회사 챗봇'] })
+    expect(again.state.profiles).toHaveLength(1)
+    const bad = await t.call('profiles:import', { content: '{"format":"something-else"}' })
+    expect(bad.ok ? null : bad.error.code).toBe('profile.bad_file')
+  })
+})
