@@ -53,6 +53,19 @@ const urlPath = z
   .min(1, code('required'))
   .regex(/^\/[^\s?#]*$/, code('invalid_path'))
 
+/**
+ * A file on this computer (key, known_hosts, CA): kept as typed, so Windows forms work as they are
+ * (`C:\Users\kim\.ssh\id_ed25519`, `~\.ssh\id_rsa`, `%USERPROFILE%\…`, `\\wsl.localhost\Ubuntu\…`); the
+ * core expands them by the running platform's rules (src/core/connection/tunnel/paths.ts). Only
+ * what no file name can hold is refused: control characters (a pasted line break).
+ */
+const filePath = z
+  .string()
+  .trim()
+  .max(4096, code('too_long'))
+  // eslint-disable-next-line no-control-regex -- exactly the characters refused
+  .regex(/^[^\u0000-\u001f\u007f]*$/, code('invalid_file'))
+
 const headerName = z.string().trim().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, code('invalid_header'))
 
 export const SshEndpointSchema = z.object({
@@ -61,7 +74,7 @@ export const SshEndpointSchema = z.object({
   username: z.string().trim().min(1, code('required')).max(64, code('too_long')),
   auth: z.enum(sshAuthMethods).default('key'),
   /** Private key file (OpenSSH or PEM); used when auth is `key`. `~` expands to the home folder. */
-  keyPath: z.string().trim().default('')
+  keyPath: filePath.default('')
 })
 export type SshEndpoint = z.infer<typeof SshEndpointSchema>
 
@@ -84,7 +97,7 @@ export const TunnelConnectionSchema = z.object({
   /** Also listen on 127.0.0.1:localPort like `ssh -L`, for other tools. null = no local port. */
   localPort: port.nullable().default(null),
   /** Extra known_hosts file to trust besides ~/.ssh/known_hosts and the app's own. */
-  knownHostsPath: z.string().trim().default('')
+  knownHostsPath: filePath.default('')
 })
 export type TunnelConnection = z.infer<typeof TunnelConnectionSchema>
 
@@ -181,7 +194,7 @@ const fingerprint = z.string().transform((value, ctx) => {
  */
 export const TlsSchema = z.object({
   /** A PEM file with one or more CA certificates (the company's root), trusted for this profile only. `~` expands. */
-  caFile: z.string().trim().max(4096, code('too_long')).default(''),
+  caFile: filePath.default(''),
   /** SHA-256 fingerprints of server certificates trusted as they are ("trust this certificate"). */
   pinnedCertificates: z.array(fingerprint).max(32, code('too_long')).default([])
 })

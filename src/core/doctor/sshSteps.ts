@@ -82,7 +82,7 @@ function handshakeStep(role: Role): StepDef {
     async run(ctx) {
       const c = tunnelOf(ctx)
       const endpoint = endpointOf(ctx, role)
-      const files = knownHostsFiles({ homeDir: ctx.deps.homeDir, dataDir: ctx.deps.dataDir, ...(c.knownHostsPath ? { extraPath: c.knownHostsPath } : {}) })
+      const files = knownHostsFiles({ homeDir: ctx.deps.homeDir, dataDir: ctx.deps.dataDir, env: ctx.deps.env, ...(c.knownHostsPath ? { extraPath: c.knownHostsPath } : {}) })
       const state: HopState = { role, endpoint, ready: Promise.reject(new Error('not started')) }
       state.ready.catch(() => undefined)
       ctx.bag.set(hopKey(role), state)

@@ -408,6 +408,7 @@ export const en = {
     invalid_url: 'Enter a full http:// or https:// URL.',
     invalid_port: 'Enter a port between 1 and 65535.',
     invalid_path: 'Enter a path that starts with / (no spaces, ? or #).',
+    invalid_file: 'A file path cannot contain line breaks or other control characters.',
     invalid_host: 'Enter a host name or IP address.',
     invalid_header: 'A header name may only contain letters, digits and - _ .',
     too_long: 'This is too long.',

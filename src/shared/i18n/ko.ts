@@ -406,6 +406,7 @@ export const ko: Resources = {
     invalid_url: 'http:// 또는 https://로 시작하는 전체 URL을 입력하세요.',
     invalid_port: '1에서 65535 사이의 포트를 입력하세요.',
     invalid_path: '/로 시작하는 경로를 입력하세요 (공백, ?, # 없이).',
+    invalid_file: '파일 경로에는 줄바꿈이나 다른 제어 문자를 넣을 수 없습니다.',
     invalid_host: '호스트 이름이나 IP 주소를 입력하세요.',
     invalid_header: '헤더 이름에는 영문자, 숫자, - _ . 만 쓸 수 있습니다.',
     too_long: '너무 깁니다.',

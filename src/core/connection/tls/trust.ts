@@ -71,8 +71,8 @@ export function baseTrustRoots(env: Record<string, string | undefined>): Promise
 }
 
 /** The CA file's certificates. Throws AppFailure `tls.ca_file` naming the file and why. */
-export async function readCaFile(path: string, homeDir: string): Promise<string[]> {
-  const file = expandHome(path, homeDir)
+export async function readCaFile(path: string, homeDir: string, env: Record<string, string | undefined> = {}): Promise<string[]> {
+  const file = expandHome(path, homeDir, { env })
   let text: string
   try {
     text = await fs.readFile(file, 'utf8')
@@ -108,7 +108,7 @@ export function trustContext(opts: TrustOptions): () => Promise<SecureContext> {
   return () => {
     built ??= (async () => {
       const roots = await baseTrustRoots(opts.env)
-      const extra = opts.caFile ? await readCaFile(opts.caFile, opts.homeDir) : []
+      const extra = opts.caFile ? await readCaFile(opts.caFile, opts.homeDir, opts.env) : []
       return tls.createSecureContext({ ca: [...roots, ...extra] })
     })()
     built.catch(() => (built = undefined))

@@ -73,7 +73,7 @@ const wrongPassphrase = /bad passphrase|bad decrypt|integrity check failed/i
 
 async function keyPlan(input: AuthInput): Promise<AuthOutcome> {
   const { endpoint, role } = input
-  const path = expandHome(endpoint.keyPath || '~/.ssh/id_ed25519', input.homeDir)
+  const path = expandHome(endpoint.keyPath || '~/.ssh/id_ed25519', input.homeDir, { env: input.env, ...(input.platform ? { platform: input.platform } : {}) })
   let data: Buffer
   try {
     data = await fs.readFile(path)

@@ -79,7 +79,7 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
   const conn: TunnelConnection = profile.connection
   const now = opts.now ?? Date.now
   const connectMs = profile.timeouts.connectSec * 1000
-  const hostKeys = createHostKeyGate(knownHostsFiles({ homeDir: opts.homeDir, dataDir: opts.dataDir, extraPath: conn.knownHostsPath }), logger)
+  const hostKeys = createHostKeyGate(knownHostsFiles({ homeDir: opts.homeDir, dataDir: opts.dataDir, extraPath: conn.knownHostsPath, env: opts.env }), logger)
   const sshName = `${conn.ssh.host}:${conn.ssh.port}`
   const network = profileNetwork(profile, { env: opts.env, homeDir: opts.homeDir, secrets: opts.secrets, ...opts.network })
 

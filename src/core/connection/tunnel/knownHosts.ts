@@ -5,10 +5,10 @@
  * crash cannot leave half a line. The profile may name one more file to trust.
  */
 import { promises as fs } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import { checkHostKey, hostPatternName, entryMatchesHost, knownHostsLine, parseKnownHosts, type HostKeyVerdict, type KnownHostEntry } from './hostKeys'
-import { expandHome } from './paths'
+import { expandHome, pathsFor } from './paths'
 
 export interface KnownHostsFiles {
   /** Where trusted keys are appended: `<dataDir>/known_hosts`. */
@@ -17,10 +17,12 @@ export interface KnownHostsFiles {
   read: string[]
 }
 
-export function knownHostsFiles(opts: { homeDir: string; dataDir: string; extraPath?: string }): KnownHostsFiles {
-  const app = join(opts.dataDir, 'known_hosts')
-  const read = [join(opts.homeDir, '.ssh', 'known_hosts'), app]
-  if (opts.extraPath) read.push(expandHome(opts.extraPath, opts.homeDir))
+/** On Windows the user's file is `%USERPROFILE%\.ssh\known_hosts`, as Windows' own OpenSSH reads it. */
+export function knownHostsFiles(opts: { homeDir: string; dataDir: string; extraPath?: string; platform?: NodeJS.Platform; env?: Record<string, string | undefined> }): KnownHostsFiles {
+  const p = pathsFor(opts.platform)
+  const app = p.join(opts.dataDir, 'known_hosts')
+  const read = [p.join(opts.homeDir, '.ssh', 'known_hosts'), app]
+  if (opts.extraPath) read.push(expandHome(opts.extraPath, opts.homeDir, { ...(opts.platform ? { platform: opts.platform } : {}), ...(opts.env ? { env: opts.env } : {}) }))
   return { app, read }
 }
 
