@@ -7,7 +7,13 @@ const shared = { '@shared': resolve(__dirname, 'src/shared') }
 export default defineConfig({
   main: {
     resolve: { alias: shared },
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } } }
+    // The attachment extraction worker is a second entry: out/main/extractWorker.js, next to
+    // index.js, where src/core/attachments/extractor.ts looks for it.
+    build: {
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/main/index.ts'), extractWorker: resolve(__dirname, 'src/core/attachments/worker.ts') }
+      }
+    }
   },
   preload: {
     resolve: { alias: shared },

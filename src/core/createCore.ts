@@ -1,5 +1,6 @@
 import type { AppError } from '@shared/errors'
 import type { EventName, EventPayloads } from '@shared/ipc/contract'
+import { createExtractor } from './attachments/extractor'
 import { createChatService } from './chat/service'
 import { createConnectionManager } from './connection/manager'
 import type { ConnectionEnvironment } from './connection/network'
@@ -42,7 +43,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }
   const connections = createConnectionManager({ ...network, onState: (state) => emit('connection:state', state) })
   const chat = createChatService({ profiles, conversations, connections, logger: opts.logger, secrets: opts.secrets, emit, now })
+  const extractor = createExtractor({ logger: opts.logger })
   const handlers = createHandlers({
+    extractor,
     homeDir: opts.homeDir,
     env: opts.env,
     appInfo: opts.appInfo,
@@ -69,6 +72,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     async dispose() {
       await chat.dispose()
+      await extractor.dispose()
       await connections.close()
       listeners.clear()
     }

@@ -5,6 +5,8 @@
 import { AppFailure, fail } from '@shared/errors'
 import { defaultDirectDraft, defaultTunnelConnection, normalizeFingerprint, validateProfile } from '@shared/profile'
 import type { AppInfo, EventName, EventPayloads, ProfilesState } from '@shared/ipc/contract'
+import type { Extractor } from './attachments/extractor'
+import { bytesFromBase64, extractAttachment } from './attachments/service'
 import { checkHealth, listModels } from './backend/client'
 import type { createChatService } from './chat/service'
 import { exportConversation } from './chat/exportConversation'
@@ -41,6 +43,8 @@ export interface HandlerDeps {
   logger: Logger
   /** Certificates refused in this session: the only ones "trust this certificate" may pin. */
   certificates: RefusedCertificates
+  /** Text out of attached files, in a worker thread. */
+  extractor: Extractor
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
@@ -186,6 +190,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'chat:retry': async (arg) => d.chat.retry(arg),
     'chat:edit': async (arg) => d.chat.edit(arg),
     'chat:stop': async ({ conversationId }) => d.chat.stop(conversationId),
+    'attachments:extract': async ({ name, data }) =>
+      extractAttachment(d.extractor, { name, bytes: bytesFromBase64(name, data) }, d.profiles.active()?.contract),
 
     'connection:state': async () => d.connections.state(),
     'connection:check': async () => {

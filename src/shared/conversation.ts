@@ -1,3 +1,4 @@
+import type { Attachment } from './attachments'
 import type { AppError } from './errors'
 
 export type Role = 'user' | 'assistant'
@@ -16,6 +17,8 @@ export interface Message {
   status: MessageStatus
   createdAt: number
   error?: AppError
+  /** Files attached to a user message: kept with it, so retry, regenerate, export and search see them. */
+  attachments?: Attachment[]
 }
 
 export interface ConversationSummary {

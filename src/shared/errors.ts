@@ -87,6 +87,15 @@ export const errorCodes = [
   'doctor.empty_reply',
   // first start: the server answered, but is no kind we have a preset for
   'doctor.unknown_server',
+  // attachments (issue 19): each names the file in params.name
+  'attachment.unsupported',
+  'attachment.hwp',
+  'attachment.encrypted',
+  'attachment.no_text',
+  'attachment.unreadable',
+  'attachment.file_too_large',
+  'attachment.too_large',
+  'attachment.images_unsupported',
   // storage
   'store.corrupt',
   'store.io',

@@ -152,7 +152,14 @@ export const BackendContractSchema = z
     /** Model name for servers that serve several (OpenAI-compatible); empty = not sent. */
     model: z.string().trim().max(200, code('too_long')).default(''),
     /** `bearer`: send the API key kept in the secret store as `Authorization: Bearer …`. */
-    auth: z.enum(['none', 'bearer']).default('none')
+    auth: z.enum(['none', 'bearer']).default('none'),
+    /**
+     * Characters of attached documents' text one message may carry; 0 = automatic (small for GET,
+     * whose URL carries the message; see attachmentLimit in attachments.ts).
+     */
+    attachmentLimit: z.coerce.number(code('invalid_number')).int(code('invalid_number')).min(0, code('too_small')).max(10_000_000, code('too_large')).default(0),
+    /** The model takes images: they are sent as OpenAI `image_url` parts of the new message (needs a message list that includes it). */
+    images: z.boolean().default(false)
   })
   .superRefine((c, ctx) => {
     const carriesMessage = c.messageField !== '' || (c.history.field !== '' && c.history.includeCurrent)

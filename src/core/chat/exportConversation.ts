@@ -1,11 +1,25 @@
 /** A conversation as a file the user keeps: Markdown to read, JSON to process. */
-import type { Conversation } from '@shared/conversation'
+import { formatBytes } from '@shared/attachments'
+import type { Conversation, Message } from '@shared/conversation'
 import type { ExportedFile } from '@shared/ipc/contract'
 
 function safeFileName(title: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what file names must not hold
   const cleaned = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80)
   return cleaned || 'conversation'
+}
+
+/** Attached files under their message: name, type, size, and the extracted text in a fence no line of it can close. */
+function attachmentLines(m: Message): string[] {
+  const lines: string[] = []
+  for (const a of m.attachments ?? []) {
+    lines.push(`> 📎 ${a.name} (${a.type}, ${formatBytes(a.size)}${a.kind === 'text' ? `, ${a.text.length} chars` : ''})`, '')
+    if (a.kind !== 'text') continue
+    const longest = Math.max(2, ...(a.text.match(/~{3,}/g) ?? []).map((run) => run.length))
+    const fence = '~'.repeat(longest + 1)
+    lines.push(`${fence}text`, a.text, fence, '')
+  }
+  return lines
 }
 
 export function exportConversation(conversation: Conversation, format: 'markdown' | 'json'): ExportedFile {
@@ -15,7 +29,7 @@ export function exportConversation(conversation: Conversation, format: 'markdown
   }
   const lines = [`# ${conversation.title || 'Conversation'}`, '']
   for (const m of conversation.messages) {
-    lines.push(`## ${m.role === 'user' ? 'User' : 'Assistant'}${m.status === 'stopped' ? ' (stopped)' : m.status === 'failed' ? ' (failed)' : ''}`, '', m.text, '')
+    lines.push(`## ${m.role === 'user' ? 'User' : 'Assistant'}${m.status === 'stopped' ? ' (stopped)' : m.status === 'failed' ? ' (failed)' : ''}`, '', m.text, '', ...attachmentLines(m))
   }
   return { fileName: `${base}.md`, mimeType: 'text/markdown', content: lines.join('\n') }
 }

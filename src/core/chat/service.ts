@@ -5,7 +5,9 @@
  * `retry` asks again.
  */
 import { AppFailure, appError, fail, type AppError } from '@shared/errors'
+import type { Attachment } from '@shared/attachments'
 import type { Conversation, Message } from '@shared/conversation'
+import { checkAttachments } from '../attachments/rules'
 import type { EventPayloads, SendResult } from '@shared/ipc/contract'
 import { streamChat } from '../backend/client'
 import { buildChatRequest, type Turn } from '../backend/request'
@@ -25,8 +27,8 @@ export function turnsBefore(conversation: Conversation, assistant: Message): Tur
   const end = conversation.messages.indexOf(assistant) - 1
   return conversation.messages
     .slice(0, Math.max(0, end))
-    .filter((m) => m.text && !(m.role === 'assistant' && m.status === 'failed'))
-    .map((m) => ({ role: m.role, text: m.text }))
+    .filter((m) => (m.text || m.attachments?.length) && !(m.role === 'assistant' && m.status === 'failed'))
+    .map((m) => ({ role: m.role, text: m.text, ...(m.attachments?.length ? { attachments: m.attachments } : {}) }))
 }
 
 type Emit = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => void
@@ -57,13 +59,13 @@ export function createChatService(deps: ChatServiceDeps) {
     // Persisted before the request: the user's message (sent, edited or retried) and the placeholder.
     const summary = await deps.conversations.save(conversation)
     const controller = new AbortController()
-    const done = run(conversation, assistant, user.text, profile, controller.signal).finally(() => running.delete(conversation.id))
+    const done = run(conversation, assistant, user, profile, controller.signal).finally(() => running.delete(conversation.id))
     running.set(conversation.id, { controller, done })
     deps.emit('conversations:changed', { summaries: deps.conversations.list() })
     return { conversation: summary, userMessage: user, assistantMessage: { ...assistant } }
   }
 
-  async function run(conversation: Conversation, assistant: Message, text: string, profile: ReturnType<typeof activeProfile>, signal: AbortSignal) {
+  async function run(conversation: Conversation, assistant: Message, user: Message, profile: ReturnType<typeof activeProfile>, signal: AbortSignal) {
     // Deltas are appended to the message before they are batched: a batch is always its tail.
     const batcher = createDeltaBatcher((delta) =>
       deps.emit('chat:delta', { conversationId: conversation.id, messageId: assistant.id, text: delta, offset: assistant.text.length - delta.length })
@@ -74,7 +76,10 @@ export function createChatService(deps: ChatServiceDeps) {
       const link = await connector.link()
       const apiKey = profile.contract.auth === 'bearer' ? await deps.secrets.get(secretKey(profile.id, 'apiKey')) : undefined
       if (apiKey) registerSecret(apiKey)
-      const spec = buildChatRequest(link.origin, profile.contract, { text, history: turnsBefore(conversation, assistant), ...(apiKey ? { apiKey } : {}) })
+      const spec = buildChatRequest(link.origin, profile.contract, {
+        text: user.text,
+        ...(user.attachments?.length ? { attachments: user.attachments } : {}),
+        history: turnsBefore(conversation, assistant), ...(apiKey ? { apiKey } : {}) })
       await streamChat(link, spec, {
         format: profile.contract.replyFormat,
         field: profile.contract.replyField,
@@ -124,13 +129,15 @@ export function createChatService(deps: ChatServiceDeps) {
   }
 
   return {
-    async send(arg: { conversationId?: string; text: string }): Promise<SendResult> {
-      const text = arg.text.trim()
-      if (!text) fail('message.empty', 'The message is empty')
-      activeProfile()
+    async send(arg: { conversationId?: string; text: string; attachments?: Attachment[] | undefined }): Promise<SendResult> {
+      const attachments = arg.attachments ?? []
+      if (!arg.text.trim() && attachments.length === 0) fail('message.empty', 'The message is empty')
+      checkAttachments(attachments, activeProfile().contract)
+      if (arg.conversationId) ensureIdle(arg.conversationId)
       const conversation = arg.conversationId ? await deps.conversations.get(arg.conversationId) : await deps.conversations.create()
       ensureIdle(conversation.id)
       const user = newMessage('user', arg.text, 'done', deps.now())
+      if (attachments.length > 0) user.attachments = attachments
       conversation.messages.push(user)
       // start() saves the user's message together with the reply placeholder, before any network
       // call: a crash or a failure cannot lose it (one fsync'd write, not two, before the request).
@@ -139,6 +146,9 @@ export function createChatService(deps: ChatServiceDeps) {
     async retry(arg: { conversationId: string; messageId: string }): Promise<SendResult> {
       ensureIdle(arg.conversationId)
       const conversation = await deps.conversations.get(arg.conversationId)
+      // The profile may have changed since: what it cannot carry is refused before anything is dropped.
+      const attached = conversation.messages.find((m) => m.id === arg.messageId)?.attachments
+      if (attached?.length) checkAttachments(attached, activeProfile().contract)
       const user = truncateAfter(conversation, arg.messageId)
       return start(conversation, user)
     },
@@ -146,6 +156,8 @@ export function createChatService(deps: ChatServiceDeps) {
       if (!arg.text.trim()) fail('message.empty', 'The message is empty')
       ensureIdle(arg.conversationId)
       const conversation = await deps.conversations.get(arg.conversationId)
+      const attached = conversation.messages.find((m) => m.id === arg.messageId)?.attachments
+      if (attached?.length) checkAttachments(attached, activeProfile().contract)
       const user = truncateAfter(conversation, arg.messageId)
       user.text = arg.text
       return start(conversation, user)

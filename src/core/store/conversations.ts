@@ -123,7 +123,7 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
 
   async function save(conversation: Conversation): Promise<ConversationSummary> {
     const first = conversation.messages.find((m) => m.role === 'user')
-    if (!conversation.title && first) conversation.title = titleFromMessage(first.text)
+    if (!conversation.title && first) conversation.title = titleFromMessage(first.text.trim() ? first.text : (first.attachments?.[0]?.name ?? ''))
     conversation.updatedAt = now()
     conversation.messageCount = conversation.messages.length
     cache.set(conversation.id, conversation)

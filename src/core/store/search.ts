@@ -16,7 +16,14 @@ export function createSearchIndex(load: (id: string) => Promise<Conversation | u
   let building: Promise<void> | undefined
 
   const put = (c: Conversation) =>
-    entries.set(c.id, { title: c.title.toLocaleLowerCase(), messages: c.messages.map((m) => ({ id: m.id, folded: m.text.toLocaleLowerCase(), text: m.text })) })
+    entries.set(c.id, {
+      title: c.title.toLocaleLowerCase(),
+      messages: c.messages.map((m) => {
+        // Attached files are found by their name and their text, like the message itself.
+        const text = [m.text, ...(m.attachments ?? []).map((a) => `${a.name}\n${a.text}`)].join('\n')
+        return { id: m.id, folded: text.toLocaleLowerCase(), text }
+      })
+    })
 
   return {
     put,

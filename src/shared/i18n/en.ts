@@ -493,6 +493,16 @@ export const en = {
       empty_reply: 'The backend answered, but no text was found in the reply (format {{format}}, field “{{field}}”). Check the reply format and field in the profile.',
       unknown_server: 'The server at {{host}} answers, but it is not a chat server this app knows (no kha /api_chat route, no OpenAI-compatible /v1/models).'
     },
+    attachment: {
+      unsupported: '“{{name}}” cannot be attached: use a .txt, .md, .csv, .pdf, .docx, .xlsx or .hwpx file (or an image).',
+      hwp: '“{{name}}” is an HWP file, which the app cannot read. Save it as HWPX or PDF in Hancom Office and attach that.',
+      encrypted: '“{{name}}” is protected with a password. Remove the password (or save an unprotected copy) and attach it again.',
+      no_text: '“{{name}}” has no text the app can read (a scanned document?). Attach a version with text, or copy the text in.',
+      unreadable: '“{{name}}” could not be read; the file may be damaged.',
+      file_too_large: '“{{name}}” is too large to attach (at most 10 MB, images 5 MB).',
+      too_large: '“{{name}}” makes the attached text too long for this server: {{chars}} characters, at most {{limit}}. Attach a shorter part, or raise the limit in the profile.',
+      images_unsupported: '“{{name}}” is an image, and this server cannot take images. Images work with OpenAI-compatible profiles whose model accepts them (Settings → profile → “The model accepts images”).'
+    },
     store: {
       corrupt: 'A data file could not be read; it was moved aside.',
       io: 'A data file could not be written.'

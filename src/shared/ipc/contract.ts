@@ -7,6 +7,7 @@
  * dependencies: argument types come from schemas.ts through `import type` only.
  */
 import type { z } from 'zod'
+import type { Attachment } from '../attachments'
 import type { ConnectionState, HealthResult } from '../connection'
 import type { Conversation, ConversationSummary, Message, SearchHit } from '../conversation'
 import type { DoctorReport } from '../doctor'
@@ -88,6 +89,7 @@ export interface InvokeResults {
   'chat:retry': SendResult
   'chat:edit': SendResult
   'chat:stop': { stopped: boolean }
+  'attachments:extract': Attachment
   'connection:state': ConnectionState
   'connection:check': HealthResult
   'connection:reconnect': ConnectionState
@@ -150,6 +152,7 @@ export const invokeChannels = [
   'chat:retry',
   'chat:edit',
   'chat:stop',
+  'attachments:extract',
   'connection:state',
   'connection:check',
   'connection:reconnect',
@@ -215,4 +218,4 @@ export function buildApi(transport: Transport): Api {
   return Object.freeze({ ...api, on }) as unknown as Api
 }
 
-export type { ConnectionState, DoctorReport, HealthResult, Profile, ProfileDraft }
+export type { Attachment, ConnectionState, DoctorReport, HealthResult, Profile, ProfileDraft }

@@ -8,9 +8,25 @@
  * field, by the profile store, so that a form gets one message per bad field.
  */
 import { z } from 'zod'
+import { MAX_FILE_BYTES, MAX_IMAGE_BYTES } from '../attachments'
 
 const id = z.string().min(1).max(200)
 const none = z.undefined().optional()
+
+/** An attachment as the renderer got it back from `attachments:extract`, sent with a message. */
+const attachment = z.object({
+  name: z.string().min(1).max(255),
+  type: z.string().max(200),
+  size: z.number().int().min(0).max(MAX_FILE_BYTES),
+  kind: z.enum(['text', 'image']),
+  text: z.string().max(MAX_FILE_BYTES),
+  dataUrl: z
+    .string()
+    .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 100)
+    .regex(/^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+=*$/)
+    .optional()
+})
+const attachments = z.array(attachment).max(20).optional()
 
 export const invokeSchemas = {
   'app:info': none,
@@ -62,12 +78,22 @@ export const invokeSchemas = {
   'conversations:search': z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(500).optional() }),
 
   /** Send a new user message. `conversationId` absent = start a new conversation. */
-  'chat:send': z.object({ conversationId: id.optional(), text: z.string().max(100_000) }),
+  'chat:send': z.object({ conversationId: id.optional(), text: z.string().max(100_000), attachments }),
   /** Ask again for the reply to a user message whose answer failed or was stopped. */
   'chat:retry': z.object({ conversationId: id, messageId: id }),
   /** Replace an earlier user message and everything after it, then ask for a new reply. */
   'chat:edit': z.object({ conversationId: id, messageId: id, text: z.string().max(100_000) }),
   'chat:stop': z.object({ conversationId: id }),
+
+  /**
+   * Read a file the user attached: its bytes, base64-encoded (one form both the Electron IPC and the
+   * web harness's JSON socket carry), and its name, which picks the format. The text is extracted
+   * in a worker thread; the result goes back to the composer and is sent with the message.
+   */
+  'attachments:extract': z.object({
+    name: z.string().trim().min(1).max(255),
+    data: z.string().max(Math.ceil(MAX_FILE_BYTES / 3) * 4 + 4)
+  }),
 
   'connection:state': none,
   'connection:check': none,

@@ -28,7 +28,9 @@ export const directProfile: Profile = {
     history: { mode: 'none', turns: 10, field: 'history', includeCurrent: false, roleField: 'role', contentField: 'content', userRole: 'user', assistantRole: 'assistant', systemRole: 'system' },
     systemPrompt: '',
     model: '',
-    auth: 'none'
+    auth: 'none',
+    attachmentLimit: 0,
+    images: false
   },
   timeouts: { connectSec: 10, idleSec: 60 },
   tls: { caFile: '', pinnedCertificates: [] },
