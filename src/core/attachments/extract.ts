@@ -89,7 +89,7 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
   const { getDocumentProxy, extractText } = await import('unpdf')
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>
   try {
-    pdf = await getDocumentProxy(bytes, { isEvalSupported: false, verbosity: 0 })
+    pdf = await getDocumentProxy(bytes, { verbosity: 0 })
   } catch (error) {
     const name = (error as { name?: string }).name
     if (name === 'PasswordException') throw new ExtractError('attachment.encrypted', 'The PDF is protected with a password')
@@ -99,7 +99,7 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
     const { text } = await extractText(pdf, { mergePages: false })
     return tidy(text.join('\n\n'))
   } finally {
-    await pdf.destroy()
+    await pdf.loadingTask.destroy()
   }
 }
 
