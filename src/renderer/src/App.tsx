@@ -10,10 +10,12 @@ import { ConnectionPrompts } from './features/connection/ConnectionPrompts'
 import { DoctorDialog } from './features/connection/DoctorDialog'
 import { SettingsView } from './features/settings/SettingsView'
 import { WelcomeView } from './features/settings/WelcomeView'
+import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog'
 import { Sidebar } from './features/sidebar/Sidebar'
 import { useShortcuts } from './hooks/useShortcuts'
 import { applyLanguage, errorText, pickLanguage, systemLanguages } from './i18n'
 import { useAppStore } from './store'
+import { selectSidebarVisible } from './store/selectors'
 import { useStoreEvents } from './store/useStoreEvents'
 
 function useLanguageAndTheme() {
@@ -30,11 +32,28 @@ function useLanguageAndTheme() {
   }, [theme])
 }
 
+const NARROW = '(max-width: 899px)'
+
+/** Below 900 px the sidebar folds away by itself (Ctrl+B or the header button brings it back). */
+function useNarrowWindow() {
+  useEffect(() => {
+    const query = window.matchMedia?.(NARROW)
+    if (!query) return
+    const apply = () => useAppStore.getState().setNarrow(query.matches)
+    apply()
+    query.addEventListener('change', apply)
+    return () => query.removeEventListener('change', apply)
+  }, [])
+}
+
 export function App() {
   const { t } = useTranslation()
   useStoreEvents()
   useShortcuts()
   useLanguageAndTheme()
+  useNarrowWindow()
+  const sidebarVisible = useAppStore(selectSidebarVisible)
+  const narrow = useAppStore((s) => s.narrow)
   const booted = useAppStore((s) => s.booted)
   const bootError = useAppStore((s) => s.bootError)
   const view = useAppStore((s) => s.view)
@@ -64,14 +83,16 @@ export function App() {
   }
 
   return (
-    <div className="app">
-      <Sidebar />
+    <div className={`app${sidebarVisible ? (narrow ? ' sidebar-overlay' : '') : ' sidebar-hidden'}`}>
+      {sidebarVisible && <Sidebar />}
+      {sidebarVisible && narrow && <div className="sidebar-backdrop" aria-hidden="true" onClick={() => useAppStore.getState().setSidebarOpen(false)} />}
       <main className="main">
         <RecoveredBanner />
         {view === 'settings' ? <SettingsView /> : hasProfiles ? <ChatView /> : <WelcomeView />}
       </main>
       <ConnectionPrompts />
       <DoctorDialog />
+      <ShortcutsDialog />
       <Toasts />
     </div>
   )

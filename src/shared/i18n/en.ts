@@ -38,7 +38,9 @@ export const en = {
     deleted: 'Conversation “{{title}}” deleted',
     undo: 'Undo',
     settings: 'Settings',
-    messages: '{{count}} messages'
+    messages: '{{count}} messages',
+    show: 'Show sidebar',
+    hide: 'Hide sidebar'
   },
   chat: {
     log: 'Messages',
@@ -366,6 +368,29 @@ export const en = {
       explain: 'Trust it only if this fingerprint matches the one the server’s administrator gave you. It is trusted for this profile only.',
       trusted: 'The certificate is trusted for this profile.',
       changed: 'If the server’s administrator confirms the new certificate, remove the old one under “HTTPS and proxy” in the profile; the app will then offer to trust the new one.'
+    }
+  },
+  shortcuts: {
+    title: 'Keyboard shortcuts',
+    group: {
+      app: 'Everywhere',
+      chat: 'Message box',
+      list: 'Conversation list'
+    },
+    action: {
+      newChat: 'New chat',
+      search: 'Search conversations',
+      toggleSidebar: 'Show or hide the sidebar',
+      settings: 'Settings',
+      shortcuts: 'This list of shortcuts',
+      send: 'Send',
+      newline: 'New line',
+      stop: 'Stop the reply',
+      editLast: 'Edit your last message (empty box)',
+      cancelEdit: 'Leave the message editor, back to the message box',
+      listMove: 'Move through the conversations',
+      rename: 'Rename the conversation',
+      delete: 'Delete the conversation (Undo is offered)'
     }
   },
   welcome: {

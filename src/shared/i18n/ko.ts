@@ -36,7 +36,9 @@ export const ko: Resources = {
     deleted: '“{{title}}” 대화를 삭제했습니다',
     undo: '되돌리기',
     settings: '설정',
-    messages: '메시지 {{count}}개'
+    messages: '메시지 {{count}}개',
+    show: '사이드바 보이기',
+    hide: '사이드바 숨기기'
   },
   chat: {
     log: '메시지',
@@ -364,6 +366,29 @@ export const ko: Resources = {
       explain: '이 지문이 서버 관리자가 알려 준 것과 같을 때만 신뢰하세요. 이 프로필에서만 신뢰합니다.',
       trusted: '이 프로필에서 인증서를 신뢰합니다.',
       changed: '서버 관리자가 새 인증서를 확인해 주면, 프로필의 “HTTPS와 프록시”에서 예전 인증서를 삭제하세요. 그러면 앱이 새 인증서를 신뢰할지 묻습니다.'
+    }
+  },
+  shortcuts: {
+    title: '단축키',
+    group: {
+      app: '어디서나',
+      chat: '메시지 입력창',
+      list: '대화 목록'
+    },
+    action: {
+      newChat: '새 대화',
+      search: '대화 검색',
+      toggleSidebar: '사이드바 보이기/숨기기',
+      settings: '설정',
+      shortcuts: '단축키 목록',
+      send: '보내기',
+      newline: '줄 바꾸기',
+      stop: '답변 중지',
+      editLast: '마지막 메시지 편집 (입력창이 비어 있을 때)',
+      cancelEdit: '메시지 편집을 끝내고 입력창으로 돌아가기',
+      listMove: '대화 사이 이동',
+      rename: '대화 이름 바꾸기',
+      delete: '대화 삭제 (되돌리기 가능)'
     }
   },
   welcome: {

@@ -1,12 +1,14 @@
 /**
- * App-wide keys: Ctrl/Cmd+N new chat, Ctrl/Cmd+K search, Esc stops a streaming reply.
+ * App-wide keys: Ctrl/Cmd+N new chat, Ctrl/Cmd+K search, Ctrl/Cmd+B sidebar, Ctrl/Cmd+, Settings,
+ * Ctrl/Cmd+/ the shortcut overlay, Esc folds the sidebar lying over a narrow window or stops a
+ * streaming reply. The list users see is features/shortcuts/shortcuts.ts: keep both in step.
  * Dialogs and inline editors handle their own Esc first and stop it from reaching here.
  */
 import { useEffect } from 'react'
 import { COMPOSER_ID, stopActive } from '../features/chat/Composer'
 import { SEARCH_ID } from '../features/sidebar/Sidebar'
 import { useAppStore } from '../store'
-import { selectActiveStreaming } from '../store/selectors'
+import { selectActiveStreaming, selectSidebarVisible } from '../store/selectors'
 
 export function useShortcuts(): void {
   useEffect(() => {
@@ -23,12 +25,45 @@ export function useShortcuts(): void {
       }
       if (mod && !e.shiftKey && !e.altKey && key === 'k') {
         e.preventDefault()
-        const search = document.getElementById(SEARCH_ID) as HTMLInputElement | null
-        search?.focus()
-        search?.select()
+        const focusSearch = () => {
+          const search = document.getElementById(SEARCH_ID) as HTMLInputElement | null
+          search?.focus()
+          search?.select()
+        }
+        const state = useAppStore.getState()
+        if (selectSidebarVisible(state)) focusSearch()
+        else {
+          state.setSidebarOpen(true)
+          // After the folded sidebar has rendered.
+          requestAnimationFrame(focusSearch)
+        }
         return
       }
-      if (e.key === 'Escape' && !document.querySelector('[aria-modal="true"]') && selectActiveStreaming(useAppStore.getState())) {
+      if (mod && !e.shiftKey && !e.altKey && key === 'b') {
+        e.preventDefault()
+        useAppStore.getState().toggleSidebar()
+        return
+      }
+      if (mod && !e.altKey && e.key === ',') {
+        e.preventDefault()
+        useAppStore.getState().setView('settings')
+        return
+      }
+      if (mod && !e.altKey && (e.key === '/' || e.code === 'Slash')) {
+        e.preventDefault()
+        useAppStore.getState().setShortcutsOpen(!useAppStore.getState().shortcutsOpen)
+        return
+      }
+      const modalOpen = document.querySelector('[aria-modal="true"]') !== null
+      if (e.key === 'Escape' && !modalOpen) {
+        const state = useAppStore.getState()
+        if (state.narrow && selectSidebarVisible(state)) {
+          e.preventDefault()
+          state.setSidebarOpen(false)
+          return
+        }
+      }
+      if (e.key === 'Escape' && !modalOpen && selectActiveStreaming(useAppStore.getState())) {
         e.preventDefault()
         void stopActive()
       }

@@ -20,12 +20,13 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
     },
 
     async openConversation(id, messageId) {
-      set({ activeId: id, view: 'chat', editing: null, focusMessageId: messageId ?? null })
+      // In a narrow window the sidebar lies over the chat: picking a conversation folds it away.
+      set((s) => ({ activeId: id, view: 'chat', editing: null, focusMessageId: messageId ?? null, sidebarOpen: s.narrow ? null : s.sidebarOpen }))
       await get().loadThread(id)
     },
 
     newChat() {
-      set({ activeId: null, view: 'chat', editing: null, focusMessageId: null })
+      set((s) => ({ activeId: null, view: 'chat', editing: null, focusMessageId: null, sidebarOpen: s.narrow ? null : s.sidebarOpen }))
     },
 
     async renameConversation(id, title) {

@@ -17,3 +17,6 @@ export function isStreaming(s: Store, conversationId: string | null): boolean {
 export const selectActiveStreaming = (s: Store) => isStreaming(s, s.activeId)
 
 export const selectActiveSummary = (s: Store) => (s.activeId ? s.summaries.find((c) => c.id === s.activeId) : undefined)
+
+/** The sidebar shows: the user's choice, else wide windows show it and narrow ones fold it away. */
+export const selectSidebarVisible = (s: Store) => s.sidebarOpen ?? !s.narrow

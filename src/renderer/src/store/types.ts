@@ -173,6 +173,16 @@ export interface UiSlice {
   dismissRecovered(): void
   /** Open a web link in the system browser (main refuses anything but http and https). */
   openExternal(url: string): void
+  /** The window is narrower than 900 px: the sidebar folds away unless the user opens it. */
+  narrow: boolean
+  /** The user's Ctrl+B / button choice; null = follow the window width. Reset when the width class changes. */
+  sidebarOpen: boolean | null
+  /** The keyboard shortcut overlay (Ctrl+/). */
+  shortcutsOpen: boolean
+  setNarrow(narrow: boolean): void
+  toggleSidebar(): void
+  setSidebarOpen(open: boolean): void
+  setShortcutsOpen(open: boolean): void
 }
 
 export type Store = ChatSlice & ConversationsSlice & ConnectionSlice & DoctorSlice & SettingsSlice & ProfilesSlice & UiSlice

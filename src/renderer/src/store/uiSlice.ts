@@ -1,8 +1,8 @@
-/** Which view shows, transient notices, and the recovered-files banner. */
+/** Which view shows, transient notices, the recovered-files banner, the sidebar and the shortcut overlay. */
 import { service } from '../api'
 import type { Slice, UiSlice } from './types'
 
-export const createUiSlice: Slice<UiSlice> = (set) => {
+export const createUiSlice: Slice<UiSlice> = (set, get) => {
   let nextId = 1
   return {
     view: 'chat',
@@ -22,6 +22,22 @@ export const createUiSlice: Slice<UiSlice> = (set) => {
     },
     openExternal(url) {
       void service.openExternal(url)
+    },
+    narrow: false,
+    sidebarOpen: null,
+    shortcutsOpen: false,
+    setNarrow(narrow) {
+      // Crossing 900 px returns to the automatic choice: wide shows the sidebar, narrow folds it.
+      if (narrow !== get().narrow) set({ narrow, sidebarOpen: null })
+    },
+    toggleSidebar() {
+      set((s) => ({ sidebarOpen: !(s.sidebarOpen ?? !s.narrow) }))
+    },
+    setSidebarOpen(open) {
+      set({ sidebarOpen: open })
+    },
+    setShortcutsOpen(open) {
+      set({ shortcutsOpen: open })
     }
   }
 }

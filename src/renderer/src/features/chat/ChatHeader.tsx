@@ -1,7 +1,29 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useAppStore } from '../../store'
-import { selectActiveSummary } from '../../store/selectors'
+import { selectActiveSummary, selectSidebarVisible } from '../../store/selectors'
+import { Icon } from '../../components/Icon'
+import { SIDEBAR_ID } from '../sidebar/Sidebar'
+
+/** Shows the folded sidebar (Ctrl+B does the same); absent while the sidebar shows. */
+export function SidebarToggle() {
+  const { t } = useTranslation()
+  const visible = useAppStore(selectSidebarVisible)
+  if (visible) return null
+  return (
+    <button
+      type="button"
+      className="icon-btn sidebar-toggle"
+      aria-label={t('sidebar.show')}
+      title={`${t('sidebar.show')} (Ctrl/⌘+B)`}
+      aria-expanded="false"
+      aria-controls={SIDEBAR_ID}
+      onClick={() => useAppStore.getState().setSidebarOpen(true)}
+    >
+      <Icon name="sidebar" />
+    </button>
+  )
+}
 
 /** The open conversation's title and its export actions. */
 export function ChatHeader() {
@@ -18,6 +40,7 @@ export function ChatHeader() {
   }
   return (
     <header className="chat-header">
+      <SidebarToggle />
       <h1 className="chat-title" id="chat-title">
         {shown}
       </h1>

@@ -5,6 +5,7 @@ import type { Message } from '@shared/conversation'
 import { ConfirmDialog } from '../../components/Dialog'
 import { useImeGuard } from '../../hooks/useImeGuard'
 import { useAppStore } from '../../store'
+import { COMPOSER_ID } from './Composer'
 
 export function MessageEditor({ conversationId, message, hasFollowing }: { conversationId: string; message: Message; hasFollowing: boolean }) {
   const { t } = useTranslation()
@@ -12,6 +13,11 @@ export function MessageEditor({ conversationId, message, hasFollowing }: { conve
   const [confirming, setConfirming] = useState(false)
   const ime = useImeGuard()
 
+  /** Close the editor and put the cursor back in the message box, where the user types next. */
+  const close = () => {
+    useAppStore.getState().cancelEdit()
+    requestAnimationFrame(() => document.getElementById(COMPOSER_ID)?.focus())
+  }
   const resend = () => {
     setConfirming(false)
     void useAppStore.getState().edit(conversationId, message.id, text)
@@ -26,7 +32,7 @@ export function MessageEditor({ conversationId, message, hasFollowing }: { conve
       // Esc here closes the editor; it must not also stop a reply elsewhere.
       e.stopPropagation()
       e.nativeEvent.stopImmediatePropagation()
-      useAppStore.getState().cancelEdit()
+      close()
       return
     }
     if (e.key === 'Enter' && !e.shiftKey && !ime.isImeKey(e)) {
@@ -53,7 +59,7 @@ export function MessageEditor({ conversationId, message, hasFollowing }: { conve
         {...ime.handlers}
       />
       <div className="message-editor-actions">
-        <button type="button" className="btn" onClick={() => useAppStore.getState().cancelEdit()}>
+        <button type="button" className="btn" onClick={close}>
           {t('chat.cancelEdit')}
         </button>
         <button type="submit" className="btn btn-primary" disabled={!text.trim()}>

@@ -5,6 +5,8 @@ import { errorText } from '../../i18n'
 import { useAppStore } from '../../store'
 import { CheckConnectionButton } from '../connection/CheckConnectionButton'
 import { CopyDiagnosticsButton, useCopyDiagnostics } from '../connection/CopyDiagnostics'
+import { SidebarToggle } from '../chat/ChatHeader'
+import { ShortcutList } from '../shortcuts/ShortcutList'
 import { Preferences } from './Preferences'
 import { ProfileForm } from './ProfileForm'
 import { ProfileList } from './ProfileList'
@@ -38,6 +40,7 @@ export function SettingsView() {
   return (
     <section className="settings" aria-labelledby="settings-title">
       <header className="settings-header">
+        <SidebarToggle />
         <h1 id="settings-title">{t('settings.title')}</h1>
         <button type="button" className="btn" onClick={() => useAppStore.getState().setView('chat')}>
           {t('common.back')}
@@ -76,6 +79,10 @@ export function SettingsView() {
           )}
         </section>
         <Troubleshooting />
+        <section className="card" aria-labelledby="settings-shortcuts">
+          <h2 id="settings-shortcuts">{t('shortcuts.title')}</h2>
+          <ShortcutList />
+        </section>
       </div>
       {importing && <SshImportDialog onImport={openImported} onClose={() => setImporting(false)} />}
     </section>

@@ -6,6 +6,7 @@ import { ConversationList } from './ConversationList'
 import { SearchResults } from './SearchResults'
 
 export const SEARCH_ID = 'conversation-search'
+export const SIDEBAR_ID = 'sidebar'
 
 /** Left column: new chat, search, the conversations, and the connection and settings at the bottom. */
 export function Sidebar() {
@@ -13,9 +14,22 @@ export function Sidebar() {
   const query = useAppStore((s) => s.query)
   const view = useAppStore((s) => s.view)
   return (
-    <aside className="sidebar">
+    <aside className="sidebar" id={SIDEBAR_ID}>
       <div className="sidebar-top">
-        <span className="brand">{t('app.name')}</span>
+        <div className="sidebar-brand">
+          <span className="brand">{t('app.name')}</span>
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label={t('sidebar.hide')}
+            title={`${t('sidebar.hide')} (Ctrl/⌘+B)`}
+            aria-expanded="true"
+            aria-controls={SIDEBAR_ID}
+            onClick={() => useAppStore.getState().setSidebarOpen(false)}
+          >
+            <Icon name="sidebar" />
+          </button>
+        </div>
         <button type="button" className="btn btn-primary btn-block" onClick={() => useAppStore.getState().newChat()} title="Ctrl/⌘+N">
           <Icon name="plus" />
           {t('sidebar.newChat')}
