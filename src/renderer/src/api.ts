@@ -53,6 +53,8 @@ export const service = {
   retry: (arg: InvokeArg<'chat:retry'>) => api().chat.retry(arg),
   edit: (arg: InvokeArg<'chat:edit'>) => api().chat.edit(arg),
   stop: (conversationId: string) => api().chat.stop({ conversationId }),
+  /** A file's text (or image), extracted by main; `data` is the file's bytes in base64. */
+  extractAttachment: (name: string, data: string) => api().attachments.extract({ name, data }),
 
   connectionState: () => api().connection.state(),
   /** The connection doctor: every step of a profile's connection (the selected one by default). */

@@ -78,6 +78,15 @@ export const en = {
     jumpToLatest: 'Jump to latest',
     openSettings: 'Open settings'
   },
+  attachments: {
+    add: 'Attach files',
+    addHint: 'Attach files (.txt, .md, .csv, .pdf, .docx, .xlsx, .hwpx, images); you can also drop or paste them here',
+    list: 'Attached files',
+    reading: 'reading…',
+    image: 'image',
+    chars: '{{formatted}} characters',
+    remove: 'Remove {{name}}'
+  },
   connection: {
     label: 'Connection: {{status}}',
     status: {

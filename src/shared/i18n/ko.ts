@@ -76,6 +76,15 @@ export const ko: Resources = {
     jumpToLatest: '최신 메시지로',
     openSettings: '설정 열기'
   },
+  attachments: {
+    add: '파일 첨부',
+    addHint: '파일 첨부(.txt, .md, .csv, .pdf, .docx, .xlsx, .hwpx, 이미지). 여기에 끌어다 놓거나 붙여 넣어도 됩니다',
+    list: '첨부한 파일',
+    reading: '읽는 중…',
+    image: '이미지',
+    chars: '{{formatted}}자',
+    remove: '{{name}} 빼기'
+  },
   connection: {
     label: '연결: {{status}}',
     status: {

@@ -99,10 +99,14 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
 
       async send(text) {
         const key = composerKey()
-        if (!text.trim() || get().pending[key]) return false
+        const files = get().composerFiles[key] ?? []
+        // A file still being read would be left out silently: wait for its chip instead.
+        if (files.some((f) => !f.attachment)) return false
+        const attachments = files.flatMap((f) => (f.attachment ? [f.attachment] : []))
+        if ((!text.trim() && attachments.length === 0) || get().pending[key]) return false
         const conversationId = get().activeId ?? undefined
         set((s) => ({ pending: { ...s.pending, [key]: true }, sendErrors: { ...s.sendErrors, [key]: null } }))
-        const res = await service.send(conversationId ? { conversationId, text } : { text })
+        const res = await service.send({ ...(conversationId ? { conversationId } : {}), text, ...(attachments.length ? { attachments } : {}) })
         set((s) => ({ pending: { ...s.pending, [key]: false } }))
         if (!res.ok) {
           // Nothing was stored: the text stays in the composer, with the reason next to it.
@@ -110,6 +114,9 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
           return false
         }
         const id = res.data.conversation.id
+        // The chips that were sent go; one added while the call was in flight stays.
+        const sent = new Set(files.map((f) => f.id))
+        set((s) => ({ composerFiles: { ...s.composerFiles, [key]: (s.composerFiles[key] ?? []).filter((f) => !sent.has(f.id)) } }))
         if (!conversationId && !get().threads[id]) setThread(id, () => emptyThread())
         applyTurn(res.data)
         set((s) => {

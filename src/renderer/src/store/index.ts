@@ -5,6 +5,7 @@
  * fresh one with `createAppStore()`.
  */
 import { create } from 'zustand'
+import { createAttachmentsSlice } from './attachmentsSlice'
 import { createChatSlice, defaultScheduler, type FrameScheduler } from './chatSlice'
 import { createConnectionSlice } from './connectionSlice'
 import { createConversationsSlice } from './conversationsSlice'
@@ -17,6 +18,7 @@ import { createUiSlice } from './uiSlice'
 export function createAppStore(options: { schedule?: FrameScheduler } = {}) {
   return create<Store>()((...a) => ({
     ...createChatSlice(options.schedule ?? defaultScheduler)(...a),
+    ...createAttachmentsSlice(...a),
     ...createConversationsSlice(...a),
     ...createConnectionSlice(...a),
     ...createDoctorSlice(...a),

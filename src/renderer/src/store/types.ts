@@ -3,6 +3,7 @@
  * the state and the actions that change it; actions call `service` (api.ts) and never the DOM.
  */
 import type { StateCreator } from 'zustand'
+import type { Attachment } from '@shared/attachments'
 import type { ConnectionState } from '@shared/connection'
 import type { ConversationSummary, Message, SearchHit } from '@shared/conversation'
 import type { DoctorReport } from '@shared/doctor'
@@ -49,6 +50,25 @@ export interface ChatSlice {
   flushDeltas(): void
   onDone(payload: EventPayloads['chat:done']): void
   onFailed(payload: EventPayloads['chat:failed']): void
+}
+
+/** A file in the composer: being read by main, or read (with its extracted text). */
+export interface ComposerFile {
+  id: string
+  name: string
+  size: number
+  attachment: Attachment | null
+}
+
+export interface AttachmentsSlice {
+  /** Files in each composer (same keys as drafts). Memory only, kept when a send fails. */
+  composerFiles: Record<string, ComposerFile[]>
+  /** Why the last file added to a composer was refused (it names the file). */
+  attachErrors: Record<string, AppError | null>
+  /** Read files into a composer: each becomes a chip, or is refused by name (nothing else changes). */
+  attachFiles(key: string, files: File[]): Promise<void>
+  removeFile(key: string, id: string): void
+  clearFiles(key: string): void
 }
 
 export interface ConversationsSlice {
@@ -185,6 +205,6 @@ export interface UiSlice {
   setShortcutsOpen(open: boolean): void
 }
 
-export type Store = ChatSlice & ConversationsSlice & ConnectionSlice & DoctorSlice & SettingsSlice & ProfilesSlice & UiSlice
+export type Store = ChatSlice & AttachmentsSlice & ConversationsSlice & ConnectionSlice & DoctorSlice & SettingsSlice & ProfilesSlice & UiSlice
 
 export type Slice<T> = StateCreator<Store, [], [], T>

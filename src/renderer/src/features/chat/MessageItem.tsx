@@ -11,6 +11,7 @@ import { TrustCertificate } from '../connection/TrustCertificate'
 import { useAppStore } from '../../store'
 import { CheckConnectionButton } from '../connection/CheckConnectionButton'
 import { isConnectionError } from '../connection/connectionErrors'
+import { MessageAttachments } from './AttachmentChips'
 import { Markdown, StreamingMarkdown } from './Markdown'
 import { MessageEditor } from './MessageEditor'
 
@@ -41,7 +42,8 @@ function UserMessage({ conversationId, message, isLast, busy }: MessageItemProps
   }
   return (
     <article className="msg msg-user" aria-label={t('chat.you')}>
-      <div className="msg-bubble">{message.text}</div>
+      <MessageAttachments attachments={message.attachments} />
+      {message.text && <div className="msg-bubble">{message.text}</div>}
       <div className="msg-actions">
         <CopyButton text={message.text} label={t('common.copy')} />
         <button type="button" className="btn-ghost btn-small" disabled={busy} onClick={() => useAppStore.getState().startEdit(conversationId, message.id)}>
