@@ -42,6 +42,7 @@ export function stepOfError(code: string): DoctorStepId | undefined {
     case 'ssh.dns':
       return 'resolve'
     case 'backend.refused':
+    case 'backend.wsl_localhost':
     case 'backend.unreachable':
     case 'backend.connect_timeout':
     case 'ssh.refused':

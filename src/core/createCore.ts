@@ -6,6 +6,7 @@ import { createConnectionManager } from './connection/manager'
 import type { ConnectionEnvironment } from './connection/network'
 import { createRefusedCertificates } from './connection/tls/refused'
 import { createDispatch } from './dispatch'
+import { wslLocalhostFacts } from './windows/wsl'
 import { createDoctorService } from './doctor/service'
 import { createHandlers } from './handlers'
 import { securePrivateDataDir } from './dataDir'
@@ -57,7 +58,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     secrets: opts.secrets,
     platform: opts.platform ?? {},
     emit,
-    doctor: createDoctorService(network),
+    // On Windows the doctor can tell a refused localhost apart when WSL's forwarding is off.
+    doctor: createDoctorService(process.platform === 'win32' ? { ...network, wslLocalhost: () => wslLocalhostFacts(opts.homeDir) } : network),
     logger: opts.logger,
     certificates
   })

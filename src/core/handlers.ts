@@ -12,7 +12,7 @@ import type { createChatService } from './chat/service'
 import { exportConversation } from './chat/exportConversation'
 import type { ConnectionManager } from './connection/manager'
 import type { RefusedCertificates } from './connection/tls/refused'
-import { readSshConfigHosts } from './connection/tunnel'
+import { importableSshHosts } from './connection/tunnel/importHosts'
 import { buildDiagnostics } from './diagnostics'
 import type { DoctorService } from './doctor/service'
 import type { Handlers } from './dispatch'
@@ -117,8 +117,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       await d.profiles.select(id)
       return profilesChanged()
     },
-    'profiles:importSshConfig': async () =>
-      readSshConfigHosts(d.homeDir, { defaultUser: d.env.USER ?? d.env.USERNAME ?? '', hasAgent: Boolean(d.env.SSH_AUTH_SOCK) }),
+    'profiles:importSshConfig': async () => importableSshHosts({ homeDir: d.homeDir, env: d.env }),
     'profiles:setApiKey': async ({ id, value }) => {
       d.profiles.get(id)
       if (value) await d.secrets.set(secretKey(id, 'apiKey'), value, true)

@@ -51,6 +51,8 @@ export const errorCodes = [
   'backend.unauthorized',
   'backend.bad_reply',
   'backend.aborted',
+  // Windows: nothing on localhost, and .wslconfig turns WSL's localhost forwarding off
+  'backend.wsl_localhost',
   // ssh tunnel
   'ssh.dns',
   'ssh.refused',

@@ -22,6 +22,7 @@ import { proxyStep, tlsStep, type ProxyRoute } from './networkSteps'
 import { resolveStep, tcpStep, type Endpoint } from './netSteps'
 import { hopSteps } from './sshSteps'
 import type { DoctorContext, DoctorDeps, StepDef } from './types'
+import { withWslHint } from './wslHint'
 
 export function networkDeps(profileId: string, deps: DoctorDeps): NetworkDeps {
   return {
@@ -76,7 +77,7 @@ export async function planFor(profile: Profile, route: (t: ProxyTarget) => Promi
       return [resolveStep(() => proxy), withDirectLink(proxyStep(target, r), target), ...tls, healthStep, chatStep]
     }
     const info = profile.proxy.mode === 'none' ? [] : [proxyStep(target, r)]
-    return [resolveStep(() => backend), ...info, withDirectLink(tcpStep(() => backend), target), ...tls, healthStep, chatStep]
+    return [resolveStep(() => backend), ...info, withDirectLink(withWslHint(tcpStep(() => backend), host, port), target), ...tls, healthStep, chatStep]
   }
   const first = c.jump ?? c.ssh
   const target: ProxyTarget = { host: first.host, port: first.port, protocol: 'ssh' }

@@ -11,6 +11,7 @@ import type { DoctorStep, DoctorStepId } from '@shared/doctor'
 import type { Profile } from '@shared/profile'
 import type { Link } from '../connection/link'
 import type { ConnectionEnvironment, ProfileNetwork } from '../connection/network'
+import type { WslLocalhostFacts } from './wslHint'
 
 export type Lookup = (hostname: string) => Promise<LookupAddress[]>
 
@@ -18,6 +19,8 @@ export type Lookup = (hostname: string) => Promise<LookupAddress[]>
 export interface DoctorDeps extends ConnectionEnvironment {
   /** Name lookup; defaults to the OS resolver (`dns.lookup`, as `net.connect` uses). Tests may pass their own. */
   lookup?: Lookup
+  /** Windows only: WSL's distributions and localhost forwarding, asked when localhost refuses (wslHint.ts). */
+  wslLocalhost?: () => Promise<WslLocalhostFacts>
 }
 
 export interface DoctorOptions {

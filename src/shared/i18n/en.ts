@@ -219,7 +219,8 @@ export const en = {
     hosts: 'Hosts in ~/.ssh/config',
     warning: 'Warning:',
     import: 'Import',
-    importHost: 'Import {{alias}}'
+    importHost: 'Import {{alias}}',
+    fromWsl: 'WSL {{distro}} ({{user}})'
   },
   settings: {
     title: 'Settings',
@@ -487,7 +488,8 @@ export const en = {
       http_status: 'The backend answered with an error (HTTP {{status}}).',
       unauthorized: 'The backend refused the credentials (HTTP {{status}}). Check the API key in the profile.',
       bad_reply: 'The backend’s reply could not be read. Check the reply format in the profile.',
-      aborted: 'The request was stopped.'
+      aborted: 'The request was stopped.',
+      wsl_localhost: 'Nothing answers at {{host}}:{{port}}, and WSL’s localhost forwarding is off ({{setting}} in {{file}}), so a backend inside WSL cannot be reached as localhost. Set {{fix}} under [wsl2] in that file (or networkingMode=mirrored), then run “wsl --shutdown”.'
     },
     ssh: {
       dns: 'The SSH server name could not be found. Check the SSH host (or jump host) in the profile.',

@@ -217,7 +217,8 @@ export const ko: Resources = {
     hosts: '~/.ssh/config의 호스트',
     warning: '주의:',
     import: '가져오기',
-    importHost: '{{alias}} 가져오기'
+    importHost: '{{alias}} 가져오기',
+    fromWsl: 'WSL {{distro}} ({{user}})'
   },
   settings: {
     title: '설정',
@@ -485,7 +486,8 @@ export const ko: Resources = {
       http_status: '백엔드가 오류로 응답했습니다 (HTTP {{status}}).',
       unauthorized: '백엔드가 인증 정보를 거부했습니다 (HTTP {{status}}). 프로필의 API 키를 확인하세요.',
       bad_reply: '백엔드의 응답을 읽을 수 없습니다. 프로필의 응답 형식을 확인하세요.',
-      aborted: '요청이 중지되었습니다.'
+      aborted: '요청이 중지되었습니다.',
+      wsl_localhost: '{{host}}:{{port}}에서 응답이 없고, WSL의 localhost 전달이 꺼져 있습니다({{file}}의 {{setting}}). 그래서 WSL 안의 백엔드에 localhost로 접속할 수 없습니다. 그 파일의 [wsl2] 아래에 {{fix}}(또는 networkingMode=mirrored)를 설정한 뒤 “wsl --shutdown”을 실행하세요.'
     },
     ssh: {
       dns: 'SSH 서버 이름을 찾을 수 없습니다. 프로필의 SSH 호스트(또는 점프 호스트)를 확인하세요.',

@@ -72,7 +72,8 @@ export interface InvokeResults {
   'profiles:template': ProfileDraft
   'profiles:setApiKey': ProfilesState
   'profiles:setProxyPassword': ProfilesState
-  'profiles:importSshConfig': Array<{ alias: string; draft: ProfileDraft; warnings: string[] }>
+  /** `source` is set for hosts from a WSL distribution's ~/.ssh/config (Windows). */
+  'profiles:importSshConfig': Array<{ alias: string; draft: ProfileDraft; warnings: string[]; source?: { kind: 'wsl'; distro: string; user: string } }>
   'profiles:detect': DoctorReport
   'profiles:export': ExportedFile
   'profiles:import': { state: ProfilesState; added: string[]; updated: string[] }

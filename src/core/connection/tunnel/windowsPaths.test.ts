@@ -2,43 +2,17 @@
  * Windows paths, checked on any machine: the platform is injected and the Windows path rules are
  * `path.win32` (never the host's), the config files live in an in-memory file system.
  */
-import { win32 } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ProfileSchema, defaultTunnelConnection } from '@shared/profile'
 import { defaultDataDir } from '../../paths'
 import { knownHostsFiles } from './knownHosts'
 import { expandPath } from './paths'
-import { readSshConfigHosts, type ConfigFs } from './sshConfig'
+import { readSshConfigHosts } from './sshConfig'
+import { memoryWindowsFs as memoryFs } from '../../../../test/helpers/memoryFs'
 
 const home = 'C:\\Users\\kim'
 const env = { USERPROFILE: home, APPDATA: `${home}\\AppData\\Roaming`, KEYS: 'D:\\keys' }
 const win = (path: string) => expandPath(path, { homeDir: home, platform: 'win32', env })
-
-/** A file system of exact paths (Windows paths compare case-insensitively, as NTFS does). */
-function memoryFs(files: Record<string, string>): ConfigFs & { reads: string[] } {
-  const norm = (p: string) => win32.normalize(p).toLowerCase()
-  const byPath = new Map(Object.entries(files).map(([p, text]) => [norm(p), text]))
-  const reads: string[] = []
-  return {
-    reads,
-    async readFile(path) {
-      reads.push(path)
-      const text = byPath.get(norm(path))
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' })
-      return text
-    },
-    async readdir(dir) {
-      const prefix = norm(dir).replace(/\\?$/, '\\')
-      const names = [...byPath.keys()].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('\\')).map((p) => p.slice(prefix.length))
-      if (names.length === 0) throw Object.assign(new Error(`ENOENT: ${dir}`), { code: 'ENOENT' })
-      // Real names, not the lower-cased keys.
-      return Object.keys(files)
-        .filter((p) => names.includes(win32.basename(p).toLowerCase()) && norm(win32.dirname(p)) + '\\' === prefix)
-        .map((p) => win32.basename(p))
-        .reverse()
-    }
-  }
-}
 
 describe('path fields on Windows', () => {
   it('expands ~ with either slash, %USERPROFILE% and ${VAR}, and keeps drive letters and UNC paths', () => {

@@ -1,6 +1,6 @@
 /**
- * "Import from SSH config": the hosts of ~/.ssh/config (read by main) with what could not be
- * carried over. Importing one only fills a new profile form; nothing is saved until Save.
+ * "Import from SSH config": the hosts of ~/.ssh/config (read by main; on Windows also each WSL
+ * distribution's, labelled with it) with what could not be carried over. Importing one only fills a new profile form; nothing is saved until Save.
  */
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -57,7 +57,7 @@ export function SshImportDialog({ onImport, onClose }: { onImport: (draft: Profi
           <p className="muted">{t('sshImport.intro')}</p>
           <ul className="import-list" aria-label={t('sshImport.hosts')}>
             {loaded.hosts.map((host) => (
-              <HostItem key={host.alias} host={host} onImport={() => onImport(host.draft)} />
+              <HostItem key={`${host.source?.distro ?? ''}/${host.source?.user ?? ''}/${host.alias}`} host={host} onImport={() => onImport(host.draft)} />
             ))}
           </ul>
         </>
@@ -69,10 +69,12 @@ export function SshImportDialog({ onImport, onClose }: { onImport: (draft: Profi
 function HostItem({ host, onImport }: { host: ImportedHost; onImport: () => void }) {
   const { t } = useTranslation()
   const { address, jump } = describe(host.draft)
+  const from = host.source ? t('sshImport.fromWsl', { distro: host.source.distro, user: host.source.user }) : ''
+  const label = from ? `${host.alias} · ${from}` : host.alias
   return (
     <li className="import-item">
       <div className="import-info">
-        <span className="profile-name">{host.alias}</span>
+        <span className="profile-name">{label}</span>
         {address && (
           <span className="profile-where">
             <code>{address}</code>
@@ -90,7 +92,7 @@ function HostItem({ host, onImport }: { host: ImportedHost; onImport: () => void
           </ul>
         )}
       </div>
-      <button type="button" className="btn btn-small" aria-label={t('sshImport.importHost', { alias: host.alias })} onClick={onImport}>
+      <button type="button" className="btn btn-small" aria-label={t('sshImport.importHost', { alias: label })} onClick={onImport}>
         {t('sshImport.import')}
       </button>
     </li>
