@@ -10,7 +10,7 @@ export const exitCodes = {
   ok: 0,
   /** Bad command line or invalid profile fields. */
   usage: 1,
-  /** The profile (or conversation) named does not exist, or none is selected. */
+  /** The profile (or conversation, or host key for `hosts forget`) named does not exist, or none is selected. */
   notFound: 2,
   /** Anything else: a store that cannot be written, an internal error. */
   failed: 3,
@@ -50,6 +50,7 @@ export function stepOfError(code: string): DoctorStepId | undefined {
       return 'tcp'
     case 'ssh.hostkey_unknown':
     case 'ssh.hostkey_changed':
+    case 'ssh.legacy_algorithms':
     case 'ssh.disconnected':
       return 'ssh_handshake'
     case 'ssh.auth_failed':
@@ -87,7 +88,7 @@ export function exitCodeForReport(report: DoctorReport): number {
 export const exitCodesHelp = `Exit codes:
   0    ok
   1    usage error, or invalid profile fields (the message names the flag)
-  2    profile or conversation not found, or no profile selected
+  2    profile, conversation or host key not found, or no profile selected
   3    other failure (data folder not writable, internal error)
   10   name lookup failed (resolve)
   11   TCP connection failed: refused, unreachable, timed out (tcp)

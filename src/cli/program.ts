@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander'
 import { appName, defaultDataDir } from '../core/paths'
 import { registerChatCommand } from './commands/chat'
 import { registerDoctorCommand } from './commands/doctor'
+import { registerHostsCommands } from './commands/hosts'
 import { registerProfileCommands } from './commands/profiles'
 import { cliErrorOf, createContext, type CliContext, type GlobalOptions } from './context'
 import { exitCodes, exitCodesHelp } from './exitCodes'
@@ -41,6 +42,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   registerProfileCommands(program, contextOf)
   registerChatCommand(program, contextOf, setExit)
   registerDoctorCommand(program, contextOf, setExit)
+  registerHostsCommands(program, contextOf)
   // Every command, however deep, reports usage errors through us (exit code 1, JSON with --json).
   const applyAll = (cmd: Command) => {
     cmd.exitOverride()

@@ -26,6 +26,7 @@ export const secretEnv: Record<SecretPrompt['kind'], string[]> = {
 export function hintFor(error: { code: string; params?: Record<string, string | number> } | undefined): string | undefined {
   if (!error) return undefined
   if (error.code === 'ssh.secret_needed') return secretHint(error.params?.kind)
+  if (error.code === 'ssh.hostkey_changed' && error.params?.command) return `only if the server's administrator confirms the new key: ${String(error.params.command)}`
   if (error.code === 'proxy.auth_required') return 'give the proxy user with --proxy-user and its password in KHA_PROXY_PASSWORD'
   if (error.code === 'tls.unknown_issuer') return "add your company's CA certificate with `profiles edit NAME --ca-file FILE`"
   if (error.code === 'tls.self_signed') return `if the fingerprint is the server's, trust it with \`profiles edit NAME --pin ${String(error.params?.fingerprint ?? 'SHA256')}\``

@@ -30,6 +30,17 @@ export interface HostKeyPrompt {
   fingerprint: string
   /** True when a different key was known for this host (this is then a warning, not a question). */
   changed: boolean
+  /**
+   * For a changed key: the command that forgets the app's old key (`kha-desktop hosts forget
+   * HOST:PORT`). Replacing a key is done outside the app on purpose, like `ssh-keygen -R`.
+   */
+  forgetCommand?: string
+}
+
+/** The CLI command that removes host[:port]'s keys from the app's own known_hosts. */
+export function hostsForgetCommand(host: string, port: number): string {
+  const h = host.replace(/^\[(.*)\]$/, '$1')
+  return `kha-desktop hosts forget ${h.includes(':') ? `[${h}]` : h}:${port}`
 }
 
 export interface SecretPrompt {

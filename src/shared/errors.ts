@@ -68,6 +68,8 @@ export const errorCodes = [
   'ssh.secret_needed',
   'ssh.port_in_use',
   'ssh.agent_unavailable',
+  // the server offers only SHA-1 / CBC algorithms and the profile does not allow legacy ones
+  'ssh.legacy_algorithms',
   // https to the backend (issue 11): each certificate failure carries the leaf's fingerprint,
   // subject, issuer and validity in params, so the UI can show it and offer to trust it
   'tls.expired',

@@ -97,7 +97,12 @@ export const TunnelConnectionSchema = z.object({
   /** Also listen on 127.0.0.1:localPort like `ssh -L`, for other tools. null = no local port. */
   localPort: port.nullable().default(null),
   /** Extra known_hosts file to trust besides ~/.ssh/known_hosts and the app's own. */
-  knownHostsPath: filePath.default('')
+  knownHostsPath: filePath.default(''),
+  /**
+   * Also offer SHA-1 and CBC algorithms (ssh-rsa signatures, hmac-sha1, SHA-1 key exchange, aes-cbc)
+   * for an old server that knows nothing newer. Off by default, as in OpenSSH 9; the form warns.
+   */
+  allowLegacyAlgorithms: z.boolean().default(false)
 })
 export type TunnelConnection = z.infer<typeof TunnelConnectionSchema>
 
@@ -275,7 +280,8 @@ export function defaultTunnelConnection(): z.input<typeof TunnelConnectionSchema
     keepaliveIntervalSec: 60,
     keepaliveCountMax: 5,
     localPort: null,
-    knownHostsPath: ''
+    knownHostsPath: '',
+    allowLegacyAlgorithms: false
   }
 }
 

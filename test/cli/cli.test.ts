@@ -358,3 +358,51 @@ describe('kha-desktop doctor (forwarding forbidden)', () => {
     }
   })
 })
+
+describe('kha-desktop hosts forget', () => {
+  const key = (name: string) => {
+    const path = join(home.dir, name)
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', '', '-f', path])
+    const pub = readFileSync(`${path}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ')
+    const fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${path}.pub`], { encoding: 'utf8' }).split(' ')[1] as string
+    return { pub, fingerprint }
+  }
+
+  it("removes every key of HOST:PORT from the app's known_hosts only, keeps the old file, and says what is left in ~/.ssh", async () => {
+    const old = key('hk_old')
+    const other = key('hk_other')
+    const appFile = join(data.dir, 'known_hosts')
+    writeFileSync(appFile, `[127.0.0.1]:2222 ${old.pub}\n127.0.0.1 ${other.pub}\n`)
+    execFileSync('mkdir', ['-p', join(home.dir, '.ssh')])
+    writeFileSync(join(home.dir, '.ssh', 'known_hosts'), `[127.0.0.1]:2222 ${other.pub}\n`)
+
+    const r = await run(['--json', 'hosts', 'forget', '127.0.0.1:2222'])
+    expect(r.code).toBe(0)
+    expect(json(r)).toMatchObject({
+      host: '127.0.0.1',
+      port: 2222,
+      name: '[127.0.0.1]:2222',
+      file: appFile,
+      backup: `${appFile}.old`,
+      removed: [{ line: 1, keyType: 'ssh-ed25519', fingerprint: old.fingerprint }],
+      elsewhere: [{ file: join(home.dir, '.ssh', 'known_hosts'), line: 1, fingerprint: other.fingerprint }]
+    })
+    // Port 22's entry of the same address is another host for known_hosts: kept.
+    expect(readFileSync(appFile, 'utf8')).toBe(`127.0.0.1 ${other.pub}\n`)
+    expect(readFileSync(`${appFile}.old`, 'utf8')).toContain(old.pub)
+    // The user's own file is never edited.
+    expect(readFileSync(join(home.dir, '.ssh', 'known_hosts'), 'utf8')).toBe(`[127.0.0.1]:2222 ${other.pub}\n`)
+
+    const again = await run(['hosts', 'forget', '[127.0.0.1]:2222'])
+    expect(again.code).toBe(2)
+    expect(again.stderr).toContain("ssh-keygen -R '[127.0.0.1]:2222'")
+
+    const human = await run(['hosts', 'forget', '127.0.0.1'])
+    expect(human.code).toBe(0)
+    expect(human.stdout).toContain(`Removed 1 key of 127.0.0.1 from ${appFile}`)
+    expect(human.stdout).toContain(other.fingerprint)
+
+    const bad = await run(['hosts', 'forget', 'host:99999'])
+    expect(bad.code).toBe(1)
+  })
+})

@@ -17,8 +17,10 @@ import type { Link } from '../connection/link'
 import { StreamHttpAgent, StreamHttpsAgent } from '../connection/agents'
 import type { TlsPolicy } from '../connection/tls/secure'
 import { prepareAuth, type AuthPlan, type Role } from '../connection/tunnel/auth'
+import { hostsForgetCommand } from '@shared/connection'
+import { legacyUsed } from '../connection/tunnel/algorithms'
 import { fingerprintSha256, keyTypeOf } from '../connection/tunnel/hostKeys'
-import { knownHostsFiles, verifyHostKey } from '../connection/tunnel/knownHosts'
+import { knownHostsFiles, knownKeyTypesFor, verifyHostKey } from '../connection/tunnel/knownHosts'
 import { endClient, forward, openHop, type OpenHop } from '../connection/tunnel/session'
 import { proxySockKey } from './networkSteps'
 import { DoctorStepFailure, type DoctorContext, type StepDef, type StepDetail } from './types'
@@ -31,6 +33,8 @@ interface HopState {
   /** Why no login could even be attempted (no key file, no secret), reported by `ssh_auth`. */
   authError?: AppError
   hostKey?: { keyType: string; fingerprint: string }
+  /** Legacy algorithms the handshake settled on (only with the profile's permission). */
+  legacy?: string[]
   client?: Client
   /** For agent logins: which agents were tried, shown with the login step. */
   agentTried?: string
@@ -67,13 +71,49 @@ function hostKeyFailure(verdict: 'unknown' | 'changed' | 'revoked', e: SshEndpoi
     return appError('ssh.hostkey_unknown', `The SSH server ${e.host}:${e.port} is not known yet: its ${keyType} key is ${fingerprint}. Compare it with the server's and trust it in the app to go on.`, { params })
   }
   const where = source ? ` (the known key is in ${source})` : ''
+  const command = hostsForgetCommand(e.host, e.port)
   return appError(
     'ssh.hostkey_changed',
     verdict === 'revoked'
       ? `The SSH server ${e.host}:${e.port} presented a revoked key (${fingerprint}). Do not connect.`
-      : `The key of the SSH server ${e.host}:${e.port} has changed: it is now ${fingerprint}${where}. This can mean someone is intercepting the connection; ask the server's administrator before trusting it.`,
-    { params: { ...params, ...(verdict === 'revoked' ? { reason: 'revoked' } : {}) } }
+      : `The key of the SSH server ${e.host}:${e.port} has changed: it is now ${keyType} ${fingerprint}${where}. This can mean someone is intercepting the connection; ask the server's administrator, and only if they confirm the new key, remove the old one with: ${command}`,
+    { params: { ...params, ...(verdict === 'revoked' ? { reason: 'revoked' } : { command }) } }
   )
+}
+
+/**
+ * The server refused every modern algorithm: shake hands once more with the legacy ones allowed,
+ * only to learn which ones it needs (no login is attempted and nothing secret is sent, so the host
+ * key need not be trusted for this), and name them all in the failure.
+ */
+async function probeLegacy(ctx: DoctorContext, role: Role, endpoint: SshEndpoint, sock: Duplex | undefined): Promise<string[] | undefined> {
+  const c = tunnelOf(ctx)
+  let needs: string[] | undefined
+  let reached!: () => void
+  const atLogin = new Promise<void>((resolve) => (reached = resolve))
+  const attempt = openHop(
+    {
+      role,
+      endpoint,
+      plan: { ...noLogin, authHandler: () => (reached(), false) },
+      ...(sock ? { sock } : {}),
+      connectSec: ctx.profile.timeouts.connectSec,
+      keepaliveIntervalSec: c.keepaliveIntervalSec,
+      keepaliveCountMax: c.keepaliveCountMax,
+      allowLegacy: true,
+      knownKeyTypes: [],
+      verifyHost: async () => true,
+      hostKeyError: () => undefined,
+      onHandshake: (n) => (needs = legacyUsed(n)),
+      register(client) {
+        ctx.defer(() => endClient(client))
+        void atLogin.then(() => client.destroy())
+      }
+    },
+    () => undefined
+  )
+  await Promise.race([atLogin, attempt.catch(() => undefined)])
+  return needs
 }
 
 function handshakeStep(role: Role): StepDef {
@@ -83,6 +123,7 @@ function handshakeStep(role: Role): StepDef {
       const c = tunnelOf(ctx)
       const endpoint = endpointOf(ctx, role)
       const files = knownHostsFiles({ homeDir: ctx.deps.homeDir, dataDir: ctx.deps.dataDir, env: ctx.deps.env, ...(c.knownHostsPath ? { extraPath: c.knownHostsPath } : {}) })
+      const knownKeyTypes = await knownKeyTypesFor(files, endpoint.host, endpoint.port)
       const state: HopState = { role, endpoint, ready: Promise.reject(new Error('not started')) }
       state.ready.catch(() => undefined)
       ctx.bag.set(hopKey(role), state)
@@ -127,6 +168,9 @@ function handshakeStep(role: Role): StepDef {
           connectSec: ctx.profile.timeouts.connectSec,
           keepaliveIntervalSec: c.keepaliveIntervalSec,
           keepaliveCountMax: c.keepaliveCountMax,
+          allowLegacy: c.allowLegacyAlgorithms,
+          knownKeyTypes,
+          onHandshake: (n) => (state.legacy = legacyUsed(n)),
           async verifyHost(_role, host, port, key) {
             const keyType = keyTypeOf(key)
             const fingerprint = fingerprintSha256(key)
@@ -152,11 +196,21 @@ function handshakeStep(role: Role): StepDef {
         () => undefined
       )
 
-      const hostKeyDetail = (): StepDetail => (state.hostKey ? { keyType: state.hostKey.keyType, fingerprint: state.hostKey.fingerprint } : {})
+      const hostKeyDetail = (): StepDetail => ({
+        ...(state.hostKey ? { keyType: state.hostKey.keyType, fingerprint: state.hostKey.fingerprint } : {}),
+        // Said on success too: the profile allows legacy algorithms and this server needed them.
+        ...(state.legacy?.length ? { legacyAlgorithms: state.legacy.join(', ') } : {})
+      })
       try {
         await Promise.race([handshakeDone, state.ready])
       } catch (error) {
-        const err = refused ?? (error instanceof AppFailure ? error.error : appError('ssh.disconnected', String(error)))
+        let err = refused ?? (error instanceof AppFailure ? error.error : appError('ssh.disconnected', String(error)))
+        if (err.code === 'ssh.legacy_algorithms' && !proxySock) {
+          // A second channel through the jump host; through a proxy the probe is skipped (its stream is used up).
+          const probeSock = jump?.client ? await forward(jump.client, endpoint.host, endpoint.port, jump.endpoint.host).catch(() => undefined) : undefined
+          const needs = jump?.client && !probeSock ? undefined : await probeLegacy(ctx, role, endpoint, probeSock)
+          if (needs?.length) err = { ...err, params: { ...err.params, needs: needs.join(', ') }, message: err.message.replace(/\(([^)]*)\)/, `(${needs.join(', ')})`) }
+        }
         throw new DoctorStepFailure(err, hopDetail(ctx, role, hostKeyDetail()))
       }
       return hopDetail(ctx, role, hostKeyDetail())

@@ -111,6 +111,7 @@ export const en = {
       changedTitle: 'Warning: the server’s key has changed',
       body: 'The app has not seen this SSH server before. Compare the fingerprint with the one your administrator gave you before you trust it.',
       changedBody: 'The key of this server differs from the one trusted before. This can mean someone is intercepting the connection. Do not connect; ask your administrator.',
+      forgetHint: 'Only if your administrator confirms that the server’s key really changed: run this command in a terminal to forget the old key, then connect again and check the new fingerprint.',
       host: 'Host',
       keyType: 'Key type',
       fingerprint: 'Fingerprint',
@@ -279,6 +280,8 @@ export const en = {
     keepaliveCount: 'Keepalive max missed',
     localPort: 'Local port (optional)',
     knownHosts: 'known_hosts file (optional)',
+    allowLegacyAlgorithms: 'Allow legacy SSH algorithms (ssh-rsa, hmac-sha1, SHA-1 key exchange, CBC) for an old server',
+    legacyAlgorithmsWarning: 'Warning: these algorithms rely on SHA-1 or CBC, which attackers can weaken. OpenSSH turned them off years ago. Allow them only for a server that cannot be updated, and ask its administrator to update it.',
     contract: 'Backend contract',
     method: 'HTTP method',
     path: 'Chat path',
@@ -505,7 +508,8 @@ export const en = {
       disconnected: 'The SSH connection was lost.',
       secret_needed: 'A password or passphrase is needed to connect.',
       port_in_use: 'The local port is already in use.',
-      agent_unavailable: 'No SSH agent could be used (tried: {{tried}}). Start one (on Windows the “OpenSSH Authentication Agent” service, or Pageant), or use a key file.'
+      agent_unavailable: 'No SSH agent could be used (tried: {{tried}}). Start one (on Windows the “OpenSSH Authentication Agent” service, or Pageant), or use a key file.',
+      legacy_algorithms: 'The SSH server {{host}} offers only old algorithms ({{needs}}) that rely on SHA-1 or CBC. Ask its administrator to update it; if that cannot be done, allow legacy algorithms in the profile.'
     },
     tls: {
       expired: 'The server’s certificate expired on {{validTo}}. Ask the server’s administrator to renew it.',

@@ -109,6 +109,7 @@ export const ko: Resources = {
       changedTitle: '경고: 서버 키가 바뀌었습니다',
       body: '처음 연결하는 SSH 서버입니다. 신뢰하기 전에 관리자에게 받은 지문과 비교하세요.',
       changedBody: '이 서버의 키가 이전에 신뢰한 키와 다릅니다. 누군가 연결을 가로채고 있을 수 있습니다. 연결하지 말고 관리자에게 문의하세요.',
+      forgetHint: '서버 키가 실제로 바뀌었다고 관리자가 확인해 준 경우에만, 터미널에서 아래 명령으로 이전 키를 지운 뒤 다시 연결하여 새 지문을 확인하세요.',
       host: '호스트',
       keyType: '키 종류',
       fingerprint: '지문',
@@ -277,6 +278,8 @@ export const ko: Resources = {
     keepaliveCount: 'Keepalive 최대 무응답 횟수',
     localPort: '로컬 포트(선택)',
     knownHosts: 'known_hosts 파일(선택)',
+    allowLegacyAlgorithms: '오래된 서버를 위해 레거시 SSH 알고리즘 허용 (ssh-rsa, hmac-sha1, SHA-1 키 교환, CBC)',
+    legacyAlgorithmsWarning: '경고: 이 알고리즘들은 공격자가 약화시킬 수 있는 SHA-1 또는 CBC에 기반합니다. OpenSSH는 오래전에 이를 꺼 두었습니다. 업데이트할 수 없는 서버에만 허용하고, 서버 관리자에게 업데이트를 요청하세요.',
     contract: '백엔드 규약',
     method: 'HTTP 메서드',
     path: '채팅 경로',
@@ -503,7 +506,8 @@ export const ko: Resources = {
       disconnected: 'SSH 연결이 끊어졌습니다.',
       secret_needed: '연결하려면 비밀번호나 암호가 필요합니다.',
       port_in_use: '로컬 포트가 이미 사용 중입니다.',
-      agent_unavailable: '사용할 수 있는 SSH 에이전트가 없습니다(시도한 것: {{tried}}). 에이전트(Windows에서는 “OpenSSH Authentication Agent” 서비스 또는 Pageant)를 실행하거나 키 파일을 사용하세요.'
+      agent_unavailable: '사용할 수 있는 SSH 에이전트가 없습니다(시도한 것: {{tried}}). 에이전트(Windows에서는 “OpenSSH Authentication Agent” 서비스 또는 Pageant)를 실행하거나 키 파일을 사용하세요.',
+      legacy_algorithms: 'SSH 서버 {{host}}는 SHA-1 또는 CBC에 기반한 오래된 알고리즘({{needs}})만 제공합니다. 서버 관리자에게 업데이트를 요청하고, 그럴 수 없다면 프로필에서 레거시 알고리즘을 허용하세요.'
     },
     tls: {
       expired: '서버 인증서가 {{validTo}}에 만료되었습니다. 서버 관리자에게 갱신을 요청하세요.',

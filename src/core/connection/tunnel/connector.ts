@@ -58,6 +58,8 @@ const needsUser = new Set<ErrorCode>([
   'ssh.agent_unavailable',
   'ssh.forward_refused',
   'ssh.port_in_use',
+  // The server offers only SHA-1 / CBC algorithms: the profile must allow them first.
+  'ssh.legacy_algorithms',
   // The proxy in front of the SSH server: asking again would get the same answer.
   'proxy.auth_required',
   'proxy.denied'
@@ -67,6 +69,8 @@ interface LiveSession {
   client: Client
   jump?: Client
   cipher: string
+  /** Legacy algorithms either hop settled on (the profile allowed them). */
+  legacy: string[]
   channels: Set<ClientChannel>
 }
 
@@ -113,6 +117,9 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
     cell.set({ ...base, ...next, detail })
   }
 
+  /** What "connected" shows: the cipher, and the legacy algorithms in use (a visible warning). */
+  const connectedDetail = (s: LiveSession): Record<string, string> => ({ cipher: s.cipher, ...(s.legacy.length > 0 ? { legacyAlgorithms: s.legacy.join(', ') } : {}) })
+
   // --- one connection attempt ------------------------------------------------------------------
 
   async function planFor(role: Role, endpoint: SshEndpoint): Promise<AuthPlan> {
@@ -137,10 +144,12 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
   }
 
   async function openSession(onLost: (error: AppError) => void): Promise<LiveSession> {
-    const hop = (role: Role, endpoint: SshEndpoint, plan: AuthPlan, sock?: Duplex, via?: string) =>
+    const hop = async (role: Role, endpoint: SshEndpoint, plan: AuthPlan, sock?: Duplex, via?: string) =>
       openHop(
         {
           role,
+          allowLegacy: conn.allowLegacyAlgorithms,
+          knownKeyTypes: await hostKeys.knownTypes(endpoint.host, endpoint.port),
           endpoint,
           plan,
           ...(sock ? { sock } : {}),
@@ -165,6 +174,7 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
       if (closed) throw new AppFailure(closedError())
     }
     let jump: Client | undefined
+    let jumpLegacy: string[] | undefined
     try {
       // Through the HTTP proxy, when the profile has one for the first host we connect to.
       const first = conn.jump ?? conn.ssh
@@ -182,6 +192,7 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
         stillOpen()
         const jumpHop = await hop('jump', conn.jump, jumpPlan, jumpSock, jumpSock && proxied ? `proxy ${proxyName(proxied)}` : undefined)
         jump = jumpHop.client
+        jumpLegacy = jumpHop.legacy
         sock = await forward(jump, conn.ssh.host, conn.ssh.port, conn.jump.host).catch((error: unknown) => {
           const e = toAppError(error)
           // Seen from the jump host, a closed SSH port is simply "refused".
@@ -200,7 +211,8 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
       const main = await hop('ssh', conn.ssh, plan, sock, conn.jump?.host ?? (sock && proxied ? `proxy ${proxyName(proxied)}` : undefined))
       connecting.delete(main.client)
       if (jump) connecting.delete(jump)
-      return { client: main.client, ...(jump ? { jump } : {}), cipher: main.negotiated?.cs.cipher ?? '', channels: new Set() }
+      const legacy = [...new Set([...(jumpLegacy ?? []), ...main.legacy])]
+      return { client: main.client, ...(jump ? { jump } : {}), cipher: main.negotiated?.cs.cipher ?? '', legacy, channels: new Set() }
     } catch (error) {
       if (jump) await endClient(jump)
       throw error
@@ -246,7 +258,8 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
       failures = 0
       lastError = undefined
       logger.info('ssh tunnel connected', { host: sshName, cipher: s.cipher, via: conn.jump?.host })
-      publish({ status: 'connected', detail: { cipher: s.cipher } })
+      if (s.legacy.length > 0) logger.warn('ssh tunnel uses legacy algorithms', { host: sshName, algorithms: s.legacy.join(',') })
+      publish({ status: 'connected', detail: connectedDetail(s) })
     } catch (error) {
       if (closed) return
       const e = toAppError(error)
@@ -332,7 +345,7 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
       const e = toAppError(error)
       // The tunnel is up but the far side said no: keep "connected", and show why requests fail.
       if (session === s && (e.code === 'ssh.target_closed' || e.code === 'ssh.forward_refused')) {
-        publish({ status: 'connected', error: e, detail: { cipher: s.cipher } })
+        publish({ status: 'connected', error: e, detail: connectedDetail(s) })
       }
       throw new AppFailure(e)
     }
@@ -359,7 +372,7 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
     onState: cell.subscribe,
     markConnected() {
       const s = cell.get()
-      if (!closed && session && s.status === 'connected' && s.error) publish({ status: 'connected', detail: { cipher: session.cipher } })
+      if (!closed && session && s.status === 'connected' && s.error) publish({ status: 'connected', detail: connectedDetail(session) })
     },
     reconnect() {
       if (closed || session) return

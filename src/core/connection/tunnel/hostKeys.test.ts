@@ -4,8 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { checkHostKey, entryMatchesHost, fingerprintSha256, hostPatternName, keyTypeOf, knownHostsLine, parseKnownHosts } from './hostKeys'
-import { addTrustedKey, loadKnownHosts } from './knownHosts'
+import { hostKeyAlgorithmsFor } from './algorithms'
+import { checkHostKey, entryMatchesHost, fingerprintSha256, hostPatternName, keyTypeOf, knownHostsLine, knownKeyTypes, parseKnownHosts } from './hostKeys'
+import { addTrustedKey, forgetHost, loadKnownHosts } from './knownHosts'
 
 const dir = mkdtempSync(join(tmpdir(), 'kha-hostkeys-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -94,9 +95,21 @@ describe('verdicts', () => {
     const verdict = checkHostKey(parseKnownHosts(line('h', b.b64), '/x/known_hosts'), 'h', 22, a.blob)
     expect(verdict).toMatchObject({ verdict: 'changed', entries: [{ source: '/x/known_hosts', line: 1 }] })
   })
-  it('a key of another type only is "unknown" (OpenSSH asks too)', () => {
+  it('a key of another type than the one on file is "changed" too, not a new question', () => {
     const rsa = Buffer.concat([Buffer.from([0, 0, 0, 7]), Buffer.from('ssh-rsa'), Buffer.alloc(8)])
-    expect(checkHostKey(parseKnownHosts(line('h', rsa.toString('base64'))), 'h', 22, a.blob).verdict).toBe('unknown')
+    const entries = parseKnownHosts(`h ssh-rsa ${rsa.toString('base64')}`, '/x/known_hosts')
+    expect(checkHostKey(entries, 'h', 22, a.blob)).toMatchObject({ verdict: 'changed', entries: [{ keyType: 'ssh-rsa', line: 1 }] })
+    // Another host's keys say nothing about this one.
+    expect(checkHostKey(entries, 'g', 22, a.blob).verdict).toBe('unknown')
+  })
+  it('asks the server for the key types on file first (RSA as its SHA-2 signatures)', () => {
+    const rsa = Buffer.concat([Buffer.from([0, 0, 0, 7]), Buffer.from('ssh-rsa'), Buffer.alloc(8)])
+    const entries = parseKnownHosts([`[h]:2222 ssh-rsa ${rsa.toString('base64')}`, line('[h]:2222', a.b64), line('other', b.b64)].join('\n'))
+    expect(knownKeyTypes(entries, 'h', 2222)).toEqual(['ssh-rsa', 'ssh-ed25519'])
+    const order = hostKeyAlgorithmsFor(knownKeyTypes(entries, 'h', 2222), false)
+    expect(order.slice(0, 3)).toEqual(['rsa-sha2-512', 'rsa-sha2-256', 'ssh-ed25519'])
+    expect(order).not.toContain('ssh-rsa')
+    expect(hostKeyAlgorithmsFor([], true).at(-1)).toBe('ssh-rsa')
   })
   it('@revoked wins over a matching plain line', () => {
     const entries = parseKnownHosts([line('h', a.b64), line('*', a.b64, '@revoked')].join('\n'))
@@ -105,15 +118,23 @@ describe('verdicts', () => {
 })
 
 describe("the app's own known_hosts", () => {
-  it('appends atomically, and replaces only a same-type line for that host when asked', async () => {
+  it('appends atomically; forgetHost removes every key of that host only, keeps a backup and @revoked lines', async () => {
     const file = join(dir, 'app', 'known_hosts')
+    const userFile = join(dir, 'user_known_hosts')
+    writeFileSync(userFile, `${knownHostsLine('h', 2222, b.blob)}\n`)
     await addTrustedKey(file, 'h', 2222, b.blob)
     await addTrustedKey(file, 'other', 22, b.blob)
-    expect(checkHostKey(await loadKnownHosts([file]), 'h', 2222, a.blob).verdict).toBe('changed')
-    await addTrustedKey(file, 'h', 2222, a.blob, { replace: true })
-    const entries = await loadKnownHosts([file])
-    expect(checkHostKey(entries, 'h', 2222, a.blob).verdict).toBe('known')
-    expect(checkHostKey(entries, 'other', 22, b.blob).verdict).toBe('known')
-    expect(readFileSync(file, 'utf8').trim().split('\n')).toEqual([knownHostsLine('other', 22, b.blob), knownHostsLine('h', 2222, a.blob)])
+    writeFileSync(file, readFileSync(file, 'utf8') + `@revoked [h]:2222 ssh-ed25519 ${b.b64}\n[h]:2222 ssh-ed25519 ${a.b64}\n`)
+    const before = readFileSync(file, 'utf8')
+    const result = await forgetHost({ app: file, read: [userFile, file] }, 'h', 2222)
+    expect(result).toMatchObject({ name: '[h]:2222', file, backup: `${file}.old` })
+    expect(result.removed.map((r) => [r.line, r.fingerprint])).toEqual([
+      [1, b.fingerprint],
+      [4, a.fingerprint]
+    ])
+    expect(result.elsewhere).toEqual([{ file: userFile, line: 1, keyType: 'ssh-ed25519', fingerprint: b.fingerprint }])
+    expect(readFileSync(`${file}.old`, 'utf8')).toBe(before)
+    expect(readFileSync(file, 'utf8')).toBe(`${knownHostsLine('other', 22, b.blob)}\n@revoked [h]:2222 ssh-ed25519 ${b.b64}\n`)
+    expect((await forgetHost({ app: file, read: [file] }, 'h', 2222)).removed).toEqual([])
   })
 })

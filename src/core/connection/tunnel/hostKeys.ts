@@ -111,19 +111,27 @@ export function knownHostsLine(host: string, port: number, blob: Buffer): string
 
 /**
  * Decide about the key a server presented. Known beats changed: a host may legitimately have
- * several lines (one per key type, or an old one left behind next to the current one). A key of
- * another type than the ones on file counts as unknown (OpenSSH asks in that case too).
+ * several lines (one per key type, or an old one left behind next to the current one). Any other
+ * key on file for this host, whatever its type, makes the presented one "changed": a server that
+ * suddenly shows an RSA key where an ed25519 one was trusted is exactly what an interceptor with
+ * no copy of the real key would do. (OpenSSH avoids the case by asking for the known types first,
+ * which we do too: see `hostKeyAlgorithmsFor`.)
  */
 export function checkHostKey(entries: KnownHostEntry[], host: string, port: number, blob: Buffer): HostKeyVerdict {
   const name = hostPatternName(host, port)
-  const type = keyTypeOf(blob)
   const forHost = entries.filter((e) => e.marker !== '@cert-authority' && entryMatchesHost(e, name))
   const revoked = forHost.find((e) => e.marker === '@revoked' && e.key.equals(blob))
   if (revoked) return { verdict: 'revoked', entry: revoked }
   const plain = forHost.filter((e) => e.marker === '')
   const same = plain.find((e) => e.key.equals(blob))
   if (same) return { verdict: 'known', entry: same }
-  const changed = plain.filter((e) => keyTypeOf(e.key) === type)
-  if (changed.length > 0) return { verdict: 'changed', entries: changed }
+  if (plain.length > 0) return { verdict: 'changed', entries: plain }
   return { verdict: 'unknown' }
+}
+
+/** The key types on file for host[:port] (plain lines only), in file order, without repeats. */
+export function knownKeyTypes(entries: KnownHostEntry[], host: string, port: number): string[] {
+  const name = hostPatternName(host, port)
+  const types = entries.filter((e) => e.marker === '' && entryMatchesHost(e, name)).map((e) => keyTypeOf(e.key))
+  return [...new Set(types)]
 }

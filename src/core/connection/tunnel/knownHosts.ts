@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs'
 import { dirname } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
-import { checkHostKey, hostPatternName, entryMatchesHost, knownHostsLine, parseKnownHosts, type HostKeyVerdict, type KnownHostEntry } from './hostKeys'
+import { checkHostKey, entryMatchesHost, fingerprintSha256, hostPatternName, keyTypeOf, knownHostsLine, knownKeyTypes, parseKnownHosts, type HostKeyVerdict, type KnownHostEntry } from './hostKeys'
 import { expandHome, pathsFor } from './paths'
 
 export interface KnownHostsFiles {
@@ -45,23 +45,62 @@ export async function verifyHostKey(files: KnownHostsFiles, host: string, port: 
   return checkHostKey(await loadKnownHosts(files.read), host, port, blob)
 }
 
-/**
- * Add a key to the app's own file. With `replace`, lines of the app's file that name this host
- * with a key of the same type are dropped first (the user accepted a changed key that only the
- * app had on file); lines in other files are never touched.
- */
-export async function addTrustedKey(appFile: string, host: string, port: number, blob: Buffer, opts: { replace?: boolean } = {}): Promise<void> {
+/** The key types on file for host[:port], for the order of host-key algorithms in the handshake. */
+export async function knownKeyTypesFor(files: KnownHostsFiles, host: string, port: number): Promise<string[]> {
+  return knownKeyTypes(await loadKnownHosts(files.read), host, port)
+}
+
+/** Add a key to the app's own file (a host the user has just trusted). */
+export async function addTrustedKey(appFile: string, host: string, port: number, blob: Buffer): Promise<void> {
   const current = await readIfPresent(appFile)
-  let lines = current.split(/\r?\n/).filter((l) => l.trim() !== '')
-  if (opts.replace) {
-    const name = hostPatternName(host, port)
-    const type = parseKnownHosts(knownHostsLine(host, port, blob))[0]?.keyType
-    lines = lines.filter((line) => {
-      const entry = parseKnownHosts(line)[0]
-      return !(entry && entry.marker === '' && entry.keyType === type && entryMatchesHost(entry, name))
-    })
-  }
+  const lines = current.split(/\r?\n/).filter((l) => l.trim() !== '')
   lines.push(knownHostsLine(host, port, blob))
   await fs.mkdir(dirname(appFile), { recursive: true, mode: 0o700 })
   await writeFileAtomic(appFile, lines.join('\n') + '\n', { mode: 0o600 })
+}
+
+export interface ForgottenKey {
+  file: string
+  line: number
+  keyType: string
+  fingerprint: string
+}
+
+export interface ForgetResult {
+  /** The name as known_hosts stores it: `host` or `[host]:port`. */
+  name: string
+  file: string
+  removed: ForgottenKey[]
+  /** The file as it was before, kept next to it (what `ssh-keygen -R` does with `known_hosts.old`). */
+  backup?: string
+  /** Keys for the host in files the app only reads (~/.ssh/known_hosts, the profile's file): left alone. */
+  elsewhere: ForgottenKey[]
+}
+
+const describeEntry = (e: KnownHostEntry): ForgottenKey => ({ file: e.source, line: e.line, keyType: keyTypeOf(e.key), fingerprint: fingerprintSha256(e.key) })
+
+/**
+ * `kha-desktop hosts forget HOST:PORT`: remove every key the app's own known_hosts holds for the
+ * host, of any type (like `ssh-keygen -R`), so that the next connection asks about the new key.
+ * `@revoked` lines stay: forgetting a host must not un-revoke a key. Other files are only reported.
+ */
+export async function forgetHost(files: KnownHostsFiles, host: string, port: number): Promise<ForgetResult> {
+  const name = hostPatternName(host, port)
+  const current = await readIfPresent(files.app)
+  const removed: ForgottenKey[] = []
+  const kept: string[] = []
+  current.split(/\r?\n/).forEach((line, index) => {
+    const entry = parseKnownHosts(line, files.app)[0]
+    if (entry && entry.marker === '' && entryMatchesHost(entry, name)) removed.push(describeEntry({ ...entry, line: index + 1 }))
+    else kept.push(line)
+  })
+  let backup: string | undefined
+  if (removed.length > 0) {
+    backup = `${files.app}.old`
+    await writeFileAtomic(backup, current, { mode: 0o600 })
+    await writeFileAtomic(files.app, kept.join('\n').replace(/\n*$/, '\n').replace(/^\n$/, ''), { mode: 0o600 })
+  }
+  const others = files.read.filter((f) => f !== files.app)
+  const elsewhere = (await loadKnownHosts(others)).filter((e) => e.marker === '' && entryMatchesHost(e, name)).map(describeEntry)
+  return { name, file: files.app, removed, ...(backup ? { backup } : {}), elsewhere }
 }

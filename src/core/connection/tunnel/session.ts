@@ -5,32 +5,17 @@
  * opens a cheap channel on it; nothing here handshakes per request.
  *
  * The loose ssh2 defaults are never used: the host key is always checked (`hostVerifier`), the
- * handshake is bounded (`readyTimeout`), keepalives are on, and AES-GCM is offered first.
+ * handshake is bounded (`readyTimeout`), keepalives are on, AES-GCM is offered first, and SHA-1
+ * algorithms are offered only when the profile allows legacy algorithms (algorithms.ts).
  */
-import { getCiphers } from 'node:crypto'
 import type { Duplex } from 'node:stream'
-import { Client, type CipherAlgorithm, type ClientChannel, type ConnectConfig, type NegotiatedAlgorithms } from 'ssh2'
+import { Client, type ClientChannel, type ConnectConfig, type NegotiatedAlgorithms } from 'ssh2'
 import { AppFailure, appError, type AppError } from '@shared/errors'
 import type { SshEndpoint } from '@shared/profile'
+import { algorithmsFor, createOfferLog, legacyUsed } from './algorithms'
 import type { AuthPlan, Role } from './auth'
 import { ackPromptly } from './promptAcks'
 import { connectError, forwardError, type ConnectContext } from './sshErrors'
-
-/** Our cipher preference with the OpenSSL name that must exist for ssh2 to use it. */
-const cipherPreference: Array<[CipherAlgorithm, string]> = [
-  // AEAD, and hardware-accelerated almost everywhere: the cheapest per byte of chat stream.
-  ['aes128-gcm@openssh.com', 'aes-128-gcm'],
-  ['aes256-gcm@openssh.com', 'aes-256-gcm'],
-  // Fallbacks for servers configured without GCM.
-  ['aes128-ctr', 'aes-128-ctr'],
-  ['aes192-ctr', 'aes-192-ctr'],
-  ['aes256-ctr', 'aes-256-ctr'],
-  ['chacha20-poly1305@openssh.com', 'chacha20']
-]
-
-export function cipherList(available: string[] = getCiphers()): CipherAlgorithm[] {
-  return cipherPreference.filter(([, ssl]) => available.includes(ssl)).map(([name]) => name)
-}
 
 /** Profiles may write an IPv6 address in brackets; sockets and sshd want it bare. */
 export const bareHost = (host: string): string => host.replace(/^\[(.*)\]$/, '$1')
@@ -45,19 +30,39 @@ export interface HopOptions {
   connectSec: number
   keepaliveIntervalSec: number
   keepaliveCountMax: number
+  /** Offer SHA-1 and CBC algorithms too, after the modern ones (the profile's `allowLegacyAlgorithms`). */
+  allowLegacy: boolean
+  /** Host-key types on file for this host: asked for first, as OpenSSH does. */
+  knownKeyTypes: string[]
   /** Decide about the server's key; resolve false to refuse (the connector then shows a prompt). */
   verifyHost(role: Role, host: string, port: number, key: Buffer): Promise<boolean>
   /** The error to report when `verifyHost` refused (it knows unknown from changed). */
   hostKeyError(): AppError | undefined
   /** Told about the client as soon as it exists, so an attempt can be aborted (close()). */
   register?(client: Client): void
+  /** Told the algorithms once the key exchange is done (before login). */
+  onHandshake?(negotiated: NegotiatedAlgorithms): void
   debug?(message: string): void
 }
 
 export interface OpenHop {
   client: Client
   negotiated?: NegotiatedAlgorithms
+  /** Legacy algorithms the handshake settled on (only possible with `allowLegacy`). */
+  legacy: string[]
 }
+
+/** The error for a handshake that found no algorithm in common, when legacy ones would have worked. */
+function legacyError(endpoint: SshEndpoint, part: string, needs: string[], offered: string[]): AppError {
+  return appError(
+    'ssh.legacy_algorithms',
+    `The SSH server ${endpoint.host}:${endpoint.port} offers only old algorithms (${needs.join(', ')}), which are off by default because they rely on SHA-1 or CBC. Allow legacy algorithms in the profile only if this server cannot be updated.`,
+    { params: { host: endpoint.host, port: endpoint.port, part, needs: needs.join(', '), offered: offered.join(', ') } }
+  )
+}
+
+/** Marks the error ssh2 reports when our wrapped RSA key refuses a SHA-1 signature (auth.ts). */
+export const sha1SignatureRefused = 'ssh-rsa (SHA-1) signatures are not allowed for this profile'
 
 /**
  * Connect and log in. Resolves once ssh2 says 'ready'; afterwards the first 'error' or 'close'
@@ -95,16 +100,29 @@ export function openHop(opts: HopOptions, onLost: (error: AppError) => void): Pr
       reject(new AppFailure(error))
       client.destroy()
     }
-    client.on('handshake', (n: NegotiatedAlgorithms) => (negotiated = n))
+    client.on('handshake', (n: NegotiatedAlgorithms) => {
+      negotiated = n
+      opts.onHandshake?.(n)
+    })
     // Chat requests and token streams are many small writes: no Nagle delay on the SSH socket.
     client.on('connect', () => (client as unknown as { _sock?: { setNoDelay?: (on: boolean) => void } })._sock?.setNoDelay?.(true))
     client.on('ready', () => {
       ready = true
       settled = true
-      resolve({ client, ...(negotiated ? { negotiated } : {}) })
+      resolve({ client, ...(negotiated ? { negotiated } : {}), legacy: negotiated ? legacyUsed(negotiated) : [] })
     })
+    const offers = createOfferLog()
+    const classify = (err: Error): AppError => {
+      const refused = opts.hostKeyError()
+      if (refused) return refused
+      const message = String(err?.message ?? '')
+      const noMatch = offers.explain(message)
+      if (noMatch && noMatch.legacy.length > 0 && !opts.allowLegacy) return legacyError(endpoint, noMatch.part, noMatch.legacy, noMatch.offered)
+      if (message.includes(sha1SignatureRefused)) return legacyError(endpoint, 'pubkey', ['ssh-rsa'], [])
+      return connectError(err, ctx())
+    }
     client.on('error', (err: Error) => {
-      const error = opts.hostKeyError() ?? connectError(err, ctx())
+      const error = classify(err)
       firstError ??= error
       if (!ready) failEarly(error)
       else lose(error)
@@ -127,8 +145,12 @@ export function openHop(opts: HopOptions, onLost: (error: AppError) => void): Pr
       readyTimeout: opts.connectSec * 1000,
       keepaliveInterval: opts.keepaliveIntervalSec * 1000,
       keepaliveCountMax: opts.keepaliveCountMax,
-      algorithms: { cipher: cipherList() },
-      ...(opts.debug ? { debug: opts.debug } : {})
+      algorithms: algorithmsFor({ allowLegacy: opts.allowLegacy, knownKeyTypes: opts.knownKeyTypes }),
+      // Always on: the server's offers are read from ssh2's debug lines (createOfferLog).
+      debug: (line: string) => {
+        offers.debug(line)
+        opts.debug?.(line)
+      }
     }
     try {
       client.connect(config)

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { freePort } from '../../../../test/fixtures/ports'
 import { startSshd, type RunningSshd } from '../../../../test/fixtures/sshd'
+import { forgetHost, knownHostsFiles } from './knownHosts'
 import { rejectionCode, startConnector, tempHome, tunnelProfile, type TestConnector } from './testKit'
 
 let sshd: RunningSshd
@@ -96,7 +97,8 @@ describe('a changed host key', () => {
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed.error?.code).toBe('ssh.hostkey_changed')
     expect(failed.error?.params).toMatchObject({ fingerprint: sshd.hostKeyFingerprint, line: 1 })
-    expect(failed.hostKeyPrompt).toMatchObject({ fingerprint: sshd.hostKeyFingerprint, changed: true })
+    expect(failed.hostKeyPrompt).toMatchObject({ fingerprint: sshd.hostKeyFingerprint, changed: true, forgetCommand: `kha-desktop hosts forget 127.0.0.1:${sshd.port}` })
+    expect(failed.error?.message).toContain(`kha-desktop hosts forget 127.0.0.1:${sshd.port}`)
     await new Promise((r) => setTimeout(r, 1500))
     expect(t.states.filter((s) => s.status === 'reconnecting' || s.status === 'connected')).toEqual([])
     expect(await rejectionCode(t.connector.link())).toBe('ssh.hostkey_changed')
@@ -104,15 +106,65 @@ describe('a changed host key', () => {
     expect(await rejectionCode(t.connector.trustHostKey!(sshd.hostKeyFingerprint))).toBe('ssh.hostkey_changed')
   })
 
-  it("lets the user replace a changed key that only the app's own file held", async () => {
+  it("never replaces a changed key on trustHostKey, even one only the app's own file held; `hosts forget` does, then it is a new question", async () => {
     const h = home()
-    writeFileSync(join(h.dataDir, 'known_hosts'), `${otherKeyLine()}\n`)
+    const old = otherKeyLine()
+    writeFileSync(join(h.dataDir, 'known_hosts'), `${old}\n`)
     t = startConnector(tunnelProfile(sshd), h)
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed.hostKeyPrompt?.changed).toBe(true)
+    // What a compromised renderer would try: the fingerprint it was shown.
+    expect(await rejectionCode(t.connector.trustHostKey!(sshd.hostKeyFingerprint))).toBe('ssh.hostkey_changed')
+    expect(readFileSync(join(h.dataDir, 'known_hosts'), 'utf8')).toBe(`${old}\n`)
+    expect(t.states.some((s) => s.status === 'connected')).toBe(false)
+
+    // The deliberate act outside the app (what `kha-desktop hosts forget` runs).
+    const forgotten = await forgetHost(knownHostsFiles(h), '127.0.0.1', sshd.port)
+    expect(forgotten.removed).toHaveLength(1)
+    t.connector.reconnect()
+    const asked = await t.waitFor((s) => s.status === 'failed' && s.hostKeyPrompt?.changed === false)
+    expect(asked.error?.code).toBe('ssh.hostkey_unknown')
     await t.connector.trustHostKey!(sshd.hostKeyFingerprint)
     expect(t.connector.state().status).toBe('connected')
     expect(readFileSync(join(h.dataDir, 'known_hosts'), 'utf8')).toBe(`${sshd.hostPublicKeyLine}\n`)
+  })
+})
+
+describe('host keys of several types', () => {
+  it('a server presenting an ECDSA key where an ed25519 key is on file: changed, refused, nothing to trust', async () => {
+    const ecdsaOnly = await startSshd({ hostKeyTypes: ['ecdsa'] })
+    try {
+      // The ed25519 key on file is another server's: this one has no ed25519 key to show.
+      const onFile = `[127.0.0.1]:${ecdsaOnly.port} ${sshd.hostPublicKey}`
+      t = startConnector(tunnelProfile(ecdsaOnly), home([onFile]))
+      const failed = await t.waitFor((s) => s.status === 'failed')
+      expect(failed.error).toMatchObject({ code: 'ssh.hostkey_changed', params: { keyType: 'ecdsa-sha2-nistp256', knownKeyType: 'ssh-ed25519', line: 1 } })
+      expect(failed.hostKeyPrompt).toMatchObject({ keyType: 'ecdsa-sha2-nistp256', fingerprint: ecdsaOnly.hostKeyFingerprint, changed: true })
+      expect(await rejectionCode(t.connector.trustHostKey!(ecdsaOnly.hostKeyFingerprint))).toBe('ssh.hostkey_changed')
+      expect(await rejectionCode(t.connector.link())).toBe('ssh.hostkey_changed')
+    } finally {
+      await t?.close()
+      t = undefined
+      await ecdsaOnly.stop()
+    }
+  })
+
+  it('asks a server with ed25519 and ECDSA keys for the type on file first, as OpenSSH does', async () => {
+    const both = await startSshd({ hostKeyTypes: ['ed25519', 'ecdsa'] })
+    try {
+      // Without the preference, ed25519 (first in the default list) would be presented: "changed".
+      t = startConnector(tunnelProfile(both), home([both.hostKeys.ecdsa?.line as string]))
+      await t.connector.link()
+      expect(t.states.map((s) => s.status)).toEqual(['connecting', 'connected'])
+      await t.close()
+      t = startConnector(tunnelProfile(both), home([both.hostKeys.ed25519?.line as string]))
+      await t.connector.link()
+      expect(t.connector.state().status).toBe('connected')
+    } finally {
+      await t?.close()
+      t = undefined
+      await both.stop()
+    }
   })
 })
 

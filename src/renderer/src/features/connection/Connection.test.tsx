@@ -79,11 +79,12 @@ describe('connection UI', () => {
     expect(fake.fns['connection:trustHostKey']).toHaveBeenCalledWith({ fingerprint: 'SHA256:abcDEF123' })
   })
 
-  it('only warns about a changed host key: there is nothing to trust', () => {
-    useAppStore.getState().applyConnection({ ...base, status: 'failed', hostKeyPrompt: { ...hostKeyPrompt, changed: true } })
+  it('only warns about a changed host key: there is nothing to trust, only the command that forgets the old key', () => {
+    useAppStore.getState().applyConnection({ ...base, status: 'failed', hostKeyPrompt: { ...hostKeyPrompt, changed: true, forgetCommand: 'kha-desktop hosts forget serverb:22' } })
     render(<ConnectionPrompts />)
     expect(screen.getByRole('alertdialog', { name: 'Warning: the server’s key has changed' })).toBeTruthy()
     expect(screen.queryByRole('button', { name: 'Trust' })).toBeNull()
+    expect(screen.getByTestId('hostkey-forget-command').textContent).toBe('kha-desktop hosts forget serverb:22')
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
     expect(screen.queryByRole('alertdialog')).toBeNull()
   })

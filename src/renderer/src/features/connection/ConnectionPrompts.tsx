@@ -42,6 +42,16 @@ function HostKeyDialog({ prompt, onClose }: { prompt: HostKeyPrompt; onClose: ()
       }
     >
       <p className={prompt.changed ? 'warning-text' : undefined}>{prompt.changed ? t('connection.hostKey.changedBody') : t('connection.hostKey.body')}</p>
+      {prompt.changed && prompt.forgetCommand && (
+        // Replacing a key is deliberately not a button: it is done outside the app, like ssh-keygen -R.
+        <p>
+          {t('connection.hostKey.forgetHint')}
+          <br />
+          <code className="command" data-testid="hostkey-forget-command">
+            {prompt.forgetCommand}
+          </code>
+        </p>
+      )}
       <dl className="facts">
         <dt>{t('connection.hostKey.host')}</dt>
         <dd>

@@ -65,4 +65,17 @@ describe('ProfileForm', () => {
     }
     expect(screen.queryByLabelText('Backend URL')).toBeNull()
   })
+
+  it('warns in plain words when legacy SSH algorithms are allowed, and saves the choice', async () => {
+    render(<ProfileForm initial={formFromDraft(directProfile)} title="Edit profile" onSaved={vi.fn()} />)
+    fireEvent.click(screen.getByLabelText('SSH tunnel'))
+    expect(screen.queryByTestId('legacy-algorithms-warning')).toBeNull()
+    fireEvent.click(screen.getByLabelText(/Allow legacy SSH algorithms/))
+    expect(screen.getByTestId('legacy-algorithms-warning').textContent).toContain('SHA-1')
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    })
+    const sent = fake.fns['profiles:save']!.mock.calls[0]![0] as { draft: { connection: { allowLegacyAlgorithms: boolean } } }
+    expect(sent.draft.connection.allowLegacyAlgorithms).toBe(true)
+  })
 })

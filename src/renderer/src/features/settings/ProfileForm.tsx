@@ -178,6 +178,15 @@ export function ProfileForm({
               <TextField path="connection.keepaliveIntervalSec" label={t('profile.keepaliveInterval')} type="number" value={form.keepaliveIntervalSec} onChange={(v) => set('keepaliveIntervalSec', v)} />
               <TextField path="connection.keepaliveCountMax" label={t('profile.keepaliveCount')} type="number" value={form.keepaliveCountMax} onChange={(v) => set('keepaliveCountMax', v)} />
               <TextField path="connection.knownHostsPath" label={t('profile.knownHosts')} value={form.knownHostsPath} className="span-2" onChange={(v) => set('knownHostsPath', v)} />
+              <label className="check span-2">
+                <input type="checkbox" checked={form.allowLegacyAlgorithms} onChange={(e) => set('allowLegacyAlgorithms', e.target.checked)} />
+                <span>{t('profile.allowLegacyAlgorithms')}</span>
+              </label>
+              {form.allowLegacyAlgorithms && (
+                <p className="warning-text span-2" role="note" data-testid="legacy-algorithms-warning">
+                  {t('profile.legacyAlgorithmsWarning')}
+                </p>
+              )}
             </Fieldset>
           </>
         )}

@@ -17,7 +17,8 @@ const tunnelProfile: Profile = {
     keepaliveIntervalSec: 30,
     keepaliveCountMax: 3,
     localPort: 8030,
-    knownHostsPath: '/etc/ssh/known_hosts'
+    knownHostsPath: '/etc/ssh/known_hosts',
+    allowLegacyAlgorithms: true
   },
   contract: {
     ...directProfile.contract,

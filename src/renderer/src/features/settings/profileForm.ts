@@ -46,6 +46,7 @@ export interface ProfileFormState {
   keepaliveCountMax: string
   localPort: string
   knownHostsPath: string
+  allowLegacyAlgorithms: boolean
   method: 'GET' | 'POST'
   path: string
   messageField: string
@@ -176,6 +177,7 @@ export function formFromDraft(draft: ProfileDraft | Profile, tunnelDefaults?: Pr
     keepaliveCountMax: str(tunnel.keepaliveCountMax, '5'),
     localPort: str(tunnel.localPort),
     knownHostsPath: str(tunnel.knownHostsPath),
+    allowLegacyAlgorithms: tunnel.allowLegacyAlgorithms === true,
     ...contractForm(draft.contract),
     connectSec: str(timeouts.connectSec, '10'),
     idleSec: str(timeouts.idleSec, '60'),
@@ -208,7 +210,8 @@ export function draftFromForm(f: ProfileFormState): Record<string, unknown> {
           keepaliveIntervalSec: f.keepaliveIntervalSec,
           keepaliveCountMax: f.keepaliveCountMax,
           localPort: f.localPort.trim() === '' ? null : f.localPort,
-          knownHostsPath: f.knownHostsPath
+          knownHostsPath: f.knownHostsPath,
+          allowLegacyAlgorithms: f.allowLegacyAlgorithms
         }
   return {
     ...original,
