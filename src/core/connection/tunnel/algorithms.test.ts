@@ -10,7 +10,7 @@ describe('what the handshake offers', () => {
       expect(list.length).toBeGreaterThan(0)
       expect(list.filter((n) => sha1OrCbc.test(n))).toEqual([])
     }
-    expect(a.cipher?.[0]).toBe('aes128-gcm@openssh.com')
+    expect((a.cipher as string[])[0]).toBe('aes128-gcm@openssh.com')
   })
 
   it('with legacy allowed: the legacy ones come after every modern one', () => {
