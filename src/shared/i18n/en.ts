@@ -76,7 +76,14 @@ export const en = {
     serverSaid: 'Server said: {{text}}',
     newConversation: 'New conversation',
     jumpToLatest: 'Jump to latest',
-    openSettings: 'Open settings'
+    openSettings: 'Open settings',
+    history: {
+      off: 'This server does not get the earlier conversation: each message is answered on its own.',
+      unsupported: 'This server does not get the earlier conversation: its connection (GET {{path}}) takes one message only, so say what a follow-up question refers to.',
+      turnOn: 'Send the last {{turns}} turns',
+      openSettings: 'Connection settings',
+      turnedOn: 'The last {{turns}} turns now go with each message.'
+    }
   },
   attachments: {
     add: 'Attach files',

@@ -74,7 +74,14 @@ export const ko: Resources = {
     serverSaid: '서버 메시지: {{text}}',
     newConversation: '새 대화',
     jumpToLatest: '최신 메시지로',
-    openSettings: '설정 열기'
+    openSettings: '설정 열기',
+    history: {
+      off: '이 서버는 이전 대화를 보내지 않습니다. 메시지마다 처음 묻는 것처럼 답합니다.',
+      unsupported: '이 서버는 이전 대화를 보내지 않습니다. 이 연결 방식(GET {{path}})은 메시지 하나만 받으므로, 이어지는 질문에는 필요한 내용을 함께 적어 주세요.',
+      turnOn: '최근 {{turns}}턴 함께 보내기',
+      openSettings: '연결 설정',
+      turnedOn: '이제 메시지마다 최근 {{turns}}턴의 대화를 함께 보냅니다.'
+    }
   },
   attachments: {
     add: '파일 첨부',

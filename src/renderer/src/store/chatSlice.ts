@@ -9,7 +9,9 @@
  */
 import type { Message } from '@shared/conversation'
 import type { SendResult } from '@shared/ipc/contract'
+import { DEFAULT_HISTORY_TURNS, withHistoryOn } from '@shared/history'
 import { service } from '../api'
+import { selectActiveProfile } from './selectors'
 import { NEW_CHAT, type ChatSlice, type Slice, type Store, type Thread } from './types'
 
 export type FrameScheduler = (flush: () => void) => void
@@ -232,6 +234,18 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
 
       onFailed({ conversationId, message, error }) {
         finish(conversationId, message.error ? message : { ...message, error })
+      },
+
+      async turnOnHistory() {
+        const profile = selectActiveProfile(get())
+        if (!profile) return false
+        const res = await get().saveProfile({ ...profile, contract: withHistoryOn(profile.contract) })
+        if (!res.ok) {
+          get().notify({ tone: 'error', error: res.error })
+          return false
+        }
+        get().notify({ tone: 'info', key: 'chat.history.turnedOn', params: { turns: DEFAULT_HISTORY_TURNS } })
+        return true
       }
     }
 

@@ -20,3 +20,6 @@ export const selectActiveSummary = (s: Store) => (s.activeId ? s.summaries.find(
 
 /** The sidebar shows: the user's choice, else wide windows show it and narrow ones fold it away. */
 export const selectSidebarVisible = (s: Store) => s.sidebarOpen ?? !s.narrow
+
+/** The profile chats go to (the selected one), or undefined. */
+export const selectActiveProfile = (s: Store) => (s.activeProfileId ? s.profiles.find((p) => p.id === s.activeProfileId) : undefined)

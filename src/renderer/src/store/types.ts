@@ -50,6 +50,8 @@ export interface ChatSlice {
   flushDeltas(): void
   onDone(payload: EventPayloads['chat:done']): void
   onFailed(payload: EventPayloads['chat:failed']): void
+  /** Make the selected profile send the last N turns with each message (the chat's history notice). */
+  turnOnHistory(): Promise<boolean>
 }
 
 /** A file in the composer: being read by main, or read (with its extracted text). */

@@ -16,6 +16,7 @@ import { CheckConnectionButton } from '../connection/CheckConnectionButton'
 import { isConnectionError } from '../connection/connectionErrors'
 import type { ComposerFile } from '../../store/types'
 import { ComposerChips } from './AttachmentChips'
+import { HistoryNotice } from './HistoryNotice'
 
 export const COMPOSER_ID = 'composer'
 const noFiles: ComposerFile[] = []
@@ -160,6 +161,7 @@ export function Composer() {
           </button>
         )}
       </div>
+      <HistoryNotice />
     </form>
   )
 }
