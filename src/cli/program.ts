@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander'
 import { appName, defaultDataDir } from '../core/paths'
 import { registerChatCommand } from './commands/chat'
+import { registerConversationCommands } from './commands/conversations'
 import { registerDoctorCommand } from './commands/doctor'
 import { registerHostsCommands } from './commands/hosts'
 import { registerProfileCommands } from './commands/profiles'
@@ -43,6 +44,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   registerChatCommand(program, contextOf, setExit)
   registerDoctorCommand(program, contextOf, setExit)
   registerHostsCommands(program, contextOf)
+  registerConversationCommands(program, contextOf)
   // Every command, however deep, reports usage errors through us (exit code 1, JSON with --json).
   const applyAll = (cmd: Command) => {
     cmd.exitOverride()

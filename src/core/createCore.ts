@@ -11,7 +11,7 @@ import { createDoctorService } from './doctor/service'
 import { createHandlers } from './handlers'
 import { securePrivateDataDir } from './dataDir'
 import type { Core, CoreOptions, EventListener } from './index'
-import { openConversationStore, purgeDeleted } from './store/conversations'
+import { openConversationStore } from './store/conversations'
 import { openProfileStore } from './store/profiles'
 import { openSettingsStore } from './store/settings'
 
@@ -24,7 +24,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   // Before any store writes: the folder and everything under it is the user's only (0700).
   securePrivateDataDir(opts.dataDir, opts.logger)
-  await purgeDeleted(opts.dataDir)
   const profiles = await openProfileStore(opts.dataDir, opts.logger)
   const conversations = await openConversationStore(opts.dataDir, opts.logger, now)
   const settings = await openSettingsStore(opts.dataDir)
@@ -63,7 +62,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     logger: opts.logger,
     certificates
   })
-  void connections.use(profiles.active())
+  // Other processes on this folder (the CLI, a second window, the harness): their commits show
+  // up here within the polling interval, as the same event this process's own changes send.
+  const unwatch = conversations.watch(() => emit('conversations:changed', { summaries: conversations.list() }))
+  if (opts.connectOnStart !== false) void connections.use(profiles.active())
   opts.logger.info('core started', { dataDir: opts.dataDir, profiles: profiles.state().profiles.length })
 
   return {
@@ -75,6 +77,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     async dispose() {
       await chat.dispose()
       await extractor.dispose()
+      unwatch()
+      conversations.close()
       await connections.close()
       listeners.clear()
     }

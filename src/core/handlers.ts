@@ -160,7 +160,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
 
     'conversations:list': async () => summaries(),
-    'conversations:get': async ({ id }) => d.conversations.get(id),
+    'conversations:get': async ({ id, all }) => (all ? d.conversations.getAll(id) : d.conversations.get(id)),
     'conversations:create': async () => {
       const conversation = await d.conversations.create()
       d.emit('conversations:changed', { summaries: summaries() })
@@ -184,6 +184,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
     'conversations:export': async ({ id, format }) => exportConversation(await d.conversations.get(id), format),
     'conversations:search': async ({ query, limit }) => d.conversations.search(query, limit ?? 50),
+    'conversations:selectVersion': async ({ conversationId, messageId }) => {
+      const conversation = await d.conversations.selectVersion(conversationId, messageId)
+      d.emit('conversations:changed', { summaries: summaries() })
+      return conversation
+    },
 
     'chat:send': async (arg) => d.chat.send(arg),
     'chat:retry': async (arg) => d.chat.retry(arg),

@@ -19,6 +19,13 @@ export interface Core {
   dispose(): Promise<void>
 }
 
-export type CoreOptions = CoreDeps & { platform?: Platform }
+export type CoreOptions = CoreDeps & {
+  platform?: Platform
+  /**
+   * Open the selected profile's connection at start (default). Commands that only read the data
+   * folder (the CLI's `conversations …`) pass false, so they never open a tunnel.
+   */
+  connectOnStart?: boolean
+}
 
 export { createCore } from './createCore'

@@ -12,6 +12,11 @@ export type MessageStatus = 'done' | 'streaming' | 'stopped' | 'failed'
 
 export interface Message {
   id: string
+  /**
+   * The message this one answers or follows (null for the first). Regenerated replies share their
+   * user message as parent; an edited message shares the original's parent.
+   */
+  parentId?: string | null
   role: Role
   text: string
   status: MessageStatus
@@ -19,6 +24,8 @@ export interface Message {
   error?: AppError
   /** Files attached to a user message: kept with it, so retry, regenerate, export and search see them. */
   attachments?: Attachment[]
+  /** Present when the message has siblings (other versions): its 1-based position among them. */
+  versions?: { index: number; count: number }
 }
 
 export interface ConversationSummary {
@@ -26,7 +33,10 @@ export interface ConversationSummary {
   title: string
   createdAt: number
   updatedAt: number
+  /** Messages on the selected path. */
   messageCount: number
+  /** Grows with every change to the conversation (in any process): reload when it moved. */
+  revision?: number
 }
 
 export interface Conversation extends ConversationSummary {

@@ -39,6 +39,7 @@ export const errorCodes = [
   'message.not_found',
   'message.empty',
   'chat.busy',
+  'chat.interrupted',
   // backend over HTTP
   'backend.dns',
   'backend.refused',
@@ -103,6 +104,7 @@ export const errorCodes = [
   // storage
   'store.corrupt',
   'store.io',
+  'store.too_new',
   'internal'
 ] as const
 

@@ -194,7 +194,7 @@ describe('kha-desktop chat', () => {
     expect(last - first).toBeGreaterThan(200)
     const id = /conversation: (\S+)/.exec(chat.stderr)?.[1] as string
     expect(id).toBeTruthy()
-    const stored = JSON.parse(readFileSync(join(data.dir, 'conversations', `${id}.json`), 'utf8')) as Conversation
+    const stored = json<Conversation>(await run(['--json', 'conversations', 'show', id]))
     expect(stored.messages.map((m) => [m.role, m.status, m.text])).toEqual([
       ['user', 'done', '안녕하세요 서버 B'],
       ['assistant', 'done', 'Echo: 안녕하세요 서버 B']
@@ -204,7 +204,7 @@ describe('kha-desktop chat', () => {
     const again = await run(['--json', 'chat', '--conversation', id, '-'], { input: 'second message\n' })
     expect(again.code).toBe(0)
     expect(json<{ conversationId: string; text: string; status: string }>(again)).toMatchObject({ conversationId: id, status: 'done', text: 'Echo: second message' })
-    const continued = JSON.parse(readFileSync(join(data.dir, 'conversations', `${id}.json`), 'utf8')) as Conversation
+    const continued = json<Conversation>(await run(['--json', 'conversations', 'show', id]))
     expect(continued.messages).toHaveLength(4)
   })
 

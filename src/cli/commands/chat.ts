@@ -106,6 +106,7 @@ export function registerChatCommand(program: Command, contextOf: ContextOf, setE
       } finally {
         process.removeListener('SIGINT', onSigint)
         await chat.dispose()
+        conversations.close()
         await connections.close()
       }
     })

@@ -6,29 +6,39 @@
  */
 import { AppFailure, appError, fail, type AppError } from '@shared/errors'
 import type { Attachment } from '@shared/attachments'
-import type { Conversation, Message } from '@shared/conversation'
+import type { Message } from '@shared/conversation'
 import { checkAttachments } from '../attachments/rules'
 import type { EventPayloads, SendResult } from '@shared/ipc/contract'
+import type { BackendContract } from '@shared/profile'
 import { streamChat } from '../backend/client'
 import { buildChatRequest, type Turn } from '../backend/request'
 import type { ConnectionManager } from '../connection/manager'
 import { registerSecret, type Logger } from '../logger'
-import type { ConversationStore } from '../store/conversations'
-import { newMessage } from '../store/conversations'
+import type { ConversationStore, Turn as StoredTurn, TurnRequest } from '../store/conversations'
 import type { ProfileStore } from '../store/profiles'
 import { secretKey, type SecretStore } from '../secrets'
 import { createDeltaBatcher } from './batcher'
 
+/** While a reply streams, its text so far is written this often, so a crash keeps it. */
+export const STREAM_WRITE_MS = 500
+
 /**
- * The conversation so far, as context for the next request: every turn before the user message
- * being answered, without replies that failed (they are not something the model said).
+ * The conversation so far, as context for the next request: the selected path before the user
+ * message being answered, without replies that failed (they are not something the model said).
  */
-export function turnsBefore(conversation: Conversation, assistant: Message): Turn[] {
-  const end = conversation.messages.indexOf(assistant) - 1
-  return conversation.messages
-    .slice(0, Math.max(0, end))
+export function historyTurns(path: Message[]): Turn[] {
+  return path
     .filter((m) => (m.text || m.attachments?.length) && !(m.role === 'assistant' && m.status === 'failed'))
     .map((m) => ({ role: m.role, text: m.text, ...(m.attachments?.length ? { attachments: m.attachments } : {}) }))
+}
+
+/** How many earlier messages the profile can send at most (undefined = all): read no more. */
+function historyLimit(contract: BackendContract): number | undefined {
+  const h = contract.history
+  if (h.mode === 'all') return undefined
+  if (h.mode === 'none' || h.field === '') return 0
+  // Twice the turns, and as much again for failed replies that are left out.
+  return h.turns * 4
 }
 
 type Emit = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => void
@@ -52,34 +62,64 @@ export function createChatService(deps: ChatServiceDeps) {
     return profile
   }
 
-  async function start(conversation: Conversation, user: Message): Promise<SendResult> {
-    const profile = activeProfile()
-    const assistant = newMessage('assistant', '', 'streaming', deps.now())
-    conversation.messages.push(assistant)
-    // Persisted before the request: the user's message (sent, edited or retried) and the placeholder.
-    const summary = await deps.conversations.save(conversation)
-    const controller = new AbortController()
-    const done = run(conversation, assistant, user, profile, controller.signal).finally(() => running.delete(conversation.id))
-    running.set(conversation.id, { controller, done })
-    deps.emit('conversations:changed', { summaries: deps.conversations.list() })
-    return { conversation: summary, userMessage: user, assistantMessage: { ...assistant } }
+  /** The profile may have changed since: what it cannot carry is refused before anything is stored. */
+  function checkAttachedStill(messageId: string) {
+    const attached = deps.conversations.message(messageId)?.attachments
+    if (attached?.length) checkAttachments(attached, activeProfile().contract)
   }
 
-  async function run(conversation: Conversation, assistant: Message, user: Message, profile: ReturnType<typeof activeProfile>, signal: AbortSignal) {
-    // Deltas are appended to the message before they are batched: a batch is always its tail.
+  function start(request: TurnRequest): SendResult {
+    const profile = activeProfile()
+    if (running.has(request.conversationId)) fail('chat.busy', 'A reply is still streaming in this conversation. Stop it first.')
+    // One synchronous transaction checks that no reply streams (here or in another process) and
+    // appends the user's message and the reply placeholder, committed before any network call.
+    const turn = deps.conversations.beginTurn(request)
+    const controller = new AbortController()
+    const done = run(turn, profile, controller.signal).finally(() => running.delete(request.conversationId))
+    running.set(request.conversationId, { controller, done })
+    deps.emit('conversations:changed', { summaries: deps.conversations.list() })
+    return { conversation: turn.conversation, userMessage: turn.user, assistantMessage: turn.assistant }
+  }
+
+  async function run(turn: StoredTurn, profile: ReturnType<typeof activeProfile>, signal: AbortSignal) {
+    const conversationId = turn.conversation.id
+    const assistantId = turn.assistant.id
+    let text = ''
+    let written = ''
+    const writeNow = () => {
+      if (text === written) return
+      try {
+        deps.conversations.writeStream(assistantId, text)
+        written = text
+      } catch (error) {
+        // A busy or full disk must not break the stream; the final write tries again.
+        deps.logger.warn('could not write the streaming reply yet', { error })
+      }
+    }
+    const writer = setInterval(writeNow, STREAM_WRITE_MS)
+    // Deltas are appended to the text before they are batched: a batch is always its tail.
     const batcher = createDeltaBatcher((delta) =>
-      deps.emit('chat:delta', { conversationId: conversation.id, messageId: assistant.id, text: delta, offset: assistant.text.length - delta.length })
+      deps.emit('chat:delta', { conversationId, messageId: assistantId, text: delta, offset: text.length - delta.length })
     )
+    const finish = (status: 'done' | 'stopped' | 'failed', error?: AppError): Message => {
+      clearInterval(writer)
+      return deps.conversations.finish(assistantId, { status, text, ...(error ? { error } : {}) })
+    }
     let connector: Awaited<ReturnType<ConnectionManager['connector']>> | undefined
     try {
       connector = await deps.connections.connector()
       const link = await connector.link()
       const apiKey = profile.contract.auth === 'bearer' ? await deps.secrets.get(secretKey(profile.id, 'apiKey')) : undefined
       if (apiKey) registerSecret(apiKey)
+      const limit = historyLimit(profile.contract)
+      const history = limit === 0 ? [] : historyTurns(deps.conversations.pathBefore(turn.user.id, limit))
+      const attachments = turn.user.attachments
       const spec = buildChatRequest(link.origin, profile.contract, {
-        text: user.text,
-        ...(user.attachments?.length ? { attachments: user.attachments } : {}),
-        history: turnsBefore(conversation, assistant), ...(apiKey ? { apiKey } : {}) })
+        text: turn.user.text,
+        ...(attachments?.length ? { attachments } : {}),
+        history,
+        ...(apiKey ? { apiKey } : {})
+      })
       await streamChat(link, spec, {
         format: profile.contract.replyFormat,
         field: profile.contract.replyField,
@@ -87,45 +127,27 @@ export function createChatService(deps: ChatServiceDeps) {
         idleMs: profile.timeouts.idleSec * 1000,
         signal,
         onDelta(delta) {
-          assistant.text += delta
+          text += delta
           batcher.push(delta)
         }
       })
       connector.markConnected?.()
       batcher.flush()
-      assistant.status = 'done'
-      await deps.conversations.save(conversation)
-      deps.emit('chat:done', { conversationId: conversation.id, message: { ...assistant } })
+      deps.emit('chat:done', { conversationId, message: finish('done') })
     } catch (error) {
       batcher.flush()
       const appErr: AppError = error instanceof AppFailure ? error.error : appError('internal', 'The reply could not be completed')
       if (!(error instanceof AppFailure)) deps.logger.error('chat run failed', { error })
       if (signal.aborted) {
-        assistant.status = 'stopped'
-        await deps.conversations.save(conversation)
-        deps.emit('chat:done', { conversationId: conversation.id, message: { ...assistant } })
+        deps.emit('chat:done', { conversationId, message: finish('stopped') })
         return
       }
       deps.logger.warn('reply failed', { code: appErr.code, message: appErr.message })
       connector?.link().then((l) => l.reportFailure?.(error), () => undefined)
-      assistant.status = 'failed'
-      assistant.error = appErr
-      await deps.conversations.save(conversation)
-      deps.emit('chat:failed', { conversationId: conversation.id, message: { ...assistant }, error: appErr })
+      deps.emit('chat:failed', { conversationId, message: finish('failed', appErr), error: appErr })
+    } finally {
+      clearInterval(writer)
     }
-  }
-
-  function ensureIdle(conversationId: string) {
-    if (running.has(conversationId)) fail('chat.busy', 'A reply is still streaming in this conversation. Stop it first.')
-  }
-
-  /** Drop everything after the message at `index` (a stale or failed reply) before asking again. */
-  function truncateAfter(conversation: Conversation, messageId: string): Message {
-    const index = conversation.messages.findIndex((m) => m.id === messageId)
-    const message = conversation.messages[index]
-    if (!message || message.role !== 'user') fail('message.not_found', 'That message is not in this conversation')
-    conversation.messages.splice(index + 1)
-    return message
   }
 
   return {
@@ -133,34 +155,20 @@ export function createChatService(deps: ChatServiceDeps) {
       const attachments = arg.attachments ?? []
       if (!arg.text.trim() && attachments.length === 0) fail('message.empty', 'The message is empty')
       checkAttachments(attachments, activeProfile().contract)
-      if (arg.conversationId) ensureIdle(arg.conversationId)
-      const conversation = arg.conversationId ? await deps.conversations.get(arg.conversationId) : await deps.conversations.create()
-      ensureIdle(conversation.id)
-      const user = newMessage('user', arg.text, 'done', deps.now())
-      if (attachments.length > 0) user.attachments = attachments
-      conversation.messages.push(user)
-      // start() saves the user's message together with the reply placeholder, before any network
-      // call: a crash or a failure cannot lose it (one fsync'd write, not two, before the request).
-      return start(conversation, user)
+      if (arg.conversationId && running.has(arg.conversationId)) fail('chat.busy', 'A reply is still streaming in this conversation. Stop it first.')
+      const conversationId = arg.conversationId ?? (await deps.conversations.create()).id
+      return start({ kind: 'send', conversationId, text: arg.text, ...(attachments.length ? { attachments } : {}) })
     },
+    /** Ask again for a reply to `messageId` (a user message): the earlier replies stay as versions. */
     async retry(arg: { conversationId: string; messageId: string }): Promise<SendResult> {
-      ensureIdle(arg.conversationId)
-      const conversation = await deps.conversations.get(arg.conversationId)
-      // The profile may have changed since: what it cannot carry is refused before anything is dropped.
-      const attached = conversation.messages.find((m) => m.id === arg.messageId)?.attachments
-      if (attached?.length) checkAttachments(attached, activeProfile().contract)
-      const user = truncateAfter(conversation, arg.messageId)
-      return start(conversation, user)
+      checkAttachedStill(arg.messageId)
+      return start({ kind: 'retry', conversationId: arg.conversationId, messageId: arg.messageId })
     },
+    /** Send an edited copy of `messageId` as a new branch; the original and its replies stay. */
     async edit(arg: { conversationId: string; messageId: string; text: string }): Promise<SendResult> {
       if (!arg.text.trim()) fail('message.empty', 'The message is empty')
-      ensureIdle(arg.conversationId)
-      const conversation = await deps.conversations.get(arg.conversationId)
-      const attached = conversation.messages.find((m) => m.id === arg.messageId)?.attachments
-      if (attached?.length) checkAttachments(attached, activeProfile().contract)
-      const user = truncateAfter(conversation, arg.messageId)
-      user.text = arg.text
-      return start(conversation, user)
+      checkAttachedStill(arg.messageId)
+      return start({ kind: 'edit', conversationId: arg.conversationId, messageId: arg.messageId, text: arg.text })
     },
     async stop(conversationId: string): Promise<{ stopped: boolean }> {
       const run = running.get(conversationId)

@@ -1,200 +1,399 @@
 /**
- * Conversations, owned by the main process. One file per conversation
- * (`conversations/<id>.json`) plus an index of summaries, each written atomically, so a crash
- * mid-write loses at most the reply that was streaming, never history. The user's message is
- * written before any network call is made.
+ * Conversations in the history database (db.ts). Messages form a tree: a regenerated reply is a
+ * sibling of the earlier replies to the same user message, an edited message a sibling of the
+ * original, and the conversation keeps the leaf of the path the user selected. A turn appends two
+ * rows and updates one, in one transaction committed before any network call; its cost does not
+ * grow with the conversation.
+ *
+ * Several processes may open the same folder: nothing here is cached across calls, every write is
+ * a BEGIN IMMEDIATE transaction, and `watch` notices other processes' commits.
  */
 import { randomUUID } from 'node:crypto'
-import { promises as fs } from 'node:fs'
-import { join } from 'node:path'
-import { fail } from '@shared/errors'
-import { titleFromMessage, type Conversation, type ConversationSummary, type Message, type SearchHit } from '@shared/conversation'
+import { hostname } from 'node:os'
+import type { DatabaseSync } from 'node:sqlite'
+import { fail, type AppError } from '@shared/errors'
+import { titleFromMessage, type Conversation, type ConversationSummary, type Message, type MessageStatus, type Role, type SearchHit } from '@shared/conversation'
+import type { Attachment } from '@shared/attachments'
 import type { Logger } from '../logger'
-import { createWriteQueue, jsonText, readJsonFile, writeJsonFile, writeJsonText } from './jsonFile'
-import { createSearchIndex } from './search'
+import { immediate, openDatabase } from './db'
+import { importLegacyHistory } from './legacyImport'
+import { searchHistory } from './search'
 
-interface IndexFile {
-  version: 1
-  conversations: ConversationSummary[]
+/** A streaming reply whose writer has not written for this long is taken as abandoned. */
+export const STREAM_STALE_MS = 30_000
+/** Deleted conversations stay restorable this long (other sessions may still offer Undo). */
+const PURGE_AFTER_MS = 10 * 60_000
+
+export type TurnRequest =
+  | { kind: 'send'; conversationId: string; text: string; attachments?: Attachment[] }
+  | { kind: 'retry'; conversationId: string; messageId: string }
+  | { kind: 'edit'; conversationId: string; messageId: string; text: string }
+
+export interface Turn {
+  conversation: ConversationSummary
+  user: Message
+  assistant: Message
 }
 
 export interface ConversationStore {
   /** Newest first; deleted ones are hidden. */
   list(): ConversationSummary[]
+  /** The selected path, each message with its version position when it has siblings. */
   get(id: string): Promise<Conversation>
+  /** Every message of every branch, in the order they were written. */
+  getAll(id: string): Promise<Conversation>
   create(): Promise<Conversation>
   rename(id: string, title: string): Promise<ConversationSummary>
-  /** Hide a conversation; `restore` brings it back until the app restarts, when it is purged. */
+  /** Hide a conversation; `restore` brings it back until a later session purges it. */
   remove(id: string): Promise<void>
   restore(id: string): Promise<void>
-  /** Write the conversation as it is now (after the caller changed its messages). */
-  save(conversation: Conversation): Promise<ConversationSummary>
   search(query: string, limit: number): Promise<SearchHit[]>
-  /** Files that failed to parse on load and were moved aside. */
+  /** Make the path through `messageId` the selected one (down to its newest leaf). */
+  selectVersion(conversationId: string, messageId: string): Promise<Conversation>
+  /**
+   * Append a turn: the user's message (new, or the one being retried, or an edited copy) and a
+   * streaming reply, committed together. Refused with `chat.busy` while another reply in the
+   * conversation streams, in this process or any other.
+   */
+  beginTurn(request: TurnRequest): Turn
+  /** One message, or undefined. */
+  message(id: string): Message | undefined
+  /** The messages before `messageId` on its path, oldest first; at most `limit` when given. */
+  pathBefore(messageId: string, limit?: number): Message[]
+  /** Write a streaming reply's text so far (and that its writer is alive). */
+  writeStream(messageId: string, text: string): void
+  /** The reply's final state. */
+  finish(messageId: string, outcome: { status: Exclude<MessageStatus, 'streaming'>; text: string; error?: AppError }): Message
+  /** Files that could not be read at open and were moved aside. */
   recovered(): string[]
+  /** Call `listener` when another process (or connection) committed a change. Polls `data_version`. */
+  watch(listener: () => void, intervalMs?: number): () => void
+  close(): void
 }
 
-function isConversation(raw: unknown): Conversation {
-  const c = raw as Conversation
-  if (!c || typeof c.id !== 'string' || !Array.isArray(c.messages)) throw new Error('not a conversation')
-  return c
+interface MessageRow {
+  seq: number
+  id: string
+  conversation_id: string
+  parent_id: string | null
+  depth: number
+  role: Role
+  text: string
+  status: MessageStatus
+  error: string | null
+  created_at: number
+  attachments: string | null
+}
+
+interface ConversationRow {
+  id: string
+  title: string
+  created_at: number
+  updated_at: number
+  deleted_at: number | null
+  leaf_id: string | null
+  path_length: number
+  revision: number
+}
+
+const INTERRUPTED = JSON.stringify({ code: 'chat.interrupted', message: 'The app stopped before this reply arrived.' })
+
+const ownerToken = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+
+/** What search finds in attached files: their names and extracted text. */
+function attachmentsText(json: string | null): string | null {
+  if (!json) return null
+  return (JSON.parse(json) as Attachment[]).map((a) => `${a.name}\n${a.text}`).join('\n')
+}
+
+function summaryOf(r: ConversationRow): ConversationSummary {
+  return { id: r.id, title: r.title, createdAt: r.created_at, updatedAt: r.updated_at, messageCount: r.path_length, revision: r.revision }
+}
+
+function messageOf(r: MessageRow): Message {
+  const m: Message = { id: r.id, parentId: r.parent_id, role: r.role, text: r.text, status: r.status, createdAt: r.created_at }
+  if (r.error) m.error = JSON.parse(r.error) as AppError
+  if (r.attachments) m.attachments = JSON.parse(r.attachments) as Attachment[]
+  return m
+}
+
+/** Is the process that owns a streaming reply still running (same machine only)? */
+function ownerAlive(owner: string | null): boolean {
+  if (!owner) return false
+  if (owner === ownerToken) return true
+  const [host, pid] = owner.split(':')
+  if (host !== hostname()) return true // another machine's process: trust its heartbeat instead
+  try {
+    process.kill(Number(pid), 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 export async function openConversationStore(dataDir: string, logger: Logger, now: () => number = Date.now): Promise<ConversationStore> {
-  const dir = join(dataDir, 'conversations')
-  const indexFile = join(dataDir, 'conversations.json')
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 })
-  const enqueueIndex = createWriteQueue()
-  const queues = new Map<string, ReturnType<typeof createWriteQueue>>()
-  const queueFor = (id: string) => {
-    let q = queues.get(id)
-    if (!q) queues.set(id, (q = createWriteQueue()))
-    return q
-  }
-  const cache = new Map<string, Conversation>()
-  const deleted = new Map<string, ConversationSummary>()
-  const recovered: string[] = []
-  const fileOf = (id: string) => join(dir, `${id}.json`)
+  const opened = openDatabase(dataDir, logger, now)
+  const db: DatabaseSync = opened.db
+  const recovered: string[] = opened.movedAside ? [opened.movedAside] : []
+  recovered.push(...importLegacyHistory(db, dataDir, logger, now).unreadable)
 
-  const loaded = await readJsonFile(indexFile, (raw): IndexFile => {
-    const obj = raw as IndexFile
-    if (!obj || !Array.isArray(obj.conversations)) throw new Error('not a conversation index')
-    return obj
+  const q = {
+    list: db.prepare('SELECT * FROM conversations WHERE deleted_at IS NULL ORDER BY updated_at DESC, rowid DESC'),
+    conversation: db.prepare('SELECT * FROM conversations WHERE id = ?'),
+    message: db.prepare('SELECT * FROM messages WHERE id = ?'),
+    insertConversation: db.prepare('INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)'),
+    insertMessage: db.prepare(
+      `INSERT INTO messages (id, conversation_id, parent_id, depth, role, text, status, created_at, attachments, attachments_text, stream_owner, stream_beat)
+       VALUES ($id, $conversationId, $parentId, $depth, $role, $text, $status, $createdAt, $attachments, $attachmentsText, $owner, $beat)`
+    ),
+    setLeaf: db.prepare('UPDATE conversations SET leaf_id = ?, path_length = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'),
+    setTitle: db.prepare("UPDATE conversations SET title = ?, revision = revision + 1 WHERE id = ? AND title = ''"),
+    rename: db.prepare('UPDATE conversations SET title = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'),
+    touch: db.prepare('UPDATE conversations SET revision = revision + 1 WHERE id = ?'),
+    streaming: db.prepare("SELECT id, stream_owner, stream_beat FROM messages WHERE conversation_id = ? AND status = 'streaming'"),
+    allStreaming: db.prepare("SELECT id, conversation_id, stream_owner, stream_beat FROM messages WHERE status = 'streaming'"),
+    writeStream: db.prepare("UPDATE messages SET text = ?, stream_beat = ? WHERE id = ? AND status = 'streaming'"),
+    // Keeps the text that arrived; a reply with none failed rather than stopped.
+    abandon: db.prepare(
+      `UPDATE messages SET status = CASE WHEN text = '' THEN 'failed' ELSE 'stopped' END,
+         error = CASE WHEN text = '' THEN $error ELSE NULL END, stream_owner = NULL, stream_beat = NULL WHERE id = $id`
+    ),
+    finish: db.prepare('UPDATE messages SET text = ?, status = ?, error = ?, stream_owner = NULL, stream_beat = NULL WHERE id = ?'),
+    children: db.prepare('SELECT id FROM messages WHERE conversation_id = ? AND parent_id IS ? ORDER BY seq'),
+    newestChild: db.prepare('SELECT id, depth FROM messages WHERE parent_id = ? ORDER BY seq DESC LIMIT 1'),
+    path: db.prepare(
+      `WITH RECURSIVE up(id, n) AS (
+         SELECT ?, 0
+         UNION ALL SELECT m.parent_id, up.n + 1 FROM messages m JOIN up ON m.id = up.id WHERE m.parent_id IS NOT NULL AND up.n < ?
+       )
+       SELECT m.* FROM up JOIN messages m ON m.id = up.id ORDER BY m.depth`
+    ),
+    all: db.prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq'),
+    siblingGroups: db.prepare(
+      `SELECT parent_id, id FROM messages
+       WHERE conversation_id = $c AND coalesce(parent_id, '') IN (
+         SELECT coalesce(parent_id, '') FROM messages WHERE conversation_id = $c GROUP BY coalesce(parent_id, '') HAVING count(*) > 1)
+       ORDER BY seq`
+    ),
+    remove: db.prepare('UPDATE conversations SET deleted_at = ?, revision = revision + 1 WHERE id = ? AND deleted_at IS NULL'),
+    restore: db.prepare('UPDATE conversations SET deleted_at = NULL, revision = revision + 1 WHERE id = ? AND deleted_at IS NOT NULL'),
+    purge: db.prepare('DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?'),
+    dataVersion: db.prepare('PRAGMA data_version')
+  }
+
+  // Replies whose writer died (a crash, a kill, a power cut) are not coming back: keep the text,
+  // marked stopped (failed when nothing arrived). A live writer in another process is left alone.
+  immediate(db, () => {
+    for (const r of q.allStreaming.all() as Array<{ id: string; conversation_id: string; stream_owner: string | null; stream_beat: number | null }>) {
+      if (ownerAlive(r.stream_owner) && now() - (r.stream_beat ?? 0) < STREAM_STALE_MS) continue
+      q.abandon.run({ id: r.id, error: INTERRUPTED })
+      q.touch.run(r.conversation_id)
+    }
+    q.purge.run(now() - PURGE_AFTER_MS)
   })
-  if (loaded.kind === 'corrupt') {
-    recovered.push(loaded.movedTo)
-    logger.error('conversation index could not be read; moved aside and rebuilt', { movedTo: loaded.movedTo })
+
+  function row(id: string, includeDeleted = false): ConversationRow {
+    const r = q.conversation.get(id) as ConversationRow | undefined
+    if (!r || (r.deleted_at !== null && !includeDeleted)) fail('conversation.not_found', `No conversation with id ${id}`)
+    return r
   }
-  let summaries: ConversationSummary[] = loaded.kind === 'ok' ? loaded.value.conversations : []
-  // The index is a cache of the files: rebuild it when it is missing, corrupt, or out of step.
-  const files = (await fs.readdir(dir)).filter((f) => f.endsWith('.json'))
-  if (loaded.kind !== 'ok' || files.length !== summaries.length) {
-    summaries = []
-    for (const f of files) {
-      const read = await readJsonFile(join(dir, f), isConversation)
-      if (read.kind === 'ok') summaries.push(summaryOf(read.value))
-      if (read.kind === 'corrupt') {
-        recovered.push(read.movedTo)
-        logger.error('a conversation file could not be read; moved aside', { movedTo: read.movedTo })
+
+  function messageRow(id: string): MessageRow | undefined {
+    return q.message.get(id) as MessageRow | undefined
+  }
+
+  /** Version positions for messages that have siblings: one pass over the conversation's index. */
+  function versionsOf(conversationId: string): Map<string, { index: number; count: number }> {
+    const groups = new Map<string, string[]>()
+    for (const r of q.siblingGroups.all({ c: conversationId }) as Array<{ parent_id: string | null; id: string }>) {
+      const key = r.parent_id ?? ''
+      const list = groups.get(key) ?? []
+      list.push(r.id)
+      groups.set(key, list)
+    }
+    const out = new Map<string, { index: number; count: number }>()
+    for (const ids of groups.values()) ids.forEach((id, i) => out.set(id, { index: i + 1, count: ids.length }))
+    return out
+  }
+
+  function withVersions(conversationId: string, messages: Message[]): Message[] {
+    const versions = versionsOf(conversationId)
+    for (const m of messages) {
+      const v = versions.get(m.id)
+      if (v) m.versions = v
+    }
+    return messages
+  }
+
+  function pathTo(leafId: string | null, limit = Number.MAX_SAFE_INTEGER): MessageRow[] {
+    if (!leafId) return []
+    return q.path.all(leafId, limit) as unknown as MessageRow[]
+  }
+
+  function conversation(id: string): Conversation {
+    const r = row(id)
+    return { ...summaryOf(r), messages: withVersions(id, pathTo(r.leaf_id).map(messageOf)) }
+  }
+
+  function versionOf(conversationId: string, m: Message): Message {
+    const siblings = (q.children.all(conversationId, m.parentId ?? null) as Array<{ id: string }>).map((s) => s.id)
+    if (siblings.length > 1) m.versions = { index: siblings.indexOf(m.id) + 1, count: siblings.length }
+    return m
+  }
+
+  function insert(conversationId: string, parent: MessageRow | undefined, role: Role, text: string, status: MessageStatus, at: number, attachments?: string | null): MessageRow {
+    const r: MessageRow = {
+      seq: 0,
+      id: randomUUID(),
+      conversation_id: conversationId,
+      parent_id: parent?.id ?? null,
+      depth: (parent?.depth ?? 0) + 1,
+      role,
+      text,
+      status,
+      error: null,
+      created_at: at,
+      attachments: attachments ?? null
+    }
+    q.insertMessage.run({
+      id: r.id,
+      conversationId,
+      parentId: r.parent_id,
+      depth: r.depth,
+      role,
+      text,
+      status,
+      createdAt: at,
+      attachments: r.attachments,
+      attachmentsText: attachmentsText(r.attachments),
+      owner: status === 'streaming' ? ownerToken : null,
+      beat: status === 'streaming' ? at : null
+    })
+    return r
+  }
+
+  function ensureIdle(conversationId: string) {
+    for (const s of q.streaming.all(conversationId) as Array<{ id: string; stream_owner: string | null; stream_beat: number | null }>) {
+      if (ownerAlive(s.stream_owner) && now() - (s.stream_beat ?? 0) < STREAM_STALE_MS) {
+        fail('chat.busy', 'A reply is still streaming in this conversation. Stop it first.')
       }
+      // Abandoned by a writer that died: it will not finish, so it does not block.
+      q.abandon.run({ id: s.id, error: INTERRUPTED })
     }
-    await writeJsonFile(indexFile, { version: 1, conversations: summaries })
-  }
-  const byId = new Map(summaries.map((s) => [s.id, s]))
-  // The index reads files without filling the live cache: 10,000 conversations must not all stay
-  // in memory twice. A file that fails to parse here is left for get() to move aside and report.
-  const index = createSearchIndex(async (id) => {
-    const cached = cache.get(id)
-    if (cached) return cached
-    try {
-      return isConversation(JSON.parse(await fs.readFile(fileOf(id), 'utf8')))
-    } catch {
-      return undefined
-    }
-  })
-  // Messages are indexed in the background shortly after start, so the first search is instant too.
-  setTimeout(() => void index.build([...byId.keys()]), 2000).unref()
-
-  const writeIndex = () =>
-    enqueueIndex(() => writeJsonFile(indexFile, { version: 1, conversations: [...byId.values()] } satisfies IndexFile))
-
-  async function get(id: string): Promise<Conversation> {
-    const cached = cache.get(id)
-    if (cached) return cached
-    if (!byId.has(id)) fail('conversation.not_found', `No conversation with id ${id}`)
-    const read = await readJsonFile(fileOf(id), isConversation)
-    if (read.kind !== 'ok') {
-      byId.delete(id)
-      await writeIndex()
-      if (read.kind === 'corrupt') {
-        recovered.push(read.movedTo)
-        logger.error('a conversation file could not be read; moved aside', { movedTo: read.movedTo })
-        fail('store.corrupt', 'This conversation could not be read; its file was moved aside.', { params: { path: read.movedTo } })
-      }
-      fail('conversation.not_found', `No conversation with id ${id}`)
-    }
-    // A reply that was streaming when the app stopped is not coming back: say so.
-    for (const m of read.value.messages) {
-      if (m.status === 'streaming') m.status = m.text ? 'stopped' : 'failed'
-    }
-    cache.set(id, read.value)
-    return read.value
-  }
-
-  async function save(conversation: Conversation): Promise<ConversationSummary> {
-    const first = conversation.messages.find((m) => m.role === 'user')
-    if (!conversation.title && first) conversation.title = titleFromMessage(first.text.trim() ? first.text : (first.attachments?.[0]?.name ?? ''))
-    conversation.updatedAt = now()
-    conversation.messageCount = conversation.messages.length
-    cache.set(conversation.id, conversation)
-    index.put(conversation)
-    const summary = summaryOf(conversation)
-    byId.set(conversation.id, summary)
-    // Persist a snapshot: the caller keeps mutating the live object while the write is queued.
-    // Serialized once, now (not cloned and serialized later: a 10,000-message conversation is
-    // megabytes, and every message sent saves it).
-    const snapshot = jsonText(conversation)
-    // The file and the index are independent writes (each serialized in its own queue): run them
-    // side by side, so a save costs one fsync'd write of latency, not two. Both are on disk when
-    // save resolves.
-    await Promise.all([queueFor(conversation.id)(() => writeJsonText(fileOf(conversation.id), snapshot)), writeIndex()])
-    return summary
   }
 
   return {
-    list: () => [...byId.values()].filter((s) => !deleted.has(s.id)).sort((a, b) => b.updatedAt - a.updatedAt),
-    get,
+    list: () => (q.list.all() as unknown as ConversationRow[]).map(summaryOf),
+    get: async (id) => conversation(id),
+    async getAll(id) {
+      const r = row(id)
+      return { ...summaryOf(r), messages: withVersions(id, (q.all.all(id) as unknown as MessageRow[]).map(messageOf)) }
+    },
     async create() {
       const t = now()
-      const conversation: Conversation = { id: randomUUID(), title: '', createdAt: t, updatedAt: t, messageCount: 0, messages: [] }
-      await save(conversation)
-      return conversation
+      const id = randomUUID()
+      immediate(db, () => q.insertConversation.run(id, '', t, t))
+      return { id, title: '', createdAt: t, updatedAt: t, messageCount: 0, revision: 0, messages: [] }
     },
     async rename(id, title) {
-      const conversation = await get(id)
-      conversation.title = title.trim()
-      return save(conversation)
+      return immediate(db, () => {
+        row(id)
+        q.rename.run(title.trim(), now(), id)
+        return summaryOf(row(id))
+      })
     },
     async remove(id) {
-      const summary = byId.get(id)
-      if (!summary) fail('conversation.not_found', `No conversation with id ${id}`)
-      deleted.set(id, summary)
-      // The file goes on restart (see purge below); until then Undo can bring it back.
-      await fs.writeFile(join(dir, `${id}.deleted`), '')
+      immediate(db, () => {
+        row(id)
+        q.remove.run(now(), id)
+      })
     },
     async restore(id) {
-      if (!deleted.delete(id)) fail('conversation.not_found', `No deleted conversation with id ${id}`)
-      await fs.rm(join(dir, `${id}.deleted`), { force: true })
+      immediate(db, () => {
+        if (q.restore.run(id).changes === 0) fail('conversation.not_found', `No deleted conversation with id ${id}`)
+      })
     },
-    save,
-    async search(query, limit) {
-      const live = [...byId.values()].filter((s) => !deleted.has(s.id))
-      return index.search(query, live, limit)
+    search: async (query, limit) => searchHistory(db, query, limit),
+
+    async selectVersion(conversationId, messageId) {
+      immediate(db, () => {
+        const r = row(conversationId)
+        const m = messageRow(messageId)
+        if (!m || m.conversation_id !== conversationId) fail('message.not_found', 'That message is not in this conversation')
+        // Down to the newest leaf under it: the branch as it was last written.
+        let leaf = { id: m.id, depth: m.depth }
+        for (let next = q.newestChild.get(leaf.id) as typeof leaf | undefined; next; next = q.newestChild.get(leaf.id) as typeof leaf | undefined) leaf = next
+        q.setLeaf.run(leaf.id, leaf.depth, r.updated_at, conversationId)
+      })
+      return conversation(conversationId)
     },
-    recovered: () => [...recovered]
-  }
-}
 
-/** Remove conversations deleted in an earlier session (their Undo window has closed). */
-export async function purgeDeleted(dataDir: string): Promise<void> {
-  const dir = join(dataDir, 'conversations')
-  let entries: string[]
-  try {
-    entries = await fs.readdir(dir)
-  } catch {
-    return
-  }
-  for (const f of entries.filter((e) => e.endsWith('.deleted'))) {
-    const id = f.slice(0, -'.deleted'.length)
-    await fs.rm(join(dir, `${id}.json`), { force: true })
-    await fs.rm(join(dir, f), { force: true })
-  }
-}
+    beginTurn(request) {
+      const t = now()
+      const turn = immediate(db, () => {
+        const c = row(request.conversationId)
+        ensureIdle(c.id)
+        let user: MessageRow
+        if (request.kind === 'send') {
+          const attached = request.attachments?.length ? JSON.stringify(request.attachments) : null
+          user = insert(c.id, c.leaf_id ? messageRow(c.leaf_id) : undefined, 'user', request.text, 'done', t, attached)
+        } else {
+          const target = messageRow(request.messageId)
+          if (!target || target.conversation_id !== c.id || target.role !== 'user') fail('message.not_found', 'That message is not in this conversation')
+          // An edited copy keeps the original's attached files.
+          user = request.kind === 'retry' ? target : insert(c.id, target.parent_id ? messageRow(target.parent_id) : undefined, 'user', request.text, 'done', t, target.attachments)
+        }
+        const assistant = insert(c.id, user, 'assistant', '', 'streaming', t)
+        q.setLeaf.run(assistant.id, assistant.depth, t, c.id)
+        if (!c.title && user.depth === 1) q.setTitle.run(titleFromMessage(user.text.trim() ? user.text : (messageOf(user).attachments?.[0]?.name ?? '')), c.id)
+        return { conversation: summaryOf(row(c.id)), user: messageOf(user), assistant: messageOf(assistant) }
+      })
+      versionOf(request.conversationId, turn.user)
+      versionOf(request.conversationId, turn.assistant)
+      return turn
+    },
 
-function summaryOf(c: Conversation): ConversationSummary {
-  return { id: c.id, title: c.title, createdAt: c.createdAt, updatedAt: c.updatedAt, messageCount: c.messages.length }
-}
+    message(id) {
+      const m = messageRow(id)
+      return m ? messageOf(m) : undefined
+    },
 
-export function newMessage(role: Message['role'], text: string, status: Message['status'], at: number): Message {
-  return { id: randomUUID(), role, text, status, createdAt: at }
+    pathBefore(messageId, limit) {
+      const m = messageRow(messageId)
+      if (!m?.parent_id) return []
+      return pathTo(m.parent_id, limit === undefined ? undefined : Math.max(0, limit - 1)).map(messageOf)
+    },
+
+    writeStream(messageId, text) {
+      q.writeStream.run(text, now(), messageId)
+    },
+
+    finish(messageId, outcome) {
+      return immediate(db, () => {
+        q.finish.run(outcome.text, outcome.status, outcome.error ? JSON.stringify(outcome.error) : null, messageId)
+        const m = messageRow(messageId)
+        if (!m) fail('message.not_found', 'That message is not in this conversation')
+        q.touch.run(m.conversation_id)
+        return versionOf(m.conversation_id, messageOf(m))
+      })
+    },
+
+    recovered: () => [...recovered],
+
+    watch(listener, intervalMs = 500) {
+      let seen = (q.dataVersion.get() as { data_version: number }).data_version
+      const timer = setInterval(() => {
+        const v = (q.dataVersion.get() as { data_version: number }).data_version
+        if (v === seen) return
+        seen = v
+        listener()
+      }, intervalMs)
+      timer.unref()
+      return () => clearInterval(timer)
+    },
+
+    close() {
+      if (db.isOpen) db.close()
+    }
+  }
 }

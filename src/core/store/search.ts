@@ -1,66 +1,90 @@
 /**
- * Search over titles and message text, kept in memory so it stays instant with 10,000
- * conversations and 200,000 messages: a case-folded copy of every text, built once in the
- * background from the conversation files and updated on each save. Case-insensitive substring
- * match, because Korean has no word boundaries a cheap tokenizer could rely on.
+ * Search over titles and message text in the history database, newest first, one hit per
+ * conversation, deleted conversations never shown.
+ *
+ * - Three characters or more: the FTS5 `trigram` index (case-insensitive substrings, so Korean,
+ *   which has no spaces between all words, and English both match inside words). It is read in
+ *   rowid order (newest first) and left as soon as `limit` conversations are found.
+ * - One or two characters (회의, 결재, "AI"): trigrams cannot answer them, so the message table is
+ *   scanned newest first with `instr`, stopping at `limit` conversations or after SHORT_SCAN_ROWS
+ *   messages, whichever comes first. The bound keeps the query's cost fixed however large the
+ *   history grows (measured in bench: search.query_2char_p95_ms); a two-letter word only in
+ *   messages older than the newest SHORT_SCAN_ROWS is not found by a short query.
+ * - Titles: a scan of the conversations table (one short row per conversation).
+ *
+ * Nothing is built at start: the index is kept by triggers as rows are written.
  */
-import type { Conversation, ConversationSummary, SearchHit } from '@shared/conversation'
+import type { DatabaseSync } from 'node:sqlite'
+import type { SearchHit } from '@shared/conversation'
 
-interface Entry {
+/** How many of the newest messages a one- or two-character query looks at. */
+export const SHORT_SCAN_ROWS = 200_000
+/** How many index rows a trigram query reads at most while collecting distinct conversations. */
+const FTS_SCAN_ROWS = 20_000
+
+interface HitRow {
+  id: string
+  conversation_id: string
+  text: string
+  /** Names and text of attached files: found like the message itself. */
+  attachments_text: string | null
   title: string
-  messages: Array<{ id: string; folded: string; text: string }>
 }
 
-export function createSearchIndex(load: (id: string) => Promise<Conversation | undefined>) {
-  const entries = new Map<string, Entry>()
-  let building: Promise<void> | undefined
+const statements = new WeakMap<DatabaseSync, ReturnType<typeof prepare>>()
 
-  const put = (c: Conversation) =>
-    entries.set(c.id, {
-      title: c.title.toLocaleLowerCase(),
-      messages: c.messages.map((m) => {
-        // Attached files are found by their name and their text, like the message itself.
-        const text = [m.text, ...(m.attachments ?? []).map((a) => `${a.name}\n${a.text}`)].join('\n')
-        return { id: m.id, folded: text.toLocaleLowerCase(), text }
-      })
-    })
-
+function prepare(db: DatabaseSync) {
   return {
-    put,
-    /** Read every conversation not indexed yet; concurrent callers share one pass. */
-    build(ids: string[]): Promise<void> {
-      building ??= (async () => {
-        for (const id of ids) {
-          if (entries.has(id)) continue
-          const c = await load(id).catch(() => undefined)
-          if (c && !entries.has(id)) put(c)
-        }
-      })()
-      return building
-    },
-    async search(query: string, summaries: ConversationSummary[], limit: number): Promise<SearchHit[]> {
-      const needle = query.trim().toLocaleLowerCase()
-      if (!needle) return []
-      await this.build(summaries.map((s) => s.id))
-      const ordered = [...summaries].sort((a, b) => b.updatedAt - a.updatedAt)
-      const hits: SearchHit[] = []
-      const byTitle = new Set<string>()
-      for (const s of ordered) {
-        if (hits.length >= limit) return hits
-        if (s.title.toLocaleLowerCase().includes(needle)) {
-          hits.push({ conversationId: s.id, title: s.title, snippet: s.title })
-          byTitle.add(s.id)
-        }
-      }
-      for (const s of ordered) {
-        if (hits.length >= limit) break
-        if (byTitle.has(s.id)) continue
-        const message = entries.get(s.id)?.messages.find((m) => m.folded.includes(needle))
-        if (message) hits.push({ conversationId: s.id, title: s.title, messageId: message.id, snippet: snippet(message.text, message.folded, needle) })
-      }
-      return hits
-    }
+    titles: db.prepare(
+      `SELECT id, title FROM conversations
+       WHERE deleted_at IS NULL AND instr(lower(title), lower(?)) > 0 ORDER BY updated_at DESC LIMIT ?`
+    ),
+    trigram: db.prepare(
+      `SELECT m.id, m.conversation_id, m.text, m.attachments_text, c.title FROM messages_fts f
+       JOIN messages m ON m.seq = f.rowid
+       JOIN conversations c ON c.id = m.conversation_id
+       WHERE messages_fts MATCH ? AND c.deleted_at IS NULL
+       ORDER BY f.rowid DESC LIMIT ${FTS_SCAN_ROWS}`
+    ),
+    // `lower()` folds ASCII only, which is all the case Korean text has.
+    short: db.prepare(
+      `SELECT m.id, m.conversation_id, m.text, m.attachments_text, c.title FROM
+         (SELECT seq, id, conversation_id, text, attachments_text FROM messages ORDER BY seq DESC LIMIT ${SHORT_SCAN_ROWS}) m
+       JOIN conversations c ON c.id = m.conversation_id
+       WHERE (instr(lower(m.text), lower($q)) > 0 OR instr(lower(coalesce(m.attachments_text, '')), lower($q)) > 0) AND c.deleted_at IS NULL
+       ORDER BY m.seq DESC`
+    )
   }
+}
+
+/** A phrase query for FTS5: the whole needle, quotes doubled, no operators. */
+function phrase(needle: string): string {
+  return `"${needle.replace(/"/g, '""')}"`
+}
+
+export function searchHistory(db: DatabaseSync, query: string, limit: number): SearchHit[] {
+  const needle = query.trim()
+  if (!needle) return []
+  let q = statements.get(db)
+  if (!q) statements.set(db, (q = prepare(db)))
+  const hits: SearchHit[] = []
+  const seen = new Set<string>()
+  for (const t of q.titles.all(needle, limit) as Array<{ id: string; title: string }>) {
+    hits.push({ conversationId: t.id, title: t.title, snippet: t.title })
+    seen.add(t.id)
+  }
+  if (hits.length >= limit) return hits
+  const folded = needle.toLocaleLowerCase()
+  const rows = [...needle].length >= 3 ? q.trigram.iterate(phrase(needle)) : q.short.iterate({ q: needle })
+  for (const r of rows as Iterable<HitRow>) {
+    if (seen.has(r.conversation_id)) continue
+    seen.add(r.conversation_id)
+    const inText = r.text.toLocaleLowerCase().includes(folded)
+    const source = inText || !r.attachments_text ? r.text : r.attachments_text
+    hits.push({ conversationId: r.conversation_id, title: r.title, messageId: r.id, snippet: snippet(source, source.toLocaleLowerCase(), folded) })
+    if (hits.length >= limit) break
+  }
+  return hits
 }
 
 export function snippet(text: string, folded: string, needle: string, radius = 40): string {

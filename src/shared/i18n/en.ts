@@ -486,7 +486,10 @@ export const en = {
       not_found: 'That message is no longer in this conversation.',
       empty: 'The message is empty.'
     },
-    chat: { busy: 'A reply is still being written in this conversation. Stop it first.' },
+    chat: {
+      busy: 'A reply is still being written in this conversation. Stop it first.',
+      interrupted: 'The app stopped before this reply arrived. Try again.'
+    },
     backend: {
       dns: 'The server name {{host}} could not be found.',
       refused: 'Nothing is answering at {{host}}:{{port}}. Is the backend running?',
@@ -552,7 +555,8 @@ export const en = {
     },
     store: {
       corrupt: 'A data file could not be read; it was moved aside.',
-      io: 'A data file could not be written.'
+      io: 'A data file could not be written.',
+      too_new: 'The conversation history was saved by a newer version of the app. Update the app to open it.'
     },
     internal: 'Something went wrong inside the app.',
     unknown: 'Something went wrong ({{code}}).'

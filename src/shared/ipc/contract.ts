@@ -86,6 +86,7 @@ export interface InvokeResults {
   'conversations:restore': ConversationSummary[]
   'conversations:export': ExportedFile
   'conversations:search': SearchHit[]
+  'conversations:selectVersion': Conversation
   'chat:send': SendResult
   'chat:retry': SendResult
   'chat:edit': SendResult
@@ -149,6 +150,7 @@ export const invokeChannels = [
   'conversations:restore',
   'conversations:export',
   'conversations:search',
+  'conversations:selectVersion',
   'chat:send',
   'chat:retry',
   'chat:edit',

@@ -69,19 +69,22 @@ export const invokeSchemas = {
   'backend:models': none,
 
   'conversations:list': none,
-  'conversations:get': z.object({ id }),
+  /** The selected path; `all: true` = every message of every branch (each with its parentId). */
+  'conversations:get': z.object({ id, all: z.boolean().optional() }),
   'conversations:create': none,
   'conversations:rename': z.object({ id, title: z.string().trim().min(1).max(200) }),
   'conversations:remove': z.object({ id }),
   'conversations:restore': z.object({ id }),
   'conversations:export': z.object({ id, format: z.enum(['markdown', 'json']) }),
+  /** Show the version (sibling) `messageId` and the branch below it; the choice is remembered. */
+  'conversations:selectVersion': z.object({ conversationId: id, messageId: id }),
   'conversations:search': z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(500).optional() }),
 
   /** Send a new user message. `conversationId` absent = start a new conversation. */
   'chat:send': z.object({ conversationId: id.optional(), text: z.string().max(100_000), attachments }),
-  /** Ask again for the reply to a user message whose answer failed or was stopped. */
+  /** Ask again for the reply to a user message; earlier replies stay as versions. */
   'chat:retry': z.object({ conversationId: id, messageId: id }),
-  /** Replace an earlier user message and everything after it, then ask for a new reply. */
+  /** Send an edited copy of an earlier user message as a new branch (the original stays), then ask for a reply. */
   'chat:edit': z.object({ conversationId: id, messageId: id, text: z.string().max(100_000) }),
   'chat:stop': z.object({ conversationId: id }),
 

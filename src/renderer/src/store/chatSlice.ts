@@ -59,16 +59,12 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
     const setThread = (conversationId: string, update: (t: Thread) => Thread) =>
       set((s) => ({ threads: { ...s.threads, [conversationId]: update(s.threads[conversationId] ?? emptyThread()) } }))
 
-    /** Put a send/retry/edit result into the thread: drop what followed the user message, append the reply. */
+    /** Put a send/retry/edit result into the thread: the path above the turn, the user message, the reply. */
     function applyTurn(result: SendResult) {
       const { conversation, userMessage } = result
       const assistant = earlyFinals.get(result.assistantMessage.id) ?? result.assistantMessage
       earlyFinals.delete(result.assistantMessage.id)
-      setThread(conversation.id, (t) => {
-        const at = t.messages.findIndex((m) => m.id === userMessage.id)
-        const before = at >= 0 ? t.messages.slice(0, at) : t.messages
-        return { ...t, messages: [...before, userMessage, assistant] }
-      })
+      setThread(conversation.id, (t) => ({ ...t, messages: [...pathBefore(t.messages, userMessage), userMessage, assistant] }))
       get().applySummaries(upsertSummary(get().summaries, conversation))
     }
 
@@ -261,6 +257,19 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
       }))
     }
   }
+}
+
+/**
+ * What stays above a new turn: the shown path down to the user message's parent. A retry keeps
+ * its user message (same id); an edit is a new sibling of the edited message (same parent); both
+ * leave the earlier versions in the store, reachable through the version counter.
+ */
+function pathBefore(messages: Message[], user: Message): Message[] {
+  if (user.parentId === null) return []
+  const parent = user.parentId === undefined ? -1 : messages.findIndex((m) => m.id === user.parentId)
+  if (parent >= 0) return messages.slice(0, parent + 1)
+  const same = messages.findIndex((m) => m.id === user.id)
+  return same >= 0 ? messages.slice(0, same) : messages
 }
 
 /** The text a streaming message had when it was loaded (a conversation opened mid-reply). */

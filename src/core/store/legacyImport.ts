@@ -1,0 +1,154 @@
+/**
+ * Upgrade from release 0.1, which kept history as JSON: `conversations/<id>.json` (one file per
+ * conversation, messages as a list), `conversations.json` (an index of summaries, a cache of the
+ * files) and `conversations/<id>.deleted` (deleted, purged at the next start).
+ *
+ * Every conversation is imported in one transaction, with its messages (text, status, error) as a
+ * chain of parent ids; a deleted one stays deleted; a reply that was streaming when 0.1 stopped is
+ * marked stopped (failed when empty), as 0.1 itself did on open. The same transaction records that
+ * the import happened. Only after it commits are the old files moved, all of them, to
+ * `legacy-0.1-<date>/` in the data folder; a file that does not parse goes to its `unreadable/`
+ * folder, byte for byte, and is reported. Nothing is deleted.
+ *
+ * Interrupted before the commit, nothing was written and the next start imports again;
+ * interrupted after it, the next start only finishes moving the files.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { DatabaseSync } from 'node:sqlite'
+import { randomUUID } from 'node:crypto'
+import { titleFromMessage } from '@shared/conversation'
+import type { Logger } from '../logger'
+import { immediate } from './db'
+
+const STATUSES = new Set(['done', 'streaming', 'stopped', 'failed'])
+
+interface LegacyMessage {
+  id?: unknown
+  role?: unknown
+  text?: unknown
+  status?: unknown
+  createdAt?: unknown
+  error?: unknown
+}
+
+interface LegacyConversation {
+  id: string
+  title: string
+  createdAt: number
+  updatedAt: number
+  messages: LegacyMessage[]
+}
+
+function parseConversation(text: string, fileId: string): LegacyConversation {
+  const raw = JSON.parse(text) as Partial<LegacyConversation>
+  if (!raw || typeof raw !== 'object' || !Array.isArray(raw.messages)) throw new Error('not a conversation')
+  const messages = raw.messages.filter((m): m is LegacyMessage => !!m && typeof m === 'object')
+  const at = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback)
+  const createdAt = at(raw.createdAt, Date.now())
+  return {
+    id: typeof raw.id === 'string' && raw.id ? raw.id : fileId,
+    title: typeof raw.title === 'string' ? raw.title : '',
+    createdAt,
+    updatedAt: at(raw.updatedAt, createdAt),
+    messages
+  }
+}
+
+export interface LegacyImportResult {
+  imported: number
+  /** Where files that did not parse now are. */
+  unreadable: string[]
+  /** The folder the 0.1 files were moved to, when there were any. */
+  movedTo?: string
+}
+
+function dated(now: number): string {
+  return `legacy-0.1-${new Date(now).toISOString().slice(0, 10)}`
+}
+
+export function importLegacyHistory(db: DatabaseSync, dataDir: string, logger: Logger, now: () => number = Date.now): LegacyImportResult {
+  const dir = join(dataDir, 'conversations')
+  const index = join(dataDir, 'conversations.json')
+  if (!existsSync(dir) && !existsSync(index)) return { imported: 0, unreadable: [] }
+  const files = existsSync(dir) ? readdirSync(dir) : []
+
+  const getMeta = db.prepare("SELECT value FROM meta WHERE key = 'legacy_import'")
+  const unreadableIds: string[] = []
+  let imported = 0
+  const target = immediate(db, () => {
+    const done = getMeta.get() as { value: string } | undefined
+    if (done) return done.value
+    const t = now()
+    const insertConversation = db.prepare(
+      'INSERT OR IGNORE INTO conversations (id, title, created_at, updated_at, deleted_at, leaf_id, path_length) VALUES (?, ?, ?, ?, ?, ?, ?)'
+    )
+    const insertMessage = db.prepare(
+      'INSERT INTO messages (id, conversation_id, parent_id, depth, role, text, status, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+    )
+    const messageExists = db.prepare('SELECT 1 FROM messages WHERE id = ?')
+    const deleted = new Set(files.filter((f) => f.endsWith('.deleted')).map((f) => f.slice(0, -'.deleted'.length)))
+    for (const f of files.filter((f) => f.endsWith('.json'))) {
+      const fileId = f.slice(0, -'.json'.length)
+      let c: LegacyConversation
+      try {
+        c = parseConversation(readFileSync(join(dir, f), 'utf8'), fileId)
+      } catch {
+        unreadableIds.push(f)
+        continue
+      }
+      let parent: string | null = null
+      let depth = 0
+      const rows: unknown[][] = []
+      for (const m of c.messages) {
+        if (m.role !== 'user' && m.role !== 'assistant') continue
+        let id = typeof m.id === 'string' && m.id ? m.id : randomUUID()
+        if (messageExists.get(id)) id = randomUUID()
+        let status = typeof m.status === 'string' && STATUSES.has(m.status) ? m.status : 'done'
+        const text = typeof m.text === 'string' ? m.text : ''
+        if (status === 'streaming') status = text ? 'stopped' : 'failed'
+        depth++
+        rows.push([id, c.id, parent, depth, m.role, text, status, m.error ? JSON.stringify(m.error) : null, typeof m.createdAt === 'number' ? m.createdAt : c.createdAt])
+        parent = id
+      }
+      const firstUser = c.messages.find((m) => m.role === 'user' && typeof m.text === 'string')
+      const title = c.title || (firstUser ? titleFromMessage(firstUser.text as string) : '')
+      const isDeleted = deleted.has(fileId) || deleted.has(c.id)
+      if (insertConversation.run(c.id, title, c.createdAt, c.updatedAt, isDeleted ? t : null, parent, depth).changes === 0) continue
+      for (const r of rows) insertMessage.run(...(r as Parameters<typeof insertMessage.run>))
+      imported++
+    }
+    const folder = dated(t)
+    db.prepare("INSERT INTO meta (key, value) VALUES ('legacy_import', ?)").run(folder)
+    return folder
+  })
+
+  // Committed: move the 0.1 files out of the way (also finishes a move an earlier start began).
+  const base = join(dataDir, target)
+  const unreadable: string[] = []
+  mkdirSync(join(base, 'conversations'), { recursive: true, mode: 0o700 })
+  if (unreadableIds.length) mkdirSync(join(base, 'unreadable'), { recursive: true, mode: 0o700 })
+  const move = (from: string, to: string) => {
+    try {
+      renameSync(from, to)
+    } catch (error) {
+      // Another process opening the folder at the same moment moved it first.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+  }
+  for (const f of existsSync(dir) ? readdirSync(dir) : []) {
+    const to = unreadableIds.includes(f) ? join(base, 'unreadable', f) : join(base, 'conversations', f)
+    move(join(dir, f), to)
+    if (unreadableIds.includes(f)) unreadable.push(to)
+  }
+  if (existsSync(index)) move(index, join(base, 'conversations.json'))
+  try {
+    // Only ever an empty folder (everything in it was moved above).
+    if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir)
+  } catch {
+    // Left in place: an empty folder is harmless.
+  }
+  if (imported || unreadable.length) logger.info('imported the 0.1 conversation history', { imported, unreadable, movedTo: base })
+  for (const u of unreadable) logger.error('a 0.1 conversation file could not be read; kept unchanged', { movedTo: u })
+  return { imported, unreadable, movedTo: base }
+}

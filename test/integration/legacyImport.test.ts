@@ -1,0 +1,74 @@
+/**
+ * Upgrade from 0.1 on a data folder 0.1 itself wrote (test/fixtures/v0.1-data): everything kept,
+ * deleted stays deleted, an unreadable file kept byte for byte and reported, old files moved to a
+ * dated folder, and a second start (or one after an interrupted move) imports nothing twice.
+ */
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { silentLogger } from '../../src/core/logger'
+import { openConversationStore, type ConversationStore } from '../../src/core/store/conversations'
+import { tempDir } from '../helpers/tempDir'
+
+const fixture = resolve(__dirname, '../fixtures/v0.1-data')
+const ids = { korean: '51168b3c-235d-4687-b398-9198e14a28ef', failed: '7113a911-55cb-4e14-bcab-ca04a3f48d84', stopped: 'b8440c78-5af7-414b-a219-a38336c366a0', deleted: '5619c64d-4cde-4802-b577-fd84ee984ea5' }
+
+let data: { dir: string; cleanup(): void }
+const stores: ConversationStore[] = []
+beforeEach(() => {
+  data = tempDir('kha-upgrade-')
+  cpSync(fixture, data.dir, { recursive: true, filter: (src) => !src.endsWith('.md') && !src.endsWith('.txt') })
+})
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close()
+  data.cleanup()
+})
+const open = async () => {
+  const s = await openConversationStore(data.dir, silentLogger)
+  stores.push(s)
+  return s
+}
+
+describe('upgrade from 0.1', () => {
+  it('imports every conversation, message, status and error; deleted stays deleted; old files go to a dated folder', async () => {
+    const garbage = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x00, 0x0a])
+    writeFileSync(join(data.dir, 'conversations', 'broken.json'), garbage)
+    const original = JSON.parse(readFileSync(join(fixture, 'conversations', `${ids.failed}.json`), 'utf8')) as { messages: Array<{ id: string; text: string; status: string }> }
+
+    const s = await open()
+    expect(s.list().map((c) => c.id).sort()).toEqual([ids.korean, ids.failed, ids.stopped].sort())
+    expect(s.list().find((c) => c.id === ids.korean)?.title).toBe('주간 회의 안건')
+
+    const failed = await s.get(ids.failed)
+    expect(failed.messages.map((m) => [m.id, m.text, m.status])).toEqual(original.messages.map((m) => [m.id, m.text, m.status]))
+    expect(failed.messages[3]).toMatchObject({ status: 'failed', error: { code: 'backend.http_status' } })
+    expect(failed.messages[3]?.parentId).toBe(failed.messages[2]?.id)
+    const stopped = await s.get(ids.stopped)
+    expect(stopped.messages[1]).toMatchObject({ status: 'stopped' })
+    expect(stopped.messages[1]?.text).not.toBe('')
+    expect((await s.search('결재', 10)).map((h) => h.conversationId)).toEqual([ids.korean])
+    expect(await s.search('점심 메뉴', 10)).toEqual([])
+
+    // The unreadable file, byte for byte, reported; the rest moved to legacy-0.1-<date>/.
+    expect(s.recovered()).toHaveLength(1)
+    expect(readFileSync(s.recovered()[0]!)).toEqual(garbage)
+    const legacy = readdirSync(data.dir).find((f) => /^legacy-0\.1-\d{4}-\d\d-\d\d$/.test(f))!
+    expect(legacy).toBeTruthy()
+    expect(readdirSync(join(data.dir, legacy, 'conversations')).sort()).toEqual(readdirSync(join(fixture, 'conversations')).sort())
+    expect(existsSync(join(data.dir, legacy, 'conversations.json'))).toBe(true)
+    expect(existsSync(join(data.dir, 'conversations'))).toBe(false)
+    expect(readFileSync(join(data.dir, 'profiles.json'), 'utf8')).toBe(readFileSync(join(fixture, 'profiles.json'), 'utf8'))
+  })
+
+  it('never imports twice, even when a start stopped after the import but before the files were moved', async () => {
+    const first = await open()
+    const before = first.list()
+    first.close()
+    // As if the previous start had died right after its commit: the old files are back in place.
+    cpSync(join(fixture, 'conversations'), join(data.dir, 'conversations'), { recursive: true })
+    const again = await open()
+    expect(again.list()).toEqual(before)
+    expect((await again.get(ids.korean)).messages).toHaveLength(4)
+    expect(existsSync(join(data.dir, 'conversations'))).toBe(false)
+  })
+})
