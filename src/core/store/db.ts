@@ -14,7 +14,7 @@
  * - A file that is not a database (or is corrupt at open) is moved aside, byte for byte, with its
  *   WAL, reported, and a fresh one is created. Nothing else in the folder is touched.
  */
-import { existsSync, mkdirSync, renameSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { fail } from '@shared/errors'
@@ -64,6 +64,11 @@ export function migrate(db: DatabaseSync): void {
   }
 }
 
+/** The user's conversations: readable by the owner only (SQLite creates it with the umask). */
+function ownerOnly(file: string): void {
+  if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600)
+}
+
 /** Open (or create) the database in `dataDir`, moving a corrupt file aside. */
 export function openDatabase(dataDir: string, logger: Logger, now: () => number = Date.now): OpenedDb {
   const file = join(dataDir, DB_FILE)
@@ -72,6 +77,7 @@ export function openDatabase(dataDir: string, logger: Logger, now: () => number 
   try {
     configure(db)
     migrate(db)
+    ownerOnly(file)
     return { db, file }
   } catch (error) {
     db.close()
@@ -85,6 +91,7 @@ export function openDatabase(dataDir: string, logger: Logger, now: () => number 
     db = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS })
     configure(db)
     migrate(db)
+    ownerOnly(file)
     return { db, file, movedAside }
   }
 }
