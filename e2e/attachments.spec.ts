@@ -13,6 +13,13 @@ import { encryptPdf, makeDocx, makeScannedPdf, makeTextPdf, makeXlsx, sampleFile
 
 const PDF = 'application/pdf'
 
+/** The page's DOM classes, typed loosely: this file is compiled for Node, without the DOM library. */
+interface PageGlobals {
+  DataTransfer: new () => { items: { add(file: unknown): void } }
+  File: new (parts: unknown[], name: string, opts?: { type: string }) => unknown
+  ClipboardEvent: new (type: string, init: Record<string, unknown>) => unknown
+}
+
 /** The reference backend's streaming route: POST JSON, so a document fits in the message. */
 async function openChat(page: Page, backend: RunningBackend, contract: Record<string, unknown> = {}): Promise<ChatPage> {
   const cleared = await fetch(`${backend.url}/_test/requests`, { method: 'DELETE' })
@@ -75,6 +82,7 @@ test('files dropped or pasted into the composer become chips; one can be removed
   const dropTarget = page.locator('form.composer')
   const transfer = await page.evaluateHandle(
     ([docx, xlsx]) => {
+      const { DataTransfer, File } = globalThis as unknown as PageGlobals
       const bytes = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
       const dt = new DataTransfer()
       dt.items.add(new File([bytes(docx)], '회의록.docx'))
@@ -91,9 +99,10 @@ test('files dropped or pasted into the composer become chips; one can be removed
   // Pasting a file (a copied file or a screenshot) attaches it; the text box gets nothing.
   await chat.composer.focus()
   await chat.composer.evaluate((el) => {
+    const { DataTransfer, File, ClipboardEvent } = globalThis as unknown as PageGlobals
     const dt = new DataTransfer()
     dt.items.add(new File(['메모: 예산 확인'], 'memo.txt', { type: 'text/plain' }))
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }))
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }) as Event)
   })
   await expect(chips(page)).toHaveCount(3)
   await expect(chat.composer).toHaveValue('')
