@@ -7,29 +7,22 @@
 //   npm start -- --port 5181      harness options pass through (see src/harness/server.ts)
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { findElectronBinary } from './electron-binary.mjs'
 import { electronEnv } from './electron-env.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const require = createRequire(join(root, 'package.json'))
 const passThrough = process.argv.slice(2)
 
 /** The Electron binary, or why there is none. */
 function findElectron() {
-  let binary
-  try {
-    // node_modules/electron exports the binary's path, and throws when its download never happened.
-    binary = require('electron')
-  } catch {
-    return { ok: false, reason: 'its binary was never downloaded' }
-  }
-  if (typeof binary !== 'string' || !existsSync(binary)) return { ok: false, reason: `no binary at ${binary}` }
+  const found = findElectronBinary(root)
+  if (!found.ok) return { ok: false, reason: found.reason }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    return { ok: false, reason: 'no display to open a window on', binary }
+    return { ok: false, reason: 'no display to open a window on', binary: found.binary }
   }
-  return { ok: true, binary }
+  return found
 }
 
 function built() {

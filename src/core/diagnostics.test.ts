@@ -71,6 +71,12 @@ describe('diagnostics', () => {
     expect(text).toContain('(not run since the app started)')
   })
 
+  it('says how secrets are kept: by the OS keychain, or for this session only', () => {
+    const base = { app: { name: 'kha-desktop', version: '1', shell: 'electron' }, profile: undefined, doctor: undefined, logLines: [] }
+    expect(buildDiagnostics({ ...base, persistentSecrets: true })).toContain('\nSecrets: encrypted by the OS keychain (safeStorage)\n')
+    expect(buildDiagnostics({ ...base, persistentSecrets: false })).toContain('\nSecrets: kept for this session only (no OS encryption available)\n')
+  })
+
   it('formats a report one line per step', () => {
     const lines = formatDoctorReport(report)
     expect(lines).toHaveLength(5)

@@ -19,6 +19,8 @@ export interface DiagnosticsInput {
   doctor: DoctorReport | undefined
   /** Recent log lines, oldest first (already redacted by the logger). */
   logLines: string[]
+  /** Whether secrets are kept encrypted by the OS (Electron safeStorage) or for this session only. */
+  persistentSecrets?: boolean
   /** Defaults to the running process's. */
   versions?: NodeJS.ProcessVersions
   now?: Date
@@ -77,6 +79,11 @@ export function formatDoctorReport(report: DoctorReport): string[] {
   return [formatDoctorSummary(report), ...report.steps.map(formatDoctorStep)]
 }
 
+/** How secrets are kept, as support needs to read it (the Electron smoke spec checks it against safeStorage). */
+export function secretsLine(persistent: boolean): string {
+  return persistent ? 'encrypted by the OS keychain (safeStorage)' : 'kept for this session only (no OS encryption available)'
+}
+
 export function buildDiagnostics(input: DiagnosticsInput): string {
   const versions = input.versions ?? process.versions
   const lines: string[] = []
@@ -85,6 +92,7 @@ export function buildDiagnostics(input: DiagnosticsInput): string {
   lines.push(`OS: ${os.type()} ${os.release()} (${process.platform}, ${process.arch})${typeof os.version === 'function' ? ` ${os.version()}` : ''}`)
   lines.push(`Node: ${versions.node}  Electron: ${versions.electron ?? 'not running under Electron'}  Chromium: ${versions.chrome ?? '-'}`)
   if (input.app.locale) lines.push(`Locale: ${input.app.locale}`)
+  if (input.persistentSecrets !== undefined) lines.push(`Secrets: ${secretsLine(input.persistentSecrets)}`)
   lines.push('')
   lines.push('== Selected profile ==')
   lines.push(input.profile ? JSON.stringify(sanitizeProfile(input.profile), null, 2) : '(none selected)')

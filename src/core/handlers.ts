@@ -91,7 +91,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
         app: d.appInfo,
         profile: d.profiles.active(),
         doctor: d.doctor.last(),
-        logLines: recentLines(d.logger)
+        logLines: recentLines(d.logger),
+        persistentSecrets: d.secrets.persistent
       })
     }),
 
