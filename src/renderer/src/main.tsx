@@ -3,6 +3,10 @@ import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
 import { App } from './App'
 import { i18n } from './i18n'
+// KaTeX's stylesheet and fonts are bundled (served by the app itself, as the CSP requires), and
+// copy-tex makes copying a typeset formula copy its TeX source.
+import 'katex/dist/katex.min.css'
+import 'katex/contrib/copy-tex'
 import './styles/theme.css'
 import './styles/app.css'
 

@@ -94,3 +94,37 @@ describe('Markdown', () => {
     expect(safeUrl('#top')).toBe('')
   })
 })
+
+describe('Markdown math', () => {
+  beforeEach(() => {
+    installFakeApi()
+  })
+  afterEach(cleanup)
+
+  it('typesets $…$ and $$…$$ with KaTeX, keeping the TeX source in the MathML annotation', () => {
+    const { container } = render(<Markdown text={'Energy is $E = mc^2$.\n\n$$\n\\int_0^1 x^2\\,dx = \\frac{1}{3}\n$$'} />)
+    const inline = container.querySelector('.katex:not(.katex-display .katex)')
+    expect(inline).not.toBeNull()
+    expect(container.querySelector('.katex-display')).not.toBeNull()
+    const sources = [...container.querySelectorAll('annotation[encoding="application/x-tex"]')].map((a) => a.textContent)
+    expect(sources).toEqual(['E = mc^2', '\\int_0^1 x^2\\,dx = \\frac{1}{3}'])
+  })
+
+  it('stays inert: \\href, \\url and \\htmlClass make no link, class or element from the reply', () => {
+    const text = '$\\href{javascript:alert(1)}{click}$ $\\url{https://evil.example}$ $\\htmlClass{pwn}{x}$ $\\htmlId{pwn}{y}$ $\\includegraphics{https://evil.example/x.png}$'
+    const { container } = render(<Markdown text={text} />)
+    expect(container.querySelectorAll('a')).toHaveLength(0)
+    expect(container.querySelector('img')).toBeNull()
+    expect(container.querySelector('.pwn')).toBeNull()
+    expect(container.querySelector('#pwn')).toBeNull()
+    // The source may show as text (the annotation, an error), never as an attribute anything follows.
+    const attributes = [...container.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.value))
+    expect(attributes.filter((v) => /javascript:|evil\.example/.test(v))).toEqual([])
+  })
+
+  it('shows a formula that does not parse as its source instead of breaking the reply', () => {
+    const { container } = render(<Markdown text={'before $\\frac{1}{$ after'} />)
+    expect(container.textContent).toContain('before')
+    expect(container.textContent).toContain('after')
+  })
+})

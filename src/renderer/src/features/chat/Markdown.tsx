@@ -5,11 +5,16 @@
  * - links go through `safeUrl` and a click never navigates the window: http(s) links open in the
  *   system browser through main, anything else has no target at all;
  * - images are never loaded (the CSP forbids remote images anyway): they become a link to the
- *   image with its alt text.
+ *   image with its alt text;
+ * - math (`$…$`, `$$…$$`) is typeset by KaTeX with `trust: false`, so \href, \url, \includegraphics
+ *   and \htmlClass-style commands render as errors, not links or markup; a formula that does not
+ *   parse shows as its source in red. Copying a formula copies its TeX source (katex copy-tex).
  */
 import { memo, type MouseEvent, type ReactNode } from 'react'
 import ReactMarkdown, { type Components } from 'react-markdown'
+import rehypeKatex, { type Options as KatexOptions } from 'rehype-katex'
 import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
 import { useTranslation } from 'react-i18next'
 import type { Element, ElementContent } from 'hast'
 import { useAppStore } from '../../store'
@@ -17,9 +22,11 @@ import { CopyButton } from '../../components/CopyButton'
 import { codeLanguage, rehypeHighlightCode } from './highlight'
 import { safeUrl, splitBlocks } from './markdownSafety'
 
-const remarkPlugins = [remarkGfm]
+const remarkPlugins = [remarkGfm, remarkMath]
+/** KaTeX without trust: no links, no classes, ids, styles or data attributes taken from the reply. */
+export const katexOptions: KatexOptions = { trust: false, strict: 'ignore', maxExpand: 1000, maxSize: 20, output: 'htmlAndMathml' }
 // The highlighter (and its grammars) is built once, when highlight.ts loads; the attacher is cheap.
-const rehypePlugins = [rehypeHighlightCode]
+const rehypePlugins: NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']> = [rehypeHighlightCode, [rehypeKatex, katexOptions]]
 
 function openLink(event: MouseEvent<HTMLAnchorElement>, href: string) {
   event.preventDefault()
