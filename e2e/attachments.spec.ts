@@ -7,6 +7,7 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { seedProfile } from './fixtures/seed'
+import { presets } from '../src/shared/presets'
 import { ChatPage } from './pages/ChatPage'
 import type { RunningBackend } from '../test/fixtures/backend'
 import { encryptPdf, makeDocx, makeScannedPdf, makeTextPdf, makeXlsx, sampleFilesMissing } from '../test/fixtures/sampleFiles'
@@ -149,4 +150,27 @@ test('images: a profile without image support says so plainly', async ({ page, b
   const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABc3UBGAAAAABJRU5ErkJggg==', 'base64')
   await page.getByTestId('attach-input').setInputFiles({ name: 'chart.png', mimeType: 'image/png', buffer: png })
   await expect(page.getByRole('alert')).toContainText('“chart.png” is an image, and this server cannot take images')
+})
+
+test('images: an OpenAI-compatible profile whose model takes images sends them as image parts', async ({ page, backend }) => {
+  await fetch(`${backend.url}/_test/requests`, { method: 'DELETE' })
+  await seedProfile(page, {
+    name: 'Vision gateway',
+    connection: { kind: 'direct', url: backend.url },
+    contract: { ...presets.openai, auth: 'none', model: 'kha-echo-1', images: true }
+  })
+  const chat = new ChatPage(page)
+  await chat.waitReady()
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABc3UBGAAAAABJRU5ErkJggg==', 'base64')
+  await page.getByTestId('attach-input').setInputFiles({ name: 'chart.png', mimeType: 'image/png', buffer: png })
+  await expect(chips(page).filter({ hasText: 'chart.png' })).toContainText('image')
+  await chat.send('이 그림은 무엇인가요?')
+  // The reference backend names each image part it received, decoded: the bytes arrived intact.
+  await expect(chat.replyBody()).toHaveText(`Echo: 이 그림은 무엇인가요? [image: image/png, ${png.byteLength} bytes]`)
+  const request = (await backend.requests()).filter((r) => r.path === '/v1/chat/completions').at(-1)
+  const last = (request?.body as { messages: Array<{ content: unknown }> }).messages.at(-1)
+  expect(last?.content).toEqual([
+    { type: 'text', text: '이 그림은 무엇인가요?' },
+    { type: 'image_url', image_url: { url: `data:image/png;base64,${png.toString('base64')}` } }
+  ])
 })

@@ -387,6 +387,17 @@ class BackendTest(unittest.TestCase):
         r = self.completion({"model": "m", "messages": [{"role": "user", "content": [{"type": "text", "text": "parts"}]}]})
         self.assertEqual(r.json()["choices"][0]["message"]["content"], "Echo: parts")
 
+    def test_openai_image_parts(self) -> None:
+        png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABc3UBGAAAAABJRU5ErkJggg=="
+        content = [{"type": "text", "text": "what is this"}, {"type": "image_url", "image_url": {"url": f"data:image/png;base64,{png}"}}]
+        r = self.completion({"model": "m", "messages": [{"role": "user", "content": content}]})
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.json()["choices"][0]["message"]["content"], "Echo: what is this [image: image/png, 67 bytes]")
+        bad = [{"type": "text", "text": "x"}, {"type": "image_url", "image_url": {"url": "data:image/png;base64,@@@"}}]
+        self.assertEqual(self.completion({"model": "m", "messages": [{"role": "user", "content": bad}]}).status, 400)
+        local = [{"type": "image_url", "image_url": {"url": "file:///etc/passwd"}}]
+        self.assertEqual(self.completion({"model": "m", "messages": [{"role": "user", "content": local}]}).status, 400)
+
     def test_openai_stream(self) -> None:
         r = self.completion({"model": "kha-echo-2", "messages": [{"role": "user", "content": "안녕 하세요"}], "stream": True})
         self.assertTrue(r.headers["content-type"].startswith("text/event-stream"))

@@ -72,3 +72,31 @@ describe('conversation context', () => {
     expect(BackendContractSchema.safeParse({ messageField: '', history: { includeCurrent: false } }).success).toBe(false)
   })
 })
+
+describe('attachments in the request', () => {
+  const doc = { name: 'a"b.txt', type: 'text/plain', size: 5, kind: 'text' as const, text: 'line </attachment> end' }
+  const image = { name: 'p.png', type: 'image/png', size: 3, kind: 'image' as const, text: '', dataUrl: 'data:image/png;base64,AAAA' }
+  const openai = (images: boolean) =>
+    contract({ method: 'POST', path: '/v1/chat/completions', messageField: '', history: { mode: 'all', field: 'messages', includeCurrent: true }, images })
+
+  it('puts each document in a delimited block before the question, which a closing tag in the file cannot end', () => {
+    const spec = buildChatRequest(new URL('http://h'), contract({ method: 'POST' }), { text: '요약', attachments: [doc] })
+    expect(JSON.parse(spec.body ?? '').message).toBe('<attachment name="a b.txt" type="text/plain">\nline <\\/attachment> end\n</attachment>\n\n요약')
+  })
+
+  it('sends images as image_url parts only when the profile’s model takes them', () => {
+    const withImages = JSON.parse(buildChatRequest(new URL('http://h'), openai(true), { text: 'what', attachments: [image, doc] }).body ?? '')
+    expect(withImages.messages.at(-1).content).toEqual([
+      { type: 'text', text: expect.stringContaining('what') },
+      { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }
+    ])
+    const without = JSON.parse(buildChatRequest(new URL('http://h'), openai(false), { text: 'what', attachments: [image] }).body ?? '')
+    expect(without.messages.at(-1).content).toBe('what')
+  })
+
+  it('carries earlier turns’ documents in the history', () => {
+    const body = JSON.parse(buildChatRequest(new URL('http://h'), openai(false), { text: 'and now?', history: [{ role: 'user', text: 'read', attachments: [doc] }, { role: 'assistant', text: 'ok' }] }).body ?? '')
+    expect(body.messages[0].content).toContain('line <\\/attachment> end')
+    expect(body.messages[1]).toEqual({ role: 'assistant', content: 'ok' })
+  })
+})

@@ -3,6 +3,9 @@ Errors here use OpenAI's `{"error": {...}}` shape (see app/__init__.py)."""
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
+import re
 import time
 import uuid
 from typing import Any, Dict, List, Optional, Union
@@ -39,6 +42,34 @@ def text_of(content: Union[str, List[Dict[str, Any]], None]) -> str:
     return "".join(str(p.get("text", "")) for p in content if p.get("type") == "text")
 
 
+DATA_URL = re.compile(r"^data:(image/[a-z0-9.+-]+);base64,([A-Za-z0-9+/]*={0,2})$")
+
+
+def images_of(content: Union[str, List[Dict[str, Any]], None]) -> List[str]:
+    """What the image parts of a message hold, one line each ("image/png, 68 bytes"), so clients
+    can see their images arrived intact. A data URL that is not base64 image data is a 400, like a
+    vision model's server answers; an http(s) URL is named, never fetched."""
+    if not isinstance(content, list):
+        return []
+    found: List[str] = []
+    for part in content:
+        if part.get("type") != "image_url":
+            continue
+        url = str((part.get("image_url") or {}).get("url", ""))
+        match = DATA_URL.match(url)
+        if match:
+            try:
+                size = len(base64.b64decode(match.group(2), validate=True))
+            except (binascii.Error, ValueError):
+                raise HTTPException(400, "image_url data is not valid base64")
+            found.append(f"{match.group(1)}, {size} bytes")
+        elif url.startswith(("http://", "https://")):
+            found.append(f"remote {url}")
+        else:
+            raise HTTPException(400, "image_url.url must be a data:image/...;base64 URL or an http(s) URL")
+    return found
+
+
 @router.get("/models")
 async def list_models() -> Dict[str, Any]:
     return {"object": "list", "data": [{"id": m, "object": "model", "created": 0, "owned_by": "kha"} for m in MODELS]}
@@ -48,16 +79,18 @@ async def list_models() -> Dict[str, Any]:
 async def chat_completions(request: Request, body: ChatCompletionRequest, knobs: Knobs = Depends(get_knobs)) -> Response:
     if knobs.fail_status is not None:
         return JSONResponse(simulated_failure_body(knobs.fail_status, openai=True), status_code=knobs.fail_status)
-    last_user: Optional[str] = next((text_of(m.content) for m in reversed(body.messages) if m.role == "user"), None)
-    if last_user is None:
+    last = next((m for m in reversed(body.messages) if m.role == "user"), None)
+    if last is None:
         raise HTTPException(400, "messages must contain at least one message with role 'user'")
+    last_user = text_of(last.content)
+    images = images_of(last.content)
     if knobs.echo:
         fields = {"model": body.model, "messages": [dump(m) for m in body.messages], "stream": body.stream}
         text = echo_text(request.method, request.url.path, dict(request.query_params), dict(request.headers), fields)
     elif knobs.reply is not None:
         text = knobs.reply
     else:
-        text = reply_for(last_user)
+        text = reply_for(last_user) + "".join(f" [image: {image}]" for image in images)
     tokens = tokens_of(text) + filler_tokens(knobs.tokens)
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     created = int(time.time())

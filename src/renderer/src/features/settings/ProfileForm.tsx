@@ -270,6 +270,19 @@ export function ProfileForm({
             </label>
             <SystemPrompt value={form.systemPrompt} onChange={(v) => set('systemPrompt', v)} />
           </div>
+          <TextField
+            path="contract.attachmentLimit"
+            label={t('profile.attachmentLimit')}
+            type="number"
+            inputMode="numeric"
+            hint={t('profile.attachmentLimitHint')}
+            value={form.attachmentLimit}
+            onChange={(v) => set('attachmentLimit', v)}
+          />
+          <label className="check">
+            <input type="checkbox" checked={form.images} onChange={(e) => set('images', e.target.checked)} />
+            <span>{t('profile.images')}</span>
+          </label>
         </Fieldset>
 
         <Fieldset legend={t('profile.history')} className="grid-2">

@@ -58,6 +58,10 @@ export interface ProfileFormState {
   auth: 'none' | 'bearer'
   model: string
   systemPrompt: string
+  /** Characters of attached text a message may carry; '0' = automatic. */
+  attachmentLimit: string
+  /** The model takes images (sent as image parts). */
+  images: boolean
   historyMode: 'none' | 'lastN' | 'all'
   historyTurns: string
   historyField: string
@@ -118,7 +122,7 @@ function paramRows(v: unknown): ParamRow[] {
 /** The contract part of the form, from a stored contract or a preset. */
 export function contractForm(contract: unknown): Pick<
   ProfileFormState,
-  | 'method' | 'path' | 'messageField' | 'replyFormat' | 'replyField' | 'healthPath' | 'headers' | 'extraParams' | 'auth' | 'model' | 'systemPrompt'
+  | 'method' | 'path' | 'messageField' | 'replyFormat' | 'replyField' | 'healthPath' | 'headers' | 'extraParams' | 'auth' | 'model' | 'systemPrompt' | 'attachmentLimit' | 'images'
   | 'historyMode' | 'historyTurns' | 'historyField' | 'historyIncludeCurrent' | 'roleField' | 'contentField' | 'userRole' | 'assistantRole' | 'systemRole'
 > {
   const c = obj(contract)
@@ -135,6 +139,8 @@ export function contractForm(contract: unknown): Pick<
     auth: c.auth === 'bearer' ? 'bearer' : 'none',
     model: str(c.model),
     systemPrompt: str(c.systemPrompt),
+    attachmentLimit: str(c.attachmentLimit, '0'),
+    images: c.images === true,
     historyMode: h.mode === 'lastN' || h.mode === 'all' ? h.mode : 'none',
     historyTurns: str(h.turns, '10'),
     historyField: str(h.field, 'history'),
@@ -231,6 +237,8 @@ export function draftFromForm(f: ProfileFormState): Record<string, unknown> {
       auth: f.auth,
       model: f.model,
       systemPrompt: f.systemPrompt,
+      attachmentLimit: f.attachmentLimit,
+      images: f.images,
       history: {
         ...obj(originalContract.history),
         mode: f.historyMode,
