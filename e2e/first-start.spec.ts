@@ -1,34 +1,91 @@
+/**
+ * Issue 17 item 2: first start in one step. A name (Korean in Korean) and the server address are
+ * all a person types; the app checks the server, finds out its type, and saves only when the
+ * check passed. When it fails the form stays, with the step, the reason and what to do.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser } from '@playwright/test'
+import { freePort } from '../test/fixtures/ports'
 import { expect, test } from './fixtures'
+import { spawnHarness } from './fixtures/harnessProcess'
+import { attachScreens } from './fixtures/screens'
 import { ChatPage } from './pages/ChatPage'
 import { SettingsPage } from './pages/SettingsPage'
 
-test('first start guides to a profile; a bad URL is named next to its field', async ({ page, backend }) => {
+test('first start asks for a name and an address, finds the server type, and stays with the reason when nothing answers', async ({ page, backend, app }, testInfo) => {
   const chat = new ChatPage(page)
   const form = new SettingsPage(page)
 
-  // No profile yet: a welcome, and the form prefilled for the reference backend.
   await expect(page.getByRole('heading', { name: 'Welcome to kha-desktop' })).toBeVisible()
-  await expect(form.form).toBeVisible()
-  await expect(form.field('Backend URL')).toHaveValue('http://127.0.0.1:8030')
+  await expect(form.field('Name')).toHaveValue('Company chatbot')
+  await expect(form.field('Backend URL')).toBeVisible()
+  // Everything else waits, collapsed, under Advanced settings.
+  await expect(form.advanced).not.toHaveAttribute('open', '')
+  await expect(form.field('HTTP method')).toBeHidden()
   await expect(chat.composer).toHaveCount(0)
+  await attachScreens(page, testInfo, 'first-start')
 
   // A URL that is not one: the field says so, and what was typed stays.
-  await form.fill({ url: 'localhost 8030' })
-  await form.save()
+  await form.field('Backend URL').fill('localhost 8030')
+  await form.connect()
   await form.expectFieldError('Backend URL', 'Enter a full http:// or https:// URL.')
   await expect(form.field('Backend URL')).toHaveValue('localhost 8030')
 
-  // A missing name is named too, and fixing one field does not lose the other's text.
-  await form.fill({ name: '' })
-  await form.save()
-  await form.expectFieldError('Name', 'This field is required.')
+  // Nothing answers there: the form stays, saying which step failed, why, and what to do.
+  const port = await freePort()
+  await form.field('Backend URL').fill(`http://127.0.0.1:${port}`)
+  await form.connect()
+  await expect(form.checkFailure).toContainText('Could not connect: the step “TCP connection” failed.')
+  await expect(form.checkFailure).toContainText(`127.0.0.1`)
+  await expect(form.checkFailure).toContainText('company network')
+  await expect(form.field('Backend URL')).toHaveValue(`http://127.0.0.1:${port}`)
+  await expect(chat.composer).toHaveCount(0)
+  await attachScreens(page, testInfo, 'first-start-failed')
 
-  await form.fill({ name: 'Reference backend', url: backend.url })
-  await form.save()
-
-  // The first profile becomes the active one and the chat opens, connected.
+  // The real server: found to be the kha backend with its streaming route, checked, saved, chatting.
+  await form.field('Backend URL').fill(backend.url)
+  await form.connect()
   await chat.waitReady()
+  await expect(page.getByRole('status').filter({ hasText: 'Connected: kha backend (streaming)' })).toBeVisible()
   await chat.expectConnection('Connected')
-  await expect(chat.connection).toContainText('Reference backend')
-  await chat.expectMode('Direct')
+  await expect(chat.connection).toContainText('Company chatbot')
+  const saved = JSON.parse(readFileSync(join(app.dataDir, 'profiles.json'), 'utf8')) as { profiles: Array<{ contract: { method: string; replyFormat: string } }> }
+  expect(saved.profiles).toHaveLength(1)
+  expect(saved.profiles[0]?.contract).toMatchObject({ method: 'POST', replyFormat: 'sse' })
+  await chat.ask('안녕하세요')
+})
+
+async function openIn(browser: Browser, url: string, locale: string) {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } })
+  const page = await context.newPage()
+  await page.goto(url)
+  return { context, page }
+}
+
+test('in Korean: the suggested name is Korean, and the check speaks Korean', async ({ shell, webBrowser, backend }, testInfo) => {
+  test.skip(shell !== 'web', 'the desktop app takes its language from the OS, which a test cannot change')
+  const harness = await spawnHarness({ dataDir: testInfo.outputPath('data-ko'), locale: 'ko-KR', env: { LANG: 'ko_KR.UTF-8' } })
+  const { context, page } = await openIn(await webBrowser.get(), harness.url, 'ko-KR')
+  try {
+    const form = page.getByRole('form', { name: '프로필 만들기' })
+    await expect(form.getByLabel('이름', { exact: true })).toHaveValue('회사 챗봇')
+    await expect(form.getByText('고급 설정')).toBeVisible()
+
+    const port = await freePort()
+    await form.getByLabel('백엔드 URL', { exact: true }).fill(`http://127.0.0.1:${port}`)
+    await form.getByRole('button', { name: '연결', exact: true }).click()
+    await expect(form.locator('.check-failure')).toContainText('연결하지 못했습니다')
+    await expect(form.locator('.check-failure')).toContainText('다시 연결을 누르세요')
+    await attachScreens(page, testInfo, 'first-start-ko-failed')
+
+    await form.getByLabel('백엔드 URL', { exact: true }).fill(backend.url)
+    await form.getByRole('button', { name: '연결', exact: true }).click()
+    await expect(page.getByRole('textbox', { name: '메시지', exact: true })).toBeVisible()
+    await expect(page.getByRole('status').filter({ hasText: '연결되었습니다: kha 백엔드 (스트리밍)' })).toBeVisible()
+    await attachScreens(page, testInfo, 'first-start-ko-connected')
+  } finally {
+    await context.close()
+    await harness.stop()
+  }
 })

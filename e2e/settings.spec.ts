@@ -40,8 +40,8 @@ const tunnel: Partial<ProfileFields> = {
   jumpHost: 'server-a.example',
   jumpPort: '22',
   jumpUser: 'staff',
+  // The key file shows only for key login: none for the agent.
   jumpAuth: 'agent',
-  jumpKeyPath: '',
   targetHost: 'localhost',
   targetPort: '8030',
   scheme: 'https',

@@ -76,6 +76,7 @@ export class SettingsPage {
   readonly heading: Locator
   readonly form: Locator
   readonly saveButton: Locator
+  readonly connectButton: Locator
   readonly newProfileButton: Locator
   readonly formAlert: Locator
 
@@ -84,6 +85,7 @@ export class SettingsPage {
     // The profile form is the form named by its title (New profile / Edit profile / Create profile).
     this.form = page.getByRole('form', { name: /^(New profile|Edit profile|Create profile)$/ })
     this.saveButton = this.form.getByRole('button', { name: 'Save', exact: true })
+    this.connectButton = this.form.getByRole('button', { name: 'Connect', exact: true })
     this.newProfileButton = page.getByRole('button', { name: 'New profile', exact: true })
     this.formAlert = this.form.getByRole('alert')
   }
@@ -115,8 +117,20 @@ export class SettingsPage {
     await this.page.getByRole('button', { name: `Select ${name}`, exact: true }).click()
   }
 
+  /** "Advanced settings": every field but the name and the address (collapsed at first start). */
+  get advanced(): Locator {
+    return this.form.locator('details.advanced')
+  }
+
+  async openAdvanced(): Promise<void> {
+    if ((await this.advanced.count()) === 0) return
+    if ((await this.advanced.getAttribute('open')) === null) await this.advanced.locator('summary').click()
+    await expect(this.advanced).toHaveAttribute('open', '')
+  }
+
   /** Fill the given fields (others keep what the form shows). */
   async fill(values: Partial<ProfileFields>): Promise<void> {
+    await this.openAdvanced()
     if (values.mode) await this.form.getByRole('radio', { name: values.mode, exact: true }).check()
     if (values.useJump !== undefined) await this.form.getByRole('checkbox', { name: 'Connect through a jump host' }).setChecked(values.useJump)
     for (const [key, label, kind] of fields) {
@@ -146,6 +160,7 @@ export class SettingsPage {
 
   /** What the form shows now, for every field that is on screen. */
   async read(): Promise<Partial<ProfileFields>> {
+    await this.openAdvanced()
     const out: Partial<ProfileFields> = {}
     const set = <K extends keyof ProfileFields>(key: K, value: ProfileFields[K]) => void (out[key] = value)
     set('mode', (await this.form.getByRole('radio', { name: 'Direct', exact: true }).isChecked()) ? 'Direct' : 'SSH tunnel')
@@ -170,8 +185,30 @@ export class SettingsPage {
     }
   }
 
+  /**
+   * Save what the form shows. At first start the button is Connect, which checks the server
+   * first: a spec that saves as typed goes on past a failed check with "Save anyway".
+   */
   async save(): Promise<void> {
-    await this.saveButton.click()
+    if ((await this.connectButton.count()) === 0) {
+      await this.saveButton.click()
+      return
+    }
+    await this.connectButton.click()
+    const anyway = this.form.getByRole('button', { name: 'Save anyway' })
+    const composer = this.page.getByRole('textbox', { name: 'Message', exact: true })
+    await expect(anyway.or(composer).first()).toBeVisible({ timeout: 30_000 })
+    if (!(await composer.isVisible())) await anyway.click()
+  }
+
+  /** First start: Connect (check, find out the server type, then save). */
+  async connect(): Promise<void> {
+    await this.connectButton.click()
+  }
+
+  /** Why the first-start check failed (the alert that stays in the form). */
+  get checkFailure(): Locator {
+    return this.form.locator('.check-failure')
   }
 
   /** The error shown for a field: part of the text its input is described by (with any hint). */

@@ -38,7 +38,10 @@ describe('App', () => {
     await flush()
     expect(screen.getByRole('heading', { name: 'Welcome to kha-desktop' })).toBeTruthy()
     expect((screen.getByLabelText('Backend URL') as HTMLInputElement).value).toBe('http://127.0.0.1:8030')
-    expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('Local backend')
+    // The suggested name is for people, in their language; the rest waits under Advanced settings.
+    expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('Company chatbot')
+    expect((screen.getByText('Advanced settings').closest('details') as HTMLDetailsElement).open).toBe(false)
+    expect(screen.getByRole('button', { name: 'Connect' })).toBeTruthy()
   })
 
   it('sends a message, streams the reply, fails, and retries', async () => {

@@ -9,6 +9,7 @@ import 'katex/dist/katex.min.css'
 import 'katex/contrib/copy-tex'
 import './styles/theme.css'
 import './styles/app.css'
+import './styles/connect.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -418,8 +418,9 @@ export const en = {
   },
   welcome: {
     title: 'Welcome to kha-desktop',
-    body: 'To start chatting, tell the app where the backend is. The form below is filled in for the reference backend on this computer; change the URL for a LAN server, or choose SSH tunnel.',
-    create: 'Create profile'
+    body: 'To start chatting, give the chat server a name and enter its address (your IT team knows it). The app checks the server and sets up the rest by itself.',
+    create: 'Create profile',
+    haveFile: 'Got a profile file from IT?'
   },
   setup: {
     defaultName: 'Company chatbot',
@@ -431,10 +432,12 @@ export const en = {
     saveAnyway: 'Save anyway',
     tryAgain: 'Try again',
     detected: 'Server type: {{preset}}',
+    connected: 'Connected: {{preset}}',
+    details: 'Details',
     advice: {
       network: 'Check the address and port, that you are on the company network (or VPN), and that the server is running. Then press Connect again.',
       ssh: 'Check the SSH host, the user name and the login method, and the target address as the SSH server sees it.',
-      tls: 'The server’s certificate is not trusted. Ask IT for the company CA file (Advanced settings), or trust it below after comparing the fingerprint with IT.',
+      tls: 'The server’s certificate is not trusted. Ask IT for the company CA file (Advanced settings), or save anyway and trust the certificate when the app shows it, after comparing its fingerprint with IT.',
       detect: 'This address answers, but not as a chat server. Check the port, or set the chat route under Advanced settings.',
       server: 'The server answered, but the test chat did not work. Try again later, or ask your IT team.',
       hostKey: 'This SSH server is new to this computer. Save anyway, then compare and confirm its key when the app asks.'

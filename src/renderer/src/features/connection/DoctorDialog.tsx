@@ -72,16 +72,27 @@ function DoctorDialogBody() {
           {errorText(copy.error)}
         </p>
       )}
-      {report && (
-        <ol className="doctor-steps" aria-label={t('doctor.steps')}>
-          {report.steps.map((step, i) => (
-            // The SSH steps appear twice with a jump host: the index is the identity.
-            <StepItem key={i} step={step} hop={hopOf(report.steps, i)} />
-          ))}
-        </ol>
-      )}
+      {report && <DoctorStepList report={report} />}
     </Dialog>
   )
+}
+
+/** Every step of a report, in order (also under "Details" when the first-start check fails). */
+export function DoctorStepList({ report }: { report: DoctorReport }) {
+  const { t } = useTranslation()
+  return (
+    <ol className="doctor-steps" aria-label={t('doctor.steps')}>
+      {report.steps.map((step, i) => (
+        // The SSH steps appear twice with a jump host: the index is the identity.
+        <StepItem key={i} step={step} hop={hopOf(report.steps, i)} />
+      ))}
+    </ol>
+  )
+}
+
+/** The translated name of a report's step (with its hop when there is a jump host). */
+export function reportStepName(report: DoctorReport, step: DoctorStep): string {
+  return stepName(step, hopOf(report.steps, report.steps.indexOf(step)))
 }
 
 function Summary({ report }: { report: DoctorReport }) {

@@ -78,4 +78,63 @@ describe('ProfileForm', () => {
     const sent = fake.fns['profiles:save']!.mock.calls[0]![0] as { draft: { connection: { allowLegacyAlgorithms: boolean } } }
     expect(sent.draft.connection.allowLegacyAlgorithms).toBe(true)
   })
+
+  it('with verify, checks the draft first: a failure stays with the step, the reason and what to do; nothing is saved', async () => {
+    fake.fns['profiles:detect']!.mockResolvedValueOnce(
+      ok({
+        profileId: 'draft',
+        profileName: 'x',
+        startedAt: new Date(0).toISOString(),
+        ms: 3,
+        ok: false,
+        steps: [
+          { id: 'resolve', status: 'ok', ms: 1 },
+          { id: 'tcp', status: 'failed', ms: 1, error: { code: 'backend.refused', message: 'refused', params: { host: '10.0.0.9', port: 8000 } } },
+          { id: 'detect', status: 'skipped', ms: 0 }
+        ]
+      })
+    )
+    const { id: _id, ...draft } = directProfile
+    render(<ProfileForm initial={formFromDraft(draft)} title="Create profile" verify onSaved={vi.fn()} />)
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
+    })
+    expect(fake.fns['profiles:detect']).toHaveBeenCalledWith(expect.objectContaining({ detect: true }))
+    expect(fake.fns['profiles:save']).not.toHaveBeenCalled()
+    const alert = screen.getByRole('alert')
+    expect(alert.textContent).toContain('Could not connect: the step “TCP connection” failed.')
+    expect(alert.textContent).toContain('company network')
+  })
+
+  it('with verify, saves the contract of the server type found', async () => {
+    fake.fns['profiles:detect']!.mockResolvedValueOnce(
+      ok({
+        profileId: 'draft',
+        profileName: 'x',
+        startedAt: new Date(0).toISOString(),
+        ms: 3,
+        ok: true,
+        steps: [{ id: 'detect', status: 'ok', ms: 1 }],
+        detected: { preset: 'kha_stream', contract: { ...directProfile.contract, method: 'POST', replyFormat: 'sse', replyField: 'delta' }, models: [] }
+      })
+    )
+    fake.fns['profiles:save']!.mockResolvedValueOnce(ok(directProfile))
+    const onSaved = vi.fn()
+    const { id: _id, ...draft } = directProfile
+    render(<ProfileForm initial={formFromDraft({ ...draft, contract: { ...draft.contract, method: 'GET', replyFormat: 'json' } })} title="Create profile" verify onSaved={onSaved} />)
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
+    })
+    const sent = fake.fns['profiles:save']!.mock.calls[0]![0] as { draft: { contract: { method: string; replyFormat: string } } }
+    expect(sent.draft.contract).toMatchObject({ method: 'POST', replyFormat: 'sse' })
+    expect(onSaved).toHaveBeenCalled()
+  })
+
+  it('shows the key file only for key login', () => {
+    render(<ProfileForm initial={formFromDraft(directProfile)} title="Edit profile" onSaved={vi.fn()} />)
+    fireEvent.click(screen.getByLabelText('SSH tunnel'))
+    expect(screen.queryByLabelText('Key file path')).toBeTruthy()
+    fireEvent.change(screen.getByLabelText('Authentication'), { target: { value: 'password' } })
+    expect(screen.queryByLabelText('Key file path')).toBeNull()
+  })
 })

@@ -1,16 +1,23 @@
 /**
- * Create or edit a connection profile: a labelled input for every field of the profile schema.
- * Main validates; its field errors are shown next to their inputs and the form keeps what was
- * typed, so nothing has to be entered twice.
+ * Create or edit a connection profile. On top, what a person must know: a name and the server
+ * address (or the SSH host, user, login and target); every other field of the profile schema sits
+ * under "Advanced settings". Main validates; its field errors are shown next to their inputs (the
+ * advanced part opens when one is there) and the form keeps what was typed.
+ *
+ * With `verify` (first start), Connect first checks the draft end to end in main and finds out the
+ * server type, fills the contract from the matching preset, and saves only when the check passed;
+ * when it fails the form stays, saying which step failed, why, and what to do.
  */
 import { useContext, useMemo, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { DoctorReport } from '@shared/doctor'
 import type { AppError, FieldError } from '@shared/errors'
 import type { Profile } from '@shared/profile'
 import { presetIds, presets, type PresetId } from '@shared/presets'
 import { errorText, fieldErrorText } from '../../i18n'
 import { useAppStore } from '../../store'
 import { FieldErrorsContext, Fieldset, SelectField, TextField } from './fields'
+import { CheckFailure } from './CheckFailure'
 import { ModelField } from './ModelField'
 import { TlsProxyFields } from './TlsProxyFields'
 import { applyContractPreset, draftFromForm, fieldId, type EndpointForm, type ParamRow, type ProfileFormState } from './profileForm'
@@ -19,12 +26,18 @@ export function ProfileForm({
   initial,
   title,
   onSaved,
-  onCancel
+  onCancel,
+  verify = false,
+  advancedOpen = false
 }: {
   initial: ProfileFormState
   title: string
   onSaved: (profile: Profile) => void
   onCancel?: () => void
+  /** Check the connection (and find out the server type) before saving; stay on failure. */
+  verify?: boolean
+  /** Show the advanced part open at first (editing a profile). */
+  advancedOpen?: boolean
 }) {
   const { t } = useTranslation()
   const [form, setForm] = useState(initial)
@@ -34,6 +47,9 @@ export function ProfileForm({
   const [apiKey, setApiKey] = useState('')
   const [proxyPassword, setProxyPassword] = useState('')
   const [preset, setPreset] = useState<PresetId | ''>('')
+  const [advanced, setAdvanced] = useState(advancedOpen)
+  const [checking, setChecking] = useState(false)
+  const [report, setReport] = useState<DoctorReport | null>(null)
   const hasStoredKey = useAppStore((s) => (form.id ? s.profilesWithApiKey.includes(form.id) : false))
   const isSelected = useAppStore((s) => form.id !== undefined && s.activeProfileId === form.id)
   // "Load models" asks main through the saved profile: it helps only when the form shows that
@@ -70,11 +86,23 @@ export function ProfileForm({
     [errors]
   )
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
+  /** Field errors from main: next to their inputs, the advanced part opened if one is there, the cursor on the first. */
+  const showFieldErrors = (error: AppError) => {
+    setFormError(error)
+    const fields = error.fields ?? []
+    setErrors(Object.fromEntries(fields.map((f) => [f.field, f])))
+    if (fields.some((f) => !basicPaths(form).has(f.field))) setAdvanced(true)
+    // Put the cursor on the first problem (after React has rendered the error next to it).
+    requestAnimationFrame(() => {
+      const first = fields.find((f) => document.getElementById(fieldId(f.field)))
+      if (first) document.getElementById(fieldId(first.field))?.focus()
+    })
+  }
+
+  const save = async (values: ProfileFormState) => {
     setSaving(true)
     setFormError(null)
-    const res = await useAppStore.getState().saveProfile(draftFromForm(form))
+    const res = await useAppStore.getState().saveProfile(draftFromForm(values))
     setSaving(false)
     if (res.ok) {
       setErrors({})
@@ -86,12 +114,39 @@ export function ProfileForm({
       onSaved(res.data)
       return
     }
-    setFormError(res.error)
-    const fields = res.error.fields ?? []
-    setErrors(Object.fromEntries(fields.map((f) => [f.field, f])))
-    // Put the cursor on the first problem (after React has rendered the error next to it).
-    const first = fields.find((f) => document.getElementById(fieldId(f.field)))
-    if (first) requestAnimationFrame(() => document.getElementById(fieldId(first.field))?.focus())
+    showFieldErrors(res.error)
+  }
+
+  /** First start: check the draft (finding out the server type unless the contract was set by hand), then save. */
+  const checkThenSave = async () => {
+    setChecking(true)
+    setFormError(null)
+    setReport(null)
+    const contractSetByHand = JSON.stringify(draftFromForm(form).contract) !== JSON.stringify(draftFromForm(initial).contract)
+    const res = await useAppStore.getState().checkDraft(draftFromForm(form), { detect: !contractSetByHand, ...(apiKey ? { apiKey } : {}) })
+    setChecking(false)
+    if (!res.ok) {
+      showFieldErrors(res.error)
+      return
+    }
+    const detected = res.data.detected
+    // What was found goes into the form even when a later step failed: the API key field of an
+    // OpenAI-compatible server then shows, and "Save anyway" saves what was found.
+    const next = detected ? applyContractPreset(form, detected.contract) : form
+    if (detected) setForm(next)
+    if (!res.data.ok) {
+      setReport(res.data)
+      if (res.data.steps.some((st) => st.status === 'failed' && st.error?.code === 'backend.unauthorized')) setAdvanced(true)
+      return
+    }
+    if (detected) useAppStore.getState().notify({ tone: 'info', key: 'setup.connected', params: { preset: t(`setup.kinds.${detected.preset}`) } })
+    await save(next)
+  }
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (verify) await checkThenSave()
+    else await save(form)
   }
 
   const visible = visiblePaths(form)
@@ -141,29 +196,34 @@ export function ProfileForm({
           <>
             <Fieldset legend={t('profile.sshServer')} className="grid-2">
               <TextField path="connection.ssh.host" label={t('profile.sshHost')} value={form.ssh.host} onChange={(v) => setEndpoint('ssh', 'host', v)} />
-              <TextField path="connection.ssh.port" label={t('profile.sshPort')} type="number" value={form.ssh.port} onChange={(v) => setEndpoint('ssh', 'port', v)} />
               <TextField path="connection.ssh.username" label={t('profile.sshUser')} value={form.ssh.username} onChange={(v) => setEndpoint('ssh', 'username', v)} />
               <SelectField path="connection.ssh.auth" label={t('profile.auth')} value={form.ssh.auth} options={authOptions} onChange={(v) => setEndpoint('ssh', 'auth', v)} />
-              <TextField path="connection.ssh.keyPath" label={t('profile.keyPath')} value={form.ssh.keyPath} className="span-2" onChange={(v) => setEndpoint('ssh', 'keyPath', v)} />
+              {/* A key file means something only for key login. */}
+              {form.ssh.auth === 'key' && <TextField path="connection.ssh.keyPath" label={t('profile.keyPath')} value={form.ssh.keyPath} onChange={(v) => setEndpoint('ssh', 'keyPath', v)} />}
             </Fieldset>
-
-            <label className="check">
-              <input type="checkbox" checked={form.useJump} onChange={(e) => set('useJump', e.target.checked)} />
-              <span>{t('profile.useJump')}</span>
-            </label>
-            {form.useJump && (
-              <Fieldset legend={t('profile.jump')} className="grid-2">
-                <TextField path="connection.jump.host" label={t('profile.jumpHost')} value={form.jump.host} onChange={(v) => setEndpoint('jump', 'host', v)} />
-                <TextField path="connection.jump.port" label={t('profile.jumpPort')} type="number" value={form.jump.port} onChange={(v) => setEndpoint('jump', 'port', v)} />
-                <TextField path="connection.jump.username" label={t('profile.jumpUser')} value={form.jump.username} onChange={(v) => setEndpoint('jump', 'username', v)} />
-                <SelectField path="connection.jump.auth" label={t('profile.jumpAuth')} value={form.jump.auth} options={authOptions} onChange={(v) => setEndpoint('jump', 'auth', v)} />
-                <TextField path="connection.jump.keyPath" label={t('profile.jumpKeyPath')} value={form.jump.keyPath} className="span-2" onChange={(v) => setEndpoint('jump', 'keyPath', v)} />
-              </Fieldset>
-            )}
-
             <Fieldset legend={t('profile.target')} className="grid-2">
               <TextField path="connection.target.host" label={t('profile.targetHost')} value={form.targetHost} onChange={(v) => set('targetHost', v)} />
               <TextField path="connection.target.port" label={t('profile.targetPort')} type="number" value={form.targetPort} onChange={(v) => set('targetPort', v)} />
+            </Fieldset>
+          </>
+        )}
+
+        {report && (
+          <CheckFailure
+            report={report}
+            busy={checking || saving}
+            onRetry={() => void checkThenSave()}
+            onSaveAnyway={() => void save(form)}
+          />
+        )}
+
+        <details className="advanced" open={advanced} onToggle={(e) => setAdvanced(e.currentTarget.open)}>
+          <summary>{t('setup.advanced')}</summary>
+          <p className="field-hint">{t('setup.advancedHint')}</p>
+        {form.kind === 'tunnel' && (
+          <>
+            <Fieldset legend={t('profile.sshServer')} className="grid-2">
+              <TextField path="connection.ssh.port" label={t('profile.sshPort')} type="number" value={form.ssh.port} onChange={(v) => setEndpoint('ssh', 'port', v)} />
               <SelectField
                 path="connection.scheme"
                 label={t('profile.scheme')}
@@ -188,6 +248,20 @@ export function ProfileForm({
                 </p>
               )}
             </Fieldset>
+
+            <label className="check">
+              <input type="checkbox" checked={form.useJump} onChange={(e) => set('useJump', e.target.checked)} />
+              <span>{t('profile.useJump')}</span>
+            </label>
+            {form.useJump && (
+              <Fieldset legend={t('profile.jump')} className="grid-2">
+                <TextField path="connection.jump.host" label={t('profile.jumpHost')} value={form.jump.host} onChange={(v) => setEndpoint('jump', 'host', v)} />
+                <TextField path="connection.jump.port" label={t('profile.jumpPort')} type="number" value={form.jump.port} onChange={(v) => setEndpoint('jump', 'port', v)} />
+                <TextField path="connection.jump.username" label={t('profile.jumpUser')} value={form.jump.username} onChange={(v) => setEndpoint('jump', 'username', v)} />
+                <SelectField path="connection.jump.auth" label={t('profile.jumpAuth')} value={form.jump.auth} options={authOptions} onChange={(v) => setEndpoint('jump', 'auth', v)} />
+                {form.jump.auth === 'key' && <TextField path="connection.jump.keyPath" label={t('profile.jumpKeyPath')} value={form.jump.keyPath} className="span-2" onChange={(v) => setEndpoint('jump', 'keyPath', v)} />}
+              </Fieldset>
+            )}
           </>
         )}
 
@@ -343,14 +417,16 @@ export function ProfileForm({
           <TextField path="timeouts.idleSec" label={t('profile.idleTimeout')} type="number" value={form.idleSec} onChange={(v) => set('idleSec', v)} />
         </Fieldset>
 
+        </details>
+
         <div className="form-actions">
           {onCancel && (
             <button type="button" className="btn" onClick={onCancel}>
               {t('profile.cancel')}
             </button>
           )}
-          <button type="submit" className="btn btn-primary" disabled={saving}>
-            {saving ? t('profile.saving') : t('profile.save')}
+          <button type="submit" className="btn btn-primary" disabled={saving || checking}>
+            {checking ? t('setup.checking') : saving ? t('profile.saving') : verify ? t('setup.connect') : t('profile.save')}
           </button>
         </div>
       </form>
@@ -436,7 +512,7 @@ function visiblePaths(f: ProfileFormState): Set<string> {
   paths.push(...['mode', 'turns', 'field', 'roleField', 'contentField', 'userRole', 'assistantRole', 'systemRole'].map((k) => `contract.history.${k}`))
   if (f.kind === 'direct') paths.push('connection.url')
   else {
-    const endpoint = (p: string) => ['host', 'port', 'username', 'auth', 'keyPath'].map((k) => `${p}.${k}`)
+    const endpoint = (p: string) => ['host', 'port', 'username', 'auth', ...(p === 'connection.ssh' ? (f.ssh.auth === 'key' ? ['keyPath'] : []) : f.jump.auth === 'key' ? ['keyPath'] : [])].map((k) => `${p}.${k}`)
     paths.push(...endpoint('connection.ssh'), 'connection.target.host', 'connection.target.port', 'connection.scheme', 'connection.localPort', 'connection.keepaliveIntervalSec', 'connection.keepaliveCountMax', 'connection.knownHostsPath')
     if (f.useJump) paths.push(...endpoint('connection.jump'))
   }
@@ -445,5 +521,13 @@ function visiblePaths(f: ProfileFormState): Set<string> {
   paths.push('tls.caFile', 'proxy.mode')
   if (f.proxyMode === 'manual') paths.push('proxy.url', 'proxy.username')
   if (f.proxyMode !== 'none') paths.push('proxy.bypass')
+  return new Set(paths)
+}
+
+/** Error paths whose inputs are above "Advanced settings" (an error elsewhere opens it). */
+function basicPaths(f: ProfileFormState): Set<string> {
+  if (f.kind === 'direct') return new Set(['name', 'connection.url'])
+  const paths = ['name', 'connection.ssh.host', 'connection.ssh.username', 'connection.ssh.auth', 'connection.target.host', 'connection.target.port']
+  if (f.ssh.auth === 'key') paths.push('connection.ssh.keyPath')
   return new Set(paths)
 }

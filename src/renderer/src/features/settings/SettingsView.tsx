@@ -8,6 +8,7 @@ import { CopyDiagnosticsButton, useCopyDiagnostics } from '../connection/CopyDia
 import { SidebarToggle } from '../chat/ChatHeader'
 import { ShortcutList } from '../shortcuts/ShortcutList'
 import { Preferences } from './Preferences'
+import { ExportProfilesButton, ImportProfilesButton } from './ProfileFileButtons'
 import { ProfileForm } from './ProfileForm'
 import { ProfileList } from './ProfileList'
 import { fieldId, formFromDraft, type ProfileFormState } from './profileForm'
@@ -56,6 +57,8 @@ export function SettingsView() {
             <h2 id="settings-profiles">{t('settings.profiles')}</h2>
             {!editing && (
               <div className="card-actions">
+                <ImportProfilesButton />
+                <ExportProfilesButton />
                 <button type="button" className="btn btn-small" onClick={() => setImporting(true)}>
                   {t('sshImport.open')}
                 </button>
@@ -73,6 +76,7 @@ export function SettingsView() {
               title={editing.isNew ? t('profile.newTitle') : t('profile.editTitle')}
               onSaved={saved}
               onCancel={() => setEditing(null)}
+              advancedOpen={!editing.isNew}
             />
           ) : (
             <ProfileList onEdit={(p) => void open(p)} />
