@@ -57,6 +57,7 @@ export function stepOfError(code: string): DoctorStepId | undefined {
     case 'ssh.bad_passphrase':
     case 'ssh.key_unreadable':
     case 'ssh.secret_needed':
+    case 'ssh.prompt_unanswered':
     case 'ssh.agent_unavailable':
       return 'ssh_auth'
     case 'ssh.forward_refused':

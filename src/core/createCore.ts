@@ -2,6 +2,7 @@ import type { AppError } from '@shared/errors'
 import type { EventName, EventPayloads } from '@shared/ipc/contract'
 import { createExtractor } from './attachments/extractor'
 import { createChatService } from './chat/service'
+import { createAuthPromptBroker } from './connection/authPrompts'
 import { createConnectionManager } from './connection/manager'
 import type { ConnectionEnvironment } from './connection/network'
 import { createRefusedCertificates } from './connection/tls/refused'
@@ -31,6 +32,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const certificates = createRefusedCertificates()
   const onCertificateRefused = (profileId: string, error: AppError) => certificates.remember(profileId, error)
   const resolveSystemProxy = opts.platform?.resolveProxy
+  // Two-factor questions from SSH servers, for the tunnel and the doctor alike, shown by the shell.
+  const authPrompts = createAuthPromptBroker((pending) => emit('connection:authPrompts', { pending }))
   // The app's connection and the doctor open connections the same way, with the same environment.
   const network: ConnectionEnvironment = {
     secrets: opts.secrets,
@@ -39,6 +42,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     homeDir: opts.homeDir,
     env: opts.env,
     onCertificateRefused,
+    askUser: authPrompts.ask,
     ...(resolveSystemProxy ? { resolveSystemProxy } : {})
   }
   const connections = createConnectionManager({ ...network, onState: (state) => emit('connection:state', state) })
@@ -60,7 +64,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // On Windows the doctor can tell a refused localhost apart when WSL's forwarding is off.
     doctor: createDoctorService(process.platform === 'win32' ? { ...network, wslLocalhost: () => wslLocalhostFacts(opts.homeDir) } : network),
     logger: opts.logger,
-    certificates
+    certificates,
+    authPrompts
   })
   // Other processes on this folder (the CLI, a second window, the harness): their commits show
   // up here within the polling interval, as the same event this process's own changes send.

@@ -22,6 +22,7 @@ import { importProfiles, profileFileContent, readProfileFile } from './store/pro
 import type { Platform } from './platform'
 import { secretKey, type SecretStore } from './secrets'
 import type { ConversationStore } from './store/conversations'
+import type { AuthPromptBroker } from './connection/authPrompts'
 import type { ProfileStore } from './store/profiles'
 import type { openSettingsStore } from './store/settings'
 
@@ -45,6 +46,8 @@ export interface HandlerDeps {
   certificates: RefusedCertificates
   /** Text out of attached files, in a worker thread. */
   extractor: Extractor
+  /** SSH keyboard-interactive questions waiting for the user. */
+  authPrompts: AuthPromptBroker
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
@@ -231,6 +234,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       await c.provideSecret(value, remember)
       return c.state()
     },
+    'connection:answerAuthPrompt': async ({ id, answers }) => ({ accepted: d.authPrompts.answer(id, answers) }),
     'connection:trustCertificate': async ({ fingerprint }) => {
       const profile = d.profiles.active()
       if (!profile) fail('profile.none_selected', 'No connection profile is selected')

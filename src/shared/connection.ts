@@ -57,3 +57,28 @@ export interface HealthResult {
   status?: number
   error?: AppError
 }
+
+/**
+ * A keyboard-interactive round from an SSH server (two-factor logins: a password, then a
+ * verification code), shown to the user as the server sent it. `echo: false` means the answer is
+ * hidden while typed. Answered with `connection:answerAuthPrompt`; pending ones are pushed with
+ * the `connection:authPrompts` event.
+ */
+export interface AuthPromptRequest {
+  id: string
+  /** Who asks: the app's tunnel, or a connection check (doctor). */
+  source: 'tunnel' | 'doctor'
+  profileId: string
+  /** `user@host:port`, as the app shows it. */
+  server: string
+  /** The server's own words, verbatim (may be empty). */
+  name: string
+  instruction: string
+  prompts: Array<{ prompt: string; echo: boolean }>
+}
+
+/** A prompt round without its id: what the core asks the shell's user. */
+export type AuthPromptQuestion = Omit<AuthPromptRequest, 'id'>
+
+/** Ask the user; resolves the answers in prompt order, or undefined when they cancelled. */
+export type AskUser = (question: AuthPromptQuestion, signal?: AbortSignal) => Promise<string[] | undefined>

@@ -71,6 +71,8 @@ export const errorCodes = [
   'ssh.agent_unavailable',
   // the server offers only SHA-1 / CBC algorithms and the profile does not allow legacy ones
   'ssh.legacy_algorithms',
+  // a keyboard-interactive question (a verification code) that nobody answered: cancelled, or no terminal
+  'ssh.prompt_unanswered',
   // https to the backend (issue 11): each certificate failure carries the leaf's fingerprint,
   // subject, issuer and validity in params, so the UI can show it and offer to trust it
   'tls.expired',

@@ -25,6 +25,8 @@ afterEach(async () => {
 })
 
 async function connectTunnel(core: TestCore) {
+  // The first profile saved is selected at once: wait from before the save.
+  const failed = core.next('connection:state', (s) => s.status === 'failed')
   const profile = await core.ok('profiles:save', {
     draft: {
       name: 'tunnel',
@@ -32,7 +34,6 @@ async function connectTunnel(core: TestCore) {
       timeouts: { connectSec: 5, idleSec: 10 }
     }
   })
-  const failed = core.next('connection:state', (s) => s.status === 'failed')
   await core.ok('profiles:select', { id: profile.id })
   return failed
 }

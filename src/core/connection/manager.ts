@@ -27,7 +27,7 @@ export function createConnectionManager(opts: ConnectionManagerOptions) {
 
   function create(profile: Profile): Connector {
     if (profile.connection.kind === 'direct') return createDirectConnector(profile, opts)
-    return createTunnelConnector({ profile, secrets: opts.secrets, logger: opts.logger, dataDir: opts.dataDir, homeDir: opts.homeDir, env: opts.env, network: opts })
+    return createTunnelConnector({ profile, secrets: opts.secrets, logger: opts.logger, dataDir: opts.dataDir, homeDir: opts.homeDir, env: opts.env, network: opts, ...(opts.askUser ? { askUser: opts.askUser } : {}) })
   }
 
   async function closeCurrent() {

@@ -5,6 +5,7 @@
  */
 import net from 'node:net'
 import type { Duplex } from 'node:stream'
+import type { AskUser } from '@shared/connection'
 import type { AppError } from '@shared/errors'
 import type { Profile } from '@shared/profile'
 import { registerSecret, type Logger } from '../logger'
@@ -28,6 +29,11 @@ export interface NetworkDeps {
 export interface ConnectionEnvironment extends NetworkDeps {
   logger: Logger
   dataDir: string
+  /**
+   * Show an SSH server's keyboard-interactive questions (a verification code) to the person and
+   * return their answers: the app's dialog, the CLI's terminal. Absent = nobody to ask.
+   */
+  askUser?: AskUser
 }
 
 export interface OpenedStream {

@@ -17,7 +17,7 @@ import type { Link } from '../connection/link'
 import { StreamHttpAgent, StreamHttpsAgent } from '../connection/agents'
 import type { TlsPolicy } from '../connection/tls/secure'
 import { prepareAuth, type AuthPlan, type Role } from '../connection/tunnel/auth'
-import { hostsForgetCommand } from '@shared/connection'
+import { hostsForgetCommand, type AuthPromptQuestion } from '@shared/connection'
 import { legacyUsed } from '../connection/tunnel/algorithms'
 import { fingerprintSha256, keyTypeOf } from '../connection/tunnel/hostKeys'
 import { knownHostsFiles, knownKeyTypesFor, verifyHostKey } from '../connection/tunnel/knownHosts'
@@ -144,7 +144,18 @@ function handshakeStep(role: Role): StepDef {
         }
       }
 
-      const auth = await prepareAuth({ profileId: ctx.profile.id, endpoint, role, secrets: ctx.deps.secrets, homeDir: ctx.deps.homeDir, env: ctx.deps.env })
+      const askUser = ctx.deps.askUser
+      const auth = await prepareAuth({
+        profileId: ctx.profile.id,
+        endpoint,
+        role,
+        secrets: ctx.deps.secrets,
+        homeDir: ctx.deps.homeDir,
+        env: ctx.deps.env,
+        source: 'doctor',
+        // Stopping the check withdraws its question too.
+        ...(askUser ? { askUser: (q: AuthPromptQuestion) => askUser(q, ctx.opts.signal) } : {})
+      })
       if (!auth.ok) state.authError = auth.error
       else if (auth.plan.agentTried) state.agentTried = auth.plan.agentTried
       const plan = auth.ok ? auth.plan : noLogin

@@ -525,6 +525,7 @@ export const en = {
       secret_needed: 'A password or passphrase is needed to connect.',
       port_in_use: 'The local port is already in use.',
       agent_unavailable: 'No SSH agent could be used (tried: {{tried}}). Start one (on Windows the “OpenSSH Authentication Agent” service, or Pageant), or use a key file.',
+      prompt_unanswered: 'The SSH server asked “{{prompt}}” and no answer was given, so the login stopped. Reconnect to answer it.',
       legacy_algorithms: 'The SSH server {{host}} offers only old algorithms ({{needs}}) that rely on SHA-1 or CBC. Ask its administrator to update it; if that cannot be done, allow legacy algorithms in the profile.'
     },
     tls: {

@@ -523,6 +523,7 @@ export const ko: Resources = {
       secret_needed: '연결하려면 비밀번호나 암호가 필요합니다.',
       port_in_use: '로컬 포트가 이미 사용 중입니다.',
       agent_unavailable: '사용할 수 있는 SSH 에이전트가 없습니다(시도한 것: {{tried}}). 에이전트(Windows에서는 “OpenSSH Authentication Agent” 서비스 또는 Pageant)를 실행하거나 키 파일을 사용하세요.',
+      prompt_unanswered: 'SSH 서버가 “{{prompt}}”을(를) 물었지만 답하지 않아 로그인을 멈췄습니다. 다시 연결하여 답하세요.',
       legacy_algorithms: 'SSH 서버 {{host}}는 SHA-1 또는 CBC에 기반한 오래된 알고리즘({{needs}})만 제공합니다. 서버 관리자에게 업데이트를 요청하고, 그럴 수 없다면 프로필에서 레거시 알고리즘을 허용하세요.'
     },
     tls: {

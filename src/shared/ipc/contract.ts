@@ -8,7 +8,7 @@
  */
 import type { z } from 'zod'
 import type { Attachment } from '../attachments'
-import type { ConnectionState, HealthResult } from '../connection'
+import type { AuthPromptRequest, ConnectionState, HealthResult } from '../connection'
 import type { Conversation, ConversationSummary, Message, SearchHit } from '../conversation'
 import type { DoctorReport } from '../doctor'
 import type { AppError, IpcResult } from '../errors'
@@ -98,6 +98,7 @@ export interface InvokeResults {
   'connection:trustHostKey': ConnectionState
   'connection:provideSecret': ConnectionState
   'connection:trustCertificate': ConnectionState
+  'connection:answerAuthPrompt': { accepted: boolean }
   'connection:doctor': DoctorReport
 }
 
@@ -112,6 +113,8 @@ export interface EventPayloads {
   'chat:failed': { conversationId: string; message: Message; error: AppError }
   'conversations:changed': { summaries: ConversationSummary[] }
   'connection:state': ConnectionState
+  /** The SSH server questions waiting for the user (two-factor codes), all of them, each time the list changes. */
+  'connection:authPrompts': { pending: AuthPromptRequest[] }
   'profiles:changed': ProfilesState
   'settings:changed': Settings
 }
@@ -162,6 +165,7 @@ export const invokeChannels = [
   'connection:trustHostKey',
   'connection:provideSecret',
   'connection:trustCertificate',
+  'connection:answerAuthPrompt',
   'connection:doctor'
 ] as const satisfies readonly InvokeChannel[]
 
@@ -171,6 +175,7 @@ export const eventNames = [
   'chat:failed',
   'conversations:changed',
   'connection:state',
+  'connection:authPrompts',
   'profiles:changed',
   'settings:changed'
 ] as const satisfies readonly EventName[]

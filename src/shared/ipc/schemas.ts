@@ -109,6 +109,11 @@ export const invokeSchemas = {
    * changed (that stays a warning, like a changed host key).
    */
   'connection:trustCertificate': z.object({ fingerprint: z.string().min(1).max(200) }),
+  /**
+   * Answer an SSH server's keyboard-interactive question (a verification code), in prompt order;
+   * `answers: null` cancels it. Only a question main is waiting on is accepted.
+   */
+  'connection:answerAuthPrompt': z.object({ id: z.string().min(1).max(100), answers: z.array(z.string().max(4096)).max(32).nullable() }),
   /** Run the connection doctor: the selected profile, or the one named (the settings form checks one before selecting it). */
   'connection:doctor': z.object({ profileId: id.optional() }).optional()
 } as const

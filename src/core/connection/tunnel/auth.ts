@@ -2,7 +2,14 @@
  * Builds what ssh2 needs to log in with one profile endpoint (the SSH host, or the jump host):
  * a private key (with its passphrase from the secret store), the ssh-agent (SSH_AUTH_SOCK; on
  * Windows the OpenSSH agent service, else Pageant: see agentSource.ts),
- * or a password (also offered to keyboard-interactive, which is how many servers ask for it).
+ * or a password.
+ *
+ * Keyboard-interactive (how PAM servers ask, and how two-factor logins ask for a code) is answered
+ * as the server asks: the stored password answers a round that is a single hidden password prompt,
+ * once; every other round (a verification code, a second question) is shown to the user through
+ * `askUser` with the server's own name, instruction and prompts, and sent as typed. It is also
+ * tried after a key or agent login the server accepted only partially
+ * (`AuthenticationMethods publickey,keyboard-interactive`).
  *
  * A missing secret is not an error to retry: it is a question for the user. `prepareAuth` then
  * returns the prompt to show; the connector waits until `provideSecret` is called. Every secret
@@ -10,7 +17,7 @@
  */
 import { promises as fs } from 'node:fs'
 import { utils, type AnyAuthMethod, type AuthenticationType, type NextAuthHandler } from 'ssh2'
-import type { SecretPrompt } from '@shared/connection'
+import type { AskUser, SecretPrompt } from '@shared/connection'
 import { appError, type AppError } from '@shared/errors'
 import type { SshEndpoint } from '@shared/profile'
 import { registerSecret } from '../../logger'
@@ -32,6 +39,13 @@ export interface AuthPlan {
   secretKind?: SecretKind
   /** For `agent`: which agents were tried (`Windows OpenSSH agent \\.\pipe\… (not running), Pageant`). */
   agentTried?: string
+  /** A keyboard-interactive prompt the user did not answer (cancelled, or nobody to ask). */
+  unanswered?(): string | undefined
+  /**
+   * Called by the hop with a function that stops ssh2's handshake timer: the user may take longer
+   * to find a code than `connectSec` (the server's LoginGraceTime bounds it instead).
+   */
+  attach?(hooks: { pauseTimeout(): void }): void
 }
 
 export type AuthOutcome = { ok: true; plan: AuthPlan } | { ok: false; error: AppError; prompt?: SecretPrompt }
@@ -46,6 +60,10 @@ export interface AuthInput {
   platform?: NodeJS.Platform
   /** How agents are looked for; tests inject one (defaults to this machine's file system and pipes). */
   agentProbe?: AgentProbe
+  /** Keyboard-interactive rounds that need the user (two-factor codes). Without it they go unanswered. */
+  askUser?: AskUser
+  /** Whose question it is, for the prompt: the tunnel or a connection check. */
+  source?: 'tunnel' | 'doctor'
 }
 
 export function secretKindFor(role: Role, what: 'password' | 'passphrase'): SecretKind {
@@ -53,18 +71,73 @@ export function secretKindFor(role: Role, what: 'password' | 'passphrase'): Secr
   return what === 'password' ? 'jumpPassword' : 'jumpPassphrase'
 }
 
-function planOf(methods: AnyAuthMethod[], label: string, secretKind?: SecretKind, agentTried?: string): AuthPlan {
+/** A password prompt as PAM and sshd word it (`Password:`, `user@host's password:`, localized ones). */
+const passwordPrompt = /pass(word|wort|e)|비밀번호|암호|パスワード|密码|mot de passe|contrase/i
+
+interface Interactive {
+  method: AnyAuthMethod
+  unanswered(): string | undefined
+  attach(hooks: { pauseTimeout(): void }): void
+}
+
+function interactive(input: AuthInput, password?: string): Interactive {
+  const { endpoint } = input
+  let passwordUsed = false
+  let unanswered: string | undefined
+  let hooks: { pauseTimeout(): void } | undefined
+  const method: AnyAuthMethod = {
+    type: 'keyboard-interactive',
+    username: endpoint.username,
+    prompt(name, instruction, _lang, prompts, finish) {
+      const round = prompts.map((p) => ({ prompt: p.prompt, echo: Boolean(p.echo) }))
+      // A round with nothing to answer (an info message some PAM modules send).
+      if (round.length === 0) return finish([])
+      const only = round[0]
+      if (password !== undefined && !passwordUsed && round.length === 1 && only && !only.echo && passwordPrompt.test(only.prompt)) {
+        passwordUsed = true
+        return finish([password])
+      }
+      const giveUp = () => {
+        unanswered = round.map((p) => p.prompt.trim()).join(' / ')
+        finish(round.map(() => ''))
+      }
+      if (!input.askUser) return giveUp()
+      hooks?.pauseTimeout()
+      const server = `${endpoint.username}@${endpoint.host}:${endpoint.port}`
+      input.askUser({ source: input.source ?? 'tunnel', profileId: input.profileId, server, name, instruction, prompts: round }).then(
+        (answers) => {
+          if (!answers) return giveUp()
+          for (const a of answers) registerSecret(a)
+          finish(round.map((_, i) => answers[i] ?? ''))
+        },
+        () => giveUp()
+      )
+    }
+  }
+  return { method, unanswered: () => unanswered, attach: (h) => (hooks = h) }
+}
+
+function planOf(methods: AnyAuthMethod[], label: string, secretKind?: SecretKind, agentTried?: string, kbd?: Interactive): AuthPlan {
   let index = 0
+  let kbdTried = methods.some((m) => m.type === 'keyboard-interactive')
   let serverSaid: AuthenticationType[] | null = null
   return {
-    authHandler(authsLeft) {
+    authHandler(authsLeft, partial) {
       if (authsLeft) serverSaid = authsLeft
-      return methods[index++] ?? false
+      const next = methods[index++]
+      if (next) return next
+      // Accepted so far, but the server wants a second factor: answer its questions.
+      if (kbd && partial && !kbdTried && authsLeft?.includes('keyboard-interactive')) {
+        kbdTried = true
+        return kbd.method
+      }
+      return false
     },
     methods: label,
     serverMethods: () => (serverSaid ? serverSaid.join(',') : undefined),
     ...(secretKind ? { secretKind } : {}),
-    ...(agentTried ? { agentTried } : {})
+    ...(agentTried ? { agentTried } : {}),
+    ...(kbd ? { unanswered: kbd.unanswered, attach: kbd.attach } : {})
   }
 }
 
@@ -104,7 +177,7 @@ async function keyPlan(input: AuthInput): Promise<AuthOutcome> {
     return { ok: false, error: appError('ssh.key_unreadable', `The file ${path} is not a usable private key (${reason})`, { params: { path, reason } }) }
   }
   const kind = passphrase !== undefined ? secretKindFor(role, 'passphrase') : undefined
-  return { ok: true, plan: planOf([{ type: 'publickey', username: endpoint.username, key }], 'publickey', kind) }
+  return { ok: true, plan: planOf([{ type: 'publickey', username: endpoint.username, key }], 'publickey', kind, undefined, interactive(input)) }
 }
 
 async function agentPlan(input: AuthInput): Promise<AuthOutcome> {
@@ -115,7 +188,7 @@ async function agentPlan(input: AuthInput): Promise<AuthOutcome> {
       error: appError('ssh.agent_unavailable', `No SSH agent is available (${choice.reason})`, { params: { reason: choice.reason, tried: choice.reason } })
     }
   }
-  return { ok: true, plan: planOf([{ type: 'agent', username: input.endpoint.username, agent: choice.agent }], 'agent', undefined, describeAttempts(choice.tried)) }
+  return { ok: true, plan: planOf([{ type: 'agent', username: input.endpoint.username, agent: choice.agent }], 'agent', undefined, describeAttempts(choice.tried), interactive(input)) }
 }
 
 async function passwordPlan(input: AuthInput): Promise<AuthOutcome> {
@@ -130,18 +203,9 @@ async function passwordPlan(input: AuthInput): Promise<AuthOutcome> {
   }
   registerSecret(password)
   const username = input.endpoint.username
-  return {
-    ok: true,
-    plan: planOf(
-      [
-        { type: 'password', username, password },
-        // Servers with PAM often only offer keyboard-interactive: answer its prompts with the password.
-        { type: 'keyboard-interactive', username, prompt: (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => password)) }
-      ],
-      'password,keyboard-interactive',
-      kind
-    )
-  }
+  // Servers with PAM often offer only keyboard-interactive: the password answers its password prompt.
+  const kbd = interactive(input, password)
+  return { ok: true, plan: planOf([{ type: 'password', username, password }, kbd.method], 'password,keyboard-interactive', kind, undefined, kbd) }
 }
 
 export function prepareAuth(input: AuthInput): Promise<AuthOutcome> {

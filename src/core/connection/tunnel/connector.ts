@@ -15,7 +15,7 @@
  */
 import type { Duplex } from 'node:stream'
 import type { Client, ClientChannel } from 'ssh2'
-import type { ConnectionState, SecretPrompt } from '@shared/connection'
+import type { AskUser, AuthPromptQuestion, ConnectionState, SecretPrompt } from '@shared/connection'
 import { AppFailure, appError, type AppError, type ErrorCode } from '@shared/errors'
 import { backendOrigin, type Profile, type SshEndpoint, type TunnelConnection } from '@shared/profile'
 import { registerSecret, type Logger } from '../../logger'
@@ -43,6 +43,8 @@ export interface TunnelConnectorOptions {
   /** For tests: the backoff schedule (defaults: 1 s base, 30 s cap). */
   backoff?: BackoffOptions
   platform?: NodeJS.Platform
+  /** Keyboard-interactive questions for the user (two-factor codes); see ConnectionEnvironment. */
+  askUser?: AskUser
   /** Proxy and TLS settings' context (the OS proxy resolver, the refused-certificate log). */
   network?: Partial<NetworkDeps>
 }
@@ -60,6 +62,8 @@ const needsUser = new Set<ErrorCode>([
   'ssh.port_in_use',
   // The server offers only SHA-1 / CBC algorithms: the profile must allow them first.
   'ssh.legacy_algorithms',
+  // A two-factor question the user cancelled: asking again on our own would only nag.
+  'ssh.prompt_unanswered',
   // The proxy in front of the SSH server: asking again would get the same answer.
   'proxy.auth_required',
   'proxy.denied'
@@ -106,6 +110,9 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
   let pendingSecret: SecretPrompt | undefined
   let localServer: LocalPortServer | undefined
   let closed = false
+  /** Withdraws a two-factor question still on screen when the tunnel closes. */
+  const asking = new AbortController()
+  const askUser = opts.askUser ? (q: AuthPromptQuestion) => (opts.askUser as AskUser)(q, asking.signal) : undefined
   /** Clients of attempts still connecting, so close() can abort them. */
   const connecting = new Set<Client>()
 
@@ -123,7 +130,17 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
   // --- one connection attempt ------------------------------------------------------------------
 
   async function planFor(role: Role, endpoint: SshEndpoint): Promise<AuthPlan> {
-    const outcome = await prepareAuth({ profileId: profile.id, endpoint, role, secrets: opts.secrets, homeDir: opts.homeDir, env: opts.env, ...(opts.platform ? { platform: opts.platform } : {}) })
+    const outcome = await prepareAuth({
+      profileId: profile.id,
+      endpoint,
+      role,
+      secrets: opts.secrets,
+      homeDir: opts.homeDir,
+      env: opts.env,
+      source: 'tunnel',
+      ...(askUser ? { askUser } : {}),
+      ...(opts.platform ? { platform: opts.platform } : {})
+    })
     if (outcome.ok) return outcome.plan
     if (outcome.prompt) pendingSecret = outcome.prompt
     throw new AppFailure(outcome.error)
@@ -394,6 +411,7 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
     async close() {
       if (closed) return
       closed = true
+      asking.abort()
       clearTimeout(retryTimer)
       retryTimer = undefined
       for (const client of connecting) client.destroy()

@@ -84,6 +84,8 @@ export function openHop(opts: HopOptions, onLost: (error: AppError) => void): Pr
   return new Promise((resolve, reject) => {
     const client = new Client()
     opts.register?.(client)
+    // While the user reads a code off their phone, ssh2's readyTimeout must not end the login.
+    opts.plan.attach?.({ pauseTimeout: () => clearTimeout((client as unknown as { _readyTimeout?: NodeJS.Timeout })._readyTimeout) })
     let ready = false
     let settled = false
     let negotiated: NegotiatedAlgorithms | undefined
@@ -119,6 +121,12 @@ export function openHop(opts: HopOptions, onLost: (error: AppError) => void): Pr
       const noMatch = offers.explain(message)
       if (noMatch && noMatch.legacy.length > 0 && !opts.allowLegacy) return legacyError(endpoint, noMatch.part, noMatch.legacy, noMatch.offered)
       if (message.includes(sha1SignatureRefused)) return legacyError(endpoint, 'pubkey', ['ssh-rsa'], [])
+      const unanswered = opts.plan.unanswered?.()
+      if (unanswered && /authentication methods failed/i.test(message)) {
+        return appError('ssh.prompt_unanswered', `${endpoint.host}:${endpoint.port} asked "${unanswered}" and no answer was given, so the login stopped`, {
+          params: { host: endpoint.host, port: endpoint.port, prompt: unanswered }
+        })
+      }
       return connectError(err, ctx())
     }
     client.on('error', (err: Error) => {
