@@ -202,7 +202,7 @@ test.describe('replies and messages', () => {
 
     // Cancel the confirmation: the editor stays with what was typed, the conversation is untouched.
     await expect(chat.confirmEdit).toBeVisible()
-    await expect(chat.confirmEdit).toContainText('replaces the reply and every message after it')
+    await expect(chat.confirmEdit).toContainText('replaces the reply and every message after it on screen')
     await chat.confirmEdit.getByRole('button', { name: 'Cancel', exact: true }).click()
     await expect(chat.confirmEdit).toHaveCount(0)
     await expect(chat.editor).toHaveValue('first question, revised')

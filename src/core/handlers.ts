@@ -188,8 +188,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
     'conversations:export': async ({ id, format }) => exportConversation(await d.conversations.get(id), format),
     'conversations:search': async ({ query, limit }) => d.conversations.search(query, limit ?? 50),
-    'conversations:selectVersion': async ({ conversationId, messageId }) => {
-      const conversation = await d.conversations.selectVersion(conversationId, messageId)
+    'conversations:selectVersion': async ({ conversationId, messageId, version }) => {
+      const conversation = await d.conversations.selectVersion(conversationId, messageId, version)
       d.emit('conversations:changed', { summaries: summaries() })
       return conversation
     },

@@ -48,8 +48,11 @@ export interface ConversationStore {
   remove(id: string): Promise<void>
   restore(id: string): Promise<void>
   search(query: string, limit: number): Promise<SearchHit[]>
-  /** Make the path through `messageId` the selected one (down to its newest leaf). */
-  selectVersion(conversationId: string, messageId: string): Promise<Conversation>
+  /**
+   * Make the path through `messageId` the selected one (down to its newest leaf); with `version`,
+   * through that sibling of `messageId` instead (1-based, as in Message.versions).
+   */
+  selectVersion(conversationId: string, messageId: string, version?: number): Promise<Conversation>
   /**
    * Append a turn: the user's message (new, or the one being retried, or an edited copy) and a
    * streaming reply, committed together. Refused with `chat.busy` while another reply in the
@@ -315,11 +318,18 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
     },
     search: async (query, limit) => searchHistory(db, query, limit),
 
-    async selectVersion(conversationId, messageId) {
+    async selectVersion(conversationId, messageId, version) {
       immediate(db, () => {
         const r = row(conversationId)
-        const m = messageRow(messageId)
-        if (!m || m.conversation_id !== conversationId) fail('message.not_found', 'That message is not in this conversation')
+        const shown = messageRow(messageId)
+        if (!shown || shown.conversation_id !== conversationId) fail('message.not_found', 'That message is not in this conversation')
+        let m = shown
+        if (version !== undefined) {
+          const siblings = q.children.all(conversationId, shown.parent_id) as Array<{ id: string }>
+          const target = siblings[version - 1]
+          if (!target) fail('message.not_found', `That message has no version ${version}`)
+          m = messageRow(target.id)!
+        }
         // Down to the newest leaf under it: the branch as it was last written.
         let leaf = { id: m.id, depth: m.depth }
         for (let next = q.newestChild.get(leaf.id) as typeof leaf | undefined; next; next = q.newestChild.get(leaf.id) as typeof leaf | undefined) leaf = next

@@ -47,6 +47,8 @@ export const service = {
   removeConversation: (id: string) => api().conversations.remove({ id }),
   restoreConversation: (id: string) => api().conversations.restore({ id }),
   exportConversation: (id: string, format: 'markdown' | 'json') => api().conversations.export({ id, format }),
+  /** Show version `version` (1-based) of a message that has several; main remembers the choice. */
+  selectVersion: (conversationId: string, messageId: string, version: number) => api().conversations.selectVersion({ conversationId, messageId, version }),
   searchConversations: (query: string, limit?: number) => api().conversations.search(limit ? { query, limit } : { query }),
 
   send: (arg: InvokeArg<'chat:send'>) => api().chat.send(arg),

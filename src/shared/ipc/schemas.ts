@@ -76,8 +76,11 @@ export const invokeSchemas = {
   'conversations:remove': z.object({ id }),
   'conversations:restore': z.object({ id }),
   'conversations:export': z.object({ id, format: z.enum(['markdown', 'json']) }),
-  /** Show the version (sibling) `messageId` and the branch below it; the choice is remembered. */
-  'conversations:selectVersion': z.object({ conversationId: id, messageId: id }),
+  /**
+   * Show another version of a message: `version` (1-based, as in Message.versions) among the
+   * siblings of `messageId` (itself when absent), with the newest branch below it. Remembered.
+   */
+  'conversations:selectVersion': z.object({ conversationId: id, messageId: id, version: z.number().int().min(1).max(100_000).optional() }),
   'conversations:search': z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(500).optional() }),
 
   /** Send a new user message. `conversationId` absent = start a new conversation. */

@@ -64,7 +64,11 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
       const { conversation, userMessage } = result
       const assistant = earlyFinals.get(result.assistantMessage.id) ?? result.assistantMessage
       earlyFinals.delete(result.assistantMessage.id)
-      setThread(conversation.id, (t) => ({ ...t, messages: [...pathBefore(t.messages, userMessage), userMessage, assistant] }))
+      setThread(conversation.id, (t) => ({
+        ...t,
+        messages: [...pathBefore(t.messages, userMessage), userMessage, assistant],
+        ...(conversation.revision !== undefined ? { revision: conversation.revision } : {})
+      }))
       get().applySummaries(upsertSummary(get().summaries, conversation))
     }
 
@@ -194,9 +198,26 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
         // Keep messages that arrived (a send) while loading: the loaded list may predate them.
         setThread(conversationId, (t) => {
           const known = new Set(res.data.messages.map((m) => m.id))
-          return { messages: [...res.data.messages, ...t.messages.filter((m) => !known.has(m.id))], loading: false, error: null }
+          return { messages: [...res.data.messages, ...t.messages.filter((m) => !known.has(m.id))], loading: false, error: null, ...revisionOf(res.data) }
         })
         evictThreads(conversationId)
+      },
+
+      async reloadThread(conversationId) {
+        const res = await service.getConversation(conversationId)
+        if (!res.ok) return
+        // The stored path is the truth now; a reply streaming here keeps its live text (by id).
+        setThread(conversationId, (t) => ({ ...t, messages: res.data.messages, loading: false, error: null, ...revisionOf(res.data) }))
+      },
+
+      async selectVersion(conversationId, messageId, version) {
+        const res = await service.selectVersion(conversationId, messageId, version)
+        if (!res.ok) {
+          get().notify({ tone: 'error', error: res.error })
+          return false
+        }
+        setThread(conversationId, (t) => ({ ...t, messages: res.data.messages, ...revisionOf(res.data) }))
+        return true
       },
 
       onDelta({ messageId, text, offset }) {
@@ -258,6 +279,8 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
     }
   }
 }
+
+const revisionOf = (c: { revision?: number }) => (c.revision !== undefined ? { revision: c.revision } : {})
 
 /**
  * What stays above a new turn: the shown path down to the user message's parent. A retry keeps

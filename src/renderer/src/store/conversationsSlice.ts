@@ -17,6 +17,18 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
 
     applySummaries(summaries) {
       set({ summaries })
+      // Another process (the CLI, a second window) changed a conversation: the open one is loaded
+      // again; others are dropped from the cache and load fresh when opened.
+      const { threads, activeId } = get()
+      let stale: string[] = []
+      for (const s of summaries) {
+        const t = threads[s.id]
+        if (t && !t.loading && s.revision !== undefined && t.revision !== undefined && s.revision > t.revision) stale.push(s.id)
+      }
+      if (stale.length === 0) return
+      if (activeId && stale.includes(activeId)) void get().reloadThread(activeId)
+      stale = stale.filter((id) => id !== activeId && !threads[id]!.messages.some((m) => m.status === 'streaming'))
+      if (stale.length) set((st) => ({ threads: Object.fromEntries(Object.entries(st.threads).filter(([id]) => !stale.includes(id))) }))
     },
 
     async openConversation(id, messageId) {

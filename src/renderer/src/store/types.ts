@@ -18,6 +18,8 @@ export interface Thread {
   messages: Message[]
   loading: boolean
   error: AppError | null
+  /** The conversation's revision when this was loaded: a newer one in the summaries means reload. */
+  revision?: number
 }
 
 export interface ChatSlice {
@@ -45,6 +47,10 @@ export interface ChatSlice {
   cancelEdit(): void
   clearFocusMessage(): void
   loadThread(conversationId: string): Promise<void>
+  /** Load again (another process changed it), keeping text that is streaming here. */
+  reloadThread(conversationId: string): Promise<void>
+  /** Page a message with several versions (‹ 2/3 ›) to version `version`. */
+  selectVersion(conversationId: string, messageId: string, version: number): Promise<boolean>
   onDelta(payload: EventPayloads['chat:delta']): void
   /** Apply buffered deltas now (normally once per animation frame). */
   flushDeltas(): void

@@ -14,6 +14,7 @@ import { isConnectionError } from '../connection/connectionErrors'
 import { MessageAttachments } from './AttachmentChips'
 import { Markdown, StreamingMarkdown } from './Markdown'
 import { MessageEditor } from './MessageEditor'
+import { VersionPager } from './VersionPager'
 
 export interface MessageItemProps {
   conversationId: string
@@ -45,6 +46,7 @@ function UserMessage({ conversationId, message, isLast, busy }: MessageItemProps
       <MessageAttachments attachments={message.attachments} />
       {message.text && <div className="msg-bubble">{message.text}</div>}
       <div className="msg-actions">
+        <VersionPager conversationId={conversationId} message={message} disabled={busy} />
         <CopyButton text={message.text} label={t('common.copy')} />
         <button type="button" className="btn-ghost btn-small" disabled={busy} onClick={() => useAppStore.getState().startEdit(conversationId, message.id)}>
           {t('chat.edit')}
@@ -94,6 +96,7 @@ function AssistantMessage({ conversationId, message, isLast, questionId, busy }:
       )}
       {!streaming && (
         <div className="msg-actions">
+          <VersionPager conversationId={conversationId} message={message} disabled={busy} />
           {text && <CopyButton text={text} label={t('chat.copyReply')} />}
           {isLast && questionId && message.status === 'failed' && (
             <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={retry}>
