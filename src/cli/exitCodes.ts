@@ -73,7 +73,8 @@ export function stepOfError(code: string): DoctorStepId | undefined {
 export function exitCodeForError(code: string): number {
   if (code === 'backend.aborted') return exitCodes.interrupted
   if (code === 'profile.not_found' || code === 'profile.none_selected' || code === 'conversation.not_found') return exitCodes.notFound
-  if (code === 'profile.invalid' || code === 'message.empty' || code === 'ipc.bad_request' || code.startsWith('cli.')) return exitCodes.usage
+  // A file --attach cannot use is bad input, like a bad flag: the message names the file.
+  if (code === 'profile.invalid' || code === 'message.empty' || code === 'ipc.bad_request' || code.startsWith('cli.') || code.startsWith('attachment.')) return exitCodes.usage
   const step = stepOfError(code)
   return step ? stepExitCodes[step] : exitCodes.failed
 }

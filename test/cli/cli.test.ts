@@ -208,6 +208,33 @@ describe('kha-desktop chat', () => {
     expect(continued.messages).toHaveLength(4)
   })
 
+  it('--attach sends files the way the composer does, and refuses one it cannot read by name, sending nothing', async () => {
+    const added = await run(['profiles', 'add', 'attach', '--url', backend.url, '--method', 'post', '--reply', 'text', '--param', 'format=text'])
+    expect(added.stderr).toBe('')
+    const notes = join(data.dir, '회의.md')
+    const csv = join(data.dir, 'budget.csv')
+    writeFileSync(notes, '# 회의록\n다음 회의는 금요일입니다.')
+    writeFileSync(csv, '항목,금액\n장비,300')
+    const chat = await run(['--json', 'chat', '--profile', 'attach', '--attach', notes, '--attach', csv, '정리해 주세요'])
+    expect(chat.code).toBe(0)
+    const result = json<{ conversationId: string; text: string }>(chat)
+    expect(result.text).toContain('<attachment name="회의.md" type="text/markdown">')
+    expect(result.text).toContain('장비,300')
+    const stored = json<Conversation>(await run(['--json', 'conversations', 'show', result.conversationId]))
+    expect(stored.messages[0]?.attachments?.map((a) => a.name)).toEqual(['회의.md', 'budget.csv'])
+
+    const fake = join(data.dir, 'scan.pdf')
+    writeFileSync(fake, 'not a pdf')
+    const before = (await backend.requests()).length
+    const refused = await run(['chat', '--profile', 'attach', '--attach', fake, '읽어 주세요'], { env: { LC_ALL: 'ko_KR.UTF-8' } })
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('“scan.pdf” 파일을 읽을 수 없습니다')
+    expect((await backend.requests()).length).toBe(before)
+    const missing = await run(['chat', '--profile', 'attach', '--attach', join(data.dir, 'nope.txt'), 'x'])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain('nope.txt: no such file')
+  })
+
   it('on a terminal, a reply cannot set the title, write the clipboard or erase lines; --raw and pipes keep the bytes', async () => {
     const hostile = 'Hi \u001b]52;c;ZXZpbA==\u0007 \u001b]0;pwned\u0007 \u001b[2K\u001b[1A\r\u009b2J end'
     const header = `X-Test-Reply: ${Buffer.from(hostile).toString('base64')}`

@@ -1,13 +1,23 @@
 /**
- * `kha-desktop chat [--profile NAME] [--conversation ID] MESSAGE|-`: one chat turn through the
+ * `kha-desktop chat [--profile NAME] [--conversation ID] [--attach FILE]… MESSAGE|-`: one chat turn through the
  * app's own chat service, so the conversation is stored exactly as the app stores it (user message
  * first, then the reply with its status) and shows up in the app's sidebar. The reply streams to
  * stdout as it arrives: exactly the text the app shows, followed by one newline.
  *
+ * `--attach` (repeatable) reads files as the app's composer does: text extracted in a worker thread,
+ * refused by name (encrypted, a scan, too large for the profile…) before anything is sent.
+ *
  * It does not change which profile the app has selected: the chat service is given a view of the
  * profile store whose "active" profile is the one named here.
  */
+import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
 import type { Command } from 'commander'
+import type { Attachment } from '@shared/attachments'
+import type { Profile } from '@shared/profile'
+import { createExtractor } from '../../core/attachments/extractor'
+import { extractAttachment } from '../../core/attachments/service'
+import type { Logger } from '../../core/logger'
 import type { EventPayloads } from '@shared/ipc/contract'
 import type { Message } from '@shared/conversation'
 import type { AppError } from '@shared/errors'
@@ -30,6 +40,31 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/** The files of --attach as attachments, in order; the first one refused stops everything. */
+async function readAttachments(paths: string[], profile: Profile, logger: Logger): Promise<Attachment[]> {
+  if (paths.length === 0) return []
+  const extractor = createExtractor({ logger })
+  try {
+    const out: Attachment[] = []
+    for (const path of paths) {
+      let bytes: Uint8Array
+      try {
+        bytes = new Uint8Array(await readFile(path))
+      } catch (error) {
+        throw usageError(`--attach ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+      }
+      try {
+        out.push(await extractAttachment(extractor, { name: basename(path), bytes }, profile.contract))
+      } catch (error) {
+        throw cliErrorOf(error) ?? error
+      }
+    }
+    return out
+  } finally {
+    await extractor.dispose()
+  }
+}
+
 export function registerChatCommand(program: Command, contextOf: ContextOf, setExit: (code: number) => void): void {
   program
     .command('chat')
@@ -37,13 +72,15 @@ export function registerChatCommand(program: Command, contextOf: ContextOf, setE
     .argument('<message>', 'the message, or - to read it from stdin')
     .option('--profile <name>', 'profile name or id (default: the one selected in the app)')
     .option('--conversation <id>', 'continue this conversation (its id is printed after each reply)')
-    .action(async (message: string, opts: { profile?: string; conversation?: string }, cmd: Command) => {
+    .option('--attach <file>', 'attach a file (repeatable): .txt .md .csv .pdf .docx .xlsx .hwpx, or an image for a profile whose model takes images', (value: string, all: string[]) => [...all, value], [] as string[])
+    .action(async (message: string, opts: { profile?: string; conversation?: string; attach: string[] }, cmd: Command) => {
       const ctx = contextOf(cmd)
       // From stdin, the line end that `echo` or a heredoc adds is not part of the message.
       const text = message === '-' ? (await readStdin(ctx.io.stdin)).replace(/\r?\n$/, '') : message
-      if (!text.trim()) throw usageError('the message is empty')
+      if (!text.trim() && opts.attach.length === 0) throw usageError('the message is empty')
       const profiles = await openProfiles(ctx)
       const profile = findProfile(profiles, opts.profile)
+      const attachments = await readAttachments(opts.attach, profile, ctx.logger)
       await provideSshSecrets(ctx, profile)
       const apiKey = ctx.env.KHA_API_KEY
       if (apiKey) {
@@ -78,7 +115,7 @@ export function registerChatCommand(program: Command, contextOf: ContextOf, setE
         ctx.logger.info('chat (cli)', { profile: profile.name })
         let sent
         try {
-          sent = await chat.send({ text, ...(opts.conversation ? { conversationId: opts.conversation } : {}) })
+          sent = await chat.send({ text, ...(opts.conversation ? { conversationId: opts.conversation } : {}), ...(attachments.length ? { attachments } : {}) })
         } catch (error) {
           throw cliErrorOf(error) ?? error
         }

@@ -53,7 +53,9 @@ function showShape(c: Conversation) {
       text: m.text,
       status: m.status,
       createdAt: m.createdAt,
-      ...(m.error ? { error: m.error } : {})
+      ...(m.error ? { error: m.error } : {}),
+      // Attached files with their extracted text (an image's data URL is left out: it is bytes, not reading).
+      ...(m.attachments?.length ? { attachments: m.attachments.map((a) => ({ name: a.name, type: a.type, size: a.size, kind: a.kind, text: a.text })) } : {})
     }))
   }
 }
@@ -87,6 +89,7 @@ export function registerConversationCommands(program: Command, contextOf: Contex
         ...c.messages.flatMap((m) => [
           '',
           `## ${m.role}${m.status === 'done' ? '' : ` (${m.status})`}${m.versions ? ` [${m.versions.index}/${m.versions.count}]` : ''}${opts.all ? `  ${m.id} ← ${m.parentId ?? '-'}` : ''}`,
+          ...(m.attachments ?? []).map((a) => `[attached: ${a.name}, ${a.size} bytes]`),
           m.text
         ])
       ])
