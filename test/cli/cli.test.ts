@@ -169,7 +169,10 @@ describe('kha-desktop profiles', () => {
 
   it('imports hosts from an OpenSSH config file', async () => {
     const config = join(data.dir, 'ssh_config')
-    writeFileSync(config, ['Host serverb', '  HostName 192.168.0.20', '  User dev', '  Port 2222', '  LocalForward 8030 localhost:8030', '', 'Host other', '  HostName 10.1.1.1', ''].join('\n'))
+    // serverb's port comes from an Include, as ssh would read it (an absolute path here).
+    const included = join(data.dir, 'serverb.conf')
+    writeFileSync(included, '  Port 2222\n')
+    writeFileSync(config, ['Host serverb', '  HostName 192.168.0.20', '  User dev', `  Include ${included}`, '  LocalForward 8030 localhost:8030', '', 'Host other', '  HostName 10.1.1.1', ''].join('\n'))
     const imported = await run(['--json', 'profiles', 'import-ssh-config', '--config', config, 'serverb'])
     expect(imported.code).toBe(0)
     const body = json<{ added: Profile[] }>(imported)

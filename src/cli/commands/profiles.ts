@@ -8,7 +8,8 @@ import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { AppFailure } from '@shared/errors'
 import type { Profile } from '@shared/profile'
-import { importSshConfig } from '../../core/connection/tunnel/sshConfig'
+import { agentLikelyAvailable, systemAgentProbe } from '../../core/connection/tunnel/agentSource'
+import { importSshConfig, inlineIncludes } from '../../core/connection/tunnel/sshConfig'
 import { importProfiles, profileFileContent, readProfileFile } from '../../core/store/profileFile'
 import type { ProfileStore } from '../../core/store/profiles'
 import { cliErrorOf, findProfile, openProfiles, type CliContext } from '../context'
@@ -198,7 +199,11 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
       } catch (error) {
         throw new CliError({ code: 'cli.file', message: `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, params: { path: file } }, exitCodes.usage)
       }
-      const imported = importSshConfig(text, { defaultUser: ctx.env.USER || ctx.env.USERNAME || userInfo().username, hasAgent: Boolean(ctx.env.SSH_AUTH_SOCK) })
+      // Includes are followed as ssh does (relative to ~/.ssh); hosts without a key use the agent
+      // when one is there (SSH_AUTH_SOCK, or on Windows the OpenSSH agent service).
+      const expanded = await inlineIncludes(text, { home: ctx.homeDir, platform: process.platform, env: ctx.env })
+      const hasAgent = await agentLikelyAvailable(systemAgentProbe(process.platform, ctx.env))
+      const imported = importSshConfig(expanded, { defaultUser: ctx.env.USER || ctx.env.USERNAME || userInfo().username, hasAgent })
       const wanted = hosts.length > 0 ? imported.filter((h) => hosts.includes(h.alias)) : imported
       const missing = hosts.filter((h) => !imported.some((i) => i.alias === h))
       if (missing.length > 0) throw new CliError({ code: 'cli.host_not_found', message: `Not in ${file}: ${missing.join(', ')}`, params: { hosts: missing.join(',') } }, exitCodes.notFound)
