@@ -119,6 +119,8 @@ export function fieldMessage(code: string): string {
     invalid_host: 'is not a valid host name or address',
     invalid_port: 'is not a port number (1-65535)',
     invalid_url: 'is not a valid http:// or https:// URL',
+    url_has_credentials: 'must not contain a user name or password (use KHA_API_KEY / the API key, or a header set in the app: both are kept in the secret store)',
+    header_is_secret: 'carries a credential: its value is kept in the app\'s secret store, not in profiles.json; set it in the app (or KHA_HEADER_<NAME> for one run)',
     invalid_path: 'must be a path starting with /',
     invalid_header: 'is not a valid HTTP header name',
     invalid_number: 'is not a number',

@@ -20,6 +20,8 @@ export const environmentHelp = `Environment:
   KHA_SSH_PASSWORD         SSH password (auth password); KHA_SSH_JUMP_PASSWORD for the jump host
   KHA_SSH_PASSPHRASE       passphrase of an encrypted key; KHA_SSH_JUMP_PASSPHRASE for the jump host
   KHA_API_KEY              API key for profiles with --api-auth bearer
+  KHA_HEADER_<NAME>        value of a credential header (Authorization, X-Api-Key, Cookie, …)
+                           for this run, e.g. KHA_HEADER_X_API_KEY; profiles.json never holds one
   SSH_AUTH_SOCK            the ssh-agent, for --auth agent (unset on Windows: the OpenSSH
                            agent service when it runs, else Pageant)
 Without the SSH variables, a terminal is asked (input hidden). Secrets are never flags.`

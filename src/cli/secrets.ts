@@ -11,6 +11,7 @@ import type { SecretPrompt } from '@shared/connection'
 import type { Profile } from '@shared/profile'
 import { prepareAuth } from '../core/connection/tunnel/auth'
 import { registerSecret } from '../core/logger'
+import { headerSecretKind, secretHeaders } from '../core/profileSecrets'
 import { secretKey } from '../core/secrets'
 import type { CliContext } from './context'
 import type { Io } from './output'
@@ -27,10 +28,26 @@ export function hintFor(error: { code: string; params?: Record<string, string | 
   if (!error) return undefined
   if (error.code === 'ssh.secret_needed') return secretHint(error.params?.kind)
   if (error.code === 'ssh.hostkey_changed' && error.params?.command) return `only if the server's administrator confirms the new key: ${String(error.params.command)}`
+  if (error.code === 'profile.secret_missing') return `set ${headerEnvName(String(error.params?.header ?? 'NAME'))} in the environment (the app's stored value is encrypted for the app only)`
   if (error.code === 'proxy.auth_required') return 'give the proxy user with --proxy-user and its password in KHA_PROXY_PASSWORD'
   if (error.code === 'tls.unknown_issuer') return "add your company's CA certificate with `profiles edit NAME --ca-file FILE`"
   if (error.code === 'tls.self_signed') return `if the fingerprint is the server's, trust it with \`profiles edit NAME --pin ${String(error.params?.fingerprint ?? 'SHA256')}\``
   return undefined
+}
+
+/** `X-Api-Key` → `KHA_HEADER_X_API_KEY`: where the CLI takes a credential header's value for one run. */
+export function headerEnvName(header: string): string {
+  return `KHA_HEADER_${header.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`
+}
+
+/** Credential headers of the profile from KHA_HEADER_<NAME>, for this run, bound to its backend. */
+export async function provideHeaderSecrets(ctx: CliContext, profile: Profile): Promise<void> {
+  for (const name of secretHeaders(profile)) {
+    const value = ctx.env[headerEnvName(name)]
+    if (value === undefined || value === '') continue
+    registerSecret(value)
+    await ctx.secrets.set(secretKey(profile, headerSecretKind(name)) as string, value, false)
+  }
 }
 
 /** What to tell someone whose run needed a secret it could not get. */
@@ -103,7 +120,7 @@ export async function provideSshSecrets(ctx: CliContext, profile: Profile): Prom
       }
       if (value === undefined) break
       registerSecret(value)
-      await ctx.secrets.set(secretKey(profile.id, kind), value, false)
+      await ctx.secrets.set(secretKey(profile, kind) as string, value, false)
     }
   }
 }
@@ -114,5 +131,6 @@ export async function provideProxyPassword(ctx: CliContext, profile: Profile): P
   const value = ctx.env.KHA_PROXY_PASSWORD
   if (value === undefined || value === '') return
   registerSecret(value)
-  await ctx.secrets.set(secretKey(profile.id, 'proxyPassword'), value, false)
+  const key = secretKey(profile, 'proxyPassword')
+  if (key) await ctx.secrets.set(key, value, false)
 }

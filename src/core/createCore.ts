@@ -10,6 +10,7 @@ import { createDispatch } from './dispatch'
 import { wslLocalhostFacts } from './windows/wsl'
 import { createDoctorService } from './doctor/service'
 import { createHandlers } from './handlers'
+import { migrateSecrets } from './profileSecrets'
 import { securePrivateDataDir } from './dataDir'
 import type { Core, CoreOptions, EventListener } from './index'
 import { openConversationStore } from './store/conversations'
@@ -26,6 +27,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Before any store writes: the folder and everything under it is the user's only (0700).
   securePrivateDataDir(opts.dataDir, opts.logger)
   const profiles = await openProfileStore(opts.dataDir, opts.logger)
+  // 0.1's secrets (keyed by profile id, header values in profiles.json) bound to where each profile points now.
+  await migrateSecrets(profiles, opts.secrets, opts.logger)
   const conversations = await openConversationStore(opts.dataDir, opts.logger, now)
   const settings = await openSettingsStore(opts.dataDir)
   // Certificates refused by the app's connection or by the doctor: what "trust this certificate" may pin.

@@ -3,7 +3,7 @@
  * services. The `Handlers` type makes a missing or extra channel a compile error.
  */
 import { AppFailure, fail } from '@shared/errors'
-import { defaultDirectDraft, defaultTunnelConnection, normalizeFingerprint, validateProfile } from '@shared/profile'
+import { defaultDirectDraft, defaultTunnelConnection, isSecretHeaderName, normalizeFingerprint, validateProfile } from '@shared/profile'
 import type { AppInfo, EventName, EventPayloads, ProfilesState } from '@shared/ipc/contract'
 import type { Extractor } from './attachments/extractor'
 import { bytesFromBase64, extractAttachment } from './attachments/service'
@@ -20,7 +20,8 @@ import type { Logger } from './logger'
 import { recentLines } from './logging'
 import { importProfiles, profileFileContent, readProfileFile } from './store/profileFile'
 import type { Platform } from './platform'
-import { secretKey, type SecretStore } from './secrets'
+import { backendSecrets, headerSecretKind, pruneSecrets, storedHeaderSecrets, takeHeaderSecrets } from './profileSecrets'
+import { getBoundSecret, profileSecretPrefix, secretKey, type SecretStore } from './secrets'
 import type { ConversationStore } from './store/conversations'
 import type { AuthPromptBroker } from './connection/authPrompts'
 import type { ProfileStore } from './store/profiles'
@@ -56,11 +57,13 @@ export function createHandlers(d: HandlerDeps): Handlers {
     const stored = d.profiles.state()
     const withApiKey: string[] = []
     const withProxyPassword: string[] = []
+    // Only secrets bound to where each profile points now count: a profile re-pointed elsewhere
+    // shows its API key or proxy password as missing, and the user enters it again.
     for (const p of stored.profiles) {
-      if (await d.secrets.get(secretKey(p.id, 'apiKey'))) withApiKey.push(p.id)
-      if (await d.secrets.get(secretKey(p.id, 'proxyPassword'))) withProxyPassword.push(p.id)
+      if (await getBoundSecret(d.secrets, p, 'apiKey')) withApiKey.push(p.id)
+      if (await getBoundSecret(d.secrets, p, 'proxyPassword')) withProxyPassword.push(p.id)
     }
-    return { ...stored, withApiKey, withProxyPassword }
+    return { ...stored, withApiKey, withProxyPassword, withHeaderSecrets: await storedHeaderSecrets(stored.profiles, d.secrets) }
   }
   const profilesChanged = async () => {
     await d.connections.use(d.profiles.active())
@@ -108,13 +111,31 @@ export function createHandlers(d: HandlerDeps): Handlers {
 
     'profiles:list': profilesState,
     'profiles:save': async ({ draft }) => {
-      const profile = await d.profiles.save(draft)
+      // Credential header values never reach profiles.json: they go to the secret store, bound to
+      // the saved profile's backend (an empty value keeps the stored one).
+      const typed = new Map<number, string>()
+      const contract = draft.contract as Record<string, unknown> | undefined
+      const headers: unknown[] = contract && typeof contract === 'object' && Array.isArray(contract.headers) ? contract.headers : []
+      const blanked = headers.map((h, i) => {
+        const header = h as { name?: unknown; value?: unknown } | null
+        if (!header || typeof header.name !== 'string' || typeof header.value !== 'string' || !isSecretHeaderName(header.name) || header.value === '') return h
+        typed.set(i, header.value)
+        return { ...header, value: '' }
+      })
+      const plain = typed.size > 0 ? { ...draft, contract: { ...contract, headers: blanked } } : draft
+      const profile = await d.profiles.save(plain)
+      for (const [i, value] of typed) {
+        const name = profile.contract.headers[i]?.name
+        if (name) await d.secrets.set(secretKey(profile, headerSecretKind(name)) as string, value, true)
+      }
+      // Secrets bound to an endpoint this profile no longer has are never used again: forget them.
+      await pruneSecrets(profile, d.secrets)
       await profilesChanged()
       return profile
     },
     'profiles:remove': async ({ id }) => {
       await d.profiles.remove(id)
-      await d.secrets.deletePrefix(secretKey(id, ''))
+      await d.secrets.deletePrefix(profileSecretPrefix(id))
       return profilesChanged()
     },
     'profiles:select': async ({ id }) => {
@@ -122,16 +143,19 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return profilesChanged()
     },
     'profiles:importSshConfig': async () => importableSshHosts({ homeDir: d.homeDir, env: d.env }),
+    // Stored bound to where the profile points now (secrets.ts): re-pointing it asks again.
     'profiles:setApiKey': async ({ id, value }) => {
-      d.profiles.get(id)
-      if (value) await d.secrets.set(secretKey(id, 'apiKey'), value, true)
-      else await d.secrets.delete(secretKey(id, 'apiKey'))
+      const key = secretKey(d.profiles.get(id), 'apiKey') as string
+      if (value) await d.secrets.set(key, value, true)
+      else await d.secrets.delete(key)
       return profilesChanged()
     },
     'profiles:setProxyPassword': async ({ id, value }) => {
-      d.profiles.get(id)
-      if (value) await d.secrets.set(secretKey(id, 'proxyPassword'), value, true)
-      else await d.secrets.delete(secretKey(id, 'proxyPassword'))
+      const profile = d.profiles.get(id)
+      const key = secretKey(profile, 'proxyPassword')
+      if (!key) fail('profile.invalid', `The profile "${profile.name}" has no proxy address to keep a password for`, { fields: [{ field: 'proxy.url', code: 'invalid_proxy_url' }] })
+      if (value) await d.secrets.set(key, value, true)
+      else await d.secrets.delete(key)
       return profilesChanged()
     },
     'profiles:export': async () => ({
@@ -140,7 +164,9 @@ export function createHandlers(d: HandlerDeps): Handlers {
       content: profileFileContent(d.profiles.state().profiles)
     }),
     'profiles:import': async ({ content }) => {
-      const { added, updated } = await importProfiles(d.profiles, readProfileFile(content))
+      // A credential header in the file goes to the secret store, bound to its profile's backend.
+      const imported = await Promise.all(readProfileFile(content).map((p) => takeHeaderSecrets(p, d.secrets)))
+      const { added, updated } = await importProfiles(d.profiles, imported)
       d.logger.info('profiles imported', { added: added.length, updated: updated.length })
       return { state: await profilesChanged(), added, updated }
     },
@@ -149,13 +175,14 @@ export function createHandlers(d: HandlerDeps): Handlers {
       const id = typeof draft.id === 'string' && draft.id ? draft.id : 'draft'
       const checked = validateProfile({ ...draft, id })
       if (!checked.ok) fail('profile.invalid', 'Some profile fields are not valid', { fields: checked.fields })
-      return d.doctor.run(checked.profile, { detect: detect ?? true }, apiKey ? { [secretKey(id, 'apiKey')]: apiKey } : undefined)
+      return d.doctor.run(checked.profile, { detect: detect ?? true }, apiKey ? { [secretKey(checked.profile, 'apiKey') as string]: apiKey } : undefined)
     },
     'backend:models': async () => {
       const profile = d.profiles.active()
       if (!profile) fail('profile.none_selected', 'No connection profile is selected')
       const link = await (await connector()).link()
-      return listModels(link, profile, await d.secrets.get(secretKey(profile.id, 'apiKey')))
+      const { apiKey, contract } = await backendSecrets(profile, d.secrets)
+      return listModels(link, { ...profile, contract }, apiKey)
     },
     'profiles:template': async ({ kind }) => {
       const draft = defaultDirectDraft()

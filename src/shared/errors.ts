@@ -35,6 +35,8 @@ export const errorCodes = [
   'profile.not_found',
   'profile.none_selected',
   'profile.bad_file',
+  // a credential header's value is not stored for the backend the profile points at now
+  'profile.secret_missing',
   'conversation.not_found',
   'message.not_found',
   'message.empty',

@@ -34,18 +34,28 @@ const port = z.coerce
   .min(1, code('invalid_port'))
   .max(65535, code('invalid_port'))
 
+function parsedUrl(value: string): URL | undefined {
+  try {
+    return new URL(value)
+  } catch {
+    return undefined
+  }
+}
+
 const httpUrl = z
   .string()
   .trim()
   .min(1, code('required'))
   .refine((value) => {
-    try {
-      const url = new URL(value)
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
-    } catch {
-      return false
-    }
+    const url = parsedUrl(value)
+    return url !== undefined && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
   }, code('invalid_url'))
+  // `http://user:pass@host` would put a password in profiles.json and in every log line that
+  // names the URL: credentials go in the API key or a header, kept in the secret store.
+  .refine((value) => {
+    const url = parsedUrl(value)
+    return !url || (url.username === '' && url.password === '')
+  }, code('url_has_credentials'))
 
 const urlPath = z
   .string()
@@ -110,6 +120,17 @@ export const ConnectionSchema = z.discriminatedUnion('kind', [DirectConnectionSc
 export type Connection = z.infer<typeof ConnectionSchema>
 
 export const HeaderSchema = z.object({ name: headerName, value: z.string().max(8192, code('too_long')) })
+
+/**
+ * Headers whose value is a credential: Authorization, Proxy-Authorization, Cookie, X-Api-Key and
+ * anything with `token`, `secret`, `key`, `auth`, `password` or `session` in its name. Their values
+ * live in the secret store, bound to the backend (src/core/profileSecrets.ts); profiles.json keeps
+ * the name with an empty value.
+ */
+export function isSecretHeaderName(name: string): boolean {
+  const n = name.trim().toLowerCase()
+  return n === 'cookie' || /token|secret|key|auth|passw|session|credential/.test(n)
+}
 
 /**
  * How much of the conversation each request carries. `none` is the original call (one message);

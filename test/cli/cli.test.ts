@@ -252,6 +252,21 @@ describe('kha-desktop chat', () => {
     expect(piped.stdout).toBe(`${hostile}\n`)
   })
 
+  it('keeps credential headers out of profiles.json: refused as a flag, taken from KHA_HEADER_<NAME> for one run', async () => {
+    const refused = await run(['profiles', 'add', 'cred', '--url', backend.url, '--header', 'X-Api-Key: s3cr3t-hdr'])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('KHA_HEADER_')
+    expect(() => readFileSync(join(data.dir, 'profiles.json'), 'utf8')).toThrow()
+
+    await run(['profiles', 'add', 'cred', '--url', backend.url, '--reply', 'json', '--header', 'X-Api-Key:', '--header', 'X-Test-Echo: 1'])
+    const missing = await run(['chat', '--profile', 'cred', 'hi'])
+    expect(missing.stderr).toContain('KHA_HEADER_X_API_KEY')
+    const sent = await run(['chat', '--profile', 'cred', 'hi'], { env: { KHA_HEADER_X_API_KEY: 's3cr3t-hdr' } })
+    expect(sent.code).toBe(0)
+    expect(sent.stdout).toContain('"x-api-key":"s3cr3t-hdr"')
+    expect(readFileSync(join(data.dir, 'profiles.json'), 'utf8')).not.toContain('s3cr3t-hdr')
+  })
+
   it('runs through npx tsx too, and the exit code says why a chat failed', async () => {
     await run(['profiles', 'add', 'ref', '--url', backend.url, '--reply', 'json'])
     const ok = await cli(['--data-dir', data.dir, 'chat', 'via npx'], { npx: true })

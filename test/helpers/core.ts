@@ -4,7 +4,7 @@
  */
 import { createCore, type Core } from '../../src/core'
 import { silentLogger, type Logger } from '../../src/core/logger'
-import { MemorySecretStore } from '../../src/core/secrets'
+import { MemorySecretStore, type SecretStore } from '../../src/core/secrets'
 import type { EventName, EventPayloads, InvokeChannel, InvokeArg, InvokeResult } from '../../src/shared/ipc/contract'
 import type { IpcResult } from '../../src/shared/errors'
 import { tempDir } from './tempDir'
@@ -23,12 +23,12 @@ export interface TestCore {
   close(): Promise<void>
 }
 
-export async function startTestCore(opts: { dataDir?: string; logger?: Logger; homeDir?: string; env?: Record<string, string | undefined> } = {}): Promise<TestCore> {
+export async function startTestCore(opts: { dataDir?: string; logger?: Logger; homeDir?: string; env?: Record<string, string | undefined>; secrets?: SecretStore } = {}): Promise<TestCore> {
   const temp = opts.dataDir ? undefined : tempDir()
   const dataDir = opts.dataDir ?? (temp as { dir: string }).dir
   const core = await createCore({
     dataDir,
-    secrets: new MemorySecretStore(),
+    secrets: opts.secrets ?? new MemorySecretStore(),
     logger: opts.logger ?? silentLogger,
     appInfo: { name: 'kha-desktop', version: 'test', platform: process.platform, locale: 'en-US', shell: 'web' },
     homeDir: opts.homeDir ?? dataDir,

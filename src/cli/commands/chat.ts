@@ -30,7 +30,7 @@ import type { ProfileStore } from '../../core/store/profiles'
 import { cliErrorOf, findProfile, openProfiles, type CliContext } from '../context'
 import { exitCodeForError, exitCodes } from '../exitCodes'
 import { usageError } from '../output'
-import { hintFor, provideSshSecrets } from '../secrets'
+import { hintFor, provideHeaderSecrets, provideSshSecrets } from '../secrets'
 
 type ContextOf = (cmd: Command) => CliContext
 
@@ -82,10 +82,11 @@ export function registerChatCommand(program: Command, contextOf: ContextOf, setE
       const profile = findProfile(profiles, opts.profile)
       const attachments = await readAttachments(opts.attach, profile, ctx.logger)
       await provideSshSecrets(ctx, profile)
+      await provideHeaderSecrets(ctx, profile)
       const apiKey = ctx.env.KHA_API_KEY
       if (apiKey) {
         registerSecret(apiKey)
-        await ctx.secrets.set(secretKey(profile.id, 'apiKey'), apiKey, false)
+        await ctx.secrets.set(secretKey(profile, 'apiKey') as string, apiKey, false)
       }
 
       const conversations = await openConversationStore(ctx.dataDir, ctx.logger)

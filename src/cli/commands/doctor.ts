@@ -9,7 +9,7 @@ import { formatDoctorStep, formatDoctorSummary } from '../../core/diagnostics'
 import { runDoctor } from '../../core/doctor'
 import { findProfile, openProfiles, type CliContext } from '../context'
 import { exitCodeForReport } from '../exitCodes'
-import { hintFor, provideSshSecrets } from '../secrets'
+import { hintFor, provideHeaderSecrets, provideSshSecrets } from '../secrets'
 
 type ContextOf = (cmd: Command) => CliContext
 
@@ -23,6 +23,7 @@ export function registerDoctorCommand(program: Command, contextOf: ContextOf, se
       const store = await openProfiles(ctx)
       const profile = findProfile(store, opts.profile)
       await provideSshSecrets(ctx, profile)
+      await provideHeaderSecrets(ctx, profile)
       const controller = new AbortController()
       const onSigint = () => controller.abort()
       process.once('SIGINT', onSigint)

@@ -13,10 +13,11 @@ import type { BackendContract } from '@shared/profile'
 import { streamChat } from '../backend/client'
 import { buildChatRequest, type Turn } from '../backend/request'
 import type { ConnectionManager } from '../connection/manager'
-import { registerSecret, type Logger } from '../logger'
+import type { Logger } from '../logger'
 import type { ConversationStore, Turn as StoredTurn, TurnRequest } from '../store/conversations'
 import type { ProfileStore } from '../store/profiles'
-import { secretKey, type SecretStore } from '../secrets'
+import { backendSecrets } from '../profileSecrets'
+import type { SecretStore } from '../secrets'
 import { createDeltaBatcher } from './batcher'
 
 /** While a reply streams, its text so far is written this often, so a crash keeps it. */
@@ -109,12 +110,12 @@ export function createChatService(deps: ChatServiceDeps) {
     try {
       connector = await deps.connections.connector()
       const link = await connector.link()
-      const apiKey = profile.contract.auth === 'bearer' ? await deps.secrets.get(secretKey(profile.id, 'apiKey')) : undefined
-      if (apiKey) registerSecret(apiKey)
+      // Bound to this backend (profileSecrets.ts): never a key or header given for another address.
+      const { apiKey, contract } = await backendSecrets(profile, deps.secrets)
       const limit = historyLimit(profile.contract)
       const history = limit === 0 ? [] : historyTurns(deps.conversations.pathBefore(turn.user.id, limit))
       const attachments = turn.user.attachments
-      const spec = buildChatRequest(link.origin, profile.contract, {
+      const spec = buildChatRequest(link.origin, contract, {
         text: turn.user.text,
         ...(attachments?.length ? { attachments } : {}),
         history,

@@ -9,7 +9,7 @@ import type { AskUser } from '@shared/connection'
 import type { AppError } from '@shared/errors'
 import type { Profile } from '@shared/profile'
 import { registerSecret, type Logger } from '../logger'
-import { secretKey, type SecretStore } from '../secrets'
+import { getBoundSecret, type SecretStore } from '../secrets'
 import { openConnect } from './proxy/connect'
 import { proxyFor, type ProxyEndpoint, type ProxyTarget } from './proxy/resolve'
 import type { TlsPolicy } from './tls/secure'
@@ -86,7 +86,7 @@ export function profileNetwork(profile: Profile, deps: NetworkDeps): ProfileNetw
       return proxy.password
     }
     if (proxy.source !== 'manual' || !proxy.username) return undefined
-    const stored = await deps.secrets.get(secretKey(profile.id, 'proxyPassword'))
+    const stored = await getBoundSecret(deps.secrets, profile, 'proxyPassword')
     if (stored) registerSecret(stored)
     return stored
   }

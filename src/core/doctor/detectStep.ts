@@ -6,14 +6,14 @@
 import { validateProfile } from '@shared/profile'
 import { AppFailure, appError } from '@shared/errors'
 import { detectServer } from '../detect/detect'
-import { secretKey } from '../secrets'
+import { getBoundSecret } from '../secrets'
 import type { StepDef } from './types'
 
 export const detectStep: StepDef = {
   id: 'detect',
   async run(ctx) {
     if (!ctx.link) throw new AppFailure(appError('internal', 'No connection to the backend was opened before this step'))
-    const apiKey = await ctx.deps.secrets.get(secretKey(ctx.profile.id, 'apiKey'))
+    const apiKey = await getBoundSecret(ctx.deps.secrets, ctx.profile, 'apiKey')
     const found = await detectServer(ctx.link, ctx.connectMs, apiKey)
     // Headers the user set (a gateway's) stay; everything else comes from the preset.
     const checked = validateProfile({ ...ctx.profile, contract: { ...found.contract, headers: ctx.profile.contract.headers } })

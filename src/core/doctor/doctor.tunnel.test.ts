@@ -123,21 +123,26 @@ describe('doctor, tunnel profiles', () => {
     const report = await runDoctor(profile, deps())
     expect(failed(report)).toMatchObject({ id: 'ssh_auth', error: { code: 'ssh.secret_needed' } })
     const secrets = new MemorySecretStore()
-    await secrets.set(secretKey(profile.id, 'passphrase'), sshd.passphrase, false)
+    await secrets.set(secretKey(profile, 'passphrase') as string, sshd.passphrase, false)
     expect((await runDoctor(profile, deps(secrets))).ok).toBe(true)
   })
 
   it('password login: a wrong password fails at ssh_auth, the right one passes', async () => {
     const profile = tunnel({ ssh: { username: sshd.passwordUser as string, auth: 'password', keyPath: '' } })
     const wrong = new MemorySecretStore()
-    await wrong.set(secretKey(profile.id, 'password'), 'not-the-password', false)
+    await wrong.set(secretKey(profile, 'password') as string, 'not-the-password', false)
     const bad = await runDoctor(profile, deps(wrong))
     expect(failed(bad)).toMatchObject({ id: 'ssh_auth', error: { code: 'ssh.auth_failed' } })
     const right = new MemorySecretStore()
-    await right.set(secretKey(profile.id, 'password'), sshd.password as string, false)
+    await right.set(secretKey(profile, 'password') as string, sshd.password as string, false)
     const good = await runDoctor(profile, deps(right))
     // khatest has no shell access to anything special, but forwarding is allowed for everyone.
     expect(good.steps.find((s) => s.id === 'ssh_auth')?.status).toBe('ok')
+
+    // The same profile re-pointed at another account: the stored password is for khatest only,
+    // so it is not sent; the password is asked for again (issue 16 item 1).
+    const moved = { ...profile, connection: { ...profile.connection, ssh: { ...(profile.connection as { ssh: object }).ssh, username: 'root' } } } as typeof profile
+    expect(failed(await runDoctor(moved, deps(right)))).toMatchObject({ id: 'ssh_auth', error: { code: 'ssh.secret_needed' } })
   })
 
   it('a target port with nothing behind it: forward passes, target fails with ssh.target_closed', async () => {

@@ -8,8 +8,7 @@ import { AppFailure, appError } from '@shared/errors'
 import { checkHealth, streamChat } from '../backend/client'
 import { buildChatRequest } from '../backend/request'
 import type { Link } from '../connection/link'
-import { registerSecret } from '../logger'
-import { secretKey } from '../secrets'
+import { backendSecrets } from '../profileSecrets'
 import type { DoctorContext, StepDef, StepDetail } from './types'
 
 function linkOf(ctx: DoctorContext): Link {
@@ -36,10 +35,9 @@ export const chatStep: StepDef = {
   async run(ctx) {
     const { profile } = ctx
     const link = linkOf(ctx)
-    const apiKey = profile.contract.auth === 'bearer' ? await ctx.deps.secrets.get(secretKey(profile.id, 'apiKey')) : undefined
-    if (apiKey) registerSecret(apiKey)
+    const { apiKey, contract } = await backendSecrets(profile, ctx.deps.secrets)
     const text = ctx.opts.chatText ?? 'ping'
-    const spec = buildChatRequest(link.origin, profile.contract, { text, ...(apiKey ? { apiKey } : {}) })
+    const spec = buildChatRequest(link.origin, contract, { text, ...(apiKey ? { apiKey } : {}) })
     const reply = await streamChat(link, spec, {
       format: profile.contract.replyFormat,
       field: profile.contract.replyField,

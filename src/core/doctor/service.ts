@@ -21,7 +21,8 @@ function overlaySecrets(store: SecretStore, values: Record<string, string>): Sec
     get: async (key) => values[key] ?? store.get(key),
     set: (key, value, remember) => store.set(key, value, remember),
     delete: (key) => store.delete(key),
-    deletePrefix: (prefix) => store.deletePrefix(prefix)
+    deletePrefix: (prefix) => store.deletePrefix(prefix),
+    keys: (prefix) => store.keys(prefix)
   }
 }
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { fail } from '@shared/errors'
-import { ProfileSchema, validateProfile, type Profile } from '@shared/profile'
+import { isSecretHeaderName, ProfileSchema, validateProfile, type Profile } from '@shared/profile'
 import type { Logger } from '../logger'
 import { createWriteQueue, readJsonFile, writeJsonFile } from './jsonFile'
 
@@ -80,6 +80,16 @@ export async function openProfileStore(dataDir: string, logger: Logger): Promise
       const result = validateProfile({ ...draft, id })
       if (!result.ok) fail('profile.invalid', 'Some profile fields are not valid', { fields: result.fields })
       const profile = result.profile
+      // The last guard of "no credential in profiles.json": a credential header's value must have
+      // gone to the secret store (profileSecrets.ts) before this point. A 0.1 value kept on file
+      // because there was no keyring to move it to may stay as it is.
+      const before = data.profiles.find((p) => p.id === id)
+      const fields = profile.contract.headers.flatMap((h, i) =>
+        isSecretHeaderName(h.name) && h.value !== '' && !before?.contract.headers.some((b) => b.name === h.name && b.value === h.value)
+          ? [{ field: `contract.headers.${i}.value`, code: 'header_is_secret', params: { header: h.name } }]
+          : []
+      )
+      if (fields.length > 0) fail('profile.invalid', `The value of ${fields.map((f) => f.params.header).join(', ')} is a credential: it goes in the secret store, not profiles.json`, { fields })
       const exists = data.profiles.some((p) => p.id === id)
       const profiles = exists ? data.profiles.map((p) => (p.id === id ? profile : p)) : [...data.profiles, profile]
       await persist({ ...data, profiles, activeId: data.activeId ?? profile.id })

@@ -308,6 +308,8 @@ export const en = {
     headerName: 'Header {{n}} name',
     headerValue: 'Header {{n}} value',
     addHeader: 'Add header',
+    headerSecretStored: 'Kept in the secret store (type to replace)',
+    headerSecretMissing: 'Missing for this server: enter it again',
     removeHeader: 'Remove header {{n}}',
     params: 'Extra parameters',
     paramName: 'Parameter {{n}} name',
@@ -461,6 +463,8 @@ export const en = {
   field: {
     required: 'This field is required.',
     invalid_url: 'Enter a full http:// or https:// URL.',
+    url_has_credentials: 'Take the user name and password out of the URL. An API key goes in the API key field, other credentials in a header (Authorization, X-Api-Key): both are kept in the secret store, not in the profile file.',
+    header_is_secret: 'This header carries a credential, so its value is kept in the app’s secret store, never in profiles.json. Enter it in the app’s profile settings.',
     invalid_port: 'Enter a port between 1 and 65535.',
     invalid_path: 'Enter a path that starts with / (no spaces, ? or #).',
     invalid_file: 'A file path cannot contain line breaks or other control characters.',
@@ -489,7 +493,8 @@ export const en = {
       bad_file_format: 'This file cannot be imported: it is not a kha-desktop profile file.',
       bad_file_version: 'This file cannot be imported: it was made by a newer kha-desktop; update the app first.',
       bad_file_empty: 'This file cannot be imported: it has no profiles.',
-      bad_file_invalid: 'This file cannot be imported: the profile “{{name}}” in it is not valid ({{fields}}).'
+      bad_file_invalid: 'This file cannot be imported: the profile “{{name}}” in it is not valid ({{fields}}).',
+      secret_missing: 'The value of the header {{header}} is not stored for this server (it was given for another address, or never). Enter it again in the profile.'
     },
     conversation: { not_found: 'That conversation no longer exists.' },
     message: {

@@ -306,6 +306,8 @@ export const ko: Resources = {
     headerName: '헤더 {{n}} 이름',
     headerValue: '헤더 {{n}} 값',
     addHeader: '헤더 추가',
+    headerSecretStored: '비밀 저장소에 보관됨 (바꾸려면 입력)',
+    headerSecretMissing: '이 서버용 값이 없습니다: 다시 입력하세요',
     removeHeader: '헤더 {{n}} 삭제',
     params: '추가 파라미터',
     paramName: '파라미터 {{n}} 이름',
@@ -459,6 +461,8 @@ export const ko: Resources = {
   field: {
     required: '필수 항목입니다.',
     invalid_url: 'http:// 또는 https://로 시작하는 전체 URL을 입력하세요.',
+    url_has_credentials: 'URL에서 사용자 이름과 비밀번호를 빼 주세요. API 키는 API 키 칸에, 다른 자격 증명은 헤더(Authorization, X-Api-Key)에 넣으세요. 둘 다 프로필 파일이 아니라 비밀 저장소에 보관됩니다.',
+    header_is_secret: '이 헤더는 자격 증명을 담고 있어 값은 profiles.json이 아니라 앱의 비밀 저장소에 보관됩니다. 앱의 프로필 설정에서 입력하세요.',
     invalid_port: '1에서 65535 사이의 포트를 입력하세요.',
     invalid_path: '/로 시작하는 경로를 입력하세요 (공백, ?, # 없이).',
     invalid_file: '파일 경로에는 줄바꿈이나 다른 제어 문자를 넣을 수 없습니다.',
@@ -487,7 +491,8 @@ export const ko: Resources = {
       bad_file_format: '이 파일은 가져올 수 없습니다: kha-desktop 프로필 파일이 아닙니다.',
       bad_file_version: '이 파일은 가져올 수 없습니다: 더 새로운 kha-desktop에서 만든 파일입니다. 먼저 앱을 업데이트하세요.',
       bad_file_empty: '이 파일은 가져올 수 없습니다: 프로필이 들어 있지 않습니다.',
-      bad_file_invalid: '이 파일은 가져올 수 없습니다: 파일 안의 프로필 “{{name}}”이(가) 올바르지 않습니다 ({{fields}}).'
+      bad_file_invalid: '이 파일은 가져올 수 없습니다: 파일 안의 프로필 “{{name}}”이(가) 올바르지 않습니다 ({{fields}}).',
+      secret_missing: '헤더 {{header}}의 값이 이 서버용으로 저장되어 있지 않습니다 (다른 주소용으로 입력했거나 입력한 적이 없습니다). 프로필에서 다시 입력하세요.'
     },
     conversation: { not_found: '그 대화는 더 이상 없습니다.' },
     message: {

@@ -49,6 +49,12 @@ export interface ProfilesState {
   withApiKey: string[]
   /** Ids of profiles that have a proxy password in the secret store (absent from older cores). */
   withProxyPassword?: string[]
+  /**
+   * Profile id → the credential headers (Authorization, X-Api-Key, Cookie, …) whose value is in the
+   * secret store for the backend the profile points at now. A credential header not listed here
+   * has no value for this backend: the form shows it as missing.
+   */
+  withHeaderSecrets?: Record<string, string[]>
 }
 
 export interface SendResult {

@@ -21,7 +21,7 @@ import type { AskUser, SecretPrompt } from '@shared/connection'
 import { appError, type AppError } from '@shared/errors'
 import type { SshEndpoint } from '@shared/profile'
 import { registerSecret } from '../../logger'
-import { secretKey, type SecretStore } from '../../secrets'
+import { sshSecretKey, type SecretStore } from '../../secrets'
 import { describeAttempts, findAgent, systemAgentProbe, type AgentProbe } from './agentSource'
 import { expandHome } from './paths'
 
@@ -158,7 +158,7 @@ async function keyPlan(input: AuthInput): Promise<AuthOutcome> {
   let passphrase: string | undefined
   if (parsed instanceof Error && needsPassphrase.test(parsed.message)) {
     const kind = secretKindFor(role, 'passphrase')
-    passphrase = await input.secrets.get(secretKey(input.profileId, kind))
+    passphrase = await input.secrets.get(sshSecretKey(input.profileId, kind, endpoint))
     const prompt: SecretPrompt = { kind, host: endpoint.host, retry: false }
     if (passphrase === undefined) {
       return { ok: false, prompt, error: appError('ssh.secret_needed', `The key ${path} needs its passphrase`, { params: { path, kind } }) }
@@ -167,7 +167,7 @@ async function keyPlan(input: AuthInput): Promise<AuthOutcome> {
     parsed = utils.parseKey(data, passphrase)
     if (parsed instanceof Error && wrongPassphrase.test(parsed.message)) {
       // Forget it, so that the next start asks again instead of failing the same way.
-      await input.secrets.delete(secretKey(input.profileId, kind))
+      await input.secrets.delete(sshSecretKey(input.profileId, kind, endpoint))
       return { ok: false, prompt: { ...prompt, retry: true }, error: appError('ssh.bad_passphrase', `The passphrase for ${path} is wrong`, { params: { path } }) }
     }
   }
@@ -193,7 +193,7 @@ async function agentPlan(input: AuthInput): Promise<AuthOutcome> {
 
 async function passwordPlan(input: AuthInput): Promise<AuthOutcome> {
   const kind = secretKindFor(input.role, 'password')
-  const password = await input.secrets.get(secretKey(input.profileId, kind))
+  const password = await input.secrets.get(sshSecretKey(input.profileId, kind, input.endpoint))
   if (password === undefined) {
     return {
       ok: false,

@@ -19,7 +19,7 @@ import type { AskUser, AuthPromptQuestion, ConnectionState, SecretPrompt } from 
 import { AppFailure, appError, type AppError, type ErrorCode } from '@shared/errors'
 import { backendOrigin, type Profile, type SshEndpoint, type TunnelConnection } from '@shared/profile'
 import { registerSecret, type Logger } from '../../logger'
-import { secretKey, type SecretStore } from '../../secrets'
+import { secretKey, sshSecretKey, type SecretStore } from '../../secrets'
 import { StreamHttpAgent, StreamHttpsAgent } from '../agents'
 import type { Connector, Link } from '../link'
 import { profileNetwork, type NetworkDeps } from '../network'
@@ -153,7 +153,7 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
     if (e.code === 'ssh.auth_failed' && (kind === 'password' || kind === 'jumpPassword')) {
       const server = plan.serverMethods()
       if (!server || /password|keyboard-interactive/.test(server)) {
-        await opts.secrets.delete(secretKey(profile.id, kind))
+        await opts.secrets.delete(sshSecretKey(profile.id, kind, endpoint))
         pendingSecret = { kind, host: endpoint.host, retry: true }
       }
     }
@@ -404,7 +404,8 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
       const p = pendingSecret
       if (!p) throw new AppFailure(appError('ssh.secret_needed', 'No password or passphrase is being asked for'))
       registerSecret(value)
-      await opts.secrets.set(secretKey(profile.id, p.kind), value, remember)
+      // Bound to the endpoint of this profile as it is now (secrets.ts): never sent elsewhere.
+      await opts.secrets.set(secretKey(profile, p.kind) as string, value, remember)
       pendingSecret = undefined
       await retryForUser()
     },

@@ -11,7 +11,7 @@ import type { ConnectionState } from '@shared/connection'
 import { AppFailure } from '@shared/errors'
 import { ProfileSchema, type Profile } from '@shared/profile'
 import { createLogger } from '../../logger'
-import { MemorySecretStore } from '../../secrets'
+import { MemorySecretStore, secretKey, type SecretKind } from '../../secrets'
 import type { Connector, Link } from '../link'
 import { createTunnelConnector, type TunnelConnectorOptions } from './connector'
 
@@ -66,7 +66,8 @@ export function startConnector(
   extra: Partial<Omit<TunnelConnectorOptions, 'profile' | 'logger' | 'homeDir' | 'dataDir'>> & { secretValues?: Record<string, string> } = {}
 ): TestConnector {
   const secrets = new MemorySecretStore()
-  for (const [k, v] of Object.entries(extra.secretValues ?? {})) void secrets.set(`${profile.id}:${k}`, v, false)
+  // Stored as the app stores them: bound to the endpoint of this profile (secrets.ts).
+  for (const [k, v] of Object.entries(extra.secretValues ?? {})) void secrets.set(secretKey(profile, k as SecretKind) as string, v, false)
   const logLines: string[] = []
   const logger = createLogger((line) => logLines.push(line))
   const { secretValues: _ignored, ...rest } = extra

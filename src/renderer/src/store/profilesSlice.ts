@@ -22,9 +22,10 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
     activeProfileId: null,
     profilesWithApiKey: [],
     profilesWithProxyPassword: [],
+    profilesHeaderSecrets: {},
 
-    applyProfiles({ profiles, activeId, withApiKey, withProxyPassword }) {
-      set({ profiles, activeProfileId: activeId, profilesWithApiKey: withApiKey ?? [], profilesWithProxyPassword: withProxyPassword ?? [] })
+    applyProfiles({ profiles, activeId, withApiKey, withProxyPassword, withHeaderSecrets }) {
+      set({ profiles, activeProfileId: activeId, profilesWithApiKey: withApiKey ?? [], profilesWithProxyPassword: withProxyPassword ?? [], profilesHeaderSecrets: withHeaderSecrets ?? {} })
     },
 
     async loadProfiles() {

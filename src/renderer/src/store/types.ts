@@ -153,6 +153,8 @@ export interface ProfilesSlice {
   profilesWithApiKey: string[]
   /** Profiles whose manual proxy has a password stored in main. */
   profilesWithProxyPassword: string[]
+  /** Profile id → credential headers whose value main keeps for the backend the profile points at now. */
+  profilesHeaderSecrets: Record<string, string[]>
   applyProfiles(state: ProfilesState): void
   /** Ask main for the list again; false when it could not answer. */
   loadProfiles(): Promise<boolean>

@@ -12,7 +12,7 @@ import { useContext, useMemo, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DoctorReport } from '@shared/doctor'
 import type { AppError, FieldError } from '@shared/errors'
-import type { Profile } from '@shared/profile'
+import { isSecretHeaderName, type Profile } from '@shared/profile'
 import { presetIds, presets, type PresetId } from '@shared/presets'
 import { errorText, fieldErrorText } from '../../i18n'
 import { useAppStore } from '../../store'
@@ -51,6 +51,7 @@ export function ProfileForm({
   const [checking, setChecking] = useState(false)
   const [report, setReport] = useState<DoctorReport | null>(null)
   const hasStoredKey = useAppStore((s) => (form.id ? s.profilesWithApiKey.includes(form.id) : false))
+  const storedHeaders = useAppStore((s) => (form.id ? s.profilesHeaderSecrets[form.id] : undefined))
   const isSelected = useAppStore((s) => form.id !== undefined && s.activeProfileId === form.id)
   // "Load models" asks main through the saved profile: it helps only when the form shows that
   // profile as saved (the model itself may differ; that is what is being picked).
@@ -392,6 +393,13 @@ export function ProfileForm({
           valueLabel={(n) => t('profile.headerValue', { n: String(n) })}
           removeLabel={(n) => t('profile.removeHeader', { n: String(n) })}
           addLabel={t('profile.addHeader')}
+          // Credential headers: the value is kept in main's secret store for this backend, never
+          // shown; an empty field keeps it. Missing means it was given for another address.
+          secretValue={(row) =>
+            isSecretHeaderName(row.name)
+              ? { placeholder: storedHeaders?.includes(row.name) ? t('profile.headerSecretStored') : t('profile.headerSecretMissing') }
+              : undefined
+          }
           onChange={(i, key, v) => setRow('headers', i, key, v)}
           onAdd={() => addRow('headers')}
           onRemove={(i) => removeRow('headers', i)}
@@ -443,6 +451,8 @@ function RowsEditor(props: {
   removeLabel: (n: number) => string
   /** Only for extra parameters: send the value as a JSON literal. */
   jsonLabel?: (n: number) => string
+  /** Only for headers: a credential's value is typed hidden, with what is stored as its placeholder. */
+  secretValue?: (row: { name: string; value: string }) => { placeholder: string } | undefined
   addLabel: string
   onChange: (index: number, key: keyof ParamRow, value: string | boolean) => void
   onAdd: () => void
@@ -453,7 +463,18 @@ function RowsEditor(props: {
       {props.rows.map((row, i) => (
         <div className={`row-pair${props.jsonLabel ? ' with-json' : ''}`} key={i}>
           <TextField path={`contract.${props.list}.${i}.name`} label={props.nameLabel(i + 1)} value={row.name} onChange={(v) => props.onChange(i, 'name', v)} />
-          <TextField path={`contract.${props.list}.${i}.value`} label={props.valueLabel(i + 1)} value={row.value} onChange={(v) => props.onChange(i, 'value', v)} />
+          {(() => {
+            const secret = props.secretValue?.(row)
+            return (
+              <TextField
+                path={`contract.${props.list}.${i}.value`}
+                label={props.valueLabel(i + 1)}
+                value={row.value}
+                {...(secret ? { type: 'password' as const, placeholder: secret.placeholder } : {})}
+                onChange={(v) => props.onChange(i, 'value', v)}
+              />
+            )
+          })()}
           {props.jsonLabel && (
             <label className="check row-json" title={props.jsonLabel(i + 1)}>
               <input type="checkbox" checked={row.json === true} aria-label={props.jsonLabel(i + 1)} onChange={(e) => props.onChange(i, 'json', e.target.checked)} />

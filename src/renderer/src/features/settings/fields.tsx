@@ -50,7 +50,7 @@ export function TextField({
   label: string
   value: string
   onChange: (value: string) => void
-  type?: 'text' | 'url' | 'number'
+  type?: 'text' | 'url' | 'number' | 'password'
   hint?: string
   inputMode?: 'numeric' | 'url' | 'text'
   placeholder?: string
