@@ -143,6 +143,23 @@ describe('upgrading from 0.1', () => {
     expect((await chat(t)).error).toMatchObject({ code: 'profile.secret_missing' })
   })
 
+  it('a 0.1 backend URL with user:pass@ is loaded, not dropped: the same Basic credentials, now from the secret store', async () => {
+    const dir = tempDir('kha-upgrade-')
+    temps.push(dir)
+    t = await startTestCore({ dataDir: dir.dir })
+    await t.ok('profiles:save', { draft: draft(backend.url, []) })
+    await t.close()
+    const file = JSON.parse(profilesFile(dir.dir)) as { profiles: Array<{ connection: { url: string } }> }
+    ;(file.profiles[0] as { connection: { url: string } }).connection.url = backend.url.replace('http://', 'http://kim:p%40ss@')
+    writeFileSync(join(dir.dir, 'profiles.json'), JSON.stringify(file))
+
+    t = await startTestCore({ dataDir: dir.dir, secrets: new EncryptedFileSecretStore(dir.dir, cipher) })
+    const [profile] = (await t.ok('profiles:list')).profiles
+    expect(profile?.connection).toEqual({ kind: 'direct', url: backend.url })
+    expect((await chat(t)).headers?.authorization).toBe(`Basic ${Buffer.from('kim:p@ss').toString('base64')}`)
+    expect(profilesFile(dir.dir)).not.toMatch(/p%40ss|a2ltOnBAc3M/)
+  })
+
   it('without a keyring, a 0.1 credential header stays in profiles.json rather than being lost', async () => {
     const dir = tempDir('kha-upgrade-')
     temps.push(dir)

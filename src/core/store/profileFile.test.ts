@@ -27,10 +27,11 @@ describe('the profile file', () => {
   })
 
   it('never carries a credential: auth headers and URL passwords are left out', () => {
-    const p = profile({
-      connection: { kind: 'direct', url: 'http://bot:hunter2@192.168.0.20:8000' },
+    const valid = profile({
       contract: { ...presets.openai, headers: [{ name: 'Authorization', value: 'Bearer sk-live-1' }, { name: 'X-Team', value: 'sales' }, { name: 'X-Api-Key', value: 'k-2' }] }
     })
+    // A URL with user info is refused since issue 16 item 9; an old profile might still have one.
+    const p = { ...valid, connection: { kind: 'direct' as const, url: 'http://bot:hunter2@192.168.0.20:8000' } }
     const text = profileFileContent([p])
     expect(text).not.toMatch(/hunter2|sk-live-1|k-2/)
     expect(readProfileFile(text)[0]?.contract.headers).toEqual([{ name: 'X-Team', value: 'sales' }])

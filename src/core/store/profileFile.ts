@@ -30,8 +30,10 @@ const credentialHeader = /^(authorization|proxy-authorization|cookie|x-api-key|a
 function withoutUrlPassword(value: string): string {
   try {
     const url = new URL(value)
-    if (!url.password) return value
+    if (!url.password && !url.username) return value
+    // The user name goes too: a profile URL may carry no user info at all (profile.ts).
     url.password = ''
+    url.username = ''
     return url.toString()
   } catch {
     return value

@@ -32,6 +32,36 @@ export interface ProfileStore {
   readonly recovered?: string
 }
 
+/**
+ * 0.1 accepted `http://user:pass@host` as a backend URL (and Node then sent it as Basic auth).
+ * Such a URL is refused now: the credentials become the `Authorization: Basic …` header they
+ * amounted to, which profileSecrets.ts moves into the secret store, and the URL loses them. The
+ * backend sees the same request; profiles.json no longer holds the password.
+ */
+function liftUrlCredentials(raw: unknown, logger: Logger): unknown {
+  const p = raw as { name?: string; connection?: { kind?: string; url?: unknown }; contract?: { headers?: unknown } } | null
+  if (!p || p.connection?.kind !== 'direct' || typeof p.connection.url !== 'string') return raw
+  let url: URL
+  try {
+    url = new URL(p.connection.url.trim())
+  } catch {
+    return raw
+  }
+  if (!url.username && !url.password) return raw
+  const basic = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')
+  url.username = ''
+  url.password = ''
+  const contract = p.contract && typeof p.contract === 'object' ? p.contract : {}
+  const headers = Array.isArray(contract.headers) ? (contract.headers as Array<{ name?: unknown }>) : []
+  const hasAuthorization = headers.some((h) => typeof h?.name === 'string' && h.name.toLowerCase() === 'authorization')
+  logger.warn('moved user name and password out of a profile URL', { profile: p.name, into: hasAuthorization ? 'nothing (the profile has an Authorization header)' : 'an Authorization header' })
+  return {
+    ...p,
+    connection: { ...p.connection, url: url.toString().replace(/\/$/, p.connection.url.trim().endsWith('/') ? '/' : '') },
+    contract: { ...contract, headers: hasAuthorization ? headers : [...headers, { name: 'Authorization', value: `Basic ${basic}` }] }
+  }
+}
+
 export async function openProfileStore(dataDir: string, logger: Logger): Promise<ProfileStore> {
   const file = join(dataDir, 'profiles.json')
   const enqueue = createWriteQueue()
@@ -45,7 +75,7 @@ export async function openProfileStore(dataDir: string, logger: Logger): Promise
       activeId: typeof obj.activeId === 'string' ? obj.activeId : null,
       // One broken profile must not take the others down with it: keep the valid ones and log.
       profiles: obj.profiles.flatMap((p) => {
-        const parsed = ProfileSchema.safeParse(p)
+        const parsed = ProfileSchema.safeParse(liftUrlCredentials(p, logger))
         if (!parsed.success) logger.warn('dropping an invalid profile from profiles.json', { profile: (p as { name?: string })?.name })
         return parsed.success ? [parsed.data] : []
       })

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process'
 import http from 'node:http'
 import { join } from 'node:path'
+import { secretKey } from '../../secrets'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startSshAgent, startSshd, type RunningAgent, type RunningSshd } from '../../../../test/fixtures/sshd'
 import { httpGet, rejectionCode, startConnector, tempHome, tunnelProfile, type TestConnector } from './testKit'
@@ -68,11 +69,13 @@ describe('auth against a real sshd', () => {
   })
 
   it('says a wrong passphrase is wrong, forgets it, and asks again', async () => {
-    t = startConnector(profile({ keyPath: sshd.encryptedClientKeyPath }), home, { secretValues: { passphrase: 'not it' } })
+    const encrypted = profile({ keyPath: sshd.encryptedClientKeyPath })
+    t = startConnector(encrypted, home, { secretValues: { passphrase: 'not it' } })
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed.error?.code).toBe('ssh.bad_passphrase')
     expect(failed.secretPrompt).toEqual({ kind: 'passphrase', host: '127.0.0.1', retry: true })
-    expect(await t.secrets.get('p-tunnel:passphrase')).toBeUndefined()
+    expect(await t.secrets.keys('p-tunnel:passphrase')).toEqual([])
+    expect(secretKey(encrypted, 'passphrase')).toMatch(/^p-tunnel:passphrase@/)
     await t.connector.provideSecret?.('still wrong', true)
     expect(t.connector.state()).toMatchObject({ status: 'failed', error: { code: 'ssh.bad_passphrase' }, secretPrompt: { retry: true } })
     await t.connector.provideSecret?.(sshd.passphrase, true)

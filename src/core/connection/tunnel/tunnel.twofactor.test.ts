@@ -74,7 +74,7 @@ describe('keyboard-interactive two-factor login (PAM: password, then a one-time 
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed.error).toMatchObject({ code: 'ssh.prompt_unanswered', params: { prompt: (sshd.codePrompt as string).trim() } })
     // Cancelling the code does not cost the stored password.
-    expect(await t.secrets.get('p-tunnel:password')).toBe(sshd.password)
+    expect(await t.secrets.get(secretKey(profile(), 'password') as string)).toBe(sshd.password)
     await t.close()
     t = startConnector(profile(), home, { secretValues: { password: sshd.password as string } })
     expect(await rejectionCode(t.connector.link())).toBe('ssh.prompt_unanswered')
@@ -82,7 +82,7 @@ describe('keyboard-interactive two-factor login (PAM: password, then a one-time 
 
   it('the doctor asks the same question, marked as coming from the check, and passes', async () => {
     const secrets = new MemorySecretStore()
-    await secrets.set(secretKey('p-tunnel', 'password'), sshd.password as string, false)
+    await secrets.set(secretKey(profile(), 'password') as string, sshd.password as string, false)
     const u = user(() => [sshd.nextCode?.() as string])
     const report = await runDoctor(profile(), { secrets, logger: silentLogger, dataDir: home.dataDir, homeDir: home.homeDir, env: {}, askUser: u.askUser })
     expect(report.steps.find((s) => s.id === 'ssh_auth')?.status).toBe('ok')
