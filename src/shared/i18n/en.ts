@@ -210,7 +210,10 @@ export const en = {
       validTo: 'Valid until',
       names: 'Names',
       preset: 'Server type',
-      models: 'Models'
+      models: 'Models',
+      agent: 'SSH agent',
+      wsl: 'WSL setting',
+      distros: 'WSL distributions'
     },
     hop: {
       jump: 'Jump host',

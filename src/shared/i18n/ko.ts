@@ -208,7 +208,10 @@ export const ko: Resources = {
       validTo: '유효 기간 만료',
       names: '이름',
       preset: '서버 종류',
-      models: '모델'
+      models: '모델',
+      agent: 'SSH 에이전트',
+      wsl: 'WSL 설정',
+      distros: 'WSL 배포판'
     },
     hop: {
       jump: '점프 호스트',
