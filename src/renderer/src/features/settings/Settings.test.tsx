@@ -167,6 +167,22 @@ describe('import from ~/.ssh/config', () => {
     expect(sent.draft).toMatchObject({ name: 'serverb', connection: { kind: 'tunnel', ssh: { host: 'serverb.internal', port: '2222', username: 'kha' } } })
   })
 
+  it('labels hosts from a WSL distribution, whose key paths Windows can open, apart from the Windows ones', async () => {
+    const wslDraft = {
+      name: 'serverb (WSL Ubuntu)',
+      connection: { kind: 'tunnel', ssh: { host: '192.168.0.20', port: 22, username: 'kim', auth: 'key', keyPath: '\\\\wsl.localhost\\Ubuntu\\home\\kim\\.ssh\\id_serverb' }, jump: null, target: { host: 'localhost', port: 8030 } }
+    }
+    fake.fns['profiles:importSshConfig']!.mockResolvedValueOnce(ok([imported[0]!, { alias: 'serverb', draft: wslDraft, warnings: [], source: { kind: 'wsl', distro: 'Ubuntu', user: 'kim' } }]))
+    const dialog = await openImport()
+    const hosts = [...within(dialog).getByRole('list', { name: 'Hosts in ~/.ssh/config' }).children]
+    expect(hosts).toHaveLength(2)
+    expect(hosts[1]!.textContent).toContain('serverb · WSL Ubuntu (kim)')
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Import serverb · WSL Ubuntu (kim)' }))
+    const form = screen.getByRole('form', { name: 'New profile' })
+    expect((within(form).getByLabelText('Name') as HTMLInputElement).value).toBe('serverb (WSL Ubuntu)')
+    expect((within(form).getByLabelText('Key file path') as HTMLInputElement).value).toBe('\\\\wsl.localhost\\Ubuntu\\home\\kim\\.ssh\\id_serverb')
+  })
+
   it('says when ~/.ssh/config has no hosts', async () => {
     const dialog = await openImport()
     expect(dialog.textContent).toContain('No hosts found in ~/.ssh/config')
