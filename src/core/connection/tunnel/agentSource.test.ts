@@ -115,12 +115,17 @@ describe('the agent login and its error say which agent was tried', () => {
 })
 
 describe('the system probe', () => {
+  // On Windows a listening path must be a named pipe, which is exactly what the probe is for there;
+  // elsewhere a Unix socket, which net.connect treats the same way.
+  const windows = process.platform === 'win32'
   let dir: string
   let server: Server
+  let listening: string
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kha-agent-'))
+    listening = windows ? `\\\\.\\pipe\\kha-agent-test-${process.pid}` : join(dir, 'agent.sock')
     server = createServer((s) => s.end())
-    await new Promise<void>((done) => server.listen(join(dir, 'agent.sock'), done))
+    await new Promise<void>((done) => server.listen(listening, done))
     writeFileSync(join(dir, 'plain'), '')
   })
   afterAll(async () => {
@@ -128,13 +133,12 @@ describe('the system probe', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('tells a listening socket from a plain file and from nothing, and connects only to what listens', async () => {
-    const probe = systemAgentProbe('linux', {})
-    expect(await probe.statPath(join(dir, 'agent.sock'))).toBe('socket')
+  it('connects only to what listens, and tells a plain file from nothing', async () => {
+    const probe = systemAgentProbe(process.platform, {})
+    expect(await probe.pipeAnswers(listening)).toBe(true)
+    expect(await probe.pipeAnswers(windows ? `\\\\.\\pipe\\kha-no-agent-${process.pid}` : join(dir, 'nothing'))).toBe(false)
+    if (!windows) expect(await probe.statPath(listening)).toBe('socket')
     expect(await probe.statPath(join(dir, 'plain'))).toBe('file')
     expect(await probe.statPath(join(dir, 'nothing'))).toBe('missing')
-    // A Unix socket stands in for the named pipe: net.connect treats both the same way.
-    expect(await probe.pipeAnswers(join(dir, 'agent.sock'))).toBe(true)
-    expect(await probe.pipeAnswers(join(dir, 'nothing'))).toBe(false)
   })
 })
