@@ -15,7 +15,9 @@ import { securePrivateDataDir } from './dataDir'
 import type { Core, CoreOptions, EventListener } from './index'
 import { openConversationStore } from './store/conversations'
 import { openProfileStore } from './store/profiles'
+import { openPromptStore } from './store/prompts'
 import { openSettingsStore } from './store/settings'
+import { pickLanguage } from '@shared/i18n/errorText'
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const now = opts.now ?? Date.now
@@ -31,6 +33,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   await migrateSecrets(profiles, opts.secrets, opts.logger)
   const conversations = await openConversationStore(opts.dataDir, opts.logger, now)
   const settings = await openSettingsStore(opts.dataDir)
+  // A new library's examples are in the language the UI starts in.
+  const prompts = await openPromptStore(opts.dataDir, () => pickLanguage(settings.get().language, opts.appInfo.locale))
   // Certificates refused by the app's connection or by the doctor: what "trust this certificate" may pin.
   const certificates = createRefusedCertificates()
   const onCertificateRefused = (profileId: string, error: AppError) => certificates.remember(profileId, error)
@@ -53,6 +57,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const extractor = createExtractor({ logger: opts.logger })
   const handlers = createHandlers({
     extractor,
+    prompts,
     homeDir: opts.homeDir,
     env: opts.env,
     appInfo: opts.appInfo,

@@ -6,6 +6,7 @@ import { AppFailure, fail } from '@shared/errors'
 import { defaultDirectDraft, defaultTunnelConnection, isSecretHeaderName, normalizeFingerprint, validateProfile } from '@shared/profile'
 import type { AppInfo, EventName, EventPayloads, ProfilesState } from '@shared/ipc/contract'
 import type { Extractor } from './attachments/extractor'
+import type { PromptStore } from './store/prompts'
 import { bytesFromBase64, extractAttachment } from './attachments/service'
 import { checkHealth, listModels } from './backend/client'
 import type { createChatService } from './chat/service'
@@ -18,7 +19,7 @@ import type { DoctorService } from './doctor/service'
 import type { Handlers } from './dispatch'
 import type { Logger } from './logger'
 import { recentLines } from './logging'
-import { importProfiles, profileFileContent, readProfileFile } from './store/profileFile'
+import { importProfiles, profileFileContent, readProfileFile, readPromptsOfFile } from './store/profileFile'
 import type { Platform } from './platform'
 import { backendSecrets, headerSecretKind, pruneSecrets, storedHeaderSecrets, takeHeaderSecrets } from './profileSecrets'
 import { getBoundSecret, profileSecretPrefix, secretKey, type SecretStore } from './secrets'
@@ -47,6 +48,8 @@ export interface HandlerDeps {
   certificates: RefusedCertificates
   /** Text out of attached files, in a worker thread. */
   extractor: Extractor
+  /** The prompt library (prompts.json). */
+  prompts: PromptStore
   /** SSH keyboard-interactive questions waiting for the user. */
   authPrompts: AuthPromptBroker
 }
@@ -77,7 +80,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'app:info': async () => ({
       ...d.appInfo,
       persistentSecrets: d.secrets.persistent,
-      recoveredFiles: [...(d.profiles.recovered ? [d.profiles.recovered] : []), ...d.conversations.recovered()]
+      recoveredFiles: [...(d.profiles.recovered ? [d.profiles.recovered] : []), ...(d.prompts.recovered ? [d.prompts.recovered] : []), ...d.conversations.recovered()]
     }),
     'app:openExternal': async ({ url }) => {
       let parsed: URL
@@ -161,12 +164,14 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'profiles:export': async () => ({
       fileName: 'kha-desktop-profiles.json',
       mimeType: 'application/json',
-      content: profileFileContent(d.profiles.state().profiles)
+      content: profileFileContent(d.profiles.state().profiles, new Date(), d.prompts.list())
     }),
     'profiles:import': async ({ content }) => {
       // A credential header in the file goes to the secret store, bound to its profile's backend.
       const imported = await Promise.all(readProfileFile(content).map((p) => takeHeaderSecrets(p, d.secrets)))
       const { added, updated } = await importProfiles(d.profiles, imported)
+      const prompts = readPromptsOfFile(content)
+      if (prompts.length > 0) await d.prompts.merge(prompts)
       d.logger.info('profiles imported', { added: added.length, updated: updated.length })
       return { state: await profilesChanged(), added, updated }
     },
@@ -225,6 +230,9 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'chat:retry': async (arg) => d.chat.retry(arg),
     'chat:edit': async (arg) => d.chat.edit(arg),
     'chat:stop': async ({ conversationId }) => d.chat.stop(conversationId),
+    'prompts:list': async () => d.prompts.list(),
+    'prompts:save': async (prompt) => d.prompts.save(prompt),
+    'prompts:remove': async ({ id }) => d.prompts.remove(id),
     'attachments:extract': async ({ name, data }) =>
       extractAttachment(d.extractor, { name, bytes: bytesFromBase64(name, data) }, d.profiles.active()?.contract),
 

@@ -13,6 +13,8 @@
  */
 import { AppFailure, appError } from '@shared/errors'
 import { validateProfile, type Profile } from '@shared/profile'
+import type { Prompt } from '@shared/prompts'
+import { PromptSchema } from './prompts'
 import type { ProfileStore } from './profiles'
 
 export const PROFILE_FILE_FORMAT = 'kha-desktop-profiles'
@@ -23,6 +25,8 @@ export interface ProfileFile {
   version: number
   exportedAt: string
   profiles: Profile[]
+  /** The prompt library (optional within version 1: older files have none). */
+  prompts?: Prompt[]
 }
 
 const credentialHeader = /^(authorization|proxy-authorization|cookie|x-api-key|api-key|x-auth-token)$|(token|secret|password|apikey|api-key|api_key)/i
@@ -51,8 +55,14 @@ export function shareable(p: Profile): Profile {
   }
 }
 
-export function profileFileContent(profiles: Profile[], now: Date = new Date()): string {
-  const file: ProfileFile = { format: PROFILE_FILE_FORMAT, version: PROFILE_FILE_VERSION, exportedAt: now.toISOString(), profiles: profiles.map(shareable) }
+export function profileFileContent(profiles: Profile[], now: Date = new Date(), prompts: Prompt[] = []): string {
+  const file: ProfileFile = {
+    format: PROFILE_FILE_FORMAT,
+    version: PROFILE_FILE_VERSION,
+    exportedAt: now.toISOString(),
+    profiles: profiles.map(shareable),
+    ...(prompts.length ? { prompts } : {})
+  }
   return `${JSON.stringify(file, null, 2)}\n`
 }
 
@@ -82,6 +92,16 @@ export function readProfileFile(text: string): Profile[] {
       badFile(`Profile "${name}" in the file is not valid (${fields}).`, { reason: 'invalid', name, fields })
     }
     return checked.profile
+  })
+}
+
+/** The prompts of a profiles file already read by readProfileFile; malformed entries are skipped, not fatal. */
+export function readPromptsOfFile(text: string): Prompt[] {
+  const doc = JSON.parse(text.replace(/^\uFEFF/, '')) as Partial<ProfileFile>
+  if (!Array.isArray(doc.prompts)) return []
+  return doc.prompts.flatMap((p) => {
+    const parsed = PromptSchema.safeParse(p)
+    return parsed.success ? [parsed.data] : []
   })
 }
 

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod'
 import type { Attachment } from '../attachments'
+import type { Prompt } from '../prompts'
 import type { AuthPromptRequest, ConnectionState, HealthResult } from '../connection'
 import type { Conversation, ConversationSummary, Message, SearchHit } from '../conversation'
 import type { DoctorReport } from '../doctor'
@@ -98,6 +99,9 @@ export interface InvokeResults {
   'chat:edit': SendResult
   'chat:stop': { stopped: boolean }
   'attachments:extract': Attachment
+  'prompts:list': Prompt[]
+  'prompts:save': Prompt[]
+  'prompts:remove': Prompt[]
   'connection:state': ConnectionState
   'connection:check': HealthResult
   'connection:reconnect': ConnectionState
@@ -165,6 +169,9 @@ export const invokeChannels = [
   'chat:edit',
   'chat:stop',
   'attachments:extract',
+  'prompts:list',
+  'prompts:save',
+  'prompts:remove',
   'connection:state',
   'connection:check',
   'connection:reconnect',
@@ -232,4 +239,4 @@ export function buildApi(transport: Transport): Api {
   return Object.freeze({ ...api, on }) as unknown as Api
 }
 
-export type { Attachment, ConnectionState, DoctorReport, HealthResult, Profile, ProfileDraft }
+export type { Attachment, ConnectionState, Prompt, DoctorReport, HealthResult, Profile, ProfileDraft }

@@ -91,6 +91,11 @@ export const invokeSchemas = {
   'chat:edit': z.object({ conversationId: id, messageId: id, text: z.string().max(100_000) }),
   'chat:stop': z.object({ conversationId: id }),
 
+  'prompts:list': none,
+  /** Add a prompt (no id) or replace one; titles and texts are checked by the store. */
+  'prompts:save': z.object({ id: id.optional(), title: z.string().trim().min(1).max(120), text: z.string().min(1).max(20_000) }),
+  'prompts:remove': z.object({ id }),
+
   /**
    * Read a file the user attached: its bytes, base64-encoded (one form both the Electron IPC and the
    * web harness's JSON socket carry), and its name, which picks the format. The text is extracted
