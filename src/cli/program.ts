@@ -24,7 +24,8 @@ export const environmentHelp = `Environment:
                            for this run, e.g. KHA_HEADER_X_API_KEY; profiles.json never holds one
   SSH_AUTH_SOCK            the ssh-agent, for --auth agent (unset on Windows: the OpenSSH
                            agent service when it runs, else Pageant)
-Without the SSH variables, a terminal is asked (input hidden). Secrets are never flags.`
+Without the SSH variables, a terminal is asked (input hidden). Secrets are never flags.
+A two-factor SSH server's questions (a verification code) are asked on the terminal, as the server words them.`
 
 export function createProgram(io: Io, setExit: (code: number) => void): Command {
   let context: CliContext | undefined

@@ -7,7 +7,7 @@
  * Which secret a profile needs is asked of the tunnel's own `prepareAuth`, so the CLI asks exactly
  * when the app would show its prompt (a password login, an encrypted key).
  */
-import type { SecretPrompt } from '@shared/connection'
+import type { AskUser, SecretPrompt } from '@shared/connection'
 import type { Profile } from '@shared/profile'
 import { prepareAuth } from '../core/connection/tunnel/auth'
 import { registerSecret } from '../core/logger'
@@ -15,6 +15,7 @@ import { headerSecretKind, secretHeaders } from '../core/profileSecrets'
 import { secretKey } from '../core/secrets'
 import type { CliContext } from './context'
 import type { Io } from './output'
+import { visibleControls } from './terminalText'
 
 export const secretEnv: Record<SecretPrompt['kind'], string[]> = {
   password: ['KHA_SSH_PASSWORD'],
@@ -29,6 +30,7 @@ export function hintFor(error: { code: string; params?: Record<string, string | 
   if (error.code === 'ssh.secret_needed') return secretHint(error.params?.kind)
   if (error.code === 'ssh.hostkey_changed' && error.params?.command) return `only if the server's administrator confirms the new key: ${String(error.params.command)}`
   if (error.code === 'profile.secret_missing') return `set ${headerEnvName(String(error.params?.header ?? 'NAME'))} in the environment (the app's stored value is encrypted for the app only)`
+  if (error.code === 'ssh.prompt_unanswered') return 'the SSH server asks a question (a verification code): run the command on a terminal to answer it'
   if (error.code === 'proxy.auth_required') return 'give the proxy user with --proxy-user and its password in KHA_PROXY_PASSWORD'
   if (error.code === 'tls.unknown_issuer') return "add your company's CA certificate with `profiles edit NAME --ca-file FILE`"
   if (error.code === 'tls.self_signed') return `if the fingerprint is the server's, trust it with \`profiles edit NAME --pin ${String(error.params?.fingerprint ?? 'SHA256')}\``
@@ -58,6 +60,11 @@ export function secretHint(kind: string | number | undefined): string {
 
 /** Read a line from a terminal without echoing it. Resolves undefined on Ctrl-C / Ctrl-D. */
 export function promptHidden(io: Io, question: string): Promise<string | undefined> {
+  return promptLine(io, question, false)
+}
+
+/** Read a line from a terminal, echoing what is typed only with `echo`. Undefined on Ctrl-C / Ctrl-D. */
+export function promptLine(io: Io, question: string, echo: boolean): Promise<string | undefined> {
   const stdin = io.stdin
   return new Promise((resolve) => {
     io.stderr.write(question)
@@ -76,12 +83,48 @@ export function promptHidden(io: Io, question: string): Promise<string | undefin
       for (const ch of chunk.toString('utf8')) {
         if (ch === '\r' || ch === '\n') return finish(value)
         if (ch === '\u0003' || ch === '\u0004') return finish(undefined)
-        if (ch === '\u007f' || ch === '\b') value = Array.from(value).slice(0, -1).join('')
-        else if (ch >= ' ') value += ch
+        if (ch === '\u007f' || ch === '\b') {
+          if (echo && value) io.stderr.write('\b \b')
+          value = Array.from(value).slice(0, -1).join('')
+        } else if (ch >= ' ') {
+          value += ch
+          // Raw mode: the terminal echoes nothing itself, so a visible answer is echoed here.
+          if (echo) io.stderr.write(ch)
+        }
       }
     }
     stdin.on('data', onData)
   })
+}
+
+/**
+ * The SSH server's keyboard-interactive questions (a two-factor code) on the terminal: its name
+ * and instruction, then each prompt as the server wrote it (control characters made visible),
+ * hidden while typed unless the server asked for echo. Undefined when there is no terminal to ask
+ * (a pipe, --json): the login then stops with `ssh.prompt_unanswered`. One question at a time.
+ */
+export function terminalAskUser(ctx: CliContext): AskUser | undefined {
+  if (!(ctx.io.stdin.isTTY && ctx.io.stderr.isTTY) || ctx.out.json) return undefined
+  let queue: Promise<unknown> = Promise.resolve()
+  return (question, signal) => {
+    const run = queue.then(async () => {
+      if (signal?.aborted) return undefined
+      const io = ctx.io
+      const text = (s: string) => visibleControls(s.trim())
+      io.stderr.write(`${text(question.server)} asks${question.source === 'doctor' ? ' (connection check)' : ''}:\n`)
+      if (question.name.trim()) io.stderr.write(`  ${text(question.name)}\n`)
+      if (question.instruction.trim()) io.stderr.write(`  ${text(question.instruction)}\n`)
+      const answers: string[] = []
+      for (const p of question.prompts) {
+        const value = await promptLine(io, `${text(p.prompt)} `, p.echo)
+        if (value === undefined) return undefined
+        answers.push(value)
+      }
+      return answers
+    })
+    queue = run.catch(() => undefined)
+    return run
+  }
 }
 
 function describe(prompt: SecretPrompt, profile: Profile): string {

@@ -30,7 +30,7 @@ import type { ProfileStore } from '../../core/store/profiles'
 import { cliErrorOf, findProfile, openProfiles, type CliContext } from '../context'
 import { exitCodeForError, exitCodes } from '../exitCodes'
 import { usageError } from '../output'
-import { hintFor, provideHeaderSecrets, provideSshSecrets } from '../secrets'
+import { hintFor, provideHeaderSecrets, provideSshSecrets, terminalAskUser } from '../secrets'
 
 type ContextOf = (cmd: Command) => CliContext
 
@@ -91,7 +91,8 @@ export function registerChatCommand(program: Command, contextOf: ContextOf, setE
 
       const conversations = await openConversationStore(ctx.dataDir, ctx.logger)
       const view: ProfileStore = { ...profiles, recovered: profiles.recovered, active: () => profile }
-      const connections = createConnectionManager({ secrets: ctx.secrets, logger: ctx.logger, dataDir: ctx.dataDir, homeDir: ctx.homeDir, env: ctx.env, onState: () => undefined })
+      const askUser = terminalAskUser(ctx)
+      const connections = createConnectionManager({ secrets: ctx.secrets, logger: ctx.logger, dataDir: ctx.dataDir, homeDir: ctx.homeDir, env: ctx.env, onState: () => undefined, ...(askUser ? { askUser } : {}) })
       let assistantId: string | undefined
       let settle: (outcome: { message: Message; error?: AppError }) => void = () => undefined
       const outcome = new Promise<{ message: Message; error?: AppError }>((resolve) => (settle = resolve))

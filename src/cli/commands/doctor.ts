@@ -9,7 +9,7 @@ import { formatDoctorStep, formatDoctorSummary } from '../../core/diagnostics'
 import { runDoctor } from '../../core/doctor'
 import { findProfile, openProfiles, type CliContext } from '../context'
 import { exitCodeForReport } from '../exitCodes'
-import { hintFor, provideHeaderSecrets, provideSshSecrets } from '../secrets'
+import { hintFor, provideHeaderSecrets, provideSshSecrets, terminalAskUser } from '../secrets'
 
 type ContextOf = (cmd: Command) => CliContext
 
@@ -30,7 +30,12 @@ export function registerDoctorCommand(program: Command, contextOf: ContextOf, se
       const live = (step: DoctorStep) => ctx.out.text(`${formatDoctorStep(step)}\n`)
       try {
         ctx.out.text(`Checking "${profile.name}"\n`)
-        const report = await runDoctor(profile, { secrets: ctx.secrets, logger: ctx.logger, dataDir: ctx.dataDir, homeDir: ctx.homeDir, env: ctx.env }, { signal: controller.signal, onStep: live })
+        const askUser = terminalAskUser(ctx)
+        const report = await runDoctor(
+          profile,
+          { secrets: ctx.secrets, logger: ctx.logger, dataDir: ctx.dataDir, homeDir: ctx.homeDir, env: ctx.env, ...(askUser ? { askUser } : {}) },
+          { signal: controller.signal, onStep: live }
+        )
         const failed = report.steps.find((s) => s.status === 'failed')
         const hint = hintFor(failed?.error)
         ctx.out.result(hint ? { ...report, hint } : report, () => [formatDoctorSummary(report), ...(hint ? [`hint: ${hint}`] : [])])

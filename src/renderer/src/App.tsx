@@ -6,6 +6,7 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Toasts } from './components/Toasts'
 import { ChatView } from './features/chat/ChatView'
+import { AuthPromptDialog } from './features/connection/AuthPromptDialog'
 import { ConnectionPrompts } from './features/connection/ConnectionPrompts'
 import { DoctorDialog } from './features/connection/DoctorDialog'
 import { SettingsView } from './features/settings/SettingsView'
@@ -91,6 +92,7 @@ export function App() {
         {view === 'settings' ? <SettingsView /> : hasProfiles ? <ChatView /> : <WelcomeView />}
       </main>
       <ConnectionPrompts />
+      <AuthPromptDialog />
       <DoctorDialog />
       <ShortcutsDialog />
       <Toasts />

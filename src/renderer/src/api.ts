@@ -66,6 +66,8 @@ export const service = {
   /** Pin a certificate the server presented (and the app refused) for the selected profile. */
   trustCertificate: (fingerprint: string) => api().connection.trustCertificate({ fingerprint }),
   provideSecret: (value: string, remember: boolean) => api().connection.provideSecret({ value, remember }),
+  /** Answer an SSH server's keyboard-interactive question (null = cancel). */
+  answerAuthPrompt: (id: string, answers: string[] | null) => api().connection.answerAuthPrompt({ id, answers }),
 
   on: <E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) => api().on(event, listener)
 }

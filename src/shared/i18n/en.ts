@@ -129,6 +129,14 @@ export const en = {
       trust: 'Trust',
       cancel: 'Cancel'
     },
+    authPrompt: {
+      title: 'The SSH server asks',
+      titleCheck: 'The SSH server asks (connection check)',
+      from: 'Question from {{server}}, exactly as it sent it:',
+      answer: 'Answer',
+      submit: 'Send',
+      cancel: 'Cancel'
+    },
     secret: {
       title: {
         password: 'SSH password for {{host}}',

@@ -127,6 +127,14 @@ export const ko: Resources = {
       trust: '신뢰',
       cancel: '취소'
     },
+    authPrompt: {
+      title: 'SSH 서버의 질문',
+      titleCheck: 'SSH 서버의 질문 (연결 확인)',
+      from: '{{server}}에서 보낸 질문입니다(서버가 보낸 그대로):',
+      answer: '답',
+      submit: '보내기',
+      cancel: '취소'
+    },
     secret: {
       title: {
         password: '{{host}}의 SSH 비밀번호',

@@ -54,6 +54,21 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
 
   dismissPrompt(key) {
     set({ dismissedPrompt: key })
+  },
+
+  authPrompts: [],
+  applyAuthPrompts(pending) {
+    set({ authPrompts: pending })
+  },
+  async answerAuthPrompt(id, answers) {
+    // Gone from the screen at once; main's next event confirms (or shows the next question).
+    set({ authPrompts: get().authPrompts.filter((p) => p.id !== id) })
+    const res = await service.answerAuthPrompt(id, answers)
+    if (!res.ok) {
+      get().notify({ tone: 'error', error: res.error })
+      return false
+    }
+    return res.data.accepted
   }
 })
 

@@ -4,7 +4,7 @@
  */
 import type { StateCreator } from 'zustand'
 import type { Attachment } from '@shared/attachments'
-import type { ConnectionState } from '@shared/connection'
+import type { ConnectionState, AuthPromptRequest } from '@shared/connection'
 import type { ConversationSummary, Message, SearchHit } from '@shared/conversation'
 import type { DoctorReport } from '@shared/doctor'
 import type { AppError, IpcResult } from '@shared/errors'
@@ -112,6 +112,11 @@ export interface ConnectionSlice {
   /** Pin a certificate the server presented (and the app refused) for the selected profile. */
   trustCertificate(fingerprint: string): Promise<boolean>
   dismissPrompt(key: string): void
+  /** SSH servers' keyboard-interactive questions waiting for the user (two-factor codes), oldest first. */
+  authPrompts: AuthPromptRequest[]
+  applyAuthPrompts(pending: AuthPromptRequest[]): void
+  /** Send the answers (null = cancel); false when main was no longer waiting for them. */
+  answerAuthPrompt(id: string, answers: string[] | null): Promise<boolean>
 }
 
 export interface DoctorState {

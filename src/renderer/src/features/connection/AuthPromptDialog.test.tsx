@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import type { AuthPromptRequest } from '@shared/connection'
+import '../../i18n'
+import { ok, installFakeApi, type FakeApi } from '../../test/fakeApi'
+import { useAppStore } from '../../store'
+import { useStoreEvents } from '../../store/useStoreEvents'
+import { AuthPromptDialog } from './AuthPromptDialog'
+
+const question: AuthPromptRequest = {
+  id: 'q1',
+  source: 'tunnel',
+  profileId: 'p1',
+  server: 'dev@serverb:22',
+  name: 'Two-step verification',
+  instruction: 'Open your authenticator app.',
+  prompts: [
+    { prompt: 'Verification code: ', echo: false },
+    { prompt: 'Device name: ', echo: true }
+  ]
+}
+
+describe('the SSH server’s keyboard-interactive question', () => {
+  let fake: FakeApi
+  beforeEach(() => {
+    fake = installFakeApi()
+    useAppStore.setState(useAppStore.getInitialState(), true)
+  })
+  afterEach(cleanup)
+
+  it('shows the server’s own words, hides what echo=false asks for, and sends what was typed', async () => {
+    fake.fns['connection:answerAuthPrompt']!.mockResolvedValue(ok({ accepted: true }))
+    render(<AuthPromptDialog />)
+    expect(screen.queryByRole('dialog')).toBeNull()
+    act(() => useAppStore.getState().applyAuthPrompts([question]))
+    expect(screen.getByRole('dialog', { name: 'Two-step verification' })).toBeTruthy()
+    expect(screen.getByText('Open your authenticator app.')).toBeTruthy()
+    expect(screen.getByText(/dev@serverb:22/)).toBeTruthy()
+    const code = screen.getByLabelText('Verification code:') as HTMLInputElement
+    const device = screen.getByLabelText('Device name:') as HTMLInputElement
+    expect([code.type, device.type]).toEqual(['password', 'text'])
+    fireEvent.change(code, { target: { value: '492039' } })
+    fireEvent.change(device, { target: { value: 'laptop' } })
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Send' }))
+    })
+    expect(fake.fns['connection:answerAuthPrompt']).toHaveBeenCalledWith({ id: 'q1', answers: ['492039', 'laptop'] })
+    expect(screen.queryByRole('dialog')).toBeNull()
+  })
+
+  it('Cancel tells main that nobody will answer', async () => {
+    fake.fns['connection:answerAuthPrompt']!.mockResolvedValue(ok({ accepted: true }))
+    render(<AuthPromptDialog />)
+    act(() => useAppStore.getState().applyAuthPrompts([{ ...question, name: '', source: 'doctor' }]))
+    expect(screen.getByRole('dialog', { name: 'The SSH server asks (connection check)' })).toBeTruthy()
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    })
+    expect(fake.fns['connection:answerAuthPrompt']).toHaveBeenCalledWith({ id: 'q1', answers: null })
+  })
+
+  it('arrives through the connection:authPrompts event, and leaves when main withdraws it', () => {
+    function WithEvents() {
+      useStoreEvents()
+      return <AuthPromptDialog />
+    }
+    render(<WithEvents />)
+    act(() => fake.emit('connection:authPrompts', { pending: [question] }))
+    expect(screen.getByRole('dialog', { name: 'Two-step verification' })).toBeTruthy()
+    act(() => fake.emit('connection:authPrompts', { pending: [] }))
+    expect(screen.queryByRole('dialog')).toBeNull()
+  })
+})
