@@ -218,6 +218,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
       d.emit('conversations:changed', { summaries: summaries() })
       return summaries()
     },
+    'conversations:pin': async ({ id, pinned }) => {
+      await d.conversations.setPinned(id, pinned)
+      d.emit('conversations:changed', { summaries: summaries() })
+      return summaries()
+    },
     'conversations:export': async ({ id, format }) => exportConversation(await d.conversations.get(id), format),
     'conversations:search': async ({ query, limit }) => d.conversations.search(query, limit ?? 50),
     'conversations:selectVersion': async ({ conversationId, messageId, version }) => {

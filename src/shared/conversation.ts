@@ -37,6 +37,8 @@ export interface ConversationSummary {
   messageCount: number
   /** Grows with every change to the conversation (in any process): reload when it moved. */
   revision?: number
+  /** Kept at the top of the sidebar (issue 17 item 8). */
+  pinned?: boolean
 }
 
 export interface Conversation extends ConversationSummary {

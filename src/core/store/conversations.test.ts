@@ -31,6 +31,21 @@ function turn(s: ConversationStore, conversationId: string, question: string, an
 const texts = (c: { messages: Array<{ text: string }> }) => c.messages.map((m) => m.text)
 
 describe('conversation store (SQLite)', () => {
+  it('keeps a pin across a restart and later turns, without moving the conversation in time', async () => {
+    let t = 100
+    const s = await store(() => t)
+    const c = await s.create()
+    t = 200
+    expect(await s.setPinned(c.id, true)).toMatchObject({ id: c.id, pinned: true, updatedAt: 100 })
+    s.close()
+    const reopened = await store(() => t)
+    expect(reopened.list()).toMatchObject([{ id: c.id, pinned: true }])
+    turn(reopened, c.id, 'still pinned?', 'yes')
+    expect(reopened.list()[0]).toMatchObject({ pinned: true })
+    expect((await reopened.setPinned(c.id, false)).pinned).toBeUndefined()
+    expect(reopened.list()[0]!.pinned).toBeUndefined()
+  })
+
   it('persists turns and titles across a restart, as a path of parent ids', async () => {
     const s = await store()
     const c = await s.create()

@@ -47,6 +47,8 @@ export interface ConversationStore {
   /** Hide a conversation; `restore` brings it back until a later session purges it. */
   remove(id: string): Promise<void>
   restore(id: string): Promise<void>
+  /** Pin or unpin; the conversation keeps its place in time (updatedAt does not move). */
+  setPinned(id: string, pinned: boolean): Promise<ConversationSummary>
   search(query: string, limit: number): Promise<SearchHit[]>
   /**
    * Make the path through `messageId` the selected one (down to its newest leaf); with `version`,
@@ -97,6 +99,7 @@ interface ConversationRow {
   leaf_id: string | null
   path_length: number
   revision: number
+  pinned: number
 }
 
 const INTERRUPTED = JSON.stringify({ code: 'chat.interrupted', message: 'The app stopped before this reply arrived.' })
@@ -110,7 +113,7 @@ function attachmentsText(json: string | null): string | null {
 }
 
 function summaryOf(r: ConversationRow): ConversationSummary {
-  return { id: r.id, title: r.title, createdAt: r.created_at, updatedAt: r.updated_at, messageCount: r.path_length, revision: r.revision }
+  return { id: r.id, title: r.title, createdAt: r.created_at, updatedAt: r.updated_at, messageCount: r.path_length, revision: r.revision, ...(r.pinned ? { pinned: true } : {}) }
 }
 
 function messageOf(r: MessageRow): Message {
@@ -152,6 +155,8 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
     setLeaf: db.prepare('UPDATE conversations SET leaf_id = ?, path_length = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'),
     setTitle: db.prepare("UPDATE conversations SET title = ?, revision = revision + 1 WHERE id = ? AND title = ''"),
     rename: db.prepare('UPDATE conversations SET title = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'),
+    // The revision moves (other processes reload their list); updated_at does not (a pin is not news).
+    pin: db.prepare('UPDATE conversations SET pinned = ?, revision = revision + 1 WHERE id = ?'),
     touch: db.prepare('UPDATE conversations SET revision = revision + 1 WHERE id = ?'),
     streaming: db.prepare("SELECT id, stream_owner, stream_beat FROM messages WHERE conversation_id = ? AND status = 'streaming'"),
     allStreaming: db.prepare("SELECT id, conversation_id, stream_owner, stream_beat FROM messages WHERE status = 'streaming'"),
@@ -314,6 +319,13 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
     async restore(id) {
       immediate(db, () => {
         if (q.restore.run(id).changes === 0) fail('conversation.not_found', `No deleted conversation with id ${id}`)
+      })
+    },
+    async setPinned(id, pinned) {
+      return immediate(db, () => {
+        row(id)
+        q.pin.run(pinned ? 1 : 0, id)
+        return summaryOf(row(id))
       })
     },
     search: async (query, limit) => searchHistory(db, query, limit),

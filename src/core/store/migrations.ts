@@ -61,5 +61,8 @@ export const migrations: Array<(db: DatabaseSync) => void> = [
 
       -- Small facts about the store itself (the 0.1 import's progress).
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    `)
+    `),
+  // 2: pinned conversations stay at the top of the sidebar (issue 17 item 8). A pin is not a
+  // change to the conversation's content: it moves neither updated_at nor its place in time.
+  (db) => db.exec('ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0')
 ]

@@ -1,4 +1,4 @@
-/** UI settings (language, theme) in `<dataDir>/settings.json`, owned by main like all data. */
+/** UI settings (language, theme, the last open conversation) in `<dataDir>/settings.json`, owned by main like all data. */
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { Settings } from '@shared/ipc/contract'
@@ -6,7 +6,9 @@ import { createWriteQueue, readJsonFile, writeJsonFile } from './jsonFile'
 
 const SettingsSchema = z.object({
   language: z.enum(['system', 'ko', 'en']).catch('system'),
-  theme: z.enum(['system', 'light', 'dark']).catch('system')
+  theme: z.enum(['system', 'light', 'dark']).catch('system'),
+  // The conversation open when the app last closed: reopening shows it, not a blank chat.
+  lastConversationId: z.string().max(200).nullable().optional().catch(null)
 })
 
 export async function openSettingsStore(dataDir: string) {

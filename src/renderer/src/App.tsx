@@ -47,12 +47,22 @@ function useNarrowWindow() {
   }, [])
 }
 
+/** The open conversation is remembered in the settings: the next start reopens it. */
+function useRememberConversation() {
+  const activeId = useAppStore((s) => s.activeId)
+  const booted = useAppStore((s) => s.booted && !s.bootError)
+  useEffect(() => {
+    if (booted) useAppStore.getState().rememberConversation(activeId)
+  }, [activeId, booted])
+}
+
 export function App() {
   const { t } = useTranslation()
   useStoreEvents()
   useShortcuts()
   useLanguageAndTheme()
   useNarrowWindow()
+  useRememberConversation()
   const sidebarVisible = useAppStore(selectSidebarVisible)
   const narrow = useAppStore((s) => s.narrow)
   const booted = useAppStore((s) => s.booted)

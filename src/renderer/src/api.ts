@@ -44,6 +44,7 @@ export const service = {
   listConversations: () => api().conversations.list(),
   getConversation: (id: string) => api().conversations.get({ id }),
   renameConversation: (id: string, title: string) => api().conversations.rename({ id, title }),
+  pinConversation: (id: string, pinned: boolean) => api().conversations.pin({ id, pinned }),
   removeConversation: (id: string) => api().conversations.remove({ id }),
   restoreConversation: (id: string) => api().conversations.restore({ id }),
   exportConversation: (id: string, format: 'markdown' | 'json') => api().conversations.export({ id, format }),

@@ -40,7 +40,16 @@ export const en = {
     settings: 'Settings',
     messages: '{{count}} messages',
     show: 'Show sidebar',
-    hide: 'Hide sidebar'
+    hide: 'Hide sidebar',
+    pin: 'Pin',
+    unpin: 'Unpin',
+    group: {
+      pinned: 'Pinned',
+      today: 'Today',
+      yesterday: 'Yesterday',
+      week: 'Previous 7 days',
+      month: 'Previous 30 days'
+    }
   },
   chat: {
     log: 'Messages',

@@ -38,7 +38,16 @@ export const ko: Resources = {
     settings: '설정',
     messages: '메시지 {{count}}개',
     show: '사이드바 보이기',
-    hide: '사이드바 숨기기'
+    hide: '사이드바 숨기기',
+    pin: '고정',
+    unpin: '고정 해제',
+    group: {
+      pinned: '고정됨',
+      today: '오늘',
+      yesterday: '어제',
+      week: '지난 7일',
+      month: '지난 30일'
+    }
   },
   chat: {
     log: '메시지',

@@ -35,6 +35,8 @@ export interface AppInfo {
 export interface Settings {
   language: 'system' | 'ko' | 'en'
   theme: 'system' | 'light' | 'dark'
+  /** The conversation that was open last (reopened at start); null or absent = a new chat. */
+  lastConversationId?: string | null
 }
 
 export interface ExportedFile {
@@ -91,6 +93,7 @@ export interface InvokeResults {
   'conversations:rename': ConversationSummary
   'conversations:remove': ConversationSummary[]
   'conversations:restore': ConversationSummary[]
+  'conversations:pin': ConversationSummary[]
   'conversations:export': ExportedFile
   'conversations:search': SearchHit[]
   'conversations:selectVersion': Conversation
@@ -161,6 +164,7 @@ export const invokeChannels = [
   'conversations:rename',
   'conversations:remove',
   'conversations:restore',
+  'conversations:pin',
   'conversations:export',
   'conversations:search',
   'conversations:selectVersion',

@@ -40,7 +40,8 @@ export const invokeSchemas = {
   'settings:get': none,
   'settings:set': z.object({
     language: z.enum(['system', 'ko', 'en']).optional(),
-    theme: z.enum(['system', 'light', 'dark']).optional()
+    theme: z.enum(['system', 'light', 'dark']).optional(),
+    lastConversationId: z.string().max(200).nullable().optional()
   }),
 
   'profiles:list': none,
@@ -75,6 +76,8 @@ export const invokeSchemas = {
   'conversations:rename': z.object({ id, title: z.string().trim().min(1).max(200) }),
   'conversations:remove': z.object({ id }),
   'conversations:restore': z.object({ id }),
+  /** Keep a conversation at the top of the sidebar, or let it go back to its date. */
+  'conversations:pin': z.object({ id, pinned: z.boolean() }),
   'conversations:export': z.object({ id, format: z.enum(['markdown', 'json']) }),
   /**
    * Show another version of a message: `version` (1-based, as in Message.versions) among the

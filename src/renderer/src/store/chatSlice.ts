@@ -94,6 +94,7 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
       pending: {},
       editing: null,
       focusMessageId: null,
+      searchHit: null,
 
       setDraft(key, text) {
         set((s) => ({ drafts: { ...s.drafts, [key]: text }, sendErrors: s.sendErrors[key] ? { ...s.sendErrors, [key]: null } : s.sendErrors }))

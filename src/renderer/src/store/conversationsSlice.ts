@@ -33,12 +33,37 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
 
     async openConversation(id, messageId) {
       // In a narrow window the sidebar lies over the chat: picking a conversation folds it away.
-      set((s) => ({ activeId: id, view: 'chat', editing: null, focusMessageId: messageId ?? null, sidebarOpen: s.narrow ? null : s.sidebarOpen }))
+      set((s) => ({
+        activeId: id,
+        view: 'chat',
+        editing: null,
+        focusMessageId: messageId ?? null,
+        searchHit: messageId && s.query.trim() ? { messageId, query: s.query.trim() } : null,
+        sidebarOpen: s.narrow ? null : s.sidebarOpen
+      }))
       await get().loadThread(id)
     },
 
     newChat() {
-      set((s) => ({ activeId: null, view: 'chat', editing: null, focusMessageId: null, sidebarOpen: s.narrow ? null : s.sidebarOpen }))
+      set((s) => ({ activeId: null, view: 'chat', editing: null, focusMessageId: null, searchHit: null, sidebarOpen: s.narrow ? null : s.sidebarOpen }))
+    },
+
+    renamingId: null,
+    startRename(id) {
+      set({ renamingId: id })
+    },
+    endRename() {
+      set({ renamingId: null })
+    },
+
+    async pinConversation(id, pinned) {
+      const res = await service.pinConversation(id, pinned)
+      if (!res.ok) {
+        get().notify({ tone: 'error', error: res.error })
+        return false
+      }
+      set({ summaries: res.data })
+      return true
     },
 
     async renameConversation(id, title) {

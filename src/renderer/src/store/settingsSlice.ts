@@ -22,15 +22,27 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
       return
     }
     if (profiles.ok) get().applyProfiles(profiles.data)
+    // Reopening the app shows the conversation that was open, not a blank chat.
+    const last = settings.ok ? settings.data.lastConversationId : null
+    const reopen = last && summaries.ok && summaries.data.some((c) => c.id === last) ? last : null
     set({
       appInfo: info.ok ? info.data : null,
       settings: settings.ok ? settings.data : get().settings,
       summaries: summaries.ok ? summaries.data : [],
+      ...(reopen ? { activeId: reopen } : {}),
       showRecovered: info.ok && info.data.recoveredFiles.length > 0,
       booted: true,
       bootError: null
     })
     if (connection.ok) get().applyConnection(connection.data)
+    if (reopen) void get().loadThread(reopen)
+  },
+
+  rememberConversation(id) {
+    if ((get().settings.lastConversationId ?? null) === id) return
+    set((s) => ({ settings: { ...s.settings, lastConversationId: id } }))
+    // Quietly: a failure to remember is not worth a toast while the user chats.
+    void service.setSettings({ lastConversationId: id })
   },
 
   applySettings(settings) {

@@ -37,6 +37,8 @@ export interface ChatSlice {
   editing: { conversationId: string; messageId: string } | null
   /** A message to scroll to once its conversation shows (from a search hit). */
   focusMessageId: string | null
+  /** The search hit being shown: its message is marked and the searched words highlighted. */
+  searchHit: { messageId: string; query: string } | null
   setDraft(key: string, text: string): void
   send(text: string): Promise<boolean>
   retry(conversationId: string, userMessageId: string): Promise<boolean>
@@ -92,6 +94,11 @@ export interface ConversationsSlice {
   openConversation(id: string, messageId?: string): Promise<void>
   newChat(): void
   renameConversation(id: string, title: string): Promise<boolean>
+  /** The conversation whose title is being edited in the sidebar (the pencil or F2). */
+  renamingId: string | null
+  startRename(id: string): void
+  endRename(): void
+  pinConversation(id: string, pinned: boolean): Promise<boolean>
   removeConversation(id: string): Promise<boolean>
   undoRemove(): Promise<void>
   dismissUndo(): void
@@ -149,6 +156,8 @@ export interface SettingsSlice {
   boot(): Promise<void>
   applySettings(settings: Settings): void
   updateSettings(patch: Partial<Settings>): Promise<void>
+  /** Keep which conversation is open (null = a new chat), so the next start reopens it. */
+  rememberConversation(id: string | null): void
 }
 
 export interface ProfilesSlice {

@@ -12,6 +12,7 @@ import { useAppStore } from '../../store'
 import { isStreaming } from '../../store/selectors'
 import { Icon } from '../../components/Icon'
 import { MessageItem } from './MessageItem'
+import { clearHighlight, highlightMatches } from './searchHighlight'
 
 const noMessages: Message[] = []
 
@@ -40,6 +41,7 @@ export function MessageList({ conversationId }: { conversationId: string }) {
   const busy = useAppStore((s) => streaming || s.pending[conversationId] === true)
   const focusMessageId = useAppStore((s) => s.focusMessageId)
   const editingId = useAppStore((s) => (s.editing?.conversationId === conversationId ? s.editing.messageId : null))
+  const searchHit = useAppStore((s) => s.searchHit)
   const scrollRef = useRef<HTMLDivElement>(null)
 
   const getItemKey = useCallback((i: number) => messages[i]?.id ?? i, [messages])
@@ -78,6 +80,16 @@ export function MessageList({ conversationId }: { conversationId: string }) {
   }, [editingId, messages, virtualizer])
 
   const items = virtualizer.getVirtualItems()
+  // The searched words, highlighted in the hit once its row is on screen (and again when the row
+  // is rebuilt after scrolling away and back).
+  const hitShown = searchHit !== null && items.some((item) => messages[item.index]?.id === searchHit.messageId)
+  useEffect(() => {
+    if (!searchHit || !hitShown) return
+    const row = scrollRef.current?.querySelector(`[data-message-id="${CSS.escape(searchHit.messageId)}"]`)
+    if (row) highlightMatches(row, searchHit.query)
+    return () => clearHighlight()
+  }, [searchHit, hitShown])
+
   // The virtualizer re-renders this component on scroll, so this stays current.
   const awayFromEnd = messages.length > 0 && !virtualizer.isAtEnd(200)
   return (
@@ -88,7 +100,14 @@ export function MessageList({ conversationId }: { conversationId: string }) {
             const message = messages[item.index]!
             const previous = messages[item.index - 1]
             return (
-              <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="message-row" style={{ transform: `translateY(${item.start}px)` }}>
+              <div
+                key={item.key}
+                data-index={item.index}
+                data-message-id={message.id}
+                ref={virtualizer.measureElement}
+                className={`message-row${searchHit?.messageId === message.id ? ' is-search-hit' : ''}`}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
                 <MessageItem
                   conversationId={conversationId}
                   message={message}
