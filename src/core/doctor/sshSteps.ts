@@ -153,6 +153,7 @@ function handshakeStep(role: Role): StepDef {
         homeDir: ctx.deps.homeDir,
         env: ctx.deps.env,
         source: 'doctor',
+        allowLegacy: c.allowLegacyAlgorithms,
         // Stopping the check withdraws its question too.
         ...(askUser ? { askUser: (q: AuthPromptQuestion) => askUser(q, ctx.opts.signal) } : {})
       })

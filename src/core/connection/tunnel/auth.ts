@@ -16,7 +16,7 @@
  * used is registered with the logger, so it is masked if it ever reaches a log line.
  */
 import { promises as fs } from 'node:fs'
-import { utils, type AnyAuthMethod, type AuthenticationType, type NextAuthHandler } from 'ssh2'
+import { utils, type AnyAuthMethod, type AuthenticationType, type NextAuthHandler, type ParsedKey } from 'ssh2'
 import type { AskUser, SecretPrompt } from '@shared/connection'
 import { appError, type AppError } from '@shared/errors'
 import type { SshEndpoint } from '@shared/profile'
@@ -24,6 +24,7 @@ import { registerSecret } from '../../logger'
 import { sshSecretKey, type SecretStore } from '../../secrets'
 import { describeAttempts, findAgent, systemAgentProbe, type AgentProbe } from './agentSource'
 import { expandHome } from './paths'
+import { sha1SignatureRefused } from './session'
 
 export type Role = 'ssh' | 'jump'
 type SecretKind = SecretPrompt['kind']
@@ -64,6 +65,18 @@ export interface AuthInput {
   askUser?: AskUser
   /** Whose question it is, for the prompt: the tunnel or a connection check. */
   source?: 'tunnel' | 'doctor'
+  /** Allow ssh-rsa (SHA-1) signatures with an RSA key (the profile's `allowLegacyAlgorithms`). */
+  allowLegacy?: boolean
+}
+
+/**
+ * ssh2 signs with SHA-1 (`ssh-rsa`) when a server does not announce rsa-sha2-256/512: refuse that
+ * unless the profile allows legacy algorithms (the hop turns the refusal into ssh.legacy_algorithms).
+ */
+function refuseSha1Signatures(key: ParsedKey): ParsedKey {
+  const sign = key.sign.bind(key)
+  key.sign = ((data: Buffer, algo?: string) => (algo === 'sha1' ? new Error(sha1SignatureRefused) : sign(data, algo))) as ParsedKey['sign']
+  return key
 }
 
 export function secretKindFor(role: Role, what: 'password' | 'passphrase'): SecretKind {
@@ -177,6 +190,7 @@ async function keyPlan(input: AuthInput): Promise<AuthOutcome> {
     return { ok: false, error: appError('ssh.key_unreadable', `The file ${path} is not a usable private key (${reason})`, { params: { path, reason } }) }
   }
   const kind = passphrase !== undefined ? secretKindFor(role, 'passphrase') : undefined
+  if (key.type === 'ssh-rsa' && !input.allowLegacy) refuseSha1Signatures(key)
   return { ok: true, plan: planOf([{ type: 'publickey', username: endpoint.username, key }], 'publickey', kind, undefined, interactive(input)) }
 }
 

@@ -138,6 +138,7 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
       homeDir: opts.homeDir,
       env: opts.env,
       source: 'tunnel',
+      allowLegacy: conn.allowLegacyAlgorithms,
       ...(askUser ? { askUser } : {}),
       ...(opts.platform ? { platform: opts.platform } : {})
     })
