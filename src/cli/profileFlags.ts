@@ -252,7 +252,9 @@ export const flagSpecs: FlagSpec[] = [
   { flags: '--system-prompt <text>', description: 'sent first in the list, with the system role', group: 'Conversation context', field: 'contract.systemPrompt' },
 
   { flags: '--connect-timeout <s>', description: 'seconds to open the connection (TCP or the SSH forward; default 10)', group: 'Timeouts', field: 'timeouts.connectSec' },
-  { flags: '--idle-timeout <s>', description: 'seconds of silence after which a reply fails (default 60)', group: 'Timeouts', field: 'timeouts.idleSec' }
+  { flags: '--idle-timeout <s>', description: 'seconds of silence after which a reply fails (default 60)', group: 'Timeouts', field: 'timeouts.idleSec' },
+  { flags: '--max-reply-kib <n>', description: 'largest reply the app reads, in KiB (default 8192 = 8 MiB); the text before the limit is kept', group: 'Timeouts', field: 'limits.replyKiB' },
+  { flags: '--max-event-kib <n>', description: 'largest SSE event or NDJSON line, in KiB (default 1024)', group: 'Timeouts', field: 'limits.eventKiB' }
 ]
 
 for (const spec of flagSpecs) spec.key = new Option(spec.flags).attributeName()

@@ -54,6 +54,9 @@ export const errorCodes = [
   'backend.unauthorized',
   'backend.bad_reply',
   'backend.aborted',
+  // a reply, or one SSE event / NDJSON line of it, larger than the profile's limits
+  'backend.reply_too_large',
+  'backend.event_too_large',
   // Windows: nothing on localhost, and .wslconfig turns WSL's localhost forwarding off
   'backend.wsl_localhost',
   // ssh tunnel

@@ -202,6 +202,17 @@ export const TimeoutsSchema = z.object({
 })
 
 /**
+ * How much of a reply the app takes in before it stops reading (a hostile or broken backend must
+ * not exhaust memory): the whole reply, and one streamed piece of it (an SSE event, an NDJSON
+ * line), in KiB. Generous by default; the text received before the limit is kept.
+ */
+export const LimitsSchema = z.object({
+  replyKiB: z.coerce.number(code('invalid_number')).int(code('invalid_number')).min(64, code('too_small')).max(1024 * 1024, code('too_large')).default(8 * 1024),
+  eventKiB: z.coerce.number(code('invalid_number')).int(code('invalid_number')).min(16, code('too_small')).max(64 * 1024, code('too_large')).default(1024)
+})
+export type Limits = z.infer<typeof LimitsSchema>
+
+/**
  * A SHA-256 certificate fingerprint in the one form the app stores and shows: 32 upper-case hex
  * bytes joined by colons (`AA:BB:…`, as Node's `fingerprint256` and browsers print it). Accepts
  * lower case, no colons, spaces, and a `SHA256:` / `sha256=` prefix, as people paste them.
@@ -274,6 +285,7 @@ export const ProfileSchema = z.object({
   connection: ConnectionSchema,
   contract: BackendContractSchema.default(() => BackendContractSchema.parse({})),
   timeouts: TimeoutsSchema.default(() => TimeoutsSchema.parse({})),
+  limits: LimitsSchema.default(() => LimitsSchema.parse({})),
   tls: TlsSchema.default(() => TlsSchema.parse({})),
   proxy: ProxySchema.default(() => ProxySchema.parse({}))
 })

@@ -8,9 +8,10 @@ import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
 import type { Socket } from 'node:net'
 import { AppFailure, appError, type AppError } from '@shared/errors'
-import type { Profile, ReplyFormat } from '@shared/profile'
+import type { Limits, Profile, ReplyFormat } from '@shared/profile'
 import type { Link } from '../connection/link'
 import { decodeReply } from './decoders'
+import { capReply } from './limits'
 import { httpStatusError, transportError } from './errors'
 import { joinUrl, type HttpRequestSpec } from './request'
 
@@ -21,6 +22,8 @@ export interface StreamOptions {
   idleMs: number
   signal?: AbortSignal
   onDelta?: (text: string) => void
+  /** Largest reply and largest streamed piece (the profile's `limits`; generous defaults). */
+  limits?: Limits
 }
 
 const maxErrorBody = 64 * 1024
@@ -121,7 +124,7 @@ export async function streamChat(link: Link, spec: HttpRequestSpec, opts: Stream
     }
     let text = ''
     const bytes = tapIdle(res, idle)
-    for await (const delta of decodeReply(opts.format, opts.field, bytes)) {
+    for await (const delta of decodeReply(opts.format, opts.field, capReply(bytes, opts.format, opts.limits))) {
       text += delta
       opts.onDelta?.(delta)
     }

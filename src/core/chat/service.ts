@@ -126,6 +126,7 @@ export function createChatService(deps: ChatServiceDeps) {
         field: profile.contract.replyField,
         connectMs: profile.timeouts.connectSec * 1000,
         idleMs: profile.timeouts.idleSec * 1000,
+        limits: profile.limits,
         signal,
         onDelta(delta) {
           text += delta

@@ -43,6 +43,7 @@ export const chatStep: StepDef = {
       field: profile.contract.replyField,
       connectMs: ctx.connectMs,
       idleMs: ctx.idleMs,
+      limits: profile.limits,
       ...(ctx.opts.signal ? { signal: ctx.opts.signal } : {})
     })
     if (reply.trim() === '') {

@@ -378,9 +378,11 @@ export const en = {
     userRole: 'User role name',
     assistantRole: 'Assistant role name',
     systemRole: 'System role name',
-    timeouts: 'Timeouts',
+    timeouts: 'Timeouts and limits',
     connectTimeout: 'Connect timeout (s)',
     idleTimeout: 'Idle timeout (s)',
+    replyKiB: 'Largest reply (KiB)',
+    eventKiB: 'Largest streamed piece (KiB)',
     save: 'Save',
     saving: 'Saving…',
     cancel: 'Cancel',
@@ -537,6 +539,8 @@ export const en = {
       unauthorized: 'The backend refused the credentials (HTTP {{status}}). Check the API key in the profile.',
       bad_reply: 'The backend’s reply could not be read. Check the reply format in the profile.',
       aborted: 'The request was stopped.',
+      reply_too_large: 'The reply is larger than this profile allows ({{limit}}), so the app stopped reading it. The text received so far is kept. If the server really sends replies this long, raise “Largest reply” in the profile.',
+      event_too_large: 'One piece of the streamed reply is larger than this profile allows ({{limit}}), so the app stopped reading it. The text received so far is kept. If the server really sends pieces this large, raise “Largest streamed piece” in the profile.',
       wsl_localhost: 'Nothing answers at {{host}}:{{port}}, and WSL’s localhost forwarding is off ({{setting}} in {{file}}), so a backend inside WSL cannot be reached as localhost. Set {{fix}} under [wsl2] in that file (or networkingMode=mirrored), then run “wsl --shutdown”.'
     },
     ssh: {

@@ -376,9 +376,11 @@ export const ko: Resources = {
     userRole: '사용자 역할 이름',
     assistantRole: '어시스턴트 역할 이름',
     systemRole: '시스템 역할 이름',
-    timeouts: '제한 시간',
+    timeouts: '제한 시간과 크기',
     connectTimeout: '연결 제한 시간(초)',
     idleTimeout: '유휴 제한 시간(초)',
+    replyKiB: '최대 응답 크기(KiB)',
+    eventKiB: '최대 스트리밍 조각 크기(KiB)',
     save: '저장',
     saving: '저장 중…',
     cancel: '취소',
@@ -535,6 +537,8 @@ export const ko: Resources = {
       unauthorized: '백엔드가 인증 정보를 거부했습니다 (HTTP {{status}}). 프로필의 API 키를 확인하세요.',
       bad_reply: '백엔드의 응답을 읽을 수 없습니다. 프로필의 응답 형식을 확인하세요.',
       aborted: '요청이 중지되었습니다.',
+      reply_too_large: '응답이 이 프로필에서 허용하는 크기({{limit}})보다 커서 더 읽지 않았습니다. 지금까지 받은 글은 남아 있습니다. 서버가 정말 이렇게 긴 응답을 보낸다면 프로필에서 “최대 응답 크기”를 늘리세요.',
+      event_too_large: '스트리밍 응답의 한 조각이 이 프로필에서 허용하는 크기({{limit}})보다 커서 더 읽지 않았습니다. 지금까지 받은 글은 남아 있습니다. 서버가 정말 이렇게 큰 조각을 보낸다면 프로필에서 “최대 스트리밍 조각 크기”를 늘리세요.',
       wsl_localhost: '{{host}}:{{port}}에서 응답이 없고, WSL의 localhost 전달이 꺼져 있습니다({{file}}의 {{setting}}). 그래서 WSL 안의 백엔드에 localhost로 접속할 수 없습니다. 그 파일의 [wsl2] 아래에 {{fix}}(또는 networkingMode=mirrored)를 설정한 뒤 “wsl --shutdown”을 실행하세요.'
     },
     ssh: {

@@ -33,6 +33,7 @@ export const directProfile: Profile = {
     images: false
   },
   timeouts: { connectSec: 10, idleSec: 60 },
+  limits: { replyKiB: 8192, eventKiB: 1024 },
   tls: { caFile: '', pinnedCertificates: [] },
   proxy: { mode: 'none', url: '', username: '', bypass: '' }
 }

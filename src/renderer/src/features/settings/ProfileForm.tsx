@@ -423,6 +423,8 @@ export function ProfileForm({
         <Fieldset legend={t('profile.timeouts')} className="grid-2">
           <TextField path="timeouts.connectSec" label={t('profile.connectTimeout')} type="number" value={form.connectSec} onChange={(v) => set('connectSec', v)} />
           <TextField path="timeouts.idleSec" label={t('profile.idleTimeout')} type="number" value={form.idleSec} onChange={(v) => set('idleSec', v)} />
+          <TextField path="limits.replyKiB" label={t('profile.replyKiB')} type="number" value={form.replyKiB} onChange={(v) => set('replyKiB', v)} />
+          <TextField path="limits.eventKiB" label={t('profile.eventKiB')} type="number" value={form.eventKiB} onChange={(v) => set('eventKiB', v)} />
         </Fieldset>
 
         </details>
@@ -529,7 +531,7 @@ function SystemPrompt({ value, onChange }: { value: string; onChange: (v: string
 
 /** Error paths that have an input on screen now; others are listed at the top of the form. */
 function visiblePaths(f: ProfileFormState): Set<string> {
-  const paths = ['name', 'contract.method', 'contract.path', 'contract.messageField', 'contract.replyFormat', 'contract.replyField', 'contract.healthPath', 'contract.model', 'contract.auth', 'contract.systemPrompt', 'timeouts.connectSec', 'timeouts.idleSec']
+  const paths = ['name', 'contract.method', 'contract.path', 'contract.messageField', 'contract.replyFormat', 'contract.replyField', 'contract.healthPath', 'contract.model', 'contract.auth', 'contract.systemPrompt', 'timeouts.connectSec', 'timeouts.idleSec', 'limits.replyKiB', 'limits.eventKiB']
   paths.push(...['mode', 'turns', 'field', 'roleField', 'contentField', 'userRole', 'assistantRole', 'systemRole'].map((k) => `contract.history.${k}`))
   if (f.kind === 'direct') paths.push('connection.url')
   else {

@@ -73,6 +73,9 @@ export interface ProfileFormState {
   systemRole: string
   connectSec: string
   idleSec: string
+  /** The profile's `limits`, in KiB (kept as typed; main validates). */
+  replyKiB: string
+  eventKiB: string
   /** HTTPS trust and the proxy (TlsProxyFields). Pins are only removed here; they are added by "trust this certificate" or the CLI. */
   caFile: string
   pinnedCertificates: string[]
@@ -167,6 +170,7 @@ export function formFromDraft(draft: ProfileDraft | Profile, tunnelDefaults?: Pr
   const tunnel = c.kind === 'tunnel' ? c : obj(tunnelDefaults)
   const target = obj(tunnel.target)
   const timeouts = obj(draft.timeouts)
+  const limits = obj(draft.limits)
   const jump = tunnel.jump
   const form: ProfileFormState = {
     original: JSON.parse(JSON.stringify(draft)) as Obj,
@@ -187,6 +191,8 @@ export function formFromDraft(draft: ProfileDraft | Profile, tunnelDefaults?: Pr
     ...contractForm(draft.contract),
     connectSec: str(timeouts.connectSec, '10'),
     idleSec: str(timeouts.idleSec, '60'),
+    replyKiB: str(limits.replyKiB, '8192'),
+    eventKiB: str(limits.eventKiB, '1024'),
     ...networkForm(draft)
   }
   if (typeof draft.id === 'string' && draft.id) form.id = draft.id
@@ -253,6 +259,7 @@ export function draftFromForm(f: ProfileFormState): Record<string, unknown> {
       }
     },
     timeouts: { ...obj(original.timeouts), connectSec: f.connectSec, idleSec: f.idleSec },
+    limits: { ...obj(original.limits), replyKiB: f.replyKiB, eventKiB: f.eventKiB },
     tls: { ...obj(original.tls), caFile: f.caFile, pinnedCertificates: f.pinnedCertificates },
     proxy: { ...obj(original.proxy), mode: f.proxyMode, url: f.proxyUrl, username: f.proxyUser, bypass: f.proxyBypass }
   }
