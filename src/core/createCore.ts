@@ -3,6 +3,7 @@ import type { EventName, EventPayloads } from '@shared/ipc/contract'
 import { createExtractor } from './attachments/extractor'
 import { createChatService } from './chat/service'
 import { createAuthPromptBroker } from './connection/authPrompts'
+import { defaultHealthIntervalMs } from './connection/health'
 import { createConnectionManager } from './connection/manager'
 import type { ConnectionEnvironment } from './connection/network'
 import { createRefusedCertificates } from './connection/tls/refused'
@@ -52,7 +53,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     askUser: authPrompts.ask,
     ...(resolveSystemProxy ? { resolveSystemProxy } : {})
   }
-  const connections = createConnectionManager({ ...network, onState: (state) => emit('connection:state', state) })
+  const connections = createConnectionManager({ ...network, healthIntervalMs: opts.healthIntervalMs ?? defaultHealthIntervalMs, onState: (state) => emit('connection:state', state) })
   const chat = createChatService({ profiles, conversations, connections, logger: opts.logger, secrets: opts.secrets, emit, now })
   const extractor = createExtractor({ logger: opts.logger })
   const handlers = createHandlers({

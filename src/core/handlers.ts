@@ -8,7 +8,7 @@ import type { AppInfo, EventName, EventPayloads, ProfilesState } from '@shared/i
 import type { Extractor } from './attachments/extractor'
 import type { PromptStore } from './store/prompts'
 import { bytesFromBase64, extractAttachment } from './attachments/service'
-import { checkHealth, listModels } from './backend/client'
+import { listModels } from './backend/client'
 import type { createChatService } from './chat/service'
 import { exportConversation } from './chat/exportConversation'
 import type { ConnectionManager } from './connection/manager'
@@ -242,20 +242,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
       extractAttachment(d.extractor, { name, bytes: bytesFromBase64(name, data) }, d.profiles.active()?.contract),
 
     'connection:state': async () => d.connections.state(),
+    // Also what the renderer calls when the window regains focus: the state follows the answer.
     'connection:check': async () => {
-      const profile = d.profiles.active()
-      if (!profile) fail('profile.none_selected', 'No connection profile is selected')
-      const c = await connector()
-      let link
-      try {
-        link = await c.link()
-      } catch (error) {
-        if (error instanceof AppFailure) return { ok: false, ms: 0, error: error.error }
-        throw error
-      }
-      const result = await checkHealth(link, profile.contract.healthPath, profile.timeouts.connectSec * 1000)
-      if (result.ok) c.markConnected?.()
-      return result
+      if (!d.profiles.active()) fail('profile.none_selected', 'No connection profile is selected')
+      return d.connections.checkNow()
     },
     'connection:reconnect': async () => {
       const c = await connector()

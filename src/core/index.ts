@@ -26,6 +26,8 @@ export type CoreOptions = CoreDeps & {
    * folder (the CLI's `conversations …`) pass false, so they never open a tunnel.
    */
   connectOnStart?: boolean
+  /** Background health checks of the selected connection, every this many ms (default 45 s; 0 = off). */
+  healthIntervalMs?: number
 }
 
 export { createCore } from './createCore'

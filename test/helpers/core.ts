@@ -23,7 +23,7 @@ export interface TestCore {
   close(): Promise<void>
 }
 
-export async function startTestCore(opts: { dataDir?: string; logger?: Logger; homeDir?: string; env?: Record<string, string | undefined>; secrets?: SecretStore } = {}): Promise<TestCore> {
+export async function startTestCore(opts: { dataDir?: string; logger?: Logger; homeDir?: string; env?: Record<string, string | undefined>; secrets?: SecretStore; healthIntervalMs?: number } = {}): Promise<TestCore> {
   const temp = opts.dataDir ? undefined : tempDir()
   const dataDir = opts.dataDir ?? (temp as { dir: string }).dir
   const core = await createCore({
@@ -32,7 +32,8 @@ export async function startTestCore(opts: { dataDir?: string; logger?: Logger; h
     logger: opts.logger ?? silentLogger,
     appInfo: { name: 'kha-desktop', version: 'test', platform: process.platform, locale: 'en-US', shell: 'web' },
     homeDir: opts.homeDir ?? dataDir,
-    env: opts.env ?? {}
+    env: opts.env ?? {},
+    ...(opts.healthIntervalMs !== undefined ? { healthIntervalMs: opts.healthIntervalMs } : {})
   })
   const events: TestCore['events'] = []
   const waiters = new Set<(event: EventName, payload: unknown) => void>()

@@ -13,6 +13,7 @@ import { SettingsView } from './features/settings/SettingsView'
 import { WelcomeView } from './features/settings/WelcomeView'
 import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog'
 import { Sidebar } from './features/sidebar/Sidebar'
+import { useFocusHealth } from './hooks/useFocusHealth'
 import { useShortcuts } from './hooks/useShortcuts'
 import { applyLanguage, errorText, pickLanguage, systemLanguages } from './i18n'
 import { useAppStore } from './store'
@@ -59,6 +60,7 @@ function useRememberConversation() {
 export function App() {
   const { t } = useTranslation()
   useStoreEvents()
+  useFocusHealth()
   useShortcuts()
   useLanguageAndTheme()
   useNarrowWindow()

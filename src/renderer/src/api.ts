@@ -63,6 +63,8 @@ export const service = {
   /** The connection doctor: every step of a profile's connection (the selected one by default). */
   doctor: (profileId?: string) => api().connection.doctor(profileId ? { profileId } : {}),
   reconnect: () => api().connection.reconnect(),
+  /** Check the backend now; the connection state follows (a connection:state event). */
+  checkConnection: () => api().connection.check(),
   trustHostKey: (fingerprint: string) => api().connection.trustHostKey({ fingerprint }),
   /** Pin a certificate the server presented (and the app refused) for the selected profile. */
   trustCertificate: (fingerprint: string) => api().connection.trustCertificate({ fingerprint }),

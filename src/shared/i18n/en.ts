@@ -114,8 +114,20 @@ export const en = {
       connecting: 'Connecting…',
       connected: 'Connected',
       reconnecting: 'Reconnecting',
-      failed: 'Connection failed'
+      failed: 'Connection failed',
+      waiting: 'Waiting for you'
     },
+    waitingFor: {
+      password: 'The SSH server {{host}} answers and needs your password.',
+      passphrase: 'The key for {{host}} needs its passphrase.',
+      jumpPassword: 'The jump host {{host}} answers and needs your password.',
+      jumpPassphrase: 'The key for the jump host {{host}} needs its passphrase.',
+      hostKey: 'The SSH server {{host}} is new to this computer: confirm its key to go on.'
+    },
+    enterSecret: 'Enter password',
+    enterPassphrase: 'Enter passphrase',
+    confirmKey: 'Check the key',
+    reconnected: 'Reconnected',
     attempt: 'Attempt {{attempt}}',
     nextTry: 'next try in {{seconds}} s',
     check: 'Check connection',

@@ -112,8 +112,20 @@ export const ko: Resources = {
       connecting: '연결 중…',
       connected: '연결됨',
       reconnecting: '다시 연결 중',
-      failed: '연결 실패'
+      failed: '연결 실패',
+      waiting: '입력 대기 중'
     },
+    waitingFor: {
+      password: 'SSH 서버 {{host}}에 연결되었습니다. 비밀번호를 입력하세요.',
+      passphrase: '{{host}}용 키의 암호를 입력하세요.',
+      jumpPassword: '점프 호스트 {{host}}에 연결되었습니다. 비밀번호를 입력하세요.',
+      jumpPassphrase: '점프 호스트 {{host}}용 키의 암호를 입력하세요.',
+      hostKey: 'SSH 서버 {{host}}에 처음 접속합니다. 계속하려면 서버 키를 확인하세요.'
+    },
+    enterSecret: '비밀번호 입력',
+    enterPassphrase: '암호 입력',
+    confirmKey: '키 확인',
+    reconnected: '다시 연결됨',
     attempt: '{{attempt}}번째 시도',
     nextTry: '{{seconds}}초 후 다시 시도',
     check: '연결 확인',

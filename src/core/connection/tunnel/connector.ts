@@ -22,7 +22,7 @@ import { registerSecret, type Logger } from '../../logger'
 import { secretKey, sshSecretKey, type SecretStore } from '../../secrets'
 import { StreamHttpAgent, StreamHttpsAgent } from '../agents'
 import type { Connector, Link } from '../link'
-import { profileNetwork, type NetworkDeps } from '../network'
+import { openTcp, profileNetwork, type NetworkDeps } from '../network'
 import { proxyName } from '../proxy/connect'
 import { createStateCell } from '../stateCell'
 import { prepareAuth, type AuthPlan, type Role } from './auth'
@@ -31,6 +31,7 @@ import { createHostKeyGate } from './hostKeyGate'
 import { knownHostsFiles } from './knownHosts'
 import { listenLocalPort, type LocalPortServer } from './localPort'
 import { endClient, forward, openHop } from './session'
+import { connectError } from './sshErrors'
 
 export interface TunnelConnectorOptions {
   profile: Profile
@@ -143,8 +144,26 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
       ...(opts.platform ? { platform: opts.platform } : {})
     })
     if (outcome.ok) return outcome.plan
-    if (outcome.prompt) pendingSecret = outcome.prompt
+    if (outcome.prompt) {
+      // Ask for a password only once the server is known to answer: for a server that is down
+      // or out of reach the prompt would be the wrong cause, and the answer useless.
+      await assertReachable(role, endpoint)
+      pendingSecret = outcome.prompt
+    }
     throw new AppFailure(outcome.error)
+  }
+
+  /** Open (and close) a TCP connection to the first hop, through the profile's proxy if it has one; throw the network error. */
+  async function assertReachable(role: Role, endpoint: SshEndpoint): Promise<void> {
+    // Behind a jump host the SSH host is reached only through it: the jump host's own check covers the way there.
+    if (role === 'ssh' && conn.jump) return
+    try {
+      const target = { host: endpoint.host, port: endpoint.port, protocol: 'ssh' as const }
+      const stream = (await network.route(target)) ? (await network.open(target, connectMs)).stream : await openTcp(endpoint.host, endpoint.port, connectMs)
+      stream.destroy()
+    } catch (error) {
+      throw new AppFailure(connectError(error, { host: endpoint.host, port: endpoint.port, connectSec: profile.timeouts.connectSec }))
+    }
   }
 
   /** A refused password is forgotten and asked again (only if the server takes passwords at all). */

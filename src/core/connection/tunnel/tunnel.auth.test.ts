@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { secretKey } from '../../secrets'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startSshAgent, startSshd, type RunningAgent, type RunningSshd } from '../../../../test/fixtures/sshd'
+import { freePort } from '../../../../test/fixtures/ports'
 import { httpGet, rejectionCode, startConnector, tempHome, tunnelProfile, type TestConnector } from './testKit'
 
 let sshd: RunningSshd
@@ -100,6 +101,14 @@ describe('auth against a real sshd', () => {
     t = startConnector(profile({ auth: 'password', username: sshd.passwordUser }), home)
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed).toMatchObject({ error: { code: 'ssh.secret_needed' }, secretPrompt: { kind: 'password', retry: false } })
+  })
+
+  it('does not ask for a password while the SSH server cannot be reached: it says why and keeps trying', async () => {
+    const closedPort = await freePort()
+    t = startConnector(profile({ auth: 'password', username: sshd.passwordUser, port: closedPort }), home)
+    const state = await t.waitFor((s) => s.status === 'reconnecting' && s.error !== undefined)
+    expect(state.error).toMatchObject({ code: 'ssh.refused', params: { port: closedPort } })
+    expect(t.states.some((s) => s.secretPrompt)).toBe(false)
   })
 
   it('logs in through ssh-agent (SSH_AUTH_SOCK)', async () => {

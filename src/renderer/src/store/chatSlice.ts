@@ -107,6 +107,8 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
         if (files.some((f) => !f.attachment)) return false
         const attachments = files.flatMap((f) => (f.attachment ? [f.attachment] : []))
         if ((!text.trim() && attachments.length === 0) || get().pending[key]) return false
+        // A password (or host key) prompt the user closed is what stands in the way: ask again.
+        get().reopenPrompt()
         const conversationId = get().activeId ?? undefined
         set((s) => ({ pending: { ...s.pending, [key]: true }, sendErrors: { ...s.sendErrors, [key]: null } }))
         const res = await service.send({ ...(conversationId ? { conversationId } : {}), text, ...(attachments.length ? { attachments } : {}) })

@@ -9,6 +9,11 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
 
   applyConnection(connection) {
     const prev = get().connection
+    // Back after an outage nobody had to act on: say so (a state the user answered, like a
+    // password, or a first connect, is not a "reconnect").
+    if (connection.status === 'connected' && (prev.status === 'failed' || prev.status === 'reconnecting') && prev.profileId === connection.profileId && !prev.secretPrompt && !prev.hostKeyPrompt) {
+      get().notify({ tone: 'info', key: 'connection.reconnected' })
+    }
     // A new prompt (another key, another secret request) must show even if an older one was closed.
     const samePrompt = promptKey(prev) === promptKey(connection)
     set({
@@ -69,6 +74,16 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
       return false
     }
     return res.data.accepted
+  },
+
+  reopenPrompt() {
+    if (get().dismissedPrompt !== null && get().dismissedPrompt === promptKey(get().connection)) set({ dismissedPrompt: null })
+  },
+
+  async checkConnection() {
+    if (!get().activeProfileId) return
+    // The answer also arrives as connection:state; a failure to ask is not worth a toast on focus.
+    await service.checkConnection()
   }
 })
 

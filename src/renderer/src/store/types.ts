@@ -124,6 +124,10 @@ export interface ConnectionSlice {
   applyAuthPrompts(pending: AuthPromptRequest[]): void
   /** Send the answers (null = cancel); false when main was no longer waiting for them. */
   answerAuthPrompt(id: string, answers: string[] | null): Promise<boolean>
+  /** Show a prompt the user closed again (sending a message, the "Enter password" button). */
+  reopenPrompt(): void
+  /** Check the backend now (the window regained focus); the state follows main's answer. */
+  checkConnection(): Promise<void>
 }
 
 export interface DoctorState {

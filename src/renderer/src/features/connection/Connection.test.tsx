@@ -100,4 +100,38 @@ describe('connection UI', () => {
     })
     expect(fake.fns['connection:provideSecret']).toHaveBeenCalledWith({ value: 'hunter2', remember: true })
   })
+
+  it('a tunnel waiting for a password is amber with a button, and a closed prompt comes back on send', async () => {
+    const error = { code: 'ssh.secret_needed' as const, message: 'x' }
+    useAppStore.getState().applyConnection({ ...base, status: 'failed', error, secretPrompt: { kind: 'password', host: 'serverb', retry: false } })
+    render(
+      <>
+        <ConnectionPanel />
+        <ConnectionPrompts />
+      </>
+    )
+    const status = screen.getByRole('status', { name: 'Connection: Waiting for you' })
+    expect(status.textContent).toContain('The SSH server serverb answers and needs your password.')
+    expect(status.textContent).not.toContain('Connection failed')
+    // Closed by the user: the amber state stays, with the button that asks again.
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    expect(screen.queryByRole('dialog')).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Enter password' }))
+    expect(screen.getByRole('dialog')).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    // Sending a message asks again, instead of only failing with the wrong cause.
+    await act(async () => {
+      await useAppStore.getState().send('hello')
+    })
+    expect(screen.getByRole('dialog')).toBeTruthy()
+  })
+
+  it('says "Reconnected" when the connection comes back by itself, not on a first connect', () => {
+    useAppStore.getState().applyConnection({ ...base, status: 'connecting' })
+    useAppStore.getState().applyConnection({ ...base, status: 'connected' })
+    expect(useAppStore.getState().notice).toBeNull()
+    useAppStore.getState().applyConnection({ ...base, status: 'failed', error: { code: 'backend.refused', message: 'x' } })
+    useAppStore.getState().applyConnection({ ...base, status: 'connected' })
+    expect(useAppStore.getState().notice).toMatchObject({ tone: 'info', key: 'connection.reconnected' })
+  })
 })

@@ -5,7 +5,7 @@
  */
 import { useTranslation } from 'react-i18next'
 import type { ConnectionState } from '@shared/connection'
-import { errorText } from '../../i18n'
+import { errorText, i18n } from '../../i18n'
 import { useCountdown } from '../../hooks/useCountdown'
 import { useAppStore } from '../../store'
 import { CheckConnectionButton } from './CheckConnectionButton'
@@ -15,12 +15,14 @@ export function ConnectionPanel() {
   const connection = useAppStore((s) => s.connection)
   const profileName = useAppStore((s) => s.profiles.find((p) => p.id === s.activeProfileId)?.name ?? null)
   const seconds = useCountdown(connection.status === 'reconnecting' ? connection.nextRetryAt : undefined)
-  const status = t(`connection.status.${connection.status}`)
-  const showReason = (connection.status === 'failed' || connection.status === 'reconnecting') && connection.error
+  const waiting = waitingFor(connection)
+  const shown = waiting ? 'waiting' : connection.status
+  const status = t(`connection.status.${shown}`)
+  const showReason = !waiting && (connection.status === 'failed' || connection.status === 'reconnecting') && connection.error
 
   return (
     <div className="connection">
-      <div className={`conn-indicator conn-${connection.status}`} role="status" aria-label={t('connection.label', { status })}>
+      <div className={`conn-indicator conn-${shown}`} role="status" aria-label={t('connection.label', { status })}>
         <span className="conn-dot" aria-hidden="true" />
         <span className="conn-text">
           <span className="conn-status">{status}</span>
@@ -31,8 +33,16 @@ export function ConnectionPanel() {
             </span>
           )}
           {showReason && <span className="conn-reason">{errorText(connection.error!)}</span>}
+          {waiting && <span className="conn-reason">{waiting.text}</span>}
         </span>
       </div>
+      {waiting && (
+        <div className="conn-actions">
+          <button type="button" className="btn btn-small btn-primary" onClick={() => useAppStore.getState().reopenPrompt()}>
+            {waiting.button}
+          </button>
+        </div>
+      )}
       {connection.status === 'reconnecting' && (
         <p className="conn-retry">
           {connection.attempt ? t('connection.attempt', { attempt: String(connection.attempt) }) : ''}
@@ -41,13 +51,29 @@ export function ConnectionPanel() {
       )}
       <ConnectionDetails detail={connection.detail} />
       <div className="conn-actions">
-        <CheckConnectionButton className={`btn btn-small${connection.status === 'failed' ? ' btn-primary' : ''}`} disabled={!profileName} />
+        <CheckConnectionButton className={`btn btn-small${connection.status === 'failed' && !waiting ? ' btn-primary' : ''}`} disabled={!profileName} />
         <button type="button" className="btn btn-small" disabled={!profileName} onClick={() => void useAppStore.getState().reconnect()}>
           {t('connection.reconnect')}
         </button>
       </div>
     </div>
   )
+}
+
+/**
+ * A tunnel that waits for the user (a password, a passphrase, a new host key to confirm) is not a
+ * failure: it is its own amber state, with the button that asks again. A changed host key is not
+ * this: that stays a red warning.
+ */
+function waitingFor(c: ConnectionState): { text: string; button: string } | null {
+  if (c.hostKeyPrompt && !c.hostKeyPrompt.changed) {
+    return { text: i18n.t('connection.waitingFor.hostKey', { host: c.hostKeyPrompt.host }), button: i18n.t('connection.confirmKey') }
+  }
+  if (c.secretPrompt) {
+    const passphrase = c.secretPrompt.kind === 'passphrase' || c.secretPrompt.kind === 'jumpPassphrase'
+    return { text: i18n.t(`connection.waitingFor.${c.secretPrompt.kind}`, { host: c.secretPrompt.host }), button: i18n.t(passphrase ? 'connection.enterPassphrase' : 'connection.enterSecret') }
+  }
+  return null
 }
 
 /** Facts for developers (the negotiated cipher, the exposed local port, the forward target), when main reports them. */

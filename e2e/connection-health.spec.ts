@@ -1,0 +1,85 @@
+/**
+ * Issue 17 item 4: the connection status tells the truth. It turns red when the backend dies and
+ * green again ("Reconnected") when it comes back, without anyone sending a message; a tunnel
+ * waiting for a password is its own amber state with a button, and a closed password prompt is
+ * asked again when the user sends.
+ */
+import { existsSync, writeFileSync } from 'node:fs'
+import { startBackend } from '../test/fixtures/backend'
+import { sshdPath, startSshd } from '../test/fixtures/sshd'
+import { expect, test } from './fixtures'
+import { attachScreens } from './fixtures/screens'
+import { seedDirectProfile, seedProfile } from './fixtures/seed'
+import { ChatPage } from './pages/ChatPage'
+
+test('the indicator follows a backend that dies and comes back, and says "Reconnected"', async ({ page }, testInfo) => {
+  const server = await startBackend()
+  try {
+    const chat = new ChatPage(page)
+    await seedDirectProfile(page, server.url, 'Company chatbot')
+    await chat.expectConnection('Connected')
+
+    // The backend dies while the user is away; coming back to the window checks at once.
+    await server.stop()
+    await page.evaluate(() => (globalThis as unknown as { dispatchEvent(e: unknown): void; Event: new (t: string) => unknown }).dispatchEvent(new (globalThis as unknown as { Event: new (t: string) => unknown }).Event('focus')))
+    await chat.expectConnection('Connection failed')
+    await expect(chat.connection).toContainText(`127.0.0.1:${server.port}`)
+    await expect(chat.userMessages).toHaveCount(0)
+    await attachScreens(page, testInfo, 'backend-down')
+
+    // It comes back: the app finds it by itself (checks back off from ~1 s) and says so.
+    await server.start()
+    await chat.expectConnection('Connected', { timeout: 20_000 })
+    await expect(page.getByRole('status').filter({ hasText: 'Reconnected' })).toBeVisible()
+    await attachScreens(page, testInfo, 'reconnected')
+    await chat.ask('다시 됐나요?')
+  } finally {
+    await server.stop()
+  }
+})
+
+const sshdProblem = !existsSync(sshdPath) ? `${sshdPath} is not installed` : process.getuid?.() !== 0 ? 'the sshd fixture needs root' : null
+
+test('a tunnel waiting for a password is amber with a button; a closed prompt comes back on send', { tag: '@sshd' }, async ({ page, backend }, testInfo) => {
+  test.skip(!!sshdProblem, sshdProblem ?? '')
+  const sshd = await startSshd({ password: true })
+  try {
+    const knownHosts = testInfo.outputPath('known_hosts')
+    writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
+    await seedProfile(page, {
+      name: 'Server B',
+      connection: {
+        kind: 'tunnel',
+        ssh: { host: sshd.host, port: sshd.port, username: sshd.passwordUser!, auth: 'password', keyPath: '' },
+        jump: null,
+        target: { host: '127.0.0.1', port: backend.port },
+        scheme: 'http',
+        keepaliveIntervalSec: 60,
+        keepaliveCountMax: 5,
+        localPort: null,
+        knownHostsPath: knownHosts
+      }
+    })
+    const chat = new ChatPage(page)
+    const dialog = page.getByRole('dialog')
+    await expect(dialog).toBeVisible()
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+
+    // Not a red failure: amber, saying what it waits for, with the button that asks again.
+    await expect(page.getByRole('status', { name: 'Connection: Waiting for you' })).toContainText(`The SSH server ${sshd.host} answers and needs your password.`)
+    await attachScreens(page, testInfo, 'waiting-for-password')
+    await page.getByRole('button', { name: 'Enter password' }).click()
+    await expect(dialog).toBeVisible()
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await expect(dialog).toHaveCount(0)
+
+    // Sending asks for the password again; once given, the message goes through.
+    await chat.send('hello through the tunnel')
+    await expect(dialog).toBeVisible()
+    await dialog.getByLabel('Password', { exact: true }).fill(sshd.password!)
+    await dialog.getByRole('button', { name: /^(Connect|OK|Continue|Submit)$/ }).click()
+    await chat.expectConnection('Connected', { timeout: 15_000 })
+  } finally {
+    await sshd.stop()
+  }
+})

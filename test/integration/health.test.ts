@@ -1,0 +1,59 @@
+/**
+ * Issue 17 item 4: the connection state follows the backend without anyone sending a message.
+ * A real backend is stopped and started again under a real core; the test waits for the states
+ * the indicator would show.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startBackend, type RunningBackend } from '../fixtures/backend'
+import { startTestCore, type TestCore } from '../helpers/core'
+
+let backend: RunningBackend
+let t: TestCore
+
+beforeAll(async () => {
+  backend = await startBackend()
+})
+afterAll(async () => backend?.stop())
+afterEach(async () => t?.close())
+
+/** The fixture's start() must only run on a stopped backend (a second uvicorn would take over its handle). */
+let stopped = false
+async function restart() {
+  if (!stopped) return
+  stopped = false
+  await backend.start()
+}
+afterEach(restart)
+
+async function connectedCore(healthIntervalMs: number) {
+  t = await startTestCore({ healthIntervalMs })
+  const profile = await t.ok('profiles:save', { draft: { name: 'b', connection: { kind: 'direct', url: backend.url } } })
+  await t.next('connection:state', (s) => s.profileId === profile.id && s.status === 'connected')
+  return profile
+}
+
+describe('background health', () => {
+  it('turns red by itself when the backend dies, and green again when it is back', async () => {
+    await connectedCore(400)
+    await backend.stop()
+    stopped = true
+    const failed = await t.next('connection:state', (s) => s.status === 'failed', 10_000)
+    expect(failed.error?.code).toBe('backend.refused')
+    await restart()
+    await t.next('connection:state', (s) => s.status === 'connected', 15_000)
+    // Nothing was sent: only the background checks moved the state.
+    expect(t.events.some((e) => e.event === 'chat:delta' || e.event === 'chat:done')).toBe(false)
+  })
+
+  it('a check on window focus (connection:check) updates the state at once, and backoff brings it back', async () => {
+    await connectedCore(600_000)
+    await backend.stop()
+    stopped = true
+    const result = await t.ok('connection:check')
+    expect(result).toMatchObject({ ok: false, error: { code: 'backend.refused' } })
+    expect((await t.ok('connection:state')).status).toBe('failed')
+    await restart()
+    // The next checks come after a short backoff (not the 10-minute interval).
+    await t.next('connection:state', (s) => s.status === 'connected', 15_000)
+  })
+})
