@@ -31,6 +31,8 @@ export interface ImportOptions {
   defaultUser: string
   /** True when an agent is available (SSH_AUTH_SOCK, or Pageant on Windows): hosts with no IdentityFile then use it. */
   hasAgent?: boolean
+  /** The key for hosts with no IdentityFile (and no agent); default `~/.ssh/id_ed25519`. */
+  defaultKeyPath?: string
 }
 
 type Computed = Record<string, string | string[]>
@@ -56,7 +58,7 @@ function endpointFor(config: SSHConfig, alias: string, opts: ImportOptions, over
   const port = override.port ?? (Number(first(c.port)) || 22)
   const identity = first(c.identityfile)
   if (identity) return { host, port, username: user, auth: 'key', keyPath: expandTokens(identity, alias, host, user) }
-  const fallbackKey = defaultTunnelConnection().ssh?.keyPath ?? '~/.ssh/id_ed25519'
+  const fallbackKey = opts.defaultKeyPath ?? defaultTunnelConnection().ssh?.keyPath ?? '~/.ssh/id_ed25519'
   return { host, port, username: user, auth: opts.hasAgent ? 'agent' : 'key', keyPath: fallbackKey }
 }
 
@@ -239,6 +241,21 @@ function translatePaths(host: ImportedHost, loc: ConfigLocation): ImportedHost {
   return { ...host, draft: { ...host.draft, connection: { ...c, ssh: endpoint(c.ssh), jump: endpoint(c.jump), knownHostsPath: local(knownHosts) } } }
 }
 
+/** ssh's default identities that exist in `~/.ssh`, best first (ssh would try each; a profile names one). */
+const defaultIdentities = ['id_ed25519', 'id_ecdsa', 'id_rsa']
+
+async function existingDefaultKey(loc: ConfigLocation, io: ConfigFs): Promise<string | undefined> {
+  let names: string[]
+  try {
+    // The folder listing only: private keys are not opened to find out that they exist.
+    names = await io.readdir(toLocal(loc, pathsFor(loc.platform).join(loc.home, '.ssh')))
+  } catch {
+    return undefined
+  }
+  const found = defaultIdentities.find((id) => names.includes(id))
+  return found ? `~/.ssh/${found}` : undefined
+}
+
 /** Read `<home>/.ssh/config` of one location, Includes followed; no file means nothing to import. */
 export async function readSshConfigAt(loc: ConfigLocation, opts: ImportOptions, io: ConfigFs = nodeConfigFs): Promise<ImportedHost[]> {
   const file = pathsFor(loc.platform).join(loc.home, '.ssh', 'config')
@@ -248,7 +265,8 @@ export async function readSshConfigAt(loc: ConfigLocation, opts: ImportOptions, 
   } catch {
     return []
   }
-  return importSshConfig(await inlineIncludes(text, loc, io), opts).map((host) => translatePaths(host, loc))
+  const defaultKeyPath = opts.defaultKeyPath ?? (await existingDefaultKey(loc, io))
+  return importSshConfig(await inlineIncludes(text, loc, io), { ...opts, ...(defaultKeyPath ? { defaultKeyPath } : {}) }).map((host) => translatePaths(host, loc))
 }
 
 /** Read this machine's `~/.ssh/config` (`%USERPROFILE%\.ssh\config` on Windows). */

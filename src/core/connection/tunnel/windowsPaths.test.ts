@@ -100,6 +100,19 @@ describe('%USERPROFILE%\\.ssh\\config with Include', () => {
     for (const h of hosts) expect(ProfileSchema.safeParse({ ...h.draft, id: 'x' }).success).toBe(true)
   })
 
+  it('a host with no IdentityFile gets the id_* key that exists in %USERPROFILE%\\.ssh (ed25519, then ecdsa, then rsa)', async () => {
+    const config = { 'C:\\Users\\kim\\.ssh\\config': 'Host plain\n  HostName plain.corp' }
+    const withRsa = memoryFs({ ...config, 'C:\\Users\\kim\\.ssh\\id_rsa': 'key', 'C:\\Users\\kim\\.ssh\\id_rsa.pub': 'pub' })
+    const [rsa] = await readSshConfigHosts(home, { defaultUser: 'kim', platform: 'win32', env }, withRsa)
+    expect(rsa!.draft.connection).toMatchObject({ ssh: { auth: 'key', keyPath: '~/.ssh/id_rsa' } })
+    // Only the folder was listed: no private key was opened to find it.
+    expect(withRsa.reads).toEqual(['C:\\Users\\kim\\.ssh\\config'])
+    const both = memoryFs({ ...config, 'C:\\Users\\kim\\.ssh\\id_rsa': 'key', 'C:\\Users\\kim\\.ssh\\id_ed25519': 'key' })
+    const [ed] = await readSshConfigHosts(home, { defaultUser: 'kim', platform: 'win32', env }, both)
+    expect(ed!.draft.connection).toMatchObject({ ssh: { keyPath: '~/.ssh/id_ed25519' } })
+    expect(win('~/.ssh/id_rsa')).toBe('C:\\Users\\kim\\.ssh\\id_rsa')
+  })
+
   it('no config file means nothing to import; a loop of Includes stops', async () => {
     expect(await readSshConfigHosts(home, { defaultUser: 'kim', platform: 'win32', env }, memoryFs({}))).toEqual([])
     const loop = memoryFs({ 'C:\\Users\\kim\\.ssh\\config': 'Include config\nHost once\n  HostName once.corp' })
