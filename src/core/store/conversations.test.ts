@@ -158,6 +158,9 @@ describe('conversation store (SQLite)', () => {
     expect(hits[0]?.snippet).toContain('방화벽 설정')
     expect((await s.search('결재', 10)).map((h) => h.conversationId)).toEqual([a.id])
     expect((await s.search('회의', 10)).map((h) => h.conversationId)).toEqual([b.id])
+    // One syllable, at the end of a word ('결재' ends in it) and inside one.
+    expect((await s.search('재', 10)).map((h) => h.conversationId)).toEqual([a.id])
+    expect((await s.search('안', 10)).map((h) => h.conversationId)).toEqual([b.id])
     expect((await s.search('budget rev', 10)).map((h) => h.conversationId)).toEqual([b.id])
     expect((await s.search('"quoted" OR x', 10))).toEqual([])
   })

@@ -20,6 +20,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { fail } from '@shared/errors'
 import type { Logger } from '../logger'
 import { migrations } from './migrations'
+import { shortGrams } from './shortGrams'
 
 export const DB_FILE = 'history.sqlite'
 export const BUSY_TIMEOUT_MS = 5000
@@ -39,6 +40,8 @@ function isCorruption(error: unknown): boolean {
 }
 
 function configure(db: DatabaseSync): void {
+  // Used by the short-query index's triggers (migration 3): every connection that writes needs it.
+  db.function('short_grams', { deterministic: true }, (text, attachments) => shortGrams(`${String(text ?? '')}\n${String(attachments ?? '')}`))
   // journal_mode is the first statement that reads the file: a non-database fails here.
   db.exec('PRAGMA journal_mode = WAL')
   db.exec('PRAGMA synchronous = NORMAL')

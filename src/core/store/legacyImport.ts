@@ -76,6 +76,9 @@ export function importLegacyHistory(db: DatabaseSync, dataDir: string, logger: L
   const getMeta = db.prepare("SELECT value FROM meta WHERE key = 'legacy_import'")
   const unreadableIds: string[] = []
   let imported = 0
+  // One transaction of possibly hundreds of thousands of rows: a page cache big enough to hold
+  // its index pages keeps SQLite from spilling them to the WAL over and over.
+  db.exec('PRAGMA cache_size = -131072')
   const target = immediate(db, () => {
     const done = getMeta.get() as { value: string } | undefined
     if (done) return done.value
@@ -123,6 +126,7 @@ export function importLegacyHistory(db: DatabaseSync, dataDir: string, logger: L
     return folder
   })
 
+  db.exec('PRAGMA cache_size = -2000')
   // Committed: move the 0.1 files out of the way (also finishes a move an earlier start began).
   const base = join(dataDir, target)
   const unreadable: string[] = []

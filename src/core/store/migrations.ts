@@ -64,5 +64,25 @@ export const migrations: Array<(db: DatabaseSync) => void> = [
     `),
   // 2: pinned conversations stay at the top of the sidebar (issue 17 item 8). A pin is not a
   // change to the conversation's content: it moves neither updated_at nor its place in time.
-  (db) => db.exec('ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0')
+  (db) => db.exec('ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0'),
+  // 3: one- and two-character search (회의, 결재), which trigrams cannot answer: every message's
+  // distinct character pairs (and each word's last character) as words of a second, contentless
+  // index, kept by triggers through short_grams() (registered by db.ts on every connection).
+  // Deleting a message by parent finds its children through their own index.
+  (db) =>
+    db.exec(`
+      CREATE INDEX messages_parent ON messages (parent_id);
+      CREATE VIRTUAL TABLE messages_short USING fts5 (grams, content = '', contentless_delete = 1);
+      CREATE TRIGGER messages_short_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_short (rowid, grams) VALUES (new.seq, short_grams(new.text, new.attachments_text));
+      END;
+      CREATE TRIGGER messages_short_delete AFTER DELETE ON messages BEGIN
+        DELETE FROM messages_short WHERE rowid = old.seq;
+      END;
+      CREATE TRIGGER messages_short_update AFTER UPDATE OF text, attachments_text ON messages BEGIN
+        DELETE FROM messages_short WHERE rowid = old.seq;
+        INSERT INTO messages_short (rowid, grams) VALUES (new.seq, short_grams(new.text, new.attachments_text));
+      END;
+      INSERT INTO messages_short (rowid, grams) SELECT seq, short_grams(text, attachments_text) FROM messages;
+    `)
 ]

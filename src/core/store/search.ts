@@ -5,20 +5,20 @@
  * - Three characters or more: the FTS5 `trigram` index (case-insensitive substrings, so Korean,
  *   which has no spaces between all words, and English both match inside words). It is read in
  *   rowid order (newest first) and left as soon as `limit` conversations are found.
- * - One or two characters (회의, 결재, "AI"): trigrams cannot answer them, so the message table is
- *   scanned newest first with `instr`, stopping at `limit` conversations or after SHORT_SCAN_ROWS
- *   messages, whichever comes first. The bound keeps the query's cost fixed however large the
- *   history grows (measured in bench: search.query_2char_p95_ms); a two-letter word only in
- *   messages older than the newest SHORT_SCAN_ROWS is not found by a short query.
+ * - One or two letters or digits (회의, 결재, "AI"): trigrams cannot answer them, so a second index
+ *   holds each message's character pairs (shortGrams.ts); it is read the same way. Anything else
+ *   that short (a letter and a dot) is a scan of the newest SHORT_SCAN_ROWS messages with `instr`,
+ *   stopping at `limit` conversations: bounded, so an old hit for such a query can be missed.
  * - Titles: a scan of the conversations table (one short row per conversation).
  *
  * Nothing is built at start: the index is kept by triggers as rows are written.
  */
 import type { DatabaseSync } from 'node:sqlite'
 import type { SearchHit } from '@shared/conversation'
+import { shortQueryFor } from './shortGrams'
 
-/** How many of the newest messages a one- or two-character query looks at. */
-export const SHORT_SCAN_ROWS = 200_000
+/** How many of the newest messages a short query that is not letters or digits looks at. */
+export const SHORT_SCAN_ROWS = 20_000
 /** How many index rows a trigram query reads at most while collecting distinct conversations. */
 const FTS_SCAN_ROWS = 20_000
 
@@ -45,6 +45,13 @@ function prepare(db: DatabaseSync) {
        JOIN conversations c ON c.id = m.conversation_id
        WHERE messages_fts MATCH ? AND c.deleted_at IS NULL
        ORDER BY f.rowid DESC LIMIT ${FTS_SCAN_ROWS}`
+    ),
+    pairs: db.prepare(
+      `SELECT m.id, m.conversation_id, m.text, m.attachments_text, c.title FROM messages_short s
+       JOIN messages m ON m.seq = s.rowid
+       JOIN conversations c ON c.id = m.conversation_id
+       WHERE messages_short MATCH ? AND c.deleted_at IS NULL
+       ORDER BY s.rowid DESC LIMIT ${FTS_SCAN_ROWS}`
     ),
     // `lower()` folds ASCII only, which is all the case Korean text has.
     short: db.prepare(
@@ -75,7 +82,8 @@ export function searchHistory(db: DatabaseSync, query: string, limit: number): S
   }
   if (hits.length >= limit) return hits
   const folded = needle.toLocaleLowerCase()
-  const rows = [...needle].length >= 3 ? q.trigram.iterate(phrase(needle)) : q.short.iterate({ q: needle })
+  const pairs = shortQueryFor(needle)
+  const rows = [...needle].length >= 3 ? q.trigram.iterate(phrase(needle)) : pairs ? q.pairs.iterate(pairs) : q.short.iterate({ q: needle })
   for (const r of rows as Iterable<HitRow>) {
     if (seen.has(r.conversation_id)) continue
     seen.add(r.conversation_id)
