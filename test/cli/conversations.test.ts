@@ -81,5 +81,5 @@ describe('kha-desktop conversations', () => {
     const missing = run('conversations', 'show', ids.b, '--json')
     expect(missing.code).toBe(2)
     expect(missing.json()).toMatchObject({ ok: false, error: { code: 'conversation.not_found' } })
-  })
+  }, 120_000)
 })
