@@ -456,6 +456,25 @@ export const en = {
       delete: 'Delete the conversation (Undo is offered)'
     }
   },
+  plain: {
+    unreachable: 'The chat server cannot be reached. Try again in a moment, or contact your IT help desk.',
+    dropped: 'The connection to the chat server broke off before the answer was complete. Try again.',
+    http502: 'The chat server did not answer properly (502: the gateway in front of it got no valid reply). It may be restarting: try again in a moment.',
+    http503: 'The chat server is not taking requests right now (503: busy or under maintenance). Try again in a few minutes.',
+    http504: 'The chat server took too long to answer (504: the gateway in front of it gave up waiting). Try again, perhaps with a shorter question.',
+    http5xx: 'Something went wrong on the chat server. If it happens again, tell your IT help desk.',
+    http4xx: 'The chat server refused the request: the connection settings may not match the server. Contact your IT help desk.',
+    unauthorized: 'The chat server did not accept the sign-in (API key). Check the API key in Settings.',
+    badReply: 'The chat server’s answer could not be read: the connection settings may not match the server. Contact your IT help desk.',
+    sshLogin: 'Signing in to the SSH server did not work. Check the user name, key or password in Settings.',
+    tls: 'The secure (HTTPS) connection could not be verified, so the app did not connect. Show the details to your IT help desk.',
+    details: 'Details',
+    reason: 'Reason',
+    host: 'Server',
+    port: 'Port',
+    status: 'Status',
+    code: 'Error code'
+  },
   welcome: {
     title: 'Welcome to kha-desktop',
     body: 'To start chatting, give the chat server a name and enter its address (your IT team knows it). The app checks the server and sets up the rest by itself.',

@@ -38,3 +38,39 @@ export function pickLanguage(setting: 'system' | 'ko' | 'en' | undefined, locale
   }
   return 'en'
 }
+
+/**
+ * The plain sentence an error leads with (issue 17 item 5): what happened to the person, in
+ * their words, and what they can do; the engineer's reason (host, port, status, the server's
+ * own words) goes under "Details". null = the error's own text is already plain enough.
+ */
+export function errorSummaryKey(error: AppError): string | null {
+  const code = error.code
+  if (code === 'backend.http_status') {
+    const status = Number(error.params?.status)
+    if (status === 502 || status === 503 || status === 504) return `plain.http${status}`
+    if (status >= 500) return 'plain.http5xx'
+    return 'plain.http4xx'
+  }
+  if (code === 'backend.unauthorized') return 'plain.unauthorized'
+  if (code === 'backend.idle_timeout' || code === 'backend.stream_dropped' || code === 'backend.reset') return 'plain.dropped'
+  if (code === 'backend.bad_reply') return 'plain.badReply'
+  if (code.startsWith('backend.') && code !== 'backend.aborted') return 'plain.unreachable'
+  if (code.startsWith('proxy.')) return 'plain.unreachable'
+  if (code === 'ssh.dns' || code === 'ssh.refused' || code === 'ssh.timeout' || code === 'ssh.disconnected' || code === 'ssh.target_closed' || code === 'ssh.forward_refused')
+    return 'plain.unreachable'
+  if (code === 'ssh.auth_failed' || code === 'ssh.bad_passphrase' || code === 'ssh.key_unreadable' || code === 'ssh.agent_unavailable') return 'plain.sshLogin'
+  if (code.startsWith('tls.')) return 'plain.tls'
+  return null
+}
+
+/** The facts under "Details": the technical reason first, then host, port, status, code. */
+export function errorDetails(i18n: Translator, error: AppError): Array<{ label: string; value: string }> {
+  const out: Array<{ label: string; value: string }> = [{ label: i18n.t('plain.reason'), value: errorTextWith(i18n, error) }]
+  const p = error.params ?? {}
+  if (p.host !== undefined) out.push({ label: i18n.t('plain.host'), value: String(p.host) })
+  if (p.port !== undefined) out.push({ label: i18n.t('plain.port'), value: String(p.port) })
+  if (p.status !== undefined) out.push({ label: i18n.t('plain.status'), value: `HTTP ${p.status}` })
+  out.push({ label: i18n.t('plain.code'), value: error.code })
+  return out
+}

@@ -6,7 +6,7 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { AppError, FieldError } from '@shared/errors'
-import { errorTextWith, fieldErrorTextWith, pickLanguage as pickSharedLanguage, type Translator } from '@shared/i18n/errorText'
+import { errorDetails, errorSummaryKey, errorTextWith, fieldErrorTextWith, pickLanguage as pickSharedLanguage, type Translator } from '@shared/i18n/errorText'
 import type { Settings } from '@shared/ipc/contract'
 import { en } from '@shared/i18n/en'
 import { ko } from '@shared/i18n/ko'
@@ -69,4 +69,15 @@ export function errorText(error: AppError): string {
 
 export function fieldErrorText(error: FieldError): string {
   return fieldErrorTextWith(translator, error)
+}
+
+/** The plain sentence an error leads with (or its own text when that is plain already). */
+export function errorSummary(error: AppError): string {
+  const key = errorSummaryKey(error)
+  return key ? translator.t(key) : errorText(error)
+}
+
+/** The facts under "Details" (reason, host, port, status, code); empty when the summary is the reason. */
+export function errorFacts(error: AppError): Array<{ label: string; value: string }> {
+  return errorSummaryKey(error) ? errorDetails(translator, error) : []
 }

@@ -8,7 +8,8 @@ import { useEffect, useId, useRef, useState, type ClipboardEvent, type DragEvent
 import { acceptedExtensions } from '@shared/attachments'
 import { Icon } from '../../components/Icon'
 import { useTranslation } from 'react-i18next'
-import { errorText } from '../../i18n'
+import { errorSummary, errorText } from '../../i18n'
+import { ErrorDetails } from '../../components/ErrorDetails'
 import { useImeGuard } from '../../hooks/useImeGuard'
 import { useAppStore } from '../../store'
 import { selectActiveStreaming, selectActiveThreadLoading, selectComposerKey } from '../../store/selectors'
@@ -108,8 +109,9 @@ export function Composer() {
     >
       {error && (
         <div className="composer-error" role="alert">
-          <span id={errorId}>{t('chat.sendFailed', { reason: errorText(error) })}</span>
+          <span id={errorId}>{t('chat.sendFailed', { reason: errorSummary(error) })}</span>
           {isConnectionError(error) && <CheckConnectionButton />}
+          <ErrorDetails error={error} />
         </div>
       )}
       {attachError && (

@@ -6,7 +6,8 @@ import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Message } from '@shared/conversation'
 import { CopyButton } from '../../components/CopyButton'
-import { errorText } from '../../i18n'
+import { errorSummary } from '../../i18n'
+import { ErrorDetails } from '../../components/ErrorDetails'
 import { TrustCertificate } from '../connection/TrustCertificate'
 import { useAppStore } from '../../store'
 import { CheckConnectionButton } from '../connection/CheckConnectionButton'
@@ -89,9 +90,10 @@ function AssistantMessage({ conversationId, message, isLast, questionId, busy }:
       {message.status === 'failed' && (
         <div className="msg-error" role="alert">
           <span className="badge badge-danger">{t('chat.failed')}</span>
-          <span className="msg-error-text">{message.error ? errorText(message.error) : t('errors.internal')}</span>
+          <span className="msg-error-text">{message.error ? errorSummary(message.error) : t('errors.internal')}</span>
           {isConnectionError(message.error) && <CheckConnectionButton />}
           <TrustCertificate error={message.error} />
+          {message.error && <ErrorDetails error={message.error} />}
         </div>
       )}
       {!streaming && (
