@@ -27,6 +27,7 @@ import { proxyName } from '../proxy/connect'
 import { createStateCell } from '../stateCell'
 import { prepareAuth, type AuthPlan, type Role } from './auth'
 import { backoffDelay, type BackoffOptions } from './backoff'
+import { initialMachine, statusOf, transition, type TunnelEvent, type TunnelMachine } from './connectorMachine'
 import { createHostKeyGate } from './hostKeyGate'
 import { knownHostsFiles } from './knownHosts'
 import { listenLocalPort, type LocalPortServer } from './localPort'
@@ -100,17 +101,15 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
   const base = { profileId: profile.id, mode: 'tunnel' as const }
   const cell = createStateCell({ ...base, status: 'connecting', detail: baseDetail })
 
+  // What phase the tunnel is in, and every rule about it, lives in connectorMachine.ts (pure); what
+  // follows are its effects at the edges: the live session, the timer, sockets, the published state.
+  let machine: TunnelMachine = initialMachine
+  const isClosed = () => machine.phase.kind === 'closed'
   let session: LiveSession | undefined
   let attemptInFlight: Promise<void> | undefined
-  /** Consecutive failed attempts since the link was last up (drives the backoff). */
-  let failures = 0
-  let everConnected = false
   let retryTimer: NodeJS.Timeout | undefined
-  let lastError: AppError | undefined
-  let waitingForUser = false
   let pendingSecret: SecretPrompt | undefined
   let localServer: LocalPortServer | undefined
-  let closed = false
   /** Withdraws a two-factor question still on screen when the tunnel closes. */
   const asking = new AbortController()
   const askUser = opts.askUser ? (q: AuthPromptQuestion) => (opts.askUser as AskUser)(q, asking.signal) : undefined
@@ -120,9 +119,31 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
   const closedError = () => appError('ssh.disconnected', 'The SSH tunnel is closed', { params: { host: conn.ssh.host, port: conn.ssh.port } })
 
   function publish(next: Omit<ConnectionState, 'profileId' | 'mode'>) {
-    if (closed && next.status !== 'idle') return
+    if (isClosed() && next.status !== 'idle') return
     const detail = { ...baseDetail, ...(localServer ? { localPort: localServer.port } : {}), ...next.detail }
     cell.set({ ...base, ...next, detail })
+  }
+
+  /** A proxy setting that cannot be used (not a URL, a SOCKS proxy) fails the same way every time. */
+  const waitsForUser = (e: AppError) => needsUser.has(e.code) || e.code === 'internal' || (e.code === 'proxy.failed' && /^(invalid_url|unsupported_scheme)$/.test(String(e.params?.reason)))
+
+  /** Feed the machine one event and carry out what it says. */
+  function apply(event: TunnelEvent) {
+    const next = transition(machine, event, { now: now(), backoff: (attempt) => backoffDelay(attempt, opts.backoff), needsUser: waitsForUser })
+    machine = next.machine
+    for (const effect of next.effects) {
+      if (effect.type === 'publish') publishMachine()
+      else {
+        clearTimeout(retryTimer)
+        retryTimer = effect.type === 'scheduleRetry' ? setTimeout(() => void startAttempt(), effect.delayMs) : undefined
+      }
+    }
+  }
+
+  function publishMachine() {
+    const phase = machine.phase
+    const extra = phase.kind === 'connected' && session ? { detail: connectedDetail(session) } : phase.kind === 'needsUser' ? prompts() : {}
+    publish({ ...statusOf(machine), ...extra })
   }
 
   /** What "connected" shows: the cipher, and the legacy algorithms in use (a visible warning). */
@@ -208,7 +229,7 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
 
     // close() may come while we read a key file or wait for a hop: do not start the next hop then.
     const stillOpen = () => {
-      if (closed) throw new AppFailure(closedError())
+      if (isClosed()) throw new AppFailure(closedError())
     }
     let jump: Client | undefined
     let jumpLegacy: string[] | undefined
@@ -264,54 +285,38 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
   }
 
   function onSessionLost(s: LiveSession, error: AppError) {
-    if (closed || session !== s) return
+    if (isClosed() || session !== s) return
     session = undefined
-    lastError = error
     logger.warn('ssh tunnel lost', { host: sshName, code: error.code, message: error.message })
     void endSession(s, appError('ssh.disconnected', `The SSH connection to ${sshName} was lost`, { params: { host: conn.ssh.host, port: conn.ssh.port, reason: error.code } }))
-    failures = 0
-    scheduleRetry()
+    apply({ type: 'sessionLost', error })
   }
 
   async function runAttempt(): Promise<void> {
     hostKeys.reset()
     pendingSecret = undefined
-    waitingForUser = false
-    if (everConnected || failures > 0) publish({ status: 'reconnecting', attempt: failures + 1, ...(lastError ? { error: lastError } : {}) })
-    else publish({ status: 'connecting' })
+    apply({ type: 'attemptStarted' })
     try {
       if (conn.localPort !== null && !localServer) localServer = await listenLocalPort(conn.localPort, openChannel, logger)
       // A loss reported before we hold the session (between 'ready' and here) still counts.
       const watch: { live?: LiveSession; lostEarly?: AppError } = {}
       const s = await openSession((error) => (watch.live ? onSessionLost(watch.live, error) : (watch.lostEarly = error)))
-      if (closed) return void (await endSession(s))
+      if (isClosed()) return void (await endSession(s))
       if (watch.lostEarly) {
         await endSession(s)
         throw new AppFailure(watch.lostEarly)
       }
       watch.live = s
       session = s
-      everConnected = true
-      failures = 0
-      lastError = undefined
       logger.info('ssh tunnel connected', { host: sshName, cipher: s.cipher, via: conn.jump?.host })
       if (s.legacy.length > 0) logger.warn('ssh tunnel uses legacy algorithms', { host: sshName, algorithms: s.legacy.join(',') })
-      publish({ status: 'connected', detail: connectedDetail(s) })
+      apply({ type: 'attemptSucceeded' })
     } catch (error) {
-      if (closed) return
+      if (isClosed()) return
       const e = toAppError(error)
-      lastError = e
-      // A proxy setting that cannot be used (not a URL, a SOCKS proxy) fails the same way every time.
-      const badProxySetting = e.code === 'proxy.failed' && /^(invalid_url|unsupported_scheme)$/.test(String(e.params?.reason))
-      if (needsUser.has(e.code) || e.code === 'internal' || badProxySetting) {
-        waitingForUser = true
-        logger.warn('ssh tunnel needs attention', { host: sshName, code: e.code, message: e.message })
-        publish({ status: 'failed', error: e, ...prompts() })
-        return
-      }
-      failures++
-      logger.info('ssh tunnel attempt failed', { host: sshName, code: e.code, attempt: failures })
-      scheduleRetry()
+      if (waitsForUser(e)) logger.warn('ssh tunnel needs attention', { host: sshName, code: e.code, message: e.message })
+      else logger.info('ssh tunnel attempt failed', { host: sshName, code: e.code, attempt: machine.failures + 1 })
+      apply({ type: 'attemptFailed', error: e })
     }
   }
 
@@ -321,17 +326,8 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
     return { ...(hostKeyPrompt ? { hostKeyPrompt } : {}), ...(pendingSecret ? { secretPrompt: pendingSecret } : {}) }
   }
 
-  function scheduleRetry() {
-    if (closed) return
-    clearTimeout(retryTimer)
-    const attempt = failures + 1
-    const delay = backoffDelay(attempt, opts.backoff)
-    publish({ status: 'reconnecting', attempt, nextRetryAt: now() + delay, ...(lastError ? { error: lastError } : {}) })
-    retryTimer = setTimeout(() => void startAttempt(), delay)
-  }
-
   function startAttempt(): Promise<void> {
-    if (closed) return Promise.resolve()
+    if (isClosed()) return Promise.resolve()
     clearTimeout(retryTimer)
     retryTimer = undefined
     attemptInFlight ??= runAttempt()
@@ -344,19 +340,19 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
 
   /** After the user answered (trusted a key, gave a secret): try again now, with the answer. */
   async function retryForUser(): Promise<void> {
-    failures = 0
+    apply({ type: 'userRetry' })
     // An attempt started before the answer would not use it: let it end, then start a fresh one.
     await attemptInFlight
-    if (!session && !closed) await startAttempt()
+    if (!session && !isClosed()) await startAttempt()
   }
 
   // --- the link --------------------------------------------------------------------------------
 
   /** Wait until the session is up (starting an attempt now if none runs), at most connectSec. */
   async function ready(): Promise<LiveSession> {
-    if (closed) throw new AppFailure(closedError())
+    if (isClosed()) throw new AppFailure(closedError())
     if (session) return session
-    if (waitingForUser && lastError) throw new AppFailure(lastError)
+    if (machine.phase.kind === 'needsUser') throw new AppFailure(machine.phase.error)
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, connectMs)))
     try {
@@ -365,9 +361,9 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
       clearTimeout(timer)
     }
     if (session) return session
-    if (closed) throw new AppFailure(closedError())
+    if (isClosed()) throw new AppFailure(closedError())
     throw new AppFailure(
-      lastError ?? appError('ssh.timeout', `Connecting to ${sshName} took longer than ${profile.timeouts.connectSec} s`, { params: { host: conn.ssh.host, port: conn.ssh.port, seconds: profile.timeouts.connectSec } })
+      machine.lastError ?? appError('ssh.timeout', `Connecting to ${sshName} took longer than ${profile.timeouts.connectSec} s`, { params: { host: conn.ssh.host, port: conn.ssh.port, seconds: profile.timeouts.connectSec } })
     )
   }
 
@@ -381,9 +377,7 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
     } catch (error) {
       const e = toAppError(error)
       // The tunnel is up but the far side said no: keep "connected", and show why requests fail.
-      if (session === s && (e.code === 'ssh.target_closed' || e.code === 'ssh.forward_refused')) {
-        publish({ status: 'connected', error: e, detail: connectedDetail(s) })
-      }
+      if (session === s && (e.code === 'ssh.target_closed' || e.code === 'ssh.forward_refused')) apply({ type: 'farSide', error: e })
       throw new AppFailure(e)
     }
   }
@@ -408,12 +402,11 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
     state: cell.get,
     onState: cell.subscribe,
     markConnected() {
-      const s = cell.get()
-      if (!closed && session && s.status === 'connected' && s.error) publish({ status: 'connected', detail: connectedDetail(session) })
+      if (session) apply({ type: 'farSide' })
     },
     reconnect() {
-      if (closed || session) return
-      failures = 0
+      if (isClosed() || session) return
+      apply({ type: 'userRetry' })
       void startAttempt()
     },
     async trustHostKey(fingerprint: string) {
@@ -430,11 +423,9 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
       await retryForUser()
     },
     async close() {
-      if (closed) return
-      closed = true
+      if (isClosed()) return
+      apply({ type: 'close' })
       asking.abort()
-      clearTimeout(retryTimer)
-      retryTimer = undefined
       for (const client of connecting) client.destroy()
       await attemptInFlight?.catch(() => undefined)
       const s = session
