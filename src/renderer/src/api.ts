@@ -56,6 +56,9 @@ export const service = {
   retry: (arg: InvokeArg<'chat:retry'>) => api().chat.retry(arg),
   edit: (arg: InvokeArg<'chat:edit'>) => api().chat.edit(arg),
   stop: (conversationId: string) => api().chat.stop({ conversationId }),
+  listPrompts: () => api().prompts.list(),
+  savePrompt: (prompt: InvokeArg<'prompts:save'>) => api().prompts.save(prompt),
+  removePrompt: (id: string) => api().prompts.remove({ id }),
   /** A file's text (or image), extracted by main; `data` is the file's bytes in base64. */
   extractAttachment: (name: string, data: string) => api().attachments.extract({ name, data }),
 

@@ -98,6 +98,24 @@ export const en = {
       turnedOn: 'The last {{turns}} turns now go with each message.'
     }
   },
+  prompts: {
+    title: 'Prompts',
+    open: 'Prompts',
+    openHint: 'Insert a saved prompt (or type / at the start of the message)',
+    search: 'Search prompts',
+    none: 'No prompt matches.',
+    insert: 'Insert',
+    fillTitle: 'Fill in “{{title}}”',
+    library: 'Prompt library',
+    libraryHint: 'Type / at the start of a message to insert one. A name in double braces, like {{example}}, asks for a value when the prompt is inserted.',
+    add: 'New prompt',
+    edit: 'Edit',
+    remove: 'Delete',
+    save: 'Save prompt',
+    titleField: 'Title',
+    textField: 'Prompt',
+    removed: 'Prompt “{{title}}” deleted'
+  },
   attachments: {
     add: 'Attach files',
     addHint: 'Attach files (.txt, .md, .csv, .pdf, .docx, .xlsx, .hwpx, images); you can also drop or paste them here',

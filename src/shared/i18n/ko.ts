@@ -96,6 +96,24 @@ export const ko: Resources = {
       turnedOn: '이제 메시지마다 최근 {{turns}}턴의 대화를 함께 보냅니다.'
     }
   },
+  prompts: {
+    title: '프롬프트',
+    open: '프롬프트',
+    openHint: '저장한 프롬프트 넣기(메시지 맨 앞에 /를 입력해도 됩니다)',
+    search: '프롬프트 검색',
+    none: '맞는 프롬프트가 없습니다.',
+    insert: '넣기',
+    fillTitle: '“{{title}}” 채우기',
+    library: '프롬프트 라이브러리',
+    libraryHint: '메시지 맨 앞에 /를 입력하면 넣을 수 있습니다. {{example}}처럼 이중 중괄호로 감싼 이름은 넣을 때 값을 물어봅니다.',
+    add: '새 프롬프트',
+    edit: '편집',
+    remove: '삭제',
+    save: '프롬프트 저장',
+    titleField: '제목',
+    textField: '프롬프트',
+    removed: '“{{title}}” 프롬프트를 삭제했습니다'
+  },
   attachments: {
     add: '파일 첨부',
     addHint: '파일 첨부(.txt, .md, .csv, .pdf, .docx, .xlsx, .hwpx, 이미지). 여기에 끌어다 놓거나 붙여 넣어도 됩니다',

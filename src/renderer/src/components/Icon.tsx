@@ -14,6 +14,7 @@ const paths = {
   pin: 'M9 4h6l-1 6 4 3v2h-5v5l-1 1-1-1v-5H6v-2l4-3z',
   sidebar: 'M4 5h16v14H4zM9 5v14',
   keyboard: 'M3 7h18v10H3zM7 11h.01M11 11h.01M15 11h.01M7 14h10',
+  bookmark: 'M6 4h12v17l-6-4-6 4z',
   paperclip: 'M21 12l-8.5 8.5a5 5 0 0 1-7-7L14 5a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 8'
 } as const
 

@@ -6,6 +6,7 @@
  */
 import { create } from 'zustand'
 import { createAttachmentsSlice } from './attachmentsSlice'
+import { createPromptsSlice } from './promptsSlice'
 import { createChatSlice, defaultScheduler, type FrameScheduler } from './chatSlice'
 import { createConnectionSlice } from './connectionSlice'
 import { createConversationsSlice } from './conversationsSlice'
@@ -19,6 +20,7 @@ export function createAppStore(options: { schedule?: FrameScheduler } = {}) {
   return create<Store>()((...a) => ({
     ...createChatSlice(options.schedule ?? defaultScheduler)(...a),
     ...createAttachmentsSlice(...a),
+    ...createPromptsSlice(...a),
     ...createConversationsSlice(...a),
     ...createConnectionSlice(...a),
     ...createDoctorSlice(...a),

@@ -5,6 +5,7 @@
 import type { StateCreator } from 'zustand'
 import type { Attachment } from '@shared/attachments'
 import type { ConnectionState, AuthPromptRequest } from '@shared/connection'
+import type { Prompt } from '@shared/prompts'
 import type { ConversationSummary, Message, SearchHit } from '@shared/conversation'
 import type { DoctorReport } from '@shared/doctor'
 import type { AppError, IpcResult } from '@shared/errors'
@@ -79,6 +80,16 @@ export interface AttachmentsSlice {
   attachFiles(key: string, files: File[]): Promise<void>
   removeFile(key: string, id: string): void
   clearFiles(key: string): void
+}
+
+export interface PromptsSlice {
+  prompts: Prompt[]
+  promptsLoaded: boolean
+  /** Read the library (once; again after a failure). */
+  loadPrompts(): Promise<void>
+  /** Add (no id) or replace a prompt; false when main refused (a toast says why). */
+  savePrompt(prompt: { id?: string; title: string; text: string }): Promise<boolean>
+  removePrompt(id: string): Promise<boolean>
 }
 
 export interface ConversationsSlice {
@@ -233,6 +244,6 @@ export interface UiSlice {
   setShortcutsOpen(open: boolean): void
 }
 
-export type Store = ChatSlice & AttachmentsSlice & ConversationsSlice & ConnectionSlice & DoctorSlice & SettingsSlice & ProfilesSlice & UiSlice
+export type Store = ChatSlice & AttachmentsSlice & PromptsSlice & ConversationsSlice & ConnectionSlice & DoctorSlice & SettingsSlice & ProfilesSlice & UiSlice
 
 export type Slice<T> = StateCreator<Store, [], [], T>

@@ -114,6 +114,7 @@ export function createFakeApi(options: { profiles?: Profile[] } = {}): FakeApi {
     },
     'app:diagnostics': () => ok({ text: 'kha-desktop diagnostics' }),
     'backend:models': () => ok([]),
+    'prompts:list': () => ok([]),
     'profiles:importSshConfig': () => ok([])
   }
 

@@ -6,6 +6,8 @@
  */
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react'
 import { acceptedExtensions } from '@shared/attachments'
+import { promptVariables, searchPrompts, type Prompt } from '@shared/prompts'
+import { PromptFillDialog, PromptList, PromptSearchPopover } from '../prompts/PromptMenu'
 import { Icon } from '../../components/Icon'
 import { useTranslation } from 'react-i18next'
 import { errorSummary, errorText } from '../../i18n'
@@ -42,6 +44,31 @@ export function Composer() {
   const picker = useRef<HTMLInputElement>(null)
   const errorId = useId()
   const attachErrorId = useId()
+  const promptListId = useId()
+  const prompts = useAppStore((s) => s.prompts)
+  // `/` at the start of the box opens the prompt menu, filtered by what follows; Esc closes it for this text.
+  const slash = /^\/([^\n]*)$/.exec(draft)?.[1]
+  const [slashClosedFor, setSlashClosedFor] = useState<string | null>(null)
+  const [active, setActive] = useState(0)
+  const [popover, setPopover] = useState(false)
+  const [filling, setFilling] = useState<{ prompt: Prompt; replace: boolean } | null>(null)
+  const slashOpen = slash !== undefined && slashClosedFor !== draft
+  const slashShown = slashOpen ? searchPrompts(prompts, slash) : []
+  useEffect(() => {
+    if (slash !== undefined || popover) void useAppStore.getState().loadPrompts()
+  }, [slash, popover])
+
+  /** Put a prompt's text in the box: in place of the `/query`, or after what is typed (the menu button). */
+  const insertText = (text: string, replace: boolean) => {
+    const current = useAppStore.getState().drafts[key] ?? ''
+    useAppStore.getState().setDraft(key, replace || current.trim() === '' ? text : `${current}\n${text}`)
+    ref.current?.focus()
+  }
+  const pick = (prompt: Prompt, replace: boolean) => {
+    setPopover(false)
+    if (promptVariables(prompt.text).length > 0) setFilling({ prompt, replace })
+    else insertText(prompt.text, replace)
+  }
 
   // Switching conversation puts the cursor where the user will type next.
   useEffect(() => {
@@ -73,6 +100,27 @@ export function Composer() {
   }
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (slashOpen && !ime.isImeKey(e)) {
+      if (e.key === 'Escape') {
+        // Closes the menu only: not the app's Esc (stop a reply).
+        e.preventDefault()
+        e.stopPropagation()
+        setSlashClosedFor(draft)
+        return
+      }
+      if (slashShown.length > 0) {
+        if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          e.preventDefault()
+          setActive((a) => (e.key === 'ArrowDown' ? Math.min(a + 1, slashShown.length - 1) : Math.max(a - 1, 0)))
+          return
+        }
+        if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
+          e.preventDefault()
+          pick(slashShown[Math.min(active, slashShown.length - 1)]!, true)
+          return
+        }
+      }
+    }
     if (e.key === 'Enter' && !e.shiftKey) {
       if (ime.isImeKey(e)) return
       e.preventDefault()
@@ -120,6 +168,22 @@ export function Composer() {
         </div>
       )}
       <ComposerChips files={files} onRemove={(id) => useAppStore.getState().removeFile(key, id)} />
+      {slashOpen && (
+        <div className="prompt-popover">
+          <PromptList id={promptListId} prompts={slashShown} active={active} onPick={(p) => pick(p, true)} onHover={setActive} />
+        </div>
+      )}
+      {popover && <PromptSearchPopover prompts={(q) => searchPrompts(prompts, q)} onPick={(p) => pick(p, false)} onClose={() => setPopover(false)} />}
+      {filling && (
+        <PromptFillDialog
+          prompt={filling.prompt}
+          onCancel={() => setFilling(null)}
+          onInsert={(text) => {
+            insertText(text, filling.replace)
+            setFilling(null)
+          }}
+        />
+      )}
       <div className="composer-box">
         <input
           ref={picker}
@@ -136,6 +200,17 @@ export function Composer() {
         <button type="button" className="btn-ghost btn-icon composer-attach" aria-label={t('attachments.add')} title={t('attachments.addHint')} onClick={() => picker.current?.click()}>
           <Icon name="paperclip" />
         </button>
+        <button
+          type="button"
+          className="btn-ghost btn-icon composer-attach"
+          aria-label={t('prompts.open')}
+          title={t('prompts.openHint')}
+          aria-expanded={popover}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => setPopover((open) => !open)}
+        >
+          <Icon name="bookmark" />
+        </button>
         <label htmlFor={COMPOSER_ID} className="visually-hidden">
           {t('chat.messageLabel')}
         </label>
@@ -148,9 +223,14 @@ export function Composer() {
           placeholder={t('chat.placeholder')}
           aria-describedby={[error ? errorId : '', attachError ? attachErrorId : ''].filter(Boolean).join(' ') || undefined}
           aria-invalid={error ? true : undefined}
-          onChange={(e) => useAppStore.getState().setDraft(key, e.target.value)}
+          onChange={(e) => {
+            setActive(0)
+            useAppStore.getState().setDraft(key, e.target.value)
+          }}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
+          aria-controls={slashOpen ? promptListId : undefined}
+          aria-activedescendant={slashOpen && slashShown.length > 0 ? `${promptListId}-${Math.min(active, slashShown.length - 1)}` : undefined}
           {...ime.handlers}
         />
         {streaming ? (

@@ -7,6 +7,7 @@ import { CheckConnectionButton } from '../connection/CheckConnectionButton'
 import { CopyDiagnosticsButton, useCopyDiagnostics } from '../connection/CopyDiagnostics'
 import { SidebarToggle } from '../chat/ChatHeader'
 import { ShortcutList } from '../shortcuts/ShortcutList'
+import { PromptLibrary } from '../prompts/PromptLibrary'
 import { Preferences } from './Preferences'
 import { ExportProfilesButton, ImportProfilesButton } from './ProfileFileButtons'
 import { ProfileForm } from './ProfileForm'
@@ -83,6 +84,10 @@ export function SettingsView() {
           )}
         </section>
         <Troubleshooting />
+        <section className="card" aria-labelledby="settings-prompts">
+          <h2 id="settings-prompts">{t('prompts.library')}</h2>
+          <PromptLibrary />
+        </section>
         <section className="card" aria-labelledby="settings-shortcuts">
           <h2 id="settings-shortcuts">{t('shortcuts.title')}</h2>
           <ShortcutList />
