@@ -21,6 +21,7 @@ import { hostsForgetCommand, type AuthPromptQuestion } from '@shared/connection'
 import { legacyUsed } from '../connection/tunnel/algorithms'
 import { fingerprintSha256, keyTypeOf } from '../connection/tunnel/hostKeys'
 import { knownHostsFiles, knownKeyTypesFor, verifyHostKey } from '../connection/tunnel/knownHosts'
+import { hopsOf, throughHop } from '../connection/tunnel/openSession'
 import { endClient, forward, openHop, type OpenHop } from '../connection/tunnel/session'
 import { proxySockKey } from './networkSteps'
 import { DoctorStepFailure, type DoctorContext, type StepDef, type StepDetail } from './types'
@@ -137,7 +138,7 @@ function handshakeStep(role: Role): StepDef {
       const jump = role === 'ssh' ? hopOf(ctx, 'jump') : undefined
       if (jump?.client) {
         try {
-          sock = await forward(jump.client, endpoint.host, endpoint.port, jump.endpoint.host)
+          sock = await throughHop(jump.client, { role: 'jump', endpoint: jump.endpoint }, { role, endpoint })
         } catch (error) {
           const err = error instanceof AppFailure ? error.error : appError('ssh.disconnected', String(error))
           throw new DoctorStepFailure(err, hopDetail(ctx, role, { via: jump.endpoint.host }))
@@ -319,7 +320,7 @@ const targetStep: StepDef = {
 
 /** The SSH hops (jump host first, when there is one), the forward and the target. */
 export function hopSteps(profile?: { connection: { kind: string; jump?: unknown } }): StepDef[] {
-  const hasJump = profile?.connection.kind === 'tunnel' && Boolean(profile.connection.jump)
-  const hops: StepDef[] = hasJump ? [handshakeStep('jump'), authStep('jump'), handshakeStep('ssh'), authStep('ssh')] : [handshakeStep('ssh'), authStep('ssh')]
-  return [...hops, forwardStep, targetStep]
+  // The same hops, in the same order, as the tunnel's openSession; each split into its two checks.
+  const roles: Role[] = profile?.connection.kind === 'tunnel' ? hopsOf(profile.connection as TunnelConnection).map((h) => h.role) : ['ssh']
+  return [...roles.flatMap((role) => [handshakeStep(role), authStep(role)]), forwardStep, targetStep]
 }

@@ -31,6 +31,7 @@ import { initialMachine, statusOf, transition, type TunnelEvent, type TunnelMach
 import { createHostKeyGate } from './hostKeyGate'
 import { knownHostsFiles } from './knownHosts'
 import { listenLocalPort, type LocalPortServer } from './localPort'
+import { hopsOf, openSession, type Hop, type OpenedHop } from './openSession'
 import { endClient, forward, openHop } from './session'
 import { connectError } from './sshErrors'
 
@@ -201,7 +202,7 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
     throw new AppFailure(e)
   }
 
-  async function openSession(onLost: (error: AppError) => void): Promise<LiveSession> {
+  async function openLiveSession(onLost: (error: AppError) => void): Promise<LiveSession> {
     const hop = async (role: Role, endpoint: SshEndpoint, plan: AuthPlan, sock?: Duplex, via?: string) =>
       openHop(
         {
@@ -227,54 +228,28 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
         onLost
       ).catch((error: unknown) => afterLoginFailure(error, plan, endpoint))
 
-    // close() may come while we read a key file or wait for a hop: do not start the next hop then.
-    const stillOpen = () => {
-      if (isClosed()) throw new AppFailure(closedError())
+    // Through the HTTP proxy, when the profile has one for the first host we connect to.
+    const firstStream = async (h: Hop): Promise<{ sock?: Duplex; via?: string }> => {
+      const target = { host: h.endpoint.host, port: h.endpoint.port, protocol: 'ssh' as const }
+      const proxied = await network.route(target)
+      if (!proxied) return {}
+      const { stream } = await network.open(target, connectMs)
+      return { sock: stream, via: `proxy ${proxyName(proxied)}` }
     }
-    let jump: Client | undefined
-    let jumpLegacy: string[] | undefined
-    try {
-      // Through the HTTP proxy, when the profile has one for the first host we connect to.
-      const first = conn.jump ?? conn.ssh
-      const proxied = await network.route({ host: first.host, port: first.port, protocol: 'ssh' })
-      const openFirst = async (): Promise<Duplex | undefined> => {
-        if (!proxied) return undefined
-        const { stream } = await network.open({ host: first.host, port: first.port, protocol: 'ssh' }, connectMs)
-        return stream
+    const opened = await openSession(hopsOf(conn), {
+      plan: (h) => planFor(h.role, h.endpoint),
+      firstStream,
+      login: (h, plan, sock, via) => hop(h.role, h.endpoint, plan, sock, via),
+      // close() may come while we read a key file or wait for a hop: do not start the next hop then.
+      check: () => {
+        if (isClosed()) throw new AppFailure(closedError())
       }
-      let sock: Duplex | undefined
-      if (conn.jump) {
-        const jumpPlan = await planFor('jump', conn.jump)
-        stillOpen()
-        const jumpSock = await openFirst()
-        stillOpen()
-        const jumpHop = await hop('jump', conn.jump, jumpPlan, jumpSock, jumpSock && proxied ? `proxy ${proxyName(proxied)}` : undefined)
-        jump = jumpHop.client
-        jumpLegacy = jumpHop.legacy
-        sock = await forward(jump, conn.ssh.host, conn.ssh.port, conn.jump.host).catch((error: unknown) => {
-          const e = toAppError(error)
-          // Seen from the jump host, a closed SSH port is simply "refused".
-          if (e.code === 'ssh.target_closed') {
-            throw new AppFailure(appError('ssh.refused', `Nothing accepts SSH connections at ${sshName} (through ${conn.jump?.host})`, { params: { host: conn.ssh.host, port: conn.ssh.port, via: conn.jump?.host ?? '' } }))
-          }
-          throw error
-        })
-      }
-      const plan = await planFor('ssh', conn.ssh)
-      stillOpen()
-      if (!conn.jump) {
-        sock = await openFirst()
-        stillOpen()
-      }
-      const main = await hop('ssh', conn.ssh, plan, sock, conn.jump?.host ?? (sock && proxied ? `proxy ${proxyName(proxied)}` : undefined))
-      connecting.delete(main.client)
-      if (jump) connecting.delete(jump)
-      const legacy = [...new Set([...(jumpLegacy ?? []), ...main.legacy])]
-      return { client: main.client, ...(jump ? { jump } : {}), cipher: main.negotiated?.cs.cipher ?? '', legacy, channels: new Set() }
-    } catch (error) {
-      if (jump) await endClient(jump)
-      throw error
-    }
+    })
+    for (const o of opened) connecting.delete(o.open.client)
+    const main = opened.at(-1) as OpenedHop
+    const jump = opened.length > 1 ? opened[0]?.open.client : undefined
+    const legacy = [...new Set(opened.flatMap((o) => o.open.legacy))]
+    return { client: main.open.client, ...(jump ? { jump } : {}), cipher: main.open.negotiated?.cs.cipher ?? '', legacy, channels: new Set() }
   }
 
   async function endSession(s: LiveSession, reason?: AppError) {
@@ -300,7 +275,7 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
       if (conn.localPort !== null && !localServer) localServer = await listenLocalPort(conn.localPort, openChannel, logger)
       // A loss reported before we hold the session (between 'ready' and here) still counts.
       const watch: { live?: LiveSession; lostEarly?: AppError } = {}
-      const s = await openSession((error) => (watch.live ? onSessionLost(watch.live, error) : (watch.lostEarly = error)))
+      const s = await openLiveSession((error) => (watch.live ? onSessionLost(watch.live, error) : (watch.lostEarly = error)))
       if (isClosed()) return void (await endSession(s))
       if (watch.lostEarly) {
         await endSession(s)
