@@ -54,7 +54,7 @@ describe('profile flags', () => {
   })
 
   it('builds a tunnel profile with jump host, identity, local port and keepalives', () => {
-    const opts = parse('add', ['--ssh', 'dev@serverb:2222', '--target', '127.0.0.1:8030', '--jump', 'ops@servera', '--identity', '~/.ssh/id_kha', '--jump-auth', 'agent', '--known-hosts', '/etc/kh', '--local-port', '8030', '--keepalive-interval', '30', '--keepalive-count', '3', '--scheme', 'https'])
+    const opts = parse('add', ['--ssh', 'dev@serverb:2222', '--target', '127.0.0.1:8030', '--jump', 'ops@servera', '--identity', '~/.ssh/id_kha', '--jump-auth', 'agent', '--known-hosts', '/etc/kh', '--local-port', '8030', '--keepalive-interval', '30', '--keepalive-count', '3', '--scheme', 'https', '--allow-legacy-ssh'])
     const result = validateProfile({ ...buildDraft('add', 'tunnel', opts), id: 'id2' })
     expect(result.ok && result.profile.connection).toEqual({
       kind: 'tunnel',
@@ -65,7 +65,8 @@ describe('profile flags', () => {
       keepaliveIntervalSec: 30,
       keepaliveCountMax: 3,
       localPort: 8030,
-      knownHostsPath: '/etc/kh'
+      knownHostsPath: '/etc/kh',
+      allowLegacyAlgorithms: true
     })
   })
 
@@ -76,8 +77,8 @@ describe('profile flags', () => {
       connection: { kind: 'tunnel', ssh: { host: 'h', username: 'u' }, jump: { host: 'j', username: 'u' }, target: { host: 'localhost', port: 8000 }, localPort: 9000 },
       contract: { headers: [{ name: 'A', value: '1' }], extraParams: [{ name: 'p', value: '1' }] }
     })
-    const edited = validateProfile({ ...buildDraft('edit', 'old', parse('edit', ['--name', 'new', '--no-jump', '--no-local-port', '--clear-headers', '--path', '/chat']), base), id: 'p' })
-    expect(edited.ok && edited.profile).toMatchObject({ name: 'new', connection: { jump: null, localPort: null, ssh: { host: 'h' } }, contract: { headers: [], extraParams: [{ name: 'p' }], path: '/chat' } })
+    const edited = validateProfile({ ...buildDraft('edit', 'old', parse('edit', ['--name', 'new', '--no-jump', '--no-local-port', '--clear-headers', '--path', '/chat', '--no-allow-legacy-ssh']), { ...base, connection: { ...base.connection, allowLegacyAlgorithms: true } } as typeof base), id: 'p' })
+    expect(edited.ok && edited.profile).toMatchObject({ name: 'new', connection: { jump: null, localPort: null, ssh: { host: 'h' }, allowLegacyAlgorithms: false }, contract: { headers: [], extraParams: [{ name: 'p' }], path: '/chat' } })
     const direct = validateProfile({ ...buildDraft('edit', 'old', parse('edit', ['--url', 'http://10.0.0.1:8000']), base), id: 'p' })
     expect(direct.ok && direct.profile.connection).toEqual({ kind: 'direct', url: 'http://10.0.0.1:8000' })
   })

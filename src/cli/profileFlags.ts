@@ -168,6 +168,14 @@ export const flagSpecs: FlagSpec[] = [
     apply: (d, v) => setPath(d, 'connection.localPort', v === false ? null : v)
   },
   { flags: '--no-local-port', description: 'no local port', group: 'SSH tunnel', field: 'connection.localPort', tunnel: true, editOnly: true },
+  {
+    flags: '--allow-legacy-ssh',
+    description: 'also offer SHA-1 and CBC algorithms (ssh-rsa, hmac-sha1, SHA-1 key exchange) for an old SSH server; weaker: only for a server that cannot be updated',
+    group: 'SSH tunnel',
+    field: 'connection.allowLegacyAlgorithms',
+    tunnel: true
+  },
+  { flags: '--no-allow-legacy-ssh', description: 'offer only what OpenSSH 9 offers (the default)', group: 'SSH tunnel', field: 'connection.allowLegacyAlgorithms', tunnel: true, editOnly: true },
   { flags: '--keepalive-interval <s>', description: 'seconds between SSH keepalives (default 60)', group: 'SSH tunnel', field: 'connection.keepaliveIntervalSec', tunnel: true },
   { flags: '--keepalive-count <n>', description: 'unanswered keepalives before the tunnel counts as dropped (default 5)', group: 'SSH tunnel', field: 'connection.keepaliveCountMax', tunnel: true },
   { flags: '--scheme <scheme>', description: 'http or https to the target, behind the tunnel (default http)', group: 'SSH tunnel', field: 'connection.scheme', choices: ['http', 'https'], tunnel: true },
