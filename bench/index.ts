@@ -16,7 +16,7 @@ import { startBackend, type RunningBackend } from '../test/fixtures/backend'
 import { Report } from './lib/report'
 import { cpuCount, loadAverage, progress } from './lib/stats'
 
-const sections = ['direct', 'tunnel', 'reconnect', 'stream', 'ui', 'footprint', 'search'] as const
+const sections = ['direct', 'tunnel', 'reconnect', 'stream', 'ui', 'footprint', 'search', 'attachments'] as const
 type Section = (typeof sections)[number]
 
 export interface BenchContext {
@@ -34,7 +34,8 @@ const runners: Record<Section, () => Promise<Runner>> = {
   stream: async () => (await import('./stream')).benchStream,
   ui: async () => (await import('./ui')).benchUi,
   footprint: async () => (await import('./footprint')).benchFootprint,
-  search: async () => (await import('./search')).benchSearch
+  search: async () => (await import('./search')).benchSearch,
+  attachments: async () => (await import('./attachments')).benchAttachments
 }
 
 function cpuModel(): string {
@@ -68,7 +69,7 @@ async function main() {
   const loadBefore = loadAverage()
   progress(`kha-desktop bench${quick ? ' (quick)' : ''}: ${only.join(', ')}; load average ${loadBefore}`)
 
-  if (only.some((s) => s === 'stream' || s === 'ui' || s === 'footprint')) {
+  if (only.some((s) => s === 'stream' || s === 'ui' || s === 'footprint' || s === 'attachments')) {
     // The UI sections drive the built renderer: rebuild it first if any source is newer.
     const built = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: resolve(__dirname, '..'), stdio: ['ignore', 'inherit', 'inherit'] })
     if (built.status !== 0) throw new Error('npm run build failed')

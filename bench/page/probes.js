@@ -92,6 +92,37 @@
      * Arm before clicking: resolves `bench.opened` with click → painted, once the row
      * `data-index=index` of the message log is inside the log's visible area.
      */
+    /**
+     * Issue 19: the composer's file input `change` → the paint after a chip shows the file's
+     * extracted length (the text is in the composer, ready to send). Read from `bench.chip`.
+     */
+    armChip(timeoutMs) {
+      let start = null
+      const input = document.querySelector('[data-testid="attach-input"]')
+      if (!input) throw new Error('no attach input')
+      const onChange = () => {
+        if (start === null) start = performance.now()
+      }
+      input.addEventListener('change', onChange, true)
+      bench.chip = new Promise((resolve, reject) => {
+        const ready = () => {
+          const detail = document.querySelector('.attachment-chip:not(.attachment-reading) .attachment-detail')
+          return !!detail && /characters/.test(detail.textContent || '')
+        }
+        const observer = new MutationObserver(() => {
+          if (start === null || !ready()) return
+          observer.disconnect()
+          input.removeEventListener('change', onChange, true)
+          nextPaint((t) => resolve(t - start))
+        })
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+        setTimeout(() => {
+          observer.disconnect()
+          reject(new Error(`no chip within ${timeoutMs} ms of picking the file`))
+        }, timeoutMs)
+      })
+    },
+
     armOpen(index, timeoutMs) {
       let clickAt = null
       const onClick = (e) => {
