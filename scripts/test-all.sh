@@ -5,7 +5,7 @@
 # Any failing stage stops the run with a non-zero exit.
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-apt_install chromium fonts-nanum openssh-server openssh-client libpam-oath python3-fastapi python3-uvicorn xvfb xauth iproute2 nftables openssl tinyproxy
+apt_install chromium fonts-nanum openssh-server openssh-client libpam-oath python3-fastapi python3-uvicorn qpdf xvfb xauth iproute2 nftables openssl tinyproxy
 npm_install
 
 passed=0
