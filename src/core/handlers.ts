@@ -182,12 +182,20 @@ export function createHandlers(d: HandlerDeps): Handlers {
       if (!checked.ok) fail('profile.invalid', 'Some profile fields are not valid', { fields: checked.fields })
       return d.doctor.run(checked.profile, { detect: detect ?? true }, apiKey ? { [secretKey(checked.profile, 'apiKey') as string]: apiKey } : undefined)
     },
-    'backend:models': async () => {
-      const profile = d.profiles.active()
+    'backend:models': async (arg) => {
+      let profile
+      if (arg?.draft) {
+        // A form not saved yet: its own connection, the key typed in it (or the one stored for an edited profile).
+        const id = typeof arg.draft.id === 'string' && arg.draft.id ? arg.draft.id : 'draft'
+        const checked = validateProfile({ ...arg.draft, id })
+        if (!checked.ok) fail('profile.invalid', 'Some profile fields are not valid', { fields: checked.fields })
+        profile = checked.profile
+      } else profile = arg?.profileId ? d.profiles.get(arg.profileId) : d.profiles.active()
       if (!profile) fail('profile.none_selected', 'No connection profile is selected')
-      const link = await (await connector()).link()
-      const { apiKey, contract } = await backendSecrets(profile, d.secrets)
-      return listModels(link, { ...profile, contract }, apiKey)
+      const secrets = await backendSecrets(profile, d.secrets).catch(() => ({ contract: profile.contract, apiKey: undefined }))
+      const apiKey = arg?.apiKey || secrets.apiKey
+      const target = { ...profile, contract: secrets.contract }
+      return d.connections.withLink(profile, (link) => listModels(link, target, apiKey))
     },
     'profiles:template': async ({ kind }) => {
       const draft = defaultDirectDraft()

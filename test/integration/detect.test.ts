@@ -60,3 +60,18 @@ describe('profiles:export and profiles:import', () => {
     expect(bad.ok ? null : bad.error.code).toBe('profile.bad_file')
   })
 })
+
+describe('backend:models for any profile', () => {
+  it('lists the models of a draft not saved and of a saved profile that is not selected, leaving the selection alone', async () => {
+    t = await startTestCore()
+    const draft = { name: 'gw', connection: { kind: 'direct', url: backend.url }, contract: { path: '/v1/chat/completions', replyFormat: 'sse', replyField: 'choices.0.delta.content' } }
+    const fromDraft = await t.ok('backend:models', { draft })
+    expect(fromDraft.length).toBeGreaterThan(0)
+    const first = await t.ok('profiles:save', { draft: { name: 'first', connection: { kind: 'direct', url: backend.url } } })
+    const other = await t.ok('profiles:save', { draft })
+    expect((await t.ok('profiles:list')).activeId).toBe(first.id)
+    expect(await t.ok('backend:models', { profileId: other.id })).toEqual(fromDraft)
+    expect(await t.ok('backend:models')).toEqual(fromDraft)
+    expect((await t.ok('profiles:list')).activeId).toBe(first.id)
+  })
+})

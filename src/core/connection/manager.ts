@@ -12,7 +12,7 @@ import type { Profile } from '@shared/profile'
 import { checkHealth } from '../backend/client'
 import { createDirectConnector } from './direct'
 import { createHealthSchedule, type HealthOutcome, type HealthSchedule } from './health'
-import type { Connector } from './link'
+import type { Connector, Link } from './link'
 import type { ConnectionEnvironment } from './network'
 import { createTunnelConnector } from './tunnel'
 
@@ -35,6 +35,22 @@ export function createConnectionManager(opts: ConnectionManagerOptions) {
   function create(profile: Profile): Connector {
     if (profile.connection.kind === 'direct') return createDirectConnector(profile, opts)
     return createTunnelConnector({ profile, secrets: opts.secrets, logger: opts.logger, dataDir: opts.dataDir, homeDir: opts.homeDir, env: opts.env, network: opts, ...(opts.askUser ? { askUser: opts.askUser } : {}) })
+  }
+
+  /**
+   * Run `fn` over a link for `profile`: the live one when it is the selected profile as it is
+   * connected now, else a connection of its own, closed afterwards (a profile not selected, a
+   * draft not saved: e.g. to list its models).
+   */
+  async function withLink<T>(profile: Profile, fn: (link: Link) => Promise<T>): Promise<T> {
+    await switching
+    if (current && current.key === keyOf(profile)) return fn(await current.connector.link())
+    const connector = create(profile)
+    try {
+      return await fn(await connector.link())
+    } finally {
+      await connector.close()
+    }
   }
 
   async function closeCurrent() {
@@ -108,6 +124,7 @@ export function createConnectionManager(opts: ConnectionManagerOptions) {
     state(): ConnectionState {
       return current?.connector.state() ?? idle
     },
+    withLink,
     /**
      * Check the backend now (the window regained focus, or "check" was asked) and let the state
      * follow; the next background check is timed from here.

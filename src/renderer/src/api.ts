@@ -39,7 +39,7 @@ export const service = {
   /** Hosts of ~/.ssh/config as drafts of new profiles; nothing is saved. */
   importSshConfig: () => api().profiles.importSshConfig(),
   /** The models the selected profile's server lists (GET /v1/models). */
-  listModels: () => api().backend.models(),
+  listModels: (arg?: InvokeArg<'backend:models'>) => api().backend.models(arg),
 
   listConversations: () => api().conversations.list(),
   getConversation: (id: string) => api().conversations.get({ id }),

@@ -384,8 +384,6 @@ export const en = {
     loadModels: 'Load models',
     loadingModels: 'Loading models…',
     modelsHint: 'Asks the server for its models (GET /v1/models).',
-    modelsHintSelect: 'Models can be listed for the selected profile once it is saved.',
-    modelsHintUnsaved: 'Save your changes first: the list comes from the saved profile.',
     modelsFound: 'Models found: {{count}}',
     modelsEmpty: 'The server listed no models. Type the model name.',
     modelsFailed: 'Could not load the models: {{reason}}',
@@ -464,6 +462,8 @@ export const en = {
       toggleSidebar: 'Show or hide the sidebar',
       settings: 'Settings',
       shortcuts: 'This list of shortcuts',
+      switchProfile: 'Choose the connection profile',
+      switchModel: 'Choose the model',
       send: 'Send',
       newline: 'New line',
       stop: 'Stop the reply',
@@ -524,6 +524,13 @@ export const en = {
       kha_stream: 'kha backend (streaming)',
       openai: 'OpenAI-compatible server'
     }
+  },
+  picker: {
+    profile: 'Connection profile',
+    model: 'Model',
+    modelDefault: 'Server default',
+    modelsFailed: 'Could not load the models: {{reason}}',
+    modelSaved: 'Model: {{model}}'
   },
   profileFile: {
     import: 'Import a profile file',

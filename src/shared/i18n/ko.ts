@@ -382,8 +382,6 @@ export const ko: Resources = {
     loadModels: '모델 목록 불러오기',
     loadingModels: '모델 목록을 불러오는 중…',
     modelsHint: '서버에 모델 목록을 요청합니다(GET /v1/models).',
-    modelsHintSelect: '모델 목록은 선택된 프로필을 저장한 뒤에 불러올 수 있습니다.',
-    modelsHintUnsaved: '먼저 변경 사항을 저장하세요. 목록은 저장된 프로필로 불러옵니다.',
     modelsFound: '모델 {{count}}개를 찾았습니다',
     modelsEmpty: '서버가 알려 준 모델이 없습니다. 모델 이름을 입력하세요.',
     modelsFailed: '모델 목록을 불러오지 못했습니다: {{reason}}',
@@ -462,6 +460,8 @@ export const ko: Resources = {
       toggleSidebar: '사이드바 보이기/숨기기',
       settings: '설정',
       shortcuts: '단축키 목록',
+      switchProfile: '연결 프로필 고르기',
+      switchModel: '모델 고르기',
       send: '보내기',
       newline: '줄 바꾸기',
       stop: '답변 중지',
@@ -522,6 +522,13 @@ export const ko: Resources = {
       kha_stream: 'kha 백엔드 (스트리밍)',
       openai: 'OpenAI 호환 서버'
     }
+  },
+  picker: {
+    profile: '연결 프로필',
+    model: '모델',
+    modelDefault: '서버 기본값',
+    modelsFailed: '모델 목록을 불러오지 못했습니다: {{reason}}',
+    modelSaved: '모델: {{model}}'
   },
   profileFile: {
     import: '프로필 파일 가져오기',

@@ -67,7 +67,11 @@ export const invokeSchemas = {
    */
   'profiles:detect': z.object({ draft: z.record(z.string(), z.unknown()), apiKey: z.string().max(4096).optional(), detect: z.boolean().optional() }),
   /** The models an OpenAI-compatible server lists (GET /v1/models) through the selected profile. */
-  'backend:models': none,
+  /**
+   * The models a server lists (GET /v1/models): the selected profile's by default, another saved
+   * one (`profileId`), or a draft not saved yet (`draft`, with the API key typed in the form).
+   */
+  'backend:models': z.object({ profileId: id.optional(), draft: z.record(z.string(), z.unknown()).optional(), apiKey: z.string().max(4096).optional() }).optional(),
 
   'conversations:list': none,
   /** The selected path; `all: true` = every message of every branch (each with its parentId). */

@@ -1,14 +1,23 @@
 /**
  * App-wide keys: Ctrl/Cmd+N new chat, Ctrl/Cmd+K search, Ctrl/Cmd+B sidebar, Ctrl/Cmd+, Settings,
- * Ctrl/Cmd+/ the shortcut overlay, Esc folds the sidebar lying over a narrow window or stops a
+ * Ctrl/Cmd+/ the shortcut overlay, Ctrl/Cmd+Shift+P the profile picker and Ctrl+M the model picker
+ * in the chat header, Esc folds the sidebar lying over a narrow window or stops a
  * streaming reply. The list users see is features/shortcuts/shortcuts.ts: keep both in step.
  * Dialogs and inline editors handle their own Esc first and stop it from reaching here.
  */
 import { useEffect } from 'react'
 import { COMPOSER_ID, stopActive } from '../features/chat/Composer'
+import { MODEL_PICKER_ID, PROFILE_PICKER_ID } from '../features/connection/HeaderPickers'
 import { SEARCH_ID } from '../features/sidebar/Sidebar'
 import { useAppStore } from '../store'
 import { selectActiveStreaming, selectSidebarVisible } from '../store/selectors'
+
+/** The header pickers live in the chat view: go there first when Settings shows. */
+function focusPicker(id: string) {
+  const state = useAppStore.getState()
+  if (state.view !== 'chat') state.setView('chat')
+  requestAnimationFrame(() => document.getElementById(id)?.focus())
+}
 
 export function useShortcuts(): void {
   useEffect(() => {
@@ -47,6 +56,16 @@ export function useShortcuts(): void {
       if (mod && !e.altKey && e.key === ',') {
         e.preventDefault()
         useAppStore.getState().setView('settings')
+        return
+      }
+      if (mod && e.shiftKey && !e.altKey && key === 'p') {
+        e.preventDefault()
+        focusPicker(PROFILE_PICKER_ID)
+        return
+      }
+      if (e.ctrlKey && !e.shiftKey && !e.altKey && !e.metaKey && key === 'm') {
+        e.preventDefault()
+        focusPicker(MODEL_PICKER_ID)
         return
       }
       if (mod && !e.altKey && (e.key === '/' || e.code === 'Slash')) {

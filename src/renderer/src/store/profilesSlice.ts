@@ -96,6 +96,15 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
 
     importSshConfig: () => service.importSshConfig(),
 
-    listModels: () => service.listModels()
+    listModels: (target) => service.listModels(target),
+
+    async setModel(profileId, model) {
+      const profile = get().profiles.find((p) => p.id === profileId)
+      if (!profile) return false
+      const res = await service.saveProfile({ ...profile, contract: { ...profile.contract, model } } as unknown as Record<string, unknown>)
+      if (!toastOnError(res)) return false
+      await get().loadProfiles()
+      return true
+    }
   }
 }

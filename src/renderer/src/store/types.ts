@@ -207,8 +207,13 @@ export interface ProfilesSlice {
   exportProfiles(): Promise<void>
   /** Add the profiles of a file's text; a toast says what was added or why nothing was. */
   importProfiles(content: string): Promise<boolean>
-  /** The models the selected profile's server lists; the model field shows a failure itself. */
-  listModels(): Promise<IpcResult<string[]>>
+  /**
+   * The models a server lists: the selected profile's, another saved one's, or a form's draft
+   * (with the key typed in it). The caller shows a failure itself.
+   */
+  listModels(target?: { profileId?: string; draft?: Record<string, unknown>; apiKey?: string }): Promise<IpcResult<string[]>>
+  /** Use another model with a saved profile (the header's model picker). */
+  setModel(profileId: string, model: string): Promise<boolean>
 }
 
 /** A toast. Kept untranslated (a key or an AppError) so that a language switch re-translates it. */

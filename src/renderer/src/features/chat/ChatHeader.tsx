@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useAppStore } from '../../store'
 import { selectActiveSummary, selectSidebarVisible } from '../../store/selectors'
 import { Icon } from '../../components/Icon'
+import { HeaderPickers } from '../connection/HeaderPickers'
 import { SIDEBAR_ID } from '../sidebar/Sidebar'
 
 /** Shows the folded sidebar (Ctrl+B does the same); absent while the sidebar shows. */
@@ -44,6 +45,7 @@ export function ChatHeader() {
       <h1 className="chat-title" id="chat-title">
         {shown}
       </h1>
+      <HeaderPickers />
       {activeId && (
         <div className="chat-header-actions">
           <button type="button" className="btn-ghost btn-small" onClick={() => exportAs('markdown')}>

@@ -1,26 +1,25 @@
 /**
- * The Model field, with "Load models": the ids the selected profile's server lists (GET
- * /v1/models) turn the text input into a choice. The call goes through the *saved, selected*
- * profile (main owns the connection and the API key), so the button explains when it cannot help.
+ * The Model field, with "Load models": the ids the server lists (GET /v1/models) turn the text
+ * input into a choice. It works for the form as it is on screen, saved or not: main opens a
+ * connection for the draft (with the API key typed in the form) when it is not the live one.
  */
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AppError } from '@shared/errors'
-import { useAppStore } from '../../store'
+import type { AppError, IpcResult } from '@shared/errors'
 import { errorText } from '../../i18n'
 import { SelectField, TextField } from './fields'
 
 export function ModelField({
   value,
   onChange,
-  loadable,
+  load,
   hint
 }: {
   value: string
   onChange: (value: string) => void
-  /** The form shows the selected profile, saved as it is on screen. */
-  loadable: boolean
-  /** Why the button is off, or what it does. */
+  /** Ask main for the models of the profile as the form shows it. */
+  load: () => Promise<IpcResult<string[]>>
+  /** What the button does. */
   hint: string
 }) {
   const { t } = useTranslation()
@@ -30,10 +29,10 @@ export function ModelField({
   const [error, setError] = useState<AppError | null>(null)
   const hintId = useId()
 
-  const load = async () => {
+  const fetchModels = async () => {
     setLoading(true)
     setError(null)
-    const res = await useAppStore.getState().listModels()
+    const res = await load()
     setLoading(false)
     if (!res.ok) {
       setError(res.error)
@@ -57,7 +56,7 @@ export function ModelField({
         <TextField path="contract.model" label={label} value={value} onChange={onChange} />
       )}
       <div className="inline">
-        <button type="button" className="btn btn-small" disabled={!loadable || loading} aria-describedby={hintId} onClick={() => void load()}>
+        <button type="button" className="btn btn-small" disabled={loading} aria-describedby={hintId} onClick={() => void fetchModels()}>
           {t('profile.loadModels')}
         </button>
         {picking && (

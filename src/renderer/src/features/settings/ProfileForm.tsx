@@ -52,13 +52,10 @@ export function ProfileForm({
   const [report, setReport] = useState<DoctorReport | null>(null)
   const hasStoredKey = useAppStore((s) => (form.id ? s.profilesWithApiKey.includes(form.id) : false))
   const storedHeaders = useAppStore((s) => (form.id ? s.profilesHeaderSecrets[form.id] : undefined))
-  const isSelected = useAppStore((s) => form.id !== undefined && s.activeProfileId === form.id)
   // "Load models" asks main through the saved profile: it helps only when the form shows that
   // profile as saved (the model itself may differ; that is what is being picked).
-  const savedDraft = useMemo(() => JSON.stringify(draftFromForm({ ...initial, model: '' })), [initial])
-  const unsaved = apiKey !== '' || JSON.stringify(draftFromForm({ ...form, model: '' })) !== savedDraft
-  const modelsLoadable = isSelected && !unsaved
-  const modelsHint = !isSelected ? t('profile.modelsHintSelect') : unsaved ? t('profile.modelsHintUnsaved') : t('profile.modelsHint')
+  // The models of the profile as it is on screen (saved or not), with the key typed here.
+  const loadModels = () => useAppStore.getState().listModels({ draft: draftFromForm(form), ...(apiKey ? { apiKey } : {}) })
 
   const set = <K extends keyof ProfileFormState>(key: K, value: ProfileFormState[K]) => setForm((f) => ({ ...f, [key]: value }))
   const setEndpoint = (which: 'ssh' | 'jump', key: keyof EndpointForm, value: string) =>
@@ -311,7 +308,7 @@ export function ProfileForm({
           />
           <TextField path="contract.replyField" label={t('profile.replyField')} value={form.replyField} onChange={(v) => set('replyField', v)} />
           <TextField path="contract.healthPath" label={t('profile.healthPath')} value={form.healthPath} onChange={(v) => set('healthPath', v)} />
-          <ModelField value={form.model} onChange={(v) => set('model', v)} loadable={modelsLoadable} hint={modelsHint} />
+          <ModelField value={form.model} onChange={(v) => set('model', v)} load={loadModels} hint={t('profile.modelsHint')} />
           <SelectField
             path="contract.auth"
             label={t('profile.backendAuth')}

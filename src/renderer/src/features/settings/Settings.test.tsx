@@ -71,21 +71,21 @@ describe('model picker', () => {
     expect(screen.getByRole('textbox', { name: 'Model' })).toBeTruthy()
   })
 
-  it('is off, with the reason, for a profile that is not selected or not saved', () => {
+  it('loads for a draft not saved, with what the form shows and the key typed in it', async () => {
+    fake.fns['backend:models']!.mockResolvedValueOnce(ok(['qwen2.5-7b']))
     const { id: _id, ...draft } = openaiProfile
-    const { unmount } = renderForm(formFromDraft(draft))
-    expect(loadButton().disabled).toBe(true)
-    expect(document.getElementById(loadButton().getAttribute('aria-describedby')!)?.textContent).toBe(
-      'Models can be listed for the selected profile once it is saved.'
-    )
-    unmount()
-
-    renderForm()
+    renderForm(formFromDraft(draft))
     fireEvent.change(screen.getByLabelText('Backend URL'), { target: { value: 'http://10.0.0.9:8000' } })
-    expect(loadButton().disabled).toBe(true)
-    expect(document.getElementById(loadButton().getAttribute('aria-describedby')!)?.textContent).toBe(
-      'Save your changes first: the list comes from the saved profile.'
-    )
+    fireEvent.change(screen.getByLabelText('Backend authentication'), { target: { value: 'bearer' } })
+    fireEvent.change(screen.getByLabelText('API key'), { target: { value: 'sk-typed' } })
+    expect(loadButton().disabled).toBe(false)
+    await act(async () => {
+      fireEvent.click(loadButton())
+    })
+    const arg = fake.fns['backend:models']!.mock.calls[0]![0] as { draft: { connection: { url: string } }; apiKey: string }
+    expect(arg.draft.connection.url).toBe('http://10.0.0.9:8000')
+    expect(arg.apiKey).toBe('sk-typed')
+    expect((screen.getByRole('combobox', { name: 'Model' }) as HTMLSelectElement).value).toBe('old-model')
   })
 })
 

@@ -9,6 +9,8 @@ export type ShortcutId =
   | 'toggleSidebar'
   | 'settings'
   | 'shortcuts'
+  | 'switchProfile'
+  | 'switchModel'
   | 'send'
   | 'newline'
   | 'stop'
@@ -25,6 +27,9 @@ export const shortcuts: ReadonlyArray<{ id: ShortcutId; keys: string[]; group: '
   { id: 'toggleSidebar', keys: ['Mod', 'B'], group: 'app' },
   { id: 'settings', keys: ['Mod', ','], group: 'app' },
   { id: 'shortcuts', keys: ['Mod', '/'], group: 'app' },
+  { id: 'switchProfile', keys: ['Mod', 'Shift', 'P'], group: 'app' },
+  // Ctrl on every system: ⌘M minimizes the window on macOS.
+  { id: 'switchModel', keys: ['Ctrl', 'M'], group: 'app' },
   { id: 'send', keys: ['Enter'], group: 'chat' },
   { id: 'newline', keys: ['Shift', 'Enter'], group: 'chat' },
   { id: 'stop', keys: ['Esc'], group: 'chat' },
