@@ -158,6 +158,12 @@ describe('doctor, tunnel profiles', () => {
     const hops = report.steps.filter((s) => s.id === 'ssh_handshake' || s.id === 'ssh_auth').map((s) => `${s.id}:${s.detail?.hop}`)
     expect(hops).toEqual(['ssh_handshake:jump', 'ssh_auth:jump', 'ssh_handshake:ssh', 'ssh_auth:ssh'])
   })
+
+  it('through a jump host to a closed SSH port: refused, named through the jump host, as the tunnel says it', async () => {
+    const port = await freePort()
+    const report = await runDoctor(tunnel({ jump: {}, ssh: { port } }), deps())
+    expect(failed(report)).toMatchObject({ id: 'ssh_handshake', error: { code: 'ssh.refused', params: { port, via: '127.0.0.1' } }, detail: { hop: 'ssh', via: '127.0.0.1' } })
+  })
 })
 
 describe('doctor, tunnel to a server that forbids forwarding', () => {

@@ -21,7 +21,7 @@ import { hostsForgetCommand, type AuthPromptQuestion } from '@shared/connection'
 import { legacyUsed } from '../connection/tunnel/algorithms'
 import { fingerprintSha256, keyTypeOf } from '../connection/tunnel/hostKeys'
 import { knownHostsFiles, knownKeyTypesFor, verifyHostKey } from '../connection/tunnel/knownHosts'
-import { hopsOf, throughHop } from '../connection/tunnel/openSession'
+import { hopsOf, openNextHop, type OpenedHop } from '../connection/tunnel/openSession'
 import { endClient, forward, openHop, type OpenHop } from '../connection/tunnel/session'
 import { proxySockKey } from './networkSteps'
 import { DoctorStepFailure, type DoctorContext, type StepDef, type StepDetail } from './types'
@@ -133,76 +133,77 @@ function handshakeStep(role: Role): StepDef {
       const isFirstHop = role === 'jump' || !c.jump
       const proxySock = isFirstHop ? (ctx.bag.get(proxySockKey) as Duplex | undefined) : undefined
       if (proxySock) ctx.bag.delete(proxySockKey)
-      // Through the jump host: a channel to the SSH host, opened on the logged-in jump client.
-      let sock: Duplex | undefined = proxySock
+      // Through the jump host, logged in by the previous steps: the same next hop as the tunnel's openSession.
       const jump = role === 'ssh' ? hopOf(ctx, 'jump') : undefined
-      if (jump?.client) {
-        try {
-          sock = await throughHop(jump.client, { role: 'jump', endpoint: jump.endpoint }, { role, endpoint })
-        } catch (error) {
-          const err = error instanceof AppFailure ? error.error : appError('ssh.disconnected', String(error))
-          throw new DoctorStepFailure(err, hopDetail(ctx, role, { via: jump.endpoint.host }))
-        }
-      }
-
-      const askUser = ctx.deps.askUser
-      const auth = await prepareAuth({
-        profileId: ctx.profile.id,
-        endpoint,
-        role,
-        secrets: ctx.deps.secrets,
-        homeDir: ctx.deps.homeDir,
-        env: ctx.deps.env,
-        source: 'doctor',
-        allowLegacy: c.allowLegacyAlgorithms,
-        // Stopping the check withdraws its question too.
-        ...(askUser ? { askUser: (q: AuthPromptQuestion) => askUser(q, ctx.opts.signal) } : {})
-      })
-      if (!auth.ok) state.authError = auth.error
-      else if (auth.plan.agentTried) state.agentTried = auth.plan.agentTried
-      const plan = auth.ok ? auth.plan : noLogin
+      const previous: OpenedHop | undefined = jump?.client ? { hop: { role: 'jump', endpoint: jump.endpoint }, open: { client: jump.client, legacy: [] } } : undefined
 
       let refused: AppError | undefined
+      let loginStarted = false
       let reachedLogin!: () => void
       const handshakeDone = new Promise<void>((resolve) => (reachedLogin = resolve))
-      const watched: AuthPlan = {
-        ...plan,
-        authHandler: (left, partial, next) => {
-          reachedLogin()
-          return plan.authHandler(left, partial, next)
-        }
-      }
-      state.ready = openHop(
-        {
-          role,
-          endpoint,
-          plan: watched,
-          ...(sock ? { sock, via: jump?.endpoint.host ?? 'the proxy' } : {}),
-          connectSec: ctx.profile.timeouts.connectSec,
-          keepaliveIntervalSec: c.keepaliveIntervalSec,
-          keepaliveCountMax: c.keepaliveCountMax,
-          allowLegacy: c.allowLegacyAlgorithms,
-          knownKeyTypes,
-          onHandshake: (n) => (state.legacy = legacyUsed(n)),
-          async verifyHost(_role, host, port, key) {
-            const keyType = keyTypeOf(key)
-            const fingerprint = fingerprintSha256(key)
-            state.hostKey = { keyType, fingerprint }
-            const verdict = await verifyHostKey(files, host, port, key)
-            if (verdict.verdict === 'known') return true
-            const source = verdict.verdict === 'changed' ? verdict.entries[0]?.source : undefined
-            refused = hostKeyFailure(verdict.verdict, endpoint, keyType, fingerprint, source)
-            return false
-          },
-          hostKeyError: () => refused,
-          register(client) {
-            ctx.defer(() => endClient(client))
-            // Stopping the check ends a handshake in progress at once (not after readyTimeout).
-            ctx.opts.signal?.addEventListener('abort', () => client.destroy(), { once: true })
+      const askUser = ctx.deps.askUser
+      state.ready = openNextHop(previous, { role, endpoint }, {
+        async plan() {
+          const auth = await prepareAuth({
+            profileId: ctx.profile.id,
+            endpoint,
+            role,
+            secrets: ctx.deps.secrets,
+            homeDir: ctx.deps.homeDir,
+            env: ctx.deps.env,
+            source: 'doctor',
+            allowLegacy: c.allowLegacyAlgorithms,
+            // Stopping the check withdraws its question too.
+            ...(askUser ? { askUser: (q: AuthPromptQuestion) => askUser(q, ctx.opts.signal) } : {})
+          })
+          // No login can be tried (no key file, no secret): the handshake is still checked, and ssh_auth reports why.
+          if (!auth.ok) state.authError = auth.error
+          else if (auth.plan.agentTried) state.agentTried = auth.plan.agentTried
+          const plan = auth.ok ? auth.plan : noLogin
+          return {
+            ...plan,
+            authHandler: (left, partial, next) => {
+              reachedLogin()
+              return plan.authHandler(left, partial, next)
+            }
           }
         },
-        () => undefined
-      )
+        firstStream: async () => (proxySock ? { sock: proxySock, via: 'the proxy' } : {}),
+        login(_hop, plan, sock, via) {
+          loginStarted = true
+          return openHop(
+            {
+              role,
+              endpoint,
+              plan,
+              ...(sock ? { sock, via: via ?? 'the proxy' } : {}),
+              connectSec: ctx.profile.timeouts.connectSec,
+              keepaliveIntervalSec: c.keepaliveIntervalSec,
+              keepaliveCountMax: c.keepaliveCountMax,
+              allowLegacy: c.allowLegacyAlgorithms,
+              knownKeyTypes,
+              onHandshake: (n) => (state.legacy = legacyUsed(n)),
+              async verifyHost(_role, host, port, key) {
+                const keyType = keyTypeOf(key)
+                const fingerprint = fingerprintSha256(key)
+                state.hostKey = { keyType, fingerprint }
+                const verdict = await verifyHostKey(files, host, port, key)
+                if (verdict.verdict === 'known') return true
+                const source = verdict.verdict === 'changed' ? verdict.entries[0]?.source : undefined
+                refused = hostKeyFailure(verdict.verdict, endpoint, keyType, fingerprint, source)
+                return false
+              },
+              hostKeyError: () => refused,
+              register(client) {
+                ctx.defer(() => endClient(client))
+                // Stopping the check ends a handshake in progress at once (not after readyTimeout).
+                ctx.opts.signal?.addEventListener('abort', () => client.destroy(), { once: true })
+              }
+            },
+            () => undefined
+          )
+        }
+      })
       state.ready.catch(() => undefined)
       state.ready.then(
         (open) => void (state.client = open.client),
@@ -224,7 +225,8 @@ function handshakeStep(role: Role): StepDef {
           const needs = jump?.client && !probeSock ? undefined : await probeLegacy(ctx, role, endpoint, probeSock)
           if (needs?.length) err = { ...err, params: { ...err.params, needs: needs.join(', ') }, message: err.message.replace(/\(([^)]*)\)/, `(${needs.join(', ')})`) }
         }
-        throw new DoctorStepFailure(err, hopDetail(ctx, role, hostKeyDetail()))
+        // The way to this hop failed before any handshake (the jump host could not reach it): say through which.
+        throw new DoctorStepFailure(err, hopDetail(ctx, role, !loginStarted && previous ? { via: previous.hop.endpoint.host } : hostKeyDetail()))
       }
       return hopDetail(ctx, role, hostKeyDetail())
     }

@@ -2,7 +2,7 @@
  * The hop sequence of a tunnel, written once: jump host (when there is one) → SSH host, each hop
  * logged in over a stream the previous one opened (`direct-tcpip`, what ProxyJump does), the first
  * over TCP or the profile's proxy. The connector opens its session with `openSession`; the doctor
- * runs the same hops one step at a time, with the same `hopsOf` and `throughHop`.
+ * runs the same hops one step at a time, each with `openNextHop`.
  */
 import type { Duplex } from 'node:stream'
 import type { Client } from 'ssh2'
@@ -50,18 +50,24 @@ export interface OpenedHop {
   open: OpenHop
 }
 
+/**
+ * One hop: its login plan first (a missing secret stops before any socket opens), then its stream
+ * (through `previous`, or the first one), then the handshake and login. The doctor runs this per
+ * hop, as two checks; `openSession` runs it for every hop.
+ */
+export async function openNextHop(previous: OpenedHop | undefined, hop: Hop, driver: HopDriver): Promise<OpenHop> {
+  const plan = await driver.plan(hop)
+  driver.check?.()
+  const { sock, via } = previous ? { sock: await throughHop(previous.open.client, previous.hop, hop), via: previous.hop.endpoint.host } : await driver.firstStream(hop)
+  driver.check?.()
+  return driver.login(hop, plan, sock, via)
+}
+
 /** Log in to every hop in order; on failure, the hops already open are ended. The last one is the SSH host. */
 export async function openSession(hops: Hop[], driver: HopDriver): Promise<OpenedHop[]> {
   const opened: OpenedHop[] = []
   try {
-    for (const hop of hops) {
-      const previous = opened.at(-1)
-      const plan = await driver.plan(hop)
-      driver.check?.()
-      const { sock, via } = previous ? { sock: await throughHop(previous.open.client, previous.hop, hop), via: previous.hop.endpoint.host } : await driver.firstStream(hop)
-      driver.check?.()
-      opened.push({ hop, open: await driver.login(hop, plan, sock, via) })
-    }
+    for (const hop of hops) opened.push({ hop, open: await openNextHop(opened.at(-1), hop, driver) })
     return opened
   } catch (error) {
     await Promise.all(opened.map((o) => endClient(o.open.client)))
