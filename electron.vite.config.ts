@@ -11,7 +11,12 @@ export default defineConfig({
     // index.js, where src/core/attachments/extractor.ts looks for it.
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts'), extractWorker: resolve(__dirname, 'src/core/attachments/worker.ts') }
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          extractWorker: resolve(__dirname, 'src/core/attachments/worker.ts'),
+          // The 0.1 history import (src/core/store/importLegacy.ts looks for it next to index.js).
+          importWorker: resolve(__dirname, 'src/core/store/importWorker.ts')
+        }
       }
     }
   },

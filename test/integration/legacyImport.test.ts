@@ -6,7 +6,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { silentLogger } from '../../src/core/logger'
+import { createLogger, silentLogger } from '../../src/core/logger'
 import { openConversationStore, type ConversationStore } from '../../src/core/store/conversations'
 import { tempDir } from '../helpers/tempDir'
 
@@ -23,8 +23,8 @@ afterEach(() => {
   for (const s of stores.splice(0)) s.close()
   data.cleanup()
 })
-const open = async () => {
-  const s = await openConversationStore(data.dir, silentLogger)
+const open = async (logger = silentLogger) => {
+  const s = await openConversationStore(data.dir, logger)
   stores.push(s)
   return s
 }
@@ -35,7 +35,11 @@ describe('upgrade from 0.1', () => {
     writeFileSync(join(data.dir, 'conversations', 'broken.json'), garbage)
     const original = JSON.parse(readFileSync(join(fixture, 'conversations', `${ids.failed}.json`), 'utf8')) as { messages: Array<{ id: string; text: string; status: string }> }
 
-    const s = await open()
+    const lines: string[] = []
+    const s = await open(createLogger((line) => lines.push(line)))
+    // Done by the import worker (the main thread's event loop stays free), not the fallback.
+    expect(lines.filter((l) => l.includes('on this thread'))).toEqual([])
+    expect(lines.some((l) => l.includes('imported the 0.1 conversation history'))).toBe(true)
     expect(s.list().map((c) => c.id).sort()).toEqual([ids.korean, ids.failed, ids.stopped].sort())
     expect(s.list().find((c) => c.id === ids.korean)?.title).toBe('주간 회의 안건')
 

@@ -104,7 +104,14 @@ export function createChatService(deps: ChatServiceDeps) {
     )
     const finish = (status: 'done' | 'stopped' | 'failed', error?: AppError): Message => {
       clearInterval(writer)
-      return deps.conversations.finish(assistantId, { status, text, ...(error ? { error } : {}) })
+      try {
+        return deps.conversations.finish(assistantId, { status, text, ...(error ? { error } : {}) })
+      } catch (storeError) {
+        // The conversation went meanwhile (removed and purged by another process) or the disk
+        // refused the write: the window still gets the reply's end, and the log says why.
+        deps.logger.error('could not store the end of a reply', { error: storeError })
+        return { ...turn.assistant, text, status, ...(error ? { error } : {}) }
+      }
     }
     let connector: Awaited<ReturnType<ConnectionManager['connector']>> | undefined
     try {

@@ -16,7 +16,7 @@ import { titleFromMessage, type Conversation, type ConversationSummary, type Mes
 import type { Attachment } from '@shared/attachments'
 import type { Logger } from '../logger'
 import { immediate, openDatabase } from './db'
-import { importLegacyHistory } from './legacyImport'
+import { importLegacyInBackground } from './importLegacy'
 import { searchHistory } from './search'
 
 /** A streaming reply whose writer has not written for this long is taken as abandoned. */
@@ -141,7 +141,8 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
   const opened = openDatabase(dataDir, logger, now)
   const db: DatabaseSync = opened.db
   const recovered: string[] = opened.movedAside ? [opened.movedAside] : []
-  recovered.push(...importLegacyHistory(db, dataDir, logger, now).unreadable)
+  // A large 0.1 history is a long import: off this thread, so the main process stays responsive.
+  recovered.push(...(await importLegacyInBackground(db, dataDir, logger, now)).unreadable)
 
   const q = {
     list: db.prepare('SELECT * FROM conversations WHERE deleted_at IS NULL ORDER BY updated_at DESC, rowid DESC'),
