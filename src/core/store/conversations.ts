@@ -102,6 +102,9 @@ interface ConversationRow {
   pinned: number
 }
 
+/** What a Message is made of (not the search and streaming bookkeeping). */
+const MESSAGE_COLUMNS = 'm.seq, m.id, m.conversation_id, m.parent_id, m.depth, m.role, m.text, m.status, m.error, m.created_at, m.attachments'
+
 const INTERRUPTED = JSON.stringify({ code: 'chat.interrupted', message: 'The app stopped before this reply arrived.' })
 
 const ownerToken = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
@@ -170,14 +173,15 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
     finish: db.prepare('UPDATE messages SET text = ?, status = ?, error = ?, stream_owner = NULL, stream_beat = NULL WHERE id = ?'),
     children: db.prepare('SELECT id FROM messages WHERE conversation_id = ? AND parent_id IS ? ORDER BY seq'),
     newestChild: db.prepare('SELECT id, depth FROM messages WHERE parent_id = ? ORDER BY seq DESC LIMIT 1'),
+    // Up from the leaf by parent id, each step one index lookup that also yields the next parent.
     path: db.prepare(
-      `WITH RECURSIVE up(id, n) AS (
-         SELECT ?, 0
-         UNION ALL SELECT m.parent_id, up.n + 1 FROM messages m JOIN up ON m.id = up.id WHERE m.parent_id IS NOT NULL AND up.n < ?
+      `WITH RECURSIVE up(seq, parent_id, n) AS (
+         SELECT seq, parent_id, 0 FROM messages WHERE id = ?
+         UNION ALL SELECT m.seq, m.parent_id, up.n + 1 FROM up JOIN messages m ON m.id = up.parent_id WHERE up.n < ?
        )
-       SELECT m.* FROM up JOIN messages m ON m.id = up.id ORDER BY m.depth`
+       SELECT ${MESSAGE_COLUMNS} FROM up JOIN messages m ON m.seq = up.seq ORDER BY up.n DESC`
     ),
-    all: db.prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY seq'),
+    all: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE conversation_id = ? ORDER BY seq`),
     siblingGroups: db.prepare(
       `SELECT parent_id, id FROM messages
        WHERE conversation_id = $c AND coalesce(parent_id, '') IN (
