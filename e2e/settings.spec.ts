@@ -55,7 +55,7 @@ const tunnel: Partial<ProfileFields> = {
   replyFormat: 'sse',
   replyField: 'delta',
   healthPath: '/health',
-  headers: [{ name: 'Authorization-Team', value: 'x' }],
+  headers: [{ name: 'X-Client-Team', value: 'x' }],
   params: [],
   connectTimeout: '15',
   idleTimeout: '120'
@@ -99,3 +99,29 @@ const contractKeys = ['method', 'path', 'messageField', 'replyFormat', 'replyFie
 function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
   return Object.fromEntries(keys.map((k) => [k, value[k]])) as Pick<T, K>
 }
+
+test('a credential header is kept in main, never shown again, and re-entered after the address changes (issue 16 items 1, 9)', async ({ page }) => {
+  const settings = new SettingsPage(page)
+  const chat = new ChatPage(page)
+  // Loopback addresses with nothing listening: no traffic leaves the machine.
+  await expect(settings.form.getByText('Advanced settings')).toBeVisible()
+  await settings.fill({ ...direct, url: 'http://127.0.0.1:9', headers: [{ name: 'X-Api-Key', value: 'k-team-secret' }, { name: 'X-Team', value: 'sales' }] })
+  await settings.save()
+  await chat.waitReady()
+
+  await chat.openSettings()
+  await settings.editProfile('LAN server')
+  expect((await settings.read()).headers).toEqual([
+    { name: 'X-Api-Key', value: '' },
+    { name: 'X-Team', value: 'sales' }
+  ])
+  const key = settings.field('Header 1 value')
+  await expect(key).toHaveAttribute('type', 'password')
+  await expect(key).toHaveAttribute('placeholder', 'Kept in the secret store (type to replace)')
+
+  // Pointed elsewhere, the stored value does not follow: the form says it is missing.
+  await settings.fill({ url: 'http://127.0.0.2:9' })
+  await settings.save()
+  await settings.editProfile('LAN server')
+  await expect(settings.field('Header 1 value')).toHaveAttribute('placeholder', 'Missing for this server: enter it again')
+})

@@ -21,13 +21,15 @@ describe('profiles export / import', () => {
   it('moves profiles between data folders, with --json results and a clear refusal of a wrong file', () => {
     const it1 = join(home.dir, 'it')
     const staff = join(home.dir, 'staff')
-    expect(cli(it1, ['profiles', 'add', '회사 챗봇', '--url', 'http://192.168.0.20:8000', '--header', 'Authorization: Bearer sk-abc']).code).toBe(0)
+    // A credential header keeps only its name in profiles.json (its value is the app's secret store's).
+    expect(cli(it1, ['profiles', 'add', '회사 챗봇', '--url', 'http://192.168.0.20:8000', '--header', 'X-Team: sales', '--header', 'Authorization:']).code).toBe(0)
     const exported = cli(it1, ['--json', 'profiles', 'export', 'company.json'])
     expect(exported.code).toBe(0)
     expect(JSON.parse(exported.stdout)).toMatchObject({ profiles: ['회사 챗봇'] })
     const file = readFileSync(join(home.dir, 'company.json'), 'utf8')
     expect(JSON.parse(file)).toMatchObject({ format: 'kha-desktop-profiles', version: 1 })
-    expect(file).not.toContain('sk-abc')
+    expect(file).toContain('X-Team')
+    expect(file).not.toContain('Authorization')
 
     const imported = cli(staff, ['--json', 'profiles', 'import', 'company.json'])
     expect(imported.code).toBe(0)
