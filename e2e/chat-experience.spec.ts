@@ -345,7 +345,9 @@ test.describe('export, language and theme', () => {
     expect(md.fileName).toBe('export me please.md')
     expect(md.content).toContain('# export me please\n')
     const sections = md.content.split(/^## /m).slice(1)
-    expect(sections.map((s) => s.split('\n')[0])).toEqual(['User', 'Assistant', 'User', 'Assistant'])
+    // Each heading says who and when (issue 17 item 9): "You · Dec 1, 2026, 3:04 PM".
+    expect(sections.map((s) => s.split('\n')[0]!.split(' · ')[0])).toEqual(['You', 'Assistant', 'You', 'Assistant'])
+    expect(sections[0]!.split('\n')[0]).toMatch(/^You · [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} (AM|PM)$/)
     expect(sections.map((s) => s.split('\n').slice(1).join('\n').trim())).toEqual([
       'export me please',
       'Echo: export me please',

@@ -2,6 +2,7 @@
  * The contract, as functions: one handler per invoke channel, each a thin adapter over the
  * services. The `Handlers` type makes a missing or extra channel a compile error.
  */
+import { importBackup, makeBackup } from './chat/backup'
 import { AppFailure, fail } from '@shared/errors'
 import { defaultDirectDraft, defaultTunnelConnection, isSecretHeaderName, normalizeFingerprint, validateProfile } from '@shared/profile'
 import type { AppInfo, EventName, EventPayloads, ProfilesState } from '@shared/ipc/contract'
@@ -226,12 +227,18 @@ export function createHandlers(d: HandlerDeps): Handlers {
       d.emit('conversations:changed', { summaries: summaries() })
       return summaries()
     },
+    'conversations:backup': async () => makeBackup(d.conversations),
+    'conversations:importBackup': async ({ content }) => {
+      const result = importBackup(d.conversations, content)
+      d.emit('conversations:changed', { summaries: summaries() })
+      return { ...result, summaries: summaries() }
+    },
     'conversations:pin': async ({ id, pinned }) => {
       await d.conversations.setPinned(id, pinned)
       d.emit('conversations:changed', { summaries: summaries() })
       return summaries()
     },
-    'conversations:export': async ({ id, format }) => exportConversation(await d.conversations.get(id), format),
+    'conversations:export': async ({ id, format, language }) => exportConversation(await d.conversations.get(id), format, language),
     'conversations:search': async ({ query, limit }) => d.conversations.search(query, limit ?? 50),
     'conversations:selectVersion': async ({ conversationId, messageId, version }) => {
       const conversation = await d.conversations.selectVersion(conversationId, messageId, version)

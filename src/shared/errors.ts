@@ -111,6 +111,8 @@ export const errorCodes = [
   // storage
   'store.corrupt',
   'store.io',
+  // a backup file that is not one (issue 17 item 9)
+  'store.bad_backup',
   'store.too_new',
   'internal'
 ] as const

@@ -1,6 +1,8 @@
 /** A conversation as a file the user keeps: Markdown to read, JSON to process. */
 import { formatBytes } from '@shared/attachments'
 import type { Conversation, Message } from '@shared/conversation'
+import { en } from '@shared/i18n/en'
+import { ko } from '@shared/i18n/ko'
 import type { ExportedFile } from '@shared/ipc/contract'
 
 function safeFileName(title: string): string {
@@ -22,14 +24,27 @@ function attachmentLines(m: Message): string[] {
   return lines
 }
 
-export function exportConversation(conversation: Conversation, format: 'markdown' | 'json'): ExportedFile {
+/**
+ * Markdown headings and dates are in the user's language (the renderer passes the UI's); each
+ * message heading carries when it was written, as a document someone files or forwards needs.
+ */
+export function exportConversation(conversation: Conversation, format: 'markdown' | 'json', language: 'ko' | 'en' = 'en', now: number = Date.now()): ExportedFile {
   const base = safeFileName(conversation.title)
   if (format === 'json') {
     return { fileName: `${base}.json`, mimeType: 'application/json', content: `${JSON.stringify(conversation, null, 2)}\n` }
   }
-  const lines = [`# ${conversation.title || 'Conversation'}`, '']
+  const s = (language === 'ko' ? ko : en).export
+  const date = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' })
+  const lines = [
+    `# ${conversation.title || s.untitled}`,
+    '',
+    `${s.created}: ${date.format(conversation.createdAt)} · ${s.exported}: ${date.format(now)}`,
+    ''
+  ]
   for (const m of conversation.messages) {
-    lines.push(`## ${m.role === 'user' ? 'User' : 'Assistant'}${m.status === 'stopped' ? ' (stopped)' : m.status === 'failed' ? ' (failed)' : ''}`, '', m.text, '', ...attachmentLines(m))
+    const who = m.role === 'user' ? s.user : s.assistant
+    const state = m.status === 'stopped' ? ` (${s.stopped})` : m.status === 'failed' ? ` (${s.failed})` : ''
+    lines.push(`## ${who}${state} · ${date.format(m.createdAt)}`, '', m.text, '', ...attachmentLines(m))
   }
   return { fileName: `${base}.md`, mimeType: 'text/markdown', content: lines.join('\n') }
 }

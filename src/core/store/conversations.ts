@@ -49,6 +49,12 @@ export interface ConversationStore {
   restore(id: string): Promise<void>
   /** Pin or unpin; the conversation keeps its place in time (updatedAt does not move). */
   setPinned(id: string, pinned: boolean): Promise<ConversationSummary>
+  /**
+   * Add conversations from a backup, every version kept, in one transaction. A conversation whose
+   * id is already here (even deleted, within its Undo window) is a duplicate: skipped, never
+   * overwritten. `leafId` names the version path that was selected.
+   */
+  importConversations(list: Array<Conversation & { leafId?: string | null }>): { imported: number; duplicates: number }
   search(query: string, limit: number): Promise<SearchHit[]>
   /**
    * Make the path through `messageId` the selected one (down to its newest leaf); with `version`,
@@ -324,6 +330,39 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
     async restore(id) {
       immediate(db, () => {
         if (q.restore.run(id).changes === 0) fail('conversation.not_found', `No deleted conversation with id ${id}`)
+      })
+    },
+    importConversations(list) {
+      return immediate(db, () => {
+        let imported = 0
+        let duplicates = 0
+        const insertRow = db.prepare('INSERT INTO conversations (id, title, created_at, updated_at, leaf_id, path_length, pinned) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        for (const c of list) {
+          if (q.conversation.get(c.id)) {
+            duplicates++
+            continue
+          }
+          // Message ids are unique across the database: one taken by another conversation gets a new one.
+          const ids = new Map<string, string>()
+          for (const m of c.messages) ids.set(m.id, q.message.get(m.id) ? randomUUID() : m.id)
+          const depth = new Map<string, number>()
+          const rows: Parameters<typeof q.insertMessage.run>[0][] = []
+          for (const m of c.messages) {
+            const parentId = m.parentId ? (ids.get(m.parentId) ?? null) : null
+            const d = (parentId ? (depth.get(parentId) ?? 0) : 0) + 1
+            const id = ids.get(m.id)!
+            depth.set(id, d)
+            const attachments = m.attachments?.length ? JSON.stringify(m.attachments) : null
+            const status = m.status === 'streaming' ? (m.text ? 'stopped' : 'failed') : m.status
+            rows.push({ id, conversationId: c.id, parentId, depth: d, role: m.role, text: m.text, status, createdAt: m.createdAt, attachments, attachmentsText: attachmentsText(attachments), owner: null, beat: null })
+          }
+          const leaf = c.leafId ? ids.get(c.leafId) : c.messages.length ? ids.get(c.messages[c.messages.length - 1]!.id) : undefined
+          insertRow.run(c.id, c.title ?? '', c.createdAt, c.updatedAt, leaf ?? null, leaf ? (depth.get(leaf) ?? 0) : 0, c.pinned ? 1 : 0)
+          for (const r of rows) q.insertMessage.run(r)
+          for (const m of c.messages) if (m.error) db.prepare('UPDATE messages SET error = ? WHERE id = ?').run(JSON.stringify(m.error), ids.get(m.id)!)
+          imported++
+        }
+        return { imported, duplicates }
       })
     },
     async setPinned(id, pinned) {

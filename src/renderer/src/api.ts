@@ -45,9 +45,11 @@ export const service = {
   getConversation: (id: string) => api().conversations.get({ id }),
   renameConversation: (id: string, title: string) => api().conversations.rename({ id, title }),
   pinConversation: (id: string, pinned: boolean) => api().conversations.pin({ id, pinned }),
+  backupConversations: () => api().conversations.backup(),
+  importBackup: (content: string) => api().conversations.importBackup({ content }),
   removeConversation: (id: string) => api().conversations.remove({ id }),
   restoreConversation: (id: string) => api().conversations.restore({ id }),
-  exportConversation: (id: string, format: 'markdown' | 'json') => api().conversations.export({ id, format }),
+  exportConversation: (id: string, format: 'markdown' | 'json', language?: 'ko' | 'en') => api().conversations.export({ id, format, ...(language ? { language } : {}) }),
   /** Show version `version` (1-based) of a message that has several; main remembers the choice. */
   selectVersion: (conversationId: string, messageId: string, version: number) => api().conversations.selectVersion({ conversationId, messageId, version }),
   searchConversations: (query: string, limit?: number) => api().conversations.search(limit ? { query, limit } : { query }),
@@ -120,4 +122,26 @@ export async function copyText(text: string): Promise<boolean> {
   } finally {
     area.remove()
   }
+}
+
+/**
+ * Copy formatted text: `text/html` for Outlook, Word and 한글 (tables and lists survive the paste)
+ * and `text/plain` (the Markdown) for everything else. Falls back to plain text where the
+ * browser has no ClipboardItem.
+ */
+export async function copyRich(text: string, html: string): Promise<boolean> {
+  try {
+    if (typeof ClipboardItem !== 'undefined' && navigator.clipboard?.write) {
+      await navigator.clipboard.write([
+        new ClipboardItem({
+          'text/html': new Blob([html], { type: 'text/html' }),
+          'text/plain': new Blob([text], { type: 'text/plain' })
+        })
+      ])
+      return true
+    }
+  } catch {
+    // fall through to plain text
+  }
+  return copyText(text)
 }

@@ -493,6 +493,23 @@ export const en = {
     status: 'Status',
     code: 'Error code'
   },
+  export: {
+    untitled: 'Conversation',
+    user: 'You',
+    assistant: 'Assistant',
+    stopped: 'stopped',
+    failed: 'failed',
+    created: 'Started',
+    exported: 'Exported'
+  },
+  backup: {
+    title: 'Conversations backup',
+    body: 'Save every conversation, with every version of every reply, to one file; import it on this or another computer. Conversations already here are skipped, nothing is overwritten.',
+    export: 'Back up all conversations',
+    import: 'Import a backup…',
+    file: 'Backup file',
+    imported: 'Imported {{imported}} conversations; {{duplicates}} were already here and were skipped.'
+  },
   welcome: {
     title: 'Welcome to kha-desktop',
     body: 'To start chatting, give the chat server a name and enter its address (your IT team knows it). The app checks the server and sets up the rest by itself.',
@@ -652,7 +669,8 @@ export const en = {
     store: {
       corrupt: 'A data file could not be read; it was moved aside.',
       io: 'A data file could not be written.',
-      too_new: 'The conversation history was saved by a newer version of the app. Update the app to open it.'
+      too_new: 'The conversation history was saved by a newer version of the app. Update the app to open it.',
+      bad_backup: 'This file is not a kha-desktop conversation backup ({{reason}}). Nothing was imported.'
     },
     internal: 'Something went wrong inside the app.',
     unknown: 'Something went wrong ({{code}}).'

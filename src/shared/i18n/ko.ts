@@ -491,6 +491,23 @@ export const ko: Resources = {
     status: '상태',
     code: '오류 코드'
   },
+  export: {
+    untitled: '대화',
+    user: '나',
+    assistant: '어시스턴트',
+    stopped: '중지됨',
+    failed: '실패',
+    created: '시작',
+    exported: '내보낸 날짜'
+  },
+  backup: {
+    title: '대화 백업',
+    body: '모든 대화를 답변의 모든 버전과 함께 파일 하나로 저장하고, 이 컴퓨터나 다른 컴퓨터에서 가져올 수 있습니다. 이미 있는 대화는 건너뛰고, 아무것도 덮어쓰지 않습니다.',
+    export: '모든 대화 백업',
+    import: '백업 파일 가져오기…',
+    file: '백업 파일',
+    imported: '대화 {{imported}}개를 가져왔습니다. 이미 있던 {{duplicates}}개는 건너뛰었습니다.'
+  },
   welcome: {
     title: 'kha-desktop에 오신 것을 환영합니다',
     body: '대화를 시작하려면 챗봇 서버의 이름을 정하고 주소를 입력하세요 (IT 담당자가 알려 줍니다). 나머지는 앱이 서버를 확인해서 스스로 설정합니다.',
@@ -650,7 +667,8 @@ export const ko: Resources = {
     store: {
       corrupt: '데이터 파일을 읽을 수 없어 다른 곳으로 옮겼습니다.',
       io: '데이터 파일을 저장할 수 없습니다.',
-      too_new: '대화 기록이 더 새로운 버전의 앱으로 저장되었습니다. 앱을 업데이트한 뒤 여세요.'
+      too_new: '대화 기록이 더 새로운 버전의 앱으로 저장되었습니다. 앱을 업데이트한 뒤 여세요.',
+      bad_backup: '이 파일은 kha-desktop 대화 백업 파일이 아닙니다({{reason}}). 아무것도 가져오지 않았습니다.'
     },
     internal: '앱 내부에서 문제가 생겼습니다.',
     unknown: '문제가 생겼습니다 ({{code}}).'

@@ -94,6 +94,9 @@ export interface InvokeResults {
   'conversations:remove': ConversationSummary[]
   'conversations:restore': ConversationSummary[]
   'conversations:pin': ConversationSummary[]
+  'conversations:backup': ExportedFile
+  /** `duplicates`: conversations already here, skipped (nothing is overwritten). */
+  'conversations:importBackup': { imported: number; duplicates: number; summaries: ConversationSummary[] }
   'conversations:export': ExportedFile
   'conversations:search': SearchHit[]
   'conversations:selectVersion': Conversation
@@ -165,6 +168,8 @@ export const invokeChannels = [
   'conversations:remove',
   'conversations:restore',
   'conversations:pin',
+  'conversations:backup',
+  'conversations:importBackup',
   'conversations:export',
   'conversations:search',
   'conversations:selectVersion',

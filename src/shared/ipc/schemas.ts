@@ -80,9 +80,13 @@ export const invokeSchemas = {
   'conversations:rename': z.object({ id, title: z.string().trim().min(1).max(200) }),
   'conversations:remove': z.object({ id }),
   'conversations:restore': z.object({ id }),
+  /** Every conversation (every version) in one file; `conversations:importBackup` takes it back. */
+  'conversations:backup': none,
+  'conversations:importBackup': z.object({ content: z.string().max(512 * 1024 * 1024) }),
   /** Keep a conversation at the top of the sidebar, or let it go back to its date. */
   'conversations:pin': z.object({ id, pinned: z.boolean() }),
-  'conversations:export': z.object({ id, format: z.enum(['markdown', 'json']) }),
+  /** `language`: headings and dates of a Markdown export in the UI's language (English when absent). */
+  'conversations:export': z.object({ id, format: z.enum(['markdown', 'json']), language: z.enum(['ko', 'en']).optional() }),
   /**
    * Show another version of a message: `version` (1-based, as in Message.versions) among the
    * siblings of `messageId` (itself when absent), with the newest branch below it. Remembered.

@@ -1,17 +1,19 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { copyText } from '../api'
+import { copyRich, copyText } from '../api'
 import { Icon } from './Icon'
 
 /** A button that copies text and says so for a moment (visible text and accessible name stay put). */
-export function CopyButton({ text, label, className }: { text: string; label: string; className?: string }) {
+/** `html`: also put formatted HTML on the clipboard (read when clicked), with `text` as the plain alternative. */
+export function CopyButton({ text, label, className, html }: { text: string; label: string; className?: string; html?: () => string | null }) {
   const { t } = useTranslation()
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
   useEffect(() => () => clearTimeout(timer.current), [])
 
   const onClick = async () => {
-    const ok = await copyText(text)
+    const rich = html?.()
+    const ok = rich ? await copyRich(text, rich) : await copyText(text)
     setState(ok ? 'copied' : 'failed')
     clearTimeout(timer.current)
     timer.current = setTimeout(() => setState('idle'), 1500)

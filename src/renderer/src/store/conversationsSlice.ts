@@ -1,5 +1,7 @@
 /** The sidebar's data: summaries, which conversation is open, search, delete with undo, export. */
 import { downloadFile, service } from '../api'
+import type { ExportedFile } from '@shared/ipc/contract'
+import { i18n } from '../i18n'
 import type { ConversationsSlice, Slice } from './types'
 
 const SEARCH_DEBOUNCE_MS = 200
@@ -135,20 +137,45 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
     },
 
     async exportConversation(id, format) {
-      const res = await service.exportConversation(id, format)
+      // Headings and dates in the language the user reads the app in.
+      const res = await service.exportConversation(id, format, i18n.language === 'ko' ? 'ko' : 'en')
       if (!res.ok) {
         get().notify({ tone: 'error', error: res.error })
         return
       }
-      const file = res.data
-      if (get().appInfo?.shell === 'web') {
-        downloadFile(file)
-        get().notify({ tone: 'info', key: 'chat.exported', params: { fileName: file.fileName } })
+      await saveExported(res.data)
+    },
+
+    async backupAll() {
+      const res = await service.backupConversations()
+      if (!res.ok) {
+        get().notify({ tone: 'error', error: res.error })
         return
       }
-      const saved = await service.saveFile({ fileName: file.fileName, content: file.content })
-      if (!saved.ok) get().notify({ tone: 'error', error: saved.error })
-      else if (saved.data.saved) get().notify({ tone: 'info', key: 'chat.exported', params: { fileName: saved.data.path ?? file.fileName } })
+      await saveExported(res.data)
+    },
+
+    async importBackup(content) {
+      const res = await service.importBackup(content)
+      if (!res.ok) {
+        get().notify({ tone: 'error', error: res.error })
+        return false
+      }
+      set({ summaries: res.data.summaries })
+      get().notify({ tone: 'info', key: 'backup.imported', params: { imported: res.data.imported, duplicates: res.data.duplicates } })
+      return true
     }
+  }
+
+  /** A file from the core: a download in the browser, the save dialog in the app; a toast says where. */
+  async function saveExported(file: ExportedFile) {
+    if (get().appInfo?.shell === 'web') {
+      downloadFile(file)
+      get().notify({ tone: 'info', key: 'chat.exported', params: { fileName: file.fileName } })
+      return
+    }
+    const saved = await service.saveFile({ fileName: file.fileName, content: file.content })
+    if (!saved.ok) get().notify({ tone: 'error', error: saved.error })
+    else if (saved.data.saved) get().notify({ tone: 'info', key: 'chat.exported', params: { fileName: saved.data.path ?? file.fileName } })
   }
 }

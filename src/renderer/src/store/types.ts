@@ -116,6 +116,10 @@ export interface ConversationsSlice {
   setQuery(query: string): void
   runSearch(query: string): Promise<void>
   exportConversation(id: string, format: 'markdown' | 'json'): Promise<void>
+  /** Every conversation in one backup file (a download in the browser, a save dialog in the app). */
+  backupAll(): Promise<void>
+  /** Add the conversations of a backup file; those already here are skipped, never overwritten. */
+  importBackup(content: string): Promise<boolean>
 }
 
 export interface ConnectionSlice {

@@ -2,7 +2,7 @@
  * One message. Memoized on the message object: a finished message never re-renders while another
  * streams. The streaming reply reads its growing text from `live` by id, so only that row updates.
  */
-import { memo } from 'react'
+import { memo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Message } from '@shared/conversation'
 import { CopyButton } from '../../components/CopyButton'
@@ -15,6 +15,7 @@ import { isConnectionError } from '../connection/connectionErrors'
 import { MessageAttachments } from './AttachmentChips'
 import { Markdown, StreamingMarkdown } from './Markdown'
 import { MessageEditor } from './MessageEditor'
+import { replyHtml } from './richCopy'
 import { VersionPager } from './VersionPager'
 
 export interface MessageItemProps {
@@ -68,6 +69,7 @@ function AssistantMessage({ conversationId, message, isLast, questionId, busy }:
   const streaming = message.status === 'streaming'
   const live = useAppStore((s) => (streaming ? s.live[message.id] : undefined))
   const text = streaming ? (live ?? message.text) : message.text
+  const bodyRef = useRef<HTMLDivElement>(null)
   const retry = () => {
     if (questionId) void useAppStore.getState().retry(conversationId, questionId)
   }
@@ -75,7 +77,9 @@ function AssistantMessage({ conversationId, message, isLast, questionId, busy }:
   return (
     // aria-busy while streaming: a screen reader reads the reply once, when it is complete.
     <article className={`msg msg-assistant msg-${message.status}`} aria-label={t('chat.assistant')} aria-busy={streaming}>
-      <div className="msg-body markdown">{streaming ? <StreamingMarkdown text={text} /> : <Markdown text={text} />}</div>
+      <div ref={bodyRef} className="msg-body markdown">
+        {streaming ? <StreamingMarkdown text={text} /> : <Markdown text={text} />}
+      </div>
       {streaming && (
         <p className="msg-streaming">
           <span className="typing-dots" aria-hidden="true">
@@ -99,7 +103,7 @@ function AssistantMessage({ conversationId, message, isLast, questionId, busy }:
       {!streaming && (
         <div className="msg-actions">
           <VersionPager conversationId={conversationId} message={message} disabled={busy} />
-          {text && <CopyButton text={text} label={t('chat.copyReply')} />}
+          {text && <CopyButton text={text} label={t('chat.copyReply')} html={() => (bodyRef.current ? replyHtml(bodyRef.current) : null)} />}
           {isLast && questionId && message.status === 'failed' && (
             <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={retry}>
               {t('chat.retry')}

@@ -8,6 +8,7 @@ import { CopyDiagnosticsButton, useCopyDiagnostics } from '../connection/CopyDia
 import { SidebarToggle } from '../chat/ChatHeader'
 import { ShortcutList } from '../shortcuts/ShortcutList'
 import { PromptLibrary } from '../prompts/PromptLibrary'
+import { BackupCard } from './BackupCard'
 import { Preferences } from './Preferences'
 import { ExportProfilesButton, ImportProfilesButton } from './ProfileFileButtons'
 import { ProfileForm } from './ProfileForm'
@@ -83,6 +84,7 @@ export function SettingsView() {
             <ProfileList onEdit={(p) => void open(p)} />
           )}
         </section>
+        <BackupCard />
         <Troubleshooting />
         <section className="card" aria-labelledby="settings-prompts">
           <h2 id="settings-prompts">{t('prompts.library')}</h2>
