@@ -4,7 +4,8 @@
  * and the IPC contract, so a field added here is validated everywhere at once.
  *
  * Secrets (SSH passwords, key passphrases, API keys, the proxy password) are never fields of a
- * profile: they live in the main process's secret store, keyed by profile id.
+ * profile: they live in the main process's secret store, bound to the endpoint they were given for
+ * (src/core/secrets.ts). A URL may carry no user info, and credential headers keep only their name.
  */
 import { z } from 'zod'
 import type { FieldError } from './errors'
