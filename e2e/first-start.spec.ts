@@ -3,10 +3,11 @@
  * all a person types; the app checks the server, finds out its type, and saves only when the
  * check passed. When it fails the form stays, with the step, the reason and what to do.
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser } from '@playwright/test'
 import { freePort } from '../test/fixtures/ports'
+import { sshdPath, startSshd } from '../test/fixtures/sshd'
 import { expect, test } from './fixtures'
 import { spawnHarness } from './fixtures/harnessProcess'
 import { attachScreens } from './fixtures/screens'
@@ -87,5 +88,41 @@ test('in Korean: the suggested name is Korean, and the check speaks Korean', asy
   } finally {
     await context.close()
     await harness.stop()
+  }
+})
+
+const sshdProblem = !existsSync(sshdPath) ? `${sshdPath} is not installed` : process.getuid?.() !== 0 ? 'the sshd fixture needs root' : null
+
+test('first start through an SSH tunnel with a password: typed once, checked, and the tunnel does not ask again', { tag: '@sshd' }, async ({ page, backend }, testInfo) => {
+  test.skip(!!sshdProblem, sshdProblem ?? '')
+  const sshd = await startSshd({ password: true })
+  try {
+    const chat = new ChatPage(page)
+    const form = new SettingsPage(page)
+    const knownHosts = testInfo.outputPath('known_hosts')
+    writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
+
+    await form.form.getByRole('radio', { name: 'SSH tunnel', exact: true }).check()
+    await form.field('SSH host').fill(sshd.host)
+    await form.field('SSH user').fill(sshd.passwordUser!)
+    await form.field('Authentication').selectOption('password')
+    // The key file means nothing for a password login: not shown.
+    await expect(form.field('Key file path')).toHaveCount(0)
+    await form.field('SSH password').fill(sshd.password!)
+    await form.field('Target host').fill('127.0.0.1')
+    await form.field('Target port').fill(String(backend.port))
+    // What IT would put in the file or tell: the port and the host key, under Advanced settings.
+    await form.openAdvanced()
+    await form.field('SSH port').fill(String(sshd.port))
+    await form.field('known_hosts file (optional)').fill(knownHosts)
+    await attachScreens(page, testInfo, 'first-start-tunnel')
+
+    await form.connect()
+    await chat.waitReady()
+    await chat.expectConnection('Connected', { timeout: 15_000 })
+    await expect(page.getByRole('dialog')).toHaveCount(0)
+    await chat.ask('터널로 안녕하세요')
+  } finally {
+    await sshd.stop()
   }
 })

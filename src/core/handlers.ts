@@ -23,7 +23,7 @@ import { recentLines } from './logging'
 import { importProfiles, profileFileContent, readProfileFile, readPromptsOfFile } from './store/profileFile'
 import type { Platform } from './platform'
 import { backendSecrets, headerSecretKind, pruneSecrets, storedHeaderSecrets, takeHeaderSecrets } from './profileSecrets'
-import { getBoundSecret, profileSecretPrefix, secretKey, type SecretStore } from './secrets'
+import { getBoundSecret, profileSecretPrefix, secretKey, sshSecretKey, type SecretStore } from './secrets'
 import type { ConversationStore } from './store/conversations'
 import type { AuthPromptBroker } from './connection/authPrompts'
 import type { ProfileStore } from './store/profiles'
@@ -176,12 +176,16 @@ export function createHandlers(d: HandlerDeps): Handlers {
       d.logger.info('profiles imported', { added: added.length, updated: updated.length })
       return { state: await profilesChanged(), added, updated }
     },
-    'profiles:detect': async ({ draft, apiKey, detect }) => {
+    'profiles:detect': async ({ draft, apiKey, sshPassword, detect }) => {
       // Not saved: an id only so that secrets and refused certificates have a key (an edited profile keeps its own).
       const id = typeof draft.id === 'string' && draft.id ? draft.id : 'draft'
       const checked = validateProfile({ ...draft, id })
       if (!checked.ok) fail('profile.invalid', 'Some profile fields are not valid', { fields: checked.fields })
-      return d.doctor.run(checked.profile, { detect: detect ?? true }, apiKey ? { [secretKey(checked.profile, 'apiKey') as string]: apiKey } : undefined)
+      // Secrets typed in the form are used for this check only (saved later, by the profile and the tunnel's own prompt).
+      const typed: Record<string, string> = {}
+      if (apiKey) typed[secretKey(checked.profile, 'apiKey') as string] = apiKey
+      if (sshPassword && checked.profile.connection.kind === 'tunnel') typed[sshSecretKey(checked.profile.id, 'password', checked.profile.connection.ssh)] = sshPassword
+      return d.doctor.run(checked.profile, { detect: detect ?? true }, Object.keys(typed).length ? typed : undefined)
     },
     'backend:models': async (arg) => {
       let profile

@@ -528,6 +528,8 @@ export const en = {
     detected: 'Server type: {{preset}}',
     connected: 'Connected: {{preset}}',
     details: 'Details',
+    sshPassword: 'SSH password',
+    sshPasswordHint: 'Used to check the connection, then kept in the app’s secret store, never in the profile.',
     advice: {
       network: 'Check the address and port, that you are on the company network (or VPN), and that the server is running. Then press Connect again.',
       ssh: 'Check the SSH host, the user name and the login method, and the target address as the SSH server sees it.',

@@ -526,6 +526,8 @@ export const ko: Resources = {
     detected: '서버 종류: {{preset}}',
     connected: '연결되었습니다: {{preset}}',
     details: '자세히',
+    sshPassword: 'SSH 비밀번호',
+    sshPasswordHint: '연결을 확인하는 데 쓰고, 프로필이 아닌 앱의 비밀 저장소에 보관합니다.',
     advice: {
       network: '주소와 포트, 회사 네트워크(또는 VPN)에 연결되어 있는지, 서버가 켜져 있는지 확인한 뒤 다시 연결을 누르세요.',
       ssh: 'SSH 호스트, 사용자 이름, 로그인 방법, 그리고 SSH 서버에서 본 대상 주소를 확인하세요.',

@@ -65,7 +65,7 @@ export const invokeSchemas = {
    * way; the report's `detected` holds the contract to save. `apiKey` is used for this check only.
    * `detect: false` checks the draft's own contract (the user set it by hand).
    */
-  'profiles:detect': z.object({ draft: z.record(z.string(), z.unknown()), apiKey: z.string().max(4096).optional(), detect: z.boolean().optional() }),
+  'profiles:detect': z.object({ draft: z.record(z.string(), z.unknown()), apiKey: z.string().max(4096).optional(), sshPassword: z.string().max(4096).optional(), detect: z.boolean().optional() }),
   /** The models an OpenAI-compatible server lists (GET /v1/models) through the selected profile. */
   /**
    * The models a server lists (GET /v1/models): the selected profile's by default, another saved

@@ -7,8 +7,19 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
   dismissedPrompt: null,
   secretError: null,
 
+  queuedPassword: null,
+
+  queuePassword(value) {
+    set({ queuedPassword: value })
+  },
+
   applyConnection(connection) {
     const prev = get().connection
+    const queued = get().queuedPassword
+    // A first ask takes the password typed at first start (its dialog stays closed); a rejected
+    // one is the user's to retype.
+    const autoAnswer = queued !== null && connection.secretPrompt?.kind === 'password' && !connection.secretPrompt.retry
+    if (queued !== null && connection.secretPrompt?.kind === 'password') set({ queuedPassword: null })
     // Back after an outage nobody had to act on: say so (a state the user answered, like a
     // password, or a first connect, is not a "reconnect").
     if (connection.status === 'connected' && (prev.status === 'failed' || prev.status === 'reconnecting') && prev.profileId === connection.profileId && !prev.secretPrompt && !prev.hostKeyPrompt) {
@@ -18,10 +29,11 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     const samePrompt = promptKey(prev) === promptKey(connection)
     set({
       connection,
-      dismissedPrompt: samePrompt ? get().dismissedPrompt : null,
+      dismissedPrompt: autoAnswer ? promptKey(connection) : samePrompt ? get().dismissedPrompt : null,
       // A state that no longer asks for a secret means the last one was accepted (or moot).
       secretError: connection.secretPrompt ? get().secretError : null
     })
+    if (autoAnswer && queued) void get().provideSecret(queued, true)
   },
 
   async reconnect() {

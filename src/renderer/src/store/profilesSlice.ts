@@ -70,7 +70,7 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
       return toastOnError(res) ? res.data : null
     },
 
-    checkDraft: (draft, { apiKey, detect }) => service.detectProfile({ draft, detect, ...(apiKey ? { apiKey } : {}) }),
+    checkDraft: (draft, { apiKey, sshPassword, detect }) => service.detectProfile({ draft, detect, ...(apiKey ? { apiKey } : {}), ...(sshPassword ? { sshPassword } : {}) }),
 
     async exportProfiles() {
       const res = await service.exportProfiles()

@@ -139,6 +139,12 @@ export interface ConnectionSlice {
   applyAuthPrompts(pending: AuthPromptRequest[]): void
   /** Send the answers (null = cancel); false when main was no longer waiting for them. */
   answerAuthPrompt(id: string, answers: string[] | null): Promise<boolean>
+  /**
+   * An SSH password typed in the first-start form: given to the tunnel when it asks for it (once,
+   * remembered), so the user is not asked twice.
+   */
+  queuedPassword: string | null
+  queuePassword(value: string | null): void
   /** Show a prompt the user closed again (sending a message, the "Enter password" button). */
   reopenPrompt(): void
   /** Check the backend now (the window regained focus); the state follows main's answer. */
@@ -206,7 +212,7 @@ export interface ProfilesSlice {
    * Check a draft (not saved) end to end; with `detect` the server type is found on the way and
    * the report's `detected` is the contract to save. The form shows a failure itself.
    */
-  checkDraft(draft: Record<string, unknown>, opts: { apiKey?: string; detect: boolean }): Promise<IpcResult<DoctorReport>>
+  checkDraft(draft: Record<string, unknown>, opts: { apiKey?: string; sshPassword?: string; detect: boolean }): Promise<IpcResult<DoctorReport>>
   /** Save every profile to a file (a download in the web harness); a toast says where. */
   exportProfiles(): Promise<void>
   /** Add the profiles of a file's text; a toast says what was added or why nothing was. */

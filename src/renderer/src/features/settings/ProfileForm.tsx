@@ -46,6 +46,9 @@ export function ProfileForm({
   const [saving, setSaving] = useState(false)
   const [apiKey, setApiKey] = useState('')
   const [proxyPassword, setProxyPassword] = useState('')
+  /** First start, password login: typed once, used by the check and then by the tunnel. */
+  const [sshPassword, setSshPassword] = useState('')
+  const asksSshPassword = verify && form.kind === 'tunnel' && form.ssh.auth === 'password'
   const [preset, setPreset] = useState<PresetId | ''>('')
   const [advanced, setAdvanced] = useState(advancedOpen)
   const [checking, setChecking] = useState(false)
@@ -100,7 +103,10 @@ export function ProfileForm({
   const save = async (values: ProfileFormState) => {
     setSaving(true)
     setFormError(null)
+    // The tunnel starts as soon as the profile is saved and asks for its password: have it ready.
+    if (asksSshPassword && sshPassword) useAppStore.getState().queuePassword(sshPassword)
     const res = await useAppStore.getState().saveProfile(draftFromForm(values))
+    if (!res.ok) useAppStore.getState().queuePassword(null)
     setSaving(false)
     if (res.ok) {
       setErrors({})
@@ -121,7 +127,7 @@ export function ProfileForm({
     setFormError(null)
     setReport(null)
     const contractSetByHand = JSON.stringify(draftFromForm(form).contract) !== JSON.stringify(draftFromForm(initial).contract)
-    const res = await useAppStore.getState().checkDraft(draftFromForm(form), { detect: !contractSetByHand, ...(apiKey ? { apiKey } : {}) })
+    const res = await useAppStore.getState().checkDraft(draftFromForm(form), { detect: !contractSetByHand, ...(apiKey ? { apiKey } : {}), ...(asksSshPassword && sshPassword ? { sshPassword } : {}) })
     setChecking(false)
     if (!res.ok) {
       showFieldErrors(res.error)
@@ -198,6 +204,17 @@ export function ProfileForm({
               <SelectField path="connection.ssh.auth" label={t('profile.auth')} value={form.ssh.auth} options={authOptions} onChange={(v) => setEndpoint('ssh', 'auth', v)} />
               {/* A key file means something only for key login. */}
               {form.ssh.auth === 'key' && <TextField path="connection.ssh.keyPath" label={t('profile.keyPath')} value={form.ssh.keyPath} onChange={(v) => setEndpoint('ssh', 'keyPath', v)} />}
+              {asksSshPassword && (
+                <div className="field">
+                  <label htmlFor="profile-ssh-password" className="field-label">
+                    {t('setup.sshPassword')}
+                  </label>
+                  <input id="profile-ssh-password" type="password" autoComplete="off" value={sshPassword} aria-describedby="profile-ssh-password-hint" onChange={(e) => setSshPassword(e.target.value)} />
+                  <p id="profile-ssh-password-hint" className="field-hint">
+                    {t('setup.sshPasswordHint')}
+                  </p>
+                </div>
+              )}
             </Fieldset>
             <Fieldset legend={t('profile.target')} className="grid-2">
               <TextField path="connection.target.host" label={t('profile.targetHost')} value={form.targetHost} onChange={(v) => set('targetHost', v)} />
