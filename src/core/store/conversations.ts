@@ -197,7 +197,8 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
     remove: db.prepare('UPDATE conversations SET deleted_at = ?, revision = revision + 1 WHERE id = ? AND deleted_at IS NULL'),
     restore: db.prepare('UPDATE conversations SET deleted_at = NULL, revision = revision + 1 WHERE id = ? AND deleted_at IS NOT NULL'),
     purge: db.prepare('DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?'),
-    dataVersion: db.prepare('PRAGMA data_version')
+    dataVersion: db.prepare('PRAGMA data_version'),
+    fingerprint: db.prepare('SELECT total(revision) AS revisions, count(deleted_at IS NULL OR NULL) AS live, count(*) AS total FROM conversations')
   }
 
   // Replies whose writer died (a crash, a kill, a power cut) are not coming back: keep the text,
@@ -447,11 +448,22 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
     recovered: () => [...recovered],
 
     watch(listener, intervalMs = 500) {
+      // data_version moves on every commit of another connection, twice a second while another
+      // process streams a reply; the listener (which sends the whole sidebar) runs only when a
+      // conversation itself changed: every such write bumps its revision.
+      const fingerprint = () => {
+        const r = q.fingerprint.get() as { revisions: number; live: number; total: number }
+        return `${r.revisions}:${r.live}:${r.total}`
+      }
       let seen = (q.dataVersion.get() as { data_version: number }).data_version
+      let seenPrint = fingerprint()
       const timer = setInterval(() => {
         const v = (q.dataVersion.get() as { data_version: number }).data_version
         if (v === seen) return
         seen = v
+        const print = fingerprint()
+        if (print === seenPrint) return
+        seenPrint = print
         listener()
       }, intervalMs)
       timer.unref()
