@@ -122,16 +122,7 @@ export type Connection = z.infer<typeof ConnectionSchema>
 
 export const HeaderSchema = z.object({ name: headerName, value: z.string().max(8192, code('too_long')) })
 
-/**
- * Headers whose value is a credential: Authorization, Proxy-Authorization, Cookie, X-Api-Key and
- * anything with `token`, `secret`, `key`, `auth`, `password` or `session` in its name. Their values
- * live in the secret store, bound to the backend (src/core/profileSecrets.ts); profiles.json keeps
- * the name with an empty value.
- */
-export function isSecretHeaderName(name: string): boolean {
-  const n = name.trim().toLowerCase()
-  return n === 'cookie' || /token|secret|key|auth|passw|session|credential/.test(n)
-}
+export { isSecretHeaderName } from './credentials'
 
 /**
  * How much of the conversation each request carries. `none` is the original call (one message);
