@@ -36,7 +36,7 @@ export async function startWebApp(opts: { dataDir: string; backendUrl: string })
         const api = (globalThis as unknown as { api: Api }).api
         const saved = await api.profiles.save({ draft: { name: 'Bench backend', connection: { kind: 'direct', url }, contract, timeouts: { connectSec: 10, idleSec: 60 } } })
         if (!saved.ok) throw new Error(`profiles:save: ${JSON.stringify(saved.error)}`)
-        const selected = await api.profiles.select({ id: saved.data.id })
+        const selected = await api.profiles.select({ id: saved.data.saved.id })
         if (!selected.ok) throw new Error(`profiles:select: ${JSON.stringify(selected.error)}`)
       },
       { url: opts.backendUrl, contract: referenceContract }

@@ -5,24 +5,21 @@
  * sees unvalidated input, and a caller never sees an exception.
  */
 import { AppFailure, appError, type IpcResult } from '@shared/errors'
-import { invokeSchemas } from '@shared/ipc/schemas'
+import { invokeChannels, isInvokeChannel, unknownChannel } from '@shared/ipc/channels'
 import type { InvokeChannel, InvokeResult, ParsedArg } from '@shared/ipc/contract'
+import type { ZodType } from 'zod'
 import type { Logger } from './logger'
 
 export type Handlers = { [C in InvokeChannel]: (arg: ParsedArg<C>) => Promise<InvokeResult<C>> }
 
 export type Dispatch = (channel: string, arg: unknown) => Promise<IpcResult<unknown>>
 
-export function isInvokeChannel(channel: string): channel is InvokeChannel {
-  return Object.prototype.hasOwnProperty.call(invokeSchemas, channel)
-}
-
 export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
   return async (channel, arg) => {
     if (!isInvokeChannel(channel)) {
-      return { ok: false, error: appError('ipc.unknown_channel', `Unknown channel: ${channel}`) }
+      return unknownChannel(channel)
     }
-    const parsed = invokeSchemas[channel].safeParse(arg)
+    const parsed = (invokeChannels[channel].arg as ZodType).safeParse(arg)
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), code: 'invalid' }))
       return { ok: false, error: appError('ipc.bad_request', `Invalid argument for ${channel}`, { fields }) }

@@ -134,8 +134,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       }
       // Secrets bound to an endpoint this profile no longer has are never used again: forget them.
       await pruneSecrets(profile, d.secrets)
-      await profilesChanged()
-      return profile
+      return { ...(await profilesChanged()), saved: profile }
     },
     'profiles:remove': async ({ id }) => {
       await d.profiles.remove(id)

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IpcResult } from '@shared/errors'
-import { invokeChannels } from '@shared/ipc/contract'
+import { invokeChannelNames } from '@shared/ipc/channels'
 import { startTestCore, type TestCore } from '../../test/helpers/core'
 import { silentLogger } from '../core/logger'
 import { bindIpc } from './ipc'
@@ -33,7 +33,7 @@ beforeAll(async () => {
   })
   const template = await t.ok('profiles:template', { kind: 'direct' })
   validDraft = { ...template, name: 'Existing', connection: { kind: 'direct', url: 'http://127.0.0.1:9' } }
-  profileId = (await t.ok('profiles:save', { draft: validDraft })).id
+  profileId = (await t.ok('profiles:save', { draft: validDraft })).saved.id
   await t.ok('settings:set', { theme: 'dark' })
 })
 afterAll(async () => {
@@ -76,7 +76,7 @@ describe('malformed IPC calls from a compromised renderer', () => {
       expect(handlers.has(channel)).toBe(false)
       expect(await invoke(channel, { path: '/etc/passwd' }), channel).toMatchObject({ ok: false, error: { code: 'ipc.unknown_channel' } })
     }
-    expect([...handlers.keys()].sort()).toEqual([...invokeChannels].sort())
+    expect([...handlers.keys()].sort()).toEqual([...invokeChannelNames].sort())
   })
 
   it('wrong types, missing fields, extra huge strings and deep nesting: an error result each, and nothing written', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { IpcResult } from '@shared/errors'
-import { invokeChannels, type EventName } from '@shared/ipc/contract'
+import { invokeChannelNames } from '@shared/ipc/channels'
+import { type EventName } from '@shared/ipc/contract'
 import { silentLogger } from '../core/logger'
 import { bindIpc } from './ipc'
 
@@ -41,7 +42,7 @@ function setup() {
 describe('bindIpc', () => {
   it('registers exactly the contract’s channels', () => {
     const { handlers } = setup()
-    expect([...handlers.keys()].sort()).toEqual([...invokeChannels].sort())
+    expect([...handlers.keys()].sort()).toEqual([...invokeChannelNames].sort())
   })
 
   it('passes a call from our page’s top frame to the core', async () => {

@@ -6,7 +6,8 @@
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { appError, type IpcResult } from '@shared/errors'
-import { invokeChannels, type EventName, type EventPayloads } from '@shared/ipc/contract'
+import { invokeChannelNames } from '@shared/ipc/channels'
+import { type EventName, type EventPayloads } from '@shared/ipc/contract'
 import type { Core } from '../core'
 import type { Logger } from '../core/logger'
 import { isTrustedSender, type SenderFrame, type TrustedPage } from './security'
@@ -41,7 +42,7 @@ export function senderOf(event: InvokeEventLike): SenderFrame | null {
 
 /** Register every handler; returns a function that removes them (on quit, and in tests). */
 export function bindIpc(b: IpcBinding): () => void {
-  for (const channel of invokeChannels) {
+  for (const channel of invokeChannelNames) {
     b.ipcMain.handle(channel, async (event: InvokeEventLike, arg: unknown): Promise<IpcResult<unknown>> => {
       const sender = senderOf(event)
       if (!isTrustedSender(sender, b.page)) {
@@ -55,6 +56,6 @@ export function bindIpc(b: IpcBinding): () => void {
   const unsubscribe = b.core.onEvent((event, payload) => b.send(event, payload))
   return () => {
     unsubscribe()
-    for (const channel of invokeChannels) b.ipcMain.removeHandler(channel)
+    for (const channel of invokeChannelNames) b.ipcMain.removeHandler(channel)
   }
 }

@@ -4,7 +4,7 @@
  * imports into one CommonJS file (see electron.vite.config.ts).
  */
 import { contextBridge, ipcRenderer } from 'electron'
-import { buildApi } from '@shared/ipc/contract'
+import { buildApi } from '@shared/ipc/buildApi'
 import { ipcRendererTransport } from './transport'
 
 contextBridge.exposeInMainWorld('api', buildApi(ipcRendererTransport(ipcRenderer)))

@@ -53,7 +53,7 @@ describe('connection:doctor and app:diagnostics over the contract', () => {
     const none = await t.call('connection:doctor')
     expect(none.ok ? null : none.error.code).toBe('profile.none_selected')
     const port = await freePort()
-    const saved = await t.ok('profiles:save', { draft: { name: 'wrong port', connection: { kind: 'direct', url: `http://127.0.0.1:${port}` } } })
+    const { saved } = await t.ok('profiles:save', { draft: { name: 'wrong port', connection: { kind: 'direct', url: `http://127.0.0.1:${port}` } } })
     const report = await t.ok('connection:doctor', { profileId: saved.id })
     expect(report.steps.find((s) => s.status === 'failed')).toMatchObject({ id: 'tcp', error: { code: 'backend.refused' } })
     const unknown = await t.call('connection:doctor', { profileId: 'nope' })
@@ -64,7 +64,7 @@ describe('connection:doctor and app:diagnostics over the contract', () => {
     const { t, logger } = await coreWithLog()
     const secretHeader = 'SECRET-header-token-4242'
     const apiKey = 'sk-api-key-SECRET-9999'
-    const saved = await t.ok('profiles:save', {
+    const { saved } = await t.ok('profiles:save', {
       draft: {
         name: 'with secrets',
         connection: { kind: 'direct', url: backend.url },

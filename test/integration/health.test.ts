@@ -27,7 +27,7 @@ afterEach(restart)
 
 async function connectedCore(healthIntervalMs: number) {
   t = await startTestCore({ healthIntervalMs })
-  const profile = await t.ok('profiles:save', { draft: { name: 'b', connection: { kind: 'direct', url: backend.url } } })
+  const { saved: profile } = await t.ok('profiles:save', { draft: { name: 'b', connection: { kind: 'direct', url: backend.url } } })
   await t.next('connection:state', (s) => s.profileId === profile.id && s.status === 'connected')
   return profile
 }

@@ -27,7 +27,7 @@ afterEach(async () => {
 async function connectTunnel(core: TestCore) {
   // The first profile saved is selected at once: wait from before the save.
   const failed = core.next('connection:state', (s) => s.status === 'failed')
-  const profile = await core.ok('profiles:save', {
+  const { saved: profile } = await core.ok('profiles:save', {
     draft: {
       name: 'tunnel',
       connection: { kind: 'tunnel', ssh: { host: '127.0.0.1', port: sshd.port, username: sshd.username, auth: 'key', keyPath: sshd.clientKeyPath }, target: { host: '127.0.0.1', port: 9 } },

@@ -24,7 +24,7 @@ afterEach(async () => {
 
 async function withPreset(id: PresetId, extra: Record<string, unknown> = {}) {
   t = await startTestCore()
-  const profile = await t.ok('profiles:save', {
+  const { saved: profile } = await t.ok('profiles:save', {
     draft: { name: id, connection: { kind: 'direct', url: backend.url }, contract: { ...presets[id], ...extra } }
   })
   return profile

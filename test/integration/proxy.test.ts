@@ -61,7 +61,7 @@ function direct(url: string, proxy: Record<string, unknown>, tls: Record<string,
 
 async function core(draft: ProfileDraft, env: Record<string, string> = {}) {
   t = await startTestCore({ env })
-  const profile = await t.ok('profiles:save', { draft: draft as Record<string, unknown> })
+  const { saved: profile } = await t.ok('profiles:save', { draft: draft as Record<string, unknown> })
   return { t, profile }
 }
 

@@ -49,7 +49,7 @@ const profilesFile = (dataDir: string) => readFileSync(join(dataDir, 'profiles.j
 describe('secrets bound to the backend they were given for', () => {
   it('an API key is sent only to the origin it was entered for; re-pointed, the profile shows it missing', async () => {
     t = await startTestCore()
-    const profile = await t.ok('profiles:save', { draft: draft(backend.url, []) })
+    const { saved: profile } = await t.ok('profiles:save', { draft: draft(backend.url, []) })
     await t.ok('profiles:setApiKey', { id: profile.id, value: 'key-for-server-b' })
     expect((await chat(t)).headers?.authorization).toBe('Bearer key-for-server-b')
 
@@ -67,7 +67,7 @@ describe('secrets bound to the backend they were given for', () => {
 
   it('a credential header goes to the secret store, never profiles.json, and only to its backend', async () => {
     t = await startTestCore()
-    const profile = await t.ok('profiles:save', { draft: draft(backend.url, [{ name: 'X-Api-Key', value: 'hdr-secret-1' }, { name: 'X-Team', value: 'kha' }]) })
+    const { saved: profile } = await t.ok('profiles:save', { draft: draft(backend.url, [{ name: 'X-Api-Key', value: 'hdr-secret-1' }, { name: 'X-Team', value: 'kha' }]) })
     expect(profile.contract.headers).toContainEqual({ name: 'X-Api-Key', value: '' })
     expect(profilesFile(t.dataDir)).not.toContain('hdr-secret-1')
     expect(profilesFile(t.dataDir)).toContain('"kha"')
@@ -164,7 +164,7 @@ describe('upgrading from 0.1', () => {
     const dir = tempDir('kha-upgrade-')
     temps.push(dir)
     t = await startTestCore({ dataDir: dir.dir })
-    const saved = await t.ok('profiles:save', { draft: draft(backend.url, []) })
+    const { saved } = await t.ok('profiles:save', { draft: draft(backend.url, []) })
     await t.close()
     const file = JSON.parse(profilesFile(dir.dir)) as { profiles: Profile[] }
     ;(file.profiles[0] as Profile).contract.headers.push({ name: 'Cookie', value: 'session=legacy' })

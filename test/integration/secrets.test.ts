@@ -119,7 +119,7 @@ describe('secrets never leave main', () => {
     // Password login: asked, refused, asked again, accepted.
     // The first profile saved becomes the active one: the connection starts right away.
     const asked = nextState((s) => s.secretPrompt?.kind === 'password')
-    const pw = await ok<{ id: string }>('profiles:save', { draft: drafts.password })
+    const { saved: pw } = await ok<{ saved: { id: string } }>('profiles:save', { draft: drafts.password })
     await ok('profiles:setApiKey', { id: pw.id, value: apiKey })
     expect((await asked).secretPrompt).toMatchObject({ retry: false })
     const refused = nextState((s) => s.status === 'failed' && s.secretPrompt?.retry === true)
@@ -133,7 +133,7 @@ describe('secrets never leave main', () => {
     await call('connection:doctor', { profileId: pw.id })
 
     // Key with a passphrase: asked, refused, asked again, accepted.
-    const key = await ok<{ id: string }>('profiles:save', { draft: drafts.passphrase })
+    const { saved: key } = await ok<{ saved: { id: string } }>('profiles:save', { draft: drafts.passphrase })
     const askedPassphrase = nextState((s) => s.secretPrompt?.kind === 'passphrase')
     await ok('profiles:select', { id: key.id })
     await askedPassphrase

@@ -26,6 +26,6 @@ it('imports hosts from ~/.ssh/config as tunnel profile drafts that save as they 
     ssh: { host: '192.168.0.20', port: 2222, username: 'dev', keyPath: '~/.ssh/id_b' },
     jump: { host: '192.168.0.10', username: 'dev' }
   })
-  const saved = await t.ok('profiles:save', { draft: b?.draft as Record<string, unknown> })
+  const { saved } = await t.ok('profiles:save', { draft: b?.draft as Record<string, unknown> })
   expect(saved.name).toBe('serverB')
 })

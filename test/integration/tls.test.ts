@@ -54,7 +54,7 @@ function direct(url: string, tls: Record<string, unknown> = {}): ProfileDraft {
 
 async function core(draft: ProfileDraft) {
   t = await startTestCore()
-  const profile = await t.ok('profiles:save', { draft: draft as Record<string, unknown> })
+  const { saved: profile } = await t.ok('profiles:save', { draft: draft as Record<string, unknown> })
   return { t, profile }
 }
 

@@ -29,7 +29,7 @@ describe('connection:authPrompts and connection:answerAuthPrompt', () => {
     writeFileSync(join(t.dataDir, 'known_hosts'), `${sshd.hostPublicKeyLine}\n`)
     // The first profile saved is selected at once: wait from before the save.
     const needsPassword = t.next('connection:state', (s) => s.status === 'failed')
-    const profile = await t.ok('profiles:save', {
+    const { saved: profile } = await t.ok('profiles:save', {
       draft: {
         name: '2fa',
         connection: { kind: 'tunnel', ssh: { host: '127.0.0.1', port: sshd.port, username: sshd.passwordUser, auth: 'password' }, target: { host: '127.0.0.1', port: 9 } },

@@ -3,7 +3,7 @@
  * `window.api` the Electron preload gives it, built by the same `buildApi`, with calls and events
  * carried over a WebSocket to the harness's core instead of Electron IPC.
  */
-import { buildApi } from '../../shared/ipc/contract'
+import { buildApi } from '../../shared/ipc/buildApi'
 import { harnessSocketPath } from './protocol'
 import { createWsTransport, type SocketLike } from './wsTransport'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildApi } from '../../shared/ipc/contract'
+import { buildApi } from '../../shared/ipc/buildApi'
 import { createWsTransport, type SocketLike } from './wsTransport'
 
 /** A socket the test opens, answers and drops by hand. */
@@ -100,11 +100,14 @@ describe('the web harness transport', () => {
     expect(await waiting).toMatchObject({ ok: false, error: { code: 'internal' } })
   })
 
-  it('ignores malformed frames and refuses channels outside the contract', async () => {
-    const { transport, last } = setup()
+  it('ignores malformed frames and events outside the contract', async () => {
+    const { api, last } = setup()
     last().open()
+    const seen: unknown[] = []
+    api.on('chat:delta', (p) => seen.push(p))
     last().onmessage?.({ data: 'not json' })
-    expect(await transport.invoke('fs:read' as never, '/etc/passwd')).toMatchObject({ ok: false, error: { code: 'ipc.unknown_channel' } })
-    expect(last().sent).toEqual([])
+    last().onmessage?.({ data: JSON.stringify({ type: 'event', event: 'ELECTRON_BROWSER_REQUIRE', payload: 1 }) })
+    last().onmessage?.({ data: JSON.stringify({ type: 'event', event: 'chat:delta', payload: 2 }) })
+    expect(seen).toEqual([2])
   })
 })

@@ -44,7 +44,7 @@ export const createAttachmentsSlice: Slice<AttachmentsSlice> = (set, get) => {
       refuse(key, appError('attachment.unreadable', `${file.name}: could not be read`, { params: { name: file.name } }))
       return
     }
-    const res = await service.extractAttachment(file.name, data)
+    const res = await service.attachments.extract({ name: file.name, data: data })
     // The chip may have been removed (or the composer sent) meanwhile: then the result is dropped.
     if (!(get().composerFiles[key] ?? []).some((f) => f.id === id)) return
     if (!res.ok) {

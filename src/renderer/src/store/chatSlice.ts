@@ -111,7 +111,7 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
         get().reopenPrompt()
         const conversationId = get().activeId ?? undefined
         set((s) => ({ pending: { ...s.pending, [key]: true }, sendErrors: { ...s.sendErrors, [key]: null } }))
-        const res = await service.send({ ...(conversationId ? { conversationId } : {}), text, ...(attachments.length ? { attachments } : {}) })
+        const res = await service.chat.send({ ...(conversationId ? { conversationId } : {}), text, ...(attachments.length ? { attachments } : {}) })
         set((s) => ({ pending: { ...s.pending, [key]: false } }))
         if (!res.ok) {
           // Nothing was stored: the text stays in the composer, with the reason next to it.
@@ -141,7 +141,7 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
       async retry(conversationId, userMessageId) {
         if (get().pending[conversationId]) return false
         set((s) => ({ pending: { ...s.pending, [conversationId]: true } }))
-        const res = await service.retry({ conversationId, messageId: userMessageId })
+        const res = await service.chat.retry({ conversationId, messageId: userMessageId })
         set((s) => ({ pending: { ...s.pending, [conversationId]: false } }))
         if (!res.ok) {
           get().notify({ tone: 'error', error: res.error })
@@ -162,7 +162,7 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
       async edit(conversationId, messageId, text) {
         if (!text.trim() || get().pending[conversationId]) return false
         set((s) => ({ pending: { ...s.pending, [conversationId]: true } }))
-        const res = await service.edit({ conversationId, messageId, text })
+        const res = await service.chat.edit({ conversationId, messageId, text })
         set((s) => ({ pending: { ...s.pending, [conversationId]: false } }))
         if (!res.ok) {
           get().notify({ tone: 'error', error: res.error })
@@ -174,7 +174,7 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
       },
 
       async stop(conversationId) {
-        const res = await service.stop(conversationId)
+        const res = await service.chat.stop({ conversationId })
         if (!res.ok) get().notify({ tone: 'error', error: res.error })
         // The stopped message itself arrives as chat:done with status 'stopped'.
       },
@@ -193,7 +193,7 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
         const existing = get().threads[conversationId]
         if (existing && !existing.error) return
         setThread(conversationId, (t) => ({ ...t, loading: true, error: null }))
-        const res = await service.getConversation(conversationId)
+        const res = await service.conversations.get({ id: conversationId })
         if (!res.ok) {
           setThread(conversationId, (t) => ({ ...t, loading: false, error: res.error }))
           return
@@ -207,14 +207,14 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
       },
 
       async reloadThread(conversationId) {
-        const res = await service.getConversation(conversationId)
+        const res = await service.conversations.get({ id: conversationId })
         if (!res.ok) return
         // The stored path is the truth now; a reply streaming here keeps its live text (by id).
         setThread(conversationId, (t) => ({ ...t, messages: res.data.messages, loading: false, error: null, ...revisionOf(res.data) }))
       },
 
       async selectVersion(conversationId, messageId, version) {
-        const res = await service.selectVersion(conversationId, messageId, version)
+        const res = await service.conversations.selectVersion({ conversationId, messageId, version })
         if (!res.ok) {
           get().notify({ tone: 'error', error: res.error })
           return false

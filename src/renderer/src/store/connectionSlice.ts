@@ -37,20 +37,20 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
   },
 
   async reconnect() {
-    const res = await service.reconnect()
+    const res = await service.connection.reconnect()
     if (res.ok) get().applyConnection(res.data)
     else get().notify({ tone: 'error', error: res.error })
   },
 
   async trustHostKey(fingerprint) {
-    const res = await service.trustHostKey(fingerprint)
+    const res = await service.connection.trustHostKey({ fingerprint })
     if (res.ok) get().applyConnection(res.data)
     else get().notify({ tone: 'error', error: res.error })
   },
 
   async provideSecret(value, remember) {
     set({ secretError: null })
-    const res = await service.provideSecret(value, remember)
+    const res = await service.connection.provideSecret({ value, remember })
     if (!res.ok) {
       set({ secretError: res.error })
       return false
@@ -60,7 +60,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
   },
 
   async trustCertificate(fingerprint) {
-    const res = await service.trustCertificate(fingerprint)
+    const res = await service.connection.trustCertificate({ fingerprint })
     if (!res.ok) {
       get().notify({ tone: 'error', error: res.error })
       return false
@@ -80,7 +80,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
   async answerAuthPrompt(id, answers) {
     // Gone from the screen at once; main's next event confirms (or shows the next question).
     set({ authPrompts: get().authPrompts.filter((p) => p.id !== id) })
-    const res = await service.answerAuthPrompt(id, answers)
+    const res = await service.connection.answerAuthPrompt({ id: id, answers: answers })
     if (!res.ok) {
       get().notify({ tone: 'error', error: res.error })
       return false
@@ -95,7 +95,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
   async checkConnection() {
     if (!get().activeProfileId) return
     // The answer also arrives as connection:state; a failure to ask is not worth a toast on focus.
-    await service.checkConnection()
+    await service.connection.check()
   }
 })
 

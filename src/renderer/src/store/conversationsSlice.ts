@@ -59,7 +59,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
     },
 
     async pinConversation(id, pinned) {
-      const res = await service.pinConversation(id, pinned)
+      const res = await service.conversations.pin({ id: id, pinned: pinned })
       if (!res.ok) {
         get().notify({ tone: 'error', error: res.error })
         return false
@@ -71,7 +71,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
     async renameConversation(id, title) {
       const trimmed = title.trim()
       if (!trimmed) return false
-      const res = await service.renameConversation(id, trimmed)
+      const res = await service.conversations.rename({ id, title: trimmed })
       if (!res.ok) {
         get().notify({ tone: 'error', error: res.error })
         return false
@@ -82,7 +82,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
 
     async removeConversation(id) {
       const title = get().summaries.find((c) => c.id === id)?.title ?? ''
-      const res = await service.removeConversation(id)
+      const res = await service.conversations.remove({ id })
       if (!res.ok) {
         get().notify({ tone: 'error', error: res.error })
         return false
@@ -100,7 +100,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
       const undo = get().undo
       if (!undo) return
       set({ undo: null })
-      const res = await service.restoreConversation(undo.id)
+      const res = await service.conversations.restore({ id: undo.id })
       if (!res.ok) {
         get().notify({ tone: 'error', error: res.error })
         return
@@ -125,7 +125,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
     },
 
     async runSearch(query) {
-      const res = await service.searchConversations(query, 100)
+      const res = await service.conversations.search({ query, limit: 100 })
       // A slower, older search must not overwrite the results of what is typed now.
       if (get().query !== query) return
       if (!res.ok) {
@@ -138,7 +138,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
 
     async exportConversation(id, format) {
       // Headings and dates in the language the user reads the app in.
-      const res = await service.exportConversation(id, format, i18n.language === 'ko' ? 'ko' : 'en')
+      const res = await service.conversations.export({ id, format, ...(i18n.language === 'ko' ? 'ko' : 'en' ? { language: i18n.language === 'ko' ? 'ko' : 'en' } : {}) })
       if (!res.ok) {
         get().notify({ tone: 'error', error: res.error })
         return
@@ -147,7 +147,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
     },
 
     async backupAll() {
-      const res = await service.backupConversations()
+      const res = await service.conversations.backup()
       if (!res.ok) {
         get().notify({ tone: 'error', error: res.error })
         return
@@ -156,7 +156,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
     },
 
     async importBackup(content) {
-      const res = await service.importBackup(content)
+      const res = await service.conversations.importBackup({ content })
       if (!res.ok) {
         get().notify({ tone: 'error', error: res.error })
         return false
@@ -174,7 +174,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
       get().notify({ tone: 'info', key: 'chat.exported', params: { fileName: file.fileName } })
       return
     }
-    const saved = await service.saveFile({ fileName: file.fileName, content: file.content })
+    const saved = await service.app.saveFile({ fileName: file.fileName, content: file.content })
     if (!saved.ok) get().notify({ tone: 'error', error: saved.error })
     else if (saved.data.saved) get().notify({ tone: 'info', key: 'chat.exported', params: { fileName: saved.data.path ?? file.fileName } })
   }

@@ -26,7 +26,7 @@ export const createDoctorSlice: Slice<DoctorSlice> = (set, get) => {
       if (!open) return
       const id = ++runId
       set((s) => ({ doctor: { ...s.doctor, running: true, report: null, error: null } }))
-      const res = await service.doctor(profileId ?? undefined)
+      const res = await service.connection.doctor(profileId ? { profileId } : {})
       if (id !== runId || !get().doctor.open) return
       set((s) => ({
         doctor: res.ok ? { ...s.doctor, running: false, report: res.data, error: null } : { ...s.doctor, running: false, report: null, error: res.error }
@@ -38,6 +38,6 @@ export const createDoctorSlice: Slice<DoctorSlice> = (set, get) => {
       set({ doctor: closed })
     },
 
-    diagnostics: () => service.diagnostics()
+    diagnostics: () => service.app.diagnostics()
   }
 }

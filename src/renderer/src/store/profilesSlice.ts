@@ -29,51 +29,52 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
     },
 
     async loadProfiles() {
-      const res = await service.listProfiles()
+      const res = await service.profiles.list()
       if (res.ok) get().applyProfiles(res.data)
       return res.ok
     },
 
     async saveProfile(draft) {
-      const res = await service.saveProfile(draft)
-      // profiles:changed follows, but the list must be right before the form closes.
-      if (res.ok) await get().loadProfiles()
-      return res
+      const res = await service.profiles.save({ draft })
+      if (!res.ok) return res
+      // The answer carries the new list, so it is right before the form closes.
+      get().applyProfiles(res.data)
+      return { ok: true, data: res.data.saved }
     },
 
     async setApiKey(id, value) {
-      const res = await service.setApiKey(id, value)
+      const res = await service.profiles.setApiKey({ id, value })
       if (toastOnError(res)) get().applyProfiles(res.data)
       return res.ok
     },
 
     async setProxyPassword(id, value) {
-      const res = await service.setProxyPassword(id, value)
+      const res = await service.profiles.setProxyPassword({ id, value })
       if (toastOnError(res)) get().applyProfiles(res.data)
       return res.ok
     },
 
     async removeProfile(id) {
-      const res = await service.removeProfile(id)
+      const res = await service.profiles.remove({ id })
       if (toastOnError(res)) get().applyProfiles(res.data)
       return res.ok
     },
 
     async selectProfile(id) {
-      const res = await service.selectProfile(id)
+      const res = await service.profiles.select({ id })
       if (toastOnError(res)) get().applyProfiles(res.data)
       return res.ok
     },
 
     async profileTemplate(kind) {
-      const res = await service.profileTemplate(kind)
+      const res = await service.profiles.template({ kind })
       return toastOnError(res) ? res.data : null
     },
 
-    checkDraft: (draft, { apiKey, sshPassword, detect }) => service.detectProfile({ draft, detect, ...(apiKey ? { apiKey } : {}), ...(sshPassword ? { sshPassword } : {}) }),
+    checkDraft: (draft, { apiKey, sshPassword, detect }) => service.profiles.detect({ draft, detect, ...(apiKey ? { apiKey } : {}), ...(sshPassword ? { sshPassword } : {}) }),
 
     async exportProfiles() {
-      const res = await service.exportProfiles()
+      const res = await service.profiles.export()
       if (!toastOnError(res)) return
       const file = res.data
       if (get().appInfo?.shell === 'web') {
@@ -81,12 +82,12 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
         get().notify({ tone: 'info', key: 'profileFile.exported', params: { fileName: file.fileName } })
         return
       }
-      const saved = await service.saveFile({ fileName: file.fileName, content: file.content })
+      const saved = await service.app.saveFile({ fileName: file.fileName, content: file.content })
       if (toastOnError(saved) && saved.data.saved) get().notify({ tone: 'info', key: 'profileFile.exported', params: { fileName: saved.data.path ?? file.fileName } })
     },
 
     async importProfiles(content) {
-      const res = await service.importProfiles(content)
+      const res = await service.profiles.import({ content })
       if (!toastOnError(res)) return false
       get().applyProfiles(res.data.state)
       const names = [...res.data.added, ...res.data.updated].join(', ')
@@ -94,9 +95,9 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
       return true
     },
 
-    importSshConfig: () => service.importSshConfig(),
+    importSshConfig: () => service.profiles.importSshConfig(),
 
-    listModels: (target) => service.listModels(target),
+    listModels: (target) => service.backend.models(target),
 
     async setModel(profileId, model) {
       const profile = get().profiles.find((p) => p.id === profileId)

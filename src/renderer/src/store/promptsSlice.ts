@@ -7,11 +7,11 @@ export const createPromptsSlice: Slice<PromptsSlice> = (set, get) => ({
   promptsLoaded: false,
   async loadPrompts() {
     if (get().promptsLoaded) return
-    const res = await service.listPrompts()
+    const res = await service.prompts.list()
     if (res.ok) set({ prompts: res.data, promptsLoaded: true })
   },
   async savePrompt(prompt) {
-    const res = await service.savePrompt(prompt.id ? prompt : { title: prompt.title, text: prompt.text })
+    const res = await service.prompts.save(prompt.id ? prompt : { title: prompt.title, text: prompt.text })
     if (!res.ok) {
       get().notify({ tone: 'error', error: res.error })
       return false
@@ -20,7 +20,7 @@ export const createPromptsSlice: Slice<PromptsSlice> = (set, get) => ({
     return true
   },
   async removePrompt(id) {
-    const res = await service.removePrompt(id)
+    const res = await service.prompts.remove({ id: id })
     if (!res.ok) {
       get().notify({ tone: 'error', error: res.error })
       return false

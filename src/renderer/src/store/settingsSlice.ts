@@ -10,11 +10,11 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
 
   async boot() {
     const [info, settings, profiles, summaries, connection] = await Promise.all([
-      service.appInfo(),
-      service.getSettings(),
-      service.listProfiles(),
-      service.listConversations(),
-      service.connectionState()
+      service.app.info(),
+      service.settings.get(),
+      service.profiles.list(),
+      service.conversations.list(),
+      service.connection.state()
     ])
     const failed = [info, settings, profiles, summaries, connection].find((r) => !r.ok)
     if (failed && !failed.ok) {
@@ -42,7 +42,7 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     if ((get().settings.lastConversationId ?? null) === id) return
     set((s) => ({ settings: { ...s.settings, lastConversationId: id } }))
     // Quietly: a failure to remember is not worth a toast while the user chats.
-    void service.setSettings({ lastConversationId: id })
+    void service.settings.set({ lastConversationId: id })
   },
 
   applySettings(settings) {
@@ -52,7 +52,7 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
   async updateSettings(patch) {
     // Apply at once so the switch feels instant; main's answer (or event) is the truth after.
     set((s) => ({ settings: { ...s.settings, ...patch } }))
-    const res = await service.setSettings(patch)
+    const res = await service.settings.set(patch)
     if (res.ok) set({ settings: res.data })
     else get().notify({ tone: 'error', error: res.error })
   }

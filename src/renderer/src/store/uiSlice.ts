@@ -21,7 +21,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => {
       set({ showRecovered: false })
     },
     openExternal(url) {
-      void service.openExternal(url)
+      void service.app.openExternal({ url })
     },
     narrow: false,
     sidebarOpen: null,

@@ -1,9 +1,12 @@
 /**
- * A fake `window.api` for renderer tests: every channel a vi.fn answering from a small in-memory
- * model (enough for the slices), plus `emit` to push events the way main does.
+ * A fake `window.api` for renderer tests, built by the same `buildApi` as the preload from the
+ * channel table: every channel a vi.fn answering from a small in-memory model (enough for the
+ * slices), plus `emit` to push events the way main does.
  */
 import { vi } from 'vitest'
-import { invokeChannels, type Api, type EventName, type EventPayloads, type InvokeResults } from '@shared/ipc/contract'
+import { buildApi } from '@shared/ipc/buildApi'
+import { invokeChannelNames } from '@shared/ipc/channels'
+import type { Api, EventName, EventPayloads, InvokeResults } from '@shared/ipc/contract'
 import type { Conversation, Message } from '@shared/conversation'
 import type { AppError, IpcResult } from '@shared/errors'
 import type { Profile } from '@shared/profile'
@@ -59,6 +62,7 @@ export function createFakeApi(options: { profiles?: Profile[] } = {}): FakeApi {
   const profiles = options.profiles ?? [directProfile]
   const summary = (c: Conversation) => ({ id: c.id, title: c.title, createdAt: c.createdAt, updatedAt: c.updatedAt, messageCount: c.messages.length })
 
+  const profilesState = () => ({ profiles: [...profiles], activeId: profiles[0]?.id ?? null, withApiKey: [] })
   const connectedState = () => ({ profileId: profiles[0]?.id ?? null, mode: 'direct' as const, status: 'connected' as const })
   const turn = (c: Conversation, user: Message) => {
     const assistant = message('assistant', '', 'streaming')
@@ -69,7 +73,14 @@ export function createFakeApi(options: { profiles?: Profile[] } = {}): FakeApi {
   const handlers: { [K in keyof InvokeResults]?: (arg: never) => IpcResult<InvokeResults[K]> } = {
     'app:info': () => ok({ name: 'kha-desktop', version: '0', platform: 'linux', locale: 'en-US', shell: 'web', persistentSecrets: false, recoveredFiles: [] }),
     'settings:get': () => ok({ language: 'en', theme: 'system' }),
-    'profiles:list': () => ok({ profiles, activeId: profiles[0]?.id ?? null, withApiKey: [] }),
+    'profiles:list': () => ok(profilesState()),
+    'profiles:save': ({ draft }: { draft: Record<string, unknown> }) => {
+      const saved = { ...directProfile, ...draft, id: typeof draft.id === 'string' ? draft.id : id('p') } as Profile
+      const at = profiles.findIndex((p) => p.id === saved.id)
+      if (at >= 0) profiles[at] = saved
+      else profiles.push(saved)
+      return ok({ ...profilesState(), saved })
+    },
     'conversations:list': () => ok([...conversations.values()].map(summary)),
     'connection:state': () => ok(connectedState()),
     'connection:reconnect': () => ok(connectedState()),
@@ -119,22 +130,21 @@ export function createFakeApi(options: { profiles?: Profile[] } = {}): FakeApi {
   }
 
   const fns: Record<string, ReturnType<typeof vi.fn>> = {}
-  const api: Record<string, unknown> = {}
-  for (const channel of invokeChannels) {
-    const [domain, method] = channel.split(':') as [string, string]
+  for (const channel of invokeChannelNames) {
     const handler = handlers[channel] as ((arg: unknown) => IpcResult<unknown>) | undefined
-    const fn = vi.fn(async (arg: unknown) => (handler ? handler(arg) : ok(undefined)))
-    fns[channel] = fn
-    ;((api[domain] ??= {}) as Record<string, unknown>)[method] = fn
+    fns[channel] = vi.fn(async (arg: unknown) => (handler ? handler(arg) : ok(undefined)))
   }
-  api.on = (event: string, listener: (p: unknown) => void) => {
-    if (!listeners.has(event)) listeners.set(event, new Set())
-    listeners.get(event)!.add(listener)
-    return () => listeners.get(event)!.delete(listener)
-  }
+  const api = buildApi({
+    invoke: (channel, arg) => (fns[channel] as unknown as (a: unknown) => Promise<IpcResult<unknown>>)(arg),
+    subscribe(event, listener) {
+      if (!listeners.has(event)) listeners.set(event, new Set())
+      listeners.get(event)!.add(listener)
+      return () => void listeners.get(event)!.delete(listener)
+    }
+  })
 
   return {
-    api: api as unknown as Api,
+    api,
     emit(event, payload) {
       for (const l of listeners.get(event) ?? []) l(payload)
     },

@@ -38,7 +38,6 @@ describe('ProfileForm', () => {
   })
 
   it('saves, then stores the API key apart from the profile', async () => {
-    fake.fns['profiles:save']!.mockResolvedValueOnce(ok({ ...directProfile, contract: { ...directProfile.contract, auth: 'bearer' } }))
     fake.fns['profiles:setApiKey']!.mockResolvedValueOnce(ok({ profiles: [directProfile], activeId: 'p1', withApiKey: ['p1'] }))
     const onSaved = vi.fn()
     render(<ProfileForm initial={formFromDraft(directProfile)} title="Edit profile" onSaved={onSaved} />)

@@ -24,7 +24,6 @@ describe('model picker', () => {
 
   it('fills the Model field from the server’s list and saves the pick', async () => {
     fake.fns['backend:models']!.mockResolvedValueOnce(ok(['llama-3.1-8b', 'qwen2.5-7b']))
-    fake.fns['profiles:save']!.mockResolvedValueOnce(ok(openaiProfile))
     renderForm()
     expect(loadButton().disabled).toBe(false)
     await act(async () => {
@@ -158,7 +157,6 @@ describe('import from ~/.ssh/config', () => {
     expect(fake.fns['profiles:save']).not.toHaveBeenCalled()
 
     // Saving sends it as a new profile (no id).
-    fake.fns['profiles:save']!.mockResolvedValueOnce(ok({ ...directProfile, id: 'p2', name: 'serverb' }))
     await act(async () => {
       fireEvent.click(within(form).getByRole('button', { name: 'Save' }))
     })

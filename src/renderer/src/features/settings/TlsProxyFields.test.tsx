@@ -31,7 +31,6 @@ describe('HTTPS and proxy fields', () => {
   }
 
   it('sends the CA file, the pins left and a manual proxy; the password goes to the secret store after the save', async () => {
-    fake.fns['profiles:save']!.mockResolvedValue(ok(pinned))
     fake.fns['profiles:setProxyPassword']!.mockResolvedValue(ok({ profiles: [pinned], activeId: 'p1', withApiKey: [], withProxyPassword: ['p1'] }))
     render(<ProfileForm initial={formFromDraft(pinned)} title="Edit profile" onSaved={vi.fn()} />)
 
