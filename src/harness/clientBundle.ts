@@ -5,6 +5,7 @@
  */
 import { build } from 'esbuild'
 import { resolve } from 'node:path'
+import { contractNames } from '../shared/ipc/channels'
 
 export async function bundleHarnessClient(projectRoot: string): Promise<string> {
   const result = await build({
@@ -16,6 +17,8 @@ export async function bundleHarnessClient(projectRoot: string): Promise<string> 
     target: 'es2022',
     tsconfig: resolve(projectRoot, 'tsconfig.web.json'),
     legalComments: 'none',
+    // The channel names without the table (and so without zod): see src/shared/ipc/buildApi.ts.
+    define: { __KHA_CONTRACT__: JSON.stringify(contractNames) },
     logLevel: 'silent'
   })
   const out = result.outputFiles[0]

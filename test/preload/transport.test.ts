@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildApi } from '../../src/shared/ipc/buildApi'
-import { invokeChannelNames } from '../../src/shared/ipc/channels'
+import { contractNames, invokeChannelNames } from '../../src/shared/ipc/channels'
 import { ipcRendererTransport, type IpcRendererLike } from '../../src/preload/transport'
 
 /** An ipcRenderer stand-in: records invokes, lets the test emit events like main's webContents.send. */
@@ -27,7 +27,7 @@ function fakeIpc(reply: (channel: string, arg: unknown) => Promise<unknown> = as
 describe('the preload transport', () => {
   it('sends each contract method on its own channel with one argument', async () => {
     const fake = fakeIpc(async (_channel, arg) => ({ ok: true, data: arg }))
-    const api = buildApi(ipcRendererTransport(fake.ipc))
+    const api = buildApi(ipcRendererTransport(fake.ipc), contractNames)
     expect(await api.chat.send({ text: '안녕' })).toEqual({ ok: true, data: { text: '안녕' } })
     await api.profiles.list()
     expect(fake.invoked).toEqual([
@@ -40,19 +40,19 @@ describe('the preload transport', () => {
     const fake = fakeIpc(async () => {
       throw new Error("No handler registered for 'app:info'")
     })
-    const api = buildApi(ipcRendererTransport(fake.ipc))
+    const api = buildApi(ipcRendererTransport(fake.ipc), contractNames)
     expect(await api.app.info()).toMatchObject({ ok: false, error: { code: 'internal' } })
   })
 
   it('gives the page the contract channels only, never a generic invoke', () => {
-    const api = buildApi(ipcRendererTransport(fakeIpc().ipc)) as unknown as Record<string, unknown>
+    const api = buildApi(ipcRendererTransport(fakeIpc().ipc), contractNames) as unknown as Record<string, unknown>
     const methods = Object.entries(api).flatMap(([domain, m]) => (typeof m === 'function' ? [domain] : Object.keys(m as object).map((k) => `${domain}:${k}`)))
     expect(methods.sort()).toEqual([...invokeChannelNames, 'on'].sort())
   })
 
   it('delivers event payloads only, and each on() returns its own unsubscribe', () => {
     const fake = fakeIpc()
-    const api = buildApi(ipcRendererTransport(fake.ipc))
+    const api = buildApi(ipcRendererTransport(fake.ipc), contractNames)
     const a: unknown[] = []
     const b: unknown[] = []
     const offA = api.on('chat:delta', (p) => a.push(p))
@@ -68,7 +68,7 @@ describe('the preload transport', () => {
   })
 
   it('refuses events outside the allowlist', () => {
-    const api = buildApi(ipcRendererTransport(fakeIpc().ipc))
+    const api = buildApi(ipcRendererTransport(fakeIpc().ipc), contractNames)
     expect(() => api.on('ELECTRON_BROWSER_REQUIRE' as never, () => {})).toThrow(/Unknown event/)
   })
 })

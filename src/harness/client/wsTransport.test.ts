@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildApi } from '../../shared/ipc/buildApi'
+import { contractNames } from '../../shared/ipc/channels'
 import { createWsTransport, type SocketLike } from './wsTransport'
 
 /** A socket the test opens, answers and drops by hand. */
@@ -44,7 +45,7 @@ function setup(opts: { queueTimeoutMs?: number } = {}) {
     { setTimer: (fn) => timers.push(fn), now: () => clock, ...opts }
   )
   const last = () => sockets[sockets.length - 1] as FakeSocket
-  return { transport, api: buildApi(transport), sockets, last, runTimers: () => timers.splice(0).forEach((t) => t()), advance: (ms: number) => (clock += ms) }
+  return { transport, api: buildApi(transport, contractNames), sockets, last, runTimers: () => timers.splice(0).forEach((t) => t()), advance: (ms: number) => (clock += ms) }
 }
 
 describe('the web harness transport', () => {

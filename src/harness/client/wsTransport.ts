@@ -3,10 +3,10 @@
  * `window.api` as the Electron preload builds. Calls made before the socket is open (the app
  * renders right away) wait in a queue; if the socket drops (the harness restarted), calls in
  * flight fail with a clear error, the transport reconnects by itself and queued calls go out then.
+ * Only events someone subscribed to (through buildApi, which knows the contract's) are delivered.
  * The socket factory is injected so that this runs under Vitest with a fake socket.
  */
 import { appError, type IpcResult } from '../../shared/errors'
-import { isEventName } from '../../shared/ipc/channels'
 import type { EventName, Transport } from '../../shared/ipc/contract'
 import type { InvokeMessage, ServerMessage } from './protocol'
 
@@ -71,7 +71,7 @@ export function createWsTransport(
       const resolve = inFlight.get(message.id)
       inFlight.delete(message.id)
       resolve?.(message.result)
-    } else if (message.type === 'event' && isEventName(message.event)) {
+    } else if (message.type === 'event') {
       for (const listener of [...(listeners.get(message.event) ?? [])]) {
         try {
           listener(message.payload)

@@ -202,6 +202,8 @@ export function isEventName(name: string): name is keyof EventTable {
 
 export const invokeChannelNames = Object.keys(invokeChannels) as Array<keyof InvokeTable>
 export const eventNames = Object.keys(events) as Array<keyof EventTable>
+/** What buildApi needs (and what the bundler puts into the preload and the harness client). */
+export const contractNames = { channels: invokeChannelNames, events: eventNames }
 
 /** The answer to a call on a channel that is not in the table. */
 export function unknownChannel(channel: unknown): IpcResult<never> {

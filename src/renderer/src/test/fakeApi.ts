@@ -5,7 +5,7 @@
  */
 import { vi } from 'vitest'
 import { buildApi } from '@shared/ipc/buildApi'
-import { invokeChannelNames } from '@shared/ipc/channels'
+import { contractNames, invokeChannelNames } from '@shared/ipc/channels'
 import type { Api, EventName, EventPayloads, InvokeResults } from '@shared/ipc/contract'
 import type { Conversation, Message } from '@shared/conversation'
 import type { AppError, IpcResult } from '@shared/errors'
@@ -141,7 +141,7 @@ export function createFakeApi(options: { profiles?: Profile[] } = {}): FakeApi {
       listeners.get(event)!.add(listener)
       return () => void listeners.get(event)!.delete(listener)
     }
-  })
+  }, contractNames)
 
   return {
     api,
