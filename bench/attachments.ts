@@ -58,7 +58,7 @@ export async function benchAttachments(ctx: { backend: RunningBackend; report: R
         draft: { name: 'Bench POST', connection: { kind: 'direct', url }, contract: { method: 'POST', replyFormat: 'sse', replyField: 'delta', extraParams: [{ name: 'format', value: 'sse' }] } }
       })
       if (!saved.ok) throw new Error(JSON.stringify(saved.error))
-      await api.profiles.select({ id: saved.data.id })
+      await api.profiles.select({ id: saved.data.saved.id })
     }, backend.url)
     await page.reload()
     await composer(page).waitFor({ state: 'visible', timeout: 15_000 })

@@ -67,8 +67,8 @@ describe('backend:models for any profile', () => {
     const draft = { name: 'gw', connection: { kind: 'direct', url: backend.url }, contract: { path: '/v1/chat/completions', replyFormat: 'sse', replyField: 'choices.0.delta.content' } }
     const fromDraft = await t.ok('backend:models', { draft })
     expect(fromDraft.length).toBeGreaterThan(0)
-    const first = await t.ok('profiles:save', { draft: { name: 'first', connection: { kind: 'direct', url: backend.url } } })
-    const other = await t.ok('profiles:save', { draft })
+    const { saved: first } = await t.ok('profiles:save', { draft: { name: 'first', connection: { kind: 'direct', url: backend.url } } })
+    const { saved: other } = await t.ok('profiles:save', { draft })
     expect((await t.ok('profiles:list')).activeId).toBe(first.id)
     expect(await t.ok('backend:models', { profileId: other.id })).toEqual(fromDraft)
     expect(await t.ok('backend:models')).toEqual(fromDraft)
