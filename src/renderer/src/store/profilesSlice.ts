@@ -102,9 +102,9 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
     async setModel(profileId, model) {
       const profile = get().profiles.find((p) => p.id === profileId)
       if (!profile) return false
-      const res = await service.saveProfile({ ...profile, contract: { ...profile.contract, model } } as unknown as Record<string, unknown>)
+      const res = await service.profiles.save({ draft: { ...profile, contract: { ...profile.contract, model } } as unknown as Record<string, unknown> })
       if (!toastOnError(res)) return false
-      await get().loadProfiles()
+      get().applyProfiles(res.data)
       return true
     }
   }
