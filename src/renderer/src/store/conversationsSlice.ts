@@ -138,7 +138,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
 
     async exportConversation(id, format) {
       // Headings and dates in the language the user reads the app in.
-      const res = await service.conversations.export({ id, format, ...(i18n.language === 'ko' ? 'ko' : 'en' ? { language: i18n.language === 'ko' ? 'ko' : 'en' } : {}) })
+      const res = await service.conversations.export({ id, format, language: i18n.language === 'ko' ? 'ko' : 'en' })
       if (!res.ok) {
         get().notify({ tone: 'error', error: res.error })
         return
