@@ -102,4 +102,5 @@ export const exitCodesHelp = `Exit codes:
   17   chat request failed: HTTP error, bad or empty reply, timeout (chat)
   18   HTTP proxy: refused, wants a password (407), denies the target (403), failed (proxy)
   19   TLS: certificate expired, for another name, unknown issuer, self-signed, pinned one changed, handshake (tls)
+  20   the server answers but is no chat server the app knows (detect; first-start check only)
   130  interrupted (Ctrl-C)`
