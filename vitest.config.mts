@@ -6,16 +6,24 @@ const alias = {
   '@renderer': resolve(import.meta.dirname, 'src/renderer/src')
 }
 
-// One project per runtime: the main core, CLI and shared code run in Node; the renderer in jsdom.
+// Tests in layers, chosen by file name (docs/TESTING.md, "Test layers"): a test that starts a
+// service (uvicorn, sshd, tinyproxy, a TLS server on openssl-made certificates, the CLI against
+// one of them) lives in test/integration/ or is named *.int.test.ts; every other test is a unit
+// test and must run as an unprivileged user with nothing installed but Node.
+// `npm run test:unit` runs the projects unit-node and unit-renderer, `npm run test:integration`
+// the project integration, `npm test` all three.
+const integration = ['test/integration/**/*.test.ts', '**/*.int.test.ts']
+
 export default defineConfig({
   test: {
     projects: [
       {
         resolve: { alias },
         test: {
-          name: 'node',
+          name: 'unit-node',
           environment: 'node',
           include: ['src/{main,core,shared,cli,harness}/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['**/node_modules/**', ...integration],
           testTimeout: 30_000,
           hookTimeout: 60_000
         }
@@ -23,10 +31,22 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
-          name: 'renderer',
+          name: 'unit-renderer',
           environment: 'jsdom',
           include: ['src/renderer/**/*.test.{ts,tsx}'],
+          exclude: ['**/node_modules/**', ...integration],
           setupFiles: ['src/renderer/src/test/setup.ts']
+        }
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          environment: 'node',
+          include: integration,
+          exclude: ['**/node_modules/**'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000
         }
       }
     ]

@@ -25,7 +25,8 @@ stage "lint" npm run lint
 stage "build" npm run build
 stage "security scan" npm run security:scan
 stage "backend tests" bash -c 'cd backend && /usr/bin/python3 -m unittest discover -s tests'
-stage "unit and integration tests" npm test
+stage "unit tests" npm run test:unit
+stage "integration tests" npm run test:integration
 stage "end-to-end tests" npm run test:e2e
 stage "network topology tests" npm run test:topology
 echo

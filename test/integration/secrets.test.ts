@@ -7,8 +7,8 @@
  * data folder, any IPC result or any event; secrets.json holds only ciphertext; every file is
  * readable by its owner only.
  *
- * (The connector's own in-memory log lines are checked in tunnel.auth.test.ts, the CLI's log in
- * cli.test.ts; this is the app's core end to end, as the renderer reaches it.)
+ * (The connector's own in-memory log lines are checked in tunnel.auth.int.test.ts, the CLI's log in
+ * cli.int.test.ts; this is the app's core end to end, as the renderer reaches it.)
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
