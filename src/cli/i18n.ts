@@ -6,10 +6,10 @@
 import i18next from 'i18next'
 import { errorTextWith, pickLanguage, type Translator } from '@shared/i18n/errorText'
 import { ko } from '@shared/i18n/ko'
+import { localeFromEnv } from '@shared/i18n/locale'
 
-export function localeOf(env: Record<string, string | undefined>): string {
-  return env.LC_ALL || env.LC_MESSAGES || env.LANG || ''
-}
+/** The user's locale, read the one way every shell reads it. */
+export const localeOf = localeFromEnv
 
 /** A translator for the user's locale, or undefined when English (the core's messages) will do. */
 export function translatorFor(env: Record<string, string | undefined>): Translator | undefined {

@@ -10,10 +10,10 @@ import { registerDoctorCommand } from './commands/doctor'
 import { registerHostsCommands } from './commands/hosts'
 import { registerProfileCommands } from './commands/profiles'
 import { cliErrorOf, createContext, type CliContext, type GlobalOptions } from './context'
+import { appVersion } from '../core'
 import { exitCodes, exitCodesHelp } from './exitCodes'
 import { createOutput, type Io } from './output'
 
-const version = '0.1.0'
 
 export const environmentHelp = `Environment:
   KHA_DATA_DIR             data folder when --data-dir is not given
@@ -32,7 +32,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   const contextOf = (cmd: Command): CliContext => (context ??= createContext(io, cmd.optsWithGlobals<GlobalOptions>()))
   const program = new Command(appName)
     .description('kha-desktop from the command line: the same profiles and conversations as the app')
-    .version(version, '-V, --version')
+    .version(appVersion, '-V, --version')
     .option('--data-dir <dir>', `data folder (profiles, conversations, logs); default ${defaultDataDir({ env: io.env })}`)
     .option('--json', 'print one JSON document per command, for scripts')
     .option('--raw', 'write replies and server text as received, control characters included (on a terminal they are shown as ␛, ␇, …)')

@@ -95,7 +95,12 @@ export function createHandlers(d: HandlerDeps): Handlers {
       await d.platform.openExternal(parsed.toString())
       return { opened: true }
     },
-    'app:saveFile': async ({ fileName, content }) => (d.platform.saveFile ? d.platform.saveFile(fileName, content) : { saved: false }),
+    'app:saveFile': async ({ fileName, content }) => {
+      if (!d.platform.saveFile) return { saved: false }
+      const result = await d.platform.saveFile(fileName, content)
+      if (result.saved) d.logger.info('exported a file', { path: result.path })
+      return result
+    },
     'app:diagnostics': async () => ({
       text: buildDiagnostics({
         app: d.appInfo,

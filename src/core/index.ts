@@ -1,7 +1,8 @@
 /**
- * The main-process core: everything the app does except what needs Electron. Built with its
- * dependencies (data folder, secret store, logger, platform hooks), so the Electron glue, the web
- * harness, the CLI and the tests all run the same code.
+ * The core's one entry: everything the app does except what needs Electron, for every shell
+ * (Electron main, the web harness, the CLI, the bench, the e2e fixtures). A shell starts it with
+ * `startCore`, drives it with `dispatch` and listens with `onEvent`; nothing else of the core is
+ * theirs to reach (the lint rule on folders says so). Tests inside src/core may import internals.
  */
 import type { EventName, EventPayloads } from '@shared/ipc/contract'
 import type { CoreDeps } from './deps'
@@ -31,3 +32,11 @@ export type CoreOptions = CoreDeps & {
 }
 
 export { createCore } from './createCore'
+export { startCore, type StartCoreOptions, type StartedCore } from './startCore'
+export type { Dispatch } from './dispatch'
+export type { Platform } from './platform'
+export { appVersion, packageName } from './version'
+export { silentLogger, type LogLevel, type Logger } from './logger'
+export { createFileLogger, type FileLogger } from './logging'
+export { EncryptedFileSecretStore, MemorySecretStore, type Cipher, type SecretStore } from './secrets'
+export { defaultDataDir, resolveDataDir } from './paths'

@@ -9,7 +9,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { tempDir } from '../../test/helpers/tempDir'
-import { localeFromEnv, startHarness, type RunningHarness } from './server'
+import { localeFromEnv } from '@shared/i18n/locale'
+import { startHarness, type RunningHarness } from './server'
 
 let harness: RunningHarness
 const temp = tempDir('kha-harness-')

@@ -12,15 +12,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { createCore, type Core } from '../core'
-import { createFileLogger } from '../core/logging'
-import { defaultDataDir } from '../core/paths'
-import { MemorySecretStore } from '../core/secrets'
+import { defaultDataDir, startCore, type Core } from '../core'
 import { bundleHarnessClient } from './clientBundle'
 import { harnessSocketPath, type InvokeMessage, type ServerMessage } from './client/protocol'
 import { harnessScriptPath, securityHeaders, serveFile } from './static'
@@ -51,22 +47,6 @@ export interface RunningHarness {
   stop(): Promise<void>
 }
 
-/** `ko_KR.UTF-8` → `ko-KR`; `C`/`POSIX`/empty → `en-US`. */
-export function localeFromEnv(env: Record<string, string | undefined>): string {
-  const raw = env.LC_ALL || env.LC_MESSAGES || env.LANG || ''
-  const match = /^([a-z]{2,3})(?:[_-]([A-Za-z]{2}))?/.exec(raw)
-  if (!match || raw === 'C' || raw.startsWith('C.') || raw === 'POSIX') return 'en-US'
-  return match[2] ? `${match[1]}-${match[2].toUpperCase()}` : (match[1] as string)
-}
-
-function appVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version
-  } catch {
-    return '0.0.0'
-  }
-}
-
 function isInvokeMessage(value: unknown): value is InvokeMessage {
   const m = value as InvokeMessage
   return typeof m === 'object' && m !== null && m.type === 'invoke' && Number.isSafeInteger(m.id) && typeof m.channel === 'string'
@@ -92,28 +72,20 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
   } catch {
     throw new Error(`The renderer is not built (${join(rendererDir, 'index.html')} is missing): run \`npm run build\` first`)
   }
-  const env = opts.env ?? process.env
-  const dataDir = resolve(opts.dataDir)
   const clientScript = await bundleHarnessClient(projectRoot)
   // <dataDir>/logs/harness.log (its own file: the app may run on the same folder); warnings and
-  // errors also go to the terminal.
-  const logger = createFileLogger(dataDir, {
-    name: 'harness',
+  // errors also go to the terminal. No OS keyring here: secrets are asked for again in each
+  // harness session (appInfo says so). No system browser or save dialog to drive from here: the
+  // core reports `opened/saved: false` and the renderer falls back to a link, a download.
+  const { core, logger } = await startCore({
+    dataDir: opts.dataDir,
+    shell: 'web',
     echo: (line, level) => {
       if (opts.verbose || level === 'warn' || level === 'error') process.stderr.write(line + '\n')
-    }
-  })
-  const core = await createCore({
-    dataDir,
-    // No OS keyring here: secrets are asked for again in each harness session (appInfo says so).
-    secrets: new MemorySecretStore(),
-    logger,
-    appInfo: { name: 'kha-desktop', version: appVersion(), platform: process.platform, locale: opts.locale ?? localeFromEnv(env), shell: 'web' },
-    homeDir: opts.homeDir ?? homedir(),
-    env,
-    // No system browser or save dialog to drive from here: the core reports `opened/saved: false`
-    // and the renderer falls back to what a browser can do (a link, a download).
-    platform: {}
+    },
+    ...(opts.locale ? { locale: opts.locale } : {}),
+    ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.homeDir ? { homeDir: opts.homeDir } : {})
   })
 
   let origin = ''

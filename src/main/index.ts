@@ -5,13 +5,8 @@
  */
 import { app, dialog, ipcMain, safeStorage, session, shell, type BrowserWindow } from 'electron'
 import { writeFile } from 'node:fs/promises'
-import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import { createCore, type Core } from '../core'
-import type { Logger } from '../core/logger'
-import { createFileLogger } from '../core/logging'
-import type { Platform } from '../core/platform'
-import { EncryptedFileSecretStore, MemorySecretStore, type SecretStore } from '../core/secrets'
+import { EncryptedFileSecretStore, MemorySecretStore, startCore, type Platform, type SecretStore } from '../core'
 import { bindIpc } from './ipc'
 import { APP_URL, devServerUrlFrom, isExternalWebLink, type TrustedPage } from './security'
 import { builtPaths, createMainWindow, registerAppScheme } from './window'
@@ -49,7 +44,7 @@ function secretStore(dataDir: string): SecretStore {
   })
 }
 
-function platform(logger: Logger): Platform {
+function platform(): Platform {
   return {
     async openExternal(url) {
       if (!isExternalWebLink(url)) return
@@ -62,7 +57,6 @@ function platform(logger: Logger): Platform {
       const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
       if (choice.canceled || !choice.filePath) return { saved: false }
       await writeFile(choice.filePath, content, 'utf8')
-      logger.info('exported a file', { path: choice.filePath })
       return { saved: true, path: choice.filePath }
     }
   }
@@ -71,21 +65,18 @@ function platform(logger: Logger): Platform {
 async function start() {
   const dataDir = app.getPath('userData')
   const verbose = process.env.KHA_DEBUG === '1'
-  // The log file is <userData>/logs/main.log; a terminal also sees warnings and errors.
-  const logger = createFileLogger(dataDir, {
-    name: 'main',
+  // The log file is <userData>/logs/main.log; a terminal also sees warnings and errors. Name and
+  // version come from package.json inside startCore, as app.getVersion() does.
+  const { core, logger } = await startCore({
+    dataDir,
+    shell: 'electron',
     echo: (line, level) => {
       if (verbose || level === 'warn' || level === 'error') process.stderr.write(line + '\n')
-    }
-  })
-  const core: Core = await createCore({
-    dataDir,
+    },
     secrets: secretStore(dataDir),
-    logger,
-    appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform, locale: app.getLocale(), languages: app.getPreferredSystemLanguages(), shell: 'electron' },
-    homeDir: homedir(),
-    env: process.env,
-    platform: platform(logger)
+    locale: app.getLocale(),
+    languages: app.getPreferredSystemLanguages(),
+    platform: platform()
   })
 
   const paths = builtPaths(__dirname)

@@ -1,10 +1,8 @@
 /**
- * A real core on a temp data folder, for integration tests: the same createCore the app, the CLI
+ * A real core on a temp data folder, for integration tests: the same startCore the app, the CLI
  * and the web harness use, with an in-memory secret store and events recorded.
  */
-import { createCore, type Core } from '../../src/core'
-import { silentLogger, type Logger } from '../../src/core/logger'
-import { MemorySecretStore, type SecretStore } from '../../src/core/secrets'
+import { silentLogger, startCore, type Core, type Logger, type SecretStore } from '../../src/core'
 import type { EventName, EventPayloads, InvokeChannel, InvokeArg, InvokeResult } from '../../src/shared/ipc/contract'
 import type { IpcResult } from '../../src/shared/errors'
 import { tempDir } from './tempDir'
@@ -26,11 +24,12 @@ export interface TestCore {
 export async function startTestCore(opts: { dataDir?: string; logger?: Logger; homeDir?: string; env?: Record<string, string | undefined>; secrets?: SecretStore; healthIntervalMs?: number } = {}): Promise<TestCore> {
   const temp = opts.dataDir ? undefined : tempDir()
   const dataDir = opts.dataDir ?? (temp as { dir: string }).dir
-  const core = await createCore({
+  const { core } = await startCore({
     dataDir,
-    secrets: opts.secrets ?? new MemorySecretStore(),
+    shell: 'web',
+    ...(opts.secrets ? { secrets: opts.secrets } : {}),
     logger: opts.logger ?? silentLogger,
-    appInfo: { name: 'kha-desktop', version: 'test', platform: process.platform, locale: 'en-US', shell: 'web' },
+    locale: 'en-US',
     homeDir: opts.homeDir ?? dataDir,
     env: opts.env ?? {},
     ...(opts.healthIntervalMs !== undefined ? { healthIntervalMs: opts.healthIntervalMs } : {})

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createFileLogger } from '../../src/core/logging'
+import { appVersion, createFileLogger } from '../../src/core'
 import { startBackend, type RunningBackend } from '../fixtures/backend'
 import { freePort } from '../fixtures/ports'
 import { startTestCore, type TestCore } from '../helpers/core'
@@ -42,7 +42,7 @@ describe('connection:doctor and app:diagnostics over the contract', () => {
     expect(report.ok).toBe(true)
     expect(report.steps.map((s) => s.id)).toEqual(['resolve', 'tcp', 'health', 'chat'])
     const { text } = await t.ok('app:diagnostics')
-    expect(text).toContain('kha-desktop test (web)')
+    expect(text).toContain(`kha-desktop ${appVersion} (web)`)
     expect(text).toContain('"name": "ref"')
     expect(text).toContain('ref: all steps passed')
     expect(text).toMatch(/INFO connection check/)

@@ -13,9 +13,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../src/core'
-import { createFileLogger } from '../../src/core/logging'
-import { EncryptedFileSecretStore } from '../../src/core/secrets'
+import { EncryptedFileSecretStore, startCore, type Core } from '../../src/core'
 import type { ConnectionState } from '../../src/shared/connection'
 import type { IpcResult } from '../../src/shared/errors'
 import type { EventName } from '../../src/shared/ipc/contract'
@@ -78,14 +76,14 @@ beforeAll(async () => {
   ;[sshd, backend] = await Promise.all([startSshd({ password: true }), startBackend()])
   const knownHosts = join(temp.dir, 'known_hosts')
   writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
-  core = await createCore({
+  ;({ core } = await startCore({
     dataDir,
+    shell: 'electron',
     secrets: new EncryptedFileSecretStore(dataDir, cipher),
-    logger: createFileLogger(dataDir, { name: 'main' }),
-    appInfo: { name: 'kha-desktop', version: 'test', platform: process.platform, locale: 'en-US', shell: 'electron' },
+    locale: 'en-US',
     homeDir: temp.dir,
     env: {}
-  })
+  }))
   core.onEvent((event, payload) => events.push({ event, payload }))
   const template = await ok<Record<string, unknown>>('profiles:template', { kind: 'tunnel' })
   const tunnel = (name: string, ssh: Record<string, unknown>) => ({
