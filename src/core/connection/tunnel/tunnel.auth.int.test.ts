@@ -90,9 +90,12 @@ describe('auth against a real sshd', () => {
     expect(failed.error).toMatchObject({ code: 'ssh.auth_failed', params: { methods: 'password,keyboard-interactive', user } })
     expect(failed.error?.message).toContain('tried: password,keyboard-interactive')
     expect(failed.secretPrompt).toEqual({ kind: 'password', host: '127.0.0.1', retry: true })
-    // No retry loop against a login that was refused (it could lock the account).
-    await new Promise((r) => setTimeout(r, 1500))
+    // No retry loop against a login that was refused (it could lock the account). A retry is only
+    // ever armed together with a published `reconnecting` state carrying `nextRetryAt`
+    // (connectorMachine's scheduleRetry), so the state published at the failure is the decision.
     expect(t.states.filter((s) => s.status === 'reconnecting')).toEqual([])
+    expect(t.connector.state()).toMatchObject({ status: 'failed' })
+    expect(t.connector.state().nextRetryAt).toBeUndefined()
     await t.connector.provideSecret?.(sshd.password as string, false)
     await expectWorking(t)
   })

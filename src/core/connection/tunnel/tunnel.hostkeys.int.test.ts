@@ -99,8 +99,11 @@ describe('a changed host key', () => {
     expect(failed.error?.params).toMatchObject({ fingerprint: sshd.hostKeyFingerprint, line: 1 })
     expect(failed.hostKeyPrompt).toMatchObject({ fingerprint: sshd.hostKeyFingerprint, changed: true, forgetCommand: `kha-desktop hosts forget 127.0.0.1:${sshd.port}` })
     expect(failed.error?.message).toContain(`kha-desktop hosts forget 127.0.0.1:${sshd.port}`)
-    await new Promise((r) => setTimeout(r, 1500))
+    // A retry is only ever armed together with a published `reconnecting` state carrying
+    // `nextRetryAt` (connectorMachine's scheduleRetry): the state published at the failure is the decision.
     expect(t.states.filter((s) => s.status === 'reconnecting' || s.status === 'connected')).toEqual([])
+    expect(t.connector.state()).toMatchObject({ status: 'failed' })
+    expect(t.connector.state().nextRetryAt).toBeUndefined()
     expect(await rejectionCode(t.connector.link())).toBe('ssh.hostkey_changed')
     // The old key is in the user's own ~/.ssh/known_hosts: the app does not overrule it.
     expect(await rejectionCode(t.connector.trustHostKey!(sshd.hostKeyFingerprint))).toBe('ssh.hostkey_changed')
@@ -205,9 +208,11 @@ describe('network failures before a key is seen', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()))
     try {
       const port = (silent.address() as net.AddressInfo).port
+      const accepted = new Promise((r) => silent.once('connection', r))
       t = startConnector(tunnelProfile(sshd, { ssh: { port }, connectSec: 20 }), home())
       const pending = t.connector.link()
-      await new Promise((r) => setTimeout(r, 200))
+      // The connect is in progress: the server has the TCP connection and says nothing.
+      await accepted
       const started = Date.now()
       await t.close()
       expect(Date.now() - started).toBeLessThan(1500)

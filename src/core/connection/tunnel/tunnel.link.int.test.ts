@@ -11,7 +11,7 @@ import https from 'node:https'
 import { join } from 'node:path'
 import net from 'node:net'
 import { networkInterfaces } from 'node:os'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startBackend, type RunningBackend } from '../../../../test/fixtures/backend'
 import { freePort } from '../../../../test/fixtures/ports'
 import { startSshd, type RunningSshd } from '../../../../test/fixtures/sshd'
@@ -261,10 +261,9 @@ describe('close()', () => {
     await t.close()
     expect(t.connector.state().status).toBe('idle')
     expect(await rejectionCode(t.connector.link())).toBe('ssh.disconnected')
-    // Let the event loop retire what was closed.
-    await new Promise((r) => setTimeout(r, 50))
-    // (Other fixtures' timers may have ended meanwhile, hence "no more than before".)
-    expect(count(watched)).toBeLessThanOrEqual(before)
+    // Once the event loop has retired what was closed. (Other fixtures' timers may have ended
+    // meanwhile, hence "no more than before".)
+    await vi.waitFor(() => expect(count(watched)).toBeLessThanOrEqual(before))
     const deadline = Date.now() + 3000
     while (own.connectionCount() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
     expect(own.connectionCount()).toBe(0)

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { MAX_FILE_BYTES, type Attachment } from '@shared/attachments'
 import { createFakeApi, err, ok, type FakeApi } from '../test/fakeApi'
 import { createAppStore } from './index'
@@ -51,8 +51,8 @@ describe('attachments slice', () => {
     let release: (r: unknown) => void = () => undefined
     fake.fns['attachments:extract']!.mockImplementation(() => new Promise((r) => (release = r)))
     const reading = store.getState().attachFiles(NEW_CHAT, [new File(['x'], 'slow.txt')])
-    await Promise.resolve()
-    await new Promise((r) => setTimeout(r, 20))
+    // Main is reading the file (its extract call is pending) when the user presses Send.
+    await vi.waitFor(() => expect(fake.fns['attachments:extract']).toHaveBeenCalled())
     expect(await store.getState().send('now')).toBe(false)
     expect(fake.fns['chat:send']).not.toHaveBeenCalled()
     release(ok(extracted('slow.txt', 'x')))
