@@ -4,7 +4,7 @@ import '../../i18n'
 import { directProfile, err, installFakeApi, ok, type FakeApi } from '../../test/fakeApi'
 import { useAppStore } from '../../store'
 import { ProfileForm } from './ProfileForm'
-import { formFromDraft } from './profileForm'
+import { formFromDraft } from './profileDraft'
 
 describe('ProfileForm', () => {
   let fake: FakeApi

@@ -21,7 +21,7 @@ import { FieldErrorsContext, Fieldset, SelectField, TextField } from './fields'
 import { CheckFailure } from './CheckFailure'
 import { ModelField } from './ModelField'
 import { TlsProxyFields } from './TlsProxyFields'
-import { applyContractPreset, draftFromForm, fieldId, type EndpointForm, type ParamRow, type ProfileFormState } from './profileForm'
+import { applyContractPreset, draftFromForm, fieldId, type EndpointForm, type ParamRow, type ProfileFormState } from './profileDraft'
 
 export function ProfileForm({
   initial,

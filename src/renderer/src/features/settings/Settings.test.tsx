@@ -5,7 +5,7 @@ import type { ProfileDraft } from '@shared/profile'
 import { directProfile, err, installFakeApi, ok, type FakeApi } from '../../test/fakeApi'
 import { useAppStore } from '../../store'
 import { ProfileForm } from './ProfileForm'
-import { formFromDraft } from './profileForm'
+import { formFromDraft } from './profileDraft'
 import { SettingsView } from './SettingsView'
 
 const openaiProfile = { ...directProfile, contract: { ...directProfile.contract, method: 'POST' as const, path: '/v1/chat/completions', model: 'old-model' } }

@@ -13,7 +13,7 @@ import { Preferences } from './Preferences'
 import { ExportProfilesButton, ImportProfilesButton } from './ProfileFileButtons'
 import { ProfileForm } from './ProfileForm'
 import { ProfileList } from './ProfileList'
-import { fieldId, formFromDraft, type ProfileFormState } from './profileForm'
+import { fieldId, formFromDraft, type ProfileFormState } from './profileDraft'
 import { SshImportDialog } from './SshImportDialog'
 import { useProfileFormLoader } from './useProfileFormLoader'
 

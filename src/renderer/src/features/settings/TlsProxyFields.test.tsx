@@ -9,7 +9,7 @@ import { i18n } from '../../i18n'
 import { useAppStore } from '../../store'
 import { directProfile, err, installFakeApi, ok, type FakeApi } from '../../test/fakeApi'
 import { ProfileForm } from './ProfileForm'
-import { formFromDraft } from './profileForm'
+import { formFromDraft } from './profileDraft'
 
 const pin = Array(32).fill('AB').join(':')
 const pinned = { ...directProfile, connection: { kind: 'direct' as const, url: 'https://chat.corp.example' }, tls: { caFile: '', pinnedCertificates: [pin] } }

@@ -7,7 +7,7 @@
 import { useTranslation } from 'react-i18next'
 import { useAppStore } from '../../store'
 import { Fieldset, SelectField, TextField } from './fields'
-import type { NetworkForm } from './profileForm'
+import type { NetworkForm } from './profileDraft'
 
 export function TlsProxyFields({
   value,

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Preferences } from './Preferences'
 import { ImportProfilesButton } from './ProfileFileButtons'
 import { ProfileForm } from './ProfileForm'
-import type { ProfileFormState } from './profileForm'
+import type { ProfileFormState } from './profileDraft'
 import { useProfileFormLoader } from './useProfileFormLoader'
 
 /**

@@ -5,7 +5,7 @@
 import { createContext, useContext, useId, type ReactNode } from 'react'
 import type { FieldError } from '@shared/errors'
 import { fieldErrorText } from '../../i18n'
-import { fieldId } from './profileForm'
+import { fieldId } from './profileDraft'
 
 export interface FieldErrors {
   errors: Record<string, FieldError>

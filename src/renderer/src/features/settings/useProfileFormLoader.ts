@@ -1,7 +1,7 @@
 import { useCallback } from 'react'
 import type { Profile } from '@shared/profile'
 import { useAppStore } from '../../store'
-import { formFromDraft, type ProfileFormState } from './profileForm'
+import { formFromDraft, type ProfileFormState } from './profileDraft'
 
 /**
  * A form for a new profile (from main's direct template) or an existing one. The tunnel template

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { presets } from '@shared/presets'
 import { validateProfile, type Profile } from '@shared/profile'
 import { directProfile } from '../../test/fakeApi'
-import { applyContractPreset, draftFromForm, formFromDraft } from './profileForm'
+import { applyContractPreset, draftFromForm, formFromDraft } from './profileDraft'
 
 const tunnelProfile: Profile = {
   ...directProfile,
