@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { IpcResult } from '@shared/errors'
 import type { SendResult } from '@shared/ipc/contract'
-import { createFakeApi, err, wireEvents, type FakeApi } from '../test/fakeApi'
+import { createFakeApi, err, message, ok, wireEvents, type FakeApi } from '../test/fakeApi'
 import { createAppStore } from './index'
 import { isStreaming } from './selectors'
 import { NEW_CHAT } from './types'
@@ -161,6 +161,31 @@ describe('chat slice', () => {
     await fresh.getState().openConversation(conversationId)
     expect(fresh.getState().activeId).toBe(conversationId)
     expect(fresh.getState().threads[conversationId]!.messages).toHaveLength(2)
+  })
+
+  it('reloads the open conversation when another process changes it, not for its own send', async () => {
+    const q = message('user', 'q')
+    const a = message('assistant', 'a')
+    fake.conversations.set('c-open', { id: 'c-open', title: 'q', createdAt: 1, updatedAt: 1, messageCount: 2, revision: 1, messages: [q, a] })
+    await store.getState().openConversation('c-open')
+    const get = fake.fns['conversations:get']!
+    expect(get).toHaveBeenCalledTimes(1)
+
+    const user = { ...message('user', 'again'), parentId: a.id }
+    const assistant = message('assistant', '', 'streaming')
+    const after = { id: 'c-open', title: 'q', createdAt: 1, updatedAt: 2, messageCount: 4, revision: 2 }
+    fake.fns['chat:send']!.mockImplementationOnce(async () => {
+      // The core tells every window about the new turn before the send's result comes back.
+      fake.emit('conversations:changed', { summaries: [after] })
+      return ok({ conversation: after, userMessage: user, assistantMessage: assistant })
+    })
+    expect(await store.getState().send('again')).toBe(true)
+    expect(get).toHaveBeenCalledTimes(1)
+    expect(store.getState().threads['c-open']!.messages.map((m) => m.text)).toEqual(['q', 'a', 'again', ''])
+
+    // The CLI writes to it: the open conversation is read again.
+    fake.emit('conversations:changed', { summaries: [{ ...after, revision: 3 }] })
+    expect(get).toHaveBeenCalledTimes(2)
   })
 
   it('resets to its initial state', async () => {

@@ -21,11 +21,13 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
       set({ summaries })
       // Another process (the CLI, a second window) changed a conversation: the open one is loaded
       // again; others are dropped from the cache and load fresh when opened.
-      const { threads, activeId } = get()
+      // A turn this window has in flight is not news: the core announces it before the send,
+      // retry or edit returns, and that result carries the new path and revision itself.
+      const { threads, activeId, pending } = get()
       let stale: string[] = []
       for (const s of summaries) {
         const t = threads[s.id]
-        if (t && !t.loading && s.revision !== undefined && t.revision !== undefined && s.revision > t.revision) stale.push(s.id)
+        if (t && !t.loading && !pending[s.id] && s.revision !== undefined && t.revision !== undefined && s.revision > t.revision) stale.push(s.id)
       }
       if (stale.length === 0) return
       if (activeId && stale.includes(activeId)) void get().reloadThread(activeId)
