@@ -17,9 +17,46 @@ export default tseslint.config(
     }
   },
   {
-    files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/cli/**/*.ts', 'src/harness/**/*.ts'],
+    files: ['src/cli/**/*.ts', 'src/harness/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The core runs without Electron: take what you need as a dependency (see src/core/deps.ts).' }] }]
+    }
+  },
+  // Folder = runtime. The core imports neither Electron nor any shell: shells call it, never the
+  // other way round.
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The core runs without Electron: take what you need as a dependency (see src/core/deps.ts).' }],
+          patterns: [{ group: ['**/main/**', '**/cli/**', '**/harness/**', '**/preload/**', '**/renderer/**', '@renderer/*'], message: 'The core imports no shell: the shells call the core.' }]
+        }
+      ]
+    }
+  },
+  // Shells reach the core through its one entry, src/core/index.ts (startCore, dispatch, events).
+  // Not yet: src/cli (its commands still wire core services by hand, issue 14 item 3), and the
+  // bench scripts and e2e specs that measure or check one core module on its own.
+  {
+    files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'e2e/fixtures/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/core/**'], message: 'Shells import the core only through its entry: src/core (index.ts).' }] }]
+    }
+  },
+  {
+    files: ['src/harness/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The harness runs without Electron.' }],
+          patterns: [{ group: ['**/core/**'], message: 'Shells import the core only through its entry: src/core (index.ts).' }]
+        }
+      ]
     }
   },
   {

@@ -9,7 +9,7 @@ import { appError, type IpcResult } from '@shared/errors'
 import { invokeChannelNames } from '@shared/ipc/channels'
 import { type EventName, type EventPayloads } from '@shared/ipc/contract'
 import type { Core } from '../core'
-import type { Logger } from '../core/logger'
+import type { Logger } from '../core'
 import { isTrustedSender, type SenderFrame, type TrustedPage } from './security'
 
 export interface IpcBinding {
