@@ -25,22 +25,28 @@ async function restart() {
 }
 afterEach(restart)
 
+// t.next sees only events after it is called, and a state can change while the step that causes
+// it is still being awaited (uvicorn answers a health check before start() returns): each wait
+// starts before its step.
 async function connectedCore(healthIntervalMs: number) {
   t = await startTestCore({ healthIntervalMs })
+  const connected = t.next('connection:state', (s) => s.profileId !== null && s.status === 'connected')
   const { saved: profile } = await t.ok('profiles:save', { draft: { name: 'b', connection: { kind: 'direct', url: backend.url } } })
-  await t.next('connection:state', (s) => s.profileId === profile.id && s.status === 'connected')
+  expect((await connected).profileId).toBe(profile.id)
   return profile
 }
 
 describe('background health', () => {
   it('turns red by itself when the backend dies, and green again when it is back', async () => {
     await connectedCore(400)
+    const failing = t.next('connection:state', (s) => s.status === 'failed', 10_000)
     await backend.stop()
     stopped = true
-    const failed = await t.next('connection:state', (s) => s.status === 'failed', 10_000)
+    const failed = await failing
     expect(failed.error?.code).toBe('backend.refused')
+    const back = t.next('connection:state', (s) => s.status === 'connected', 15_000)
     await restart()
-    await t.next('connection:state', (s) => s.status === 'connected', 15_000)
+    await back
     // Nothing was sent: only the background checks moved the state.
     expect(t.events.some((e) => e.event === 'chat:delta' || e.event === 'chat:done')).toBe(false)
   })
@@ -52,8 +58,9 @@ describe('background health', () => {
     const result = await t.ok('connection:check')
     expect(result).toMatchObject({ ok: false, error: { code: 'backend.refused' } })
     expect((await t.ok('connection:state')).status).toBe('failed')
-    await restart()
     // The next checks come after a short backoff (not the 10-minute interval).
-    await t.next('connection:state', (s) => s.status === 'connected', 15_000)
+    const back = t.next('connection:state', (s) => s.status === 'connected', 15_000)
+    await restart()
+    await back
   })
 })
