@@ -123,6 +123,8 @@ export class SettingsPage {
   }
 
   async openAdvanced(): Promise<void> {
+    // Counted before the form is on screen (right after the page loads), the part would be missing.
+    await expect(this.form).toBeVisible()
     if ((await this.advanced.count()) === 0) return
     if ((await this.advanced.getAttribute('open')) === null) await this.advanced.locator('summary').click()
     await expect(this.advanced).toHaveAttribute('open', '')
