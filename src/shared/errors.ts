@@ -119,6 +119,26 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number]
 
+/** Where a failure happened: the part of the code before the dot, typed. */
+type CategoryOf<C> = C extends `${infer P}.${string}` ? P : never
+export type ErrorCategory = CategoryOf<ErrorCode>
+
+/**
+ * The one reading of a code's category, for the UI and the CLI instead of regular expressions on
+ * names. (The fuller table, with "retrying can help" and what the user should do, goes here too.)
+ */
+export function errorCategory(code: ErrorCode): ErrorCategory | 'internal' {
+  const dot = code.indexOf('.')
+  return dot < 0 ? 'internal' : (code.slice(0, dot) as ErrorCategory)
+}
+
+/** The server or the way to it failed (not the user's input, not a stop): "Check connection" helps. */
+export function isConnectionError(code: ErrorCode): boolean {
+  if (code === 'backend.aborted') return false
+  const category = errorCategory(code)
+  return category === 'backend' || category === 'ssh' || category === 'doctor' || category === 'tls' || category === 'proxy'
+}
+
 export function appError(
   code: ErrorCode,
   message: string,

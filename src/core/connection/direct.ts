@@ -7,13 +7,16 @@
  */
 import http from 'node:http'
 import type { ConnectionState } from '@shared/connection'
-import { AppFailure, isAppError } from '@shared/errors'
+import { AppFailure, errorCategory, isAppError, type ErrorCode } from '@shared/errors'
 import type { Profile } from '@shared/profile'
 import { checkHealth } from '../backend/client'
 import { StreamHttpAgent, StreamHttpsAgent } from './agents'
 import type { Connector, Link } from './link'
 import { profileNetwork, type NetworkDeps } from './network'
 import { createStateCell } from './stateCell'
+
+/** Backend failures that mean the server cannot be reached at all (the link's state turns failed). */
+const unreachableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['backend.dns', 'backend.refused', 'backend.unreachable', 'backend.connect_timeout', 'backend.reset'])
 
 /** The agent for a direct profile's URL: plain TCP for http without a proxy, otherwise our own sockets (CONNECT, TLS with the profile's trust). */
 export function directAgent(profile: Profile, deps: NetworkDeps, options: { keepAlive: boolean; maxSockets?: number; timeout?: number }): http.Agent {
@@ -43,7 +46,7 @@ export function createDirectConnector(profile: Profile, deps: NetworkDeps): Conn
     origin,
     agent,
     reportFailure(error) {
-      if (!closed && error instanceof AppFailure && (/^backend\.(dns|refused|unreachable|connect_timeout|reset)$/.test(error.error.code) || /^(tls|proxy)\./.test(error.error.code))) {
+      if (!closed && error instanceof AppFailure && (unreachableCodes.has(error.error.code) || errorCategory(error.error.code) === 'tls' || errorCategory(error.error.code) === 'proxy')) {
         cell.set({ ...base, status: 'failed', error: error.error })
       }
     },

@@ -7,12 +7,12 @@
  */
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AppError } from '@shared/errors'
+import { errorCategory, type AppError } from '@shared/errors'
 import { useAppStore } from '../../store'
 
 /** The certificate facts of a tls.* error, or null when it has none (a handshake or CA-file error). */
 export function certificateOf(error: AppError | undefined | null): { fingerprint: string; subject: string; issuer: string; validFrom: string; validTo: string } | null {
-  if (!error || !error.code.startsWith('tls.')) return null
+  if (!error || errorCategory(error.code) !== 'tls') return null
   const p = error.params ?? {}
   const text = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : '')
   if (!text('fingerprint')) return null
