@@ -16,6 +16,30 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error'
     }
   },
+  // Type-aware: a promise nobody awaits loses its rejection (an unhandled rejection ends the main
+  // process) and its ordering. A deliberate fire-and-forget says so with `void`. Event-handler
+  // attributes in JSX may return a promise (React ignores it), as typescript-eslint recommends.
+  {
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['scripts/*.d.mts', 'vitest.topology.config.mts'] },
+        tsconfigRootDir: import.meta.dirname
+      }
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }]
+    }
+  },
+  {
+    // Vitest types an untyped vi.fn()'s mockImplementation as maybe void-returning, so every async
+    // stub handed to it would be reported; the tests await what those stubs return.
+    files: ['**/*.test.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false, arguments: false } }]
+    }
+  },
   {
     files: ['src/cli/**/*.ts', 'src/harness/**/*.ts'],
     rules: {

@@ -132,7 +132,10 @@ describe('liveness and reconnect', () => {
     const link = await t.connector.link()
     let killed: Promise<void> | undefined
     const inFlight = httpGet(link, chatPath('long reply', '&tokens=200&delay_ms=50'), {
-      onChunk: () => (killed ??= sshd.killConnections())
+      // Awaited below, once the request has failed.
+      onChunk: () => {
+        killed ??= sshd.killConnections()
+      }
     })
     await expect(inFlight).rejects.toThrow(/aborted|incomplete|socket hang up/)
     await killed
