@@ -36,14 +36,15 @@ test('Enter that commits a Korean composition does not send; the next Enter does
 
   // Nothing was sent: the text is still in the box, no message, no request.
   await expect(chat.composer).toHaveValue('안녕하세요')
-  await page.waitForTimeout(300)
   await expect(chat.userMessages).toHaveCount(0)
   expect(await chatRequests()).toBe(0)
 
-  // The next Enter (no composition now) sends.
+  // The next Enter (no composition now) sends. The page handles keys in order, so this send is
+  // the barrier: had the Enter above sent too, there would be two messages and two requests.
   await chat.composer.press('Enter')
   await expect(chat.userMessages.last()).toContainText('안녕하세요')
   await expect(chat.replyBody()).toHaveText('Echo: 안녕하세요')
   await expect(chat.composer).toHaveValue('')
+  await expect(chat.userMessages).toHaveCount(1)
   expect(await chatRequests()).toBe(1)
 })
