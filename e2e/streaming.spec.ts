@@ -57,12 +57,16 @@ test('stop mid-stream keeps the partial reply, marked stopped', async ({ page, b
   expect(partial).toMatch(/^Echo: long answer please w1 w2 w3/)
   expect(partial).not.toContain('w60')
 
-  // Nothing more arrives after the stop…
-  await page.waitForTimeout(600)
-  await expect(chat.replyBody(reply)).toHaveText(partial)
+  // Nothing more arrives after the stop: a next reply, streamed at the same pace, is the barrier
+  // (the stopped one would have grown by as many words meanwhile)…
+  const stopped = chat.replies.first()
+  await backend.setKnobs({ delay_ms: 150, tokens: 4 })
+  await chat.send('and now a short one')
+  await expect(chat.replyBody()).toHaveText('Echo: and now a short one w1 w2 w3 w4')
+  await expect(chat.replyBody(stopped)).toHaveText(partial)
   // …and the stopped partial reply is what was saved.
   await page.reload()
   await chat.conversation(/long answer please/).click()
-  await expect(chat.replyBody()).toHaveText(partial)
-  await expect(chat.lastReply().getByText('Stopped', { exact: true })).toBeVisible()
+  await expect(chat.replyBody(chat.replies.first())).toHaveText(partial)
+  await expect(chat.replies.first().getByText('Stopped', { exact: true })).toBeVisible()
 })
