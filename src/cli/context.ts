@@ -6,10 +6,8 @@
 import { homedir } from 'node:os'
 import type { Profile } from '@shared/profile'
 import { AppFailure } from '@shared/errors'
-import { createFileLogger, type FileLogger } from '../core/logging'
-import { resolveDataDir } from '../core/paths'
-import { MemorySecretStore } from '../core/secrets'
-import { openProfileStore, type ProfileStore } from '../core/store/profiles'
+import type { InvokeChannel, InvokeResult } from '@shared/ipc/contract'
+import { type Core, createFileLogger, EncryptedFileSecretStore, type FileLogger, MemorySecretStore, openProfileStore, type ProfileStore, resolveDataDir, type SecretStore, startCore, type StartCoreOptions } from '../core'
 import { exitCodeForError, exitCodes } from './exitCodes'
 import { CliError, createOutput, type Io, type Output } from './output'
 
@@ -81,4 +79,57 @@ export function findProfile(store: ProfileStore, nameOrId: string | undefined): 
   const found = byName[0] ?? profiles.find((p) => p.id === nameOrId)
   if (!found) throw new CliError({ code: 'profile.not_found', message: `No profile named "${nameOrId}" (see \`profiles list\`)`, params: { name: nameOrId } }, exitCodes.notFound)
   return found
+}
+
+/**
+ * The core for one command, started the way every shell starts it (startCore), on this command's
+ * data folder, logger and session secrets. It opens no connection unless asked to (chat).
+ */
+export async function openCore(ctx: CliContext, opts: Pick<StartCoreOptions, 'secrets' | 'profileId' | 'connectOnStart'> = {}): Promise<Core> {
+  const { core } = await startCore({
+    dataDir: ctx.dataDir,
+    shell: 'web',
+    logger: ctx.logger,
+    secrets: opts.secrets ?? ctx.secrets,
+    env: ctx.env,
+    homeDir: ctx.homeDir,
+    connectOnStart: opts.connectOnStart ?? false,
+    healthIntervalMs: 0,
+    ...(opts.profileId !== undefined ? { profileId: opts.profileId } : {})
+  })
+  return core
+}
+
+/** Run one contract call through the core's handler table; a refusal becomes the CLI's error with its exit code. */
+export async function dispatchOn<C extends InvokeChannel>(core: Core, channel: C, arg?: unknown): Promise<InvokeResult<C>> {
+  const res = await core.dispatch(channel, arg)
+  if (!res.ok) throw new CliError(res.error, exitCodeForError(res.error.code))
+  return res.data as InvokeResult<C>
+}
+
+/** One contract call on a core opened for it and closed again. */
+export async function callCore<C extends InvokeChannel>(ctx: CliContext, channel: C, arg?: unknown, opts: Pick<StartCoreOptions, 'secrets'> = {}): Promise<InvokeResult<C>> {
+  const core = await openCore(ctx, opts)
+  try {
+    return await dispatchOn(core, channel, arg)
+  } finally {
+    await core.dispose()
+  }
+}
+
+/**
+ * The app's stored secrets (`secrets.json`), for forgetting them only: their values are encrypted
+ * with the app's OS keychain, which the CLI cannot use, so reading one finds nothing and storing
+ * one to remember is refused. What the CLI itself is given stays in memory as always.
+ */
+export function appSecretsForCleanUp(ctx: CliContext): SecretStore {
+  const locked = (): never => {
+    throw new CliError({ code: 'store.io', message: "The app's stored secrets are encrypted for the app only" }, exitCodes.failed)
+  }
+  return new CleanUpOnlySecretStore(ctx.dataDir, { encrypt: locked, decrypt: locked })
+}
+
+/** Not a place to keep anything: so start-up leaves credential headers where they are (profileSecrets.ts). */
+class CleanUpOnlySecretStore extends EncryptedFileSecretStore {
+  override readonly persistent: boolean = false
 }

@@ -11,7 +11,7 @@
  */
 import { userInfo } from 'node:os'
 import { Option, type Command } from 'commander'
-import { parseJumpSpec } from '../core/connection/tunnel/sshConfig'
+import { parseJumpSpec } from '../core'
 import { applyPreset, presetIds, type ContractDraft, type PresetId } from '@shared/presets'
 import { defaultDirectDraft, defaultTunnelConnection, replyFormats, sshAuthMethods, type Profile, type ProfileDraft } from '@shared/profile'
 import { usageError } from './output'

@@ -3,14 +3,13 @@
  * never calls process.exit, so tests and the entry point decide what to do with the code.
  */
 import { Command, CommanderError } from 'commander'
-import { appName, defaultDataDir } from '../core/paths'
+import { appName, appVersion, defaultDataDir } from '../core'
 import { registerChatCommand } from './commands/chat'
 import { registerConversationCommands } from './commands/conversations'
 import { registerDoctorCommand } from './commands/doctor'
 import { registerHostsCommands } from './commands/hosts'
 import { registerProfileCommands } from './commands/profiles'
 import { cliErrorOf, createContext, type CliContext, type GlobalOptions } from './context'
-import { appVersion } from '../core'
 import { exitCodes, exitCodesHelp } from './exitCodes'
 import { createOutput, type Io } from './output'
 

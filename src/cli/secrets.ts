@@ -9,10 +9,7 @@
  */
 import type { AskUser, SecretPrompt } from '@shared/connection'
 import type { Profile } from '@shared/profile'
-import { prepareAuth } from '../core/connection/tunnel/auth'
-import { registerSecret } from '../core/logger'
-import { headerSecretKind, secretHeaders } from '../core/profileSecrets'
-import { secretKey } from '../core/secrets'
+import { headerSecretKind, prepareAuth, registerSecret, secretHeaders, secretKey } from '../core'
 import type { CliContext } from './context'
 import type { Io } from './output'
 import { visibleControls } from './terminalText'

@@ -15,7 +15,7 @@ import { migrateSecrets } from './profileSecrets'
 import { securePrivateDataDir } from './dataDir'
 import type { Core, CoreOptions, EventListener } from './index'
 import { openConversationStore } from './store/conversations'
-import { openProfileStore } from './store/profiles'
+import { openProfileStore, type ProfileStore } from './store/profiles'
 import { openPromptStore } from './store/prompts'
 import { openSettingsStore } from './store/settings'
 import { pickLanguage } from '@shared/i18n/errorText'
@@ -29,9 +29,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   // Before any store writes: the folder and everything under it is the user's only (0700).
   securePrivateDataDir(opts.dataDir, opts.logger)
-  const profiles = await openProfileStore(opts.dataDir, opts.logger)
+  const stored = await openProfileStore(opts.dataDir, opts.logger)
   // 0.1's secrets (keyed by profile id, header values in profiles.json) bound to where each profile points now.
-  await migrateSecrets(profiles, opts.secrets, opts.logger)
+  await migrateSecrets(stored, opts.secrets, opts.logger)
+  // A process that works on one profile (the CLI's --profile) sees it as the active one; the
+  // selection the app keeps in profiles.json stays as it is.
+  const sessionProfileId = opts.profileId
+  const profiles: ProfileStore = sessionProfileId === undefined ? stored : { ...stored, active: () => stored.get(sessionProfileId) }
   const conversations = await openConversationStore(opts.dataDir, opts.logger, now)
   const settings = await openSettingsStore(opts.dataDir)
   // A new library's examples are in the language the UI starts in.

@@ -130,7 +130,7 @@ export interface Cipher {
  * Values the user chose not to remember stay in memory only.
  */
 export class EncryptedFileSecretStore extends MemorySecretStore {
-  override readonly persistent = true
+  override readonly persistent: boolean = true
   private readonly file: string
   private stored: Record<string, string> | undefined
 

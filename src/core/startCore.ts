@@ -15,7 +15,7 @@ import type { Platform } from './platform'
 import { MemorySecretStore, type SecretStore } from './secrets'
 import { appVersion, packageName } from './version'
 
-export interface StartCoreOptions extends Pick<CoreOptions, 'connectOnStart' | 'healthIntervalMs' | 'now'> {
+export interface StartCoreOptions extends Pick<CoreOptions, 'connectOnStart' | 'healthIntervalMs' | 'now' | 'profileId'> {
   /** The data folder (profiles, history, known_hosts, logs). */
   dataDir: string
   shell: AppInfo['shell']
@@ -67,7 +67,8 @@ export async function startCore(opts: StartCoreOptions): Promise<StartedCore> {
     ...(opts.platform ? { platform: opts.platform } : {}),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.connectOnStart !== undefined ? { connectOnStart: opts.connectOnStart } : {}),
-    ...(opts.healthIntervalMs !== undefined ? { healthIntervalMs: opts.healthIntervalMs } : {})
+    ...(opts.healthIntervalMs !== undefined ? { healthIntervalMs: opts.healthIntervalMs } : {}),
+    ...(opts.profileId !== undefined ? { profileId: opts.profileId } : {})
   })
   return { core, logger, dataDir }
 }

@@ -1,35 +1,28 @@
 /**
  * `kha-desktop chat [--profile NAME] [--conversation ID] [--attach FILE]… MESSAGE|-`: one chat turn through the
- * app's own chat service, so the conversation is stored exactly as the app stores it (user message
+ * app's own core (startCore, `chat:send` and its events), so the conversation is stored exactly as the app stores it (user message
  * first, then the reply with its status) and shows up in the app's sidebar. The reply streams to
  * stdout as it arrives: exactly the text the app shows, followed by one newline.
  *
  * `--attach` (repeatable) reads files as the app's composer does: text extracted in a worker thread,
  * refused by name (encrypted, a scan, too large for the profile…) before anything is sent.
  *
- * It does not change which profile the app has selected: the chat service is given a view of the
- * profile store whose "active" profile is the one named here.
+ * It does not change which profile the app has selected: the core is started to work on the profile
+ * named here (CoreOptions.profileId). An SSH server's two-factor question (`connection:authPrompts`)
+ * is read on the terminal and answered with `connection:answerAuthPrompt`; without a terminal it is
+ * declined, and the login fails with `ssh.prompt_unanswered`.
  */
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Command } from 'commander'
-import type { Attachment } from '@shared/attachments'
-import type { Profile } from '@shared/profile'
-import { createExtractor } from '../../core/attachments/extractor'
-import { extractAttachment } from '../../core/attachments/service'
-import type { Logger } from '../../core/logger'
-import type { EventPayloads } from '@shared/ipc/contract'
+import { MAX_FILE_BYTES, type Attachment } from '@shared/attachments'
 import type { Message } from '@shared/conversation'
 import type { AppError } from '@shared/errors'
-import { createChatService } from '../../core/chat/service'
-import { createConnectionManager } from '../../core/connection/manager'
-import { registerSecret } from '../../core/logger'
-import { secretKey } from '../../core/secrets'
-import { openConversationStore } from '../../core/store/conversations'
-import type { ProfileStore } from '../../core/store/profiles'
-import { cliErrorOf, findProfile, openProfiles, type CliContext } from '../context'
+import type { AuthPromptRequest } from '@shared/connection'
+import { type Core, registerSecret, secretKey } from '../../core'
+import { dispatchOn, findProfile, openCore, openProfiles, type CliContext } from '../context'
 import { exitCodeForError, exitCodes } from '../exitCodes'
-import { usageError } from '../output'
+import { CliError, usageError } from '../output'
 import { hintFor, provideHeaderSecrets, provideSshSecrets, terminalAskUser } from '../secrets'
 
 type ContextOf = (cmd: Command) => CliContext
@@ -40,28 +33,53 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-/** The files of --attach as attachments, in order; the first one refused stops everything. */
-async function readAttachments(paths: string[], profile: Profile, logger: Logger): Promise<Attachment[]> {
-  if (paths.length === 0) return []
-  const extractor = createExtractor({ logger })
-  try {
-    const out: Attachment[] = []
-    for (const path of paths) {
-      let bytes: Uint8Array
-      try {
-        bytes = new Uint8Array(await readFile(path))
-      } catch (error) {
-        throw usageError(`--attach ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
-      }
-      try {
-        out.push(await extractAttachment(extractor, { name: basename(path), bytes }, profile.contract))
-      } catch (error) {
-        throw cliErrorOf(error) ?? error
-      }
+interface AttachedFile {
+  name: string
+  bytes: Buffer
+}
+
+/** The files of --attach, read before anything else happens: a missing or too large one stops the command. */
+async function readFiles(paths: string[]): Promise<AttachedFile[]> {
+  const out: AttachedFile[] = []
+  for (const path of paths) {
+    let bytes: Buffer
+    try {
+      bytes = await readFile(path)
+    } catch (error) {
+      throw usageError(`--attach ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
     }
-    return out
-  } finally {
-    await extractor.dispose()
+    const name = basename(path)
+    // The same refusal the core gives, without encoding the bytes for the call first.
+    if (bytes.byteLength > MAX_FILE_BYTES) {
+      const limitMb = MAX_FILE_BYTES / 1024 / 1024
+      throw new CliError({ code: 'attachment.file_too_large', message: `${name}: the file is larger than ${limitMb} MB`, params: { name, limitMb } }, exitCodeForError('attachment.file_too_large'))
+    }
+    out.push({ name, bytes })
+  }
+  return out
+}
+
+/** The files as attachments, extracted by the core as the composer's are; the first one refused stops everything. */
+async function extractAll(core: Core, files: AttachedFile[]): Promise<Attachment[]> {
+  const out: Attachment[] = []
+  for (const file of files) out.push(await dispatchOn(core, 'attachments:extract', { name: file.name, data: file.bytes.toString('base64') }))
+  return out
+}
+
+/** Keyboard-interactive questions (two-factor codes) the core asks: read on the terminal, or declined when there is none. */
+function answerAuthPrompts(core: Core, ctx: CliContext): (pending: AuthPromptRequest[]) => void {
+  const askUser = terminalAskUser(ctx)
+  const seen = new Set<string>()
+  return (pending) => {
+    for (const request of pending) {
+      if (seen.has(request.id)) continue
+      seen.add(request.id)
+      const asked = askUser ? askUser(request) : Promise.resolve(undefined)
+      void asked.then(
+        (answers) => core.dispatch('connection:answerAuthPrompt', { id: request.id, answers: answers ?? null }),
+        () => core.dispatch('connection:answerAuthPrompt', { id: request.id, answers: null })
+      )
+    }
   }
 }
 
@@ -80,7 +98,7 @@ export function registerChatCommand(program: Command, contextOf: ContextOf, setE
       if (!text.trim() && opts.attach.length === 0) throw usageError('the message is empty')
       const profiles = await openProfiles(ctx)
       const profile = findProfile(profiles, opts.profile)
-      const attachments = await readAttachments(opts.attach, profile, ctx.logger)
+      const files = await readFiles(opts.attach)
       await provideSshSecrets(ctx, profile)
       await provideHeaderSecrets(ctx, profile)
       const apiKey = ctx.env.KHA_API_KEY
@@ -89,40 +107,39 @@ export function registerChatCommand(program: Command, contextOf: ContextOf, setE
         await ctx.secrets.set(secretKey(profile, 'apiKey') as string, apiKey, false)
       }
 
-      const conversations = await openConversationStore(ctx.dataDir, ctx.logger)
-      const view: ProfileStore = { ...profiles, recovered: profiles.recovered, active: () => profile }
-      const askUser = terminalAskUser(ctx)
-      const connections = createConnectionManager({ secrets: ctx.secrets, logger: ctx.logger, dataDir: ctx.dataDir, homeDir: ctx.homeDir, env: ctx.env, onState: () => undefined, ...(askUser ? { askUser } : {}) })
+      // The core works on the named profile for this run; the app's selection stays as it is.
+      const core = await openCore(ctx, { profileId: profile.id, connectOnStart: true })
       let assistantId: string | undefined
       let settle: (outcome: { message: Message; error?: AppError }) => void = () => undefined
       const outcome = new Promise<{ message: Message; error?: AppError }>((resolve) => (settle = resolve))
+      // What arrives before chat:send answers (which message is the reply) waits here.
       const early: Array<{ message: Message; error?: AppError }> = []
-      const emit = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => {
+      const earlyText = new Map<string, string[]>()
+      const onAuthPrompts = answerAuthPrompts(core, ctx)
+      const unlisten = core.onEvent((event, payload) => {
         if (event === 'chat:delta') {
-          const p = payload as EventPayloads['chat:delta']
-          if (p.messageId === assistantId) ctx.out.text(p.text)
+          const p = payload as { messageId: string; text: string }
+          if (assistantId === undefined) earlyText.set(p.messageId, [...(earlyText.get(p.messageId) ?? []), p.text])
+          else if (p.messageId === assistantId) ctx.out.text(p.text)
         } else if (event === 'chat:done' || event === 'chat:failed') {
-          const p = payload as EventPayloads['chat:done'] & { error?: AppError }
+          const p = payload as { message: Message; error?: AppError }
           const result = { message: p.message, ...(p.error ? { error: p.error } : {}) }
           if (assistantId === undefined) early.push(result)
           else if (p.message.id === assistantId) settle(result)
+        } else if (event === 'connection:authPrompts') {
+          onAuthPrompts((payload as { pending: AuthPromptRequest[] }).pending)
         }
-      }
-      const chat = createChatService({ profiles: view, conversations, connections, logger: ctx.logger, secrets: ctx.secrets, emit, now: Date.now })
+      })
       let conversationId: string | undefined
-      const onSigint = () => void (conversationId && chat.stop(conversationId))
+      const onSigint = () => void (conversationId && core.dispatch('chat:stop', { conversationId }))
       process.once('SIGINT', onSigint)
       try {
-        await connections.use(profile)
+        const attachments = await extractAll(core, files)
         ctx.logger.info('chat (cli)', { profile: profile.name })
-        let sent
-        try {
-          sent = await chat.send({ text, ...(opts.conversation ? { conversationId: opts.conversation } : {}), ...(attachments.length ? { attachments } : {}) })
-        } catch (error) {
-          throw cliErrorOf(error) ?? error
-        }
+        const sent = await dispatchOn(core, 'chat:send', { text, ...(opts.conversation ? { conversationId: opts.conversation } : {}), ...(attachments.length ? { attachments } : {}) })
         conversationId = sent.conversation.id
         assistantId = sent.assistantMessage.id
+        for (const chunk of earlyText.get(assistantId) ?? []) ctx.out.text(chunk)
         const already = early.find((r) => r.message.id === assistantId)
         if (already) settle(already)
         const { message: reply, error } = await outcome
@@ -144,9 +161,8 @@ export function registerChatCommand(program: Command, contextOf: ContextOf, setE
         setExit(reply.status === 'stopped' ? exitCodes.interrupted : exitCodes.ok)
       } finally {
         process.removeListener('SIGINT', onSigint)
-        await chat.dispose()
-        conversations.close()
-        await connections.close()
+        unlisten()
+        await core.dispose()
       }
     })
 }

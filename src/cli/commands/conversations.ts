@@ -8,33 +8,11 @@ import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import type { Conversation, ConversationSummary, SearchHit } from '@shared/conversation'
-import type { ExportedFile, InvokeChannel, InvokeResult } from '@shared/ipc/contract'
-import { createCore } from '../../core'
-import type { CliContext } from '../context'
-import { CliError, usageError } from '../output'
-import { exitCodeForError } from '../exitCodes'
+import type { ExportedFile } from '@shared/ipc/contract'
+import { callCore, type CliContext } from '../context'
+import { usageError } from '../output'
 
 type ContextOf = (cmd: Command) => CliContext
-
-/** Run one contract call on a core opened for this command, and close it again. */
-async function call<C extends InvokeChannel>(ctx: CliContext, channel: C, arg?: unknown): Promise<InvokeResult<C>> {
-  const core = await createCore({
-    dataDir: ctx.dataDir,
-    secrets: ctx.secrets,
-    logger: ctx.logger,
-    appInfo: { name: 'kha-desktop', version: '0.1.0', platform: process.platform, locale: ctx.env.LANG ?? 'en', shell: 'web' },
-    homeDir: ctx.homeDir,
-    env: ctx.env,
-    connectOnStart: false
-  })
-  try {
-    const res = await core.dispatch(channel, arg)
-    if (!res.ok) throw new CliError(res.error, exitCodeForError(res.error.code))
-    return res.data as InvokeResult<C>
-  } finally {
-    await core.dispose()
-  }
-}
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -72,7 +50,7 @@ export function registerConversationCommands(program: Command, contextOf: Contex
     .description('every conversation, newest first')
     .action(async (_opts: unknown, cmd: Command) => {
       const ctx = contextOf(cmd)
-      const list = await call(ctx, 'conversations:list')
+      const list = await callCore(ctx, 'conversations:list')
       ctx.out.result(listShape(list), () => list.map((c) => `${c.id}  ${iso(c.updatedAt)}  ${String(c.messageCount).padStart(4)}  ${c.title || '(untitled)'}`))
     })
 
@@ -83,7 +61,7 @@ export function registerConversationCommands(program: Command, contextOf: Contex
     .option('--all', 'every message of every branch, in the order written')
     .action(async (id: string, opts: { all?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd)
-      const c = await call(ctx, 'conversations:get', { id, ...(opts.all ? { all: true } : {}) })
+      const c = await callCore(ctx, 'conversations:get', { id, ...(opts.all ? { all: true } : {}) })
       ctx.out.result(showShape(c), () => [
         `# ${c.title || '(untitled)'}`,
         ...c.messages.flatMap((m) => [
@@ -104,7 +82,7 @@ export function registerConversationCommands(program: Command, contextOf: Contex
       const ctx = contextOf(cmd)
       const limit = Number(opts.limit)
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw usageError('--limit must be a whole number from 1 to 500')
-      const hits = await call(ctx, 'conversations:search', { query, limit })
+      const hits = await callCore(ctx, 'conversations:search', { query, limit })
       ctx.out.result(searchShape(hits), () => (hits.length ? hits.map((h) => `${h.conversationId}  ${h.title}\n    ${h.snippet}`) : ['(nothing found)']))
     })
 
@@ -117,7 +95,7 @@ export function registerConversationCommands(program: Command, contextOf: Contex
     .action(async (id: string, opts: { format: string; out?: string }, cmd: Command) => {
       const ctx = contextOf(cmd)
       if (opts.format !== 'md' && opts.format !== 'json') throw usageError('--format must be md or json')
-      const file: ExportedFile = await call(ctx, 'conversations:export', { id, format: opts.format === 'md' ? 'markdown' : 'json' })
+      const file: ExportedFile = await callCore(ctx, 'conversations:export', { id, format: opts.format === 'md' ? 'markdown' : 'json' })
       if (opts.out) {
         const path = resolve(ctx.io.cwd, opts.out)
         writeFileSync(path, file.content, { mode: 0o600 })
@@ -136,7 +114,7 @@ export function registerConversationCommands(program: Command, contextOf: Contex
     .argument('<id>', 'conversation id')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       const ctx = contextOf(cmd)
-      await call(ctx, 'conversations:remove', { id })
+      await callCore(ctx, 'conversations:remove', { id })
       ctx.out.result({ removed: id }, () => `removed: ${id}`)
     })
 }

@@ -5,8 +5,7 @@
  */
 import type { Command } from 'commander'
 import type { DoctorStep } from '@shared/doctor'
-import { formatDoctorStep, formatDoctorSummary } from '../../core/diagnostics'
-import { runDoctor } from '../../core/doctor'
+import { formatDoctorStep, formatDoctorSummary, runDoctor } from '../../core'
 import { findProfile, openProfiles, type CliContext } from '../context'
 import { exitCodeForReport } from '../exitCodes'
 import { hintFor, provideHeaderSecrets, provideSshSecrets, terminalAskUser } from '../secrets'

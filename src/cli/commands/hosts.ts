@@ -8,7 +8,7 @@
  * user's: they are reported, with the `ssh-keygen -R` line to remove them, never edited.
  */
 import type { Command } from 'commander'
-import { forgetHost, knownHostsFiles } from '../../core/connection/tunnel/knownHosts'
+import { forgetHost, knownHostsFiles } from '../../core'
 import type { CliContext } from '../context'
 import { exitCodes } from '../exitCodes'
 import { CliError, usageError } from '../output'

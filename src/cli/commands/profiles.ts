@@ -8,11 +8,8 @@ import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { AppFailure } from '@shared/errors'
 import type { Profile } from '@shared/profile'
-import { agentLikelyAvailable, systemAgentProbe } from '../../core/connection/tunnel/agentSource'
-import { importSshConfig, inlineIncludes } from '../../core/connection/tunnel/sshConfig'
-import { importProfiles, profileFileContent, readProfileFile } from '../../core/store/profileFile'
-import type { ProfileStore } from '../../core/store/profiles'
-import { cliErrorOf, findProfile, openProfiles, type CliContext } from '../context'
+import { agentLikelyAvailable, importProfiles, importSshConfig, inlineIncludes, profileFileContent, type ProfileStore, readProfileFile, systemAgentProbe } from '../../core'
+import { appSecretsForCleanUp, callCore, cliErrorOf, findProfile, openProfiles, type CliContext } from '../context'
 import { exitCodes } from '../exitCodes'
 import { CliError, usageError } from '../output'
 import { addProfileFlags, buildDraft, flagForField } from '../profileFlags'
@@ -126,7 +123,8 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
       const ctx = contextOf(cmd)
       const store = await openProfiles(ctx)
       const profile = findProfile(store, name)
-      const state = await store.remove(profile.id)
+      // Through the handler, so the profile's stored secrets (API key, passwords) go with it, as in the app.
+      const state = await callCore(ctx, 'profiles:remove', { id: profile.id }, { secrets: appSecretsForCleanUp(ctx) })
       ctx.logger.info('profile removed (cli)', { profile: profile.name })
       ctx.out.result({ removed: profile.id, profiles: state.profiles, activeId: state.activeId }, () => `Removed "${profile.name}".`)
     })
