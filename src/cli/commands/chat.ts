@@ -59,11 +59,20 @@ async function readFiles(paths: string[]): Promise<AttachedFile[]> {
   return out
 }
 
-/** The files as attachments, extracted by the core as the composer's are; the first one refused stops everything. */
-async function extractAll(core: Core, files: AttachedFile[]): Promise<Attachment[]> {
-  const out: Attachment[] = []
-  for (const file of files) out.push(await dispatchOn(core, 'attachments:extract', { name: file.name, data: file.bytes.toString('base64') }))
-  return out
+/**
+ * The files as attachments, extracted by the core as the composer's are, on a core that opens no
+ * connection: the first one refused stops everything before the server hears of it.
+ */
+async function extractAll(ctx: CliContext, profileId: string, files: AttachedFile[]): Promise<Attachment[]> {
+  if (files.length === 0) return []
+  const core = await openCore(ctx, { profileId })
+  try {
+    const out: Attachment[] = []
+    for (const file of files) out.push(await dispatchOn(core, 'attachments:extract', { name: file.name, data: file.bytes.toString('base64') }))
+    return out
+  } finally {
+    await core.dispose()
+  }
 }
 
 /** Keyboard-interactive questions (two-factor codes) the core asks: read on the terminal, or declined when there is none. */
@@ -98,7 +107,7 @@ export function registerChatCommand(program: Command, contextOf: ContextOf, setE
       if (!text.trim() && opts.attach.length === 0) throw usageError('the message is empty')
       const profiles = await openProfiles(ctx)
       const profile = findProfile(profiles, opts.profile)
-      const files = await readFiles(opts.attach)
+      const attachments = await extractAll(ctx, profile.id, await readFiles(opts.attach))
       await provideSshSecrets(ctx, profile)
       await provideHeaderSecrets(ctx, profile)
       const apiKey = ctx.env.KHA_API_KEY
@@ -134,7 +143,6 @@ export function registerChatCommand(program: Command, contextOf: ContextOf, setE
       const onSigint = () => void (conversationId && core.dispatch('chat:stop', { conversationId }))
       process.once('SIGINT', onSigint)
       try {
-        const attachments = await extractAll(core, files)
         ctx.logger.info('chat (cli)', { profile: profile.name })
         const sent = await dispatchOn(core, 'chat:send', { text, ...(opts.conversation ? { conversationId: opts.conversation } : {}), ...(attachments.length ? { attachments } : {}) })
         conversationId = sent.conversation.id
