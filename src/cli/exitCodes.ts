@@ -5,6 +5,7 @@
  * Documented in docs/CLI.md and in `--help`; changing one is a breaking change for scripts.
  */
 import type { DoctorReport, DoctorStepId } from '@shared/doctor'
+import { errorTable, type ErrorCode, type ErrorInfo } from '@shared/errors'
 
 export const exitCodes = {
   ok: 0,
@@ -32,42 +33,9 @@ export const stepExitCodes: Record<DoctorStepId, number> = {
   detect: 20
 }
 
-/** Which step an error code belongs to, for commands (chat) that fail without a doctor report. */
+/** Which step an error code belongs to, for commands (chat) that fail without a doctor report: the error table's. */
 export function stepOfError(code: string): DoctorStepId | undefined {
-  if (code === 'proxy.dns') return 'resolve'
-  if (code.startsWith('proxy.')) return 'proxy'
-  if (code.startsWith('tls.')) return 'tls'
-  switch (code) {
-    case 'backend.dns':
-    case 'ssh.dns':
-      return 'resolve'
-    case 'backend.refused':
-    case 'backend.wsl_localhost':
-    case 'backend.unreachable':
-    case 'backend.connect_timeout':
-    case 'ssh.refused':
-    case 'ssh.timeout':
-      return 'tcp'
-    case 'ssh.hostkey_unknown':
-    case 'ssh.hostkey_changed':
-    case 'ssh.legacy_algorithms':
-    case 'ssh.disconnected':
-      return 'ssh_handshake'
-    case 'ssh.auth_failed':
-    case 'ssh.bad_passphrase':
-    case 'ssh.key_unreadable':
-    case 'ssh.secret_needed':
-    case 'ssh.prompt_unanswered':
-    case 'ssh.agent_unavailable':
-      return 'ssh_auth'
-    case 'ssh.forward_refused':
-    case 'ssh.port_in_use':
-      return 'forward'
-    case 'ssh.target_closed':
-      return 'target'
-  }
-  if (code.startsWith('backend.') || code.startsWith('doctor.')) return 'chat'
-  return undefined
+  return Object.hasOwn(errorTable, code) ? (errorTable[code as ErrorCode] as ErrorInfo).step : undefined
 }
 
 export function exitCodeForError(code: string): number {

@@ -4,6 +4,8 @@
  * CLI) translate. `message` is the English fallback, for logs and for scripts.
  */
 
+import type { DoctorStepId } from './doctor'
+
 /** One problem with one field of a form (a profile, a setting). `field` is a dotted path. */
 export interface FieldError {
   field: string
@@ -23,8 +25,8 @@ export interface AppError {
 export type IpcResult<T> = { ok: true; data: T } | { ok: false; error: AppError }
 
 /**
- * Every code the app can report. Grouped by where the failure happens so that the renderer can pick
- * an action (retry, open settings, trust a key) from the prefix.
+ * Every code the app can report, grouped by where the failure happens (the prefix is its
+ * category). What retrying can do and what the person should do are in `errorTable` below.
  */
 export const errorCodes = [
   // input and contract
@@ -124,9 +126,104 @@ type CategoryOf<C> = C extends `${infer P}.${string}` ? P : never
 export type ErrorCategory = CategoryOf<ErrorCode>
 
 /**
- * The one reading of a code's category, for the UI and the CLI instead of regular expressions on
- * names. (The fuller table, with "retrying can help" and what the user should do, goes here too.)
+ * What the person can do about an error; each has a sentence under `errorAction.<name>` in
+ * src/shared/i18n (en.ts, ko.ts); `none` has none.
  */
+export const errorActions = ['retry', 'wait', 'checkConnection', 'editProfile', 'chooseProfile', 'enterSecret', 'trustHostKey', 'trustCertificate', 'askAdmin', 'chooseOtherFile', 'fixInput', 'update', 'report', 'none'] as const
+export type ErrorAction = (typeof errorActions)[number]
+
+export interface ErrorInfo {
+  /** Sending again, unchanged, may work (the server was busy, the line dropped). */
+  retryable: boolean
+  action: ErrorAction
+  /** The connection step that failed (the doctor's step, the CLI's exit code); absent = not the connection. */
+  step?: DoctorStepId
+}
+
+/**
+ * Every code's entry, the one reading of a code for the UI and the CLI instead of matching names.
+ * `satisfies Record<ErrorCode, …>`: a code without an entry (or an entry without a code) does not compile.
+ */
+export const errorTable = {
+  'ipc.bad_request': { retryable: false, action: 'fixInput' },
+  'ipc.forbidden': { retryable: false, action: 'report' },
+  'ipc.unknown_channel': { retryable: false, action: 'report' },
+  'profile.invalid': { retryable: false, action: 'editProfile' },
+  'profile.not_found': { retryable: false, action: 'chooseProfile' },
+  'profile.none_selected': { retryable: false, action: 'chooseProfile' },
+  'profile.bad_file': { retryable: false, action: 'chooseOtherFile' },
+  'profile.secret_missing': { retryable: false, action: 'enterSecret' },
+  'conversation.not_found': { retryable: false, action: 'none' },
+  'message.not_found': { retryable: false, action: 'none' },
+  'message.empty': { retryable: false, action: 'fixInput' },
+  'chat.busy': { retryable: true, action: 'wait' },
+  'chat.interrupted': { retryable: true, action: 'retry' },
+  'backend.dns': { retryable: true, action: 'checkConnection', step: 'resolve' },
+  'backend.refused': { retryable: true, action: 'checkConnection', step: 'tcp' },
+  'backend.unreachable': { retryable: true, action: 'checkConnection', step: 'tcp' },
+  'backend.connect_timeout': { retryable: true, action: 'checkConnection', step: 'tcp' },
+  'backend.idle_timeout': { retryable: true, action: 'retry', step: 'chat' },
+  'backend.reset': { retryable: true, action: 'retry', step: 'chat' },
+  'backend.stream_dropped': { retryable: true, action: 'retry', step: 'chat' },
+  'backend.http_status': { retryable: true, action: 'checkConnection', step: 'chat' },
+  'backend.unauthorized': { retryable: false, action: 'enterSecret', step: 'chat' },
+  'backend.bad_reply': { retryable: false, action: 'editProfile', step: 'chat' },
+  'backend.aborted': { retryable: true, action: 'none', step: 'chat' },
+  'backend.reply_too_large': { retryable: false, action: 'editProfile', step: 'chat' },
+  'backend.event_too_large': { retryable: false, action: 'editProfile', step: 'chat' },
+  'backend.wsl_localhost': { retryable: false, action: 'checkConnection', step: 'tcp' },
+  'ssh.dns': { retryable: true, action: 'checkConnection', step: 'resolve' },
+  'ssh.refused': { retryable: true, action: 'checkConnection', step: 'tcp' },
+  'ssh.timeout': { retryable: true, action: 'checkConnection', step: 'tcp' },
+  'ssh.auth_failed': { retryable: false, action: 'enterSecret', step: 'ssh_auth' },
+  'ssh.bad_passphrase': { retryable: false, action: 'enterSecret', step: 'ssh_auth' },
+  'ssh.key_unreadable': { retryable: false, action: 'editProfile', step: 'ssh_auth' },
+  'ssh.hostkey_unknown': { retryable: false, action: 'trustHostKey', step: 'ssh_handshake' },
+  'ssh.hostkey_changed': { retryable: false, action: 'askAdmin', step: 'ssh_handshake' },
+  'ssh.forward_refused': { retryable: false, action: 'askAdmin', step: 'forward' },
+  'ssh.target_closed': { retryable: true, action: 'checkConnection', step: 'target' },
+  'ssh.disconnected': { retryable: true, action: 'retry', step: 'ssh_handshake' },
+  'ssh.secret_needed': { retryable: false, action: 'enterSecret', step: 'ssh_auth' },
+  'ssh.port_in_use': { retryable: true, action: 'retry', step: 'forward' },
+  'ssh.agent_unavailable': { retryable: false, action: 'editProfile', step: 'ssh_auth' },
+  'ssh.legacy_algorithms': { retryable: false, action: 'editProfile', step: 'ssh_handshake' },
+  'ssh.prompt_unanswered': { retryable: true, action: 'retry', step: 'ssh_auth' },
+  'tls.expired': { retryable: false, action: 'askAdmin', step: 'tls' },
+  'tls.not_yet_valid': { retryable: false, action: 'askAdmin', step: 'tls' },
+  'tls.wrong_host': { retryable: false, action: 'editProfile', step: 'tls' },
+  'tls.unknown_issuer': { retryable: false, action: 'trustCertificate', step: 'tls' },
+  'tls.self_signed': { retryable: false, action: 'trustCertificate', step: 'tls' },
+  'tls.untrusted': { retryable: false, action: 'trustCertificate', step: 'tls' },
+  'tls.pin_mismatch': { retryable: false, action: 'askAdmin', step: 'tls' },
+  'tls.handshake': { retryable: true, action: 'checkConnection', step: 'tls' },
+  'tls.ca_file': { retryable: false, action: 'editProfile', step: 'tls' },
+  'proxy.dns': { retryable: true, action: 'checkConnection', step: 'resolve' },
+  'proxy.refused': { retryable: true, action: 'checkConnection', step: 'proxy' },
+  'proxy.auth_required': { retryable: false, action: 'enterSecret', step: 'proxy' },
+  'proxy.denied': { retryable: false, action: 'askAdmin', step: 'proxy' },
+  'proxy.failed': { retryable: true, action: 'checkConnection', step: 'proxy' },
+  'doctor.empty_reply': { retryable: false, action: 'editProfile', step: 'chat' },
+  'doctor.unknown_server': { retryable: false, action: 'editProfile', step: 'chat' },
+  'attachment.unsupported': { retryable: false, action: 'chooseOtherFile' },
+  'attachment.hwp': { retryable: false, action: 'chooseOtherFile' },
+  'attachment.encrypted': { retryable: false, action: 'chooseOtherFile' },
+  'attachment.no_text': { retryable: false, action: 'chooseOtherFile' },
+  'attachment.unreadable': { retryable: false, action: 'chooseOtherFile' },
+  'attachment.file_too_large': { retryable: false, action: 'chooseOtherFile' },
+  'attachment.too_large': { retryable: false, action: 'chooseOtherFile' },
+  'attachment.images_unsupported': { retryable: false, action: 'chooseOtherFile' },
+  'store.corrupt': { retryable: false, action: 'report' },
+  'store.io': { retryable: true, action: 'retry' },
+  'store.bad_backup': { retryable: false, action: 'chooseOtherFile' },
+  'store.too_new': { retryable: false, action: 'update' },
+  'internal': { retryable: false, action: 'report' }
+} as const satisfies Record<ErrorCode, ErrorInfo>
+
+export function errorInfo(code: ErrorCode): ErrorInfo & { category: ErrorCategory | 'internal' } {
+  return { ...(errorTable[code] as ErrorInfo), category: errorCategory(code) }
+}
+
+/** Where a failure happened: the part of the code before the dot. */
 export function errorCategory(code: ErrorCode): ErrorCategory | 'internal' {
   const dot = code.indexOf('.')
   return dot < 0 ? 'internal' : (code.slice(0, dot) as ErrorCategory)
@@ -134,9 +231,7 @@ export function errorCategory(code: ErrorCode): ErrorCategory | 'internal' {
 
 /** The server or the way to it failed (not the user's input, not a stop): "Check connection" helps. */
 export function isConnectionError(code: ErrorCode): boolean {
-  if (code === 'backend.aborted') return false
-  const category = errorCategory(code)
-  return category === 'backend' || category === 'ssh' || category === 'doctor' || category === 'tls' || category === 'proxy'
+  return code !== 'backend.aborted' && (errorTable[code] as ErrorInfo).step !== undefined
 }
 
 export function appError(

@@ -575,6 +575,22 @@ export const en = {
     invalid_number: 'Enter a number.',
     invalid: 'This value is not valid.'
   },
+  /** What to do about an error: `errorTable[code].action` in src/shared/errors.ts. */
+  errorAction: {
+    retry: 'Try again.',
+    wait: 'Wait for the current reply to finish, then try again.',
+    checkConnection: 'Check the connection (Settings → Check connection).',
+    editProfile: "Fix the profile's settings.",
+    chooseProfile: 'Choose a profile in Settings.',
+    enterSecret: 'Enter the password or key again.',
+    trustHostKey: "Compare the server's key with your administrator's, then trust it.",
+    trustCertificate: "Compare the certificate's fingerprint with your administrator's, then trust it.",
+    askAdmin: 'Ask the server administrator.',
+    chooseOtherFile: 'Choose another file.',
+    fixInput: 'Correct what you entered.',
+    update: 'Update kha-desktop.',
+    report: 'Copy the diagnostics and send them to your administrator.'
+  },
   errors: {
     ipc: {
       bad_request: 'The app sent a request it could not handle.',

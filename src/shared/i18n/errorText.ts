@@ -2,7 +2,7 @@
  * The translated reason for an AppError, with the server's own words when it sent some. Shared by
  * the renderer and the CLI, each with its own i18next instance over the same resources.
  */
-import type { AppError, FieldError } from '../errors'
+import { errorCategory, errorInfo, type AppError, type FieldError } from '../errors'
 
 /** The part of an i18next instance these helpers use. */
 export interface Translator {
@@ -46,6 +46,7 @@ export function pickLanguage(setting: 'system' | 'ko' | 'en' | undefined, locale
  */
 export function errorSummaryKey(error: AppError): string | null {
   const code = error.code
+  const category = errorCategory(code)
   if (code === 'backend.http_status') {
     const status = Number(error.params?.status)
     if (status === 502 || status === 503 || status === 504) return `plain.http${status}`
@@ -55,12 +56,12 @@ export function errorSummaryKey(error: AppError): string | null {
   if (code === 'backend.unauthorized') return 'plain.unauthorized'
   if (code === 'backend.idle_timeout' || code === 'backend.stream_dropped' || code === 'backend.reset') return 'plain.dropped'
   if (code === 'backend.bad_reply') return 'plain.badReply'
-  if (code.startsWith('backend.') && code !== 'backend.aborted') return 'plain.unreachable'
-  if (code.startsWith('proxy.')) return 'plain.unreachable'
+  if (category === 'backend' && code !== 'backend.aborted') return 'plain.unreachable'
+  if (category === 'proxy') return 'plain.unreachable'
   if (code === 'ssh.dns' || code === 'ssh.refused' || code === 'ssh.timeout' || code === 'ssh.disconnected' || code === 'ssh.target_closed' || code === 'ssh.forward_refused')
     return 'plain.unreachable'
   if (code === 'ssh.auth_failed' || code === 'ssh.bad_passphrase' || code === 'ssh.key_unreadable' || code === 'ssh.agent_unavailable') return 'plain.sshLogin'
-  if (code.startsWith('tls.')) return 'plain.tls'
+  if (category === 'tls') return 'plain.tls'
   return null
 }
 
@@ -73,4 +74,10 @@ export function errorDetails(i18n: Translator, error: AppError): Array<{ label: 
   if (p.status !== undefined) out.push({ label: i18n.t('plain.status'), value: `HTTP ${p.status}` })
   out.push({ label: i18n.t('plain.code'), value: error.code })
   return out
+}
+
+/** The i18n key of what the person can do about an error (the error table's action); null = nothing to add. */
+export function errorActionKey(code: AppError['code']): string | null {
+  const { action } = errorInfo(code)
+  return action === 'none' ? null : `errorAction.${action}`
 }

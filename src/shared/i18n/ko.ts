@@ -573,6 +573,22 @@ export const ko: Resources = {
     invalid_number: '숫자를 입력하세요.',
     invalid: '올바른 값이 아닙니다.'
   },
+  /** What to do about an error: `errorTable[code].action` in src/shared/errors.ts. */
+  errorAction: {
+    retry: '다시 시도해 주세요.',
+    wait: '지금 받는 답변이 끝난 뒤 다시 시도해 주세요.',
+    checkConnection: '연결을 확인해 주세요 (설정 → 연결 확인).',
+    editProfile: '프로필 설정을 고쳐 주세요.',
+    chooseProfile: '설정에서 프로필을 선택해 주세요.',
+    enterSecret: '비밀번호나 키를 다시 입력해 주세요.',
+    trustHostKey: '서버 키를 관리자에게 받은 것과 비교한 뒤 신뢰해 주세요.',
+    trustCertificate: '인증서 지문을 관리자에게 받은 것과 비교한 뒤 신뢰해 주세요.',
+    askAdmin: '서버 관리자에게 문의해 주세요.',
+    chooseOtherFile: '다른 파일을 선택해 주세요.',
+    fixInput: '입력한 내용을 고쳐 주세요.',
+    update: 'kha-desktop을 업데이트해 주세요.',
+    report: '진단 정보를 복사해 관리자에게 보내 주세요.'
+  },
   errors: {
     ipc: {
       bad_request: '앱이 처리할 수 없는 요청을 보냈습니다.',
