@@ -6,13 +6,26 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'backend/**', 'bin/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'backend/**',
+      'bin/**'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ],
       '@typescript-eslint/consistent-type-imports': 'error'
     }
   },
@@ -29,7 +42,10 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }]
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } }
+      ]
     }
   },
   {
@@ -37,13 +53,27 @@ export default tseslint.config(
     // stub handed to it would be reported; the tests await what those stubs return.
     files: ['**/*.test.{ts,tsx}'],
     rules: {
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false, arguments: false } }]
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false, arguments: false } }
+      ]
     }
   },
   {
     files: ['src/cli/**/*.ts', 'src/harness/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The core runs without Electron: take what you need as a dependency (see src/core/deps.ts).' }] }]
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'The core runs without Electron: take what you need as a dependency (see src/core/deps.ts).'
+            }
+          ]
+        }
+      ]
     }
   },
   // Folder = runtime. The core imports neither Electron nor any shell: shells call it, never the
@@ -54,8 +84,26 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The core runs without Electron: take what you need as a dependency (see src/core/deps.ts).' }],
-          patterns: [{ group: ['**/main/**', '**/cli/**', '**/harness/**', '**/preload/**', '**/renderer/**', '@renderer/*'], message: 'The core imports no shell: the shells call the core.' }]
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'The core runs without Electron: take what you need as a dependency (see src/core/deps.ts).'
+            }
+          ],
+          patterns: [
+            {
+              group: [
+                '**/main/**',
+                '**/cli/**',
+                '**/harness/**',
+                '**/preload/**',
+                '**/renderer/**',
+                '@renderer/*'
+              ],
+              message: 'The core imports no shell: the shells call the core.'
+            }
+          ]
         }
       ]
     }
@@ -66,7 +114,17 @@ export default tseslint.config(
     files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'e2e/fixtures/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/core/**'], message: 'Shells import the core only through its entry: src/core (index.ts).' }] }]
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**'],
+              message: 'Shells import the core only through its entry: src/core (index.ts).'
+            }
+          ]
+        }
+      ]
     }
   },
   {
@@ -77,7 +135,12 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'The harness and the CLI run without Electron.' }],
-          patterns: [{ group: ['**/core/**'], message: 'Shells import the core only through its entry: src/core (index.ts).' }]
+          patterns: [
+            {
+              group: ['**/core/**'],
+              message: 'Shells import the core only through its entry: src/core (index.ts).'
+            }
+          ]
         }
       ]
     }
@@ -92,17 +155,31 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'electron', '**/main/**', '**/core/**', '**/preload/**'], message: 'The renderer reaches main only through window.api.' }
+            {
+              group: ['node:*', 'electron', '**/main/**', '**/core/**', '**/preload/**'],
+              message: 'The renderer reaches main only through window.api.'
+            }
           ]
         }
       ],
-      'no-restricted-globals': ['error', { name: 'fetch', message: 'The renderer makes no network calls: use window.api.' }, { name: 'localStorage', message: 'Data lives in main: use window.api.' }]
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'The renderer makes no network calls: use window.api.' },
+        { name: 'localStorage', message: 'Data lives in main: use window.api.' }
+      ]
     }
   },
   {
     files: ['src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron'], message: 'Shared code runs in the renderer too.' }] }]
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'electron'], message: 'Shared code runs in the renderer too.' }
+          ]
+        }
+      ]
     }
   }
 )

@@ -17,7 +17,9 @@ const electron = electronStatus()
 // The config is loaded by the runner and again by each worker: say it once.
 if (!electron.ok && !process.env.KHA_E2E_ELECTRON_NOTED) {
   process.env.KHA_E2E_ELECTRON_NOTED = '1'
-  console.log(`[e2e] electron project skipped: ${electron.reason}. The web project runs the same specs.`)
+  console.log(
+    `[e2e] electron project skipped: ${electron.reason}. The web project runs the same specs.`
+  )
 }
 
 export default defineConfig<object, { shell: 'web' | 'electron' }>({
@@ -47,7 +49,15 @@ export default defineConfig<object, { shell: 'web' | 'electron' }>({
         browserName: 'chromium',
         launchOptions: {
           executablePath: chromium,
-          args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync'
+          ]
         }
       }
     },

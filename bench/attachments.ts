@@ -29,7 +29,11 @@ interface Frames {
   gaps: number[]
 }
 
-export async function benchAttachments(ctx: { backend: RunningBackend; report: Report; quick: boolean }): Promise<void> {
+export async function benchAttachments(ctx: {
+  backend: RunningBackend
+  report: Report
+  quick: boolean
+}): Promise<void> {
   const { backend, report } = ctx
   const missing = sampleFilesMissing()
   if (missing) {
@@ -55,7 +59,16 @@ export async function benchAttachments(ctx: { backend: RunningBackend; report: R
     await page.evaluate(async (url) => {
       const api = (globalThis as unknown as { api: Api }).api
       const saved = await api.profiles.save({
-        draft: { name: 'Bench POST', connection: { kind: 'direct', url }, contract: { method: 'POST', replyFormat: 'sse', replyField: 'delta', extraParams: [{ name: 'format', value: 'sse' }] } }
+        draft: {
+          name: 'Bench POST',
+          connection: { kind: 'direct', url },
+          contract: {
+            method: 'POST',
+            replyFormat: 'sse',
+            replyField: 'delta',
+            extraParams: [{ name: 'format', value: 'sse' }]
+          }
+        }
       })
       if (!saved.ok) throw new Error(JSON.stringify(saved.error))
       await api.profiles.select({ id: saved.data.saved.id })
@@ -76,7 +89,11 @@ export async function benchAttachments(ctx: { backend: RunningBackend; report: R
       const file = join(dataDir, `report-${i}.pdf`)
       writeFileSync(file, pdf)
       await page.getByTestId('attach-input').setInputFiles(file)
-      toChip.push(await page.evaluate(() => (globalThis as unknown as { __bench: { chip: Promise<number> } }).__bench.chip))
+      toChip.push(
+        await page.evaluate(
+          () => (globalThis as unknown as { __bench: { chip: Promise<number> } }).__bench.chip
+        )
+      )
       await sleep(200)
       const frames = await probe<Frames>(page, 'stopFrames')
       kind = frames.kind

@@ -19,11 +19,20 @@ import { keepAliveAgent, timedGet } from './lib/http'
 import { ms, type Report } from './lib/report'
 import { alternating, now, progress, summarize } from './lib/stats'
 
-export async function benchDirect(ctx: { backend: RunningBackend; report: Report; quick: boolean }): Promise<void> {
+export async function benchDirect(ctx: {
+  backend: RunningBackend
+  report: Report
+  quick: boolean
+}): Promise<void> {
   const { backend, report } = ctx
   const samples = ctx.quick ? 300 : 1500
   const perConversation = 50
-  const driver = await startCoreDriver({ name: 'bench direct', connection: { kind: 'direct', url: backend.url }, contract: referenceContract, timeouts: { connectSec: 10, idleSec: 60 } })
+  const driver = await startCoreDriver({
+    name: 'bench direct',
+    connection: { kind: 'direct', url: backend.url },
+    contract: referenceContract,
+    timeouts: { connectSec: 10, idleSec: 60 }
+  })
   const agent = keepAliveAgent()
   const chatUrl = new URL('/api_chat?message=ping', backend.url)
   const healthUrl = new URL('/health', backend.url)
@@ -57,7 +66,12 @@ export async function benchDirect(ctx: { backend: RunningBackend; report: Report
       await timedGet(chatUrl, agent, sse)
       await coreTurn(false)
     }
-    const [plainMs] = await alternating(samples, 25, async () => (await timedGet(chatUrl, agent, sse)).totalMs, async () => (await coreTurn(true), 0))
+    const [plainMs] = await alternating(
+      samples,
+      25,
+      async () => (await timedGet(chatUrl, agent, sse)).totalMs,
+      async () => (await coreTurn(true), 0)
+    )
     plain.push(...plainMs)
 
     const checkSamples = ctx.quick ? 300 : 1500
@@ -65,7 +79,8 @@ export async function benchDirect(ctx: { backend: RunningBackend; report: Report
       const start = now()
       const res = await driver.core.dispatch('connection:check', undefined)
       const c = now() - start
-      if (!res.ok || !(res.data as { ok: boolean }).ok) throw new Error(`connection:check failed: ${JSON.stringify(res)}`)
+      if (!res.ok || !(res.data as { ok: boolean }).ok)
+        throw new Error(`connection:check failed: ${JSON.stringify(res)}`)
       return c
     }
     const plainHealth = async () => (await timedGet(healthUrl, agent)).totalMs
@@ -91,12 +106,40 @@ export async function benchDirect(ctx: { backend: RunningBackend; report: Report
     report.set('core.check_p99_ms', k.p99)
     const added = c.p50 - p.p50
     const sec = '1 direct'
-    report.row({ section: sec, figure: `plain http chat request (n=${p.n}) p50 / p99`, value: `${ms(p.p50)} / ${ms(p.p99)}` })
-    report.row({ section: sec, figure: `core chat:send → chat:done (n=${c.n}) p50 / p99`, value: `${ms(c.p50)} / ${ms(c.p99)}`, compared: `added p50 ${ms(added)}, p99 ${ms(c.p99 - p.p99)}`, goal: { text: '≤ 0.5 ms added at p50', met: added <= 0.5 } })
-    report.row({ section: sec, figure: '  chat:send resolved (message saved, before the request) p50', value: ms(a.p50) })
-    report.row({ section: sec, figure: '  whole reply text delivered (last chat:delta) p50', value: ms(x.p50), compared: `added p50 ${ms(x.p50 - p.p50)}` })
-    report.row({ section: sec, figure: `plain GET /health (n=${h.n}) p50 / p99`, value: `${ms(h.p50)} / ${ms(h.p99)}` })
-    report.row({ section: sec, figure: `core connection:check (same route, nothing saved) p50 / p99`, value: `${ms(k.p50)} / ${ms(k.p99)}`, compared: `added p50 ${ms(k.p50 - h.p50)}` })
+    report.row({
+      section: sec,
+      figure: `plain http chat request (n=${p.n}) p50 / p99`,
+      value: `${ms(p.p50)} / ${ms(p.p99)}`
+    })
+    report.row({
+      section: sec,
+      figure: `core chat:send → chat:done (n=${c.n}) p50 / p99`,
+      value: `${ms(c.p50)} / ${ms(c.p99)}`,
+      compared: `added p50 ${ms(added)}, p99 ${ms(c.p99 - p.p99)}`,
+      goal: { text: '≤ 0.5 ms added at p50', met: added <= 0.5 }
+    })
+    report.row({
+      section: sec,
+      figure: '  chat:send resolved (message saved, before the request) p50',
+      value: ms(a.p50)
+    })
+    report.row({
+      section: sec,
+      figure: '  whole reply text delivered (last chat:delta) p50',
+      value: ms(x.p50),
+      compared: `added p50 ${ms(x.p50 - p.p50)}`
+    })
+    report.row({
+      section: sec,
+      figure: `plain GET /health (n=${h.n}) p50 / p99`,
+      value: `${ms(h.p50)} / ${ms(h.p99)}`
+    })
+    report.row({
+      section: sec,
+      figure: `core connection:check (same route, nothing saved) p50 / p99`,
+      value: `${ms(k.p50)} / ${ms(k.p99)}`,
+      compared: `added p50 ${ms(k.p50 - h.p50)}`
+    })
   } finally {
     agent.destroy()
     await driver.close()

@@ -33,7 +33,16 @@ export function rendererGzipBytes(): { gzip: number; raw: number; files: number 
   return { gzip, raw, files }
 }
 
-async function coreMemory(backendUrl: string, turns: number): Promise<{ rssBeforeMb: number; rssAfterMb: number; heapUsedAfterMb: number; seconds: number; gc: boolean }> {
+async function coreMemory(
+  backendUrl: string,
+  turns: number
+): Promise<{
+  rssBeforeMb: number
+  rssAfterMb: number
+  heapUsedAfterMb: number
+  seconds: number
+  gc: boolean
+}> {
   const outDir = join(root, 'node_modules/.cache/kha-bench')
   mkdirSync(outDir, { recursive: true })
   const outfile = join(outDir, 'footprintChild.cjs')
@@ -50,24 +59,38 @@ async function coreMemory(backendUrl: string, turns: number): Promise<{ rssBefor
     logLevel: 'error'
   })
   return new Promise((resolvePromise, reject) => {
-    execFile(process.execPath, ['--expose-gc', outfile, backendUrl, String(turns)], { cwd: root, timeout: 180_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`footprint child failed: ${error.message}\n${stderr}`))
-      try {
-        resolvePromise(JSON.parse(stdout.trim().split('\n').at(-1) ?? ''))
-      } catch {
-        reject(new Error(`footprint child printed no result:\n${stdout}\n${stderr}`))
+    execFile(
+      process.execPath,
+      ['--expose-gc', outfile, backendUrl, String(turns)],
+      { cwd: root, timeout: 180_000, maxBuffer: 1 << 20 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`footprint child failed: ${error.message}\n${stderr}`))
+        try {
+          resolvePromise(JSON.parse(stdout.trim().split('\n').at(-1) ?? ''))
+        } catch {
+          reject(new Error(`footprint child printed no result:\n${stdout}\n${stderr}`))
+        }
       }
-    })
+    )
   })
 }
 
-export async function benchFootprint(ctx: { backend: RunningBackend; report: Report; quick: boolean }): Promise<void> {
+export async function benchFootprint(ctx: {
+  backend: RunningBackend
+  report: Report
+  quick: boolean
+}): Promise<void> {
   const { report } = ctx
   const sec = '5 footprint'
   const bundle = rendererGzipBytes()
   report.set('renderer.gzip_bytes', bundle.gzip)
   report.set('renderer.raw_bytes', bundle.raw)
-  report.row({ section: sec, figure: `renderer bundle, gzip -9 (${bundle.files} js/css files)`, value: `${bundle.gzip} B (${fmt(bundle.gzip / 1024, 0)} KiB)`, compared: `${fmt(bundle.raw / 1024, 0)} KiB uncompressed` })
+  report.row({
+    section: sec,
+    figure: `renderer bundle, gzip -9 (${bundle.files} js/css files)`,
+    value: `${bundle.gzip} B (${fmt(bundle.gzip / 1024, 0)} KiB)`,
+    compared: `${fmt(bundle.raw / 1024, 0)} KiB uncompressed`
+  })
 
   await ctx.backend.clearKnobs()
   progress('footprint: 1,000 chat turns in a separate core process')

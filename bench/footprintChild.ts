@@ -24,7 +24,12 @@ async function main() {
   const turns = Number(process.argv[3] ?? 1000)
   const perConversation = 20
   if (!url) throw new Error('usage: footprintChild <backend url> [turns]')
-  const driver = await startCoreDriver({ name: 'bench footprint', connection: { kind: 'direct', url }, contract: referenceContract, timeouts: { connectSec: 10, idleSec: 60 } })
+  const driver = await startCoreDriver({
+    name: 'bench footprint',
+    connection: { kind: 'direct', url },
+    contract: referenceContract,
+    timeouts: { connectSec: 10, idleSec: 60 }
+  })
   // One turn first, so the baseline includes the connection and the code paths already loaded.
   await driver.turn('warm-up')
   const before = await settle()
@@ -48,7 +53,15 @@ async function main() {
   const after = await settle()
   await driver.close()
   process.stdout.write(
-    JSON.stringify({ rssBeforeMb: mb(before.rss), rssAfterMb: mb(after.rss), heapUsedBeforeMb: mb(before.heapUsed), heapUsedAfterMb: mb(after.heapUsed), turns, seconds, gc: typeof (globalThis as { gc?: unknown }).gc === 'function' }) + '\n'
+    JSON.stringify({
+      rssBeforeMb: mb(before.rss),
+      rssAfterMb: mb(after.rss),
+      heapUsedBeforeMb: mb(before.heapUsed),
+      heapUsedAfterMb: mb(after.heapUsed),
+      turns,
+      seconds,
+      gc: typeof (globalThis as { gc?: unknown }).gc === 'function'
+    }) + '\n'
   )
 }
 

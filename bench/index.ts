@@ -16,7 +16,16 @@ import { startBackend, type RunningBackend } from '../test/fixtures/backend'
 import { Report } from './lib/report'
 import { cpuCount, loadAverage, progress } from './lib/stats'
 
-const sections = ['direct', 'tunnel', 'reconnect', 'stream', 'ui', 'footprint', 'search', 'attachments'] as const
+const sections = [
+  'direct',
+  'tunnel',
+  'reconnect',
+  'stream',
+  'ui',
+  'footprint',
+  'search',
+  'attachments'
+] as const
 type Section = (typeof sections)[number]
 
 export interface BenchContext {
@@ -58,20 +67,31 @@ async function main() {
     strict: true
   })
   if (values.help) {
-    process.stdout.write(`Usage: npm run bench -- [--quick] [--json FILE] [--only ${sections.join(',')}]\n`)
+    process.stdout.write(
+      `Usage: npm run bench -- [--quick] [--json FILE] [--only ${sections.join(',')}]\n`
+    )
     return
   }
-  const only = values.only ? (values.only.split(',').map((s) => s.trim()) as Section[]) : [...sections]
-  for (const s of only) if (!sections.includes(s)) throw new Error(`--only: unknown section ${s} (known: ${sections.join(', ')})`)
+  const only = values.only
+    ? (values.only.split(',').map((s) => s.trim()) as Section[])
+    : [...sections]
+  for (const s of only)
+    if (!sections.includes(s))
+      throw new Error(`--only: unknown section ${s} (known: ${sections.join(', ')})`)
   const quick = values.quick ?? false
   const report = new Report()
   const started = Date.now()
   const loadBefore = loadAverage()
-  progress(`kha-desktop bench${quick ? ' (quick)' : ''}: ${only.join(', ')}; load average ${loadBefore}`)
+  progress(
+    `kha-desktop bench${quick ? ' (quick)' : ''}: ${only.join(', ')}; load average ${loadBefore}`
+  )
 
   if (only.some((s) => s === 'stream' || s === 'ui' || s === 'footprint' || s === 'attachments')) {
     // The UI sections drive the built renderer: rebuild it first if any source is newer.
-    const built = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: resolve(__dirname, '..'), stdio: ['ignore', 'inherit', 'inherit'] })
+    const built = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], {
+      cwd: resolve(__dirname, '..'),
+      stdio: ['ignore', 'inherit', 'inherit']
+    })
     if (built.status !== 0) throw new Error('npm run build failed')
   }
   const backend = await startBackend()
@@ -113,7 +133,9 @@ async function main() {
     '',
     `goals: ${goals.met} met, ${goals.missed} missed; run took ${seconds.toFixed(0)} s`,
     ...report.notes.map((n) => `note: ${n}`),
-    ...(report.failures.length ? ['', 'FAILED SECTIONS:', ...report.failures.map((f) => `  ${f}`)] : [])
+    ...(report.failures.length
+      ? ['', 'FAILED SECTIONS:', ...report.failures.map((f) => `  ${f}`)]
+      : [])
   ]
   process.stdout.write(out.join('\n') + '\n')
   if (values.json) {

@@ -38,13 +38,24 @@ async function reachableAt(port: number, limitMs: number): Promise<number> {
   throw new Error(`sshd not reachable within ${limitMs} ms`)
 }
 
-export async function benchReconnect(ctx: { backend: RunningBackend; report: Report; quick: boolean }): Promise<void> {
+export async function benchReconnect(ctx: {
+  backend: RunningBackend
+  report: Report
+  quick: boolean
+}): Promise<void> {
   const { backend, report } = ctx
   const rounds = ctx.quick ? 3 : 7
   const sshd = await startSshd()
   const home = tempHome([sshd.hostPublicKeyLine])
   // The profile's defaults for keepalives; a short connect timeout only bounds a stuck attempt.
-  const profile = tunnelProfile(sshd, { connection: { target: { host: '127.0.0.1', port: backend.port }, keepaliveIntervalSec: 60, keepaliveCountMax: 5 }, connectSec: 5 })
+  const profile = tunnelProfile(sshd, {
+    connection: {
+      target: { host: '127.0.0.1', port: backend.port },
+      keepaliveIntervalSec: 60,
+      keepaliveCountMax: 5
+    },
+    connectSec: 5
+  })
   const tunnel = startConnector(profile, home)
   const url = (origin: URL) => new URL('/health', origin)
   const results: number[] = []
@@ -57,7 +68,10 @@ export async function benchReconnect(ctx: { backend: RunningBackend; report: Rep
     for (let round = 0; round < rounds; round++) {
       const lostAt = tunnel.states.length
       await sshd.stop({ keepFiles: true })
-      await tunnel.waitFor((s) => s.status === 'reconnecting' && tunnel.states.indexOf(s) >= lostAt, 10_000)
+      await tunnel.waitFor(
+        (s) => s.status === 'reconnecting' && tunnel.states.indexOf(s) >= lostAt,
+        10_000
+      )
       // Requests keep coming while the server is down; each fails fast (connection refused).
       let succeededAt = Number.NaN
       let tries = 0
@@ -84,7 +98,8 @@ export async function benchReconnect(ctx: { backend: RunningBackend; report: Rep
       const upAt = await reachable
       await loop
       stopLoop = true
-      if (Number.isNaN(succeededAt)) throw new Error(`no successful request within 30 s of sshd coming back (${tries} tries)`)
+      if (Number.isNaN(succeededAt))
+        throw new Error(`no successful request within 30 s of sshd coming back (${tries} tries)`)
       results.push(succeededAt - upAt)
       attempts.push(tries)
     }

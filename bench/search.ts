@@ -15,7 +15,20 @@ import { tempDir } from '../test/helpers/tempDir'
 import { ms, type Report } from './lib/report'
 import { progress, summarize } from './lib/stats'
 
-const words = ['서버', '방화벽', 'tunnel', 'deploy', '회의록', 'backend', '요약', 'latency', '배포', 'keepalive', 'uvicorn', '프록시']
+const words = [
+  '서버',
+  '방화벽',
+  'tunnel',
+  'deploy',
+  '회의록',
+  'backend',
+  '요약',
+  'latency',
+  '배포',
+  'keepalive',
+  'uvicorn',
+  '프록시'
+]
 
 export interface SearchFigures {
   conversations: number
@@ -30,14 +43,19 @@ export interface SearchFigures {
   rssMb: number
 }
 
-export async function runSearch(conversations: number, perConversation: number, rounds: number): Promise<SearchFigures> {
+export async function runSearch(
+  conversations: number,
+  perConversation: number,
+  rounds: number
+): Promise<SearchFigures> {
   const { dir, cleanup } = tempDir('kha-bench-search-')
   try {
     // The history as release 0.1 wrote it: the first open imports it (the upgrade path).
     mkdirSync(join(dir, 'conversations'))
     let seed = 7
     const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
-    const sentence = (n: number) => Array.from({ length: n }, () => words[Math.floor(rand() * words.length)]).join(' ')
+    const sentence = (n: number) =>
+      Array.from({ length: n }, () => words[Math.floor(rand() * words.length)]).join(' ')
     for (let c = 0; c < conversations; c++) {
       const id = `c${c}`
       const messages = Array.from({ length: perConversation }, (_, m) => ({
@@ -47,7 +65,17 @@ export async function runSearch(conversations: number, perConversation: number, 
         status: 'done',
         createdAt: c * 100 + m
       }))
-      writeFileSync(join(dir, 'conversations', `${id}.json`), JSON.stringify({ id, title: sentence(4), createdAt: c, updatedAt: c, messageCount: messages.length, messages }))
+      writeFileSync(
+        join(dir, 'conversations', `${id}.json`),
+        JSON.stringify({
+          id,
+          title: sentence(4),
+          createdAt: c,
+          updatedAt: c,
+          messageCount: messages.length,
+          messages
+        })
+      )
     }
     let t = performance.now()
     ;(await openConversationStore(dir, silentLogger)).close()
@@ -79,7 +107,16 @@ export async function runSearch(conversations: number, perConversation: number, 
     const later = await openConversationStore(dir, silentLogger, () => Date.now() + 3_600_000)
     const openAfterDeleteMs = performance.now() - t
     later.close()
-    return { conversations, messages: conversations * perConversation, importMs, openMs, openAfterDeleteMs, query, query2, rssMb }
+    return {
+      conversations,
+      messages: conversations * perConversation,
+      importMs,
+      openMs,
+      openAfterDeleteMs,
+      query,
+      query2,
+      rssMb
+    }
   } finally {
     cleanup()
   }
@@ -97,10 +134,29 @@ export async function benchSearch(ctx: { report: Report; quick: boolean }): Prom
   report.set('search.query_2char_p50_ms', f.query2.p50)
   report.set('search.query_2char_p95_ms', f.query2.p95)
   const sec = 'issue 15 search'
-  report.row({ section: sec, figure: `import the 0.1 history (${f.conversations} conversations, ${f.messages} messages, once)`, value: ms(f.importMs, 0) })
-  report.row({ section: sec, figure: 'open the store', value: ms(f.openMs, 1), compared: `${ms(f.openAfterDeleteMs, 1)} after a delete and a restart` })
-  report.row({ section: sec, figure: `query, 3+ characters (n=${f.query.n}) p50 / p95`, value: `${ms(f.query.p50)} / ${ms(f.query.p95)}`, compared: `max ${ms(f.query.max)}` })
-  report.row({ section: sec, figure: `query, 2 Korean syllables (n=${f.query2.n}) p50 / p95`, value: `${ms(f.query2.p50)} / ${ms(f.query2.p95)}`, compared: `max ${ms(f.query2.max)}` })
+  report.row({
+    section: sec,
+    figure: `import the 0.1 history (${f.conversations} conversations, ${f.messages} messages, once)`,
+    value: ms(f.importMs, 0)
+  })
+  report.row({
+    section: sec,
+    figure: 'open the store',
+    value: ms(f.openMs, 1),
+    compared: `${ms(f.openAfterDeleteMs, 1)} after a delete and a restart`
+  })
+  report.row({
+    section: sec,
+    figure: `query, 3+ characters (n=${f.query.n}) p50 / p95`,
+    value: `${ms(f.query.p50)} / ${ms(f.query.p95)}`,
+    compared: `max ${ms(f.query.max)}`
+  })
+  report.row({
+    section: sec,
+    figure: `query, 2 Korean syllables (n=${f.query2.n}) p50 / p95`,
+    value: `${ms(f.query2.p50)} / ${ms(f.query2.p95)}`,
+    compared: `max ${ms(f.query2.max)}`
+  })
 }
 
 if (require.main === module) {
@@ -111,9 +167,15 @@ if (require.main === module) {
   void runSearch(arg('--conversations', 10_000), arg('--messages-per', 20), 5).then((f) => {
     console.log(`search bench: ${f.conversations} conversations, ${f.messages} messages`)
     console.log(`  import the 0.1 history: ${f.importMs.toFixed(0)} ms`)
-    console.log(`  open store: ${f.openMs.toFixed(1)} ms (${f.openAfterDeleteMs.toFixed(1)} ms after a delete and a restart)`)
-    console.log(`  query p50 ${f.query.p50.toFixed(2)} ms, p95 ${f.query.p95.toFixed(2)} ms, max ${f.query.max.toFixed(2)} ms`)
-    console.log(`  2-syllable query p50 ${f.query2.p50.toFixed(2)} ms, p95 ${f.query2.p95.toFixed(2)} ms, max ${f.query2.max.toFixed(2)} ms`)
+    console.log(
+      `  open store: ${f.openMs.toFixed(1)} ms (${f.openAfterDeleteMs.toFixed(1)} ms after a delete and a restart)`
+    )
+    console.log(
+      `  query p50 ${f.query.p50.toFixed(2)} ms, p95 ${f.query.p95.toFixed(2)} ms, max ${f.query.max.toFixed(2)} ms`
+    )
+    console.log(
+      `  2-syllable query p50 ${f.query2.p50.toFixed(2)} ms, p95 ${f.query2.p95.toFixed(2)} ms, max ${f.query2.max.toFixed(2)} ms`
+    )
     console.log(`  main RSS ${f.rssMb.toFixed(0)} MB`)
   })
 }

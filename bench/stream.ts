@@ -19,7 +19,14 @@ import type { RunningBackend } from '../test/fixtures/backend'
 import { keepAliveAgent, timedSse } from './lib/http'
 import { ms, ratio, type Report } from './lib/report'
 import { fmt, median, progress, summarize } from './lib/stats'
-import { composer, markCore, probe, startWebApp, waitForProbe, waitForStreamDone } from './lib/webApp'
+import {
+  composer,
+  markCore,
+  probe,
+  startWebApp,
+  waitForProbe,
+  waitForStreamDone
+} from './lib/webApp'
 
 interface StreamCounts {
   deltas: number
@@ -29,7 +36,11 @@ interface StreamCounts {
   enterAt: number | null
 }
 
-export async function benchStream(ctx: { backend: RunningBackend; report: Report; quick: boolean }): Promise<void> {
+export async function benchStream(ctx: {
+  backend: RunningBackend
+  report: Report
+  quick: boolean
+}): Promise<void> {
   const { backend, report } = ctx
   const tokens = 5000
   const runs = ctx.quick ? 3 : 7
@@ -48,7 +59,11 @@ export async function benchStream(ctx: { backend: RunningBackend; report: Report
     await composer(page).press('Enter')
     await waitForProbe(page, 'replyShows', ['Echo: warm-up'], 15_000)
     const conversationId = await page.evaluate(async () => {
-      const api = (globalThis as unknown as { api: { conversations: { list(): Promise<{ ok: boolean; data: Array<{ id: string }> }> } } }).api
+      const api = (
+        globalThis as unknown as {
+          api: { conversations: { list(): Promise<{ ok: boolean; data: Array<{ id: string }> }> } }
+        }
+      ).api
       const list = await api.conversations.list()
       return list.data[0]?.id as string
     })
@@ -66,7 +81,12 @@ export async function benchStream(ctx: { backend: RunningBackend; report: Report
     while (appTtft.length < ttftSamples) {
       for (let k = 0; k < 5; k++) directTtft.push((await timedSse(url, agent)).ttftMs)
       for (let k = 0; k < 5; k++) {
-        const r = await probe<{ ttft: number | null; messageId: string }>(page, 'ttft', conversationId, 'ping')
+        const r = await probe<{ ttft: number | null; messageId: string }>(
+          page,
+          'ttft',
+          conversationId,
+          'ping'
+        )
         if (r.ttft === null) throw new Error('a reply ended without any delta')
         appTtft.push(r.ttft)
         const m = marks.of(r.messageId)
@@ -83,8 +103,12 @@ export async function benchStream(ctx: { backend: RunningBackend; report: Report
     // Run -1 is not kept: the first pass through a code path pays for JIT compilation.
     for (let i = -1; i < runs; i++) {
       const keep = i >= 0
-      const sse = await timedSse(new URL(`/api_chat?message=stream&tokens=${tokens}`, backend.url), agent)
-      if (sse.events !== expectedTokens) throw new Error(`direct SSE: ${sse.events} events, expected ${expectedTokens}`)
+      const sse = await timedSse(
+        new URL(`/api_chat?message=stream&tokens=${tokens}`, backend.url),
+        agent
+      )
+      if (sse.events !== expectedTokens)
+        throw new Error(`direct SSE: ${sse.events} events, expected ${expectedTokens}`)
       if (keep) direct.push(sse.events / ((sse.totalMs - sse.ttftMs) / 1000))
 
       const word = `stream${i + 1}`
@@ -92,13 +116,21 @@ export async function benchStream(ctx: { backend: RunningBackend; report: Report
       await probe(page, 'startStream')
       await composer(page).fill(word)
       await composer(page).press('Enter')
-      const painted = probe<number>(page, 'whenReplyShows', [`Echo: ${word} `, ` w${tokens}`], 60_000)
+      const painted = probe<number>(
+        page,
+        'whenReplyShows',
+        [`Echo: ${word} `, ` w${tokens}`],
+        60_000
+      )
       painted.catch(() => undefined)
       await waitForStreamDone(page, 60_000)
       const paintedAt = await painted
       const s = await probe<StreamCounts>(page, 'stopStream')
-      const expectedChars = `Echo: ${word}`.length + Array.from({ length: tokens }, (_, k) => ` w${k + 1}`).join('').length
-      if (s.chars !== expectedChars) throw new Error(`page received ${s.chars} characters, expected ${expectedChars}`)
+      const expectedChars =
+        `Echo: ${word}`.length +
+        Array.from({ length: tokens }, (_, k) => ` w${k + 1}`).join('').length
+      if (s.chars !== expectedChars)
+        throw new Error(`page received ${s.chars} characters, expected ${expectedChars}`)
       if (!keep) continue
       viaApp.push(expectedTokens / (((s.done as number) - (s.first as number)) / 1000))
       paintLag.push(paintedAt - (s.done as number))
@@ -123,12 +155,40 @@ export async function benchStream(ctx: { backend: RunningBackend; report: Report
     report.set('stream.core_ttft_p50_ms', c.p50)
     report.set('stream.direct_ttft_p50_ms', d.p50)
     const sec = '3 stream'
-    report.row({ section: sec, figure: `SSE read directly with http: ${tokens} tokens (median of ${runs})`, value: `${fmt(dtps, 0)} tokens/s` })
-    report.row({ section: sec, figure: 'core: first delta → done, as the core emits them', value: `${fmt(ctps, 0)} tokens/s`, compared: `${ratio(ctps, dtps)} direct` })
-    report.row({ section: sec, figure: 'core + bridge into the page: first delta → done', value: `${fmt(tps, 0)} tokens/s`, compared: `${ratio(tps, dtps)} direct; final text painted ${ms(median(paintLag), 0)} after done` })
-    report.row({ section: sec, figure: `time to first token, direct SSE (n=${d.n}) p50 / p99`, value: `${ms(d.p50)} / ${ms(d.p99)}` })
-    report.row({ section: sec, figure: `time to first token, window.api → page (n=${a.n}) p50 / p99`, value: `${ms(a.p50)} / ${ms(a.p99)}`, compared: `added p50 ${ms(added)}` })
-    report.row({ section: sec, figure: '  of which in the core (chat:send in → first delta out) p50', value: ms(c.p50), compared: 'includes saving the message before the request' })
+    report.row({
+      section: sec,
+      figure: `SSE read directly with http: ${tokens} tokens (median of ${runs})`,
+      value: `${fmt(dtps, 0)} tokens/s`
+    })
+    report.row({
+      section: sec,
+      figure: 'core: first delta → done, as the core emits them',
+      value: `${fmt(ctps, 0)} tokens/s`,
+      compared: `${ratio(ctps, dtps)} direct`
+    })
+    report.row({
+      section: sec,
+      figure: 'core + bridge into the page: first delta → done',
+      value: `${fmt(tps, 0)} tokens/s`,
+      compared: `${ratio(tps, dtps)} direct; final text painted ${ms(median(paintLag), 0)} after done`
+    })
+    report.row({
+      section: sec,
+      figure: `time to first token, direct SSE (n=${d.n}) p50 / p99`,
+      value: `${ms(d.p50)} / ${ms(d.p99)}`
+    })
+    report.row({
+      section: sec,
+      figure: `time to first token, window.api → page (n=${a.n}) p50 / p99`,
+      value: `${ms(a.p50)} / ${ms(a.p99)}`,
+      compared: `added p50 ${ms(added)}`
+    })
+    report.row({
+      section: sec,
+      figure: '  of which in the core (chat:send in → first delta out) p50',
+      value: ms(c.p50),
+      compared: 'includes saving the message before the request'
+    })
   } finally {
     marks.stop()
     agent.destroy()

@@ -23,13 +23,24 @@ import { alternating, fmt, median, progress, summarize, within } from './lib/sta
 const bulkBytes = 52_428_800
 const mbps = (bytes: number, millis: number) => bytes / 2 ** 20 / (millis / 1000)
 
-export async function benchTunnel(ctx: { backend: RunningBackend; report: Report; quick: boolean }): Promise<void> {
+export async function benchTunnel(ctx: {
+  backend: RunningBackend
+  report: Report
+  quick: boolean
+}): Promise<void> {
   const { backend, report } = ctx
   const samples = ctx.quick ? 150 : 1500
   const bulkRuns = ctx.quick ? 3 : 7
   const sshd = await startSshd()
   const home = tempHome([sshd.hostPublicKeyLine])
-  const profile = tunnelProfile(sshd, { connection: { target: { host: '127.0.0.1', port: backend.port }, keepaliveIntervalSec: 60, keepaliveCountMax: 5 }, connectSec: 10 })
+  const profile = tunnelProfile(sshd, {
+    connection: {
+      target: { host: '127.0.0.1', port: backend.port },
+      keepaliveIntervalSec: 60,
+      keepaliveCountMax: 5
+    },
+    connectSec: 10
+  })
   const tunnel = startConnector(profile, home)
   const openssh = await startOpenSshForward(sshd, backend.port)
   const opensshGcm = await startOpenSshForward(sshd, backend.port, ['-c', 'aes128-gcm@openssh.com'])
@@ -43,20 +54,31 @@ export async function benchTunnel(ctx: { backend: RunningBackend; report: Report
     const path = '/api_chat?message=ping'
     const sse = { accept: 'text/event-stream' }
     const viaSsh2 = () => timedGet(new URL(path, link.origin), link.agent as never, sse)
-    const viaOpenSsh = () => timedGet(new URL(path, `http://127.0.0.1:${openssh.localPort}`), plainAgent, sse)
+    const viaOpenSsh = () =>
+      timedGet(new URL(path, `http://127.0.0.1:${openssh.localPort}`), plainAgent, sse)
 
-    progress(`tunnel: ciphers ssh2 ${cipher}, OpenSSH ${openssh.cipher}; ${samples} requests each way`)
+    progress(
+      `tunnel: ciphers ssh2 ${cipher}, OpenSSH ${openssh.cipher}; ${samples} requests each way`
+    )
     for (let i = 0; i < 40; i++) {
       await viaSsh2()
       await viaOpenSsh()
     }
-    const [a, b] = await alternating(samples, 25, async () => (await viaSsh2()).totalMs, async () => (await viaOpenSsh()).totalMs)
+    const [a, b] = await alternating(
+      samples,
+      25,
+      async () => (await viaSsh2()).totalMs,
+      async () => (await viaOpenSsh()).totalMs
+    )
 
-    progress(`tunnel: 50 MiB bulk × ${bulkRuns} each (direct, ssh2, OpenSSH default, OpenSSH aes128-gcm)`)
+    progress(
+      `tunnel: 50 MiB bulk × ${bulkRuns} each (direct, ssh2, OpenSSH default, OpenSSH aes128-gcm)`
+    )
     const bulkUrl = (origin: string) => new URL(`/bulk?bytes=${bulkBytes}`, origin)
     const bulk = async (origin: string, agent: Parameters<typeof timedGet>[1]) => {
       const r = await within(timedGet(bulkUrl(origin), agent, {}, 120_000), 125_000, 'bulk')
-      if (r.bytes !== bulkBytes) throw new Error(`bulk: got ${r.bytes} bytes, expected ${bulkBytes}`)
+      if (r.bytes !== bulkBytes)
+        throw new Error(`bulk: got ${r.bytes} bytes, expected ${bulkBytes}`)
       return mbps(r.bytes, r.totalMs)
     }
     const direct: number[] = []
@@ -72,7 +94,9 @@ export async function benchTunnel(ctx: { backend: RunningBackend; report: Report
       keep(gcmBulk)(await bulk(`http://127.0.0.1:${opensshGcm.localPort}`, gcmAgent))
     }
 
-    progress(`tunnel: bulk MB/s direct ${direct.map((v) => v.toFixed(0))}, ssh2 ${ssh2Bulk.map((v) => v.toFixed(0))}, OpenSSH ${opensshBulk.map((v) => v.toFixed(0))}, OpenSSH GCM ${gcmBulk.map((v) => v.toFixed(0))}`)
+    progress(
+      `tunnel: bulk MB/s direct ${direct.map((v) => v.toFixed(0))}, ssh2 ${ssh2Bulk.map((v) => v.toFixed(0))}, OpenSSH ${opensshBulk.map((v) => v.toFixed(0))}, OpenSSH GCM ${gcmBulk.map((v) => v.toFixed(0))}`
+    )
     const s = summarize(a)
     const o = summarize(b)
     const sb = median(ssh2Bulk)
@@ -93,14 +117,54 @@ export async function benchTunnel(ctx: { backend: RunningBackend; report: Report
     report.set('tunnel.cipher', cipher)
     report.set('openssh.cipher', openssh.cipher)
     const sec = '2 tunnel'
-    report.row({ section: sec, figure: 'negotiated cipher (server→client)', value: `ssh2 ${cipher}`, compared: `OpenSSH ${openssh.cipher}` })
-    report.row({ section: sec, figure: `OpenSSH ssh -N -L request (n=${o.n}) p50 / p99`, value: `${ms(o.p50)} / ${ms(o.p99)}`, compared: `${stalls(b)} requests over 30 ms (Nagle/delayed-ACK stalls)` })
-    report.row({ section: sec, figure: `ssh2 in-process request (n=${s.n}) p50`, value: ms(s.p50), compared: `${ratio(s.p50, o.p50)} OpenSSH`, goal: { text: '≤ 0.5× OpenSSH', met: s.p50 <= 0.5 * o.p50 } })
-    report.row({ section: sec, figure: 'ssh2 in-process request p99', value: ms(s.p99), compared: `${ratio(s.p99, o.p99)} OpenSSH; ${stalls(a)} requests over 30 ms`, goal: { text: '≤ 0.1× OpenSSH', met: s.p99 <= 0.1 * o.p99 } })
-    report.row({ section: sec, figure: `50 MiB reply, direct (no tunnel), median of ${direct.length}`, value: `${fmt(db, 0)} MB/s` })
-    report.row({ section: sec, figure: `50 MiB reply, OpenSSH (${openssh.cipher})`, value: `${fmt(ob, 0)} MB/s` })
-    report.row({ section: sec, figure: `50 MiB reply, OpenSSH -c ${opensshGcm.cipher}`, value: `${fmt(gb, 0)} MB/s` })
-    report.row({ section: sec, figure: `50 MiB reply, ssh2 in-process (${cipher})`, value: `${fmt(sb, 0)} MB/s`, compared: `${ratio(sb, ob)} OpenSSH default, ${ratio(sb, gb)} OpenSSH GCM`, goal: { text: '≥ 1.5× OpenSSH', met: sb >= 1.5 * ob } })
+    report.row({
+      section: sec,
+      figure: 'negotiated cipher (server→client)',
+      value: `ssh2 ${cipher}`,
+      compared: `OpenSSH ${openssh.cipher}`
+    })
+    report.row({
+      section: sec,
+      figure: `OpenSSH ssh -N -L request (n=${o.n}) p50 / p99`,
+      value: `${ms(o.p50)} / ${ms(o.p99)}`,
+      compared: `${stalls(b)} requests over 30 ms (Nagle/delayed-ACK stalls)`
+    })
+    report.row({
+      section: sec,
+      figure: `ssh2 in-process request (n=${s.n}) p50`,
+      value: ms(s.p50),
+      compared: `${ratio(s.p50, o.p50)} OpenSSH`,
+      goal: { text: '≤ 0.5× OpenSSH', met: s.p50 <= 0.5 * o.p50 }
+    })
+    report.row({
+      section: sec,
+      figure: 'ssh2 in-process request p99',
+      value: ms(s.p99),
+      compared: `${ratio(s.p99, o.p99)} OpenSSH; ${stalls(a)} requests over 30 ms`,
+      goal: { text: '≤ 0.1× OpenSSH', met: s.p99 <= 0.1 * o.p99 }
+    })
+    report.row({
+      section: sec,
+      figure: `50 MiB reply, direct (no tunnel), median of ${direct.length}`,
+      value: `${fmt(db, 0)} MB/s`
+    })
+    report.row({
+      section: sec,
+      figure: `50 MiB reply, OpenSSH (${openssh.cipher})`,
+      value: `${fmt(ob, 0)} MB/s`
+    })
+    report.row({
+      section: sec,
+      figure: `50 MiB reply, OpenSSH -c ${opensshGcm.cipher}`,
+      value: `${fmt(gb, 0)} MB/s`
+    })
+    report.row({
+      section: sec,
+      figure: `50 MiB reply, ssh2 in-process (${cipher})`,
+      value: `${fmt(sb, 0)} MB/s`,
+      compared: `${ratio(sb, ob)} OpenSSH default, ${ratio(sb, gb)} OpenSSH GCM`,
+      goal: { text: '≥ 1.5× OpenSSH', met: sb >= 1.5 * ob }
+    })
   } finally {
     plainAgent.destroy()
     gcmAgent.destroy()

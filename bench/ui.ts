@@ -20,7 +20,17 @@ import type { RunningBackend } from '../test/fixtures/backend'
 import { ms, type Report } from './lib/report'
 import { median, progress, sleep, summarize } from './lib/stats'
 import { seedConversation, writeIndex } from './lib/seed'
-import { composer, conversationButton, markCore, messageLog, probe, startWebApp, waitForProbe, waitForStreamDone, type WebApp } from './lib/webApp'
+import {
+  composer,
+  conversationButton,
+  markCore,
+  messageLog,
+  probe,
+  startWebApp,
+  waitForProbe,
+  waitForStreamDone,
+  type WebApp
+} from './lib/webApp'
 
 const LONG = 10_000
 const longTitle = 'Long conversation: 10,000 messages'
@@ -36,21 +46,47 @@ async function open(app: WebApp, title: string, lastIndex: number): Promise<numb
   await conversationButton(page, title).waitFor({ state: 'visible', timeout: 15_000 })
   await probe(page, 'armOpen', lastIndex, 20_000)
   await conversationButton(page, title).click()
-  return page.evaluate(() => (globalThis as unknown as { __bench: { opened: Promise<number> } }).__bench.opened)
+  return page.evaluate(
+    () => (globalThis as unknown as { __bench: { opened: Promise<number> } }).__bench.opened
+  )
 }
 
-export async function benchUi(ctx: { backend: RunningBackend; report: Report; quick: boolean }): Promise<void> {
+export async function benchUi(ctx: {
+  backend: RunningBackend
+  report: Report
+  quick: boolean
+}): Promise<void> {
   const { backend, report } = ctx
   const opens = ctx.quick ? 3 : 9
   const wheelSteps = ctx.quick ? 60 : 200
-  const typed = 'the quick brown fox jumps over the lazy dog 0123456789 '.repeat(ctx.quick ? 1 : 3).trim()
+  const typed = 'the quick brown fox jumps over the lazy dog 0123456789 '
+    .repeat(ctx.quick ? 1 : 3)
+    .trim()
   const streamTokens = ctx.quick ? 1200 : 3000
   const dataDir = mkdtempSync(join(tmpdir(), 'kha-bench-ui-'))
   progress(`ui: seeding a ${LONG.toLocaleString('en')}-message conversation`)
   const summaries = [
-    seedConversation(dataDir, { id: 'bench-short-1', title: 'Short conversation one', messages: 6, seed: 3, at: Date.UTC(2025, 0, 1) }),
-    seedConversation(dataDir, { id: 'bench-short-2', title: 'Short conversation two', messages: 12, seed: 5, at: Date.UTC(2025, 0, 2) }),
-    seedConversation(dataDir, { id: 'bench-long', title: longTitle, messages: LONG, seed: 11, at: Date.UTC(2025, 0, 3) })
+    seedConversation(dataDir, {
+      id: 'bench-short-1',
+      title: 'Short conversation one',
+      messages: 6,
+      seed: 3,
+      at: Date.UTC(2025, 0, 1)
+    }),
+    seedConversation(dataDir, {
+      id: 'bench-short-2',
+      title: 'Short conversation two',
+      messages: 12,
+      seed: 5,
+      at: Date.UTC(2025, 0, 2)
+    }),
+    seedConversation(dataDir, {
+      id: 'bench-long',
+      title: longTitle,
+      messages: LONG,
+      seed: 11,
+      at: Date.UTC(2025, 0, 3)
+    })
   ]
   writeIndex(dataDir, summaries)
   const app = await startWebApp({ dataDir, backendUrl: backend.url })
@@ -110,11 +146,18 @@ export async function benchUi(ctx: { backend: RunningBackend; report: Report; qu
     await sleep(200)
     const streamingLags = await probe<number[]>(page, 'stopTyping')
     const streamFrames = await probe<Frames>(page, 'stopFrames')
-    const stillStreaming = await page.evaluate(() => (globalThis as unknown as { __bench: { stream: { done: number | null } } }).__bench.stream.done === null)
+    const stillStreaming = await page.evaluate(
+      () =>
+        (globalThis as unknown as { __bench: { stream: { done: number | null } } }).__bench.stream
+          .done === null
+    )
     // Esc stops the reply (the app's shortcut); the stopped partial reply is kept.
     await page.keyboard.press('Escape')
     await waitForStreamDone(page, 20_000)
-    const streamed = await probe<{ enterAt: number | null; first: number | null }>(page, 'stopStream')
+    const streamed = await probe<{ enterAt: number | null; first: number | null }>(
+      page,
+      'stopStream'
+    )
     const firstToken = (streamed.first ?? Number.NaN) - (streamed.enterAt ?? Number.NaN)
     const coreMark = marks.of(marks.lastDone() ?? '')
     const coreFirstToken = coreMark.firstDelta - coreMark.sendIn
@@ -126,8 +169,12 @@ export async function benchUi(ctx: { backend: RunningBackend; report: Report; qu
     await page.keyboard.type(typed, { delay: 40 })
     await sleep(200)
     const idleLags = await probe<number[]>(page, 'stopTyping')
-    if (!stillStreaming) report.note('ui: the reply finished before the typing did; part of the typing was measured without a stream')
-    if (streamingLags.length < typed.length * 0.9) throw new Error(`only ${streamingLags.length} of ${typed.length} keys were measured`)
+    if (!stillStreaming)
+      report.note(
+        'ui: the reply finished before the typing did; part of the typing was measured without a stream'
+      )
+    if (streamingLags.length < typed.length * 0.9)
+      throw new Error(`only ${streamingLags.length} of ${typed.length} keys were measured`)
 
     const openMs = median(warm)
     const s = summarize(streamingLags)
@@ -148,9 +195,26 @@ export async function benchUi(ctx: { backend: RunningBackend; report: Report; qu
     report.set('ui.stream_long_frames', streamFrames.long.length)
     report.set('ui.send_first_token_10k_ms', firstToken)
     report.set('ui.core_first_token_10k_ms', coreFirstToken)
-    report.row({ section: sec, figure: `open a 10,000-message conversation (median of ${warm.length}, after reload)`, value: ms(openMs, 0), compared: `max ${ms(Math.max(...warm), 0)}; first open after start ${ms(cold, 0)}; back to it ${ms(switchBack, 0)}`, goal: { text: '< 300 ms', met: openMs < 300 } })
-    report.row({ section: sec, figure: `wheel-scroll ${wheelSteps} steps: frames > 50 ms (${wheel.kind})`, value: String(wheel.long.length), compared: `longest ${ms(wheelMax, 0)}; rAF gap p95 ${ms(summarize(wheel.gaps).p95, 1)} over ${wheel.gaps.length} frames`, goal: { text: 'none', met: wheel.long.length === 0 } })
-    report.row({ section: sec, figure: 'Home/End jumps across all rows: frames > 50 ms', value: String(jumps.long.length), compared: `longest ${ms(Math.max(0, ...jumps.long), 0)}` })
+    report.row({
+      section: sec,
+      figure: `open a 10,000-message conversation (median of ${warm.length}, after reload)`,
+      value: ms(openMs, 0),
+      compared: `max ${ms(Math.max(...warm), 0)}; first open after start ${ms(cold, 0)}; back to it ${ms(switchBack, 0)}`,
+      goal: { text: '< 300 ms', met: openMs < 300 }
+    })
+    report.row({
+      section: sec,
+      figure: `wheel-scroll ${wheelSteps} steps: frames > 50 ms (${wheel.kind})`,
+      value: String(wheel.long.length),
+      compared: `longest ${ms(wheelMax, 0)}; rAF gap p95 ${ms(summarize(wheel.gaps).p95, 1)} over ${wheel.gaps.length} frames`,
+      goal: { text: 'none', met: wheel.long.length === 0 }
+    })
+    report.row({
+      section: sec,
+      figure: 'Home/End jumps across all rows: frames > 50 ms',
+      value: String(jumps.long.length),
+      compared: `longest ${ms(Math.max(0, ...jumps.long), 0)}`
+    })
     report.row({
       section: sec,
       figure: `typing while streaming 200 tokens/s: keydown → painted (n=${s.n}) p50 / p95`,
@@ -158,7 +222,12 @@ export async function benchUi(ctx: { backend: RunningBackend; report: Report; qu
       compared: `idle p50 / p95 ${ms(idle.p50, 1)} / ${ms(idle.p95, 1)}; ${streamFrames.long.length} frames > 50 ms while streaming`,
       goal: { text: 'p95 ≤ 50 ms (no long frame)', met: s.p95 <= 50 }
     })
-    report.row({ section: sec, figure: 'send in the 10,000-message conversation: Enter → first token in the page', value: ms(firstToken, 0), compared: `in the core ${ms(coreFirstToken, 0)}: the whole conversation is rewritten (fsync) before the request` })
+    report.row({
+      section: sec,
+      figure: 'send in the 10,000-message conversation: Enter → first token in the page',
+      value: ms(firstToken, 0),
+      compared: `in the core ${ms(coreFirstToken, 0)}: the whole conversation is rewritten (fsync) before the request`
+    })
   } finally {
     await app.close()
     rmSync(dataDir, { recursive: true, force: true })

@@ -13,7 +13,9 @@ const path = require('node:path')
 const [major, minor] = process.versions.node.split('.').map(Number)
 if (major < 22 || (major === 22 && minor < 13)) {
   process.stderr.write(
-    'kha-desktop: needs Node 22.13 or newer (this is ' + process.version + '). Run it as `npx kha-desktop` or `npm run cli --` in the project, which use the Node that `npm ci` installed, or install Node 24.\n'
+    'kha-desktop: needs Node 22.13 or newer (this is ' +
+      process.version +
+      '). Run it as `npx kha-desktop` or `npm run cli --` in the project, which use the Node that `npm ci` installed, or install Node 24.\n'
   )
   process.exit(3)
 }

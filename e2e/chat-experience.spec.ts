@@ -27,10 +27,14 @@ async function chatRequests(backend: RunningBackend): Promise<Array<Record<strin
 }
 
 /** The message a chat request carried (the reference profile sends GET /api_chat?message=…). */
-const messageOf = (request: Record<string, unknown> | undefined) => (request?.query as Record<string, string> | undefined)?.message
+const messageOf = (request: Record<string, unknown> | undefined) =>
+  (request?.query as Record<string, string> | undefined)?.message
 
 test.describe('conversations sidebar', () => {
-  test('the first message titles a new conversation; New chat and Ctrl+N start another', async ({ page, backend }) => {
+  test('the first message titles a new conversation; New chat and Ctrl+N start another', async ({
+    page,
+    backend
+  }) => {
     const chat = await openChat(page, backend)
     await expect(chat.title).toHaveText('New conversation')
 
@@ -43,7 +47,10 @@ test.describe('conversations sidebar', () => {
     await chat.newChatButton.click()
     await expect(chat.title).toHaveText('New conversation')
     await expect(chat.log).toHaveCount(0)
-    await expect(chat.conversation('Plan the team offsite')).not.toHaveAttribute('aria-current', 'page')
+    await expect(chat.conversation('Plan the team offsite')).not.toHaveAttribute(
+      'aria-current',
+      'page'
+    )
     await chat.ask('Budget for Q3')
     await expect(chat.title).toHaveText('Budget for Q3')
 
@@ -54,13 +61,20 @@ test.describe('conversations sidebar', () => {
     await chat.ask('Hiring plan')
 
     // Newest first, each titled from its first message.
-    await expect(chat.conversations.getByRole('listitem')).toHaveText(['Hiring plan', 'Budget for Q3', 'Plan the team offsite'])
+    await expect(chat.conversations.getByRole('listitem')).toHaveText([
+      'Hiring plan',
+      'Budget for Q3',
+      'Plan the team offsite'
+    ])
     await chat.open('Plan the team offsite')
     await chat.expectUserMessages(['Plan the team offsite'])
     await expect(chat.replyBodies()).toHaveText(['Echo: Plan the team offsite'])
   })
 
-  test('rename survives a reload; delete shows Undo, which brings the conversation back with its messages', async ({ page, backend }) => {
+  test('rename survives a reload; delete shows Undo, which brings the conversation back with its messages', async ({
+    page,
+    backend
+  }) => {
     const chat = await openChat(page, backend)
     await chat.ask('quarterly numbers')
     await chat.newChatButton.click()
@@ -91,7 +105,10 @@ test.describe('conversations sidebar', () => {
     await expect(chat.replyBodies()).toHaveText(['Echo: quarterly numbers'])
   })
 
-  test('a deleted conversation stays deleted once the Undo toast is ignored', async ({ page, backend }) => {
+  test('a deleted conversation stays deleted once the Undo toast is ignored', async ({
+    page,
+    backend
+  }) => {
     const chat = await openChat(page, backend)
     await chat.ask('throwaway question')
     await chat.remove('throwaway question')
@@ -101,7 +118,10 @@ test.describe('conversations sidebar', () => {
     await expect(chat.conversations).toContainText('No conversations yet')
   })
 
-  test('Ctrl+K search finds a word only a reply contains, in English and Korean, and opens the hit', async ({ page, backend }) => {
+  test('Ctrl+K search finds a word only a reply contains, in English and Korean, and opens the hit', async ({
+    page,
+    backend
+  }) => {
     const chat = await openChat(page, backend)
     await backend.setKnobs({ reply: 'Try a kumquat with the cheese.', once: true })
     await chat.ask('what goes with brie?', 'Try a kumquat with the cheese.')
@@ -187,7 +207,10 @@ test.describe('replies and messages', () => {
     await expect(chat.replyBodies()).toHaveText(['Teal, this time.'])
   })
 
-  test('editing an earlier message asks first, then replaces what followed; Cancel changes nothing', async ({ page, backend }) => {
+  test('editing an earlier message asks first, then replaces what followed; Cancel changes nothing', async ({
+    page,
+    backend
+  }) => {
     const chat = await openChat(page, backend)
     await chat.ask('first question')
     await chat.ask('second question')
@@ -202,7 +225,9 @@ test.describe('replies and messages', () => {
 
     // Cancel the confirmation: the editor stays with what was typed, the conversation is untouched.
     await expect(chat.confirmEdit).toBeVisible()
-    await expect(chat.confirmEdit).toContainText('replaces the reply and every message after it on screen')
+    await expect(chat.confirmEdit).toContainText(
+      'replaces the reply and every message after it on screen'
+    )
     await chat.confirmEdit.getByRole('button', { name: 'Cancel', exact: true }).click()
     await expect(chat.confirmEdit).toHaveCount(0)
     await expect(chat.editor).toHaveValue('first question, revised')
@@ -226,7 +251,10 @@ test.describe('replies and messages', () => {
     await expect(chat.replyBodies()).toHaveText(['Echo: first question, revised'])
   })
 
-  test('cancelling an edit (button or Esc) leaves the conversation as it was', async ({ page, backend }) => {
+  test('cancelling an edit (button or Esc) leaves the conversation as it was', async ({
+    page,
+    backend
+  }) => {
     const chat = await openChat(page, backend)
     await chat.ask('keep me')
     const before = (await chatRequests(backend)).length
@@ -246,7 +274,10 @@ test.describe('replies and messages', () => {
     expect(await chatRequests(backend)).toHaveLength(before)
   })
 
-  test('ArrowUp in an empty composer edits the last message of the user', async ({ page, backend }) => {
+  test('ArrowUp in an empty composer edits the last message of the user', async ({
+    page,
+    backend
+  }) => {
     const chat = await openChat(page, backend)
     await chat.ask('older message')
     await chat.ask('latest message')
@@ -267,10 +298,16 @@ test.describe('replies and messages', () => {
     await chat.editor.press('Enter')
     await chat.confirmEdit.getByRole('button', { name: 'Replace and resend', exact: true }).click()
     await chat.expectUserMessages(['older message', 'latest message, rephrased'])
-    await expect(chat.replyBodies()).toHaveText(['Echo: older message', 'Echo: latest message, rephrased'])
+    await expect(chat.replyBodies()).toHaveText([
+      'Echo: older message',
+      'Echo: latest message, rephrased'
+    ])
   })
 
-  test('Esc stops a streaming reply; the partial reply stays, marked Stopped', async ({ page, backend }) => {
+  test('Esc stops a streaming reply; the partial reply stays, marked Stopped', async ({
+    page,
+    backend
+  }) => {
     const chat = await openChat(page, backend)
     await backend.setKnobs({ delay_ms: 150, tokens: 60 })
 
@@ -291,10 +328,15 @@ test.describe('replies and messages', () => {
     await expect(chat.lastReply().getByText('Stopped', { exact: true })).toBeVisible()
   })
 
-  test('Markdown replies: a GFM table, a list, a code block with Copy code, raw HTML shown as text', async ({ page, backend, shell }) => {
+  test('Markdown replies: a GFM table, a list, a code block with Copy code, raw HTML shown as text', async ({
+    page,
+    backend,
+    shell
+  }) => {
     const chat = await openChat(page, backend)
     // A browser asks before a page may use the clipboard; Electron's window may always.
-    if (shell === 'web') await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+    if (shell === 'web')
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
     const code = "import socket\nprint(socket.gethostname(), 'ok')"
     const markdown = [
       'Ports to open:',
@@ -322,7 +364,10 @@ test.describe('replies and messages', () => {
     await expect(table.getByRole('row')).toHaveCount(3)
     await expect(table.getByRole('columnheader')).toHaveText(['Service', 'Port'])
     await expect(table.getByRole('row').nth(2).getByRole('cell')).toHaveText(['kha', '8030'])
-    await expect(reply.getByRole('list').getByRole('listitem')).toHaveText(['first check the firewall', 'then the tunnel'])
+    await expect(reply.getByRole('list').getByRole('listitem')).toHaveText([
+      'first check the firewall',
+      'then the tunnel'
+    ])
     await expect(reply.getByText(code.split('\n')[1]!)).toBeVisible()
     // Raw HTML is not rendered: no <b> element, the tags are visible as text.
     await expect(reply).toContainText('Inline <b>not bold</b> stays text.')
@@ -330,12 +375,22 @@ test.describe('replies and messages', () => {
     const copy = reply.getByRole('button', { name: 'Copy code', exact: true })
     await copy.click()
     await expect(copy).toContainText('Copied')
-    expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(code)
+    expect(
+      await page.evaluate(() =>
+        (
+          globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+        ).navigator.clipboard.readText()
+      )
+    ).toBe(code)
   })
 })
 
 test.describe('export, language and theme', () => {
-  test('export as Markdown and as JSON downloads the conversation', async ({ page, backend, shell }) => {
+  test('export as Markdown and as JSON downloads the conversation', async ({
+    page,
+    backend,
+    shell
+  }) => {
     test.skip(shell === 'electron', 'Electron exports through a native save dialog, not a download')
     const chat = await openChat(page, backend)
     await chat.ask('export me please')
@@ -346,19 +401,31 @@ test.describe('export, language and theme', () => {
     expect(md.content).toContain('# export me please\n')
     const sections = md.content.split(/^## /m).slice(1)
     // Each heading says who and when (issue 17 item 9): "You · Dec 1, 2026, 3:04 PM".
-    expect(sections.map((s) => s.split('\n')[0]!.split(' · ')[0])).toEqual(['You', 'Assistant', 'You', 'Assistant'])
-    expect(sections[0]!.split('\n')[0]).toMatch(/^You · [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} (AM|PM)$/)
+    expect(sections.map((s) => s.split('\n')[0]!.split(' · ')[0])).toEqual([
+      'You',
+      'Assistant',
+      'You',
+      'Assistant'
+    ])
+    expect(sections[0]!.split('\n')[0]).toMatch(
+      /^You · [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} (AM|PM)$/
+    )
     expect(sections.map((s) => s.split('\n').slice(1).join('\n').trim())).toEqual([
       'export me please',
       'Echo: export me please',
       'and 한국어 too',
       'Echo: and 한국어 too'
     ])
-    await expect(page.getByRole('status').filter({ hasText: 'Saved export me please.md' })).toBeVisible()
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Saved export me please.md' })
+    ).toBeVisible()
 
     const json = await chat.export(chat.exportJsonButton)
     expect(json.fileName).toBe('export me please.json')
-    const parsed = JSON.parse(json.content) as { title: string; messages: Array<{ role: string; text: string }> }
+    const parsed = JSON.parse(json.content) as {
+      title: string
+      messages: Array<{ role: string; text: string }>
+    }
     expect(parsed.title).toBe('export me please')
     expect(parsed.messages.map((m) => [m.role, m.text])).toEqual([
       ['user', 'export me please'],
@@ -368,7 +435,10 @@ test.describe('export, language and theme', () => {
     ])
   })
 
-  test('switching to 한국어 translates the UI and error messages, and back to English', async ({ page, backend }) => {
+  test('switching to 한국어 translates the UI and error messages, and back to English', async ({
+    page,
+    backend
+  }) => {
     const chat = await openChat(page, backend)
     const settings = new SettingsPage(page)
     await chat.openSettings()
@@ -388,7 +458,9 @@ test.describe('export, language and theme', () => {
     await backend.setKnobs({ fail_status: 500, once: true })
     await page.getByRole('textbox', { name: '메시지', exact: true }).fill('안녕하세요')
     await page.getByRole('textbox', { name: '메시지', exact: true }).press('Enter')
-    const reply = page.getByRole('log', { name: '메시지' }).getByRole('article', { name: '어시스턴트' })
+    const reply = page
+      .getByRole('log', { name: '메시지' })
+      .getByRole('article', { name: '어시스턴트' })
     const alert = reply.getByRole('alert')
     await expect(alert).toContainText('실패')
     await expect(alert).toContainText('백엔드가 오류로 응답했습니다 (HTTP 500).')
@@ -408,17 +480,23 @@ test.describe('export, language and theme', () => {
     await chat.open('안녕하세요')
     await expect(chat.composer).toBeVisible()
     await expect(chat.sendButton).toBeVisible()
-    await expect(chat.lastReply().getByRole('alert')).toContainText('The backend answered with an error (HTTP 500). Server said: simulated failure 500')
+    await expect(chat.lastReply().getByRole('alert')).toContainText(
+      'The backend answered with an error (HTTP 500). Server said: simulated failure 500'
+    )
   })
 
   test('theme: Dark and Light override the OS, System follows it', async ({ page, backend }) => {
     const chat = await openChat(page, backend)
     const settings = new SettingsPage(page)
     const html = page.locator('html')
-    const background = () => page.evaluate(() => {
-      const g = globalThis as unknown as { document: { body: unknown }; getComputedStyle(el: unknown): { backgroundColor: string } }
-      return g.getComputedStyle(g.document.body).backgroundColor
-    })
+    const background = () =>
+      page.evaluate(() => {
+        const g = globalThis as unknown as {
+          document: { body: unknown }
+          getComputedStyle(el: unknown): { backgroundColor: string }
+        }
+        return g.getComputedStyle(g.document.body).backgroundColor
+      })
     const light = 'rgb(255, 255, 255)'
     const dark = 'rgb(23, 24, 28)'
     await page.emulateMedia({ colorScheme: 'light' })

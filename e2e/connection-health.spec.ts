@@ -12,7 +12,9 @@ import { attachScreens } from './fixtures/screens'
 import { seedDirectProfile, seedProfile } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 
-test('the indicator follows a backend that dies and comes back, and says "Reconnected"', async ({ page }, testInfo) => {
+test('the indicator follows a backend that dies and comes back, and says "Reconnected"', async ({
+  page
+}, testInfo) => {
   const server = await startBackend()
   try {
     const chat = new ChatPage(page)
@@ -21,7 +23,16 @@ test('the indicator follows a backend that dies and comes back, and says "Reconn
 
     // The backend dies while the user is away; coming back to the window checks at once.
     await server.stop()
-    await page.evaluate(() => (globalThis as unknown as { dispatchEvent(e: unknown): void; Event: new (t: string) => unknown }).dispatchEvent(new (globalThis as unknown as { Event: new (t: string) => unknown }).Event('focus')))
+    await page.evaluate(() =>
+      (
+        globalThis as unknown as {
+          dispatchEvent(e: unknown): void
+          Event: new (t: string) => unknown
+        }
+      ).dispatchEvent(
+        new (globalThis as unknown as { Event: new (t: string) => unknown }).Event('focus')
+      )
+    )
     await chat.expectConnection('Connection failed')
     await expect(chat.connection).toContainText(`127.0.0.1:${server.port}`)
     await expect(chat.userMessages).toHaveCount(0)
@@ -38,48 +49,64 @@ test('the indicator follows a backend that dies and comes back, and says "Reconn
   }
 })
 
-const sshdProblem = !existsSync(sshdPath) ? `${sshdPath} is not installed` : process.getuid?.() !== 0 ? 'the sshd fixture needs root' : null
+const sshdProblem = !existsSync(sshdPath)
+  ? `${sshdPath} is not installed`
+  : process.getuid?.() !== 0
+    ? 'the sshd fixture needs root'
+    : null
 
-test('a tunnel waiting for a password is amber with a button; a closed prompt comes back on send', { tag: '@sshd' }, async ({ page, backend }, testInfo) => {
-  test.skip(!!sshdProblem, sshdProblem ?? '')
-  const sshd = await startSshd({ password: true })
-  try {
-    const knownHosts = testInfo.outputPath('known_hosts')
-    writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
-    await seedProfile(page, {
-      name: 'Server B',
-      connection: {
-        kind: 'tunnel',
-        ssh: { host: sshd.host, port: sshd.port, username: sshd.passwordUser!, auth: 'password', keyPath: '' },
-        jump: null,
-        target: { host: '127.0.0.1', port: backend.port },
-        scheme: 'http',
-        keepaliveIntervalSec: 60,
-        keepaliveCountMax: 5,
-        localPort: null,
-        knownHostsPath: knownHosts
-      }
-    })
-    const chat = new ChatPage(page)
-    const dialog = page.getByRole('dialog')
-    await expect(dialog).toBeVisible()
-    await dialog.getByRole('button', { name: 'Cancel' }).click()
+test(
+  'a tunnel waiting for a password is amber with a button; a closed prompt comes back on send',
+  { tag: '@sshd' },
+  async ({ page, backend }, testInfo) => {
+    test.skip(!!sshdProblem, sshdProblem ?? '')
+    const sshd = await startSshd({ password: true })
+    try {
+      const knownHosts = testInfo.outputPath('known_hosts')
+      writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
+      await seedProfile(page, {
+        name: 'Server B',
+        connection: {
+          kind: 'tunnel',
+          ssh: {
+            host: sshd.host,
+            port: sshd.port,
+            username: sshd.passwordUser!,
+            auth: 'password',
+            keyPath: ''
+          },
+          jump: null,
+          target: { host: '127.0.0.1', port: backend.port },
+          scheme: 'http',
+          keepaliveIntervalSec: 60,
+          keepaliveCountMax: 5,
+          localPort: null,
+          knownHostsPath: knownHosts
+        }
+      })
+      const chat = new ChatPage(page)
+      const dialog = page.getByRole('dialog')
+      await expect(dialog).toBeVisible()
+      await dialog.getByRole('button', { name: 'Cancel' }).click()
 
-    // Not a red failure: amber, saying what it waits for, with the button that asks again.
-    await expect(page.getByRole('status', { name: 'Connection: Waiting for you' })).toContainText(`The SSH server ${sshd.host} answers and needs your password.`)
-    await attachScreens(page, testInfo, 'waiting-for-password')
-    await page.getByRole('button', { name: 'Enter password' }).click()
-    await expect(dialog).toBeVisible()
-    await dialog.getByRole('button', { name: 'Cancel' }).click()
-    await expect(dialog).toHaveCount(0)
+      // Not a red failure: amber, saying what it waits for, with the button that asks again.
+      await expect(page.getByRole('status', { name: 'Connection: Waiting for you' })).toContainText(
+        `The SSH server ${sshd.host} answers and needs your password.`
+      )
+      await attachScreens(page, testInfo, 'waiting-for-password')
+      await page.getByRole('button', { name: 'Enter password' }).click()
+      await expect(dialog).toBeVisible()
+      await dialog.getByRole('button', { name: 'Cancel' }).click()
+      await expect(dialog).toHaveCount(0)
 
-    // Sending asks for the password again; once given, the message goes through.
-    await chat.send('hello through the tunnel')
-    await expect(dialog).toBeVisible()
-    await dialog.getByLabel('Password', { exact: true }).fill(sshd.password!)
-    await dialog.getByRole('button', { name: /^(Connect|OK|Continue|Submit)$/ }).click()
-    await chat.expectConnection('Connected', { timeout: 15_000 })
-  } finally {
-    await sshd.stop()
+      // Sending asks for the password again; once given, the message goes through.
+      await chat.send('hello through the tunnel')
+      await expect(dialog).toBeVisible()
+      await dialog.getByLabel('Password', { exact: true }).fill(sshd.password!)
+      await dialog.getByRole('button', { name: /^(Connect|OK|Continue|Submit)$/ }).click()
+      await chat.expectConnection('Connected', { timeout: 15_000 })
+    } finally {
+      await sshd.stop()
+    }
   }
-})
+)

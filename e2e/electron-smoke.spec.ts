@@ -37,7 +37,10 @@ function main(app: App): ElectronApplication {
 /** window.api in the page (written out in each page.evaluate: only the function's own text reaches the page). */
 type PageGlobals = { api: Api }
 
-test('the window opens with the sandboxed preload, and window.api is all the page gets', async ({ app, page }) => {
+test('the window opens with the sandboxed preload, and window.api is all the page gets', async ({
+  app,
+  page
+}) => {
   expect(page.url().startsWith(APP_URL), page.url()).toBe(true)
   // The renderer's OS process: sandboxed, as `sandbox: true` asks (Electron reports it on macOS
   // and Windows; on Linux `sandboxed` is absent and the page checks below stand for it).
@@ -53,10 +56,25 @@ test('the window opens with the sandboxed preload, and window.api is all the pag
   const page_ = await page.evaluate(() => {
     const g = globalThis as unknown as Record<string, unknown>
     const apiObject = g.api as Record<string, unknown> | undefined
-    return { require: typeof g.require, process: typeof g.process, domains: apiObject ? Object.keys(apiObject).sort() : [], frozen: apiObject ? Object.isFrozen(apiObject) : false }
+    return {
+      require: typeof g.require,
+      process: typeof g.process,
+      domains: apiObject ? Object.keys(apiObject).sort() : [],
+      frozen: apiObject ? Object.isFrozen(apiObject) : false
+    }
   })
   expect(page_).toMatchObject({ require: 'undefined', process: 'undefined', frozen: true })
-  expect(page_.domains).toEqual(expect.arrayContaining(['app', 'chat', 'connection', 'conversations', 'on', 'profiles', 'settings']))
+  expect(page_.domains).toEqual(
+    expect.arrayContaining([
+      'app',
+      'chat',
+      'connection',
+      'conversations',
+      'on',
+      'profiles',
+      'settings'
+    ])
+  )
   const info = await page.evaluate(() => (globalThis as unknown as PageGlobals).api.app.info())
   expect(info).toMatchObject({ ok: true, data: { shell: 'electron', name: 'kha-desktop' } })
 })
@@ -76,17 +94,27 @@ test('node:sqlite with FTS5 runs in Electron’s main process', async ({ app }) 
     const db = new DatabaseSync(':memory:')
     db.exec('CREATE VIRTUAL TABLE notes USING fts5(body)')
     const insert = db.prepare('INSERT INTO notes (body) VALUES (?)')
-    for (const body of ['the tunnel dropped at noon', '터널이 끊겼습니다', 'nothing to see']) insert.run(body)
-    const hits = db.prepare('SELECT body FROM notes WHERE notes MATCH ? ORDER BY rank').all('tunnel OR 터널이') as Array<{ body: string }>
+    for (const body of ['the tunnel dropped at noon', '터널이 끊겼습니다', 'nothing to see'])
+      insert.run(body)
+    const hits = db
+      .prepare('SELECT body FROM notes WHERE notes MATCH ? ORDER BY rank')
+      .all('tunnel OR 터널이') as Array<{ body: string }>
     db.close()
-    return { node: process.versions.node, sqlite: process.versions.sqlite, hits: hits.map((h) => h.body).sort() }
+    return {
+      node: process.versions.node,
+      sqlite: process.versions.sqlite,
+      hits: hits.map((h) => h.body).sort()
+    }
   })
   expect(Number(result.node.split('.')[0])).toBeGreaterThanOrEqual(22)
   expect(result.sqlite).toMatch(/^3\./)
   expect(result.hits).toEqual(['the tunnel dropped at noon', '터널이 끊겼습니다'].sort())
 })
 
-test('safeStorage: the app and its diagnostics report what Electron says', async ({ app, page }) => {
+test('safeStorage: the app and its diagnostics report what Electron says', async ({
+  app,
+  page
+}) => {
   const storage = await main(app).evaluate(({ safeStorage }) => ({
     available: safeStorage.isEncryptionAvailable(),
     // On Linux without a keyring, "available" is a hard-coded key (basic_text): no protection.
@@ -94,15 +122,26 @@ test('safeStorage: the app and its diagnostics report what Electron says', async
   }))
   const persistent = storage.available && storage.backend !== 'basic_text'
   const info = await page.evaluate(() => (globalThis as unknown as PageGlobals).api.app.info())
-  expect(info.ok && info.data.persistentSecrets, `safeStorage: ${JSON.stringify(storage)}`).toBe(persistent)
-  const diagnostics = await page.evaluate(() => (globalThis as unknown as PageGlobals).api.app.diagnostics())
+  expect(info.ok && info.data.persistentSecrets, `safeStorage: ${JSON.stringify(storage)}`).toBe(
+    persistent
+  )
+  const diagnostics = await page.evaluate(() =>
+    (globalThis as unknown as PageGlobals).api.app.diagnostics()
+  )
   expect(diagnostics.ok && diagnostics.data.text).toContain(`Secrets: ${secretsLine(persistent)}`)
 })
 
-test('the renderer is served by kha:// with its CSP as a header, and the CSP is enforced', async ({ app, page }) => {
+test('the renderer is served by kha:// with its CSP as a header, and the CSP is enforced', async ({
+  app,
+  page
+}) => {
   const served = await main(app).evaluate(async ({ net }, url) => {
     const res = await net.fetch(url)
-    return { status: res.status, csp: res.headers.get('content-security-policy'), type: res.headers.get('content-type') }
+    return {
+      status: res.status,
+      csp: res.headers.get('content-security-policy'),
+      type: res.headers.get('content-type')
+    }
   }, APP_URL)
   expect(served).toMatchObject({ status: 200, csp: APP_CSP })
   expect(served.type).toMatch(/^text\/html/)
@@ -117,7 +156,11 @@ test('the renderer is served by kha:// with its CSP as a header, and the CSP is 
   expect(evalOutcome).toBe('EvalError')
 })
 
-test('export reaches the native save dialog and writes the file the user chose', async ({ app, page, backend }, testInfo) => {
+test('export reaches the native save dialog and writes the file the user chose', async ({
+  app,
+  page,
+  backend
+}, testInfo) => {
   const target = testInfo.outputPath('chosen by the user.md')
   // Playwright does not drive OS dialogs: stand in for the user who picks `target`.
   await main(app).evaluate(({ dialog }, filePath) => {
@@ -135,18 +178,28 @@ test('export reaches the native save dialog and writes the file the user chose',
   await chat.ask('save me')
   await chat.exportMarkdownButton.click()
   // The notice names the file the user chose.
-  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText('chosen by the user.md')
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText(
+    'chosen by the user.md'
+  )
 
-  const calls = await main(app).evaluate(() => (globalThis as unknown as { saveDialogCalls: Array<{ defaultPath?: string }> }).saveDialogCalls)
+  const calls = await main(app).evaluate(
+    () =>
+      (globalThis as unknown as { saveDialogCalls: Array<{ defaultPath?: string }> })
+        .saveDialogCalls
+  )
   expect(calls).toHaveLength(1)
   expect(calls[0]?.defaultPath?.replace(/\\/g, '/')).toMatch(/\/save me\.md$/)
   expect(readFileSync(target, 'utf8')).toContain('Echo: save me')
 })
 
-test('session.resolveProxy answers for the "system" proxy mode, in the form the core reads', async ({ app }) => {
+test('session.resolveProxy answers for the "system" proxy mode, in the form the core reads', async ({
+  app
+}) => {
   const electron = main(app)
   // What the OS says today (on CI: no proxy).
-  const system = await electron.evaluate(({ session }) => session.defaultSession.resolveProxy('http://backend.corp.example:8000/'))
+  const system = await electron.evaluate(({ session }) =>
+    session.defaultSession.resolveProxy('http://backend.corp.example:8000/')
+  )
   expect(system).toMatch(/^(DIRECT|PROXY |HTTPS |SOCKS)/)
   // A proxy set for the session is what the app's `system` mode then uses (nothing is sent to it).
   const configured = await electron.evaluate(async ({ session }) => {

@@ -7,10 +7,21 @@ import { seedDirectProfile } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 
 for (const { status, reason, serverSaid } of [
-  { status: 500, reason: 'The backend answered with an error (HTTP 500).', serverSaid: 'Server said: simulated failure 500' },
-  { status: 422, reason: 'The backend answered with an error (HTTP 422).', serverSaid: 'simulated validation error' }
+  {
+    status: 500,
+    reason: 'The backend answered with an error (HTTP 500).',
+    serverSaid: 'Server said: simulated failure 500'
+  },
+  {
+    status: 422,
+    reason: 'The backend answered with an error (HTTP 422).',
+    serverSaid: 'simulated validation error'
+  }
 ]) {
-  test(`HTTP ${status}: a clear message, the message stays, retry works`, async ({ page, backend }) => {
+  test(`HTTP ${status}: a clear message, the message stays, retry works`, async ({
+    page,
+    backend
+  }) => {
     await seedDirectProfile(page, backend.url)
     const chat = new ChatPage(page)
     await chat.waitReady()
@@ -34,7 +45,10 @@ for (const { status, reason, serverSaid } of [
   })
 }
 
-test('backend down: a clear message, the message stays, retry works once it is back', async ({ page, backend }) => {
+test('backend down: a clear message, the message stays, retry works once it is back', async ({
+  page,
+  backend
+}) => {
   await seedDirectProfile(page, backend.url)
   const chat = new ChatPage(page)
   await chat.waitReady()
@@ -43,7 +57,9 @@ test('backend down: a clear message, the message stays, retry works once it is b
   await backend.stop()
   await chat.send('are you there?')
   const alert = chat.lastReply().getByRole('alert')
-  await expect(alert).toContainText(`Nothing is answering at ${backend.host}:${backend.port}. Is the backend running?`)
+  await expect(alert).toContainText(
+    `Nothing is answering at ${backend.host}:${backend.port}. Is the backend running?`
+  )
   await expect(chat.userMessages.last()).toContainText('are you there?')
   await chat.expectConnection('Connection failed')
 

@@ -14,7 +14,11 @@ import { attachScreens } from './fixtures/screens'
 import { ChatPage } from './pages/ChatPage'
 import { SettingsPage } from './pages/SettingsPage'
 
-test('first start asks for a name and an address, finds the server type, and stays with the reason when nothing answers', async ({ page, backend, app }, testInfo) => {
+test('first start asks for a name and an address, finds the server type, and stays with the reason when nothing answers', async ({
+  page,
+  backend,
+  app
+}, testInfo) => {
   const chat = new ChatPage(page)
   const form = new SettingsPage(page)
 
@@ -37,7 +41,9 @@ test('first start asks for a name and an address, finds the server type, and sta
   const port = await freePort()
   await form.field('Backend URL').fill(`http://127.0.0.1:${port}`)
   await form.connect()
-  await expect(form.checkFailure).toContainText('Could not connect: the step “TCP connection” failed.')
+  await expect(form.checkFailure).toContainText(
+    'Could not connect: the step “TCP connection” failed.'
+  )
   await expect(form.checkFailure).toContainText(`127.0.0.1`)
   await expect(form.checkFailure).toContainText('company network')
   await expect(form.field('Backend URL')).toHaveValue(`http://127.0.0.1:${port}`)
@@ -48,10 +54,14 @@ test('first start asks for a name and an address, finds the server type, and sta
   await form.field('Backend URL').fill(backend.url)
   await form.connect()
   await chat.waitReady()
-  await expect(page.getByRole('status').filter({ hasText: 'Connected: kha backend (streaming)' })).toBeVisible()
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Connected: kha backend (streaming)' })
+  ).toBeVisible()
   await chat.expectConnection('Connected')
   await expect(chat.connection).toContainText('Company chatbot')
-  const saved = JSON.parse(readFileSync(join(app.dataDir, 'profiles.json'), 'utf8')) as { profiles: Array<{ contract: { method: string; replyFormat: string } }> }
+  const saved = JSON.parse(readFileSync(join(app.dataDir, 'profiles.json'), 'utf8')) as {
+    profiles: Array<{ contract: { method: string; replyFormat: string } }>
+  }
   expect(saved.profiles).toHaveLength(1)
   expect(saved.profiles[0]?.contract).toMatchObject({ method: 'POST', replyFormat: 'sse' })
   await chat.ask('안녕하세요')
@@ -64,9 +74,20 @@ async function openIn(browser: Browser, url: string, locale: string) {
   return { context, page }
 }
 
-test('in Korean: the suggested name is Korean, and the check speaks Korean', async ({ shell, webBrowser, backend }, testInfo) => {
-  test.skip(shell !== 'web', 'the desktop app takes its language from the OS, which a test cannot change')
-  const harness = await spawnHarness({ dataDir: testInfo.outputPath('data-ko'), locale: 'ko-KR', env: { LANG: 'ko_KR.UTF-8' } })
+test('in Korean: the suggested name is Korean, and the check speaks Korean', async ({
+  shell,
+  webBrowser,
+  backend
+}, testInfo) => {
+  test.skip(
+    shell !== 'web',
+    'the desktop app takes its language from the OS, which a test cannot change'
+  )
+  const harness = await spawnHarness({
+    dataDir: testInfo.outputPath('data-ko'),
+    locale: 'ko-KR',
+    env: { LANG: 'ko_KR.UTF-8' }
+  })
   const { context, page } = await openIn(await webBrowser.get(), harness.url, 'ko-KR')
   try {
     const form = page.getByRole('form', { name: '프로필 만들기' })
@@ -83,7 +104,9 @@ test('in Korean: the suggested name is Korean, and the check speaks Korean', asy
     await form.getByLabel('백엔드 URL', { exact: true }).fill(backend.url)
     await form.getByRole('button', { name: '연결', exact: true }).click()
     await expect(page.getByRole('textbox', { name: '메시지', exact: true })).toBeVisible()
-    await expect(page.getByRole('status').filter({ hasText: '연결되었습니다: kha 백엔드 (스트리밍)' })).toBeVisible()
+    await expect(
+      page.getByRole('status').filter({ hasText: '연결되었습니다: kha 백엔드 (스트리밍)' })
+    ).toBeVisible()
     await attachScreens(page, testInfo, 'first-start-ko-connected')
   } finally {
     await context.close()
@@ -91,38 +114,46 @@ test('in Korean: the suggested name is Korean, and the check speaks Korean', asy
   }
 })
 
-const sshdProblem = !existsSync(sshdPath) ? `${sshdPath} is not installed` : process.getuid?.() !== 0 ? 'the sshd fixture needs root' : null
+const sshdProblem = !existsSync(sshdPath)
+  ? `${sshdPath} is not installed`
+  : process.getuid?.() !== 0
+    ? 'the sshd fixture needs root'
+    : null
 
-test('first start through an SSH tunnel with a password: typed once, checked, and the tunnel does not ask again', { tag: '@sshd' }, async ({ page, backend }, testInfo) => {
-  test.skip(!!sshdProblem, sshdProblem ?? '')
-  const sshd = await startSshd({ password: true })
-  try {
-    const chat = new ChatPage(page)
-    const form = new SettingsPage(page)
-    const knownHosts = testInfo.outputPath('known_hosts')
-    writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
+test(
+  'first start through an SSH tunnel with a password: typed once, checked, and the tunnel does not ask again',
+  { tag: '@sshd' },
+  async ({ page, backend }, testInfo) => {
+    test.skip(!!sshdProblem, sshdProblem ?? '')
+    const sshd = await startSshd({ password: true })
+    try {
+      const chat = new ChatPage(page)
+      const form = new SettingsPage(page)
+      const knownHosts = testInfo.outputPath('known_hosts')
+      writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
 
-    await form.form.getByRole('radio', { name: 'SSH tunnel', exact: true }).check()
-    await form.field('SSH host').fill(sshd.host)
-    await form.field('SSH user').fill(sshd.passwordUser!)
-    await form.field('Authentication').selectOption('password')
-    // The key file means nothing for a password login: not shown.
-    await expect(form.field('Key file path')).toHaveCount(0)
-    await form.field('SSH password').fill(sshd.password!)
-    await form.field('Target host').fill('127.0.0.1')
-    await form.field('Target port').fill(String(backend.port))
-    // What IT would put in the file or tell: the port and the host key, under Advanced settings.
-    await form.openAdvanced()
-    await form.field('SSH port').fill(String(sshd.port))
-    await form.field('known_hosts file (optional)').fill(knownHosts)
-    await attachScreens(page, testInfo, 'first-start-tunnel')
+      await form.form.getByRole('radio', { name: 'SSH tunnel', exact: true }).check()
+      await form.field('SSH host').fill(sshd.host)
+      await form.field('SSH user').fill(sshd.passwordUser!)
+      await form.field('Authentication').selectOption('password')
+      // The key file means nothing for a password login: not shown.
+      await expect(form.field('Key file path')).toHaveCount(0)
+      await form.field('SSH password').fill(sshd.password!)
+      await form.field('Target host').fill('127.0.0.1')
+      await form.field('Target port').fill(String(backend.port))
+      // What IT would put in the file or tell: the port and the host key, under Advanced settings.
+      await form.openAdvanced()
+      await form.field('SSH port').fill(String(sshd.port))
+      await form.field('known_hosts file (optional)').fill(knownHosts)
+      await attachScreens(page, testInfo, 'first-start-tunnel')
 
-    await form.connect()
-    await chat.waitReady()
-    await chat.expectConnection('Connected', { timeout: 15_000 })
-    await expect(page.getByRole('dialog')).toHaveCount(0)
-    await chat.ask('터널로 안녕하세요')
-  } finally {
-    await sshd.stop()
+      await form.connect()
+      await chat.waitReady()
+      await chat.expectConnection('Connected', { timeout: 15_000 })
+      await expect(page.getByRole('dialog')).toHaveCount(0)
+      await chat.ask('터널로 안녕하세요')
+    } finally {
+      await sshd.stop()
+    }
   }
-})
+)

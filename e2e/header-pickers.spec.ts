@@ -9,10 +9,20 @@ import { seedProfile } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 import { SettingsPage } from './pages/SettingsPage'
 
-test('profile and model pickers in the chat header, with their shortcuts', async ({ page, backend }, testInfo) => {
+test('profile and model pickers in the chat header, with their shortcuts', async ({
+  page,
+  backend
+}, testInfo) => {
   const chat = new ChatPage(page)
-  await seedProfile(page, { name: 'Gateway', connection: { kind: 'direct', url: backend.url }, contract: { ...presets.openai, auth: 'none' } })
-  await seedProfile(page, { name: 'Company chatbot', connection: { kind: 'direct', url: backend.url } })
+  await seedProfile(page, {
+    name: 'Gateway',
+    connection: { kind: 'direct', url: backend.url },
+    contract: { ...presets.openai, auth: 'none' }
+  })
+  await seedProfile(page, {
+    name: 'Company chatbot',
+    connection: { kind: 'direct', url: backend.url }
+  })
   await chat.expectConnection('Connected')
 
   const profilePicker = page.getByRole('combobox', { name: 'Connection profile' })
@@ -29,7 +39,11 @@ test('profile and model pickers in the chat header, with their shortcuts', async
   await chat.expectConnection('Connected')
 
   // The Gateway's server lists its models; Ctrl+M goes to the model picker; a pick is saved.
-  await expect(modelPicker.locator('option')).toHaveText(['Server default', 'kha-echo-1', 'kha-echo-2'])
+  await expect(modelPicker.locator('option')).toHaveText([
+    'Server default',
+    'kha-echo-1',
+    'kha-echo-2'
+  ])
   await chat.composer.focus()
   await page.keyboard.press('Control+M')
   await expect(modelPicker).toBeFocused()
@@ -38,7 +52,9 @@ test('profile and model pickers in the chat header, with their shortcuts', async
   await attachScreens(page, testInfo, 'header-pickers')
 
   await chat.ask('which model?')
-  const last = (await backend.requests()).filter((r) => String(r.path) === '/v1/chat/completions').at(-1) as { body: { model?: string } }
+  const last = (await backend.requests())
+    .filter((r) => String(r.path) === '/v1/chat/completions')
+    .at(-1) as { body: { model?: string } }
   expect(last.body.model).toBe('kha-echo-2')
 
   // The list loads in the profile form too, for a profile not saved yet.
@@ -47,5 +63,7 @@ test('profile and model pickers in the chat header, with their shortcuts', async
   await settings.newProfile()
   await settings.fill({ name: 'Not saved yet', url: backend.url })
   await settings.form.getByRole('button', { name: 'Load models' }).click()
-  await expect(settings.form.getByRole('combobox', { name: 'Model' }).locator('option')).toHaveText(['Choose a model…', 'kha-echo-1', 'kha-echo-2'])
+  await expect(settings.form.getByRole('combobox', { name: 'Model' }).locator('option')).toHaveText(
+    ['Choose a model…', 'kha-echo-1', 'kha-echo-2']
+  )
 })

@@ -9,26 +9,38 @@ import { seedDirectProfile, seedProfile } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 import { presets } from '../src/shared/presets'
 
-test('a POST server without history says so; one click sends the last 10 turns with the next question', async ({ page, backend }, testInfo) => {
+test('a POST server without history says so; one click sends the last 10 turns with the next question', async ({
+  page,
+  backend
+}, testInfo) => {
   await fetch(`${backend.url}/_test/requests`, { method: 'DELETE' })
   await seedProfile(page, {
     name: 'kha streaming',
     connection: { kind: 'direct', url: backend.url },
-    contract: { ...presets.kha_stream, history: { mode: 'none', field: 'history', includeCurrent: false } }
+    contract: {
+      ...presets.kha_stream,
+      history: { mode: 'none', field: 'history', includeCurrent: false }
+    }
   })
   const chat = new ChatPage(page)
   await chat.waitReady()
-  const note = page.getByRole('note').filter({ hasText: 'This server does not get the earlier conversation' })
+  const note = page
+    .getByRole('note')
+    .filter({ hasText: 'This server does not get the earlier conversation' })
   await expect(note).toBeVisible()
   await chat.ask('부산 날씨 알려 줘')
   await attachScreens(page, testInfo, 'history-off')
 
   await note.getByRole('button', { name: 'Send the last 10 turns' }).click()
-  await expect(page.getByRole('status').filter({ hasText: 'The last 10 turns now go with each message.' })).toBeVisible()
+  await expect(
+    page.getByRole('status').filter({ hasText: 'The last 10 turns now go with each message.' })
+  ).toBeVisible()
   await expect(note).toBeHidden()
 
   await chat.ask('내일은?')
-  const posts = (await backend.requests()).filter((r) => r.path === '/api_chat' && r.method === 'POST')
+  const posts = (await backend.requests()).filter(
+    (r) => r.path === '/api_chat' && r.method === 'POST'
+  )
   expect(posts).toHaveLength(2)
   expect((posts[0]!.body as Record<string, unknown>).history).toBeUndefined()
   expect((posts[1]!.body as Record<string, unknown>).history).toEqual([
@@ -42,7 +54,10 @@ test('a POST server without history says so; one click sends the last 10 turns w
   await expect(note).toBeHidden()
 })
 
-test('the original GET call cannot carry history: the note says so and leads to the connection settings', async ({ page, backend }, testInfo) => {
+test('the original GET call cannot carry history: the note says so and leads to the connection settings', async ({
+  page,
+  backend
+}, testInfo) => {
   await seedDirectProfile(page, backend.url)
   const chat = new ChatPage(page)
   await chat.waitReady()
@@ -54,7 +69,11 @@ test('the original GET call cannot carry history: the note says so and leads to 
 })
 
 test('presets that carry history show no note', async ({ page, backend }) => {
-  await seedProfile(page, { name: 'kha streaming', connection: { kind: 'direct', url: backend.url }, contract: presets.kha_stream })
+  await seedProfile(page, {
+    name: 'kha streaming',
+    connection: { kind: 'direct', url: backend.url },
+    contract: presets.kha_stream
+  })
   const chat = new ChatPage(page)
   await chat.waitReady()
   await chat.ask('안녕하세요')

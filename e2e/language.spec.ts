@@ -16,12 +16,27 @@ async function openIn(browser: Browser, url: string, locale: string) {
   return { context, page }
 }
 
-test('a Korean browser gets Korean on an English server, an English browser English on a Korean one; Settings wins', async ({ shell, webBrowser, backend }, testInfo) => {
-  test.skip(shell !== 'web', 'the desktop app follows the OS language (app.getPreferredSystemLanguages), which a test cannot change')
+test('a Korean browser gets Korean on an English server, an English browser English on a Korean one; Settings wins', async ({
+  shell,
+  webBrowser,
+  backend
+}, testInfo) => {
+  test.skip(
+    shell !== 'web',
+    'the desktop app follows the OS language (app.getPreferredSystemLanguages), which a test cannot change'
+  )
   const browser = await webBrowser.get()
 
-  const english = await spawnHarness({ dataDir: testInfo.outputPath('data-en'), locale: 'en-US', env: { LANG: 'en_US.UTF-8' } })
-  const korean = await spawnHarness({ dataDir: testInfo.outputPath('data-ko'), locale: 'ko-KR', env: { LANG: 'ko_KR.UTF-8' } })
+  const english = await spawnHarness({
+    dataDir: testInfo.outputPath('data-en'),
+    locale: 'en-US',
+    env: { LANG: 'en_US.UTF-8' }
+  })
+  const korean = await spawnHarness({
+    dataDir: testInfo.outputPath('data-ko'),
+    locale: 'ko-KR',
+    env: { LANG: 'ko_KR.UTF-8' }
+  })
   try {
     // A ko-KR browser (navigator.languages ko-KR first) on the English server.
     const ko = await openIn(browser, english.url, 'ko-KR')
@@ -33,14 +48,18 @@ test('a Korean browser gets Korean on an English server, an English browser Engl
 
     // The user's choice wins, and stays after a reload.
     await ko.page.getByRole('button', { name: '설정', exact: true }).click()
-    await ko.page.getByRole('combobox', { name: '언어', exact: true }).selectOption({ label: 'English' })
+    await ko.page
+      .getByRole('combobox', { name: '언어', exact: true })
+      .selectOption({ label: 'English' })
     await expect(ko.page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
     await ko.page.reload()
     await expect(ko.page.getByRole('button', { name: 'Send', exact: true })).toBeVisible()
     await expect(ko.page.locator('html')).toHaveAttribute('lang', 'en')
     await ko.page.getByRole('button', { name: 'Settings', exact: true }).click()
     // Back to "System": Korean again, from the browser.
-    await ko.page.getByRole('combobox', { name: 'Language', exact: true }).selectOption({ label: 'System' })
+    await ko.page
+      .getByRole('combobox', { name: 'Language', exact: true })
+      .selectOption({ label: 'System' })
     await expect(ko.page.getByRole('heading', { name: '설정', level: 1 })).toBeVisible()
     await ko.context.close()
 

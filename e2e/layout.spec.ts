@@ -23,7 +23,10 @@ const wideReply = [
   `자세한 내용: ${url}`
 ].join('\n')
 
-test('a wide table, a long code line and a long URL stay inside the conversation at every size', async ({ page, backend }, testInfo) => {
+test('a wide table, a long code line and a long URL stay inside the conversation at every size', async ({
+  page,
+  backend
+}, testInfo) => {
   await seedDirectProfile(page, backend.url)
   const chat = new ChatPage(page)
   await chat.waitReady()
@@ -43,19 +46,31 @@ test('a wide table, a long code line and a long URL stay inside the conversation
     for (const size of Object.values(sizes)) {
       await page.setViewportSize(size)
       const where = `${size.width}×${size.height} ${theme}`
-      await expect.poll(async () => (await ChatPage.widths(chat.log)).scrollWidth, { message: `the log does not scroll sideways at ${where}` }).toBeLessThanOrEqual((await ChatPage.widths(chat.log)).clientWidth)
+      await expect
+        .poll(async () => (await ChatPage.widths(chat.log)).scrollWidth, {
+          message: `the log does not scroll sideways at ${where}`
+        })
+        .toBeLessThanOrEqual((await ChatPage.widths(chat.log)).clientWidth)
       const tableBox = await ChatPage.widths(table)
-      expect(tableBox.scrollWidth, `the table scrolls in its own box at ${where}`).toBeGreaterThan(tableBox.clientWidth)
+      expect(tableBox.scrollWidth, `the table scrolls in its own box at ${where}`).toBeGreaterThan(
+        tableBox.clientWidth
+      )
       const codeBox = await ChatPage.widths(code)
-      expect(codeBox.scrollWidth, `the code scrolls in its own box at ${where}`).toBeGreaterThan(codeBox.clientWidth)
+      expect(codeBox.scrollWidth, `the code scrolls in its own box at ${where}`).toBeGreaterThan(
+        codeBox.clientWidth
+      )
 
       const logBox = (await chat.log.boundingBox())!
       await copyCode.scrollIntoViewIfNeeded()
       const copyBox = (await copyCode.boundingBox())!
-      expect(copyBox.x + copyBox.width, `Copy code is on screen at ${where}`).toBeLessThanOrEqual(logBox.x + logBox.width)
+      expect(copyBox.x + copyBox.width, `Copy code is on screen at ${where}`).toBeLessThanOrEqual(
+        logBox.x + logBox.width
+      )
       await link.scrollIntoViewIfNeeded()
       const linkBox = (await link.boundingBox())!
-      expect(linkBox.x + linkBox.width, `the link wraps at ${where}`).toBeLessThanOrEqual(logBox.x + logBox.width)
+      expect(linkBox.x + linkBox.width, `the link wraps at ${where}`).toBeLessThanOrEqual(
+        logBox.x + logBox.width
+      )
       expect(linkBox.height, `the link wraps onto several lines at ${where}`).toBeGreaterThan(30)
     }
     await attachScreens(page, testInfo, `wide-reply-${theme}`)
@@ -65,6 +80,10 @@ test('a wide table, a long code line and a long URL stay inside the conversation
   await table.evaluate((el) => {
     ;(el as unknown as { scrollLeft: number }).scrollLeft = 400
   })
-  expect(await table.evaluate((el) => (el as unknown as { scrollLeft: number }).scrollLeft)).toBeGreaterThan(0)
-  expect(await chat.log.evaluate((el) => (el as unknown as { scrollLeft: number }).scrollLeft)).toBe(0)
+  expect(
+    await table.evaluate((el) => (el as unknown as { scrollLeft: number }).scrollLeft)
+  ).toBeGreaterThan(0)
+  expect(
+    await chat.log.evaluate((el) => (el as unknown as { scrollLeft: number }).scrollLeft)
+  ).toBe(0)
 })

@@ -14,19 +14,29 @@ interface PageGlobals {
     createRange(): { selectNode(node: unknown): void }
     getSelection(): { removeAllRanges(): void; addRange(range: unknown): void } | null
     dispatchEvent(event: Event): boolean
-    fonts: { ready: Promise<unknown>; forEach(fn: (font: { family: string; status: string }) => void): void }
+    fonts: {
+      ready: Promise<unknown>
+      forEach(fn: (font: { family: string; status: string }) => void): void
+    }
   }
 }
 
-test('a reply with math is typeset with KaTeX fonts under the CSP, and copies as TeX', async ({ page, backend }) => {
+test('a reply with math is typeset with KaTeX fonts under the CSP, and copies as TeX', async ({
+  page,
+  backend
+}) => {
   const violations: string[] = []
   page.on('console', (message) => {
-    if (/Content Security Policy|Refused to load/i.test(message.text())) violations.push(message.text())
+    if (/Content Security Policy|Refused to load/i.test(message.text()))
+      violations.push(message.text())
   })
   await seedDirectProfile(page, backend.url)
   const chat = new ChatPage(page)
   await chat.waitReady()
-  await backend.setKnobs({ reply: '에너지는 $E = mc^2$ 입니다.\n\n$$\n\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}\n$$\n\n$\\href{javascript:alert(1)}{click}$' })
+  await backend.setKnobs({
+    reply:
+      '에너지는 $E = mc^2$ 입니다.\n\n$$\n\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}\n$$\n\n$\\href{javascript:alert(1)}{click}$'
+  })
   await chat.send('공식을 알려 주세요')
   await expect(chat.sendButton).toBeVisible()
 
@@ -57,7 +67,9 @@ test('a reply with math is typeset with KaTeX fonts under the CSP, and copies as
     selection?.removeAllRanges()
     selection?.addRange(range)
     const data = new DataTransfer()
-    document.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }))
+    document.dispatchEvent(
+      new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true })
+    )
     return data.getData('text/plain')
   })
   expect(copied).toBe('$E = mc^2$')

@@ -12,9 +12,16 @@ import { ChatPage } from './pages/ChatPage'
 
 const run = promisify(execFile)
 const cli = (dataDir: string, ...args: string[]) =>
-  run(process.execPath, [join(root, 'bin', 'kha-desktop.cjs'), '--data-dir', dataDir, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: dataDir } })
+  run(process.execPath, [join(root, 'bin', 'kha-desktop.cjs'), '--data-dir', dataDir, ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: dataDir }
+  })
 
-test('a reply the CLI adds to the open conversation, and a conversation it removes, show in the app by themselves', async ({ page, app, backend }) => {
+test('a reply the CLI adds to the open conversation, and a conversation it removes, show in the app by themselves', async ({
+  page,
+  app,
+  backend
+}) => {
   await seedDirectProfile(page, backend.url)
   const chat = new ChatPage(page)
   await chat.waitReady()
@@ -23,11 +30,16 @@ test('a reply the CLI adds to the open conversation, and a conversation it remov
   await chat.ask('to be removed from the terminal')
   await chat.open('asked in the app')
 
-  const list = JSON.parse((await cli(app.dataDir, 'conversations', 'list', '--json')).stdout) as { conversations: Array<{ id: string; title: string }> }
+  const list = JSON.parse((await cli(app.dataDir, 'conversations', 'list', '--json')).stdout) as {
+    conversations: Array<{ id: string; title: string }>
+  }
   const id = (title: string) => list.conversations.find((c) => c.title === title)!.id
   await cli(app.dataDir, 'chat', '--conversation', id('asked in the app'), 'asked in the terminal')
   await chat.expectUserMessages(['asked in the app', 'asked in the terminal'])
-  await expect(chat.replyBodies()).toHaveText(['Echo: asked in the app', 'Echo: asked in the terminal'])
+  await expect(chat.replyBodies()).toHaveText([
+    'Echo: asked in the app',
+    'Echo: asked in the terminal'
+  ])
 
   await cli(app.dataDir, 'conversations', 'remove', id('to be removed from the terminal'))
   await expect(chat.row('to be removed from the terminal')).toHaveCount(0)

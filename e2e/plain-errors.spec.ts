@@ -18,7 +18,10 @@ async function korean(page: Page) {
   await page.reload()
 }
 
-test('backend down: a plain sentence first, the server and port under Details, in Korean', async ({ page, backend }, testInfo) => {
+test('backend down: a plain sentence first, the server and port under Details, in Korean', async ({
+  page,
+  backend
+}, testInfo) => {
   await seedDirectProfile(page, backend.url)
   await korean(page)
   const composer = page.getByRole('textbox', { name: '메시지', exact: true })
@@ -27,11 +30,19 @@ test('backend down: a plain sentence first, the server and port under Details, i
   try {
     await composer.fill('서버 살아 있나요?')
     await composer.press('Enter')
-    const reply = page.getByRole('log', { name: '메시지' }).getByRole('article', { name: '어시스턴트' }).last()
-    const sentence = reply.getByText('챗봇 서버에 연결할 수 없습니다. 잠시 후 다시 시도하거나 IT 담당자에게 문의하세요.', { exact: true })
+    const reply = page
+      .getByRole('log', { name: '메시지' })
+      .getByRole('article', { name: '어시스턴트' })
+      .last()
+    const sentence = reply.getByText(
+      '챗봇 서버에 연결할 수 없습니다. 잠시 후 다시 시도하거나 IT 담당자에게 문의하세요.',
+      { exact: true }
+    )
     await expect(sentence).toBeVisible()
     // The engineer's words are folded away until asked for.
-    const details = reply.getByRole('group').filter({ has: page.getByText('자세히', { exact: true }) })
+    const details = reply
+      .getByRole('group')
+      .filter({ has: page.getByText('자세히', { exact: true }) })
     const host = details.getByText(backend.host, { exact: true })
     await expect(host).toBeHidden()
     await attachScreens(page, testInfo, 'plain-error-ko')
@@ -47,11 +58,23 @@ test('backend down: a plain sentence first, the server and port under Details, i
 })
 
 for (const [status, sentence] of [
-  [502, 'The chat server did not answer properly (502: the gateway in front of it got no valid reply). It may be restarting: try again in a moment.'],
-  [503, 'The chat server is not taking requests right now (503: busy or under maintenance). Try again in a few minutes.'],
-  [504, 'The chat server took too long to answer (504: the gateway in front of it gave up waiting). Try again, perhaps with a shorter question.']
+  [
+    502,
+    'The chat server did not answer properly (502: the gateway in front of it got no valid reply). It may be restarting: try again in a moment.'
+  ],
+  [
+    503,
+    'The chat server is not taking requests right now (503: busy or under maintenance). Try again in a few minutes.'
+  ],
+  [
+    504,
+    'The chat server took too long to answer (504: the gateway in front of it gave up waiting). Try again, perhaps with a shorter question.'
+  ]
 ] as const) {
-  test(`HTTP ${status} says what it means to a person, with the status under Details`, async ({ page, backend }, testInfo) => {
+  test(`HTTP ${status} says what it means to a person, with the status under Details`, async ({
+    page,
+    backend
+  }, testInfo) => {
     await seedDirectProfile(page, backend.url)
     const chat = new ChatPage(page)
     await chat.waitReady()

@@ -12,7 +12,10 @@ import { SettingsPage } from './pages/SettingsPage'
 
 const apiKey = 'sk-e2e-4f8b1d'
 
-test('OpenAI-compatible preset: one click, a refused key explained, then the whole conversation streamed', async ({ page, app }) => {
+test('OpenAI-compatible preset: one click, a refused key explained, then the whole conversation streamed', async ({
+  page,
+  app
+}) => {
   const gateway = await startBackend({ env: { KHA_API_KEY: apiKey } })
   try {
     const chat = new ChatPage(page)
@@ -31,7 +34,9 @@ test('OpenAI-compatible preset: one click, a refused key explained, then the who
 
     await chat.send('hello')
     const alert = chat.lastReply().getByRole('alert')
-    await expect(alert).toContainText('The backend refused the credentials (HTTP 401). Check the API key in the profile.')
+    await expect(alert).toContainText(
+      'The backend refused the credentials (HTTP 401). Check the API key in the profile.'
+    )
     await expect(alert).toContainText('Invalid API key provided.')
     await expect(chat.userMessages.last()).toContainText('hello')
 
@@ -45,8 +50,13 @@ test('OpenAI-compatible preset: one click, a refused key explained, then the who
     await expect(chat.replyBody()).toHaveText('Echo: hello')
     await chat.ask('again')
 
-    const requests = (await gateway.requests()).filter((r) => String(r.path) === '/v1/chat/completions')
-    const last = requests.at(-1) as { body: Record<string, unknown>; headers: Record<string, string> }
+    const requests = (await gateway.requests()).filter(
+      (r) => String(r.path) === '/v1/chat/completions'
+    )
+    const last = requests.at(-1) as {
+      body: Record<string, unknown>
+      headers: Record<string, string>
+    }
     expect(last.body).toMatchObject({
       model: 'kha-echo-2',
       stream: true,
@@ -65,7 +75,10 @@ test('OpenAI-compatible preset: one click, a refused key explained, then the who
   }
 })
 
-test('kha_backend (GET) preset: the original one-message call with a JSON reply', async ({ page, backend }) => {
+test('kha_backend (GET) preset: the original one-message call with a JSON reply', async ({
+  page,
+  backend
+}) => {
   const chat = new ChatPage(page)
   const form = new SettingsPage(page)
   await expect(form.form).toBeVisible()
@@ -77,7 +90,10 @@ test('kha_backend (GET) preset: the original one-message call with a JSON reply'
   await form.save()
   await chat.waitReady()
   await chat.ask('첫 질문')
-  const last = (await backend.requests()).filter((r) => String(r.path) === '/api_chat').at(-1) as { method: string; query: Record<string, unknown> }
+  const last = (await backend.requests()).filter((r) => String(r.path) === '/api_chat').at(-1) as {
+    method: string
+    query: Record<string, unknown>
+  }
   expect(last.method).toBe('GET')
   expect(last.query).toMatchObject({ message: '첫 질문' })
 })

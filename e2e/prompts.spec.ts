@@ -7,7 +7,10 @@ import { expect, test } from './fixtures'
 import { seedDirectProfile } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 
-test('typing / lists the saved prompts; a prompt with variables asks for them, then fills the message', async ({ page, backend }) => {
+test('typing / lists the saved prompts; a prompt with variables asks for them, then fills the message', async ({
+  page,
+  backend
+}) => {
   await seedDirectProfile(page, backend.url)
   const chat = new ChatPage(page)
   await chat.waitReady()
@@ -24,7 +27,9 @@ test('typing / lists the saved prompts; a prompt with variables asks for them, t
   await dialog.getByLabel('language').fill('Korean')
   await dialog.getByLabel('text').fill('Good morning, team.')
   await dialog.getByRole('button', { name: 'Insert' }).click()
-  await expect(chat.composer).toHaveValue('Translate the following into Korean, naturally. Keep names and numbers as they are.\n\nGood morning, team.')
+  await expect(chat.composer).toHaveValue(
+    'Translate the following into Korean, naturally. Keep names and numbers as they are.\n\nGood morning, team.'
+  )
   await expect(menu).toHaveCount(0)
   // Enter now sends (the menu is gone).
   await chat.composer.press('Enter')
@@ -38,7 +43,10 @@ test('typing / lists the saved prompts; a prompt with variables asks for them, t
   await expect(chat.composer).toHaveValue('/sum')
 })
 
-test('a prompt added in Settings is found with the Prompts button and inserted after what is typed', async ({ page, backend }) => {
+test('a prompt added in Settings is found with the Prompts button and inserted after what is typed', async ({
+  page,
+  backend
+}) => {
   await seedDirectProfile(page, backend.url)
   const chat = new ChatPage(page)
   await chat.waitReady()
@@ -46,11 +54,17 @@ test('a prompt added in Settings is found with the Prompts button and inserted a
   const library = page.getByRole('region', { name: 'Prompt library' })
   await library.getByRole('button', { name: 'New prompt' }).click()
   await library.getByLabel('Title').fill('회의록 정리')
-  await library.getByLabel('Prompt', { exact: true }).fill('다음 {{문서}}를 회의록 형식으로 정리해 주세요.')
+  await library
+    .getByLabel('Prompt', { exact: true })
+    .fill('다음 {{문서}}를 회의록 형식으로 정리해 주세요.')
   await library.getByRole('button', { name: 'Save prompt' }).click()
-  await expect(library.getByRole('list', { name: 'Prompt library' }).getByRole('listitem')).toHaveCount(5)
+  await expect(
+    library.getByRole('list', { name: 'Prompt library' }).getByRole('listitem')
+  ).toHaveCount(5)
   await library.getByRole('searchbox', { name: 'Search prompts' }).fill('회의록')
-  await expect(library.getByRole('list', { name: 'Prompt library' }).getByRole('listitem')).toHaveCount(1)
+  await expect(
+    library.getByRole('list', { name: 'Prompt library' }).getByRole('listitem')
+  ).toHaveCount(1)
 
   await page.getByRole('button', { name: 'Back to chat' }).click()
   await chat.waitReady()
@@ -61,5 +75,7 @@ test('a prompt added in Settings is found with the Prompts button and inserted a
   const dialog = page.getByRole('dialog', { name: 'Fill in “회의록 정리”' })
   await dialog.getByLabel('문서').fill('주간 회의 메모')
   await dialog.getByRole('button', { name: 'Insert' }).click()
-  await expect(chat.composer).toHaveValue('첨부한 내용입니다.\n다음 주간 회의 메모를 회의록 형식으로 정리해 주세요.')
+  await expect(chat.composer).toHaveValue(
+    '첨부한 내용입니다.\n다음 주간 회의 메모를 회의록 형식으로 정리해 주세요.'
+  )
 })

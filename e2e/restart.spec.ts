@@ -19,7 +19,9 @@ test('conversations survive a restart of the core process', async ({ app, backen
   await chat.newChatButton.click()
   await chat.send('another conversation')
   await expect(chat.replyBody()).toHaveText('Echo: another conversation')
-  await expect(chat.conversations.getByRole('button', { name: /first question|another conversation/ })).toHaveCount(2)
+  await expect(
+    chat.conversations.getByRole('button', { name: /first question|another conversation/ })
+  ).toHaveCount(2)
 
   const page = await app.restart()
   chat = new ChatPage(page)
@@ -29,7 +31,10 @@ test('conversations survive a restart of the core process', async ({ app, backen
   await expect(chat.conversation(/^another conversation/)).toBeVisible()
   await chat.conversation(/^first question/).click()
   await expect(chat.userMessages).toHaveText([/first question/, /second question 둘째/])
-  await expect(chat.replyBodies()).toHaveText(['Echo: first question', 'Echo: second question 둘째'])
+  await expect(chat.replyBodies()).toHaveText([
+    'Echo: first question',
+    'Echo: second question 둘째'
+  ])
 
   // And the app still works after the restart: the conversation goes on.
   await chat.send('third question')

@@ -32,12 +32,22 @@ interface Watch {
 /** Start watching before the app (re)loads: socket frames, dialogs, popups, navigations, CSP reports. */
 async function watch(page: Page, shell: 'web' | 'electron'): Promise<Watch> {
   const calls: Call[] = []
-  const w: Watch = { calls: () => (shell === 'web' ? [...calls] : null), dialogs: [], popups: [], navigations: [] }
+  const w: Watch = {
+    calls: () => (shell === 'web' ? [...calls] : null),
+    dialogs: [],
+    popups: [],
+    navigations: []
+  }
   page.on('websocket', (ws) => {
     ws.on('framesent', ({ payload }) => {
       try {
-        const message = JSON.parse(String(payload)) as { type?: string; channel?: string; arg?: unknown }
-        if (message.type === 'invoke' && typeof message.channel === 'string') calls.push({ channel: message.channel, arg: message.arg })
+        const message = JSON.parse(String(payload)) as {
+          type?: string
+          channel?: string
+          arg?: unknown
+        }
+        if (message.type === 'invoke' && typeof message.channel === 'string')
+          calls.push({ channel: message.channel, arg: message.arg })
       } catch {
         // not ours
       }
@@ -50,15 +60,27 @@ async function watch(page: Page, shell: 'web' | 'electron'): Promise<Watch> {
   page.on('popup', (popup) => w.popups.push(popup.url()))
   page.context().on('page', (other) => w.popups.push(other.url()))
   await page.addInitScript(() => {
-    const g = globalThis as unknown as { __csp: string[]; document: { addEventListener(t: string, l: (e: { violatedDirective: string; blockedURI: string }) => void): void } }
+    const g = globalThis as unknown as {
+      __csp: string[]
+      document: {
+        addEventListener(
+          t: string,
+          l: (e: { violatedDirective: string; blockedURI: string }) => void
+        ): void
+      }
+    }
     g.__csp = []
-    g.document.addEventListener('securitypolicyviolation', (e) => g.__csp.push(`${e.violatedDirective} ${e.blockedURI}`))
+    g.document.addEventListener('securitypolicyviolation', (e) =>
+      g.__csp.push(`${e.violatedDirective} ${e.blockedURI}`)
+    )
   })
   return w
 }
 
-const pwned = (page: Page) => page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned)
-const cspViolations = (page: Page) => page.evaluate(() => (globalThis as unknown as { __csp?: string[] }).__csp ?? [])
+const pwned = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned)
+const cspViolations = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { __csp?: string[] }).__csp ?? [])
 
 /** Every classic payload, one Markdown block each, in one reply. */
 const hostile = [
@@ -98,7 +120,11 @@ async function openWatchedChat(page: Page, backendUrl: string, shell: 'web' | 'e
   return { w, chat, appUrl }
 }
 
-test('hostile model output renders as inert text: nothing runs, loads, calls main or navigates', async ({ page, backend, app }) => {
+test('hostile model output renders as inert text: nothing runs, loads, calls main or navigates', async ({
+  page,
+  backend,
+  app
+}) => {
   const { w, chat, appUrl } = await openWatchedChat(page, backend.url, app.shell)
 
   // A plain reply first: what main is asked while a reply arrives is the baseline.
@@ -127,13 +153,23 @@ test('hostile model output renders as inert text: nothing runs, loads, calls mai
   // No active element at all came out of the reply.
   const active = await body.evaluateAll((nodes) =>
     nodes.flatMap((n) => {
-      type El = { tagName: string; attributes: ArrayLike<{ name: string; value: string }>; querySelectorAll(s: string): ArrayLike<El> }
+      type El = {
+        tagName: string
+        attributes: ArrayLike<{ name: string; value: string }>
+        querySelectorAll(s: string): ArrayLike<El>
+      }
       const root = n as unknown as El
       const found: string[] = []
-      for (const el of Array.from(root.querySelectorAll('script, iframe, object, embed, img, form, meta, base, details, body, svg script, foreignObject'))) found.push(el.tagName.toLowerCase())
+      for (const el of Array.from(
+        root.querySelectorAll(
+          'script, iframe, object, embed, img, form, meta, base, details, body, svg script, foreignObject'
+        )
+      ))
+        found.push(el.tagName.toLowerCase())
       for (const el of Array.from(root.querySelectorAll('*'))) {
         for (const attr of Array.from(el.attributes)) {
-          if (/^on/i.test(attr.name) || /^\s*(javascript|data|vbscript):/i.test(attr.value)) found.push(`${el.tagName.toLowerCase()}[${attr.name}=${attr.value}]`)
+          if (/^on/i.test(attr.name) || /^\s*(javascript|data|vbscript):/i.test(attr.value))
+            found.push(`${el.tagName.toLowerCase()}[${attr.name}=${attr.value}]`)
         }
       }
       return found
@@ -141,7 +177,16 @@ test('hostile model output renders as inert text: nothing runs, loads, calls mai
   )
   expect(active).toEqual([])
   // The only links are the three web links, each pointing (and titled) at its real target.
-  const hrefs = await body.locator('a').evaluateAll((as) => as.map((a) => (a as unknown as { href: string; title: string }).href + ' | ' + (a as unknown as { title: string }).title))
+  const hrefs = await body
+    .locator('a')
+    .evaluateAll((as) =>
+      as.map(
+        (a) =>
+          (a as unknown as { href: string; title: string }).href +
+          ' | ' +
+          (a as unknown as { title: string }).title
+      )
+    )
   expect(hrefs.sort()).toEqual(
     [
       'https://a.example/%22onmouseover=%22window.__pwned=16 | https://a.example/%22onmouseover=%22window.__pwned=16',
@@ -164,24 +209,40 @@ test('hostile model output renders as inert text: nothing runs, loads, calls mai
 
   // Canary: the CSP watcher is live, and the policy blocks a remote image a script would add.
   await page.evaluate(() => {
-    const g = globalThis as unknown as { document: { createElement(t: string): { src: string }; body: { append(n: unknown): void } } }
+    const g = globalThis as unknown as {
+      document: { createElement(t: string): { src: string }; body: { append(n: unknown): void } }
+    }
     const img = g.document.createElement('img')
     img.src = 'https://evil.example/canary.png'
     g.document.body.append(img)
   })
-  await expect.poll(() => cspViolations(page)).toEqual([expect.stringContaining('img-src https://evil.example/canary.png')])
+  await expect
+    .poll(() => cspViolations(page))
+    .toEqual([expect.stringContaining('img-src https://evil.example/canary.png')])
 })
 
-test('links in a reply: dead when not web links; a web link opens its real target once, outside the app', async ({ page, backend, app }) => {
+test('links in a reply: dead when not web links; a web link opens its real target once, outside the app', async ({
+  page,
+  backend,
+  app
+}) => {
   const { w, chat, appUrl } = await openWatchedChat(page, backend.url, app.shell)
   await backend.setKnobs({
-    reply: ['[click me](javascript:window.__pwned=1)', '[data link](data:text/html,<script>window.__pwned=2</script>)', '[https://good.example](https://evil.example/steal)', '<https://auto.example/a>'].join('\n\n')
+    reply: [
+      '[click me](javascript:window.__pwned=1)',
+      '[data link](data:text/html,<script>window.__pwned=2</script>)',
+      '[https://good.example](https://evil.example/steal)',
+      '<https://auto.example/a>'
+    ].join('\n\n')
   })
   await chat.send('links please')
   const body = chat.replyBody()
   await expect(body).toContainText('auto.example')
   await expect(chat.sendButton).toBeVisible()
-  const opened = () => (w.calls() ?? []).filter((c) => c.channel === 'app:openExternal').map((c) => (c.arg as { url: string }).url)
+  const opened = () =>
+    (w.calls() ?? [])
+      .filter((c) => c.channel === 'app:openExternal')
+      .map((c) => (c.arg as { url: string }).url)
 
   // javascript: and data: links are plain text: clicking them does nothing at all.
   for (const text of ['click me', 'data link']) {
@@ -202,10 +263,18 @@ test('links in a reply: dead when not web links; a web link opens its real targe
   if (app.shell === 'web') await expect.poll(opened).toEqual(['https://evil.example/steal'])
   // A middle click goes the same way, never to a new window.
   await body.getByRole('link', { name: 'https://auto.example/a' }).click({ button: 'middle' })
-  if (app.shell === 'web') await expect.poll(opened).toEqual(['https://evil.example/steal', 'https://auto.example/a'])
+  if (app.shell === 'web')
+    await expect.poll(opened).toEqual(['https://evil.example/steal', 'https://auto.example/a'])
   // Once only: a further click is the barrier; a second open from the middle click would come before it.
   await deceptive.click()
-  if (app.shell === 'web') await expect.poll(opened).toEqual(['https://evil.example/steal', 'https://auto.example/a', 'https://evil.example/steal'])
+  if (app.shell === 'web')
+    await expect
+      .poll(opened)
+      .toEqual([
+        'https://evil.example/steal',
+        'https://auto.example/a',
+        'https://evil.example/steal'
+      ])
 
   expect(await pwned(page)).toBeUndefined()
   expect(w.dialogs).toEqual([])

@@ -92,20 +92,45 @@ test('the settings view round-trips every profile field', async ({ page }) => {
   await settings.fill({ mode: 'Direct', url: 'http://127.0.0.1:8030', name: 'Back to direct' })
   await settings.save()
   await settings.editProfile('Back to direct')
-  expect(await settings.read()).toEqual({ ...pick(tunnel, contractKeys), name: 'Back to direct', mode: 'Direct', url: 'http://127.0.0.1:8030' })
+  expect(await settings.read()).toEqual({
+    ...pick(tunnel, contractKeys),
+    name: 'Back to direct',
+    mode: 'Direct',
+    url: 'http://127.0.0.1:8030'
+  })
 })
 
-const contractKeys = ['method', 'path', 'messageField', 'replyFormat', 'replyField', 'healthPath', 'headers', 'params', 'connectTimeout', 'idleTimeout'] as const
+const contractKeys = [
+  'method',
+  'path',
+  'messageField',
+  'replyFormat',
+  'replyField',
+  'healthPath',
+  'headers',
+  'params',
+  'connectTimeout',
+  'idleTimeout'
+] as const
 function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
   return Object.fromEntries(keys.map((k) => [k, value[k]])) as Pick<T, K>
 }
 
-test('a credential header is kept in main, never shown again, and re-entered after the address changes (issue 16 items 1, 9)', async ({ page }) => {
+test('a credential header is kept in main, never shown again, and re-entered after the address changes (issue 16 items 1, 9)', async ({
+  page
+}) => {
   const settings = new SettingsPage(page)
   const chat = new ChatPage(page)
   // Loopback addresses with nothing listening: no traffic leaves the machine.
   await expect(settings.form.getByText('Advanced settings')).toBeVisible()
-  await settings.fill({ ...direct, url: 'http://127.0.0.1:9', headers: [{ name: 'X-Api-Key', value: 'k-team-secret' }, { name: 'X-Team', value: 'sales' }] })
+  await settings.fill({
+    ...direct,
+    url: 'http://127.0.0.1:9',
+    headers: [
+      { name: 'X-Api-Key', value: 'k-team-secret' },
+      { name: 'X-Team', value: 'sales' }
+    ]
+  })
   await settings.save()
   await chat.waitReady()
 
@@ -123,5 +148,8 @@ test('a credential header is kept in main, never shown again, and re-entered aft
   await settings.fill({ url: 'http://127.0.0.2:9' })
   await settings.save()
   await settings.editProfile('LAN server')
-  await expect(settings.field('Header 1 value')).toHaveAttribute('placeholder', 'Missing for this server: enter it again')
+  await expect(settings.field('Header 1 value')).toHaveAttribute(
+    'placeholder',
+    'Missing for this server: enter it again'
+  )
 })

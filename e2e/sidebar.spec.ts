@@ -19,7 +19,10 @@ async function withThree(chat: ChatPage) {
   await chat.ask('휴가 신청 방법')
 }
 
-test('grouped by date, pinned on top and kept; the full title on hover', async ({ page, backend }, testInfo) => {
+test('grouped by date, pinned on top and kept; the full title on hover', async ({
+  page,
+  backend
+}, testInfo) => {
   await seedDirectProfile(page, backend.url)
   const chat = new ChatPage(page)
   await chat.waitReady()
@@ -29,8 +32,15 @@ test('grouped by date, pinned on top and kept; the full title on hover', async (
   await expect(headings).toHaveText(['Today'])
   await chat.row('점심 메뉴 추천').getByRole('button', { name: 'Pin', exact: true }).click()
   await expect(headings).toHaveText(['Pinned', 'Today'])
-  await expect(chat.conversations.getByRole('listitem')).toHaveText(['점심 메뉴 추천', '휴가 신청 방법', '월간 보고서 초안'])
-  await expect(chat.row('점심 메뉴 추천').getByRole('button', { name: 'Unpin' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(chat.conversations.getByRole('listitem')).toHaveText([
+    '점심 메뉴 추천',
+    '휴가 신청 방법',
+    '월간 보고서 초안'
+  ])
+  await expect(chat.row('점심 메뉴 추천').getByRole('button', { name: 'Unpin' })).toHaveAttribute(
+    'aria-pressed',
+    'true'
+  )
   await attachScreens(page, testInfo, 'groups-pinned')
 
   // The pin is kept by the core: after a reload, and with the page's clock a day later the rest
@@ -38,7 +48,11 @@ test('grouped by date, pinned on top and kept; the full title on hover', async (
   await page.clock.setFixedTime(Date.now() + DAY)
   await page.reload()
   await expect(headings).toHaveText(['Pinned', 'Yesterday'])
-  await expect(chat.conversations.getByRole('listitem')).toHaveText(['점심 메뉴 추천', '휴가 신청 방법', '월간 보고서 초안'])
+  await expect(chat.conversations.getByRole('listitem')).toHaveText([
+    '점심 메뉴 추천',
+    '휴가 신청 방법',
+    '월간 보고서 초안'
+  ])
   await page.clock.setFixedTime(Date.now() + 3 * DAY)
   await page.reload()
   await expect(headings).toHaveText(['Pinned', 'Previous 7 days'])
@@ -46,7 +60,11 @@ test('grouped by date, pinned on top and kept; the full title on hover', async (
   // Unpinned, it goes back to its date.
   await chat.row('점심 메뉴 추천').getByRole('button', { name: 'Unpin' }).click()
   await expect(headings).toHaveText(['Previous 7 days'])
-  await expect(chat.conversations.getByRole('listitem')).toHaveText(['휴가 신청 방법', '점심 메뉴 추천', '월간 보고서 초안'])
+  await expect(chat.conversations.getByRole('listitem')).toHaveText([
+    '휴가 신청 방법',
+    '점심 메뉴 추천',
+    '월간 보고서 초안'
+  ])
 
   // A title too long for the row is cut with an ellipsis; hovering shows all of it.
   const long = '2026년 하반기 부서별 예산 편성 기준과 집행 일정에 대한 설명 요청'
@@ -61,7 +79,10 @@ test('grouped by date, pinned on top and kept; the full title on hover', async (
   expect(clipped, 'the row cuts the long title').toBe(true)
 })
 
-test('arrow keys move through the list, F2 renames, Delete deletes with Undo', async ({ page, backend }, testInfo) => {
+test('arrow keys move through the list, F2 renames, Delete deletes with Undo', async ({
+  page,
+  backend
+}, testInfo) => {
   await seedDirectProfile(page, backend.url)
   const chat = new ChatPage(page)
   await chat.waitReady()
@@ -98,11 +119,18 @@ test('arrow keys move through the list, F2 renames, Delete deletes with Undo', a
   await attachScreens(page, testInfo, 'keyboard-list')
 })
 
-test('search shows plain text and a date, and opens the conversation with the hit marked', async ({ page, backend }, testInfo) => {
+test('search shows plain text and a date, and opens the conversation with the hit marked', async ({
+  page,
+  backend
+}, testInfo) => {
   await seedDirectProfile(page, backend.url)
   const chat = new ChatPage(page)
   await chat.waitReady()
-  await backend.setKnobs({ reply: '## 분기 실적\n\n| 지역 | 매출 |\n| --- | --- |\n| **부산** | 120 |\n\n자세한 내용은 [보고서](https://intra.example/report)에 있습니다.', once: true })
+  await backend.setKnobs({
+    reply:
+      '## 분기 실적\n\n| 지역 | 매출 |\n| --- | --- |\n| **부산** | 120 |\n\n자세한 내용은 [보고서](https://intra.example/report)에 있습니다.',
+    once: true
+  })
   await chat.send('지역별 매출 정리')
   await expect(chat.lastReply().getByRole('table')).toBeVisible()
   await expect(chat.sendButton).toBeVisible()
@@ -115,7 +143,11 @@ test('search shows plain text and a date, and opens the conversation with the hi
   const text = (await hit.textContent()) ?? ''
   expect(text).toContain('부산')
   expect(text, 'no Markdown syntax in the snippet').not.toMatch(/[|*#`]|\]\(/)
-  await expect(hit.locator('time')).toHaveText(new Intl.DateTimeFormat('en', { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date()))
+  await expect(hit.locator('time')).toHaveText(
+    new Intl.DateTimeFormat('en', { year: 'numeric', month: 'short', day: 'numeric' }).format(
+      new Date()
+    )
+  )
   await attachScreens(page, testInfo, 'search-results')
 
   await hit.click()
@@ -124,7 +156,9 @@ test('search shows plain text and a date, and opens the conversation with the hi
   await expect
     .poll(() =>
       page.evaluate(() => {
-        const h = (globalThis as unknown as { CSS: { highlights: Map<string, Set<{ toString(): string }>> } }).CSS.highlights.get('search-hit')
+        const h = (
+          globalThis as unknown as { CSS: { highlights: Map<string, Set<{ toString(): string }>> } }
+        ).CSS.highlights.get('search-hit')
         return h ? [...h].map((r) => r.toString()) : []
       })
     )

@@ -14,15 +14,24 @@ import { seedDirectProfile } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 
 type Box = { x: number; y: number; width: number; height: number }
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
 const box = async (l: Locator) => (await l.boundingBox())!
 
 async function contrastViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).include('[role="log"]').withRules(['color-contrast']).analyze()
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`))
+  const result = await new AxeBuilder({ page })
+    .include('[role="log"]')
+    .withRules(['color-contrast'])
+    .analyze()
+  return result.violations.flatMap((v) =>
+    v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`)
+  )
 }
 
-test('message buttons, Retry and badges pass colour contrast in light and dark; Retry looks enabled', async ({ page, backend }, testInfo) => {
+test('message buttons, Retry and badges pass colour contrast in light and dark; Retry looks enabled', async ({
+  page,
+  backend
+}, testInfo) => {
   await seedDirectProfile(page, backend.url)
   const chat = new ChatPage(page)
   await chat.waitReady()
@@ -33,7 +42,14 @@ test('message buttons, Retry and badges pass colour contrast in light and dark; 
   await expect(retry).toBeVisible()
   await expect(retry).toBeEnabled()
   // Full strength, not faded like a disabled control.
-  expect(await retry.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle(el).opacity)).toBe('1')
+  expect(
+    await retry.evaluate(
+      (el) =>
+        (
+          globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }
+        ).getComputedStyle(el).opacity
+    )
+  ).toBe('1')
 
   for (const theme of ['light', 'dark'] as const) {
     await setTheme(page, theme)
@@ -44,7 +60,10 @@ test('message buttons, Retry and badges pass colour contrast in light and dark; 
   }
 })
 
-test('a streaming reply is aria-busy until it ends; Stopped is a badge, not a bar', async ({ page, backend }, testInfo) => {
+test('a streaming reply is aria-busy until it ends; Stopped is a badge, not a bar', async ({
+  page,
+  backend
+}, testInfo) => {
   await seedDirectProfile(page, backend.url)
   const chat = new ChatPage(page)
   await chat.waitReady()
@@ -68,19 +87,26 @@ test('a streaming reply is aria-busy until it ends; Stopped is a badge, not a ba
   await expect(chat.lastReply()).toHaveAttribute('aria-busy', 'false')
 })
 
-test('toasts never cover the message box; Jump to latest never covers text', async ({ page, backend }, testInfo) => {
+test('toasts never cover the message box; Jump to latest never covers text', async ({
+  page,
+  backend
+}, testInfo) => {
   await seedDirectProfile(page, backend.url)
   const chat = new ChatPage(page)
   await chat.waitReady()
   await page.setViewportSize(sizes.small)
-  for (let i = 1; i <= 8; i++) await chat.ask(`질문 ${i}\n${'긴 문장입니다. '.repeat(12)}`, new RegExp(`^Echo: 질문 ${i}`))
+  for (let i = 1; i <= 8; i++)
+    await chat.ask(`질문 ${i}\n${'긴 문장입니다. '.repeat(12)}`, new RegExp(`^Echo: 질문 ${i}`))
 
   // Scrolled up to read: the button shows, outside the messages.
   await chat.log.hover()
   await page.mouse.wheel(0, -3000)
   const jump = page.getByRole('button', { name: 'Jump to latest' })
   await expect(jump).toBeVisible()
-  expect(overlaps(await box(jump), await box(chat.log)), 'Jump to latest lies outside the message log').toBe(false)
+  expect(
+    overlaps(await box(jump), await box(chat.log)),
+    'Jump to latest lies outside the message log'
+  ).toBe(false)
   await attachScreens(page, testInfo, 'jump-to-latest', ['small'])
   await jump.click()
   await expect(jump).toBeHidden()
@@ -91,12 +117,18 @@ test('toasts never cover the message box; Jump to latest never covers text', asy
   await expect(chat.undoToast).toBeVisible()
   for (const size of [sizes.small, sizes.laptop, sizes.desktop]) {
     await page.setViewportSize(size)
-    expect(overlaps(await box(chat.undoToast), await box(chat.composer)), `toast clear of the message box at ${size.width}×${size.height}`).toBe(false)
+    expect(
+      overlaps(await box(chat.undoToast), await box(chat.composer)),
+      `toast clear of the message box at ${size.width}×${size.height}`
+    ).toBe(false)
   }
   await attachScreens(page, testInfo, 'toast')
 })
 
-test('the sidebar folds with Ctrl+B and by itself under 900 px; Ctrl+/ lists the shortcuts, Ctrl+, opens Settings', async ({ page, backend }, testInfo) => {
+test('the sidebar folds with Ctrl+B and by itself under 900 px; Ctrl+/ lists the shortcuts, Ctrl+, opens Settings', async ({
+  page,
+  backend
+}, testInfo) => {
   await seedDirectProfile(page, backend.url)
   const chat = new ChatPage(page)
   await chat.waitReady()
@@ -134,7 +166,14 @@ test('the sidebar folds with Ctrl+B and by itself under 900 px; Ctrl+/ lists the
   await chat.composer.press('Control+/')
   const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
   await expect(overlay).toBeVisible()
-  for (const action of ['New chat', 'Search conversations', 'Show or hide the sidebar', 'Settings', 'Rename the conversation']) await expect(overlay.getByText(action, { exact: true })).toBeVisible()
+  for (const action of [
+    'New chat',
+    'Search conversations',
+    'Show or hide the sidebar',
+    'Settings',
+    'Rename the conversation'
+  ])
+    await expect(overlay.getByText(action, { exact: true })).toBeVisible()
   await attachScreens(page, testInfo, 'shortcut-overlay')
   await page.keyboard.press('Escape')
   await expect(overlay).toBeHidden()

@@ -4,7 +4,10 @@ import { ChatPage } from './pages/ChatPage'
 
 const filler = (n: number) => Array.from({ length: n }, (_, i) => ` w${i + 1}`).join('')
 
-test('a reply streams in visibly, token by token, then shows the final text', async ({ page, backend }) => {
+test('a reply streams in visibly, token by token, then shows the final text', async ({
+  page,
+  backend
+}) => {
   await seedDirectProfile(page, backend.url)
   const chat = new ChatPage(page)
   await chat.waitReady()
@@ -30,8 +33,11 @@ test('a reply streams in visibly, token by token, then shows the final text', as
     )
     .toBe(final)
   const partials = [...seen].filter((t) => t !== final)
-  expect(partials.length, `partial texts seen: ${JSON.stringify(partials)}`).toBeGreaterThanOrEqual(3)
-  for (const partial of partials) expect(final.startsWith(partial), `"${partial}" is a start of the reply`).toBe(true)
+  expect(partials.length, `partial texts seen: ${JSON.stringify(partials)}`).toBeGreaterThanOrEqual(
+    3
+  )
+  for (const partial of partials)
+    expect(final.startsWith(partial), `"${partial}" is a start of the reply`).toBe(true)
 
   // Done: no Stop, Send is back, the reply is neither stopped nor failed.
   await expect(chat.stopButton).toHaveCount(0)

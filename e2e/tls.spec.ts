@@ -22,7 +22,9 @@ test.afterEach(async () => {
   https = undefined
 })
 
-test('a self-signed backend: the reason and fingerprint, Trust this certificate, then Retry works', async ({ page }) => {
+test('a self-signed backend: the reason and fingerprint, Trust this certificate, then Retry works', async ({
+  page
+}) => {
   https = await startBackend({ extraArgs: certs.uvicornArgs(certs.selfSigned) })
   await seedProfile(page, { name: 'Dev box', connection: { kind: 'direct', url: https.url } })
   const chat = new ChatPage(page)
@@ -34,7 +36,9 @@ test('a self-signed backend: the reason and fingerprint, Trust this certificate,
   const certificate = alert.getByRole('region', { name: 'The server’s certificate' })
   await expect(certificate).toContainText(certs.selfSigned.fingerprint)
   await certificate.getByRole('button', { name: 'Trust this certificate' }).click()
-  await expect(certificate.getByRole('status')).toHaveText('The certificate is trusted for this profile.')
+  await expect(certificate.getByRole('status')).toHaveText(
+    'The certificate is trusted for this profile.'
+  )
 
   await chat.retryButton().click()
   await expect(chat.replyBody()).toHaveText('Echo: hello over https')

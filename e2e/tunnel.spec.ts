@@ -13,7 +13,11 @@ import { SettingsPage } from './pages/SettingsPage'
 
 // sshd needs root (privilege separation); CI runs as root, a developer's machine may not. Tagged
 // @sshd so the desktop workflow (Windows, macOS, non-root Linux) leaves them out by name.
-const sshdProblem = !existsSync(sshdPath) ? `${sshdPath} is not installed (apt-get install openssh-server)` : process.getuid?.() !== 0 ? 'the sshd fixture needs root' : null
+const sshdProblem = !existsSync(sshdPath)
+  ? `${sshdPath} is not installed (apt-get install openssh-server)`
+  : process.getuid?.() !== 0
+    ? 'the sshd fixture needs root'
+    : null
 
 const test = base.extend<object, { sshd: RunningSshd }>({
   sshd: [
@@ -28,102 +32,124 @@ const test = base.extend<object, { sshd: RunningSshd }>({
 
 test.skip(!!sshdProblem, sshdProblem ?? '')
 
-test('a profile switches between direct and tunnel without a restart; the indicator shows each', { tag: '@sshd' }, async ({ page, backend, sshd }) => {
-  await seedDirectProfile(page, backend.url, 'Direct B')
-  const chat = new ChatPage(page)
-  const settings = new SettingsPage(page)
-  await chat.expectConnection('Connected')
-  await chat.expectMode('Direct')
-  await chat.send('direct hello')
-  await expect(chat.replyBody()).toHaveText('Echo: direct hello')
+test(
+  'a profile switches between direct and tunnel without a restart; the indicator shows each',
+  { tag: '@sshd' },
+  async ({ page, backend, sshd }) => {
+    await seedDirectProfile(page, backend.url, 'Direct B')
+    const chat = new ChatPage(page)
+    const settings = new SettingsPage(page)
+    await chat.expectConnection('Connected')
+    await chat.expectMode('Direct')
+    await chat.send('direct hello')
+    await expect(chat.replyBody()).toHaveText('Echo: direct hello')
 
-  // The same backend through the SSH server, as `ssh -L` would reach it.
-  await chat.openSettings()
-  await settings.newProfile()
-  await settings.fill({
-    name: 'Tunnel B',
-    mode: 'SSH tunnel',
-    sshHost: sshd.host,
-    sshPort: String(sshd.port),
-    sshUser: sshd.username,
-    auth: 'key',
-    keyPath: sshd.clientKeyPath,
-    targetHost: '127.0.0.1',
-    targetPort: String(backend.port)
-  })
-  await settings.save()
-  const states = await chat.recordConnectionStates()
-  await settings.selectProfile('Tunnel B')
+    // The same backend through the SSH server, as `ssh -L` would reach it.
+    await chat.openSettings()
+    await settings.newProfile()
+    await settings.fill({
+      name: 'Tunnel B',
+      mode: 'SSH tunnel',
+      sshHost: sshd.host,
+      sshPort: String(sshd.port),
+      sshUser: sshd.username,
+      auth: 'key',
+      keyPath: sshd.clientKeyPath,
+      targetHost: '127.0.0.1',
+      targetPort: String(backend.port)
+    })
+    await settings.save()
+    const states = await chat.recordConnectionStates()
+    await settings.selectProfile('Tunnel B')
 
-  // First contact: the app asks before trusting the server's key, showing its fingerprint.
-  const dialog = page.getByRole('dialog', { name: 'Trust this server?' })
-  await expect(dialog).toBeVisible({ timeout: 15_000 })
-  await expect(dialog).toContainText(sshd.hostKeyFingerprint)
-  await dialog.getByRole('button', { name: 'Trust', exact: true }).click()
+    // First contact: the app asks before trusting the server's key, showing its fingerprint.
+    const dialog = page.getByRole('dialog', { name: 'Trust this server?' })
+    await expect(dialog).toBeVisible({ timeout: 15_000 })
+    await expect(dialog).toContainText(sshd.hostKeyFingerprint)
+    await dialog.getByRole('button', { name: 'Trust', exact: true }).click()
 
-  await chat.expectConnection('Connected', { timeout: 15_000 })
-  await chat.expectMode('SSH tunnel')
-  await expect(chat.connection).toContainText('Tunnel B')
-  // The switch went through the states a person sees: connecting, then connected.
-  expect(await states()).toEqual(expect.arrayContaining(['Connecting…', 'Connected']))
-  expect(sshd.connectionCount()).toBeGreaterThan(0)
+    await chat.expectConnection('Connected', { timeout: 15_000 })
+    await chat.expectMode('SSH tunnel')
+    await expect(chat.connection).toContainText('Tunnel B')
+    // The switch went through the states a person sees: connecting, then connected.
+    expect(await states()).toEqual(expect.arrayContaining(['Connecting…', 'Connected']))
+    expect(sshd.connectionCount()).toBeGreaterThan(0)
 
-  await settings.backToChat()
-  await chat.send('tunnel hello')
-  await expect(chat.replyBody()).toHaveText('Echo: tunnel hello')
+    await settings.backToChat()
+    await chat.send('tunnel hello')
+    await expect(chat.replyBody()).toHaveText('Echo: tunnel hello')
 
-  // And back: the tunnel is closed, the direct link is used again.
-  await chat.openSettings()
-  await settings.selectProfile('Direct B')
-  await chat.expectConnection('Connected')
-  await chat.expectMode('Direct')
-  await expect.poll(() => sshd.connectionCount(), { timeout: 10_000 }).toBe(0)
-  await settings.backToChat()
-  await chat.send('direct again')
-  await expect(chat.replyBody()).toHaveText('Echo: direct again')
-})
+    // And back: the tunnel is closed, the direct link is used again.
+    await chat.openSettings()
+    await settings.selectProfile('Direct B')
+    await chat.expectConnection('Connected')
+    await chat.expectMode('Direct')
+    await expect.poll(() => sshd.connectionCount(), { timeout: 10_000 }).toBe(0)
+    await settings.backToChat()
+    await chat.send('direct again')
+    await expect(chat.replyBody()).toHaveText('Echo: direct again')
+  }
+)
 
-test('the tunnel dropped mid-reply: a clear error, it reconnects, retry succeeds', { tag: '@sshd' }, async ({ page, backend, sshd }, testInfo) => {
-  // Trusted beforehand through the profile's own known_hosts file (the dialog is the other spec's).
-  const knownHosts = testInfo.outputPath('known_hosts')
-  writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
-  await seedProfile(page, {
-    name: 'Tunnel B',
-    connection: {
-      kind: 'tunnel',
-      ssh: { host: sshd.host, port: sshd.port, username: sshd.username, auth: 'key', keyPath: sshd.clientKeyPath },
-      jump: null,
-      target: { host: '127.0.0.1', port: backend.port },
-      scheme: 'http',
-      keepaliveIntervalSec: 60,
-      keepaliveCountMax: 5,
-      localPort: null,
-      knownHostsPath: knownHosts
-    }
-  })
-  const chat = new ChatPage(page)
-  await chat.expectConnection('Connected', { timeout: 15_000 })
-  await chat.expectMode('SSH tunnel')
+test(
+  'the tunnel dropped mid-reply: a clear error, it reconnects, retry succeeds',
+  { tag: '@sshd' },
+  async ({ page, backend, sshd }, testInfo) => {
+    // Trusted beforehand through the profile's own known_hosts file (the dialog is the other spec's).
+    const knownHosts = testInfo.outputPath('known_hosts')
+    writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
+    await seedProfile(page, {
+      name: 'Tunnel B',
+      connection: {
+        kind: 'tunnel',
+        ssh: {
+          host: sshd.host,
+          port: sshd.port,
+          username: sshd.username,
+          auth: 'key',
+          keyPath: sshd.clientKeyPath
+        },
+        jump: null,
+        target: { host: '127.0.0.1', port: backend.port },
+        scheme: 'http',
+        keepaliveIntervalSec: 60,
+        keepaliveCountMax: 5,
+        localPort: null,
+        knownHostsPath: knownHosts
+      }
+    })
+    const chat = new ChatPage(page)
+    await chat.expectConnection('Connected', { timeout: 15_000 })
+    await chat.expectMode('SSH tunnel')
 
-  await backend.setKnobs({ delay_ms: 150, tokens: 60 })
-  await chat.send('a long reply please')
-  await expect(chat.lastReply()).toContainText('w3')
-  const states = await chat.recordConnectionStates()
-  await sshd.killConnections()
+    await backend.setKnobs({ delay_ms: 150, tokens: 60 })
+    await chat.send('a long reply please')
+    await expect(chat.lastReply()).toContainText('w3')
+    const states = await chat.recordConnectionStates()
+    await sshd.killConnections()
 
-  // What the user sees: the reply failed, with a reason that names the connection, and a retry.
-  const alert = chat.lastReply().getByRole('alert')
-  await expect(alert).toContainText(/The SSH connection was lost|The connection closed before the reply was complete|The backend behind the SSH server closed the connection/)
-  await expect(chat.userMessages.last()).toContainText('a long reply please')
+    // What the user sees: the reply failed, with a reason that names the connection, and a retry.
+    const alert = chat.lastReply().getByRole('alert')
+    await expect(alert).toContainText(
+      /The SSH connection was lost|The connection closed before the reply was complete|The backend behind the SSH server closed the connection/
+    )
+    await expect(chat.userMessages.last()).toContainText('a long reply please')
 
-  // The app noticed (the indicator left "Connected") and brings the tunnel back by itself.
-  await expect.poll(states, { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/^(Reconnecting|Connecting…|Connection failed)$/)]))
-  await chat.expectConnection('Connected', { timeout: 30_000 })
-  await chat.expectMode('SSH tunnel')
-  expect((await states()).at(-1)).toBe('Connected')
+    // The app noticed (the indicator left "Connected") and brings the tunnel back by itself.
+    await expect
+      .poll(states, { timeout: 15_000 })
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^(Reconnecting|Connecting…|Connection failed)$/)
+        ])
+      )
+    await chat.expectConnection('Connected', { timeout: 30_000 })
+    await chat.expectMode('SSH tunnel')
+    expect((await states()).at(-1)).toBe('Connected')
 
-  await backend.clearKnobs()
-  await chat.retryButton().click()
-  await expect(chat.replyBody()).toHaveText('Echo: a long reply please')
-  await expect(chat.lastReply().getByRole('alert')).toHaveCount(0)
-})
+    await backend.clearKnobs()
+    await chat.retryButton().click()
+    await expect(chat.replyBody()).toHaveText('Echo: a long reply please')
+    await expect(chat.lastReply().getByRole('alert')).toHaveCount(0)
+  }
+)

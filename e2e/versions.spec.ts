@@ -16,9 +16,13 @@ async function openChat(page: Page, backend: RunningBackend): Promise<ChatPage> 
   return chat
 }
 
-const counter = (scope: ReturnType<Page['locator']>) => scope.getByRole('group', { name: 'Versions' })
+const counter = (scope: ReturnType<Page['locator']>) =>
+  scope.getByRole('group', { name: 'Versions' })
 
-test('regenerate keeps earlier replies as versions; ‹ › pages through them and the choice is remembered', async ({ page, backend }) => {
+test('regenerate keeps earlier replies as versions; ‹ › pages through them and the choice is remembered', async ({
+  page,
+  backend
+}) => {
   const chat = await openChat(page, backend)
   await chat.ask('name a colour')
   await expect(chat.replyBodies()).toHaveText(['Echo: name a colour'])
@@ -48,7 +52,10 @@ test('regenerate keeps earlier replies as versions; ‹ › pages through them a
   await expect(counter(chat.lastReply())).toContainText('1/3')
 })
 
-test('editing an earlier question starts a branch; the old branch comes back whole from its counter', async ({ page, backend }) => {
+test('editing an earlier question starts a branch; the old branch comes back whole from its counter', async ({
+  page,
+  backend
+}) => {
   const chat = await openChat(page, backend)
   await chat.ask('budget for Q3')
   await chat.ask('and for Q4?')

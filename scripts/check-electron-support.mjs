@@ -20,7 +20,9 @@ const pinned = majorOf(pkg.devDependencies?.electron ?? pkg.dependencies?.electr
 
 let installed
 try {
-  installed = majorOf(JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version)
+  installed = majorOf(
+    JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version
+  )
 } catch {
   installed = undefined // not installed yet: the pin alone is judged
 }
@@ -28,15 +30,23 @@ try {
 function registryLatest() {
   if (process.env.KHA_OFFLINE === '1') return Promise.resolve(undefined)
   return new Promise((resolve) => {
-    execFile('npm', ['view', 'electron', 'dist-tags.latest'], { cwd: root, timeout: 20_000, shell: process.platform === 'win32' }, (error, stdout) => {
-      resolve(error ? undefined : majorOf(stdout.trim()))
-    })
+    execFile(
+      'npm',
+      ['view', 'electron', 'dist-tags.latest'],
+      { cwd: root, timeout: 20_000, shell: process.platform === 'win32' },
+      (error, stdout) => {
+        resolve(error ? undefined : majorOf(stdout.trim()))
+      }
+    )
   })
 }
 
 const fromRegistry = await registryLatest()
 const latest = Math.max(fromRegistry ?? 0, LAST_KNOWN_LATEST_MAJOR)
-const source = fromRegistry !== undefined ? 'the npm registry' : `scripts/electron-support.mjs (registry not reachable; last known ${LAST_KNOWN_LATEST_MAJOR})`
+const source =
+  fromRegistry !== undefined
+    ? 'the npm registry'
+    : `scripts/electron-support.mjs (registry not reachable; last known ${LAST_KNOWN_LATEST_MAJOR})`
 const verdict = judge({ pinned, installed, latest, source })
 console.log(`${verdict.ok ? 'ok' : 'FAIL'}: ${verdict.message}`)
 process.exit(verdict.ok ? 0 : 1)

@@ -12,11 +12,15 @@ import { findElectronBinary } from './electron-binary.mjs'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const electron = findElectronBinary(root)
 if (!electron.ok) {
-  console.error(`test:e2e:electron: ${electron.reason}. It runs where Electron installs (the desktop workflow); here, npm run test:e2e runs the same specs in the web project.`)
+  console.error(
+    `test:e2e:electron: ${electron.reason}. It runs where Electron installs (the desktop workflow); here, npm run test:e2e runs the same specs in the web project.`
+  )
   process.exit(1)
 }
 const run = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status ?? 1
 const built = run([join(root, 'scripts/build-if-stale.mjs')])
 if (built !== 0) process.exit(built)
 const cli = createRequire(join(root, 'package.json')).resolve('@playwright/test/cli')
-process.exit(run([cli, 'test', '--project', 'electron', '--grep-invert', '@sshd', ...process.argv.slice(2)]))
+process.exit(
+  run([cli, 'test', '--project', 'electron', '--grep-invert', '@sshd', ...process.argv.slice(2)])
+)

@@ -1,1 +1,3 @@
-export declare function findElectronBinary(root: string): { ok: true; binary: string } | { ok: false; reason: string }
+export declare function findElectronBinary(
+  root: string
+): { ok: true; binary: string } | { ok: false; reason: string }

@@ -15,8 +15,17 @@ export function findElectronBinary(root) {
     return { ok: false, reason: 'the electron package is not installed (npm ci)' }
   }
   const pathFile = join(dir, 'path.txt')
-  if (!existsSync(pathFile)) return { ok: false, reason: 'Electron binary not installed (node_modules/electron has no downloaded binary; `npm ci` could not fetch it)' }
+  if (!existsSync(pathFile))
+    return {
+      ok: false,
+      reason:
+        'Electron binary not installed (node_modules/electron has no downloaded binary; `npm ci` could not fetch it)'
+    }
   const relative = readFileSync(pathFile, 'utf8').trim()
-  const binary = process.env.ELECTRON_OVERRIDE_DIST_PATH ? join(process.env.ELECTRON_OVERRIDE_DIST_PATH, relative) : join(dir, 'dist', relative)
-  return existsSync(binary) ? { ok: true, binary } : { ok: false, reason: `Electron binary not found at ${binary}` }
+  const binary = process.env.ELECTRON_OVERRIDE_DIST_PATH
+    ? join(process.env.ELECTRON_OVERRIDE_DIST_PATH, relative)
+    : join(dir, 'dist', relative)
+  return existsSync(binary)
+    ? { ok: true, binary }
+    : { ok: false, reason: `Electron binary not found at ${binary}` }
 }

@@ -1,2 +1,4 @@
 export declare const STRIPPED_FOR_ELECTRON: readonly string[]
-export declare function electronEnv(env: Record<string, string | undefined>): Record<string, string | undefined>
+export declare function electronEnv(
+  env: Record<string, string | undefined>
+): Record<string, string | undefined>

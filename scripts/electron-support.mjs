@@ -31,10 +31,21 @@ export function judge({ pinned, installed, latest, source }) {
   const lines = supported.join(', ')
   if (pinned === undefined) return { ok: false, message: 'package.json pins no electron version' }
   if (installed !== undefined && installed !== pinned) {
-    return { ok: false, message: `package.json pins Electron ${pinned} but ${installed} is installed: run npm install` }
+    return {
+      ok: false,
+      message: `package.json pins Electron ${pinned} but ${installed} is installed: run npm install`
+    }
   }
-  if (supported.includes(pinned)) return { ok: true, message: `Electron ${pinned} is supported (${lines}; newest from ${source})` }
-  if (pinned > latest) return { ok: true, message: `Electron ${pinned} is newer than the newest stable major known (${latest}, from ${source})` }
+  if (supported.includes(pinned))
+    return {
+      ok: true,
+      message: `Electron ${pinned} is supported (${lines}; newest from ${source})`
+    }
+  if (pinned > latest)
+    return {
+      ok: true,
+      message: `Electron ${pinned} is newer than the newest stable major known (${latest}, from ${source})`
+    }
   return {
     ok: false,
     message:

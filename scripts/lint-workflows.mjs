@@ -20,8 +20,10 @@ const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scr
  */
 function describe(errors, out = []) {
   for (const e of errors) {
-    if (e.states?.length) describe([...e.states].sort((a, b) => a.errors.length - b.errors.length)[0].errors, out)
-    else out.push(`${e.path ?? (e.location ? `line ${e.location.line}` : '')}: ${e.detail ?? e.title}`)
+    if (e.states?.length)
+      describe([...e.states].sort((a, b) => a.errors.length - b.errors.length)[0].errors, out)
+    else
+      out.push(`${e.path ?? (e.location ? `line ${e.location.line}` : '')}: ${e.detail ?? e.title}`)
   }
   return out
 }
@@ -34,9 +36,13 @@ export function checkRunSteps(workflow, knownScripts) {
       if (typeof step?.run !== 'string') continue
       const where = `jobs.${jobId}.steps[${i}]${step.name ? ` (${step.name})` : ''}`
       for (const m of step.run.matchAll(/\bnpm run(?:-script)? ([\w:.-]+)/g)) {
-        if (!(m[1] in knownScripts)) problems.push(`${where}: npm run ${m[1]}: no such script in package.json`)
+        if (!(m[1] in knownScripts))
+          problems.push(`${where}: npm run ${m[1]}: no such script in package.json`)
       }
-      if (/(^|[\s;&|])npx\s/.test(step.run)) problems.push(`${where}: calls npx directly; add an npm script and run that, so CI runs what we run`)
+      if (/(^|[\s;&|])npx\s/.test(step.run))
+        problems.push(
+          `${where}: calls npx directly; add an npm script and run that, so CI runs what we run`
+        )
     }
   }
   return problems

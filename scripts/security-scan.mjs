@@ -17,7 +17,16 @@
  *   npm run security:scan -- src     # one of them
  *   npm run security:scan -- --json  # findings as JSON
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync
+} from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -45,14 +54,27 @@ const electronegativity = require('@doyensec/electronegativity')
 const run = electronegativity.default ?? electronegativity
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-const electronVersion = /\d+\.\d+\.\d+/.exec(pkg.devDependencies?.electron ?? pkg.dependencies?.electron ?? '')?.[0]
+const electronVersion = /\d+\.\d+\.\d+/.exec(
+  pkg.devDependencies?.electron ?? pkg.dependencies?.electron ?? ''
+)?.[0]
 
 /** `out/renderer/assets/index-*.js` → RegExp; `*` stays within one path segment. */
 function glob(pattern) {
-  return new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*') + '$')
+  return new RegExp(
+    '^' +
+      pattern
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]*') +
+      '$'
+  )
 }
 
-const allowlist = JSON.parse(readFileSync(allowlistPath, 'utf8')).accepted.map((entry) => ({ ...entry, patterns: entry.files.map(glob), used: 0 }))
+const allowlist = JSON.parse(readFileSync(allowlistPath, 'utf8')).accepted.map((entry) => ({
+  ...entry,
+  patterns: entry.files.map(glob),
+  used: 0
+}))
 
 /**
  * Electronegativity reads .js/.ts/.html but not .cjs (the sandboxed preload's bundle is
@@ -65,8 +87,12 @@ function prepare(input) {
     throw new Error(`${input} does not exist`)
   }
   const renamed = new Map()
-  const hasCjs = (dir) => readdirSync(dir).some((n) => (statSync(join(dir, n)).isDirectory() ? hasCjs(join(dir, n)) : n.endsWith('.cjs')))
-  if (!statSync(abs).isDirectory() || !hasCjs(abs)) return { dir: abs, realName: (f) => f, cleanup() {} }
+  const hasCjs = (dir) =>
+    readdirSync(dir).some((n) =>
+      statSync(join(dir, n)).isDirectory() ? hasCjs(join(dir, n)) : n.endsWith('.cjs')
+    )
+  if (!statSync(abs).isDirectory() || !hasCjs(abs))
+    return { dir: abs, realName: (f) => f, cleanup() {} }
   const copy = mkdtempSync(join(tmpdir(), 'kha-scan-'))
   cpSync(abs, copy, { recursive: true })
   const walk = (dir) => {
@@ -81,7 +107,11 @@ function prepare(input) {
     }
   }
   walk(copy)
-  return { dir: copy, realName: (f) => renamed.get(f) ?? f, cleanup: () => rmSync(copy, { recursive: true, force: true }) }
+  return {
+    dir: copy,
+    realName: (f) => renamed.get(f) ?? f,
+    cleanup: () => rmSync(copy, { recursive: true, force: true })
+  }
 }
 
 const findings = []
@@ -138,28 +168,46 @@ for (const input of inputs) {
 // FIRM or CERTAIN finding above LOW that is not a review note always fails: it must be fixed.
 const acceptable = (f) => f.confidence === 'TENTATIVE' || f.manualReview
 for (const f of findings) {
-  const entry = acceptable(f) ? allowlist.find((a) => a.check === f.check && a.patterns.some((p) => p.test(f.file))) : undefined
+  const entry = acceptable(f)
+    ? allowlist.find((a) => a.check === f.check && a.patterns.some((p) => p.test(f.file)))
+    : undefined
   f.accepted = !!entry
   if (entry) entry.used++
 }
 for (const entry of allowlist) {
-  if (entry.max !== undefined && entry.used > entry.max) problems.push(`${entry.check}: ${entry.used} findings in ${entry.files.join(', ')}, the allowlist accepts at most ${entry.max}: review the new ones`)
-  if (entry.used === 0) warnings.push(`allowlist entry ${entry.check} (${entry.files.join(', ')}) matched nothing: remove it if it no longer applies`)
+  if (entry.max !== undefined && entry.used > entry.max)
+    problems.push(
+      `${entry.check}: ${entry.used} findings in ${entry.files.join(', ')}, the allowlist accepts at most ${entry.max}: review the new ones`
+    )
+  if (entry.used === 0)
+    warnings.push(
+      `allowlist entry ${entry.check} (${entry.files.join(', ')}) matched nothing: remove it if it no longer applies`
+    )
 }
 const blocking = findings.filter((f) => SEVERITY[f.severity] > SEVERITY.LOW && !f.accepted)
 
 if (asJson) {
-  process.stdout.write(JSON.stringify({ electronVersion, findings, blocking, problems, warnings }, null, 2) + '\n')
+  process.stdout.write(
+    JSON.stringify({ electronVersion, findings, blocking, problems, warnings }, null, 2) + '\n'
+  )
 } else {
-  console.log(`Electronegativity ${require('@doyensec/electronegativity/package.json').version} on ${inputs.join(', ')} (Electron ${electronVersion})`)
-  for (const f of findings.sort((a, b) => SEVERITY[b.severity] - SEVERITY[a.severity] || a.check.localeCompare(b.check))) {
+  console.log(
+    `Electronegativity ${require('@doyensec/electronegativity/package.json').version} on ${inputs.join(', ')} (Electron ${electronVersion})`
+  )
+  for (const f of findings.sort(
+    (a, b) => SEVERITY[b.severity] - SEVERITY[a.severity] || a.check.localeCompare(b.check)
+  )) {
     const mark = SEVERITY[f.severity] <= SEVERITY.LOW ? 'low ' : f.accepted ? 'ok  ' : 'FAIL'
-    console.log(`  ${mark} ${f.severity.padEnd(13)} ${f.check.padEnd(32)} ${f.file}:${f.line}${f.accepted ? '  (accepted: scripts/security-scan-allowlist.json)' : ''}`)
+    console.log(
+      `  ${mark} ${f.severity.padEnd(13)} ${f.check.padEnd(32)} ${f.file}:${f.line}${f.accepted ? '  (accepted: scripts/security-scan-allowlist.json)' : ''}`
+    )
   }
   for (const w of warnings) console.log(`  warning: ${w}`)
   for (const p of problems) console.log(`  FAIL ${p}`)
   for (const f of blocking) console.log(`\n${f.check} in ${f.file}:${f.line}: ${f.description}`)
   const accepted = findings.filter((f) => f.accepted).length
-  console.log(`\n${findings.length} findings: ${blocking.length} blocking, ${accepted} accepted, ${findings.length - blocking.length - accepted} low or informational${problems.length ? `; ${problems.length} other problems` : ''}`)
+  console.log(
+    `\n${findings.length} findings: ${blocking.length} blocking, ${accepted} accepted, ${findings.length - blocking.length - accepted} low or informational${problems.length ? `; ${problems.length} other problems` : ''}`
+  )
 }
 process.exit(blocking.length > 0 || problems.length > 0 ? 1 : 0)

@@ -26,7 +26,11 @@ function findElectron() {
 }
 
 function built() {
-  return existsSync(join(root, 'out/main/index.js')) && existsSync(join(root, 'out/renderer/index.html')) && existsSync(join(root, 'out/preload/index.cjs'))
+  return (
+    existsSync(join(root, 'out/main/index.js')) &&
+    existsSync(join(root, 'out/renderer/index.html')) &&
+    existsSync(join(root, 'out/preload/index.cjs'))
+  )
 }
 
 function run(command, args, env = process.env) {
@@ -41,7 +45,11 @@ function run(command, args, env = process.env) {
 
 if (!built()) {
   console.log('kha-desktop: building the app first (npm run build)…')
-  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' })
+  const result = spawnSync('npm', ['run', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32'
+  })
   if (result.status !== 0) {
     console.error('kha-desktop: the build failed (see above)')
     process.exit(1)
@@ -53,9 +61,13 @@ if (electron.ok) {
   // Without ELECTRON_RUN_AS_NODE and ELECTRON_RENDERER_URL (see electron-env.mjs).
   run(electron.binary, [root, ...passThrough], electronEnv(process.env))
 } else {
-  const what = electron.binary ? 'Electron cannot open a window here' : 'Electron is not installed on this machine'
+  const what = electron.binary
+    ? 'Electron cannot open a window here'
+    : 'Electron is not installed on this machine'
   console.log(`${what} (${electron.reason}); serving the same UI in your browser instead:`)
-  const args = passThrough.includes('--port') ? passThrough : ['--port', process.env.KHA_PORT ?? '5180', ...passThrough]
+  const args = passThrough.includes('--port')
+    ? passThrough
+    : ['--port', process.env.KHA_PORT ?? '5180', ...passThrough]
   // tsx as a loader in the harness's own process, so Ctrl+C and SIGTERM reach it directly.
   const env = { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json') }
   run(process.execPath, ['--import', 'tsx', join(root, 'src/harness/server.ts'), ...args], env)

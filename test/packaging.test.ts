@@ -13,14 +13,33 @@ import { parse } from 'yaml'
 import { appDataDir, appName, resolveDataDir } from '../src/core/paths'
 
 const root = join(__dirname, '..')
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; productName?: string; desktopName?: string }
-const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown> & {
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  name: string
+  productName?: string
+  desktopName?: string
+}
+const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<
+  string,
+  unknown
+> & {
   appId: string
   productName: string
   extraMetadata?: Record<string, unknown>
-  linux: { target: string[]; category: string; icon: string; executableName: string; syncDesktopName: boolean; desktop: { entry: Record<string, string> } }
+  linux: {
+    target: string[]
+    category: string
+    icon: string
+    executableName: string
+    syncDesktopName: boolean
+    desktop: { entry: Record<string, string> }
+  }
   win: { target: string[]; icon: string }
-  nsis: { oneClick: boolean; perMachine: boolean; packElevateHelper: boolean; deleteAppDataOnUninstall: boolean }
+  nsis: {
+    oneClick: boolean
+    perMachine: boolean
+    packElevateHelper: boolean
+    deleteAppDataOnUninstall: boolean
+  }
   mac: { target: string[]; icon: string }
 }
 
@@ -28,11 +47,22 @@ describe('electron-builder.yml', () => {
   it('passes electron-builder’s own configuration schema', async () => {
     // Through electron-builder's own dependency, so it is the validator `npm run dist` runs.
     const fromBuilder = createRequire(require.resolve('electron-builder'))
-    const { validateConfiguration } = fromBuilder('app-builder-lib/out/util/config/config') as { validateConfiguration(c: unknown, l: unknown): Promise<void> }
-    const { DebugLogger } = fromBuilder('builder-util') as { DebugLogger: new (enabled: boolean) => unknown }
-    await expect(validateConfiguration(structuredClone(config), new DebugLogger(false))).resolves.toBeUndefined()
+    const { validateConfiguration } = fromBuilder('app-builder-lib/out/util/config/config') as {
+      validateConfiguration(c: unknown, l: unknown): Promise<void>
+    }
+    const { DebugLogger } = fromBuilder('builder-util') as {
+      DebugLogger: new (enabled: boolean) => unknown
+    }
+    await expect(
+      validateConfiguration(structuredClone(config), new DebugLogger(false))
+    ).resolves.toBeUndefined()
     // …and the validator does refuse a wrong option (so the line above can fail).
-    await expect(validateConfiguration({ ...structuredClone(config), nsis: { oneClick: 'yes' } }, new DebugLogger(false))).rejects.toThrow(/nsis/)
+    await expect(
+      validateConfiguration(
+        { ...structuredClone(config), nsis: { oneClick: 'yes' } },
+        new DebugLogger(false)
+      )
+    ).rejects.toThrow(/nsis/)
   })
 
   it('names the app kha-desktop everywhere, with one app id', () => {
@@ -44,7 +74,12 @@ describe('electron-builder.yml', () => {
   it('Windows: a per-user NSIS install that never asks for administrator rights and keeps the data on uninstall', () => {
     expect(config.win.target).toEqual(['nsis'])
     // oneClick + perMachine false: installs for this user into %LOCALAPPDATA%\Programs, no questions.
-    expect(config.nsis).toMatchObject({ oneClick: true, perMachine: false, packElevateHelper: false, deleteAppDataOnUninstall: false })
+    expect(config.nsis).toMatchObject({
+      oneClick: true,
+      perMachine: false,
+      packElevateHelper: false,
+      deleteAppDataOnUninstall: false
+    })
   })
 
   it('Linux: AppImage and deb with a desktop entry whose StartupWMClass is the window’s class', () => {
@@ -53,7 +88,9 @@ describe('electron-builder.yml', () => {
     // Electron takes the window's WM_CLASS / Wayland app id from package.json desktopName.
     expect(pkg.desktopName).toBe('kha-desktop.desktop')
     expect(config.linux.syncDesktopName).toBe(true)
-    expect(config.linux.desktop.entry.StartupWMClass).toBe(pkg.desktopName?.replace(/\.desktop$/, ''))
+    expect(config.linux.desktop.entry.StartupWMClass).toBe(
+      pkg.desktopName?.replace(/\.desktop$/, '')
+    )
     expect(config.mac.target).toEqual(['dmg'])
   })
 })
@@ -68,7 +105,8 @@ describe('icons (made from build/icon.svg by scripts/make-icons.sh)', () => {
   const build = (p: string) => readFileSync(join(root, 'build', p))
 
   it('Linux: a PNG per size, each the size its name says', () => {
-    for (const size of [16, 24, 32, 48, 64, 128, 256, 512]) expect(pngSize(build(`icons/${size}x${size}.png`))).toEqual({ width: size, height: size })
+    for (const size of [16, 24, 32, 48, 64, 128, 256, 512])
+      expect(pngSize(build(`icons/${size}x${size}.png`))).toEqual({ width: size, height: size })
     expect(config.linux.icon).toBe('build/icons')
   })
 
@@ -89,7 +127,8 @@ describe('icons (made from build/icon.svg by scripts/make-icons.sh)', () => {
     expect(icns.subarray(0, 4).toString('latin1')).toBe('icns')
     expect(icns.readUInt32BE(4)).toBe(icns.length)
     const types: string[] = []
-    for (let at = 8; at < icns.length; at += icns.readUInt32BE(at + 4)) types.push(icns.subarray(at, at + 4).toString('latin1'))
+    for (let at = 8; at < icns.length; at += icns.readUInt32BE(at + 4))
+      types.push(icns.subarray(at, at + 4).toString('latin1'))
     expect(types).toEqual(expect.arrayContaining(['ic10', 'ic09', 'ic08']))
   })
 })
@@ -97,7 +136,10 @@ describe('icons (made from build/icon.svg by scripts/make-icons.sh)', () => {
 describe('the installed app’s data folder is the CLI’s', () => {
   // Electron's app.getName(): the packaged package.json's productName, else its name (electron-builder
   // packs package.json, merged with extraMetadata). userData is <appData>/<that name>.
-  const packaged = { ...pkg, ...(config.extraMetadata ?? {}) } as { name: string; productName?: string }
+  const packaged = { ...pkg, ...(config.extraMetadata ?? {}) } as {
+    name: string
+    productName?: string
+  }
   const electronName = packaged.productName ?? packaged.name
 
   it('Electron’s name for the packaged app is the core’s appName, and the installer’s product name', () => {
@@ -105,19 +147,43 @@ describe('the installed app’s data folder is the CLI’s', () => {
     expect(config.productName).toBe(appName)
   })
 
-  const cases: Array<{ platform: NodeJS.Platform; homeDir: string; env: Record<string, string>; userData: string }> = [
-    { platform: 'win32', homeDir: 'C:\\Users\\kim', env: { APPDATA: 'C:\\Users\\kim\\AppData\\Roaming' }, userData: 'C:\\Users\\kim\\AppData\\Roaming\\kha-desktop' },
-    { platform: 'darwin', homeDir: '/Users/kim', env: {}, userData: '/Users/kim/Library/Application Support/kha-desktop' },
+  const cases: Array<{
+    platform: NodeJS.Platform
+    homeDir: string
+    env: Record<string, string>
+    userData: string
+  }> = [
+    {
+      platform: 'win32',
+      homeDir: 'C:\\Users\\kim',
+      env: { APPDATA: 'C:\\Users\\kim\\AppData\\Roaming' },
+      userData: 'C:\\Users\\kim\\AppData\\Roaming\\kha-desktop'
+    },
+    {
+      platform: 'darwin',
+      homeDir: '/Users/kim',
+      env: {},
+      userData: '/Users/kim/Library/Application Support/kha-desktop'
+    },
     { platform: 'linux', homeDir: '/home/kim', env: {}, userData: '/home/kim/.config/kha-desktop' },
-    { platform: 'linux', homeDir: '/home/kim', env: { XDG_CONFIG_HOME: '/home/kim/.xdg' }, userData: '/home/kim/.xdg/kha-desktop' }
+    {
+      platform: 'linux',
+      homeDir: '/home/kim',
+      env: { XDG_CONFIG_HOME: '/home/kim/.xdg' },
+      userData: '/home/kim/.xdg/kha-desktop'
+    }
   ]
   for (const c of cases) {
     it(`${c.platform}${c.env.XDG_CONFIG_HOME ? ' with XDG_CONFIG_HOME' : ''}: ${c.userData}`, () => {
       // Electron's rule, from its appData and the packaged app's name…
       const sep = c.platform === 'win32' ? '\\' : '/'
-      expect(`${appDataDir({ platform: c.platform, homeDir: c.homeDir, env: c.env })}${sep}${electronName}`).toBe(c.userData)
+      expect(
+        `${appDataDir({ platform: c.platform, homeDir: c.homeDir, env: c.env })}${sep}${electronName}`
+      ).toBe(c.userData)
       // …is where the CLI and the web harness look when given no --data-dir.
-      expect(resolveDataDir(undefined, { platform: c.platform, homeDir: c.homeDir, env: c.env })).toBe(c.userData)
+      expect(
+        resolveDataDir(undefined, { platform: c.platform, homeDir: c.homeDir, env: c.env })
+      ).toBe(c.userData)
     })
   }
 

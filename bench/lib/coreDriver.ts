@@ -9,7 +9,13 @@ import { startTestCore, type TestCore } from '../../test/helpers/core'
 import { now } from './stats'
 
 /** The reference backend's contract, as main's direct template fills it in (GET, SSE, `delta`). */
-export const referenceContract = { method: 'GET', path: '/api_chat', messageField: 'message', replyFormat: 'sse', replyField: 'delta' }
+export const referenceContract = {
+  method: 'GET',
+  path: '/api_chat',
+  messageField: 'message',
+  replyFormat: 'sse',
+  replyField: 'delta'
+}
 
 export interface CoreDriver {
   t: TestCore
@@ -20,7 +26,10 @@ export interface CoreDriver {
    * the reply's last `chat:delta` (the whole text is with the renderer) and to `chat:done` (the
    * finished reply is on disk too), all from just before the dispatch.
    */
-  turn(text: string, conversationId?: string): Promise<{ ackMs: number; doneMs: number; textMs: number; result: SendResult }>
+  turn(
+    text: string,
+    conversationId?: string
+  ): Promise<{ ackMs: number; doneMs: number; textMs: number; result: SendResult }>
   close(): Promise<void>
 }
 
@@ -29,11 +38,15 @@ export async function startCoreDriver(draft: Record<string, unknown>): Promise<C
   await t.ok('profiles:save', { draft })
   // Every outcome by message id, recorded as it happens: a waiter set up after the dispatch
   // resolved must still see a done that came first.
-  const ended = new Map<string, { at: number; payload: EventPayloads['chat:done'] | EventPayloads['chat:failed'] }>()
+  const ended = new Map<
+    string,
+    { at: number; payload: EventPayloads['chat:done'] | EventPayloads['chat:failed'] }
+  >()
   const waiters = new Map<string, () => void>()
   const lastDelta = new Map<string, number>()
   t.core.onEvent((event, payload) => {
-    if (event === 'chat:delta') lastDelta.set((payload as EventPayloads['chat:delta']).messageId, now())
+    if (event === 'chat:delta')
+      lastDelta.set((payload as EventPayloads['chat:delta']).messageId, now())
     if (event !== 'chat:done' && event !== 'chat:failed') return
     const p = payload as EventPayloads['chat:done']
     ended.set(p.message.id, { at: now(), payload: p })
@@ -44,7 +57,10 @@ export async function startCoreDriver(draft: Record<string, unknown>): Promise<C
     core: t.core,
     async turn(text, conversationId) {
       const start = now()
-      const res = await t.core.dispatch('chat:send', conversationId ? { conversationId, text } : { text })
+      const res = await t.core.dispatch(
+        'chat:send',
+        conversationId ? { conversationId, text } : { text }
+      )
       const ackMs = now() - start
       if (!res.ok) throw new Error(`chat:send failed: ${JSON.stringify(res.error)}`)
       const result = res.data as SendResult
@@ -66,7 +82,8 @@ export async function startCoreDriver(draft: Record<string, unknown>): Promise<C
       ended.delete(id)
       const textAt = lastDelta.get(id) ?? end.at
       lastDelta.delete(id)
-      if (end.payload.message.status !== 'done') throw new Error(`reply ended ${end.payload.message.status}: ${JSON.stringify(end.payload)}`)
+      if (end.payload.message.status !== 'done')
+        throw new Error(`reply ended ${end.payload.message.status}: ${JSON.stringify(end.payload)}`)
       return { ackMs, doneMs: end.at - start, textMs: textAt - start, result }
     },
     close: () => t.close()

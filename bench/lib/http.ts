@@ -20,7 +20,12 @@ export function keepAliveAgent(): http.Agent {
 }
 
 /** GET `url` through `agent` and read the body to the end; rejects on error or after `timeoutMs`. */
-export function timedGet(url: URL, agent: http.Agent, headers: Record<string, string> = {}, timeoutMs = 30_000): Promise<Timed> {
+export function timedGet(
+  url: URL,
+  agent: http.Agent,
+  headers: Record<string, string> = {},
+  timeoutMs = 30_000
+): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const start = now()
     let firstMs = Number.NaN
@@ -37,7 +42,10 @@ export function timedGet(url: URL, agent: http.Agent, headers: Record<string, st
       })
       res.on('error', reject)
     })
-    const timer = setTimeout(() => req.destroy(new Error(`GET ${url.pathname}: no answer within ${timeoutMs} ms`)), timeoutMs)
+    const timer = setTimeout(
+      () => req.destroy(new Error(`GET ${url.pathname}: no answer within ${timeoutMs} ms`)),
+      timeoutMs
+    )
     req.on('error', (error) => {
       clearTimeout(timer)
       reject(error)
@@ -50,7 +58,11 @@ export function timedGet(url: URL, agent: http.Agent, headers: Record<string, st
  * Read an SSE reply and time the first `data:` event that is not `[DONE]` (the first token) and
  * the end; counts the events.
  */
-export function timedSse(url: URL, agent: http.Agent, timeoutMs = 60_000): Promise<{ ttftMs: number; totalMs: number; events: number }> {
+export function timedSse(
+  url: URL,
+  agent: http.Agent,
+  timeoutMs = 60_000
+): Promise<{ ttftMs: number; totalMs: number; events: number }> {
   return new Promise((resolve, reject) => {
     const start = now()
     let ttftMs = Number.NaN
@@ -74,7 +86,10 @@ export function timedSse(url: URL, agent: http.Agent, timeoutMs = 60_000): Promi
       })
       res.on('error', reject)
     })
-    const timer = setTimeout(() => req.destroy(new Error(`SSE ${url.pathname}: not finished within ${timeoutMs} ms`)), timeoutMs)
+    const timer = setTimeout(
+      () => req.destroy(new Error(`SSE ${url.pathname}: not finished within ${timeoutMs} ms`)),
+      timeoutMs
+    )
     req.on('error', (error) => {
       clearTimeout(timer)
       reject(error)

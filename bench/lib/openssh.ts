@@ -17,7 +17,11 @@ export interface OpenSshForward {
   stop(): Promise<void>
 }
 
-export async function startOpenSshForward(sshd: RunningSshd, targetPort: number, extraArgs: string[] = []): Promise<OpenSshForward> {
+export async function startOpenSshForward(
+  sshd: RunningSshd,
+  targetPort: number,
+  extraArgs: string[] = []
+): Promise<OpenSshForward> {
   const dir = mkdtempSync(join(tmpdir(), 'kha-bench-ssh-'))
   const knownHosts = join(dir, 'known_hosts')
   writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
@@ -46,10 +50,17 @@ export async function startOpenSshForward(sshd: RunningSshd, targetPort: number,
     ...extraArgs,
     `${sshd.username}@127.0.0.1`
   ]
-  const child: ChildProcess = spawn('ssh', args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SSH_AUTH_SOCK: '' } })
+  const child: ChildProcess = spawn('ssh', args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, SSH_AUTH_SOCK: '' }
+  })
   let log = ''
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()))
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`ssh exited (${code}) before forwarding:\n${log.slice(-2000)}`))))
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) =>
+      reject(new Error(`ssh exited (${code}) before forwarding:\n${log.slice(-2000)}`))
+    )
+  )
   exited.catch(() => undefined)
   const cleanup = () => rmSync(dir, { recursive: true, force: true })
   const stop = async () => {

@@ -28,7 +28,12 @@ export class Report {
 
   /** A figure for the JSON file (NaN becomes null: a section that could not measure it). */
   set(key: string, value: number | string): void {
-    this.json[key] = typeof value === 'number' && !Number.isFinite(value) ? null : typeof value === 'number' ? round(value) : value
+    this.json[key] =
+      typeof value === 'number' && !Number.isFinite(value)
+        ? null
+        : typeof value === 'number'
+          ? round(value)
+          : value
   }
 
   row(row: Row): void {
@@ -43,14 +48,28 @@ export class Report {
   failed(section: string, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error)
     this.failures.push(`${section}: ${message.split('\n')[0]}`)
-    this.rows.push({ section, figure: 'FAILED', value: message.split('\n')[0]?.slice(0, 100) ?? '' })
+    this.rows.push({
+      section,
+      figure: 'FAILED',
+      value: message.split('\n')[0]?.slice(0, 100) ?? ''
+    })
   }
 
   table(): string {
     const header = ['section', 'figure', 'value', 'compared with', 'goal', 'status']
-    const lines = this.rows.map((r) => [r.section, r.figure, r.value, r.compared ?? '', r.goal?.text ?? '', r.goal ? (r.goal.met ? 'met' : 'MISSED') : ''])
-    const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] as string).length)))
-    const fmtLine = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`
+    const lines = this.rows.map((r) => [
+      r.section,
+      r.figure,
+      r.value,
+      r.compared ?? '',
+      r.goal?.text ?? '',
+      r.goal ? (r.goal.met ? 'met' : 'MISSED') : ''
+    ])
+    const widths = header.map((h, i) =>
+      Math.max(h.length, ...lines.map((l) => (l[i] as string).length))
+    )
+    const fmtLine = (cells: string[]) =>
+      `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`
     const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`
     return [fmtLine(header), rule, ...lines.map(fmtLine)].join('\n')
   }
@@ -71,5 +90,7 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000
 }
 
-export const ms = (value: number, digits = 2): string => (Number.isFinite(value) ? `${value.toFixed(digits)} ms` : 'n/a')
-export const ratio = (a: number, b: number): string => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : 'n/a')
+export const ms = (value: number, digits = 2): string =>
+  Number.isFinite(value) ? `${value.toFixed(digits)} ms` : 'n/a'
+export const ratio = (a: number, b: number): string =>
+  Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : 'n/a'

@@ -36,7 +36,11 @@ export function summarize(samples: number[]): Summary {
   }
 }
 
-export const median = (samples: number[]): number => percentile([...samples].sort((a, b) => a - b), 0.5)
+export const median = (samples: number[]): number =>
+  percentile(
+    [...samples].sort((a, b) => a - b),
+    0.5
+  )
 
 export const now = (): number => performance.now()
 
@@ -58,7 +62,8 @@ export function progress(message: string): void {
   process.stderr.write(`[bench ${t}s load ${loadavg()[0]?.toFixed(2)}] ${message}\n`)
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Reject if `promise` does not settle within `ms` (the benchmark must never hang). */
 export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -69,14 +74,20 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
-export const fmt = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a')
+export const fmt = (value: number, digits = 2): string =>
+  Number.isFinite(value) ? value.toFixed(digits) : 'n/a'
 
 /**
  * `n` samples of each of two measurements, taken in alternating blocks (a×block, b×block, …):
  * load from other processes lands on both alike, and one path's aftermath (GC, a disk flush)
  * does not land on every sample of the other.
  */
-export async function alternating(n: number, block: number, a: () => Promise<number>, b: () => Promise<number>): Promise<[number[], number[]]> {
+export async function alternating(
+  n: number,
+  block: number,
+  a: () => Promise<number>,
+  b: () => Promise<number>
+): Promise<[number[], number[]]> {
   const as: number[] = []
   const bs: number[] = []
   while (as.length < n) {

@@ -20,21 +20,36 @@ export interface WebApp {
 const probes = resolve(__dirname, '../page/probes.js')
 
 export async function startWebApp(opts: { dataDir: string; backendUrl: string }): Promise<WebApp> {
-  const harness = await startHarness({ dataDir: opts.dataDir, homeDir: opts.dataDir, locale: 'en-US', env: {} })
+  const harness = await startHarness({
+    dataDir: opts.dataDir,
+    homeDir: opts.dataDir,
+    locale: 'en-US',
+    env: {}
+  })
   let browser: Browser | undefined
   try {
     browser = await chromium.launch({
       executablePath: process.env.KHA_CHROMIUM ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
     })
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-US'
+    })
     await context.addInitScript({ path: probes })
     const page = await context.newPage()
     await page.goto(harness.url)
     await page.evaluate(
       async ({ url, contract }) => {
         const api = (globalThis as unknown as { api: Api }).api
-        const saved = await api.profiles.save({ draft: { name: 'Bench backend', connection: { kind: 'direct', url }, contract, timeouts: { connectSec: 10, idleSec: 60 } } })
+        const saved = await api.profiles.save({
+          draft: {
+            name: 'Bench backend',
+            connection: { kind: 'direct', url },
+            contract,
+            timeouts: { connectSec: 10, idleSec: 60 }
+          }
+        })
         if (!saved.ok) throw new Error(`profiles:save: ${JSON.stringify(saved.error)}`)
         const selected = await api.profiles.select({ id: saved.data.saved.id })
         if (!selected.ok) throw new Error(`profiles:select: ${JSON.stringify(selected.error)}`)
@@ -62,18 +77,31 @@ export async function startWebApp(opts: { dataDir: string; backendUrl: string })
 
 export const composer = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true })
 export const messageLog = (page: Page) => page.getByRole('log', { name: 'Messages' })
-export const conversationButton = (page: Page, title: string) => page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: title, exact: true })
+export const conversationButton = (page: Page, title: string) =>
+  page
+    .getByRole('navigation', { name: 'Conversations' })
+    .getByRole('button', { name: title, exact: true })
 
 /** Run a page-side probe function (bench/page/probes.js) by name. */
 export function probe<T>(page: Page, name: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(({ name, args }) => {
-    const bench = (globalThis as unknown as { __bench: Record<string, (...a: unknown[]) => unknown> }).__bench
-    return bench[name]?.(...args) as T
-  }, { name, args }) as Promise<T>
+  return page.evaluate(
+    ({ name, args }) => {
+      const bench = (
+        globalThis as unknown as { __bench: Record<string, (...a: unknown[]) => unknown> }
+      ).__bench
+      return bench[name]?.(...args) as T
+    },
+    { name, args }
+  ) as Promise<T>
 }
 
 /** Wait until the page-side probe `name(...args)` returns something truthy (polled every 20 ms). */
-export async function waitForProbe(page: Page, name: string, args: unknown[], timeoutMs: number): Promise<void> {
+export async function waitForProbe(
+  page: Page,
+  name: string,
+  args: unknown[],
+  timeoutMs: number
+): Promise<void> {
   await page.waitForFunction(
     ({ name, args }) => {
       const bench = (globalThis as unknown as { __bench: Record<string, unknown> }).__bench
@@ -87,7 +115,13 @@ export async function waitForProbe(page: Page, name: string, args: unknown[], ti
 
 /** The page-side stream counters' `done` is set. */
 export async function waitForStreamDone(page: Page, timeoutMs: number): Promise<void> {
-  await page.waitForFunction(() => (globalThis as unknown as { __bench: { stream: { done: number | null } } }).__bench.stream.done !== null, undefined, { timeout: timeoutMs, polling: 20 })
+  await page.waitForFunction(
+    () =>
+      (globalThis as unknown as { __bench: { stream: { done: number | null } } }).__bench.stream
+        .done !== null,
+    undefined,
+    { timeout: timeoutMs, polling: 20 }
+  )
 }
 
 export interface CoreMarks {

@@ -106,7 +106,9 @@
       input.addEventListener('change', onChange, true)
       bench.chip = new Promise((resolve, reject) => {
         const ready = () => {
-          const detail = document.querySelector('.attachment-chip:not(.attachment-reading) .attachment-detail')
+          const detail = document.querySelector(
+            '.attachment-chip:not(.attachment-reading) .attachment-detail'
+          )
           return !!detail && /characters/.test(detail.textContent || '')
         }
         const observer = new MutationObserver(() => {
@@ -115,7 +117,12 @@
           input.removeEventListener('change', onChange, true)
           nextPaint((t) => resolve(t - start))
         })
-        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+        observer.observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          characterData: true
+        })
         setTimeout(() => {
           observer.disconnect()
           reject(new Error(`no chip within ${timeoutMs} ms of picking the file`))
@@ -146,7 +153,12 @@
         const observer = new MutationObserver(() => {
           if (clickAt !== null && visible()) finish()
         })
-        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+        observer.observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          characterData: true
+        })
         setTimeout(() => {
           observer.disconnect()
           reject(new Error(`row ${index} not visible within ${timeoutMs} ms of the click`))
@@ -189,7 +201,11 @@
     /** Row `present` is in the message log and row `absent` is not (another conversation is shown). */
     rowsShown(present, absent) {
       const log = document.querySelector('[role="log"]')
-      return Boolean(log && log.querySelector(`[data-index="${present}"]`) && !log.querySelector(`[data-index="${absent}"]`))
+      return Boolean(
+        log &&
+        log.querySelector(`[data-index="${present}"]`) &&
+        !log.querySelector(`[data-index="${absent}"]`)
+      )
     },
 
     /** Whether the last message body in the log contains `text` (every one of them, if an array). */
@@ -231,7 +247,11 @@
           if (p.conversationId !== conversationId) return
           offDelta()
           offDone()
-          resolve({ ttft: first === null ? null : first - t0, total: performance.now() - t0, messageId: p.message.id })
+          resolve({
+            ttft: first === null ? null : first - t0,
+            total: performance.now() - t0,
+            messageId: p.message.id
+          })
         })
         t0 = performance.now()
         window.api.chat.send({ conversationId, text }).then((r) => {

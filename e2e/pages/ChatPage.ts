@@ -5,7 +5,8 @@
 import { expect, type Locator, type Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 
-export type ConnectionStatusText = 'Not connected' | 'Connecting…' | 'Connected' | 'Reconnecting' | 'Connection failed'
+export type ConnectionStatusText =
+  'Not connected' | 'Connecting…' | 'Connected' | 'Reconnecting' | 'Connection failed'
 
 export class ChatPage {
   readonly composer: Locator
@@ -47,8 +48,13 @@ export class ChatPage {
     this.searchResults = this.conversations.getByRole('list', { name: 'Search results' })
     this.editor = page.getByRole('textbox', { name: 'Edit message', exact: true })
     this.confirmEdit = page.getByRole('alertdialog', { name: 'Replace what followed?' })
-    this.undoToast = page.getByRole('status').filter({ has: page.getByRole('button', { name: 'Undo', exact: true }) })
-    this.exportMarkdownButton = page.getByRole('button', { name: 'Export as Markdown', exact: true })
+    this.undoToast = page
+      .getByRole('status')
+      .filter({ has: page.getByRole('button', { name: 'Undo', exact: true }) })
+    this.exportMarkdownButton = page.getByRole('button', {
+      name: 'Export as Markdown',
+      exact: true
+    })
     this.exportJsonButton = page.getByRole('button', { name: 'Export as JSON', exact: true })
   }
 
@@ -96,8 +102,13 @@ export class ChatPage {
     await this.composer.press('Enter')
   }
 
-  async expectConnection(status: ConnectionStatusText, opts: { timeout?: number } = {}): Promise<void> {
-    await expect(this.page.getByRole('status', { name: `Connection: ${status}`, exact: true })).toBeVisible(opts)
+  async expectConnection(
+    status: ConnectionStatusText,
+    opts: { timeout?: number } = {}
+  ): Promise<void> {
+    await expect(
+      this.page.getByRole('status', { name: `Connection: ${status}`, exact: true })
+    ).toBeVisible(opts)
   }
 
   /** The mode shown next to the indicator's profile name: `Direct` or `SSH tunnel`. */
@@ -114,19 +125,35 @@ export class ChatPage {
     await this.page.evaluate((key) => {
       // Runs in the page; e2e code is typed without the DOM library, so name what it uses.
       type El = { getAttribute(name: string): string | null }
-      type Observer = new (cb: () => void) => { observe(target: unknown, init: Record<string, unknown>): void }
-      const g = globalThis as unknown as Record<string, unknown> & { document: { body: unknown; querySelector(s: string): El | null }; MutationObserver: Observer }
+      type Observer = new (cb: () => void) => {
+        observe(target: unknown, init: Record<string, unknown>): void
+      }
+      const g = globalThis as unknown as Record<string, unknown> & {
+        document: { body: unknown; querySelector(s: string): El | null }
+        MutationObserver: Observer
+      }
       const seen: string[] = []
       g[key] = seen
       const read = () => {
-        const label = g.document.querySelector('[role="status"][aria-label^="Connection: "]')?.getAttribute('aria-label')
+        const label = g.document
+          .querySelector('[role="status"][aria-label^="Connection: "]')
+          ?.getAttribute('aria-label')
         const state = label?.replace(/^Connection: /, '')
         if (state && seen[seen.length - 1] !== state) seen.push(state)
       }
       read()
-      new g.MutationObserver(read).observe(g.document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] })
+      new g.MutationObserver(read).observe(g.document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['aria-label']
+      })
     }, key)
-    return () => this.page.evaluate((key) => [...((globalThis as unknown as Record<string, string[]>)[key] ?? [])], key)
+    return () =>
+      this.page.evaluate(
+        (key) => [...((globalThis as unknown as Record<string, string[]>)[key] ?? [])],
+        key
+      )
   }
 
   async openSettings(): Promise<void> {
@@ -140,7 +167,9 @@ export class ChatPage {
 
   /** A conversation's row in the sidebar: its title button with Rename and Delete. */
   row(title: string): Locator {
-    return this.conversations.getByRole('listitem').filter({ has: this.page.getByRole('button', { name: title, exact: true }) })
+    return this.conversations
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('button', { name: title, exact: true }) })
   }
 
   async open(title: string): Promise<void> {
@@ -174,7 +203,8 @@ export class ChatPage {
   /** Exactly these user messages, in order (their text, without the Copy/Edit buttons). */
   async expectUserMessages(texts: string[]): Promise<void> {
     await expect(this.userMessages).toHaveCount(texts.length)
-    for (const [i, text] of texts.entries()) await expect(this.userMessages.nth(i).getByText(text, { exact: true })).toBeVisible()
+    for (const [i, text] of texts.entries())
+      await expect(this.userMessages.nth(i).getByText(text, { exact: true })).toBeVisible()
   }
 
   /** Export through a header button; in the web harness that is a browser download. */

@@ -126,7 +126,8 @@ export class SettingsPage {
     // Counted before the form is on screen (right after the page loads), the part would be missing.
     await expect(this.form).toBeVisible()
     if ((await this.advanced.count()) === 0) return
-    if ((await this.advanced.getAttribute('open')) === null) await this.advanced.locator('summary').click()
+    if ((await this.advanced.getAttribute('open')) === null)
+      await this.advanced.locator('summary').click()
     await expect(this.advanced).toHaveAttribute('open', '')
   }
 
@@ -134,18 +135,29 @@ export class SettingsPage {
   async fill(values: Partial<ProfileFields>): Promise<void> {
     await this.openAdvanced()
     if (values.mode) await this.form.getByRole('radio', { name: values.mode, exact: true }).check()
-    if (values.useJump !== undefined) await this.form.getByRole('checkbox', { name: 'Connect through a jump host' }).setChecked(values.useJump)
+    if (values.useJump !== undefined)
+      await this.form
+        .getByRole('checkbox', { name: 'Connect through a jump host' })
+        .setChecked(values.useJump)
     for (const [key, label, kind] of fields) {
       const value = values[key]
       if (value === undefined) continue
       if (kind === 'select') await this.field(label).selectOption(String(value))
       else await this.field(label).fill(String(value))
     }
-    if (values.headers) await this.fillRows('header', 'Header', 'Add header', 'Remove header', values.headers)
-    if (values.params) await this.fillRows('param', 'Parameter', 'Add parameter', 'Remove parameter', values.params)
+    if (values.headers)
+      await this.fillRows('header', 'Header', 'Add header', 'Remove header', values.headers)
+    if (values.params)
+      await this.fillRows('param', 'Parameter', 'Add parameter', 'Remove parameter', values.params)
   }
 
-  private async fillRows(_kind: string, prefix: string, addLabel: string, removeLabel: string, rows: Array<{ name: string; value: string }>) {
+  private async fillRows(
+    _kind: string,
+    prefix: string,
+    addLabel: string,
+    removeLabel: string,
+    rows: Array<{ name: string; value: string }>
+  ) {
     // Remove what is there (from the end, so the numbers of the others do not change), then add.
     for (;;) {
       const remove = this.form.getByRole('button', { name: new RegExp(`^${removeLabel} \\d+$`) })
@@ -164,8 +176,14 @@ export class SettingsPage {
   async read(): Promise<Partial<ProfileFields>> {
     await this.openAdvanced()
     const out: Partial<ProfileFields> = {}
-    const set = <K extends keyof ProfileFields>(key: K, value: ProfileFields[K]) => void (out[key] = value)
-    set('mode', (await this.form.getByRole('radio', { name: 'Direct', exact: true }).isChecked()) ? 'Direct' : 'SSH tunnel')
+    const set = <K extends keyof ProfileFields>(key: K, value: ProfileFields[K]) =>
+      void (out[key] = value)
+    set(
+      'mode',
+      (await this.form.getByRole('radio', { name: 'Direct', exact: true }).isChecked())
+        ? 'Direct'
+        : 'SSH tunnel'
+    )
     const jump = this.form.getByRole('checkbox', { name: 'Connect through a jump host' })
     if (await jump.count()) set('useJump', await jump.isChecked())
     for (const [key, label] of fields) {
@@ -183,7 +201,10 @@ export class SettingsPage {
     for (let n = 1; ; n++) {
       const name = this.field(`${prefix} ${n} name`)
       if ((await name.count()) === 0) return rows
-      rows.push({ name: await name.inputValue(), value: await this.field(`${prefix} ${n} value`).inputValue() })
+      rows.push({
+        name: await name.inputValue(),
+        value: await this.field(`${prefix} ${n} value`).inputValue()
+      })
     }
   }
 
@@ -217,7 +238,10 @@ export class SettingsPage {
   async expectFieldError(label: string, message: string | RegExp): Promise<void> {
     const input = this.field(label)
     await expect(input).toHaveAttribute('aria-invalid', 'true')
-    const pattern = typeof message === 'string' ? new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : message
+    const pattern =
+      typeof message === 'string'
+        ? new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        : message
     await expect(input).toHaveAccessibleDescription(pattern)
   }
 

@@ -7,7 +7,19 @@ import { homedir } from 'node:os'
 import type { Profile } from '@shared/profile'
 import { AppFailure } from '@shared/errors'
 import type { InvokeChannel, InvokeResult } from '@shared/ipc/contract'
-import { type Core, createFileLogger, EncryptedFileSecretStore, type FileLogger, MemorySecretStore, openProfileStore, type ProfileStore, resolveDataDir, type SecretStore, startCore, type StartCoreOptions } from '../core'
+import {
+  type Core,
+  createFileLogger,
+  EncryptedFileSecretStore,
+  type FileLogger,
+  MemorySecretStore,
+  openProfileStore,
+  type ProfileStore,
+  resolveDataDir,
+  type SecretStore,
+  startCore,
+  type StartCoreOptions
+} from '../core'
 import { exitCodeForError, exitCodes } from './exitCodes'
 import { CliError, createOutput, type Io, type Output } from './output'
 
@@ -49,7 +61,8 @@ export function createContext(io: Io, globals: GlobalOptions): CliContext {
 /** Turn an AppFailure thrown by the core into the CLI's error with its exit code. */
 export function cliErrorOf(error: unknown): CliError | undefined {
   if (error instanceof CliError) return error
-  if (error instanceof AppFailure) return new CliError(error.error, exitCodeForError(error.error.code))
+  if (error instanceof AppFailure)
+    return new CliError(error.error, exitCodeForError(error.error.code))
   return undefined
 }
 
@@ -57,7 +70,16 @@ export async function openProfiles(ctx: CliContext): Promise<ProfileStore> {
   try {
     return await openProfileStore(ctx.dataDir, ctx.logger)
   } catch (error) {
-    throw cliErrorOf(error) ?? new CliError({ code: 'store.io', message: `The profiles in ${ctx.dataDir} cannot be read: ${(error as Error).message}` }, exitCodes.failed)
+    throw (
+      cliErrorOf(error) ??
+      new CliError(
+        {
+          code: 'store.io',
+          message: `The profiles in ${ctx.dataDir} cannot be read: ${(error as Error).message}`
+        },
+        exitCodes.failed
+      )
+    )
   }
 }
 
@@ -66,18 +88,37 @@ export function findProfile(store: ProfileStore, nameOrId: string | undefined): 
   const { profiles } = store.state()
   if (nameOrId === undefined) {
     const active = store.active()
-    if (!active) throw new CliError({ code: 'profile.none_selected', message: 'No profile is selected: name one with --profile NAME (see `profiles list`)' }, exitCodes.notFound)
+    if (!active)
+      throw new CliError(
+        {
+          code: 'profile.none_selected',
+          message: 'No profile is selected: name one with --profile NAME (see `profiles list`)'
+        },
+        exitCodes.notFound
+      )
     return active
   }
   const byName = profiles.filter((p) => p.name === nameOrId)
   if (byName.length > 1) {
     throw new CliError(
-      { code: 'cli.ambiguous', message: `${byName.length} profiles are named "${nameOrId}": use the id instead (${byName.map((p) => p.id).join(', ')})`, params: { name: nameOrId } },
+      {
+        code: 'cli.ambiguous',
+        message: `${byName.length} profiles are named "${nameOrId}": use the id instead (${byName.map((p) => p.id).join(', ')})`,
+        params: { name: nameOrId }
+      },
       exitCodes.usage
     )
   }
   const found = byName[0] ?? profiles.find((p) => p.id === nameOrId)
-  if (!found) throw new CliError({ code: 'profile.not_found', message: `No profile named "${nameOrId}" (see \`profiles list\`)`, params: { name: nameOrId } }, exitCodes.notFound)
+  if (!found)
+    throw new CliError(
+      {
+        code: 'profile.not_found',
+        message: `No profile named "${nameOrId}" (see \`profiles list\`)`,
+        params: { name: nameOrId }
+      },
+      exitCodes.notFound
+    )
   return found
 }
 
@@ -85,7 +126,10 @@ export function findProfile(store: ProfileStore, nameOrId: string | undefined): 
  * The core for one command, started the way every shell starts it (startCore), on this command's
  * data folder, logger and session secrets. It opens no connection unless asked to (chat).
  */
-export async function openCore(ctx: CliContext, opts: Pick<StartCoreOptions, 'secrets' | 'profileId' | 'connectOnStart'> = {}): Promise<Core> {
+export async function openCore(
+  ctx: CliContext,
+  opts: Pick<StartCoreOptions, 'secrets' | 'profileId' | 'connectOnStart'> = {}
+): Promise<Core> {
   const { core } = await startCore({
     dataDir: ctx.dataDir,
     shell: 'web',
@@ -101,14 +145,23 @@ export async function openCore(ctx: CliContext, opts: Pick<StartCoreOptions, 'se
 }
 
 /** Run one contract call through the core's handler table; a refusal becomes the CLI's error with its exit code. */
-export async function dispatchOn<C extends InvokeChannel>(core: Core, channel: C, arg?: unknown): Promise<InvokeResult<C>> {
+export async function dispatchOn<C extends InvokeChannel>(
+  core: Core,
+  channel: C,
+  arg?: unknown
+): Promise<InvokeResult<C>> {
   const res = await core.dispatch(channel, arg)
   if (!res.ok) throw new CliError(res.error, exitCodeForError(res.error.code))
   return res.data as InvokeResult<C>
 }
 
 /** One contract call on a core opened for it and closed again. */
-export async function callCore<C extends InvokeChannel>(ctx: CliContext, channel: C, arg?: unknown, opts: Pick<StartCoreOptions, 'secrets'> = {}): Promise<InvokeResult<C>> {
+export async function callCore<C extends InvokeChannel>(
+  ctx: CliContext,
+  channel: C,
+  arg?: unknown,
+  opts: Pick<StartCoreOptions, 'secrets'> = {}
+): Promise<InvokeResult<C>> {
   const core = await openCore(ctx, opts)
   try {
     return await dispatchOn(core, channel, arg)
@@ -124,7 +177,10 @@ export async function callCore<C extends InvokeChannel>(ctx: CliContext, channel
  */
 export function appSecretsForCleanUp(ctx: CliContext): SecretStore {
   const locked = (): never => {
-    throw new CliError({ code: 'store.io', message: "The app's stored secrets are encrypted for the app only" }, exitCodes.failed)
+    throw new CliError(
+      { code: 'store.io', message: "The app's stored secrets are encrypted for the app only" },
+      exitCodes.failed
+    )
   }
   return new CleanUpOnlySecretStore(ctx.dataDir, { encrypt: locked, decrypt: locked })
 }

@@ -35,14 +35,28 @@ export const stepExitCodes: Record<DoctorStepId, number> = {
 
 /** Which step an error code belongs to, for commands (chat) that fail without a doctor report: the error table's. */
 export function stepOfError(code: string): DoctorStepId | undefined {
-  return Object.hasOwn(errorTable, code) ? (errorTable[code as ErrorCode] as ErrorInfo).step : undefined
+  return Object.hasOwn(errorTable, code)
+    ? (errorTable[code as ErrorCode] as ErrorInfo).step
+    : undefined
 }
 
 export function exitCodeForError(code: string): number {
   if (code === 'backend.aborted') return exitCodes.interrupted
-  if (code === 'profile.not_found' || code === 'profile.none_selected' || code === 'conversation.not_found') return exitCodes.notFound
+  if (
+    code === 'profile.not_found' ||
+    code === 'profile.none_selected' ||
+    code === 'conversation.not_found'
+  )
+    return exitCodes.notFound
   // A file --attach cannot use is bad input, like a bad flag: the message names the file.
-  if (code === 'profile.invalid' || code === 'message.empty' || code === 'ipc.bad_request' || code.startsWith('cli.') || code.startsWith('attachment.')) return exitCodes.usage
+  if (
+    code === 'profile.invalid' ||
+    code === 'message.empty' ||
+    code === 'ipc.bad_request' ||
+    code.startsWith('cli.') ||
+    code.startsWith('attachment.')
+  )
+    return exitCodes.usage
   const step = stepOfError(code)
   return step ? stepExitCodes[step] : exitCodes.failed
 }

@@ -15,7 +15,13 @@ export const localeOf = localeFromEnv
 export function translatorFor(env: Record<string, string | undefined>): Translator | undefined {
   if (pickLanguage('system', localeOf(env)) !== 'ko') return undefined
   const instance = i18next.createInstance()
-  void instance.init({ resources: { ko: { translation: ko } }, lng: 'ko', interpolation: { escapeValue: false }, initAsync: false, showSupportNotice: false })
+  void instance.init({
+    resources: { ko: { translation: ko } },
+    lng: 'ko',
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    showSupportNotice: false
+  })
   return instance as unknown as Translator
 }
 

@@ -61,11 +61,13 @@ export interface Output {
 }
 
 export function createOutput(io: Io, json: boolean, raw = false): Output {
-  const safe = (stream: Stream) => (text: string) => (raw || !stream.isTTY ? text : visibleControls(text))
+  const safe = (stream: Stream) => (text: string) =>
+    raw || !stream.isTTY ? text : visibleControls(text)
   const safeOut = safe(io.stdout)
   const safeErr = safe(io.stderr)
   const line = (stream: Stream, text: string) => {
-    const shown = stream === io.stderr ? safeErr(text) : stream === io.stdout && !json ? safeOut(text) : text
+    const shown =
+      stream === io.stderr ? safeErr(text) : stream === io.stdout && !json ? safeOut(text) : text
     stream.write(shown.endsWith('\n') ? shown : `${shown}\n`)
   }
   const deltas = raw || !io.stdout.isTTY ? undefined : createVisibleControls()
@@ -102,9 +104,12 @@ export function createOutput(io: Io, json: boolean, raw = false): Output {
       const parts = [`error: ${message}${appCode ? ` [${b.code}]` : ''}`]
       for (const f of b.fields ?? []) {
         const why = tr ? fieldErrorTextWith(tr, f) : fieldMessage(f.code)
-        parts.push(`  ${f.flag ?? f.field}: ${why}${f.flag && f.flag !== f.field ? ` (${f.field})` : ''}`)
+        parts.push(
+          `  ${f.flag ?? f.field}: ${why}${f.flag && f.flag !== f.field ? ` (${f.field})` : ''}`
+        )
       }
-      if (b.serverText && !message.includes(b.serverText)) parts.push(`  the server said: ${b.serverText}`)
+      if (b.serverText && !message.includes(b.serverText))
+        parts.push(`  the server said: ${b.serverText}`)
       if (b.hint) parts.push(`  hint: ${b.hint}`)
       line(io.stderr, parts.join('\n'))
     }
@@ -119,8 +124,10 @@ export function fieldMessage(code: string): string {
     invalid_host: 'is not a valid host name or address',
     invalid_port: 'is not a port number (1-65535)',
     invalid_url: 'is not a valid http:// or https:// URL',
-    url_has_credentials: 'must not contain a user name or password (use KHA_API_KEY / the API key, or a header set in the app: both are kept in the secret store)',
-    header_is_secret: 'carries a credential: its value is kept in the app\'s secret store, not in profiles.json; set it in the app (or KHA_HEADER_<NAME> for one run)',
+    url_has_credentials:
+      'must not contain a user name or password (use KHA_API_KEY / the API key, or a header set in the app: both are kept in the secret store)',
+    header_is_secret:
+      "carries a credential: its value is kept in the app's secret store, not in profiles.json; set it in the app (or KHA_HEADER_<NAME> for one run)",
     invalid_path: 'must be a path starting with /',
     invalid_header: 'is not a valid HTTP header name',
     invalid_number: 'is not a number',

@@ -15,7 +15,8 @@ function parse(mode: 'add' | 'edit', args: string[]): Record<string, unknown> {
 /** Every leaf path of a fully populated profile. */
 function leafPaths(value: unknown, prefix = ''): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => leafPaths(v, `${prefix}.${i}`))
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leafPaths(v, prefix ? `${prefix}.${k}` : k))
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => leafPaths(v, prefix ? `${prefix}.${k}` : k))
   return [prefix]
 }
 
@@ -24,17 +25,46 @@ describe('profile flags', () => {
     const full = ProfileSchema.parse({
       id: 'x',
       name: 'n',
-      connection: { kind: 'tunnel', ssh: { host: 'h', username: 'u' }, jump: { host: 'j', username: 'u' }, target: {}, localPort: 1 },
+      connection: {
+        kind: 'tunnel',
+        ssh: { host: 'h', username: 'u' },
+        jump: { host: 'j', username: 'u' },
+        target: {},
+        localPort: 1
+      },
       contract: { headers: [{ name: 'a', value: 'b' }], extraParams: [{ name: 'a', value: 'b' }] }
     })
-    const direct = ProfileSchema.parse({ id: 'x', name: 'n', connection: { kind: 'direct', url: 'http://h' } })
-    const paths = [...leafPaths(full), ...leafPaths(direct)].filter((p) => p !== 'id' && p !== 'connection.kind')
+    const direct = ProfileSchema.parse({
+      id: 'x',
+      name: 'n',
+      connection: { kind: 'direct', url: 'http://h' }
+    })
+    const paths = [...leafPaths(full), ...leafPaths(direct)].filter(
+      (p) => p !== 'id' && p !== 'connection.kind'
+    )
     const unmapped = paths.filter((p) => flagForField(p) === p)
     expect(unmapped).toEqual([])
   })
 
   it('builds a direct profile from the app template, with the flags applied', () => {
-    const opts = parse('add', ['--url', 'http://192.168.0.20:8000', '--method', 'post', '--reply', 'json', '--header', 'X-Team: kha', '--header', 'X-B: 2', '--param', 'format=json', '--json-param', 'stream=false', '--connect-timeout', '5'])
+    const opts = parse('add', [
+      '--url',
+      'http://192.168.0.20:8000',
+      '--method',
+      'post',
+      '--reply',
+      'json',
+      '--header',
+      'X-Team: kha',
+      '--header',
+      'X-B: 2',
+      '--param',
+      'format=json',
+      '--json-param',
+      'stream=false',
+      '--connect-timeout',
+      '5'
+    ])
     const draft = buildDraft('add', 'lan', opts)
     const result = validateProfile({ ...draft, id: 'id1' })
     expect(result.ok).toBe(true)
@@ -46,15 +76,43 @@ describe('profile flags', () => {
         method: 'POST',
         replyFormat: 'json',
         replyField: 'reply',
-        headers: [{ name: 'X-Team', value: 'kha' }, { name: 'X-B', value: '2' }],
-        extraParams: [{ name: 'format', value: 'json', json: false }, { name: 'stream', value: 'false', json: true }]
+        headers: [
+          { name: 'X-Team', value: 'kha' },
+          { name: 'X-B', value: '2' }
+        ],
+        extraParams: [
+          { name: 'format', value: 'json', json: false },
+          { name: 'stream', value: 'false', json: true }
+        ]
       },
       timeouts: { connectSec: 5, idleSec: 60 }
     })
   })
 
   it('builds a tunnel profile with jump host, identity, local port and keepalives', () => {
-    const opts = parse('add', ['--ssh', 'dev@serverb:2222', '--target', '127.0.0.1:8030', '--jump', 'ops@servera', '--identity', '~/.ssh/id_kha', '--jump-auth', 'agent', '--known-hosts', '/etc/kh', '--local-port', '8030', '--keepalive-interval', '30', '--keepalive-count', '3', '--scheme', 'https', '--allow-legacy-ssh'])
+    const opts = parse('add', [
+      '--ssh',
+      'dev@serverb:2222',
+      '--target',
+      '127.0.0.1:8030',
+      '--jump',
+      'ops@servera',
+      '--identity',
+      '~/.ssh/id_kha',
+      '--jump-auth',
+      'agent',
+      '--known-hosts',
+      '/etc/kh',
+      '--local-port',
+      '8030',
+      '--keepalive-interval',
+      '30',
+      '--keepalive-count',
+      '3',
+      '--scheme',
+      'https',
+      '--allow-legacy-ssh'
+    ])
     const result = validateProfile({ ...buildDraft('add', 'tunnel', opts), id: 'id2' })
     expect(result.ok && result.profile.connection).toEqual({
       kind: 'tunnel',
@@ -74,13 +132,46 @@ describe('profile flags', () => {
     const base = ProfileSchema.parse({
       id: 'p',
       name: 'old',
-      connection: { kind: 'tunnel', ssh: { host: 'h', username: 'u' }, jump: { host: 'j', username: 'u' }, target: { host: 'localhost', port: 8000 }, localPort: 9000 },
+      connection: {
+        kind: 'tunnel',
+        ssh: { host: 'h', username: 'u' },
+        jump: { host: 'j', username: 'u' },
+        target: { host: 'localhost', port: 8000 },
+        localPort: 9000
+      },
       contract: { headers: [{ name: 'A', value: '1' }], extraParams: [{ name: 'p', value: '1' }] }
     })
-    const edited = validateProfile({ ...buildDraft('edit', 'old', parse('edit', ['--name', 'new', '--no-jump', '--no-local-port', '--clear-headers', '--path', '/chat', '--no-allow-legacy-ssh']), { ...base, connection: { ...base.connection, allowLegacyAlgorithms: true } } as typeof base), id: 'p' })
-    expect(edited.ok && edited.profile).toMatchObject({ name: 'new', connection: { jump: null, localPort: null, ssh: { host: 'h' }, allowLegacyAlgorithms: false }, contract: { headers: [], extraParams: [{ name: 'p' }], path: '/chat' } })
-    const direct = validateProfile({ ...buildDraft('edit', 'old', parse('edit', ['--url', 'http://10.0.0.1:8000']), base), id: 'p' })
-    expect(direct.ok && direct.profile.connection).toEqual({ kind: 'direct', url: 'http://10.0.0.1:8000' })
+    const edited = validateProfile({
+      ...buildDraft(
+        'edit',
+        'old',
+        parse('edit', [
+          '--name',
+          'new',
+          '--no-jump',
+          '--no-local-port',
+          '--clear-headers',
+          '--path',
+          '/chat',
+          '--no-allow-legacy-ssh'
+        ]),
+        { ...base, connection: { ...base.connection, allowLegacyAlgorithms: true } } as typeof base
+      ),
+      id: 'p'
+    })
+    expect(edited.ok && edited.profile).toMatchObject({
+      name: 'new',
+      connection: { jump: null, localPort: null, ssh: { host: 'h' }, allowLegacyAlgorithms: false },
+      contract: { headers: [], extraParams: [{ name: 'p' }], path: '/chat' }
+    })
+    const direct = validateProfile({
+      ...buildDraft('edit', 'old', parse('edit', ['--url', 'http://10.0.0.1:8000']), base),
+      id: 'p'
+    })
+    expect(direct.ok && direct.profile.connection).toEqual({
+      kind: 'direct',
+      url: 'http://10.0.0.1:8000'
+    })
   })
 
   it('refuses flags that do not fit, naming them', () => {
@@ -134,7 +225,14 @@ describe('exit codes', () => {
     expect(exitCodeForError('profile.not_found')).toBe(2)
     expect(exitCodeForError('profile.invalid')).toBe(1)
     expect(exitCodeForError('store.io')).toBe(3)
-    const report = { profileId: 'p', profileName: 'p', startedAt: '', ms: 1, ok: false, steps: [{ id: 'health' as const, status: 'failed' as const, ms: 1 }] }
+    const report = {
+      profileId: 'p',
+      profileName: 'p',
+      startedAt: '',
+      ms: 1,
+      ok: false,
+      steps: [{ id: 'health' as const, status: 'failed' as const, ms: 1 }]
+    }
     expect(exitCodeForReport(report)).toBe(16)
     expect(exitCodeForReport({ ...report, ok: true, steps: [] })).toBe(0)
   })

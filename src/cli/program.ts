@@ -13,7 +13,6 @@ import { cliErrorOf, createContext, type CliContext, type GlobalOptions } from '
 import { exitCodes, exitCodesHelp } from './exitCodes'
 import { createOutput, type Io } from './output'
 
-
 export const environmentHelp = `Environment:
   KHA_DATA_DIR             data folder when --data-dir is not given
   KHA_SSH_PASSWORD         SSH password (auth password); KHA_SSH_JUMP_PASSWORD for the jump host
@@ -28,16 +27,28 @@ A two-factor SSH server's questions (a verification code) are asked on the termi
 
 export function createProgram(io: Io, setExit: (code: number) => void): Command {
   let context: CliContext | undefined
-  const contextOf = (cmd: Command): CliContext => (context ??= createContext(io, cmd.optsWithGlobals<GlobalOptions>()))
+  const contextOf = (cmd: Command): CliContext =>
+    (context ??= createContext(io, cmd.optsWithGlobals<GlobalOptions>()))
   const program = new Command(appName)
-    .description('kha-desktop from the command line: the same profiles and conversations as the app')
+    .description(
+      'kha-desktop from the command line: the same profiles and conversations as the app'
+    )
     .version(appVersion, '-V, --version')
-    .option('--data-dir <dir>', `data folder (profiles, conversations, logs); default ${defaultDataDir({ env: io.env })}`)
+    .option(
+      '--data-dir <dir>',
+      `data folder (profiles, conversations, logs); default ${defaultDataDir({ env: io.env })}`
+    )
     .option('--json', 'print one JSON document per command, for scripts')
-    .option('--raw', 'write replies and server text as received, control characters included (on a terminal they are shown as ␛, ␇, …)')
+    .option(
+      '--raw',
+      'write replies and server text as received, control characters included (on a terminal they are shown as ␛, ␇, …)'
+    )
     .option('--verbose', 'also print the log to stderr')
     .showHelpAfterError('(add --help for usage)')
-    .addHelpText('after', `\n${exitCodesHelp}\n\n${environmentHelp}\n\nSee docs/CLI.md for examples.`)
+    .addHelpText(
+      'after',
+      `\n${exitCodesHelp}\n\n${environmentHelp}\n\nSee docs/CLI.md for examples.`
+    )
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s)
@@ -50,7 +61,10 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   // Every command, however deep, reports usage errors through us (exit code 1, JSON with --json).
   const applyAll = (cmd: Command) => {
     cmd.exitOverride()
-    cmd.configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) })
+    cmd.configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s)
+    })
     for (const sub of cmd.commands) applyAll(sub)
   }
   applyAll(program)
@@ -70,7 +84,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (error instanceof CommanderError) {
       // --help and --version end with a "error" too: code 0.
       if (error.exitCode === 0) return exitCodes.ok
-      if (json) createOutput(io, true).error({ code: 'cli.usage', message: error.message.replace(/^error: /, '') })
+      if (json)
+        createOutput(io, true).error({
+          code: 'cli.usage',
+          message: error.message.replace(/^error: /, '')
+        })
       return exitCodes.usage
     }
     const cliError = cliErrorOf(error)
@@ -79,7 +97,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       out.error(cliError.body)
       return cliError.exitCode
     }
-    out.error({ code: 'internal', message: `Unexpected error: ${(error as Error)?.stack ?? String(error)}` })
+    out.error({
+      code: 'internal',
+      message: `Unexpected error: ${(error as Error)?.stack ?? String(error)}`
+    })
     return exitCodes.failed
   }
 }

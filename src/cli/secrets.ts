@@ -22,15 +22,23 @@ export const secretEnv: Record<SecretPrompt['kind'], string[]> = {
 }
 
 /** What to tell someone whose run failed for an error the command line can fix (a secret, a proxy password, a certificate). */
-export function hintFor(error: { code: string; params?: Record<string, string | number> } | undefined): string | undefined {
+export function hintFor(
+  error: { code: string; params?: Record<string, string | number> } | undefined
+): string | undefined {
   if (!error) return undefined
   if (error.code === 'ssh.secret_needed') return secretHint(error.params?.kind)
-  if (error.code === 'ssh.hostkey_changed' && error.params?.command) return `only if the server's administrator confirms the new key: ${String(error.params.command)}`
-  if (error.code === 'profile.secret_missing') return `set ${headerEnvName(String(error.params?.header ?? 'NAME'))} in the environment (the app's stored value is encrypted for the app only)`
-  if (error.code === 'ssh.prompt_unanswered') return 'the SSH server asks a question (a verification code): run the command on a terminal to answer it'
-  if (error.code === 'proxy.auth_required') return 'give the proxy user with --proxy-user and its password in KHA_PROXY_PASSWORD'
-  if (error.code === 'tls.unknown_issuer') return "add your company's CA certificate with `profiles edit NAME --ca-file FILE`"
-  if (error.code === 'tls.self_signed') return `if the fingerprint is the server's, trust it with \`profiles edit NAME --pin ${String(error.params?.fingerprint ?? 'SHA256')}\``
+  if (error.code === 'ssh.hostkey_changed' && error.params?.command)
+    return `only if the server's administrator confirms the new key: ${String(error.params.command)}`
+  if (error.code === 'profile.secret_missing')
+    return `set ${headerEnvName(String(error.params?.header ?? 'NAME'))} in the environment (the app's stored value is encrypted for the app only)`
+  if (error.code === 'ssh.prompt_unanswered')
+    return 'the SSH server asks a question (a verification code): run the command on a terminal to answer it'
+  if (error.code === 'proxy.auth_required')
+    return 'give the proxy user with --proxy-user and its password in KHA_PROXY_PASSWORD'
+  if (error.code === 'tls.unknown_issuer')
+    return "add your company's CA certificate with `profiles edit NAME --ca-file FILE`"
+  if (error.code === 'tls.self_signed')
+    return `if the fingerprint is the server's, trust it with \`profiles edit NAME --pin ${String(error.params?.fingerprint ?? 'SHA256')}\``
   return undefined
 }
 
@@ -51,7 +59,10 @@ export async function provideHeaderSecrets(ctx: CliContext, profile: Profile): P
 
 /** What to tell someone whose run needed a secret it could not get. */
 export function secretHint(kind: string | number | undefined): string {
-  const names = secretEnv[kind as SecretPrompt['kind']] ?? ['KHA_SSH_PASSWORD', 'KHA_SSH_PASSPHRASE']
+  const names = secretEnv[kind as SecretPrompt['kind']] ?? [
+    'KHA_SSH_PASSWORD',
+    'KHA_SSH_PASSPHRASE'
+  ]
   return `set ${names[0]} in the environment, or run on a terminal to be asked`
 }
 
@@ -108,7 +119,9 @@ export function terminalAskUser(ctx: CliContext): AskUser | undefined {
       if (signal?.aborted) return undefined
       const io = ctx.io
       const text = (s: string) => visibleControls(s.trim())
-      io.stderr.write(`${text(question.server)} asks${question.source === 'doctor' ? ' (connection check)' : ''}:\n`)
+      io.stderr.write(
+        `${text(question.server)} asks${question.source === 'doctor' ? ' (connection check)' : ''}:\n`
+      )
       if (question.name.trim()) io.stderr.write(`  ${text(question.name)}\n`)
       if (question.instruction.trim()) io.stderr.write(`  ${text(question.instruction)}\n`)
       const answers: string[] = []
@@ -128,7 +141,8 @@ function describe(prompt: SecretPrompt, profile: Profile): string {
   const c = profile.connection
   const endpoint = c.kind === 'tunnel' ? (prompt.kind.startsWith('jump') ? c.jump : c.ssh) : null
   const who = endpoint ? `${endpoint.username}@${endpoint.host}` : prompt.host
-  if (prompt.kind === 'password' || prompt.kind === 'jumpPassword') return `${prompt.retry ? 'Wrong password. ' : ''}Password for ${who}: `
+  if (prompt.kind === 'password' || prompt.kind === 'jumpPassword')
+    return `${prompt.retry ? 'Wrong password. ' : ''}Password for ${who}: `
   const key = endpoint?.keyPath || '~/.ssh/id_ed25519'
   return `${prompt.retry ? 'Wrong passphrase. ' : ''}Passphrase for ${key}: `
 }
@@ -143,14 +157,26 @@ export async function provideSshSecrets(ctx: CliContext, profile: Profile): Prom
   const c = profile.connection
   if (c.kind !== 'tunnel') return
   const interactive = Boolean(ctx.io.stdin.isTTY && ctx.io.stderr.isTTY) && !ctx.out.json
-  const hops = [...(c.jump ? [{ role: 'jump' as const, endpoint: c.jump }] : []), { role: 'ssh' as const, endpoint: c.ssh }]
+  const hops = [
+    ...(c.jump ? [{ role: 'jump' as const, endpoint: c.jump }] : []),
+    { role: 'ssh' as const, endpoint: c.ssh }
+  ]
   for (const hop of hops) {
     const tried = new Set<string>()
     for (let attempt = 0; attempt < 4; attempt++) {
-      const outcome = await prepareAuth({ profileId: profile.id, endpoint: hop.endpoint, role: hop.role, secrets: ctx.secrets, homeDir: ctx.homeDir, env: ctx.env })
+      const outcome = await prepareAuth({
+        profileId: profile.id,
+        endpoint: hop.endpoint,
+        role: hop.role,
+        secrets: ctx.secrets,
+        homeDir: ctx.homeDir,
+        env: ctx.env
+      })
       if (outcome.ok || !outcome.prompt) break
       const { kind } = outcome.prompt
-      const fromEnv = secretEnv[kind].map((name) => ctx.env[name]).find((v) => v !== undefined && v !== '')
+      const fromEnv = secretEnv[kind]
+        .map((name) => ctx.env[name])
+        .find((v) => v !== undefined && v !== '')
       let value: string | undefined
       if (fromEnv !== undefined && !tried.has(`env:${kind}`)) {
         tried.add(`env:${kind}`)

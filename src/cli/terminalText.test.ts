@@ -11,7 +11,9 @@ function stream(isTTY: boolean): Stream & { text: string } {
   const s = { text: '', isTTY, write: (chunk: string) => (s.text += chunk) }
   return s
 }
-function io(isTTY: boolean): Io & { stdout: ReturnType<typeof stream>; stderr: ReturnType<typeof stream> } {
+function io(
+  isTTY: boolean
+): Io & { stdout: ReturnType<typeof stream>; stderr: ReturnType<typeof stream> } {
   return { stdout: stream(isTTY), stderr: stream(isTTY), stdin: process.stdin, env: {}, cwd: '/' }
 }
 const hasControl = (s: string) => /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(s) // eslint-disable-line no-control-regex
@@ -33,7 +35,11 @@ describe('terminal output', () => {
     const t = io(true)
     const out = createOutput(t, false)
     for (const chunk of ['Hi ', OSC52, TITLE, ERASE, CSI_C1, ' done']) out.text(chunk)
-    out.error({ code: 'backend.http_error', message: `HTTP 500 ${TITLE}`, serverText: `boom${OSC52}` })
+    out.error({
+      code: 'backend.http_error',
+      message: `HTTP 500 ${TITLE}`,
+      serverText: `boom${OSC52}`
+    })
     out.note(`conversation: ${ERASE}`)
     expect(hasControl(t.stdout.text)).toBe(false)
     expect(hasControl(t.stderr.text.replace(/\n/g, ''))).toBe(false)

@@ -35,17 +35,25 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // A process that works on one profile (the CLI's --profile) sees it as the active one; the
   // selection the app keeps in profiles.json stays as it is.
   const sessionProfileId = opts.profileId
-  const profiles: ProfileStore = sessionProfileId === undefined ? stored : { ...stored, active: () => stored.get(sessionProfileId) }
+  const profiles: ProfileStore =
+    sessionProfileId === undefined
+      ? stored
+      : { ...stored, active: () => stored.get(sessionProfileId) }
   const conversations = await openConversationStore(opts.dataDir, opts.logger, now)
   const settings = await openSettingsStore(opts.dataDir)
   // A new library's examples are in the language the UI starts in.
-  const prompts = await openPromptStore(opts.dataDir, () => pickLanguage(settings.get().language, opts.appInfo.locale))
+  const prompts = await openPromptStore(opts.dataDir, () =>
+    pickLanguage(settings.get().language, opts.appInfo.locale)
+  )
   // Certificates refused by the app's connection or by the doctor: what "trust this certificate" may pin.
   const certificates = createRefusedCertificates()
-  const onCertificateRefused = (profileId: string, error: AppError) => certificates.remember(profileId, error)
+  const onCertificateRefused = (profileId: string, error: AppError) =>
+    certificates.remember(profileId, error)
   const resolveSystemProxy = opts.platform?.resolveProxy
   // Two-factor questions from SSH servers, for the tunnel and the doctor alike, shown by the shell.
-  const authPrompts = createAuthPromptBroker((pending) => emit('connection:authPrompts', { pending }))
+  const authPrompts = createAuthPromptBroker((pending) =>
+    emit('connection:authPrompts', { pending })
+  )
   // The app's connection and the doctor open connections the same way, with the same environment.
   const network: ConnectionEnvironment = {
     secrets: opts.secrets,
@@ -57,8 +65,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     askUser: authPrompts.ask,
     ...(resolveSystemProxy ? { resolveSystemProxy } : {})
   }
-  const connections = createConnectionManager({ ...network, healthIntervalMs: opts.healthIntervalMs ?? defaultHealthIntervalMs, onState: (state) => emit('connection:state', state) })
-  const chat = createChatService({ profiles, conversations, connections, logger: opts.logger, secrets: opts.secrets, emit, now })
+  const connections = createConnectionManager({
+    ...network,
+    healthIntervalMs: opts.healthIntervalMs ?? defaultHealthIntervalMs,
+    onState: (state) => emit('connection:state', state)
+  })
+  const chat = createChatService({
+    profiles,
+    conversations,
+    connections,
+    logger: opts.logger,
+    secrets: opts.secrets,
+    emit,
+    now
+  })
   const extractor = createExtractor({ logger: opts.logger })
   const handlers = createHandlers({
     extractor,
@@ -75,16 +95,25 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     platform: opts.platform ?? {},
     emit,
     // On Windows the doctor can tell a refused localhost apart when WSL's forwarding is off.
-    doctor: createDoctorService(process.platform === 'win32' ? { ...network, wslLocalhost: () => wslLocalhostFacts(opts.homeDir) } : network),
+    doctor: createDoctorService(
+      process.platform === 'win32'
+        ? { ...network, wslLocalhost: () => wslLocalhostFacts(opts.homeDir) }
+        : network
+    ),
     logger: opts.logger,
     certificates,
     authPrompts
   })
   // Other processes on this folder (the CLI, a second window, the harness): their commits show
   // up here within the polling interval, as the same event this process's own changes send.
-  const unwatch = conversations.watch(() => emit('conversations:changed', { summaries: conversations.list() }))
+  const unwatch = conversations.watch(() =>
+    emit('conversations:changed', { summaries: conversations.list() })
+  )
   if (opts.connectOnStart !== false) void connections.use(profiles.active())
-  opts.logger.info('core started', { dataDir: opts.dataDir, profiles: profiles.state().profiles.length })
+  opts.logger.info('core started', {
+    dataDir: opts.dataDir,
+    profiles: profiles.state().profiles.length
+  })
 
   return {
     dispatch: createDispatch(handlers, opts.logger),

@@ -17,7 +17,9 @@ describe.skipIf(process.platform === 'win32')('the data folder', () => {
     temps.push(t)
     const dataDir = join(t.dir, 'new', 'kha-desktop')
     const test = await startTestCore({ dataDir })
-    await test.ok('profiles:save', { draft: { name: 'Local', connection: { kind: 'direct', url: 'http://127.0.0.1:9' } } })
+    await test.ok('profiles:save', {
+      draft: { name: 'Local', connection: { kind: 'direct', url: 'http://127.0.0.1:9' } }
+    })
     await test.close()
     expect(modeOf(dataDir)).toBe(0o700)
     // The history database (SQLite gives its -wal and -shm files the same mode).

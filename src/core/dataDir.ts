@@ -20,14 +20,22 @@ function tighten(dir: string, logger: Logger): void {
   const mode = statSync(dir).mode & 0o777
   if ((mode & 0o077) === 0) return
   chmodSync(dir, mode & 0o700)
-  logger.warn('tightened a data folder readable by others', { dir, was: mode.toString(8), now: (mode & 0o700).toString(8) })
+  logger.warn('tightened a data folder readable by others', {
+    dir,
+    was: mode.toString(8),
+    now: (mode & 0o700).toString(8)
+  })
 }
 
 /**
  * Create the data folder (0700) if needed, and tighten it and each folder in it that group or
  * others could read. Symbolic links are left alone (a folder the user placed elsewhere on purpose).
  */
-export function securePrivateDataDir(dataDir: string, logger: Logger, platform: NodeJS.Platform = process.platform): void {
+export function securePrivateDataDir(
+  dataDir: string,
+  logger: Logger,
+  platform: NodeJS.Platform = process.platform
+): void {
   makePrivateDir(dataDir)
   if (platform === 'win32') return
   tighten(dataDir, logger)

@@ -10,7 +10,14 @@ export interface CoreDeps {
   dataDir: string
   secrets: SecretStore
   logger: Logger
-  appInfo: { name: string; version: string; platform: string; locale: string; languages?: string[]; shell: 'electron' | 'web' }
+  appInfo: {
+    name: string
+    version: string
+    platform: string
+    locale: string
+    languages?: string[]
+    shell: 'electron' | 'web'
+  }
   /** Home folder, for ~/.ssh; tests point it at a temp dir. */
   homeDir: string
   /** Environment (SSH_AUTH_SOCK, proxies); tests pass their own. */

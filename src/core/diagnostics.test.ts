@@ -23,7 +23,10 @@ const parsed = ProfileSchema.parse({
 })
 
 // User info in the URL is refused since issue 16 item 9; diagnostics still mask one if it appears.
-const profile = { ...parsed, connection: { kind: 'direct' as const, url: 'http://alice:pa55word@192.168.0.20:8000/' } }
+const profile = {
+  ...parsed,
+  connection: { kind: 'direct' as const, url: 'http://alice:pa55word@192.168.0.20:8000/' }
+}
 
 const report: DoctorReport = {
   profileId: 'p1',
@@ -33,7 +36,15 @@ const report: DoctorReport = {
   ok: false,
   steps: [
     { id: 'resolve', status: 'ok', ms: 0.4, detail: { addresses: '192.168.0.20' } },
-    { id: 'tcp', status: 'failed', ms: 10, error: { code: 'backend.refused', message: 'Nothing accepts connections at 192.168.0.20:8000' } },
+    {
+      id: 'tcp',
+      status: 'failed',
+      ms: 10,
+      error: {
+        code: 'backend.refused',
+        message: 'Nothing accepts connections at 192.168.0.20:8000'
+      }
+    },
     { id: 'health', status: 'skipped', ms: 0 },
     { id: 'chat', status: 'skipped', ms: 0 }
   ]
@@ -65,19 +76,41 @@ describe('diagnostics', () => {
     expect(text).toContain('"name": "Server B"')
     expect(text).toMatch(/\[FAIL\] tcp .*backend\.refused: Nothing accepts connections/)
     expect(text).toContain('INFO started')
-    for (const secret of ['pa55word', 'very-secret-token', 'abcdef', 'key-123456', 'param-secret-1', 'registered-secret-xyz']) expect(text).not.toContain(secret)
+    for (const secret of [
+      'pa55word',
+      'very-secret-token',
+      'abcdef',
+      'key-123456',
+      'param-secret-1',
+      'registered-secret-xyz'
+    ])
+      expect(text).not.toContain(secret)
   })
 
   it('says when there is no profile and no check yet', () => {
-    const text = buildDiagnostics({ app: { name: 'kha-desktop', version: '1', shell: 'web' }, profile: undefined, doctor: undefined, logLines: [] })
+    const text = buildDiagnostics({
+      app: { name: 'kha-desktop', version: '1', shell: 'web' },
+      profile: undefined,
+      doctor: undefined,
+      logLines: []
+    })
     expect(text).toContain('(none selected)')
     expect(text).toContain('(not run since the app started)')
   })
 
   it('says how secrets are kept: by the OS keychain, or for this session only', () => {
-    const base = { app: { name: 'kha-desktop', version: '1', shell: 'electron' }, profile: undefined, doctor: undefined, logLines: [] }
-    expect(buildDiagnostics({ ...base, persistentSecrets: true })).toContain('\nSecrets: encrypted by the OS keychain (safeStorage)\n')
-    expect(buildDiagnostics({ ...base, persistentSecrets: false })).toContain('\nSecrets: kept for this session only (no OS encryption available)\n')
+    const base = {
+      app: { name: 'kha-desktop', version: '1', shell: 'electron' },
+      profile: undefined,
+      doctor: undefined,
+      logLines: []
+    }
+    expect(buildDiagnostics({ ...base, persistentSecrets: true })).toContain(
+      '\nSecrets: encrypted by the OS keychain (safeStorage)\n'
+    )
+    expect(buildDiagnostics({ ...base, persistentSecrets: false })).toContain(
+      '\nSecrets: kept for this session only (no OS encryption available)\n'
+    )
   })
 
   it('formats a report one line per step', () => {

@@ -26,7 +26,8 @@ export interface DiagnosticsInput {
   now?: Date
 }
 
-const sensitiveName = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-csrf-token|x-xsrf-token)$|token|secret|passw|api[-_]?key|session|credential|signature/i
+const sensitiveName =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-csrf-token|x-xsrf-token)$|token|secret|passw|api[-_]?key|session|credential|signature/i
 
 export const masked = '***'
 
@@ -47,8 +48,12 @@ export function maskUrl(value: string): string {
 export function sanitizeProfile(profile: Profile): Profile {
   const copy = structuredClone(profile)
   if (copy.connection.kind === 'direct') copy.connection.url = maskUrl(copy.connection.url)
-  copy.contract.headers = copy.contract.headers.map((h) => (sensitiveName.test(h.name) ? { ...h, value: masked } : h))
-  copy.contract.extraParams = copy.contract.extraParams.map((p) => (sensitiveName.test(p.name) ? { ...p, value: masked } : p))
+  copy.contract.headers = copy.contract.headers.map((h) =>
+    sensitiveName.test(h.name) ? { ...h, value: masked } : h
+  )
+  copy.contract.extraParams = copy.contract.extraParams.map((p) =>
+    sensitiveName.test(p.name) ? { ...p, value: masked } : p
+  )
   return copy
 }
 
@@ -81,7 +86,9 @@ export function formatDoctorReport(report: DoctorReport): string[] {
 
 /** How secrets are kept, as support needs to read it (the Electron smoke spec checks it against safeStorage). */
 export function secretsLine(persistent: boolean): string {
-  return persistent ? 'encrypted by the OS keychain (safeStorage)' : 'kept for this session only (no OS encryption available)'
+  return persistent
+    ? 'encrypted by the OS keychain (safeStorage)'
+    : 'kept for this session only (no OS encryption available)'
 }
 
 export function buildDiagnostics(input: DiagnosticsInput): string {
@@ -89,16 +96,25 @@ export function buildDiagnostics(input: DiagnosticsInput): string {
   const lines: string[] = []
   lines.push(`${input.app.name} ${input.app.version} (${input.app.shell})`)
   lines.push(`Generated: ${(input.now ?? new Date()).toISOString()}`)
-  lines.push(`OS: ${os.type()} ${os.release()} (${process.platform}, ${process.arch})${typeof os.version === 'function' ? ` ${os.version()}` : ''}`)
-  lines.push(`Node: ${versions.node}  Electron: ${versions.electron ?? 'not running under Electron'}  Chromium: ${versions.chrome ?? '-'}`)
+  lines.push(
+    `OS: ${os.type()} ${os.release()} (${process.platform}, ${process.arch})${typeof os.version === 'function' ? ` ${os.version()}` : ''}`
+  )
+  lines.push(
+    `Node: ${versions.node}  Electron: ${versions.electron ?? 'not running under Electron'}  Chromium: ${versions.chrome ?? '-'}`
+  )
   if (input.app.locale) lines.push(`Locale: ${input.app.locale}`)
-  if (input.persistentSecrets !== undefined) lines.push(`Secrets: ${secretsLine(input.persistentSecrets)}`)
+  if (input.persistentSecrets !== undefined)
+    lines.push(`Secrets: ${secretsLine(input.persistentSecrets)}`)
   lines.push('')
   lines.push('== Selected profile ==')
-  lines.push(input.profile ? JSON.stringify(sanitizeProfile(input.profile), null, 2) : '(none selected)')
+  lines.push(
+    input.profile ? JSON.stringify(sanitizeProfile(input.profile), null, 2) : '(none selected)'
+  )
   lines.push('')
   lines.push('== Last connection check ==')
-  lines.push(...(input.doctor ? formatDoctorReport(input.doctor) : ['(not run since the app started)']))
+  lines.push(
+    ...(input.doctor ? formatDoctorReport(input.doctor) : ['(not run since the app started)'])
+  )
   lines.push('')
   lines.push(`== Log (last ${input.logLines.length} lines) ==`)
   lines.push(...input.logLines)

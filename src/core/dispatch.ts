@@ -21,8 +21,14 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
     }
     const parsed = (invokeChannels[channel].arg as ZodType).safeParse(arg)
     if (!parsed.success) {
-      const fields = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), code: 'invalid' }))
-      return { ok: false, error: appError('ipc.bad_request', `Invalid argument for ${channel}`, { fields }) }
+      const fields = parsed.error.issues.map((i) => ({
+        field: i.path.map(String).join('.'),
+        code: 'invalid'
+      }))
+      return {
+        ok: false,
+        error: appError('ipc.bad_request', `Invalid argument for ${channel}`, { fields })
+      }
     }
     try {
       const handler = handlers[channel] as (a: unknown) => Promise<unknown>
@@ -30,7 +36,10 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
     } catch (error) {
       if (error instanceof AppFailure) return { ok: false, error: error.error }
       logger.error(`handler ${channel} failed`, { error })
-      return { ok: false, error: appError('internal', 'Something went wrong inside the app. The log has details.') }
+      return {
+        ok: false,
+        error: appError('internal', 'Something went wrong inside the app. The log has details.')
+      }
     }
   }
 }

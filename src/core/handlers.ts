@@ -4,7 +4,13 @@
  */
 import { importBackup, makeBackup } from './chat/backup'
 import { AppFailure, fail } from '@shared/errors'
-import { defaultDirectDraft, defaultTunnelConnection, isSecretHeaderName, normalizeFingerprint, validateProfile } from '@shared/profile'
+import {
+  defaultDirectDraft,
+  defaultTunnelConnection,
+  isSecretHeaderName,
+  normalizeFingerprint,
+  validateProfile
+} from '@shared/profile'
 import type { AppInfo, EventName, EventPayloads, ProfilesState } from '@shared/ipc/contract'
 import type { Extractor } from './attachments/extractor'
 import type { PromptStore } from './store/prompts'
@@ -20,10 +26,27 @@ import type { DoctorService } from './doctor/service'
 import type { Handlers } from './dispatch'
 import type { Logger } from './logger'
 import { recentLines } from './logging'
-import { importProfiles, profileFileContent, readProfileFile, readPromptsOfFile } from './store/profileFile'
+import {
+  importProfiles,
+  profileFileContent,
+  readProfileFile,
+  readPromptsOfFile
+} from './store/profileFile'
 import type { Platform } from './platform'
-import { backendSecrets, headerSecretKind, pruneSecrets, storedHeaderSecrets, takeHeaderSecrets } from './profileSecrets'
-import { getBoundSecret, profileSecretPrefix, secretKey, sshSecretKey, type SecretStore } from './secrets'
+import {
+  backendSecrets,
+  headerSecretKind,
+  pruneSecrets,
+  storedHeaderSecrets,
+  takeHeaderSecrets
+} from './profileSecrets'
+import {
+  getBoundSecret,
+  profileSecretPrefix,
+  secretKey,
+  sshSecretKey,
+  type SecretStore
+} from './secrets'
 import type { ConversationStore } from './store/conversations'
 import type { AuthPromptBroker } from './connection/authPrompts'
 import type { ProfileStore } from './store/profiles'
@@ -67,7 +90,12 @@ export function createHandlers(d: HandlerDeps): Handlers {
       if (await getBoundSecret(d.secrets, p, 'apiKey')) withApiKey.push(p.id)
       if (await getBoundSecret(d.secrets, p, 'proxyPassword')) withProxyPassword.push(p.id)
     }
-    return { ...stored, withApiKey, withProxyPassword, withHeaderSecrets: await storedHeaderSecrets(stored.profiles, d.secrets) }
+    return {
+      ...stored,
+      withApiKey,
+      withProxyPassword,
+      withHeaderSecrets: await storedHeaderSecrets(stored.profiles, d.secrets)
+    }
   }
   const profilesChanged = async () => {
     await d.connections.use(d.profiles.active())
@@ -81,7 +109,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'app:info': async () => ({
       ...d.appInfo,
       persistentSecrets: d.secrets.persistent,
-      recoveredFiles: [...(d.profiles.recovered ? [d.profiles.recovered] : []), ...(d.prompts.recovered ? [d.prompts.recovered] : []), ...d.conversations.recovered()]
+      recoveredFiles: [
+        ...(d.profiles.recovered ? [d.profiles.recovered] : []),
+        ...(d.prompts.recovered ? [d.prompts.recovered] : []),
+        ...d.conversations.recovered()
+      ]
     }),
     'app:openExternal': async ({ url }) => {
       let parsed: URL
@@ -91,7 +123,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
         return { opened: false }
       }
       // Only web links leave the app: never file:, javascript:, custom protocol handlers.
-      if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !d.platform.openExternal) return { opened: false }
+      if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !d.platform.openExternal)
+        return { opened: false }
       await d.platform.openExternal(parsed.toString())
       return { opened: true }
     },
@@ -124,18 +157,30 @@ export function createHandlers(d: HandlerDeps): Handlers {
       // the saved profile's backend (an empty value keeps the stored one).
       const typed = new Map<number, string>()
       const contract = draft.contract as Record<string, unknown> | undefined
-      const headers: unknown[] = contract && typeof contract === 'object' && Array.isArray(contract.headers) ? contract.headers : []
+      const headers: unknown[] =
+        contract && typeof contract === 'object' && Array.isArray(contract.headers)
+          ? contract.headers
+          : []
       const blanked = headers.map((h, i) => {
         const header = h as { name?: unknown; value?: unknown } | null
-        if (!header || typeof header.name !== 'string' || typeof header.value !== 'string' || !isSecretHeaderName(header.name) || header.value === '') return h
+        if (
+          !header ||
+          typeof header.name !== 'string' ||
+          typeof header.value !== 'string' ||
+          !isSecretHeaderName(header.name) ||
+          header.value === ''
+        )
+          return h
         typed.set(i, header.value)
         return { ...header, value: '' }
       })
-      const plain = typed.size > 0 ? { ...draft, contract: { ...contract, headers: blanked } } : draft
+      const plain =
+        typed.size > 0 ? { ...draft, contract: { ...contract, headers: blanked } } : draft
       const profile = await d.profiles.save(plain)
       for (const [i, value] of typed) {
         const name = profile.contract.headers[i]?.name
-        if (name) await d.secrets.set(secretKey(profile, headerSecretKind(name)) as string, value, true)
+        if (name)
+          await d.secrets.set(secretKey(profile, headerSecretKind(name)) as string, value, true)
       }
       // Secrets bound to an endpoint this profile no longer has are never used again: forget them.
       await pruneSecrets(profile, d.secrets)
@@ -161,7 +206,12 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'profiles:setProxyPassword': async ({ id, value }) => {
       const profile = d.profiles.get(id)
       const key = secretKey(profile, 'proxyPassword')
-      if (!key) fail('profile.invalid', `The profile "${profile.name}" has no proxy address to keep a password for`, { fields: [{ field: 'proxy.url', code: 'invalid_proxy_url' }] })
+      if (!key)
+        fail(
+          'profile.invalid',
+          `The profile "${profile.name}" has no proxy address to keep a password for`,
+          { fields: [{ field: 'proxy.url', code: 'invalid_proxy_url' }] }
+        )
       if (value) await d.secrets.set(key, value, true)
       else await d.secrets.delete(key)
       return profilesChanged()
@@ -173,7 +223,9 @@ export function createHandlers(d: HandlerDeps): Handlers {
     }),
     'profiles:import': async ({ content }) => {
       // A credential header in the file goes to the secret store, bound to its profile's backend.
-      const imported = await Promise.all(readProfileFile(content).map((p) => takeHeaderSecrets(p, d.secrets)))
+      const imported = await Promise.all(
+        readProfileFile(content).map((p) => takeHeaderSecrets(p, d.secrets))
+      )
       const { added, updated } = await importProfiles(d.profiles, imported)
       const prompts = readPromptsOfFile(content)
       if (prompts.length > 0) await d.prompts.merge(prompts)
@@ -184,12 +236,19 @@ export function createHandlers(d: HandlerDeps): Handlers {
       // Not saved: an id only so that secrets and refused certificates have a key (an edited profile keeps its own).
       const id = typeof draft.id === 'string' && draft.id ? draft.id : 'draft'
       const checked = validateProfile({ ...draft, id })
-      if (!checked.ok) fail('profile.invalid', 'Some profile fields are not valid', { fields: checked.fields })
+      if (!checked.ok)
+        fail('profile.invalid', 'Some profile fields are not valid', { fields: checked.fields })
       // Secrets typed in the form are used for this check only (saved later, by the profile and the tunnel's own prompt).
       const typed: Record<string, string> = {}
       if (apiKey) typed[secretKey(checked.profile, 'apiKey') as string] = apiKey
-      if (sshPassword && checked.profile.connection.kind === 'tunnel') typed[sshSecretKey(checked.profile.id, 'password', checked.profile.connection.ssh)] = sshPassword
-      return d.doctor.run(checked.profile, { detect: detect ?? true }, Object.keys(typed).length ? typed : undefined)
+      if (sshPassword && checked.profile.connection.kind === 'tunnel')
+        typed[sshSecretKey(checked.profile.id, 'password', checked.profile.connection.ssh)] =
+          sshPassword
+      return d.doctor.run(
+        checked.profile,
+        { detect: detect ?? true },
+        Object.keys(typed).length ? typed : undefined
+      )
     },
     'backend:models': async (arg) => {
       let profile
@@ -197,11 +256,15 @@ export function createHandlers(d: HandlerDeps): Handlers {
         // A form not saved yet: its own connection, the key typed in it (or the one stored for an edited profile).
         const id = typeof arg.draft.id === 'string' && arg.draft.id ? arg.draft.id : 'draft'
         const checked = validateProfile({ ...arg.draft, id })
-        if (!checked.ok) fail('profile.invalid', 'Some profile fields are not valid', { fields: checked.fields })
+        if (!checked.ok)
+          fail('profile.invalid', 'Some profile fields are not valid', { fields: checked.fields })
         profile = checked.profile
       } else profile = arg?.profileId ? d.profiles.get(arg.profileId) : d.profiles.active()
       if (!profile) fail('profile.none_selected', 'No connection profile is selected')
-      const secrets = await backendSecrets(profile, d.secrets).catch(() => ({ contract: profile.contract, apiKey: undefined }))
+      const secrets = await backendSecrets(profile, d.secrets).catch(() => ({
+        contract: profile.contract,
+        apiKey: undefined
+      }))
       const apiKey = arg?.apiKey || secrets.apiKey
       const target = { ...profile, contract: secrets.contract }
       return d.connections.withLink(profile, (link) => listModels(link, target, apiKey))
@@ -213,7 +276,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
 
     'conversations:list': async () => summaries(),
-    'conversations:get': async ({ id, all }) => (all ? d.conversations.getAll(id) : d.conversations.get(id)),
+    'conversations:get': async ({ id, all }) =>
+      all ? d.conversations.getAll(id) : d.conversations.get(id),
     'conversations:create': async () => {
       const conversation = await d.conversations.create()
       d.emit('conversations:changed', { summaries: summaries() })
@@ -246,7 +310,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
       d.emit('conversations:changed', { summaries: summaries() })
       return summaries()
     },
-    'conversations:export': async ({ id, format, language }) => exportConversation(await d.conversations.get(id), format, language),
+    'conversations:export': async ({ id, format, language }) =>
+      exportConversation(await d.conversations.get(id), format, language),
     'conversations:search': async ({ query, limit }) => d.conversations.search(query, limit ?? 50),
     'conversations:selectVersion': async ({ conversationId, messageId, version }) => {
       const conversation = await d.conversations.selectVersion(conversationId, messageId, version)
@@ -262,7 +327,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'prompts:save': async (prompt) => d.prompts.save(prompt),
     'prompts:remove': async ({ id }) => d.prompts.remove(id),
     'attachments:extract': async ({ name, data }) =>
-      extractAttachment(d.extractor, { name, bytes: bytesFromBase64(name, data) }, d.profiles.active()?.contract),
+      extractAttachment(
+        d.extractor,
+        { name, bytes: bytesFromBase64(name, data) },
+        d.profiles.active()?.contract
+      ),
 
     'connection:state': async () => d.connections.state(),
     // Also what the renderer calls when the window regains focus: the state follows the answer.
@@ -287,19 +356,35 @@ export function createHandlers(d: HandlerDeps): Handlers {
       await c.provideSecret(value, remember)
       return c.state()
     },
-    'connection:answerAuthPrompt': async ({ id, answers }) => ({ accepted: d.authPrompts.answer(id, answers) }),
+    'connection:answerAuthPrompt': async ({ id, answers }) => ({
+      accepted: d.authPrompts.answer(id, answers)
+    }),
     'connection:trustCertificate': async ({ fingerprint }) => {
       const profile = d.profiles.active()
       if (!profile) fail('profile.none_selected', 'No connection profile is selected')
       const normalized = normalizeFingerprint(fingerprint)
       if (!normalized) fail('ipc.bad_request', 'Not a SHA-256 certificate fingerprint')
       const refused = d.certificates.find(profile.id, normalized)
-      if (!refused) fail('ipc.bad_request', `The server of "${profile.name}" did not present the certificate ${normalized} in this session`)
+      if (!refused)
+        fail(
+          'ipc.bad_request',
+          `The server of "${profile.name}" did not present the certificate ${normalized} in this session`
+        )
       // A pinned certificate that changed stays a warning: the old pin must be removed in the profile first, on purpose.
       if (refused.code === 'tls.pin_mismatch') throw new AppFailure(refused)
       if (!profile.tls.pinnedCertificates.includes(normalized)) {
-        d.logger.warn('certificate pinned by the user', { profile: profile.name, fingerprint: normalized, reason: refused.code })
-        await d.profiles.save({ ...profile, tls: { ...profile.tls, pinnedCertificates: [...profile.tls.pinnedCertificates, normalized] } })
+        d.logger.warn('certificate pinned by the user', {
+          profile: profile.name,
+          fingerprint: normalized,
+          reason: refused.code
+        })
+        await d.profiles.save({
+          ...profile,
+          tls: {
+            ...profile.tls,
+            pinnedCertificates: [...profile.tls.pinnedCertificates, normalized]
+          }
+        })
         await profilesChanged()
       }
       const c = await connector()

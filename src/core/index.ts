@@ -43,7 +43,13 @@ export type { Platform } from './platform'
 export { appVersion, packageName } from './version'
 export { registerSecret, silentLogger, type LogLevel, type Logger } from './logger'
 export { createFileLogger, type FileLogger } from './logging'
-export { EncryptedFileSecretStore, MemorySecretStore, secretKey, type Cipher, type SecretStore } from './secrets'
+export {
+  EncryptedFileSecretStore,
+  MemorySecretStore,
+  secretKey,
+  type Cipher,
+  type SecretStore
+} from './secrets'
 export { defaultDataDir, resolveDataDir } from './paths'
 
 // What the CLI needs besides dispatch: its own terminal-side steps (secrets from the environment

@@ -33,27 +33,43 @@ export function redact(text: string): string {
     // With one capture group, replace() passes the match offset (a number) where `b` would be.
     out = out.replace(pattern, (_match, a: string, group2?: unknown) => {
       const b = typeof group2 === 'string' ? group2 : undefined
-      return b && b.startsWith('-----END') ? `${a}***${b}` : b && b.startsWith('@') ? `${a}***${b}` : `${a}${b && /bearer/i.test(b) ? b : ''}***`
+      return b && b.startsWith('-----END')
+        ? `${a}***${b}`
+        : b && b.startsWith('@')
+          ? `${a}***${b}`
+          : `${a}${b && /bearer/i.test(b) ? b : ''}***`
     })
   }
   return out
 }
 
-export function formatLine(level: LogLevel, message: string, fields?: Record<string, unknown>, now = new Date()): string {
+export function formatLine(
+  level: LogLevel,
+  message: string,
+  fields?: Record<string, unknown>,
+  now = new Date()
+): string {
   const extra = fields && Object.keys(fields).length > 0 ? ` ${safeJson(fields)}` : ''
   return redact(`${now.toISOString()} ${level.toUpperCase()} ${message}${extra}`)
 }
 
 function safeJson(value: unknown): string {
   try {
-    return JSON.stringify(value, (_key, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message, code: (v as NodeJS.ErrnoException).code } : v))
+    return JSON.stringify(value, (_key, v: unknown) =>
+      v instanceof Error
+        ? { name: v.name, message: v.message, code: (v as NodeJS.ErrnoException).code }
+        : v
+    )
   } catch {
     return '[unserializable]'
   }
 }
 
 /** A logger that keeps the last lines in memory (for "copy diagnostics") and forwards each line. */
-export function createLogger(sink: (line: string, level: LogLevel) => void, keep = 200): Logger & { recent(): string[] } {
+export function createLogger(
+  sink: (line: string, level: LogLevel) => void,
+  keep = 200
+): Logger & { recent(): string[] } {
   const lines: string[] = []
   const write = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     const line = formatLine(level, message, fields)
@@ -61,7 +77,13 @@ export function createLogger(sink: (line: string, level: LogLevel) => void, keep
     if (lines.length > keep) lines.shift()
     sink(line, level)
   }
-  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error'), recent: () => [...lines] }
+  return {
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    recent: () => [...lines]
+  }
 }
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} }

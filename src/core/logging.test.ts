@@ -27,9 +27,11 @@ describe('createFileLogger', () => {
     const text = readFileSync(file, 'utf8')
     expect(text).toContain('INFO connecting')
     expect(text).toContain('WARN header')
-    for (const secret of ['hunter2', 's3cret-value-123', 'abc.def.ghi']) expect(text).not.toContain(secret)
+    for (const secret of ['hunter2', 's3cret-value-123', 'abc.def.ghi'])
+      expect(text).not.toContain(secret)
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600)
-    if (process.platform !== 'win32') expect(statSync(join(dataDir, 'logs')).mode & 0o777).toBe(0o700)
+    if (process.platform !== 'win32')
+      expect(statSync(join(dataDir, 'logs')).mode & 0o777).toBe(0o700)
   })
 
   it('keeps the last lines for diagnostics, including the tail of the file from an earlier start', () => {
@@ -82,7 +84,10 @@ describe('tailLines', () => {
     const d = dir()
     mkdirSync(join(d, 'x'))
     const file = join(d, 'x', 'big.log')
-    writeFileSync(file, Array.from({ length: 20000 }, (_, i) => `line ${i} ${'y'.repeat(20)}`).join('\n') + '\n')
+    writeFileSync(
+      file,
+      Array.from({ length: 20000 }, (_, i) => `line ${i} ${'y'.repeat(20)}`).join('\n') + '\n'
+    )
     const lines = tailLines(file, 3)
     expect(lines).toEqual([19997, 19998, 19999].map((i) => `line ${i} ${'y'.repeat(20)}`))
     expect(tailLines(join(d, 'missing.log'), 3)).toEqual([])

@@ -65,7 +65,10 @@ export function tailLines(file: string, count: number): string[] {
     const buffer = Buffer.alloc(length)
     fd = openSync(file, 'r')
     readSync(fd, buffer, 0, length, size - length)
-    const lines = buffer.toString('utf8').split(/\r?\n/).filter((l) => l !== '')
+    const lines = buffer
+      .toString('utf8')
+      .split(/\r?\n/)
+      .filter((l) => l !== '')
     // The first line may have been cut in half by the 256 KiB window.
     if (length < size) lines.shift()
     return lines.slice(-count)

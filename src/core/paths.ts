@@ -18,7 +18,11 @@ export interface PathEnv {
 }
 
 /** Electron's `app.getPath('appData')`. */
-export function appDataDir({ env = process.env, platform = process.platform, homeDir = homedir() }: PathEnv = {}): string {
+export function appDataDir({
+  env = process.env,
+  platform = process.platform,
+  homeDir = homedir()
+}: PathEnv = {}): string {
   if (platform === 'win32') return env.APPDATA || win32.join(homeDir, 'AppData', 'Roaming')
   if (platform === 'darwin') return posix.join(homeDir, 'Library', 'Application Support')
   // XDG says a relative value is invalid and must be ignored.
@@ -29,7 +33,9 @@ export function appDataDir({ env = process.env, platform = process.platform, hom
 /** Electron's `app.getPath('userData')` for kha-desktop. */
 export function defaultDataDir(opts: PathEnv = {}): string {
   const base = appDataDir(opts)
-  return (opts.platform ?? process.platform) === 'win32' ? win32.join(base, appName) : posix.join(base, appName)
+  return (opts.platform ?? process.platform) === 'win32'
+    ? win32.join(base, appName)
+    : posix.join(base, appName)
 }
 
 /**

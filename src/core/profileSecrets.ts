@@ -6,14 +6,33 @@
  * profile id only and kept header values in profiles.json.
  */
 import { AppFailure, appError } from '@shared/errors'
-import { backendOrigin, isSecretHeaderName, type BackendContract, type Profile } from '@shared/profile'
+import {
+  backendOrigin,
+  isSecretHeaderName,
+  type BackendContract,
+  type Profile
+} from '@shared/profile'
 import type { Logger } from './logger'
 import { registerSecret } from './logger'
-import { getBoundSecret, legacySecretKey, profileSecretPrefix, secretKey, type SecretKind, type SecretStore } from './secrets'
+import {
+  getBoundSecret,
+  legacySecretKey,
+  profileSecretPrefix,
+  secretKey,
+  type SecretKind,
+  type SecretStore
+} from './secrets'
 import type { ProfileStore } from './store/profiles'
 
 /** Every secret kind a profile can have besides its headers. */
-const PROFILE_SECRET_KINDS = ['apiKey', 'proxyPassword', 'password', 'passphrase', 'jumpPassword', 'jumpPassphrase'] as const
+const PROFILE_SECRET_KINDS = [
+  'apiKey',
+  'proxyPassword',
+  'password',
+  'passphrase',
+  'jumpPassword',
+  'jumpPassphrase'
+] as const
 
 export function headerSecretKind(name: string): SecretKind {
   return `header:${name.trim().toLowerCase()}`
@@ -30,8 +49,12 @@ export function secretHeaders(profile: Pick<Profile, 'contract'>): string[] {
  * stored for this backend fails with `profile.secret_missing`: it is never sent empty, and never
  * with a value given for another address.
  */
-export async function backendSecrets(profile: Profile, store: SecretStore): Promise<{ apiKey?: string; contract: BackendContract }> {
-  const apiKey = profile.contract.auth === 'bearer' ? await getBoundSecret(store, profile, 'apiKey') : undefined
+export async function backendSecrets(
+  profile: Profile,
+  store: SecretStore
+): Promise<{ apiKey?: string; contract: BackendContract }> {
+  const apiKey =
+    profile.contract.auth === 'bearer' ? await getBoundSecret(store, profile, 'apiKey') : undefined
   if (apiKey) registerSecret(apiKey)
   const headers = []
   for (const h of profile.contract.headers) {
@@ -44,9 +67,13 @@ export async function backendSecrets(profile: Profile, store: SecretStore): Prom
     const value = await getBoundSecret(store, profile, headerSecretKind(h.name))
     if (value === undefined) {
       throw new AppFailure(
-        appError('profile.secret_missing', `The value of the header ${h.name} is not stored for ${backendOrigin(profile).origin}: enter it again in the profile "${profile.name}"`, {
-          params: { header: h.name, profile: profile.name }
-        })
+        appError(
+          'profile.secret_missing',
+          `The value of the header ${h.name} is not stored for ${backendOrigin(profile).origin}: enter it again in the profile "${profile.name}"`,
+          {
+            params: { header: h.name, profile: profile.name }
+          }
+        )
       )
     }
     registerSecret(value)
@@ -60,7 +87,10 @@ export async function backendSecrets(profile: Profile, store: SecretStore): Prom
  * the profile's backend, and the profile keeps the name with an empty value. An empty value means
  * "keep the stored one". Returns the profile to write.
  */
-export async function takeHeaderSecrets<P extends Profile>(profile: P, store: SecretStore): Promise<P> {
+export async function takeHeaderSecrets<P extends Profile>(
+  profile: P,
+  store: SecretStore
+): Promise<P> {
   const headers = []
   for (const h of profile.contract.headers) {
     if (isSecretHeaderName(h.name) && h.value !== '') {
@@ -74,8 +104,13 @@ export async function takeHeaderSecrets<P extends Profile>(profile: P, store: Se
 
 /** The keys of the secrets this profile can use as it points now. */
 function currentKeys(profile: Profile): Set<string> {
-  const kinds: SecretKind[] = [...PROFILE_SECRET_KINDS, ...secretHeaders(profile).map(headerSecretKind)]
-  return new Set(kinds.map((kind) => secretKey(profile, kind)).filter((k): k is string => k !== undefined))
+  const kinds: SecretKind[] = [
+    ...PROFILE_SECRET_KINDS,
+    ...secretHeaders(profile).map(headerSecretKind)
+  ]
+  return new Set(
+    kinds.map((kind) => secretKey(profile, kind)).filter((k): k is string => k !== undefined)
+  )
 }
 
 /**
@@ -91,11 +126,15 @@ export async function pruneSecrets(profile: Profile, store: SecretStore): Promis
 }
 
 /** Which credential headers of each profile have a value stored for its backend (for the UI). */
-export async function storedHeaderSecrets(profiles: Profile[], store: SecretStore): Promise<Record<string, string[]>> {
+export async function storedHeaderSecrets(
+  profiles: Profile[],
+  store: SecretStore
+): Promise<Record<string, string[]>> {
   const result: Record<string, string[]> = {}
   for (const p of profiles) {
     const stored: string[] = []
-    for (const name of secretHeaders(p)) if ((await getBoundSecret(store, p, headerSecretKind(name))) !== undefined) stored.push(name)
+    for (const name of secretHeaders(p))
+      if ((await getBoundSecret(store, p, headerSecretKind(name))) !== undefined) stored.push(name)
     if (stored.length > 0) result[p.id] = stored
   }
   return result
@@ -110,7 +149,11 @@ export async function storedHeaderSecrets(profiles: Profile[], store: SecretStor
  *   persist (no OS keyring, the CLI), the header stays where it is and a log line says so:
  *   moving it would lose it at the next start.
  */
-export async function migrateSecrets(profiles: ProfileStore, store: SecretStore, logger: Logger): Promise<void> {
+export async function migrateSecrets(
+  profiles: ProfileStore,
+  store: SecretStore,
+  logger: Logger
+): Promise<void> {
   for (const profile of profiles.state().profiles) {
     for (const kind of PROFILE_SECRET_KINDS) {
       const legacy = legacySecretKey(profile.id, kind)
@@ -119,15 +162,26 @@ export async function migrateSecrets(profiles: ProfileStore, store: SecretStore,
       if (value === undefined || key === undefined) continue
       await store.set(key, value, true)
       await store.delete(legacy)
-      logger.info('bound a stored secret to the endpoint its profile has now', { profile: profile.name, kind })
+      logger.info('bound a stored secret to the endpoint its profile has now', {
+        profile: profile.name,
+        kind
+      })
     }
-    const plain = profile.contract.headers.filter((h) => isSecretHeaderName(h.name) && h.value !== '').map((h) => h.name)
+    const plain = profile.contract.headers
+      .filter((h) => isSecretHeaderName(h.name) && h.value !== '')
+      .map((h) => h.name)
     if (plain.length === 0) continue
     if (!store.persistent) {
-      logger.warn('credential headers stay in profiles.json: no OS keyring to keep them in', { profile: profile.name, headers: plain })
+      logger.warn('credential headers stay in profiles.json: no OS keyring to keep them in', {
+        profile: profile.name,
+        headers: plain
+      })
       continue
     }
     await profiles.save(await takeHeaderSecrets(profile, store))
-    logger.info('moved credential headers from profiles.json to the secret store', { profile: profile.name, headers: plain })
+    logger.info('moved credential headers from profiles.json to the secret store', {
+      profile: profile.name,
+      headers: plain
+    })
   }
 }

@@ -47,7 +47,8 @@ function hostPort(host: string, port: number): string {
 
 /** An SSH password is for one user on one server; a passphrase for one key file. */
 export function sshSecretBinding(kind: SshSecretKind, endpoint: SshEndpoint): string {
-  if (kind === 'passphrase' || kind === 'jumpPassphrase') return `key ${endpoint.keyPath || '~/.ssh/id_ed25519'}`
+  if (kind === 'passphrase' || kind === 'jumpPassphrase')
+    return `key ${endpoint.keyPath || '~/.ssh/id_ed25519'}`
   return `ssh ${endpoint.username}@${hostPort(endpoint.host.toLowerCase(), endpoint.port)}`
 }
 
@@ -83,7 +84,11 @@ function keyOf(profileId: string, kind: SecretKind, binding: string): string {
 }
 
 /** The key of an SSH secret for this endpoint (the tunnel knows the endpoint it is logging in to). */
-export function sshSecretKey(profileId: string, kind: SshSecretKind, endpoint: SshEndpoint): string {
+export function sshSecretKey(
+  profileId: string,
+  kind: SshSecretKind,
+  endpoint: SshEndpoint
+): string {
   return keyOf(profileId, kind, sshSecretBinding(kind, endpoint))
 }
 
@@ -94,7 +99,11 @@ export function secretKey(profile: Profile, kind: SecretKind): string | undefine
 }
 
 /** The secret stored for this profile as it points now (never one given for another endpoint). */
-export async function getBoundSecret(store: SecretStore, profile: Profile, kind: SecretKind): Promise<string | undefined> {
+export async function getBoundSecret(
+  store: SecretStore,
+  profile: Profile,
+  kind: SecretKind
+): Promise<string | undefined> {
   const key = secretKey(profile, kind)
   return key === undefined ? undefined : store.get(key)
 }
@@ -134,7 +143,10 @@ export class EncryptedFileSecretStore extends MemorySecretStore {
   private readonly file: string
   private stored: Record<string, string> | undefined
 
-  constructor(dataDir: string, private readonly cipher: Cipher) {
+  constructor(
+    dataDir: string,
+    private readonly cipher: Cipher
+  ) {
     super()
     this.file = join(dataDir, 'secrets.json')
   }

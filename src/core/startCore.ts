@@ -15,7 +15,10 @@ import type { Platform } from './platform'
 import { MemorySecretStore, type SecretStore } from './secrets'
 import { appVersion, packageName } from './version'
 
-export interface StartCoreOptions extends Pick<CoreOptions, 'connectOnStart' | 'healthIntervalMs' | 'now' | 'profileId'> {
+export interface StartCoreOptions extends Pick<
+  CoreOptions,
+  'connectOnStart' | 'healthIntervalMs' | 'now' | 'profileId'
+> {
   /** The data folder (profiles, history, known_hosts, logs). */
   dataDir: string
   shell: AppInfo['shell']
@@ -49,7 +52,10 @@ export async function startCore(opts: StartCoreOptions): Promise<StartedCore> {
   const env = opts.env ?? process.env
   const logger =
     opts.logger ??
-    createFileLogger(dataDir, { name: opts.logName ?? (opts.shell === 'electron' ? 'main' : opts.shell), ...(opts.echo ? { echo: opts.echo } : {}) })
+    createFileLogger(dataDir, {
+      name: opts.logName ?? (opts.shell === 'electron' ? 'main' : opts.shell),
+      ...(opts.echo ? { echo: opts.echo } : {})
+    })
   const core = await createCore({
     dataDir,
     secrets: opts.secrets ?? new MemorySecretStore(),

@@ -24,7 +24,14 @@ beforeAll(async () => {
   )
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(join(temp.dir, 'secret.txt'), 'nope')
-  harness = await startHarness({ port: 0, dataDir: join(temp.dir, 'data'), rendererDir, homeDir: temp.dir, locale: 'en-US', env: {} })
+  harness = await startHarness({
+    port: 0,
+    dataDir: join(temp.dir, 'data'),
+    rendererDir,
+    homeDir: temp.dir,
+    locale: 'en-US',
+    env: {}
+  })
 }, 30_000)
 
 afterAll(async () => {
@@ -32,13 +39,19 @@ afterAll(async () => {
   temp.cleanup()
 })
 
-function get(path: string, host?: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function get(
+  path: string,
+  host?: string
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: harness.port, path, headers: host ? { host } : {} }, (res) => {
-      let body = ''
-      res.on('data', (d: Buffer) => (body += d.toString()))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
-    })
+    const req = request(
+      { host: '127.0.0.1', port: harness.port, path, headers: host ? { host } : {} },
+      (res) => {
+        let body = ''
+        res.on('data', (d: Buffer) => (body += d.toString()))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
+      }
+    )
     req.on('error', reject)
     req.end()
   })
@@ -49,7 +62,10 @@ const printedKey = () => new URLSearchParams(new URL(harness.url).hash.slice(1))
 
 function connect(origin: string, key = printedKey()): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${harness.port}/harness-ws?key=${encodeURIComponent(key)}`, { origin })
+    const ws = new WebSocket(
+      `ws://127.0.0.1:${harness.port}/harness-ws?key=${encodeURIComponent(key)}`,
+      { origin }
+    )
     ws.once('open', () => resolve(ws))
     ws.once('error', reject)
   })
@@ -72,13 +88,17 @@ function rawUpgrade(target: string): Promise<string> {
 
 describe('the web harness server', () => {
   it('prints a loopback URL whose fragment carries the key', () => {
-    expect(harness.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${harness.port}/#key=[\\w-]{32}$`))
+    expect(harness.url).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${harness.port}/#key=[\\w-]{32}$`)
+    )
   })
 
   it('serves index.html with the api script first and the renderer’s CSP kept', async () => {
     const page = await get('/')
     expect(page.status).toBe(200)
-    expect(page.body.indexOf('<script src="/harness-api.js">')).toBeLessThan(page.body.indexOf('./assets/app.js'))
+    expect(page.body.indexOf('<script src="/harness-api.js">')).toBeLessThan(
+      page.body.indexOf('./assets/app.js')
+    )
     expect(page.body).toContain(`content="script-src 'self'"`)
     const script = await get('/harness-api.js')
     expect(script.status).toBe(200)
@@ -100,9 +120,15 @@ describe('the web harness server', () => {
 
   it('runs contract calls on the real core over a socket from its own page', async () => {
     const ws = await connect(`http://127.0.0.1:${harness.port}`)
-    const reply = new Promise<Record<string, unknown>>((resolve) => ws.once('message', (d) => resolve(JSON.parse(d.toString()) as Record<string, unknown>)))
+    const reply = new Promise<Record<string, unknown>>((resolve) =>
+      ws.once('message', (d) => resolve(JSON.parse(d.toString()) as Record<string, unknown>))
+    )
     ws.send(JSON.stringify({ type: 'invoke', id: 7, channel: 'app:info' }))
-    expect(await reply).toMatchObject({ type: 'result', id: 7, result: { ok: true, data: { shell: 'web', locale: 'en-US', persistentSecrets: false } } })
+    expect(await reply).toMatchObject({
+      type: 'result',
+      id: 7,
+      result: { ok: true, data: { shell: 'web', locale: 'en-US', persistentSecrets: false } }
+    })
     ws.close()
   })
 

@@ -49,7 +49,13 @@ export interface RunningHarness {
 
 function isInvokeMessage(value: unknown): value is InvokeMessage {
   const m = value as InvokeMessage
-  return typeof m === 'object' && m !== null && m.type === 'invoke' && Number.isSafeInteger(m.id) && typeof m.channel === 'string'
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    m.type === 'invoke' &&
+    Number.isSafeInteger(m.id) &&
+    typeof m.channel === 'string'
+  )
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -70,7 +76,9 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
   try {
     readFileSync(join(rendererDir, 'index.html'))
   } catch {
-    throw new Error(`The renderer is not built (${join(rendererDir, 'index.html')} is missing): run \`npm run build\` first`)
+    throw new Error(
+      `The renderer is not built (${join(rendererDir, 'index.html')} is missing): run \`npm run build\` first`
+    )
   }
   const clientScript = await bundleHarnessClient(projectRoot)
   // <dataDir>/logs/harness.log (its own file: the app may run on the same folder); warnings and
@@ -117,7 +125,11 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
     }
     const path = new URL(req.url ?? '/', origin).pathname
     if (path === harnessScriptPath) {
-      res.writeHead(200, { ...securityHeaders, 'Content-Type': 'text/javascript; charset=utf-8', 'Content-Length': String(Buffer.byteLength(clientScript)) })
+      res.writeHead(200, {
+        ...securityHeaders,
+        'Content-Type': 'text/javascript; charset=utf-8',
+        'Content-Length': String(Buffer.byteLength(clientScript))
+      })
       res.end(req.method === 'HEAD' ? undefined : clientScript)
       return
     }
@@ -141,7 +153,8 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 })
   const refuse = (socket: Duplex, status: string) => {
-    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+    if (socket.writable)
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
     else socket.destroy()
   }
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -149,8 +162,17 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
     const path = requested.pathname
     // Any web page the user visits could try ws://127.0.0.1:PORT: only our own page may connect,
     // and only with this start's key.
-    if (path !== harnessSocketPath || req.headers.origin !== origin || req.headers.host !== ownHost || !keyMatches(requested.searchParams.get('key'))) {
-      logger.warn('refused a harness socket', { origin: req.headers.origin ?? null, host: req.headers.host ?? null, path })
+    if (
+      path !== harnessSocketPath ||
+      req.headers.origin !== origin ||
+      req.headers.host !== ownHost ||
+      !keyMatches(requested.searchParams.get('key'))
+    ) {
+      logger.warn('refused a harness socket', {
+        origin: req.headers.origin ?? null,
+        host: req.headers.host ?? null,
+        path
+      })
       refuse(socket, '403 Forbidden')
       return
     }
@@ -161,7 +183,9 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
     try {
       upgrade(req, socket, head)
     } catch (error) {
-      logger.warn('refused a malformed harness socket request', { error: error instanceof Error ? error.message : String(error) })
+      logger.warn('refused a malformed harness socket request', {
+        error: error instanceof Error ? error.message : String(error)
+      })
       refuse(socket, '400 Bad Request')
     }
   })
@@ -180,7 +204,9 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
       }
       if (!isInvokeMessage(message)) return
       // dispatch validates the channel and the argument and never throws.
-      void core.dispatch(message.channel, message.arg).then((result) => send(ws, { type: 'result', id: message.id, result }))
+      void core
+        .dispatch(message.channel, message.arg)
+        .then((result) => send(ws, { type: 'result', id: message.id, result }))
     })
   })
   const unsubscribe = core.onEvent((event, payload) => {
@@ -236,12 +262,16 @@ export async function main(argv: string[]): Promise<void> {
     strict: true
   })
   if (values.help) {
-    process.stdout.write('Usage: npm run harness -- [--port N] [--data-dir DIR] [--locale ko-KR] [--verbose]\n')
+    process.stdout.write(
+      'Usage: npm run harness -- [--port N] [--data-dir DIR] [--locale ko-KR] [--verbose]\n'
+    )
     return
   }
-  if (values.host !== '127.0.0.1') throw new Error('--host: the web harness listens on 127.0.0.1 only')
+  if (values.host !== '127.0.0.1')
+    throw new Error('--host: the web harness listens on 127.0.0.1 only')
   const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${values.port}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port: not a port number: ${values.port}`)
   const harness = await startHarness({
     port,
     dataDir: values['data-dir'] ?? defaultDataDir(),
@@ -271,7 +301,12 @@ if (require.main === module) {
   main(process.argv.slice(2)).catch((error: unknown) => {
     // One line, no stack trace: these are usage or setup problems a person can act on.
     const code = (error as NodeJS.ErrnoException).code
-    const message = code === 'EADDRINUSE' ? 'that port is in use: pass another with --port N (or --port 0 for any free one)' : error instanceof Error ? error.message : String(error)
+    const message =
+      code === 'EADDRINUSE'
+        ? 'that port is in use: pass another with --port N (or --port 0 for any free one)'
+        : error instanceof Error
+          ? error.message
+          : String(error)
     process.stderr.write(`kha-desktop web harness: ${message}\n`)
     process.exit(1)
   })

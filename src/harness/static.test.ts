@@ -13,14 +13,23 @@ describe('injectHarnessScript', () => {
   })
 
   it('falls back to the end of <head>', () => {
-    expect(injectHarnessScript('<html><head></head><body></body></html>')).toBe('<html><head><script src="/harness-api.js"></script>\n</head><body></body></html>')
+    expect(injectHarnessScript('<html><head></head><body></body></html>')).toBe(
+      '<html><head><script src="/harness-api.js"></script>\n</head><body></body></html>'
+    )
   })
 })
 
 describe('resolveUnder', () => {
   it('resolves files inside the root and nothing outside it', () => {
     expect(resolveUnder('/srv/r', '/assets/a.js')).toBe('/srv/r/assets/a.js')
-    for (const path of ['/../etc/passwd', '/%2e%2e/etc/passwd', '/assets/..%2f..%2fetc/passwd', '/a%00b', '/%E0%A4%A', '/..\\x']) {
+    for (const path of [
+      '/../etc/passwd',
+      '/%2e%2e/etc/passwd',
+      '/assets/..%2f..%2fetc/passwd',
+      '/a%00b',
+      '/%E0%A4%A',
+      '/..\\x'
+    ]) {
       expect(resolveUnder('/srv/r', path)).toBeUndefined()
     }
   })

@@ -18,7 +18,8 @@ export function contentType(path: string): string {
 export function injectHarnessScript(html: string): string {
   const tag = `<script src="${harnessScriptPath}"></script>`
   const moduleScript = html.search(/<script\b[^>]*type=["']?module/i)
-  if (moduleScript >= 0) return `${html.slice(0, moduleScript)}${tag}\n    ${html.slice(moduleScript)}`
+  if (moduleScript >= 0)
+    return `${html.slice(0, moduleScript)}${tag}\n    ${html.slice(moduleScript)}`
   const headEnd = html.search(/<\/head>/i)
   if (headEnd >= 0) return `${html.slice(0, headEnd)}${tag}\n${html.slice(headEnd)}`
   return tag + html
@@ -49,7 +50,12 @@ export const securityHeaders: Record<string, string> = {
 }
 
 /** Send a file from `root` (index.html with the script injected); false when there is none. */
-export async function serveFile(root: string, urlPath: string, res: ServerResponse, head: boolean): Promise<boolean> {
+export async function serveFile(
+  root: string,
+  urlPath: string,
+  res: ServerResponse,
+  head: boolean
+): Promise<boolean> {
   const path = urlPath === '/' ? '/index.html' : urlPath
   const file = resolveUnder(root, path)
   if (!file) return false

@@ -55,13 +55,17 @@ export function resolveAppFile(root: string, url: string): string | undefined {
 }
 
 function plain(status: number, text: string): Response {
-  return new Response(text, { status, headers: { ...appResponseHeaders, 'Content-Type': 'text/plain; charset=utf-8' } })
+  return new Response(text, {
+    status,
+    headers: { ...appResponseHeaders, 'Content-Type': 'text/plain; charset=utf-8' }
+  })
 }
 
 /** The handler for `session.protocol.handle(APP_SCHEME, …)`: files of `root`, read with main's fs. */
 export function createAppProtocolHandler(root: string): (request: Request) => Promise<Response> {
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed')
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return plain(405, 'Method not allowed')
     const file = resolveAppFile(root, request.url)
     if (!file) return plain(404, 'Not found')
     let body: Buffer
@@ -72,7 +76,14 @@ export function createAppProtocolHandler(root: string): (request: Request) => Pr
       return plain(404, 'Not found')
     }
     const type = contentTypeFor(file)
-    const headers = { ...appResponseHeaders, 'Content-Type': type, 'Content-Length': String(body.length) }
-    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers })
+    const headers = {
+      ...appResponseHeaders,
+      'Content-Type': type,
+      'Content-Length': String(body.length)
+    }
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
+      status: 200,
+      headers
+    })
   }
 }

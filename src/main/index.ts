@@ -6,7 +6,13 @@
 import { app, dialog, ipcMain, safeStorage, session, shell, type BrowserWindow } from 'electron'
 import { writeFile } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
-import { EncryptedFileSecretStore, MemorySecretStore, startCore, type Platform, type SecretStore } from '../core'
+import {
+  EncryptedFileSecretStore,
+  MemorySecretStore,
+  startCore,
+  type Platform,
+  type SecretStore
+} from '../core'
 import { bindIpc } from './ipc'
 import { APP_URL, devServerUrlFrom, isExternalWebLink, type TrustedPage } from './security'
 import { builtPaths, createMainWindow, registerAppScheme } from './window'
@@ -28,7 +34,10 @@ if (!app.requestSingleInstanceLock()) {
     if (win.isMinimized()) win.restore()
     win.focus()
   })
-  app.whenReady().then(start).catch((error: unknown) => fatal(error))
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fatal(error))
 }
 
 /**
@@ -36,7 +45,9 @@ if (!app.requestSingleInstanceLock()) {
  * that is no protection, so secrets are then kept for the session only and the UI says so.
  */
 function secretStore(dataDir: string): SecretStore {
-  const real = safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text')
+  const real =
+    safeStorage.isEncryptionAvailable() &&
+    (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text')
   if (!real) return new MemorySecretStore()
   return new EncryptedFileSecretStore(dataDir, {
     encrypt: (plain) => safeStorage.encryptString(plain),
@@ -54,7 +65,9 @@ function platform(): Platform {
     resolveProxy: (url) => session.defaultSession.resolveProxy(url),
     async saveFile(fileName, content) {
       const options = { defaultPath: join(app.getPath('downloads'), basename(fileName)) }
-      const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options)
+      const choice = win
+        ? await dialog.showSaveDialog(win, options)
+        : await dialog.showSaveDialog(options)
       if (choice.canceled || !choice.filePath) return { saved: false }
       await writeFile(choice.filePath, content, 'utf8')
       return { saved: true, path: choice.filePath }
@@ -96,7 +109,11 @@ async function start() {
   })
 
   const open = () => {
-    win = createMainWindow(page, { preloadPath: paths.preloadPath, rendererDir: paths.rendererDir, title: 'kha-desktop' })
+    win = createMainWindow(page, {
+      preloadPath: paths.preloadPath,
+      rendererDir: paths.rendererDir,
+      title: 'kha-desktop'
+    })
     win.on('closed', () => (win = null))
   }
   open()

@@ -25,14 +25,21 @@ let validDraft: Record<string, unknown>
 beforeAll(async () => {
   t = await startTestCore()
   bindIpc({
-    ipcMain: { handle: (channel: string, h: Handler) => void handlers.set(channel, h), removeHandler: (c: string) => void handlers.delete(c) } as never,
+    ipcMain: {
+      handle: (channel: string, h: Handler) => void handlers.set(channel, h),
+      removeHandler: (c: string) => void handlers.delete(c)
+    } as never,
     core: t.core,
     page: { appUrl: APP_URL },
     logger: silentLogger,
     send: () => undefined
   })
   const template = await t.ok('profiles:template', { kind: 'direct' })
-  validDraft = { ...template, name: 'Existing', connection: { kind: 'direct', url: 'http://127.0.0.1:9' } }
+  validDraft = {
+    ...template,
+    name: 'Existing',
+    connection: { kind: 'direct', url: 'http://127.0.0.1:9' }
+  }
   profileId = (await t.ok('profiles:save', { draft: validDraft })).saved.id
   await t.ok('settings:set', { theme: 'dark' })
 })
@@ -72,9 +79,22 @@ const huge = 'x'.repeat(5_000_000)
 
 describe('malformed IPC calls from a compromised renderer', () => {
   it('unknown channels, including Object.prototype names, are refused', async () => {
-    for (const channel of ['fs:read', 'shell:openExternal', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'profiles:save ', 'PROFILES:LIST']) {
+    for (const channel of [
+      'fs:read',
+      'shell:openExternal',
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      '',
+      'profiles:save ',
+      'PROFILES:LIST'
+    ]) {
       expect(handlers.has(channel)).toBe(false)
-      expect(await invoke(channel, { path: '/etc/passwd' }), channel).toMatchObject({ ok: false, error: { code: 'ipc.unknown_channel' } })
+      expect(await invoke(channel, { path: '/etc/passwd' }), channel).toMatchObject({
+        ok: false,
+        error: { code: 'ipc.unknown_channel' }
+      })
     }
     expect([...handlers.keys()].sort()).toEqual([...invokeChannelNames].sort())
   })
@@ -92,9 +112,28 @@ describe('malformed IPC calls from a compromised renderer', () => {
       ['profiles:save', { draft: [1, 2] }, /^(ipc\.bad_request|profile\.invalid)$/],
       ['profiles:save', { draft: { ...validDraft, name: huge } }, 'profile.invalid'],
       ['profiles:save', { draft: { ...validDraft, id: profileId, name: 42 } }, 'profile.invalid'],
-      ['profiles:save', { draft: { ...validDraft, id: profileId, connection: { kind: 'direct', url: 'javascript:alert(1)' } } }, 'profile.invalid'],
+      [
+        'profiles:save',
+        {
+          draft: {
+            ...validDraft,
+            id: profileId,
+            connection: { kind: 'direct', url: 'javascript:alert(1)' }
+          }
+        },
+        'profile.invalid'
+      ],
       ['profiles:save', { draft: { ...validDraft, connection: deep(5000) } }, 'profile.invalid'],
-      ['profiles:save', { draft: { ...validDraft, contract: { ...(validDraft.contract as object), headers: [{ name: 'X', value: huge }] } } }, 'profile.invalid'],
+      [
+        'profiles:save',
+        {
+          draft: {
+            ...validDraft,
+            contract: { ...(validDraft.contract as object), headers: [{ name: 'X', value: huge }] }
+          }
+        },
+        'profile.invalid'
+      ],
       ['profiles:select', { id: 'x'.repeat(201) }, 'ipc.bad_request'],
       ['profiles:select', { id: 'no-such-profile' }, 'profile.not_found'],
       ['profiles:remove', { id: 5 }, 'ipc.bad_request'],
@@ -136,12 +175,23 @@ describe('malformed IPC calls from a compromised renderer', () => {
     expect(readFileSync(join(t.dataDir, 'profiles.json'), 'utf8')).toBe(profilesBefore)
     // The app still works after all that.
     expect(await invoke('profiles:list', undefined)).toMatchObject({ ok: true })
-    expect(await invoke('settings:get', undefined)).toMatchObject({ ok: true, data: { theme: 'dark' } })
+    expect(await invoke('settings:get', undefined)).toMatchObject({
+      ok: true,
+      data: { theme: 'dark' }
+    })
   })
 
   it('openExternal with a non-web URL is a polite no, not an error and not a launch', async () => {
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'smb://host/share', 'not a url']) {
-      expect(await invoke('app:openExternal', { url })).toEqual({ ok: true, data: { opened: false } })
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'smb://host/share',
+      'not a url'
+    ]) {
+      expect(await invoke('app:openExternal', { url })).toEqual({
+        ok: true,
+        data: { opened: false }
+      })
     }
   })
 
@@ -159,13 +209,21 @@ describe('malformed IPC calls from a compromised renderer', () => {
       // Either refused, or saved with the pollution keys stripped: never a crash.
       if (result.ok) expect(JSON.stringify(result.data)).not.toMatch(/polluted|isAdmin/)
     }
-    expect(await invoke('settings:set', JSON.parse('{"__proto__": {"theme": "light", "polluted": "yes"}}'))).toMatchObject({ ok: true, data: { theme: 'dark' } })
-    expect(await invoke('chat:stop', JSON.parse('{"__proto__": {"conversationId": "x"}}'))).toMatchObject({ ok: false, error: { code: 'ipc.bad_request' } })
+    expect(
+      await invoke(
+        'settings:set',
+        JSON.parse('{"__proto__": {"theme": "light", "polluted": "yes"}}')
+      )
+    ).toMatchObject({ ok: true, data: { theme: 'dark' } })
+    expect(
+      await invoke('chat:stop', JSON.parse('{"__proto__": {"conversationId": "x"}}'))
+    ).toMatchObject({ ok: false, error: { code: 'ipc.bad_request' } })
 
     expect(polluted().polluted).toBeUndefined()
     expect(polluted().isAdmin).toBeUndefined()
     expect(Object.prototype).not.toHaveProperty('polluted')
-    for (const file of Object.keys(snapshot(t.dataDir))) expect(readFileSync(join(t.dataDir, file), 'utf8'), file).not.toMatch(/polluted|isAdmin/)
+    for (const file of Object.keys(snapshot(t.dataDir)))
+      expect(readFileSync(join(t.dataDir, file), 'utf8'), file).not.toMatch(/polluted|isAdmin/)
     const list = await invoke('profiles:list', undefined)
     expect(JSON.stringify(list)).not.toMatch(/polluted|isAdmin|__proto__/)
   })

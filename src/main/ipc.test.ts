@@ -36,7 +36,15 @@ function setup() {
     send: (event, payload) => void sent.push({ event, payload })
   })
   const frame = (url: string, top = true) => ({ senderFrame: { url, parent: top ? null : {} } })
-  return { handlers, dispatched, sent, emit: (e: EventName, p: unknown) => emit?.(e, p), unbind, frame, page }
+  return {
+    handlers,
+    dispatched,
+    sent,
+    emit: (e: EventName, p: unknown) => emit?.(e, p),
+    unbind,
+    frame,
+    page
+  }
 }
 
 describe('bindIpc', () => {
@@ -61,7 +69,14 @@ describe('bindIpc', () => {
     }
     const webview = { ...frame(page.appUrl), sender: { getType: () => 'webview' } }
     const fileFrame = frame('file:///app/out/renderer/index.html')
-    for (const event of [frame(page.appUrl, false), frame('https://evil.example/'), { senderFrame: null }, destroyed, webview, fileFrame]) {
+    for (const event of [
+      frame(page.appUrl, false),
+      frame('https://evil.example/'),
+      { senderFrame: null },
+      destroyed,
+      webview,
+      fileFrame
+    ]) {
       const result = await handlers.get('profiles:list')?.(event, undefined)
       expect(result).toMatchObject({ ok: false, error: { code: 'ipc.forbidden' } })
     }

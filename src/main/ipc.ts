@@ -22,7 +22,9 @@ export interface IpcBinding {
 }
 
 /** The parts of an invoke event the sender check reads. */
-export type InvokeEventLike = Pick<IpcMainInvokeEvent, 'senderFrame'> & { sender?: { getType?(): string } }
+export type InvokeEventLike = Pick<IpcMainInvokeEvent, 'senderFrame'> & {
+  sender?: { getType?(): string }
+}
 
 /**
  * What we read from `event.senderFrame`; a destroyed frame throws on access, so treat it as none.
@@ -43,15 +45,25 @@ export function senderOf(event: InvokeEventLike): SenderFrame | null {
 /** Register every handler; returns a function that removes them (on quit, and in tests). */
 export function bindIpc(b: IpcBinding): () => void {
   for (const channel of invokeChannelNames) {
-    b.ipcMain.handle(channel, async (event: InvokeEventLike, arg: unknown): Promise<IpcResult<unknown>> => {
-      const sender = senderOf(event)
-      if (!isTrustedSender(sender, b.page)) {
-        // Logged without the argument: it may hold a message or a secret.
-        b.logger.warn('refused an IPC call from an untrusted frame', { channel, url: sender?.url ?? null, topFrame: sender?.isTopFrame ?? null })
-        return { ok: false, error: appError('ipc.forbidden', 'This call is only accepted from the app’s own page') }
+    b.ipcMain.handle(
+      channel,
+      async (event: InvokeEventLike, arg: unknown): Promise<IpcResult<unknown>> => {
+        const sender = senderOf(event)
+        if (!isTrustedSender(sender, b.page)) {
+          // Logged without the argument: it may hold a message or a secret.
+          b.logger.warn('refused an IPC call from an untrusted frame', {
+            channel,
+            url: sender?.url ?? null,
+            topFrame: sender?.isTopFrame ?? null
+          })
+          return {
+            ok: false,
+            error: appError('ipc.forbidden', 'This call is only accepted from the app’s own page')
+          }
+        }
+        return b.core.dispatch(channel, arg)
       }
-      return b.core.dispatch(channel, arg)
-    })
+    )
   }
   const unsubscribe = b.core.onEvent((event, payload) => b.send(event, payload))
   return () => {

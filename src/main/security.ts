@@ -32,12 +32,18 @@ export interface TrustedPage {
  * only kind electron-vite starts. Anything else would let a stray variable point the window, and
  * the IPC trust that goes with it, at another page.
  */
-export function devServerUrlFrom(env: Record<string, string | undefined>, isPackaged: boolean): string | undefined {
+export function devServerUrlFrom(
+  env: Record<string, string | undefined>,
+  isPackaged: boolean
+): string | undefined {
   if (isPackaged) return undefined
   const value = env.ELECTRON_RENDERER_URL
   const url = value ? parse(value) : undefined
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return undefined
-  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
+  const loopback =
+    url.hostname === 'localhost' ||
+    url.hostname === '[::1]' ||
+    /^127\.\d+\.\d+\.\d+$/.test(url.hostname)
   return loopback ? value : undefined
 }
 
@@ -75,7 +81,9 @@ export function isTrustedSender(frame: SenderFrame | null | undefined, page: Tru
   }
   if (page.devServerUrl) {
     const dev = parse(page.devServerUrl)
-    return !!dev && (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === dev.origin
+    return (
+      !!dev && (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === dev.origin
+    )
   }
   return false
 }
@@ -83,7 +91,11 @@ export function isTrustedSender(frame: SenderFrame | null | undefined, page: Tru
 /** Only web links may be handed to the system browser: never file:, javascript:, or app protocols. */
 export function isExternalWebLink(url: string): boolean {
   const parsed = parse(url)
-  return !!parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== ''
+  return (
+    !!parsed &&
+    (parsed.protocol === 'http:' || parsed.protocol === 'https:') &&
+    parsed.hostname !== ''
+  )
 }
 
 /** True when a navigation stays on our own page (a reload, or a hash change of the same page). */
@@ -96,7 +108,10 @@ export function isOwnPage(url: string, page: TrustedPage): boolean {
  * stay only when it is our own page; a web link is handed to the system browser instead (once, by
  * the caller); anything else (file:, data:, javascript:, custom protocols) simply does not happen.
  */
-export function navigationDecision(url: string, page: TrustedPage): 'allow' | 'open-outside' | 'deny' {
+export function navigationDecision(
+  url: string,
+  page: TrustedPage
+): 'allow' | 'open-outside' | 'deny' {
   if (isOwnPage(url, page)) return 'allow'
   return isExternalWebLink(url) ? 'open-outside' : 'deny'
 }
@@ -107,8 +122,17 @@ export function navigationDecision(url: string, page: TrustedPage): 'allow' | 'o
  * Everything else (camera, microphone, notifications, geolocation, clipboard *read*, HID/USB/serial,
  * fullscreen, opening external protocols, …) is denied without asking: the app needs none of it.
  */
-export function isAllowedPermission(permission: string, request: { requestingUrl?: string; isMainFrame?: boolean }, page: TrustedPage): boolean {
-  return permission === 'clipboard-sanitized-write' && request.isMainFrame === true && !!request.requestingUrl && isOwnPage(request.requestingUrl, page)
+export function isAllowedPermission(
+  permission: string,
+  request: { requestingUrl?: string; isMainFrame?: boolean },
+  page: TrustedPage
+): boolean {
+  return (
+    permission === 'clipboard-sanitized-write' &&
+    request.isMainFrame === true &&
+    !!request.requestingUrl &&
+    isOwnPage(request.requestingUrl, page)
+  )
 }
 
 /**

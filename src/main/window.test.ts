@@ -21,10 +21,18 @@ class FakeEmitter extends EventEmitter {
 class FakeSession extends FakeEmitter {
   handlers: Record<string, Listener> = {}
   handled = new Map<string, Listener>()
-  setPermissionRequestHandler(h: Listener) { this.handlers.request = h }
-  setPermissionCheckHandler(h: Listener) { this.handlers.check = h }
-  setDevicePermissionHandler(h: Listener) { this.handlers.device = h }
-  setDisplayMediaRequestHandler(h: Listener) { this.handlers.displayMedia = h }
+  setPermissionRequestHandler(h: Listener) {
+    this.handlers.request = h
+  }
+  setPermissionCheckHandler(h: Listener) {
+    this.handlers.check = h
+  }
+  setDevicePermissionHandler(h: Listener) {
+    this.handlers.device = h
+  }
+  setDisplayMediaRequestHandler(h: Listener) {
+    this.handlers.displayMedia = h
+  }
   protocol = {
     isProtocolHandled: (scheme: string) => this.handled.has(scheme),
     handle: (scheme: string, h: Listener) => void this.handled.set(scheme, h)
@@ -36,10 +44,20 @@ class FakeWebContents extends FakeEmitter {
   constructor(readonly session: FakeSession) {
     super()
   }
-  setWindowOpenHandler(h: Listener) { this.openHandler = h }
+  setWindowOpenHandler(h: Listener) {
+    this.openHandler = h
+  }
 }
 
-const fake = vi.hoisted(() => ({ state: {} as { opened: string[]; windows: unknown[]; app: EventEmitter; schemes: unknown[]; session: unknown } }))
+const fake = vi.hoisted(() => ({
+  state: {} as {
+    opened: string[]
+    windows: unknown[]
+    app: EventEmitter
+    schemes: unknown[]
+    session: unknown
+  }
+}))
 
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events')
@@ -78,12 +96,20 @@ const { createMainWindow, registerAppScheme, lockWebContents } = await import('.
 const { APP_URL, APP_SCHEME } = await import('./security')
 
 const page = { appUrl: APP_URL }
-type Win = { options: { webPreferences: Record<string, unknown> }; webContents: FakeWebContents; loaded: string }
+type Win = {
+  options: { webPreferences: Record<string, unknown> }
+  webContents: FakeWebContents
+  loaded: string
+}
 
 function open(): { win: Win; session: FakeSession } {
   const session = new FakeSession()
   fake.state.session = session
-  const win = createMainWindow(page, { preloadPath: '/app/out/preload/index.cjs', rendererDir: '/app/out/renderer', title: 'kha' }) as unknown as Win
+  const win = createMainWindow(page, {
+    preloadPath: '/app/out/preload/index.cjs',
+    rendererDir: '/app/out/renderer',
+    title: 'kha'
+  }) as unknown as Win
   return { win, session }
 }
 
@@ -116,8 +142,12 @@ describe('the main window', () => {
 
   it('registers the app scheme as standard and secure, never as bypassing the CSP', () => {
     registerAppScheme()
-    expect(fake.state.schemes).toEqual([{ scheme: 'kha', privileges: expect.objectContaining({ standard: true, secure: true }) }])
-    expect((fake.state.schemes[0] as { privileges: Record<string, unknown> }).privileges).not.toHaveProperty('bypassCSP')
+    expect(fake.state.schemes).toEqual([
+      { scheme: 'kha', privileges: expect.objectContaining({ standard: true, secure: true }) }
+    ])
+    expect(
+      (fake.state.schemes[0] as { privileges: Record<string, unknown> }).privileges
+    ).not.toHaveProperty('bypassCSP')
   })
 
   it('stays on our page; a web link opens once in the system browser; anything else goes nowhere', () => {
@@ -125,7 +155,12 @@ describe('the main window', () => {
     const wc = win.webContents
     expect(wc.fire('will-navigate', { url: `${APP_URL}#/settings` })).toBe(false)
     expect(wc.fire('will-navigate', { url: 'https://evil.example/' })).toBe(true)
-    for (const url of ['javascript:window.__pwned=1', 'data:text/html,<script>1</script>', 'file:///etc/passwd', 'kha://app/other.html']) {
+    for (const url of [
+      'javascript:window.__pwned=1',
+      'data:text/html,<script>1</script>',
+      'file:///etc/passwd',
+      'kha://app/other.html'
+    ]) {
       expect(wc.fire('will-navigate', { url }), url).toBe(true)
     }
     expect(fake.state.opened).toEqual(['https://evil.example/'])
@@ -134,7 +169,13 @@ describe('the main window', () => {
   it('opens no window: web links go to the system browser, the rest is dropped', () => {
     const { win } = open()
     const handler = win.webContents.openHandler as Listener
-    for (const url of ['https://example.com/a', 'javascript:alert(1)', 'about:blank', 'file:///etc/passwd', APP_URL]) {
+    for (const url of [
+      'https://example.com/a',
+      'javascript:alert(1)',
+      'about:blank',
+      'file:///etc/passwd',
+      APP_URL
+    ]) {
       expect(handler({ url })).toEqual({ action: 'deny' })
     }
     expect(fake.state.opened).toEqual(['https://example.com/a'])
@@ -146,7 +187,9 @@ describe('the main window', () => {
     expect(wc.fire('will-attach-webview')).toBe(true)
     expect(wc.fire('will-redirect', { url: 'https://evil.example/' })).toBe(true)
     expect(wc.fire('will-redirect', { url: APP_URL })).toBe(false)
-    expect(wc.fire('will-frame-navigate', { url: 'https://evil.example/', isMainFrame: false })).toBe(true)
+    expect(
+      wc.fire('will-frame-navigate', { url: 'https://evil.example/', isMainFrame: false })
+    ).toBe(true)
     expect(wc.fire('will-frame-navigate', { url: APP_URL, isMainFrame: false })).toBe(true)
     expect(fake.state.opened).toEqual([])
   })
@@ -154,21 +197,36 @@ describe('the main window', () => {
   it('denies every permission and device but clipboard writes from our top frame', () => {
     const { session } = open()
     const answers: boolean[] = []
-    const request = (permission: string, details: Record<string, unknown>) => session.handlers.request?.({}, permission, (ok: boolean) => answers.push(ok), details)
+    const request = (permission: string, details: Record<string, unknown>) =>
+      session.handlers.request?.({}, permission, (ok: boolean) => answers.push(ok), details)
     request('media', { requestingUrl: APP_URL, isMainFrame: true })
     request('notifications', { requestingUrl: APP_URL, isMainFrame: true })
     request('clipboard-sanitized-write', { requestingUrl: APP_URL, isMainFrame: true })
-    request('clipboard-sanitized-write', { requestingUrl: 'https://evil.example/', isMainFrame: true })
+    request('clipboard-sanitized-write', {
+      requestingUrl: 'https://evil.example/',
+      isMainFrame: true
+    })
     expect(answers).toEqual([false, false, true, false])
-    expect(session.handlers.check?.({}, 'clipboard-read', APP_URL, { requestingUrl: APP_URL, isMainFrame: true })).toBe(false)
+    expect(
+      session.handlers.check?.({}, 'clipboard-read', APP_URL, {
+        requestingUrl: APP_URL,
+        isMainFrame: true
+      })
+    ).toBe(false)
     expect(session.handlers.device?.({ deviceType: 'usb' })).toBe(false)
     const streams: unknown[] = []
     session.handlers.displayMedia?.({}, (s: unknown) => streams.push(s))
     expect(streams).toEqual([{}])
     const picked: unknown[] = []
-    expect(session.fire('select-hid-device', {}, {}, (id?: string) => picked.push(id ?? null))).toBe(true)
-    expect(session.fire('select-usb-device', {}, {}, (id?: string) => picked.push(id ?? null))).toBe(true)
-    expect(session.fire('select-serial-port', {}, [], {}, (id: string) => picked.push(id))).toBe(true)
+    expect(
+      session.fire('select-hid-device', {}, {}, (id?: string) => picked.push(id ?? null))
+    ).toBe(true)
+    expect(
+      session.fire('select-usb-device', {}, {}, (id?: string) => picked.push(id ?? null))
+    ).toBe(true)
+    expect(session.fire('select-serial-port', {}, [], {}, (id: string) => picked.push(id))).toBe(
+      true
+    )
     expect(picked).toEqual([null, null, ''])
   })
 

@@ -12,11 +12,19 @@
 import { app, BrowserWindow, protocol, shell, type Session, type WebContents } from 'electron'
 import { join } from 'node:path'
 import { createAppProtocolHandler } from './appProtocol'
-import { APP_SCHEME, APP_SCHEME_PRIVILEGES, isAllowedPermission, navigationDecision, type TrustedPage } from './security'
+import {
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  isAllowedPermission,
+  navigationDecision,
+  type TrustedPage
+} from './security'
 
 /** Must run before the app is ready (index.ts calls it at load). */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }])
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }
+  ])
 }
 
 function openOutside(url: string) {
@@ -29,8 +37,12 @@ const lockedSessions = new WeakSet<Session>()
 function lockSession(session: Session, page: TrustedPage, rendererDir: string) {
   if (lockedSessions.has(session)) return
   lockedSessions.add(session)
-  session.setPermissionRequestHandler((_webContents, permission, callback, details) => callback(isAllowedPermission(permission, details, page)))
-  session.setPermissionCheckHandler((_webContents, permission, _origin, details) => isAllowedPermission(permission, details, page))
+  session.setPermissionRequestHandler((_webContents, permission, callback, details) =>
+    callback(isAllowedPermission(permission, details, page))
+  )
+  session.setPermissionCheckHandler((_webContents, permission, _origin, details) =>
+    isAllowedPermission(permission, details, page)
+  )
   // HID, serial, USB and Bluetooth: never granted, every chooser cancelled, no screen capture.
   session.setDevicePermissionHandler(() => false)
   session.setDisplayMediaRequestHandler((_request, callback) => callback({}))
@@ -47,7 +59,8 @@ function lockSession(session: Session, page: TrustedPage, rendererDir: string) {
     callback()
   })
   session.on('will-download', (event) => event.preventDefault())
-  if (!session.protocol.isProtocolHandled(APP_SCHEME)) session.protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir))
+  if (!session.protocol.isProtocolHandled(APP_SCHEME))
+    session.protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir))
 }
 
 /**
@@ -94,7 +107,10 @@ function installLocks(page: TrustedPage) {
   app.on('web-contents-created', (_event, contents) => lockWebContents(contents, page))
 }
 
-export function createMainWindow(page: TrustedPage, opts: { preloadPath: string; rendererDir: string; title: string }): BrowserWindow {
+export function createMainWindow(
+  page: TrustedPage,
+  opts: { preloadPath: string; rendererDir: string; title: string }
+): BrowserWindow {
   installLocks(page)
   const win = new BrowserWindow({
     width: 1100,

@@ -7,4 +7,7 @@ import { contextBridge, ipcRenderer } from 'electron'
 import { buildApi } from '@shared/ipc/buildApi'
 import { ipcRendererTransport } from './transport'
 
-contextBridge.exposeInMainWorld('api', buildApi(ipcRendererTransport(ipcRenderer), __KHA_CONTRACT__))
+contextBridge.exposeInMainWorld(
+  'api',
+  buildApi(ipcRendererTransport(ipcRenderer), __KHA_CONTRACT__)
+)

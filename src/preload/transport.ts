@@ -24,7 +24,13 @@ export function ipcRendererTransport(ipc: IpcRendererLike): Transport {
       } catch (error) {
         // A rejected invoke (no handler yet, main crashed) keeps only its message: report it in
         // the contract's error shape so the renderer has one error path.
-        return { ok: false, error: appError('internal', error instanceof Error ? error.message : 'The app’s main process did not answer') }
+        return {
+          ok: false,
+          error: appError(
+            'internal',
+            error instanceof Error ? error.message : 'The app’s main process did not answer'
+          )
+        }
       }
     },
     subscribe(event, listener) {

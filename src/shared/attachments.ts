@@ -31,10 +31,24 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024
 /** The largest image sent inline as a data URL. */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
-export const textExtensions = ['txt', 'md', 'markdown', 'csv', 'tsv', 'json', 'log', 'pdf', 'docx', 'xlsx', 'hwpx'] as const
+export const textExtensions = [
+  'txt',
+  'md',
+  'markdown',
+  'csv',
+  'tsv',
+  'json',
+  'log',
+  'pdf',
+  'docx',
+  'xlsx',
+  'hwpx'
+] as const
 export const imageExtensions = ['png', 'jpg', 'jpeg', 'gif', 'webp'] as const
 /** For the file picker's `accept`. `.hwp` is listed so that it gets a clear "save it as HWPX" message, not silence. */
-export const acceptedExtensions = [...textExtensions, ...imageExtensions, 'hwp'].map((e) => `.${e}`).join(',')
+export const acceptedExtensions = [...textExtensions, ...imageExtensions, 'hwp']
+  .map((e) => `.${e}`)
+  .join(',')
 
 export function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.')
@@ -50,7 +64,10 @@ export function isImageName(name: string): boolean {
  * automatic: a GET request carries the message in its URL, which servers cap at a few kilobytes
  * (uvicorn at 16 KiB of request line, and Korean text is 9 bytes a character once URL-encoded).
  */
-export function attachmentLimit(contract: { method: 'GET' | 'POST'; attachmentLimit?: number }): number {
+export function attachmentLimit(contract: {
+  method: 'GET' | 'POST'
+  attachmentLimit?: number
+}): number {
   if (contract.attachmentLimit && contract.attachmentLimit > 0) return contract.attachmentLimit
   return contract.method === 'GET' ? 1500 : 200_000
 }
@@ -70,11 +87,17 @@ function attributeValue(value: string): string {
  * delimiting documents in a prompt), then what the user typed. Images are not text: they travel as
  * image parts where the profile allows, and are named in a line otherwise.
  */
-export function composeMessage(text: string, attachments: readonly Attachment[] | undefined): string {
+export function composeMessage(
+  text: string,
+  attachments: readonly Attachment[] | undefined
+): string {
   if (!attachments || attachments.length === 0) return text
   const blocks = attachments
     .filter((a) => a.kind === 'text')
-    .map((a) => `<attachment name="${attributeValue(a.name)}" type="${attributeValue(a.type)}">\n${escapeBlock(a.text)}\n</attachment>`)
+    .map(
+      (a) =>
+        `<attachment name="${attributeValue(a.name)}" type="${attributeValue(a.type)}">\n${escapeBlock(a.text)}\n</attachment>`
+    )
   return [...blocks, text].filter((part) => part !== '').join('\n\n')
 }
 
@@ -91,6 +114,11 @@ export function formatBytes(bytes: number): string {
 }
 
 /** True when a profile sends images: its model takes them, and the new message travels in a list (OpenAI style) where image parts can go. */
-export function canSendImages(contract: { images?: boolean; history: { field: string; includeCurrent: boolean } }): boolean {
-  return contract.images === true && contract.history.field !== '' && contract.history.includeCurrent
+export function canSendImages(contract: {
+  images?: boolean
+  history: { field: string; includeCurrent: boolean }
+}): boolean {
+  return (
+    contract.images === true && contract.history.field !== '' && contract.history.includeCurrent
+  )
 }

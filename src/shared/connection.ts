@@ -81,4 +81,7 @@ export interface AuthPromptRequest {
 export type AuthPromptQuestion = Omit<AuthPromptRequest, 'id'>
 
 /** Ask the user; resolves the answers in prompt order, or undefined when they cancelled. */
-export type AskUser = (question: AuthPromptQuestion, signal?: AbortSignal) => Promise<string[] | undefined>
+export type AskUser = (
+  question: AuthPromptQuestion,
+  signal?: AbortSignal
+) => Promise<string[] | undefined>

@@ -57,5 +57,7 @@ export interface SearchHit {
 export function titleFromMessage(text: string, max = 48): string {
   const line = text.trim().split('\n')[0]?.trim() ?? ''
   if (line.length <= max) return line
-  return `${Array.from(line).slice(0, max - 1).join('')}…`
+  return `${Array.from(line)
+    .slice(0, max - 1)
+    .join('')}…`
 }

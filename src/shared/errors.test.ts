@@ -4,7 +4,10 @@ import { en } from './i18n/en'
 import { errorActionKey } from './i18n/errorText'
 import { ko } from './i18n/ko'
 
-const lookup = (tree: unknown, key: string): unknown => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree)
+const lookup = (tree: unknown, key: string): unknown =>
+  key
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree)
 
 describe('the error table', () => {
   it('tells, for every code, what to do in Korean and English', () => {
@@ -28,7 +31,14 @@ describe('the error table', () => {
   })
 
   it('says whether sending again can help', () => {
-    expect(errorInfo('backend.stream_dropped')).toMatchObject({ retryable: true, category: 'backend' })
-    expect(errorInfo('ssh.auth_failed')).toMatchObject({ retryable: false, action: 'enterSecret', category: 'ssh' })
+    expect(errorInfo('backend.stream_dropped')).toMatchObject({
+      retryable: true,
+      category: 'backend'
+    })
+    expect(errorInfo('ssh.auth_failed')).toMatchObject({
+      retryable: false,
+      action: 'enterSecret',
+      category: 'ssh'
+    })
   })
 })

@@ -129,7 +129,22 @@ export type ErrorCategory = CategoryOf<ErrorCode>
  * What the person can do about an error; each has a sentence under `errorAction.<name>` in
  * src/shared/i18n (en.ts, ko.ts); `none` has none.
  */
-export const errorActions = ['retry', 'wait', 'checkConnection', 'editProfile', 'chooseProfile', 'enterSecret', 'trustHostKey', 'trustCertificate', 'askAdmin', 'chooseOtherFile', 'fixInput', 'update', 'report', 'none'] as const
+export const errorActions = [
+  'retry',
+  'wait',
+  'checkConnection',
+  'editProfile',
+  'chooseProfile',
+  'enterSecret',
+  'trustHostKey',
+  'trustCertificate',
+  'askAdmin',
+  'chooseOtherFile',
+  'fixInput',
+  'update',
+  'report',
+  'none'
+] as const
 export type ErrorAction = (typeof errorActions)[number]
 
 export interface ErrorInfo {
@@ -216,7 +231,7 @@ export const errorTable = {
   'store.io': { retryable: true, action: 'retry' },
   'store.bad_backup': { retryable: false, action: 'chooseOtherFile' },
   'store.too_new': { retryable: false, action: 'update' },
-  'internal': { retryable: false, action: 'report' }
+  internal: { retryable: false, action: 'report' }
 } as const satisfies Record<ErrorCode, ErrorInfo>
 
 export function errorInfo(code: ErrorCode): ErrorInfo & { category: ErrorCategory | 'internal' } {
@@ -250,7 +265,11 @@ export class AppFailure extends Error {
   }
 }
 
-export function fail(code: ErrorCode, message: string, extra?: Omit<AppError, 'code' | 'message'>): never {
+export function fail(
+  code: ErrorCode,
+  message: string,
+  extra?: Omit<AppError, 'code' | 'message'>
+): never {
   throw new AppFailure(appError(code, message, extra))
 }
 

@@ -16,12 +16,25 @@ export const DEFAULT_HISTORY_TURNS: number = 10
  */
 export type HistorySupport = 'sends' | 'off' | 'unsupported'
 
-export function historySupport(contract: Pick<BackendContract, 'method' | 'history'>): HistorySupport {
+export function historySupport(
+  contract: Pick<BackendContract, 'method' | 'history'>
+): HistorySupport {
   if (contract.history.mode !== 'none') return 'sends'
   return contract.method === 'GET' ? 'unsupported' : 'off'
 }
 
 /** The contract with the last N turns turned on (the list field named `history` unless one is set). */
-export function withHistoryOn<C extends Pick<BackendContract, 'history'>>(contract: C, turns = DEFAULT_HISTORY_TURNS): C {
-  return { ...contract, history: { ...contract.history, mode: 'lastN', turns, field: contract.history.field || 'history' } }
+export function withHistoryOn<C extends Pick<BackendContract, 'history'>>(
+  contract: C,
+  turns = DEFAULT_HISTORY_TURNS
+): C {
+  return {
+    ...contract,
+    history: {
+      ...contract.history,
+      mode: 'lastN',
+      turns,
+      field: contract.history.field || 'history'
+    }
+  }
 }

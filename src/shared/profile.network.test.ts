@@ -6,12 +6,32 @@ const canonical = Array(32).fill('AB').join(':')
 
 describe('profile: TLS and proxy fields', () => {
   it('normalizes pasted SHA-256 fingerprints to AA:BB:…', () => {
-    for (const input of [fp, canonical, canonical.toLowerCase(), `SHA256:${fp}`, `sha256=${canonical}`, ` ${fp.slice(0, 10)} ${fp.slice(10)} `]) expect(normalizeFingerprint(input), input).toBe(canonical)
-    for (const bad of ['', 'abc', fp.slice(2), `${fp}00`, 'zz'.repeat(32), 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=']) expect(normalizeFingerprint(bad), bad).toBeUndefined()
+    for (const input of [
+      fp,
+      canonical,
+      canonical.toLowerCase(),
+      `SHA256:${fp}`,
+      `sha256=${canonical}`,
+      ` ${fp.slice(0, 10)} ${fp.slice(10)} `
+    ])
+      expect(normalizeFingerprint(input), input).toBe(canonical)
+    for (const bad of [
+      '',
+      'abc',
+      fp.slice(2),
+      `${fp}00`,
+      'zz'.repeat(32),
+      'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='
+    ])
+      expect(normalizeFingerprint(bad), bad).toBeUndefined()
   })
 
   it('defaults: no CA file, no pins, no proxy', () => {
-    const r = validateProfile({ id: 'a', name: 'n', connection: { kind: 'direct', url: 'https://b.example' } })
+    const r = validateProfile({
+      id: 'a',
+      name: 'n',
+      connection: { kind: 'direct', url: 'https://b.example' }
+    })
     expect(r.ok && [r.profile.tls, r.profile.proxy]).toEqual([
       { caFile: '', pinnedCertificates: [] },
       { mode: 'none', url: '', username: '', bypass: '' }
@@ -30,7 +50,12 @@ describe('profile: TLS and proxy fields', () => {
       { field: 'tls.pinnedCertificates.1', code: 'invalid_fingerprint' },
       { field: 'proxy.url', code: 'invalid_proxy_url' }
     ])
-    const missing = validateProfile({ id: 'a', name: 'n', connection: { kind: 'direct', url: 'https://b.example' }, proxy: { mode: 'manual' } })
+    const missing = validateProfile({
+      id: 'a',
+      name: 'n',
+      connection: { kind: 'direct', url: 'https://b.example' },
+      proxy: { mode: 'manual' }
+    })
     expect(missing.ok ? [] : missing.fields).toEqual([{ field: 'proxy.url', code: 'required' }])
   })
 
@@ -38,6 +63,14 @@ describe('profile: TLS and proxy fields', () => {
     expect(isValidProxyUrl('http://proxy.corp:3128')).toBe(true)
     expect(isValidProxyUrl('http://10.0.0.1:8080/')).toBe(true)
     expect(isValidProxyUrl('http://[fd00::1]:3128')).toBe(true)
-    for (const bad of ['proxy:3128', 'https://proxy:3128', 'socks5://p:1080', 'http://u@p:1', 'http://p:1/path', 'http://p:1?x=1']) expect(isValidProxyUrl(bad), bad).toBe(false)
+    for (const bad of [
+      'proxy:3128',
+      'https://proxy:3128',
+      'socks5://p:1080',
+      'http://u@p:1',
+      'http://p:1/path',
+      'http://p:1?x=1'
+    ])
+      expect(isValidProxyUrl(bad), bad).toBe(false)
   })
 })

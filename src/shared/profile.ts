@@ -49,7 +49,11 @@ const httpUrl = z
   .min(1, code('required'))
   .refine((value) => {
     const url = parsedUrl(value)
-    return url !== undefined && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
+    return (
+      url !== undefined &&
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.hostname !== ''
+    )
   }, code('invalid_url'))
   // `http://user:pass@host` would put a password in profiles.json and in every log line that
   // names the URL: credentials go in the API key or a header, kept in the secret store.
@@ -77,7 +81,10 @@ const filePath = z
   // eslint-disable-next-line no-control-regex -- exactly the characters refused
   .regex(/^[^\u0000-\u001f\u007f]*$/, code('invalid_file'))
 
-const headerName = z.string().trim().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, code('invalid_header'))
+const headerName = z
+  .string()
+  .trim()
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, code('invalid_header'))
 
 export const SshEndpointSchema = z.object({
   host: hostname,
@@ -103,8 +110,17 @@ export const TunnelConnectionSchema = z.object({
   target: z.object({ host: hostname.default('localhost'), port: port.default(8000) }),
   /** http or https to the target, on the far side of the tunnel. */
   scheme: z.enum(['http', 'https']).default('http'),
-  keepaliveIntervalSec: z.coerce.number(code('invalid_number')).min(1, code('too_small')).max(3600, code('too_large')).default(60),
-  keepaliveCountMax: z.coerce.number(code('invalid_number')).int(code('invalid_number')).min(1, code('too_small')).max(100, code('too_large')).default(5),
+  keepaliveIntervalSec: z.coerce
+    .number(code('invalid_number'))
+    .min(1, code('too_small'))
+    .max(3600, code('too_large'))
+    .default(60),
+  keepaliveCountMax: z.coerce
+    .number(code('invalid_number'))
+    .int(code('invalid_number'))
+    .min(1, code('too_small'))
+    .max(100, code('too_large'))
+    .default(5),
   /** Also listen on 127.0.0.1:localPort like `ssh -L`, for other tools. null = no local port. */
   localPort: port.nullable().default(null),
   /** Extra known_hosts file to trust besides ~/.ssh/known_hosts and the app's own. */
@@ -117,10 +133,16 @@ export const TunnelConnectionSchema = z.object({
 })
 export type TunnelConnection = z.infer<typeof TunnelConnectionSchema>
 
-export const ConnectionSchema = z.discriminatedUnion('kind', [DirectConnectionSchema, TunnelConnectionSchema])
+export const ConnectionSchema = z.discriminatedUnion('kind', [
+  DirectConnectionSchema,
+  TunnelConnectionSchema
+])
 export type Connection = z.infer<typeof ConnectionSchema>
 
-export const HeaderSchema = z.object({ name: headerName, value: z.string().max(8192, code('too_long')) })
+export const HeaderSchema = z.object({
+  name: headerName,
+  value: z.string().max(8192, code('too_long'))
+})
 
 export { isSecretHeaderName } from './credentials'
 
@@ -132,7 +154,12 @@ export { isSecretHeaderName } from './credentials'
 export const HistorySchema = z.object({
   mode: z.enum(['none', 'lastN', 'all']).default('none'),
   /** With `lastN`: how many earlier user+assistant pairs to send. */
-  turns: z.coerce.number(code('invalid_number')).int(code('invalid_number')).min(1, code('too_small')).max(1000, code('too_large')).default(10),
+  turns: z.coerce
+    .number(code('invalid_number'))
+    .int(code('invalid_number'))
+    .min(1, code('too_small'))
+    .max(1000, code('too_large'))
+    .default(10),
   field: z.string().trim().default('history'),
   /** Put the new message at the end of the list too (OpenAI style), not only in messageField. */
   includeCurrent: z.boolean().default(false),
@@ -175,22 +202,38 @@ export const BackendContractSchema = z
      * Characters of attached documents' text one message may carry; 0 = automatic (small for GET,
      * whose URL carries the message; see attachmentLimit in attachments.ts).
      */
-    attachmentLimit: z.coerce.number(code('invalid_number')).int(code('invalid_number')).min(0, code('too_small')).max(10_000_000, code('too_large')).default(0),
+    attachmentLimit: z.coerce
+      .number(code('invalid_number'))
+      .int(code('invalid_number'))
+      .min(0, code('too_small'))
+      .max(10_000_000, code('too_large'))
+      .default(0),
     /** The model takes images: they are sent as OpenAI `image_url` parts of the new message (needs a message list that includes it). */
     images: z.boolean().default(false)
   })
   .superRefine((c, ctx) => {
-    const carriesMessage = c.messageField !== '' || (c.history.field !== '' && c.history.includeCurrent)
-    if (!carriesMessage) ctx.addIssue({ code: 'custom', path: ['messageField'], message: 'required' })
-    if (c.history.mode !== 'none' && c.history.field === '') ctx.addIssue({ code: 'custom', path: ['history', 'field'], message: 'required' })
+    const carriesMessage =
+      c.messageField !== '' || (c.history.field !== '' && c.history.includeCurrent)
+    if (!carriesMessage)
+      ctx.addIssue({ code: 'custom', path: ['messageField'], message: 'required' })
+    if (c.history.mode !== 'none' && c.history.field === '')
+      ctx.addIssue({ code: 'custom', path: ['history', 'field'], message: 'required' })
   })
 export type BackendContract = z.infer<typeof BackendContractSchema>
 
 export const TimeoutsSchema = z.object({
   /** Opening the connection (TCP, or the SSH forward) may take this long. */
-  connectSec: z.coerce.number(code('invalid_number')).min(1, code('too_small')).max(600, code('too_large')).default(10),
+  connectSec: z.coerce
+    .number(code('invalid_number'))
+    .min(1, code('too_small'))
+    .max(600, code('too_large'))
+    .default(10),
   /** Once the request is sent, silence longer than this (no header, no token) fails the reply. */
-  idleSec: z.coerce.number(code('invalid_number')).min(1, code('too_small')).max(3600, code('too_large')).default(60)
+  idleSec: z.coerce
+    .number(code('invalid_number'))
+    .min(1, code('too_small'))
+    .max(3600, code('too_large'))
+    .default(60)
 })
 
 /**
@@ -199,8 +242,18 @@ export const TimeoutsSchema = z.object({
  * line), in KiB. Generous by default; the text received before the limit is kept.
  */
 export const LimitsSchema = z.object({
-  replyKiB: z.coerce.number(code('invalid_number')).int(code('invalid_number')).min(64, code('too_small')).max(1024 * 1024, code('too_large')).default(8 * 1024),
-  eventKiB: z.coerce.number(code('invalid_number')).int(code('invalid_number')).min(16, code('too_small')).max(64 * 1024, code('too_large')).default(1024)
+  replyKiB: z.coerce
+    .number(code('invalid_number'))
+    .int(code('invalid_number'))
+    .min(64, code('too_small'))
+    .max(1024 * 1024, code('too_large'))
+    .default(8 * 1024),
+  eventKiB: z.coerce
+    .number(code('invalid_number'))
+    .int(code('invalid_number'))
+    .min(16, code('too_small'))
+    .max(64 * 1024, code('too_large'))
+    .default(1024)
 })
 export type Limits = z.infer<typeof LimitsSchema>
 
@@ -210,7 +263,10 @@ export type Limits = z.infer<typeof LimitsSchema>
  * lower case, no colons, spaces, and a `SHA256:` / `sha256=` prefix, as people paste them.
  */
 export function normalizeFingerprint(input: string): string | undefined {
-  const hex = input.trim().replace(/^sha-?256\s*[:=]?\s*/i, '').replace(/[:\s]/g, '')
+  const hex = input
+    .trim()
+    .replace(/^sha-?256\s*[:=]?\s*/i, '')
+    .replace(/[:\s]/g, '')
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) return undefined
   return (hex.toUpperCase().match(/../g) as string[]).join(':')
 }
@@ -243,7 +299,15 @@ export type ProxyMode = (typeof proxyModes)[number]
 export function isValidProxyUrl(value: string): boolean {
   try {
     const url = new URL(value)
-    return url.protocol === 'http:' && url.hostname !== '' && !url.username && !url.password && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash
+    return (
+      url.protocol === 'http:' &&
+      url.hostname !== '' &&
+      !url.username &&
+      !url.password &&
+      (url.pathname === '/' || url.pathname === '') &&
+      !url.search &&
+      !url.hash
+    )
   } catch {
     return false
   }
@@ -267,7 +331,8 @@ export const ProxySchema = z
   .superRefine((p, ctx) => {
     if (p.mode !== 'manual') return
     if (p.url === '') ctx.addIssue({ code: 'custom', path: ['url'], message: 'required' })
-    else if (!isValidProxyUrl(p.url)) ctx.addIssue({ code: 'custom', path: ['url'], message: 'invalid_proxy_url' })
+    else if (!isValidProxyUrl(p.url))
+      ctx.addIssue({ code: 'custom', path: ['url'], message: 'invalid_proxy_url' })
   })
 export type ProxySettings = z.infer<typeof ProxySchema>
 
@@ -290,7 +355,13 @@ export function defaultDirectDraft(): ProfileDraft {
   return {
     name: 'Local backend',
     connection: { kind: 'direct', url: 'http://127.0.0.1:8030' },
-    contract: { method: 'GET', path: '/api_chat', messageField: 'message', replyFormat: 'sse', replyField: 'delta' },
+    contract: {
+      method: 'GET',
+      path: '/api_chat',
+      messageField: 'message',
+      replyFormat: 'sse',
+      replyField: 'delta'
+    },
     timeouts: { connectSec: 10, idleSec: 60 }
   }
 }

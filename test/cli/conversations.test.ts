@@ -17,8 +17,17 @@ beforeEach(() => (data = tempDir('kha-cli-conv-')))
 afterEach(() => data.cleanup())
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, '--data-dir', data.dir, ...args], { cwd: data.dir, env: { PATH: process.env.PATH ?? '', HOME: data.dir, LANG: 'C' }, encoding: 'utf8' })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) as unknown }
+  const r = spawnSync(process.execPath, [bin, '--data-dir', data.dir, ...args], {
+    cwd: data.dir,
+    env: { PATH: process.env.PATH ?? '', HOME: data.dir, LANG: 'C' },
+    encoding: 'utf8'
+  })
+  return {
+    code: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    json: () => JSON.parse(r.stdout) as unknown
+  }
 }
 
 /** Two conversations; the first with a regenerated reply (two versions, the first selected). */
@@ -28,7 +37,11 @@ async function seed() {
   const t = s.beginTurn({ kind: 'send', conversationId: a.id, text: '다음 주 회의 안건 정리' })
   s.finish(t.assistant.id, { status: 'done', text: '1. 예산 결재\n2. 채용' })
   const again = s.beginTurn({ kind: 'retry', conversationId: a.id, messageId: t.user.id })
-  s.finish(again.assistant.id, { status: 'failed', text: '', error: { code: 'backend.refused', message: 'refused' } })
+  s.finish(again.assistant.id, {
+    status: 'failed',
+    text: '',
+    error: { code: 'backend.refused', message: 'refused' }
+  })
   const b = await s.create()
   const u = s.beginTurn({ kind: 'send', conversationId: b.id, text: 'Quarterly report draft' })
   s.finish(u.assistant.id, { status: 'stopped', text: 'Here is a dra' })
@@ -43,8 +56,18 @@ describe('kha-desktop conversations', () => {
     expect(list.code).toBe(0)
     expect(list.json()).toEqual({
       conversations: [
-        { id: ids.b, title: 'Quarterly report draft', updatedAt: expect.any(Number), messageCount: 2 },
-        { id: ids.a, title: '다음 주 회의 안건 정리', updatedAt: expect.any(Number), messageCount: 2 }
+        {
+          id: ids.b,
+          title: 'Quarterly report draft',
+          updatedAt: expect.any(Number),
+          messageCount: 2
+        },
+        {
+          id: ids.a,
+          title: '다음 주 회의 안건 정리',
+          updatedAt: expect.any(Number),
+          messageCount: 2
+        }
       ]
     })
 
@@ -53,11 +76,28 @@ describe('kha-desktop conversations', () => {
       id: ids.a,
       title: '다음 주 회의 안건 정리',
       messages: [
-        { id: ids.user, parentId: null, role: 'user', text: '다음 주 회의 안건 정리', status: 'done', createdAt: expect.any(Number) },
-        { id: ids.second, parentId: ids.user, role: 'assistant', text: '', status: 'failed', createdAt: expect.any(Number), error: { code: 'backend.refused', message: 'refused' } }
+        {
+          id: ids.user,
+          parentId: null,
+          role: 'user',
+          text: '다음 주 회의 안건 정리',
+          status: 'done',
+          createdAt: expect.any(Number)
+        },
+        {
+          id: ids.second,
+          parentId: ids.user,
+          role: 'assistant',
+          text: '',
+          status: 'failed',
+          createdAt: expect.any(Number),
+          error: { code: 'backend.refused', message: 'refused' }
+        }
       ]
     })
-    const all = run('conversations', 'show', ids.a, '--all', '--json').json() as { messages: Array<{ id: string; parentId: string | null }> }
+    const all = run('conversations', 'show', ids.a, '--all', '--json').json() as {
+      messages: Array<{ id: string; parentId: string | null }>
+    }
     expect(all.messages.map((m) => [m.id, m.parentId])).toEqual([
       [ids.user, null],
       [ids.first, ids.user],
@@ -65,18 +105,40 @@ describe('kha-desktop conversations', () => {
     ])
 
     // Two syllables (no trigram) and three or more, in the first conversation's other version too.
-    expect(run('conversations', 'search', '결재', '--json').json()).toEqual({ hits: [{ conversationId: ids.a, messageId: ids.first, title: '다음 주 회의 안건 정리', snippet: '1. 예산 결재 2. 채용' }] })
-    expect(run('conversations', 'search', 'report', '--json').json()).toEqual({ hits: [{ conversationId: ids.b, messageId: null, title: 'Quarterly report draft', snippet: 'Quarterly report draft' }] })
+    expect(run('conversations', 'search', '결재', '--json').json()).toEqual({
+      hits: [
+        {
+          conversationId: ids.a,
+          messageId: ids.first,
+          title: '다음 주 회의 안건 정리',
+          snippet: '1. 예산 결재 2. 채용'
+        }
+      ]
+    })
+    expect(run('conversations', 'search', 'report', '--json').json()).toEqual({
+      hits: [
+        {
+          conversationId: ids.b,
+          messageId: null,
+          title: 'Quarterly report draft',
+          snippet: 'Quarterly report draft'
+        }
+      ]
+    })
 
     const out = join(data.dir, 'export.md')
     const exported = run('conversations', 'export', ids.b, '--format', 'md', '--out', out, '--json')
     expect(exported.json()).toEqual({ path: out, bytes: expect.any(Number) })
     expect(readFileSync(out, 'utf8')).toContain('Here is a dra')
-    const asJson = JSON.parse(run('conversations', 'export', ids.b, '--format', 'json').stdout) as { messages: unknown[] }
+    const asJson = JSON.parse(run('conversations', 'export', ids.b, '--format', 'json').stdout) as {
+      messages: unknown[]
+    }
     expect(asJson.messages).toHaveLength(2)
 
     expect(run('conversations', 'remove', ids.b, '--json').json()).toEqual({ removed: ids.b })
-    expect((run('conversations', 'list', '--json').json() as { conversations: unknown[] }).conversations).toHaveLength(1)
+    expect(
+      (run('conversations', 'list', '--json').json() as { conversations: unknown[] }).conversations
+    ).toHaveLength(1)
     expect(run('conversations', 'search', 'report', '--json').json()).toEqual({ hits: [] })
     const missing = run('conversations', 'show', ids.b, '--json')
     expect(missing.code).toBe(2)

@@ -18,9 +18,16 @@ const bin = join(root, 'bin', 'kha-desktop.cjs')
 const home = tempDir('kha-cli-home-')
 let data: { dir: string; cleanup(): void }
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {}
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [bin, '--data-dir', data.dir, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: home.dir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [bin, '--data-dir', data.dir, ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: home.dir, ...env },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -39,7 +46,11 @@ const auth = { username: 'kha', password: 'cli-proxy-pw' }
 
 beforeAll(async () => {
   certs = makeCertificates()
-  ;[leaf, selfSigned, plain] = await Promise.all([startBackend({ extraArgs: certs.uvicornArgs(certs.leaf) }), startBackend({ extraArgs: certs.uvicornArgs(certs.selfSigned) }), startBackend()])
+  ;[leaf, selfSigned, plain] = await Promise.all([
+    startBackend({ extraArgs: certs.uvicornArgs(certs.leaf) }),
+    startBackend({ extraArgs: certs.uvicornArgs(certs.selfSigned) }),
+    startBackend()
+  ])
   proxy = await startProxy({ auth })
 }, 60_000)
 afterAll(async () => {
@@ -57,17 +68,25 @@ const report = (stdout: string) => JSON.parse(stdout) as DoctorReport & { hint?:
 
 describe('kha-desktop with https and proxies', () => {
   it('unknown issuer: exit 19 with the tls step and a hint; --ca-file fixes it', async () => {
-    expect((await run(['profiles', 'add', 'corp', '--url', leaf.url, '--reply', 'json'])).code).toBe(0)
+    expect(
+      (await run(['profiles', 'add', 'corp', '--url', leaf.url, '--reply', 'json'])).code
+    ).toBe(0)
     const failed = await run(['--json', 'doctor', '--profile', 'corp'])
     expect(failed.code).toBe(19)
     const r = report(failed.stdout)
-    expect(r.steps.find((s) => s.id === 'tls')).toMatchObject({ status: 'failed', error: { code: 'tls.unknown_issuer' }, detail: { fingerprint: certs.leaf.fingerprint, issuer: 'kha Test Root CA' } })
+    expect(r.steps.find((s) => s.id === 'tls')).toMatchObject({
+      status: 'failed',
+      error: { code: 'tls.unknown_issuer' },
+      detail: { fingerprint: certs.leaf.fingerprint, issuer: 'kha Test Root CA' }
+    })
     expect(r.hint).toContain('--ca-file')
 
     expect((await run(['profiles', 'edit', 'corp', '--ca-file', certs.ca.cert])).code).toBe(0)
     const fixed = await run(['--json', 'doctor', '--profile', 'corp'])
     expect(fixed.code).toBe(0)
-    expect(report(fixed.stdout).steps.find((s) => s.id === 'tls')?.detail).toMatchObject({ trust: 'valid' })
+    expect(report(fixed.stdout).steps.find((s) => s.id === 'tls')?.detail).toMatchObject({
+      trust: 'valid'
+    })
   })
 
   it('self-signed: exit 19 printing the fingerprint; --pin with it (any spelling) passes, chat too', async () => {
@@ -78,7 +97,9 @@ describe('kha-desktop with https and proxies', () => {
     expect(text.stdout).toMatch(/hint: .*--pin/)
     const bare = certs.selfSigned.fingerprint.replace(/:/g, '').toLowerCase()
     expect((await run(['profiles', 'edit', 'dev', '--pin', `sha256:${bare}`])).code).toBe(0)
-    const shown = JSON.parse((await run(['--json', 'profiles', 'show', 'dev'])).stdout) as { tls: { pinnedCertificates: string[] } }
+    const shown = JSON.parse((await run(['--json', 'profiles', 'show', 'dev'])).stdout) as {
+      tls: { pinnedCertificates: string[] }
+    }
     expect(shown.tls.pinnedCertificates).toEqual([certs.selfSigned.fingerprint])
     expect((await run(['doctor', '--profile', 'dev'])).code).toBe(0)
     const chat = await run(['chat', '--profile', 'dev', 'pinned'])
@@ -86,28 +107,69 @@ describe('kha-desktop with https and proxies', () => {
   })
 
   it('a proxy that wants a password: exit 18 and a hint; KHA_PROXY_PASSWORD with --proxy-user passes', async () => {
-    await run(['profiles', 'add', 'viaproxy', '--url', plain.url, '--reply', 'json', '--proxy', proxy.url, '--proxy-bypass', '<-loopback>'])
+    await run([
+      'profiles',
+      'add',
+      'viaproxy',
+      '--url',
+      plain.url,
+      '--reply',
+      'json',
+      '--proxy',
+      proxy.url,
+      '--proxy-bypass',
+      '<-loopback>'
+    ])
     const noAuth = await run(['--json', 'doctor', '--profile', 'viaproxy'])
     expect(noAuth.code).toBe(18)
-    expect(report(noAuth.stdout)).toMatchObject({ hint: expect.stringContaining('KHA_PROXY_PASSWORD') })
-    expect(report(noAuth.stdout).steps.map((s) => `${s.id}:${s.status}`)).toEqual(['resolve:ok', 'proxy:failed', 'health:skipped', 'chat:skipped'])
+    expect(report(noAuth.stdout)).toMatchObject({
+      hint: expect.stringContaining('KHA_PROXY_PASSWORD')
+    })
+    expect(report(noAuth.stdout).steps.map((s) => `${s.id}:${s.status}`)).toEqual([
+      'resolve:ok',
+      'proxy:failed',
+      'health:skipped',
+      'chat:skipped'
+    ])
 
     await run(['profiles', 'edit', 'viaproxy', '--proxy-user', auth.username])
-    const ok = await run(['--json', 'doctor', '--profile', 'viaproxy'], { KHA_PROXY_PASSWORD: auth.password })
+    const ok = await run(['--json', 'doctor', '--profile', 'viaproxy'], {
+      KHA_PROXY_PASSWORD: auth.password
+    })
     expect(ok.code).toBe(0)
     expect(proxy.connects()).toContain(`CONNECT 127.0.0.1:${plain.port}`)
-    const chat = await run(['chat', '--profile', 'viaproxy', 'through'], { KHA_PROXY_PASSWORD: auth.password })
+    const chat = await run(['chat', '--profile', 'viaproxy', 'through'], {
+      KHA_PROXY_PASSWORD: auth.password
+    })
     expect(chat.stdout).toBe('Echo: through\n')
     const noPw = await run(['chat', '--profile', 'viaproxy', 'no password'])
     expect(noPw.code).toBe(18)
   })
 
   it('bad values are usage errors naming the flag (exit 1)', async () => {
-    const badProxy = await run(['--json', 'profiles', 'add', 'x', '--url', plain.url, '--proxy', 'socks5://p:1080'])
+    const badProxy = await run([
+      '--json',
+      'profiles',
+      'add',
+      'x',
+      '--url',
+      plain.url,
+      '--proxy',
+      'socks5://p:1080'
+    ])
     expect(badProxy.code).toBe(1)
-    expect(JSON.parse(badProxy.stdout)).toMatchObject({ error: { code: 'profile.invalid', fields: [{ field: 'proxy.url', code: 'invalid_proxy_url', flag: '--proxy' }] } })
+    expect(JSON.parse(badProxy.stdout)).toMatchObject({
+      error: {
+        code: 'profile.invalid',
+        fields: [{ field: 'proxy.url', code: 'invalid_proxy_url', flag: '--proxy' }]
+      }
+    })
     const badPin = await run(['--json', 'profiles', 'add', 'y', '--url', plain.url, '--pin', 'abc'])
     expect(badPin.code).toBe(1)
-    expect(JSON.parse(badPin.stdout)).toMatchObject({ error: { fields: [{ field: 'tls.pinnedCertificates.0', code: 'invalid_fingerprint', flag: '--pin' }] } })
+    expect(JSON.parse(badPin.stdout)).toMatchObject({
+      error: {
+        fields: [{ field: 'tls.pinnedCertificates.0', code: 'invalid_fingerprint', flag: '--pin' }]
+      }
+    })
   })
 })

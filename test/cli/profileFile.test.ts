@@ -13,7 +13,11 @@ const home = tempDir('kha-cli-pf-')
 afterAll(() => home.cleanup())
 
 function cli(dataDir: string, args: string[]) {
-  const r = spawnSync(process.execPath, [bin, '--data-dir', dataDir, ...args], { cwd: home.dir, env: { PATH: process.env.PATH ?? '', HOME: home.dir }, encoding: 'utf8' })
+  const r = spawnSync(process.execPath, [bin, '--data-dir', dataDir, ...args], {
+    cwd: home.dir,
+    env: { PATH: process.env.PATH ?? '', HOME: home.dir },
+    encoding: 'utf8'
+  })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
@@ -22,7 +26,19 @@ describe('profiles export / import', () => {
     const it1 = join(home.dir, 'it')
     const staff = join(home.dir, 'staff')
     // A credential header keeps only its name in profiles.json (its value is the app's secret store's).
-    expect(cli(it1, ['profiles', 'add', '회사 챗봇', '--url', 'http://192.168.0.20:8000', '--header', 'X-Team: sales', '--header', 'Authorization:']).code).toBe(0)
+    expect(
+      cli(it1, [
+        'profiles',
+        'add',
+        '회사 챗봇',
+        '--url',
+        'http://192.168.0.20:8000',
+        '--header',
+        'X-Team: sales',
+        '--header',
+        'Authorization:'
+      ]).code
+    ).toBe(0)
     const exported = cli(it1, ['--json', 'profiles', 'export', 'company.json'])
     expect(exported.code).toBe(0)
     expect(JSON.parse(exported.stdout)).toMatchObject({ profiles: ['회사 챗봇'] })
@@ -34,8 +50,12 @@ describe('profiles export / import', () => {
     const imported = cli(staff, ['--json', 'profiles', 'import', 'company.json'])
     expect(imported.code).toBe(0)
     expect(JSON.parse(imported.stdout)).toMatchObject({ added: ['회사 챗봇'], updated: [] })
-    expect(cli(staff, ['profiles', 'import', 'company.json']).stdout).toContain('Updated "회사 챗봇"')
-    expect(cli(staff, ['profiles', 'list']).stdout).toContain('* 회사 챗봇  http://192.168.0.20:8000')
+    expect(cli(staff, ['profiles', 'import', 'company.json']).stdout).toContain(
+      'Updated "회사 챗봇"'
+    )
+    expect(cli(staff, ['profiles', 'list']).stdout).toContain(
+      '* 회사 챗봇  http://192.168.0.20:8000'
+    )
 
     writeFileSync(join(home.dir, 'other.json'), '{"hello":1}')
     const wrong = cli(staff, ['profiles', 'import', 'other.json'])

@@ -25,7 +25,11 @@ afterAll(async () => {
 
 /** An Io whose stdin and stderr say they are a terminal; `onPrompt` types an answer when stderr shows `when`. */
 function terminal(env: Record<string, string>, type?: { when: string; answer: () => string }) {
-  const stdin = Object.assign(new PassThrough(), { isTTY: true, isRaw: false, setRawMode: () => stdin })
+  const stdin = Object.assign(new PassThrough(), {
+    isTTY: true,
+    isRaw: false,
+    setRawMode: () => stdin
+  })
   const out = { stdout: '', stderr: '' }
   let typed = false
   const io: Io = {
@@ -53,13 +57,30 @@ describe('kha-desktop doctor with a two-factor SSH server', () => {
     const knownHosts = join(data.dir, 'known_hosts_2fa')
     writeFileSync(knownHosts, `${sshd.hostPublicKeyLine}\n`)
     const setup = terminal({})
-    const args = ['profiles', 'add', '2fa', '--ssh', `${sshd.passwordUser}@127.0.0.1:${sshd.port}`, '--auth', 'password', '--target', '127.0.0.1:9', '--known-hosts', knownHosts]
+    const args = [
+      'profiles',
+      'add',
+      '2fa',
+      '--ssh',
+      `${sshd.passwordUser}@127.0.0.1:${sshd.port}`,
+      '--auth',
+      'password',
+      '--target',
+      '127.0.0.1:9',
+      '--known-hosts',
+      knownHosts
+    ]
     expect(await run(args, setup.io)).toBe(0)
 
     const code = sshd.nextCode?.() as string
-    const t = terminal({ KHA_SSH_PASSWORD: sshd.password as string }, { when: sshd.codePrompt?.trim() as string, answer: () => code })
+    const t = terminal(
+      { KHA_SSH_PASSWORD: sshd.password as string },
+      { when: sshd.codePrompt?.trim() as string, answer: () => code }
+    )
     await run(['doctor', '--profile', '2fa'], t.io)
-    expect(t.out.stderr).toContain(`${sshd.passwordUser}@127.0.0.1:${sshd.port} asks (connection check):`)
+    expect(t.out.stderr).toContain(
+      `${sshd.passwordUser}@127.0.0.1:${sshd.port} asks (connection check):`
+    )
     expect(t.out.stderr).toContain(sshd.codePrompt?.trim())
     // Hidden: the code never appears on the terminal.
     expect(t.out.stderr).not.toContain(code)

@@ -3,7 +3,13 @@
  * and the web harness use, with an in-memory secret store and events recorded.
  */
 import { silentLogger, startCore, type Core, type Logger, type SecretStore } from '../../src/core'
-import type { EventName, EventPayloads, InvokeChannel, InvokeArg, InvokeResult } from '../../src/shared/ipc/contract'
+import type {
+  EventName,
+  EventPayloads,
+  InvokeChannel,
+  InvokeArg,
+  InvokeResult
+} from '../../src/shared/ipc/contract'
 import type { IpcResult } from '../../src/shared/errors'
 import { tempDir } from './tempDir'
 
@@ -15,13 +21,29 @@ export interface TestCore {
   /** Like call, but throws on an error result: for steps that must succeed. */
   ok<C extends InvokeChannel>(channel: C, arg?: InvokeArg<C>): Promise<InvokeResult<C>>
   /** Wait for the next event of that name matching `where`. */
-  next<E extends EventName>(event: E, where?: (p: EventPayloads[E]) => boolean, timeoutMs?: number): Promise<EventPayloads[E]>
+  next<E extends EventName>(
+    event: E,
+    where?: (p: EventPayloads[E]) => boolean,
+    timeoutMs?: number
+  ): Promise<EventPayloads[E]>
   /** Wait for the reply `messageId` to end: its chat:done (done or stopped) or chat:failed payload. */
-  outcome(messageId: string, timeoutMs?: number): Promise<EventPayloads['chat:done'] | EventPayloads['chat:failed']>
+  outcome(
+    messageId: string,
+    timeoutMs?: number
+  ): Promise<EventPayloads['chat:done'] | EventPayloads['chat:failed']>
   close(): Promise<void>
 }
 
-export async function startTestCore(opts: { dataDir?: string; logger?: Logger; homeDir?: string; env?: Record<string, string | undefined>; secrets?: SecretStore; healthIntervalMs?: number } = {}): Promise<TestCore> {
+export async function startTestCore(
+  opts: {
+    dataDir?: string
+    logger?: Logger
+    homeDir?: string
+    env?: Record<string, string | undefined>
+    secrets?: SecretStore
+    healthIntervalMs?: number
+  } = {}
+): Promise<TestCore> {
   const temp = opts.dataDir ? undefined : tempDir()
   const dataDir = opts.dataDir ?? (temp as { dir: string }).dir
   const { core } = await startCore({
@@ -42,7 +64,11 @@ export async function startTestCore(opts: { dataDir?: string; logger?: Logger; h
   })
   const call = (channel: InvokeChannel, arg?: unknown) => core.dispatch(channel, arg)
   // One waiter, one timer: racing two waiters would leave the loser to reject later, unhandled.
-  const waitFor = <T>(match: (event: EventName, payload: unknown) => T | undefined, what: string, timeoutMs: number) =>
+  const waitFor = <T>(
+    match: (event: EventName, payload: unknown) => T | undefined,
+    what: string,
+    timeoutMs: number
+  ) =>
     new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         waiters.delete(waiter)
@@ -67,16 +93,24 @@ export async function startTestCore(opts: { dataDir?: string; logger?: Logger; h
       if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`)
       return result.data
     }) as TestCore['ok'],
-    next: <E extends EventName>(event: E, where?: (p: EventPayloads[E]) => boolean, timeoutMs = 15_000) =>
+    next: <E extends EventName>(
+      event: E,
+      where?: (p: EventPayloads[E]) => boolean,
+      timeoutMs = 15_000
+    ) =>
       waitFor<EventPayloads[E]>(
-        (e, p) => (e === event && (!where || where(p as EventPayloads[E])) ? (p as EventPayloads[E]) : undefined),
+        (e, p) =>
+          e === event && (!where || where(p as EventPayloads[E]))
+            ? (p as EventPayloads[E])
+            : undefined,
         `${event} event`,
         timeoutMs
       ),
     outcome: (messageId, timeoutMs = 15_000) =>
       waitFor(
         (e, p) =>
-          (e === 'chat:done' || e === 'chat:failed') && (p as EventPayloads['chat:done']).message.id === messageId
+          (e === 'chat:done' || e === 'chat:failed') &&
+          (p as EventPayloads['chat:done']).message.id === messageId
             ? (p as EventPayloads['chat:done'])
             : undefined,
         `outcome of ${messageId}`,

@@ -9,7 +9,8 @@ export function memoryWindowsFs(files: Record<string, string>): ConfigFs & { rea
   const norm = (p: string) => win32.normalize(p).replace(/\\$/, '').toLowerCase()
   const byPath = new Map(Object.entries(files).map(([p, text]) => [norm(p), text]))
   const reads: string[] = []
-  const enoent = (path: string) => Object.assign(new Error(`ENOENT: no such file or directory, '${path}'`), { code: 'ENOENT' })
+  const enoent = (path: string) =>
+    Object.assign(new Error(`ENOENT: no such file or directory, '${path}'`), { code: 'ENOENT' })
   return {
     reads,
     async readFile(path) {
@@ -24,8 +25,10 @@ export function memoryWindowsFs(files: Record<string, string>): ConfigFs & { rea
       for (const p of Object.keys(files)) {
         // Every folder on the way down to a file exists too.
         let child = win32.normalize(p)
-        while (norm(win32.dirname(child)) !== parent && win32.dirname(child) !== child) child = win32.dirname(child)
-        if (norm(win32.dirname(child)) === parent && win32.dirname(child) !== child) names.add(win32.basename(child))
+        while (norm(win32.dirname(child)) !== parent && win32.dirname(child) !== child)
+          child = win32.dirname(child)
+        if (norm(win32.dirname(child)) === parent && win32.dirname(child) !== child)
+          names.add(win32.basename(child))
       }
       if (names.size === 0) throw enoent(dir)
       // Folder listings come in no promised order.

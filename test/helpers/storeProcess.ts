@@ -9,7 +9,12 @@ import { silentLogger } from '../../src/core/logger'
 import { openConversationStore } from '../../src/core/store/conversations'
 
 async function main() {
-  const [dataDir, conversationId, turns, tag] = process.argv.slice(2) as [string, string, string, string]
+  const [dataDir, conversationId, turns, tag] = process.argv.slice(2) as [
+    string,
+    string,
+    string,
+    string
+  ]
   const store = await openConversationStore(dataDir, silentLogger)
   let done = 0
   let busy = 0

@@ -6,7 +6,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Attachment } from '../../src/shared/attachments'
 import type { ProfileDraft } from '../../src/shared/profile'
 import { startBackend, type RunningBackend } from '../fixtures/backend'
-import { encryptPdf, makeDocx, makeScannedPdf, makeTextPdf, sampleFilesMissing } from '../fixtures/sampleFiles'
+import {
+  encryptPdf,
+  makeDocx,
+  makeScannedPdf,
+  makeTextPdf,
+  sampleFilesMissing
+} from '../fixtures/sampleFiles'
 import { startTestCore, type TestCore } from '../helpers/core'
 
 let backend: RunningBackend
@@ -27,12 +33,23 @@ const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
 
 async function coreWith(contract: Record<string, unknown>) {
   t = await startTestCore()
-  const draft = { name: 'ref', connection: { kind: 'direct', url: backend.url }, contract, timeouts: { connectSec: 5, idleSec: 10 } } as ProfileDraft
+  const draft = {
+    name: 'ref',
+    connection: { kind: 'direct', url: backend.url },
+    contract,
+    timeouts: { connectSec: 5, idleSec: 10 }
+  } as ProfileDraft
   await t.ok('profiles:save', { draft: draft as Record<string, unknown> })
   return t
 }
 
-const postSse = { method: 'POST', replyFormat: 'sse', replyField: 'delta', extraParams: [{ name: 'format', value: 'sse' }], history: { mode: 'all' } }
+const postSse = {
+  method: 'POST',
+  replyFormat: 'sse',
+  replyField: 'delta',
+  extraParams: [{ name: 'format', value: 'sse' }],
+  history: { mode: 'all' }
+}
 
 describe.skipIf(sampleFilesMissing())('attachments end to end in the core', () => {
   it('extracts a DOCX in the worker and sends it as a delimited block before the question; the conversation keeps it', async () => {
@@ -54,16 +71,25 @@ describe.skipIf(sampleFilesMissing())('attachments end to end in the core', () =
     expect(message.trim().endsWith('요약해 주세요')).toBe(true)
 
     const stored = await t.ok('conversations:get', { id: sent.conversation.id })
-    expect(stored.messages[0]?.attachments?.[0]).toMatchObject({ name: '보고서.docx', text: attachment.text })
+    expect(stored.messages[0]?.attachments?.[0]).toMatchObject({
+      name: '보고서.docx',
+      text: attachment.text
+    })
     // Search finds the conversation by the attached text, and the export carries it.
     const hits = await t.ok('conversations:search', { query: '서울 지점' })
     expect(hits.map((h) => h.conversationId)).toContain(sent.conversation.id)
-    const exported = await t.ok('conversations:export', { id: sent.conversation.id, format: 'markdown' })
+    const exported = await t.ok('conversations:export', {
+      id: sent.conversation.id,
+      format: 'markdown'
+    })
     expect(exported.content).toContain('보고서.docx')
     expect(exported.content).toContain('서울 지점 매출이 가장 높았습니다.')
 
     // Regenerating asks again with the same document.
-    const again = await t.ok('chat:retry', { conversationId: sent.conversation.id, messageId: sent.userMessage.id })
+    const again = await t.ok('chat:retry', {
+      conversationId: sent.conversation.id,
+      messageId: sent.userMessage.id
+    })
     await t.outcome(again.assistantMessage.id)
     const retried = (await backend.requests()).at(-1) as { body?: { message?: string } }
     expect(retried.body?.message).toContain('서울 지점 매출이 가장 높았습니다.')
@@ -71,27 +97,58 @@ describe.skipIf(sampleFilesMissing())('attachments end to end in the core', () =
 
   it('refuses an encrypted PDF and a scanned PDF by name, with their reasons', async () => {
     await coreWith(postSse)
-    const encrypted = await t.call('attachments:extract', { name: '기밀.pdf', data: b64(encryptPdf(await makeTextPdf([['기밀']]))) })
-    expect(encrypted).toMatchObject({ ok: false, error: { code: 'attachment.encrypted', params: { name: '기밀.pdf' } } })
-    const scanned = await t.call('attachments:extract', { name: 'scan.pdf', data: b64(await makeScannedPdf()) })
-    expect(scanned).toMatchObject({ ok: false, error: { code: 'attachment.no_text', params: { name: 'scan.pdf' } } })
+    const encrypted = await t.call('attachments:extract', {
+      name: '기밀.pdf',
+      data: b64(encryptPdf(await makeTextPdf([['기밀']])))
+    })
+    expect(encrypted).toMatchObject({
+      ok: false,
+      error: { code: 'attachment.encrypted', params: { name: '기밀.pdf' } }
+    })
+    const scanned = await t.call('attachments:extract', {
+      name: 'scan.pdf',
+      data: b64(await makeScannedPdf())
+    })
+    expect(scanned).toMatchObject({
+      ok: false,
+      error: { code: 'attachment.no_text', params: { name: 'scan.pdf' } }
+    })
   })
 
   it('refuses text over the profile’s limit by name, at extraction and at send, and stores nothing', async () => {
     await coreWith({ ...postSse, attachmentLimit: 100 })
     const long = 'ㄱ'.repeat(150)
-    const refused = await t.call('attachments:extract', { name: 'long.txt', data: b64(new TextEncoder().encode(long)) })
-    expect(refused).toMatchObject({ ok: false, error: { code: 'attachment.too_large', params: { name: 'long.txt', limit: 100 } } })
-    const forged: Attachment = { name: 'long.txt', type: 'text/plain', size: 450, kind: 'text', text: long }
+    const refused = await t.call('attachments:extract', {
+      name: 'long.txt',
+      data: b64(new TextEncoder().encode(long))
+    })
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'attachment.too_large', params: { name: 'long.txt', limit: 100 } }
+    })
+    const forged: Attachment = {
+      name: 'long.txt',
+      type: 'text/plain',
+      size: 450,
+      kind: 'text',
+      text: long
+    }
     const sent = await t.call('chat:send', { text: '읽어 주세요', attachments: [forged] })
-    expect(sent).toMatchObject({ ok: false, error: { code: 'attachment.too_large', params: { name: 'long.txt' } } })
+    expect(sent).toMatchObject({
+      ok: false,
+      error: { code: 'attachment.too_large', params: { name: 'long.txt' } }
+    })
     expect(await t.ok('conversations:list')).toEqual([])
   })
 
   it('says plainly that a profile without image support cannot take an image', async () => {
     await coreWith(postSse)
-    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABc3UBGAAAAABJRU5ErkJggg=='
+    const png =
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABc3UBGAAAAABJRU5ErkJggg=='
     const res = await t.call('attachments:extract', { name: 'chart.png', data: png })
-    expect(res).toMatchObject({ ok: false, error: { code: 'attachment.images_unsupported', params: { name: 'chart.png' } } })
+    expect(res).toMatchObject({
+      ok: false,
+      error: { code: 'attachment.images_unsupported', params: { name: 'chart.png' } }
+    })
   })
 })

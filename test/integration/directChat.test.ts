@@ -26,11 +26,22 @@ afterEach(async () => {
   await backend.clearKnobs().catch(() => undefined)
 })
 
-function draft(contract: Record<string, unknown>, timeouts = { connectSec: 5, idleSec: 10 }): ProfileDraft {
-  return { name: 'ref', connection: { kind: 'direct', url: backend.url }, contract, timeouts } as ProfileDraft
+function draft(
+  contract: Record<string, unknown>,
+  timeouts = { connectSec: 5, idleSec: 10 }
+): ProfileDraft {
+  return {
+    name: 'ref',
+    connection: { kind: 'direct', url: backend.url },
+    contract,
+    timeouts
+  } as ProfileDraft
 }
 
-async function coreWith(contract: Record<string, unknown>, timeouts?: { connectSec: number; idleSec: number }) {
+async function coreWith(
+  contract: Record<string, unknown>,
+  timeouts?: { connectSec: number; idleSec: number }
+) {
   t = await startTestCore()
   await t.ok('profiles:save', { draft: draft(contract, timeouts) as Record<string, unknown> })
   return t
@@ -41,16 +52,54 @@ async function sendAndWait(text: string, conversationId?: string) {
   const sent = await t.ok('chat:send', { text, ...(conversationId ? { conversationId } : {}) })
   const id = sent.assistantMessage.id
   const outcome = await t.outcome(id)
-  const payloads = t.events.filter((e) => e.event === 'chat:delta' && (e.payload as { messageId: string }).messageId === id).map((e) => e.payload as { text: string; offset: number })
-  return { sent, message: outcome.message, deltas: payloads.map((p) => p.text), offsets: payloads.map((p) => p.offset) }
+  const payloads = t.events
+    .filter(
+      (e) => e.event === 'chat:delta' && (e.payload as { messageId: string }).messageId === id
+    )
+    .map((e) => e.payload as { text: string; offset: number })
+  return {
+    sent,
+    message: outcome.message,
+    deltas: payloads.map((p) => p.text),
+    offsets: payloads.map((p) => p.offset)
+  }
 }
 
 const formats = [
-  { name: 'GET + JSON field (the original call)', contract: { method: 'GET', replyFormat: 'json', replyField: 'reply' } },
-  { name: 'POST + JSON field', contract: { method: 'POST', replyFormat: 'json', replyField: 'reply' } },
-  { name: 'plain text stream', contract: { method: 'GET', replyFormat: 'text', extraParams: [{ name: 'format', value: 'text' }] } },
-  { name: 'Server-Sent Events', contract: { method: 'GET', replyFormat: 'sse', replyField: 'delta', extraParams: [{ name: 'format', value: 'sse' }] } },
-  { name: 'NDJSON over POST', contract: { method: 'POST', replyFormat: 'ndjson', replyField: 'delta', extraParams: [{ name: 'format', value: 'ndjson' }] } }
+  {
+    name: 'GET + JSON field (the original call)',
+    contract: { method: 'GET', replyFormat: 'json', replyField: 'reply' }
+  },
+  {
+    name: 'POST + JSON field',
+    contract: { method: 'POST', replyFormat: 'json', replyField: 'reply' }
+  },
+  {
+    name: 'plain text stream',
+    contract: {
+      method: 'GET',
+      replyFormat: 'text',
+      extraParams: [{ name: 'format', value: 'text' }]
+    }
+  },
+  {
+    name: 'Server-Sent Events',
+    contract: {
+      method: 'GET',
+      replyFormat: 'sse',
+      replyField: 'delta',
+      extraParams: [{ name: 'format', value: 'sse' }]
+    }
+  },
+  {
+    name: 'NDJSON over POST',
+    contract: {
+      method: 'POST',
+      replyFormat: 'ndjson',
+      replyField: 'delta',
+      extraParams: [{ name: 'format', value: 'ndjson' }]
+    }
+  }
 ]
 
 describe('direct mode against the reference backend', () => {
@@ -63,7 +112,12 @@ describe('direct mode against the reference backend', () => {
   }
 
   it('delivers a streamed reply in several batched deltas, then the final text', async () => {
-    await coreWith({ replyFormat: 'sse', replyField: 'delta', extraParams: [{ name: 'format', value: 'sse' }], headers: [{ name: 'X-Test-Delay-Ms', value: '40' }] })
+    await coreWith({
+      replyFormat: 'sse',
+      replyField: 'delta',
+      extraParams: [{ name: 'format', value: 'sse' }],
+      headers: [{ name: 'X-Test-Delay-Ms', value: '40' }]
+    })
     const { message, deltas, offsets } = await sendAndWait('one two three four five six')
     expect(deltas.length).toBeGreaterThan(2)
     expect(deltas.join('')).toBe(message.text)
@@ -73,17 +127,33 @@ describe('direct mode against the reference backend', () => {
   })
 
   it('decodes a Korean reply whose characters are split across network writes', async () => {
-    await coreWith({ replyFormat: 'text', extraParams: [{ name: 'format', value: 'text' }, { name: 'split_utf8', value: '1' }] })
+    await coreWith({
+      replyFormat: 'text',
+      extraParams: [
+        { name: 'format', value: 'text' },
+        { name: 'split_utf8', value: '1' }
+      ]
+    })
     const { message } = await sendAndWait('한국어 문장입니다')
     expect(message.text).toBe('Echo: 한국어 문장입니다')
     expect(message.text).not.toContain('\uFFFD')
   })
 
   it('stop keeps the partial reply, marked stopped, and survives a restart', async () => {
-    await coreWith({ replyFormat: 'sse', replyField: 'delta', extraParams: [{ name: 'format', value: 'sse' }, { name: 'delay_ms', value: '150' }, { name: 'tokens', value: '50' }] })
+    await coreWith({
+      replyFormat: 'sse',
+      replyField: 'delta',
+      extraParams: [
+        { name: 'format', value: 'sse' },
+        { name: 'delay_ms', value: '150' },
+        { name: 'tokens', value: '50' }
+      ]
+    })
     const sent = await t.ok('chat:send', { text: 'long please' })
     await t.next('chat:delta', (p) => p.messageId === sent.assistantMessage.id)
-    expect(await t.ok('chat:stop', { conversationId: sent.conversation.id })).toEqual({ stopped: true })
+    expect(await t.ok('chat:stop', { conversationId: sent.conversation.id })).toEqual({
+      stopped: true
+    })
     const conversation = await t.ok('conversations:get', { id: sent.conversation.id })
     const reply = conversation.messages[1]
     expect(reply?.status).toBe('stopped')
@@ -92,7 +162,11 @@ describe('direct mode against the reference backend', () => {
     const dataDir = t.dataDir
     await t.core.dispose()
     const again = await startTestCore({ dataDir })
-    expect((await again.ok('conversations:get', { id: sent.conversation.id })).messages.map((m) => m.status)).toEqual(['done', 'stopped'])
+    expect(
+      (await again.ok('conversations:get', { id: sent.conversation.id })).messages.map(
+        (m) => m.status
+      )
+    ).toEqual(['done', 'stopped'])
     await again.core.dispose()
   })
 
@@ -100,7 +174,11 @@ describe('direct mode against the reference backend', () => {
     await coreWith({ headers: [{ name: 'X-Test-Fail-Status', value: '422' }] })
     const { message, sent } = await sendAndWait('hello')
     expect(message.status).toBe('failed')
-    expect(message.error).toMatchObject({ code: 'backend.http_status', params: { status: 422 }, serverText: 'message: simulated validation error' })
+    expect(message.error).toMatchObject({
+      code: 'backend.http_status',
+      params: { status: 422 },
+      serverText: 'message: simulated validation error'
+    })
     const conversation = await t.ok('conversations:get', { id: sent.conversation.id })
     expect(conversation.messages[0]).toMatchObject({ role: 'user', text: 'hello' })
   })
@@ -111,27 +189,52 @@ describe('direct mode against the reference backend', () => {
     const { message, sent } = await sendAndWait('retry me')
     expect(message.error).toMatchObject({ code: 'backend.http_status', params: { status: 500 } })
     await backend.clearKnobs()
-    const retried = await t.ok('chat:retry', { conversationId: sent.conversation.id, messageId: sent.userMessage.id })
+    const retried = await t.ok('chat:retry', {
+      conversationId: sent.conversation.id,
+      messageId: sent.userMessage.id
+    })
     const done = await t.next('chat:done', (p) => p.message.id === retried.assistantMessage.id)
     expect(done.message.text).toBe('Echo: retry me')
     const conversation = await t.ok('conversations:get', { id: sent.conversation.id })
-    expect(conversation.messages.map((m) => [m.role, m.status])).toEqual([['user', 'done'], ['assistant', 'done']])
+    expect(conversation.messages.map((m) => [m.role, m.status])).toEqual([
+      ['user', 'done'],
+      ['assistant', 'done']
+    ])
   })
 
   it('a stream dropped mid-reply keeps the partial text, says the reply was cut, and retry works', async () => {
-    await coreWith({ replyFormat: 'sse', replyField: 'delta', extraParams: [{ name: 'format', value: 'sse' }] })
+    await coreWith({
+      replyFormat: 'sse',
+      replyField: 'delta',
+      extraParams: [{ name: 'format', value: 'sse' }]
+    })
     await backend.setKnobs({ drop_after: 2, tokens: 10 })
     const { message, sent } = await sendAndWait('cut me')
     expect(message.status).toBe('failed')
     expect(message.error?.code).toBe('backend.stream_dropped')
     expect(message.text.length).toBeGreaterThan(0)
     await backend.clearKnobs()
-    const retried = await t.ok('chat:retry', { conversationId: sent.conversation.id, messageId: sent.userMessage.id })
-    expect((await t.next('chat:done', (p) => p.message.id === retried.assistantMessage.id)).message.text).toBe('Echo: cut me')
+    const retried = await t.ok('chat:retry', {
+      conversationId: sent.conversation.id,
+      messageId: sent.userMessage.id
+    })
+    expect(
+      (await t.next('chat:done', (p) => p.message.id === retried.assistantMessage.id)).message.text
+    ).toBe('Echo: cut me')
   })
 
   it('fails with an idle timeout when the backend goes silent', async () => {
-    await coreWith({ replyFormat: 'sse', replyField: 'delta', extraParams: [{ name: 'format', value: 'sse' }, { name: 'delay_ms', value: '3000' }] }, { connectSec: 5, idleSec: 1 })
+    await coreWith(
+      {
+        replyFormat: 'sse',
+        replyField: 'delta',
+        extraParams: [
+          { name: 'format', value: 'sse' },
+          { name: 'delay_ms', value: '3000' }
+        ]
+      },
+      { connectSec: 5, idleSec: 1 }
+    )
     const { message } = await sendAndWait('slow')
     expect(message.error).toMatchObject({ code: 'backend.idle_timeout', params: { seconds: 1 } })
   })
@@ -141,11 +244,20 @@ describe('direct mode against the reference backend', () => {
     await backend.stop()
     try {
       const { message, sent } = await sendAndWait('are you there?')
-      expect(message.error).toMatchObject({ code: 'backend.refused', params: { host: '127.0.0.1', port: String(backend.port) } })
+      expect(message.error).toMatchObject({
+        code: 'backend.refused',
+        params: { host: '127.0.0.1', port: String(backend.port) }
+      })
       expect((await t.ok('connection:state')).status).toBe('failed')
       await backend.start()
-      const retried = await t.ok('chat:retry', { conversationId: sent.conversation.id, messageId: sent.userMessage.id })
-      expect((await t.next('chat:done', (p) => p.message.id === retried.assistantMessage.id)).message.text).toBe('Echo: are you there?')
+      const retried = await t.ok('chat:retry', {
+        conversationId: sent.conversation.id,
+        messageId: sent.userMessage.id
+      })
+      expect(
+        (await t.next('chat:done', (p) => p.message.id === retried.assistantMessage.id)).message
+          .text
+      ).toBe('Echo: are you there?')
       expect((await t.ok('connection:state')).status).toBe('connected')
     } finally {
       await backend.start().catch(() => undefined)
@@ -161,8 +273,13 @@ describe('direct mode against the reference backend', () => {
 
   it('rejects bad profile input naming the field, and bad IPC arguments without a crash', async () => {
     t = await startTestCore()
-    const bad = await t.call('profiles:save', { draft: { name: 'x', connection: { kind: 'direct', url: 'localhost:8030' } } })
-    expect(bad.ok ? null : bad.error).toMatchObject({ code: 'profile.invalid', fields: [{ field: 'connection.url', code: 'invalid_url' }] })
+    const bad = await t.call('profiles:save', {
+      draft: { name: 'x', connection: { kind: 'direct', url: 'localhost:8030' } }
+    })
+    expect(bad.ok ? null : bad.error).toMatchObject({
+      code: 'profile.invalid',
+      fields: [{ field: 'connection.url', code: 'invalid_url' }]
+    })
     const malformed = await t.core.dispatch('chat:send', { text: 42 })
     expect(malformed.ok ? null : malformed.error.code).toBe('ipc.bad_request')
     const unknown = await t.core.dispatch('fs:readFile', '/etc/passwd')
@@ -183,10 +300,17 @@ describe('backend client timeouts', () => {
       }
     }
     const agent = new http.Agent()
-    ;(agent as unknown as { createConnection: () => Duplex }).createConnection = () => new NeverConnects()
-    const link = { origin: new URL('http://10.255.255.1:8000'), agent, close: async () => undefined }
+    ;(agent as unknown as { createConnection: () => Duplex }).createConnection = () =>
+      new NeverConnects()
+    const link = {
+      origin: new URL('http://10.255.255.1:8000'),
+      agent,
+      close: async () => undefined
+    }
     const spec = buildChatRequest(link.origin, BackendContractSchema.parse({}), { text: 'x' })
-    await expect(streamChat(link, spec, { format: 'json', field: 'reply', connectMs: 300, idleMs: 5000 })).rejects.toMatchObject({
+    await expect(
+      streamChat(link, spec, { format: 'json', field: 'reply', connectMs: 300, idleMs: 5000 })
+    ).rejects.toMatchObject({
       error: { code: 'backend.connect_timeout', params: { host: '10.255.255.1' } }
     })
   })

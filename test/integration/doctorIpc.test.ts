@@ -37,7 +37,9 @@ async function coreWithLog() {
 describe('connection:doctor and app:diagnostics over the contract', () => {
   it('checks the selected profile, and diagnostics then include that report and the log', async () => {
     const { t } = await coreWithLog()
-    await t.ok('profiles:save', { draft: { name: 'ref', connection: { kind: 'direct', url: backend.url } } })
+    await t.ok('profiles:save', {
+      draft: { name: 'ref', connection: { kind: 'direct', url: backend.url } }
+    })
     const report = await t.ok('connection:doctor')
     expect(report.ok).toBe(true)
     expect(report.steps.map((s) => s.id)).toEqual(['resolve', 'tcp', 'health', 'chat'])
@@ -53,9 +55,14 @@ describe('connection:doctor and app:diagnostics over the contract', () => {
     const none = await t.call('connection:doctor')
     expect(none.ok ? null : none.error.code).toBe('profile.none_selected')
     const port = await freePort()
-    const { saved } = await t.ok('profiles:save', { draft: { name: 'wrong port', connection: { kind: 'direct', url: `http://127.0.0.1:${port}` } } })
+    const { saved } = await t.ok('profiles:save', {
+      draft: { name: 'wrong port', connection: { kind: 'direct', url: `http://127.0.0.1:${port}` } }
+    })
     const report = await t.ok('connection:doctor', { profileId: saved.id })
-    expect(report.steps.find((s) => s.status === 'failed')).toMatchObject({ id: 'tcp', error: { code: 'backend.refused' } })
+    expect(report.steps.find((s) => s.status === 'failed')).toMatchObject({
+      id: 'tcp',
+      error: { code: 'backend.refused' }
+    })
     const unknown = await t.call('connection:doctor', { profileId: 'nope' })
     expect(unknown.ok ? null : unknown.error.code).toBe('profile.not_found')
   })
@@ -68,7 +75,10 @@ describe('connection:doctor and app:diagnostics over the contract', () => {
       draft: {
         name: 'with secrets',
         connection: { kind: 'direct', url: backend.url },
-        contract: { auth: 'bearer', headers: [{ name: 'Authorization', value: `Bearer ${secretHeader}` }] }
+        contract: {
+          auth: 'bearer',
+          headers: [{ name: 'Authorization', value: `Bearer ${secretHeader}` }]
+        }
       }
     })
     await t.ok('profiles:setApiKey', { id: saved.id, value: apiKey })

@@ -30,8 +30,13 @@ afterEach(restart)
 // starts before its step.
 async function connectedCore(healthIntervalMs: number) {
   t = await startTestCore({ healthIntervalMs })
-  const connected = t.next('connection:state', (s) => s.profileId !== null && s.status === 'connected')
-  const { saved: profile } = await t.ok('profiles:save', { draft: { name: 'b', connection: { kind: 'direct', url: backend.url } } })
+  const connected = t.next(
+    'connection:state',
+    (s) => s.profileId !== null && s.status === 'connected'
+  )
+  const { saved: profile } = await t.ok('profiles:save', {
+    draft: { name: 'b', connection: { kind: 'direct', url: backend.url } }
+  })
   expect((await connected).profileId).toBe(profile.id)
   return profile
 }

@@ -30,7 +30,17 @@ async function connectTunnel(core: TestCore) {
   const { saved: profile } = await core.ok('profiles:save', {
     draft: {
       name: 'tunnel',
-      connection: { kind: 'tunnel', ssh: { host: '127.0.0.1', port: sshd.port, username: sshd.username, auth: 'key', keyPath: sshd.clientKeyPath }, target: { host: '127.0.0.1', port: 9 } },
+      connection: {
+        kind: 'tunnel',
+        ssh: {
+          host: '127.0.0.1',
+          port: sshd.port,
+          username: sshd.username,
+          auth: 'key',
+          keyPath: sshd.clientKeyPath
+        },
+        target: { host: '127.0.0.1', port: 9 }
+      },
       timeouts: { connectSec: 5, idleSec: 10 }
     }
   })
@@ -49,8 +59,14 @@ describe('connection:trustHostKey', () => {
 
     const state = await connectTunnel(t)
     expect(state.error?.code).toBe('ssh.hostkey_changed')
-    expect(state.hostKeyPrompt).toMatchObject({ changed: true, fingerprint: sshd.hostKeyFingerprint, forgetCommand: `kha-desktop hosts forget 127.0.0.1:${sshd.port}` })
-    const refused = await t.call('connection:trustHostKey', { fingerprint: sshd.hostKeyFingerprint })
+    expect(state.hostKeyPrompt).toMatchObject({
+      changed: true,
+      fingerprint: sshd.hostKeyFingerprint,
+      forgetCommand: `kha-desktop hosts forget 127.0.0.1:${sshd.port}`
+    })
+    const refused = await t.call('connection:trustHostKey', {
+      fingerprint: sshd.hostKeyFingerprint
+    })
     expect(refused.ok ? 'accepted' : refused.error.code).toBe('ssh.hostkey_changed')
     expect(readFileSync(appFile, 'utf8')).toBe(oldLine)
     expect(((await t.ok('connection:state')) as { status: string }).status).toBe('failed')

@@ -11,13 +11,21 @@ import { openConversationStore, type ConversationStore } from '../../src/core/st
 import { tempDir } from '../helpers/tempDir'
 
 const fixture = resolve(__dirname, '../fixtures/v0.1-data')
-const ids = { korean: '51168b3c-235d-4687-b398-9198e14a28ef', failed: '7113a911-55cb-4e14-bcab-ca04a3f48d84', stopped: 'b8440c78-5af7-414b-a219-a38336c366a0', deleted: '5619c64d-4cde-4802-b577-fd84ee984ea5' }
+const ids = {
+  korean: '51168b3c-235d-4687-b398-9198e14a28ef',
+  failed: '7113a911-55cb-4e14-bcab-ca04a3f48d84',
+  stopped: 'b8440c78-5af7-414b-a219-a38336c366a0',
+  deleted: '5619c64d-4cde-4802-b577-fd84ee984ea5'
+}
 
 let data: { dir: string; cleanup(): void }
 const stores: ConversationStore[] = []
 beforeEach(() => {
   data = tempDir('kha-upgrade-')
-  cpSync(fixture, data.dir, { recursive: true, filter: (src) => !src.endsWith('.md') && !src.endsWith('.txt') })
+  cpSync(fixture, data.dir, {
+    recursive: true,
+    filter: (src) => !src.endsWith('.md') && !src.endsWith('.txt')
+  })
 })
 afterEach(() => {
   for (const s of stores.splice(0)) s.close()
@@ -33,19 +41,31 @@ describe('upgrade from 0.1', () => {
   it('imports every conversation, message, status and error; deleted stays deleted; old files go to a dated folder', async () => {
     const garbage = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x00, 0x0a])
     writeFileSync(join(data.dir, 'conversations', 'broken.json'), garbage)
-    const original = JSON.parse(readFileSync(join(fixture, 'conversations', `${ids.failed}.json`), 'utf8')) as { messages: Array<{ id: string; text: string; status: string }> }
+    const original = JSON.parse(
+      readFileSync(join(fixture, 'conversations', `${ids.failed}.json`), 'utf8')
+    ) as { messages: Array<{ id: string; text: string; status: string }> }
 
     const lines: string[] = []
     const s = await open(createLogger((line) => lines.push(line)))
     // Done by the import worker (the main thread's event loop stays free), not the fallback.
     expect(lines.filter((l) => l.includes('on this thread'))).toEqual([])
     expect(lines.some((l) => l.includes('imported the 0.1 conversation history'))).toBe(true)
-    expect(s.list().map((c) => c.id).sort()).toEqual([ids.korean, ids.failed, ids.stopped].sort())
+    expect(
+      s
+        .list()
+        .map((c) => c.id)
+        .sort()
+    ).toEqual([ids.korean, ids.failed, ids.stopped].sort())
     expect(s.list().find((c) => c.id === ids.korean)?.title).toBe('주간 회의 안건')
 
     const failed = await s.get(ids.failed)
-    expect(failed.messages.map((m) => [m.id, m.text, m.status])).toEqual(original.messages.map((m) => [m.id, m.text, m.status]))
-    expect(failed.messages[3]).toMatchObject({ status: 'failed', error: { code: 'backend.http_status' } })
+    expect(failed.messages.map((m) => [m.id, m.text, m.status])).toEqual(
+      original.messages.map((m) => [m.id, m.text, m.status])
+    )
+    expect(failed.messages[3]).toMatchObject({
+      status: 'failed',
+      error: { code: 'backend.http_status' }
+    })
     expect(failed.messages[3]?.parentId).toBe(failed.messages[2]?.id)
     const stopped = await s.get(ids.stopped)
     expect(stopped.messages[1]).toMatchObject({ status: 'stopped' })
@@ -58,10 +78,14 @@ describe('upgrade from 0.1', () => {
     expect(readFileSync(s.recovered()[0]!)).toEqual(garbage)
     const legacy = readdirSync(data.dir).find((f) => /^legacy-0\.1-\d{4}-\d\d-\d\d$/.test(f))!
     expect(legacy).toBeTruthy()
-    expect(readdirSync(join(data.dir, legacy, 'conversations')).sort()).toEqual(readdirSync(join(fixture, 'conversations')).sort())
+    expect(readdirSync(join(data.dir, legacy, 'conversations')).sort()).toEqual(
+      readdirSync(join(fixture, 'conversations')).sort()
+    )
     expect(existsSync(join(data.dir, legacy, 'conversations.json'))).toBe(true)
     expect(existsSync(join(data.dir, 'conversations'))).toBe(false)
-    expect(readFileSync(join(data.dir, 'profiles.json'), 'utf8')).toBe(readFileSync(join(fixture, 'profiles.json'), 'utf8'))
+    expect(readFileSync(join(data.dir, 'profiles.json'), 'utf8')).toBe(
+      readFileSync(join(fixture, 'profiles.json'), 'utf8')
+    )
   })
 
   it('never imports twice, even when a start stopped after the import but before the files were moved', async () => {

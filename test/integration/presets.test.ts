@@ -25,7 +25,11 @@ afterEach(async () => {
 async function withPreset(id: PresetId, extra: Record<string, unknown> = {}) {
   t = await startTestCore()
   const { saved: profile } = await t.ok('profiles:save', {
-    draft: { name: id, connection: { kind: 'direct', url: backend.url }, contract: { ...presets[id], ...extra } }
+    draft: {
+      name: id,
+      connection: { kind: 'direct', url: backend.url },
+      contract: { ...presets[id], ...extra }
+    }
   })
   return profile
 }
@@ -38,7 +42,12 @@ async function ask(text: string, conversationId?: string) {
 
 async function lastChatRequest() {
   const requests = await backend.requests()
-  return [...requests].reverse().find((r) => String(r.path).match(/api_chat|chat\/completions/)) as { body?: Record<string, unknown>; query?: Record<string, unknown> }
+  return [...requests]
+    .reverse()
+    .find((r) => String(r.path).match(/api_chat|chat\/completions/)) as {
+    body?: Record<string, unknown>
+    query?: Record<string, unknown>
+  }
 }
 
 describe('backend presets against the reference backend', () => {
@@ -49,7 +58,9 @@ describe('backend presets against the reference backend', () => {
   })
 
   it('kha_backend (streaming): sends the last N turns as history', async () => {
-    await withPreset('kha_stream', { history: { mode: 'lastN', turns: 1, field: 'history', includeCurrent: false } })
+    await withPreset('kha_stream', {
+      history: { mode: 'lastN', turns: 1, field: 'history', includeCurrent: false }
+    })
     const first = await ask('q1')
     await ask('q2', first.sent.conversation.id)
     const third = await ask('q3', first.sent.conversation.id)
@@ -64,7 +75,10 @@ describe('backend presets against the reference backend', () => {
   })
 
   it('OpenAI-compatible: streams choices[0].delta.content with the whole conversation, model and system prompt', async () => {
-    const profile = await withPreset('openai', { model: 'kha-echo-2', systemPrompt: '짧게 답하세요' })
+    const profile = await withPreset('openai', {
+      model: 'kha-echo-2',
+      systemPrompt: '짧게 답하세요'
+    })
     await t.ok('profiles:setApiKey', { id: profile.id, value: apiKey })
     expect(await t.ok('backend:models')).toEqual(['kha-echo-1', 'kha-echo-2'])
     const first = await ask('hello')
@@ -90,7 +104,11 @@ describe('backend presets against the reference backend', () => {
   it('a missing or wrong API key gives a clear unauthorized error in the server words', async () => {
     const profile = await withPreset('openai')
     const missing = await ask('hi')
-    expect(missing.message.error).toMatchObject({ code: 'backend.unauthorized', params: { status: 401 }, serverText: 'Invalid API key provided.' })
+    expect(missing.message.error).toMatchObject({
+      code: 'backend.unauthorized',
+      params: { status: 401 },
+      serverText: 'Invalid API key provided.'
+    })
     await t.ok('profiles:setApiKey', { id: profile.id, value: 'sk-wrong' })
     expect((await ask('hi')).message.error?.code).toBe('backend.unauthorized')
   })

@@ -41,10 +41,20 @@ beforeAll(async () => {
     startSshd()
   ])
   const ports = [backend.port, httpsBackend.port, selfSignedBackend.port, sshd.port]
-  ;[open, guarded] = await Promise.all([startProxy({ connectPorts: ports }), startProxy({ connectPorts: ports, auth })])
+  ;[open, guarded] = await Promise.all([
+    startProxy({ connectPorts: ports }),
+    startProxy({ connectPorts: ports, auth })
+  ])
 }, 60_000)
 afterAll(async () => {
-  await Promise.all([backend?.stop(), httpsBackend?.stop(), selfSignedBackend?.stop(), sshd?.stop(), open?.stop(), guarded?.stop()])
+  await Promise.all([
+    backend?.stop(),
+    httpsBackend?.stop(),
+    selfSignedBackend?.stop(),
+    sshd?.stop(),
+    open?.stop(),
+    guarded?.stop()
+  ])
   certs?.cleanup()
   home.cleanup()
 })
@@ -53,42 +63,78 @@ afterEach(async () => {
   t = undefined
 })
 
-const contract = { method: 'GET', replyFormat: 'sse', replyField: 'delta', extraParams: [{ name: 'format', value: 'sse' }] }
+const contract = {
+  method: 'GET',
+  replyFormat: 'sse',
+  replyField: 'delta',
+  extraParams: [{ name: 'format', value: 'sse' }]
+}
 
-function direct(url: string, proxy: Record<string, unknown>, tls: Record<string, unknown> = {}): ProfileDraft {
-  return { name: 'proxied', connection: { kind: 'direct', url }, contract, timeouts: { connectSec: 5, idleSec: 10 }, proxy, tls } as ProfileDraft
+function direct(
+  url: string,
+  proxy: Record<string, unknown>,
+  tls: Record<string, unknown> = {}
+): ProfileDraft {
+  return {
+    name: 'proxied',
+    connection: { kind: 'direct', url },
+    contract,
+    timeouts: { connectSec: 5, idleSec: 10 },
+    proxy,
+    tls
+  } as ProfileDraft
 }
 
 async function core(draft: ProfileDraft, env: Record<string, string> = {}) {
   t = await startTestCore({ env })
-  const { saved: profile } = await t.ok('profiles:save', { draft: draft as Record<string, unknown> })
+  const { saved: profile } = await t.ok('profiles:save', {
+    draft: draft as Record<string, unknown>
+  })
   return { t, profile }
 }
 
 async function ask(text = 'via the proxy') {
   if (!t) throw new Error('no core')
   const sent = await t.ok('chat:send', { text })
-  return (await t.outcome(sent.assistantMessage.id)) as { message: { status: string; text: string }; error?: AppError }
+  return (await t.outcome(sent.assistantMessage.id)) as {
+    message: { status: string; text: string }
+    error?: AppError
+  }
 }
 
-const through = (proxy: RunningProxy, port: number) => proxy.connects().filter((c) => c === `CONNECT 127.0.0.1:${port}`).length
+const through = (proxy: RunningProxy, port: number) =>
+  proxy.connects().filter((c) => c === `CONNECT 127.0.0.1:${port}`).length
 
 describe('manual proxy, direct mode', () => {
   it('http goes through the proxy with CONNECT (tinyproxy logs it), streaming intact', async () => {
     const before = through(open, backend.port)
     await core(direct(backend.url, { mode: 'manual', url: open.url, bypass: '<-loopback>' }))
-    expect((await ask('안녕, proxy')).message).toMatchObject({ status: 'done', text: 'Echo: 안녕, proxy' })
+    expect((await ask('안녕, proxy')).message).toMatchObject({
+      status: 'done',
+      text: 'Echo: 안녕, proxy'
+    })
     expect(through(open, backend.port)).toBeGreaterThan(before)
   })
 
   it('https goes through the proxy, and TLS inside it is still verified end to end', async () => {
     const before = through(open, httpsBackend.port)
-    await core(direct(httpsBackend.url, { mode: 'manual', url: open.url, bypass: '<-loopback>' }, { caFile: certs.ca.cert }))
+    await core(
+      direct(
+        httpsBackend.url,
+        { mode: 'manual', url: open.url, bypass: '<-loopback>' },
+        { caFile: certs.ca.cert }
+      )
+    )
     expect((await ask()).message.status).toBe('done')
     expect(through(open, httpsBackend.port)).toBeGreaterThan(before)
     await t!.close()
-    await core(direct(selfSignedBackend.url, { mode: 'manual', url: open.url, bypass: '<-loopback>' }))
-    expect((await ask()).error).toMatchObject({ code: 'tls.self_signed', params: { fingerprint: certs.selfSigned.fingerprint } })
+    await core(
+      direct(selfSignedBackend.url, { mode: 'manual', url: open.url, bypass: '<-loopback>' })
+    )
+    expect((await ask()).error).toMatchObject({
+      code: 'tls.self_signed',
+      params: { fingerprint: certs.selfSigned.fingerprint }
+    })
   })
 
   it('loopback goes direct without <-loopback> (the proxy never sees it)', async () => {
@@ -99,41 +145,76 @@ describe('manual proxy, direct mode', () => {
   })
 
   it('407 without a password: proxy.auth_required; a wrong one: rejected; the stored one works', async () => {
-    const { profile } = await core(direct(backend.url, { mode: 'manual', url: guarded.url, bypass: '<-loopback>' }))
+    const { profile } = await core(
+      direct(backend.url, { mode: 'manual', url: guarded.url, bypass: '<-loopback>' })
+    )
     const missing = await ask()
-    expect(missing.error).toMatchObject({ code: 'proxy.auth_required', params: { proxy: `127.0.0.1:${guarded.port}`, status: 407, credentials: 'missing', scheme: 'Basic' } })
+    expect(missing.error).toMatchObject({
+      code: 'proxy.auth_required',
+      params: {
+        proxy: `127.0.0.1:${guarded.port}`,
+        status: 407,
+        credentials: 'missing',
+        scheme: 'Basic'
+      }
+    })
 
-    await t!.ok('profiles:save', { draft: { ...profile, proxy: { ...profile.proxy, username: auth.username } } })
+    await t!.ok('profiles:save', {
+      draft: { ...profile, proxy: { ...profile.proxy, username: auth.username } }
+    })
     await t!.ok('profiles:setProxyPassword', { id: profile.id, value: 'wrong' })
-    expect((await ask()).error).toMatchObject({ code: 'proxy.auth_required', params: { credentials: 'rejected' } })
+    expect((await ask()).error).toMatchObject({
+      code: 'proxy.auth_required',
+      params: { credentials: 'rejected' }
+    })
 
     const state = await t!.ok('profiles:setProxyPassword', { id: profile.id, value: auth.password })
     expect(state.withProxyPassword).toContain(profile.id)
-    expect((await ask('with the password')).message).toMatchObject({ status: 'done', text: 'Echo: with the password' })
+    expect((await ask('with the password')).message).toMatchObject({
+      status: 'done',
+      text: 'Echo: with the password'
+    })
     // The password is never part of the profile.
     expect(JSON.stringify((await t!.ok('profiles:list')).profiles)).not.toContain(auth.password)
   })
 
   it('a proxy that is not running: proxy.refused naming its host:port', async () => {
     const port = await freePort()
-    await core(direct(backend.url, { mode: 'manual', url: `http://127.0.0.1:${port}`, bypass: '<-loopback>' }))
+    await core(
+      direct(backend.url, {
+        mode: 'manual',
+        url: `http://127.0.0.1:${port}`,
+        bypass: '<-loopback>'
+      })
+    )
     const { error } = await ask()
     expect(error).toMatchObject({ code: 'proxy.refused', params: { proxy: `127.0.0.1:${port}` } })
     expect(error?.message).toContain(`127.0.0.1:${port}`)
-    expect(await t!.ok('connection:state')).toMatchObject({ status: 'failed', error: { code: 'proxy.refused' } })
+    expect(await t!.ok('connection:state')).toMatchObject({
+      status: 'failed',
+      error: { code: 'proxy.refused' }
+    })
   })
 
   it('a target port the proxy does not allow: proxy.denied (403)', async () => {
     const port = await freePort()
-    await core(direct(`http://127.0.0.1:${port}`, { mode: 'manual', url: open.url, bypass: '<-loopback>' }))
-    expect((await ask()).error).toMatchObject({ code: 'proxy.denied', params: { status: 403, target: `127.0.0.1:${port}` } })
+    await core(
+      direct(`http://127.0.0.1:${port}`, { mode: 'manual', url: open.url, bypass: '<-loopback>' })
+    )
+    expect((await ask()).error).toMatchObject({
+      code: 'proxy.denied',
+      params: { status: 403, target: `127.0.0.1:${port}` }
+    })
   })
 })
 
 describe('system proxy (environment)', () => {
   it('HTTP_PROXY is used for http targets', async () => {
     const before = through(open, backend.port)
-    await core(direct(backend.url, { mode: 'system' }), { HTTP_PROXY: open.url, NO_PROXY: '<-loopback>' })
+    await core(direct(backend.url, { mode: 'system' }), {
+      HTTP_PROXY: open.url,
+      NO_PROXY: '<-loopback>'
+    })
     expect((await ask()).message.status).toBe('done')
     expect(through(open, backend.port)).toBeGreaterThan(before)
   })
@@ -169,11 +250,13 @@ describe('system proxy (environment)', () => {
 })
 
 describe('the SSH tunnel through the proxy', () => {
-
   it('CONNECTs to the SSH port and runs the SSH session over it', async () => {
     const before = through(open, sshd.port)
     await core(tunnel({ mode: 'manual', url: open.url, bypass: '<-loopback>' }))
-    expect((await ask('ssh via proxy')).message).toMatchObject({ status: 'done', text: 'Echo: ssh via proxy' })
+    expect((await ask('ssh via proxy')).message).toMatchObject({
+      status: 'done',
+      text: 'Echo: ssh via proxy'
+    })
     expect(through(open, sshd.port)).toBe(before + 1)
     // The backend itself is reached by sshd, not through the proxy.
     expect(await t!.ok('connection:state')).toMatchObject({ status: 'connected' })
@@ -183,7 +266,10 @@ describe('the SSH tunnel through the proxy', () => {
     await core(tunnel({ mode: 'manual', url: guarded.url, bypass: '<-loopback>' }))
     const { error } = await ask()
     expect(error).toMatchObject({ code: 'proxy.auth_required' })
-    expect(await t!.ok('connection:state')).toMatchObject({ status: 'failed', error: { code: 'proxy.auth_required' } })
+    expect(await t!.ok('connection:state')).toMatchObject({
+      status: 'failed',
+      error: { code: 'proxy.auth_required' }
+    })
   })
 })
 
@@ -191,48 +277,113 @@ describe('the doctor proxy step', () => {
   it('direct through the proxy: resolve (the proxy), proxy, health, chat; no tcp of our own', async () => {
     await core(direct(backend.url, { mode: 'manual', url: open.url, bypass: '<-loopback>' }))
     const report = await t!.ok('connection:doctor')
-    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual(['resolve:ok', 'proxy:ok', 'health:ok', 'chat:ok'])
-    expect(report.steps.find((s) => s.id === 'proxy')?.detail).toMatchObject({ mode: 'manual', proxy: `127.0.0.1:${open.port}`, source: 'manual', target: `127.0.0.1:${backend.port}`, status: 200 })
+    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual([
+      'resolve:ok',
+      'proxy:ok',
+      'health:ok',
+      'chat:ok'
+    ])
+    expect(report.steps.find((s) => s.id === 'proxy')?.detail).toMatchObject({
+      mode: 'manual',
+      proxy: `127.0.0.1:${open.port}`,
+      source: 'manual',
+      target: `127.0.0.1:${backend.port}`,
+      status: 200
+    })
   })
 
   it('https through the proxy: proxy then tls', async () => {
-    await core(direct(httpsBackend.url, { mode: 'manual', url: open.url, bypass: '<-loopback>' }, { caFile: certs.ca.cert }))
+    await core(
+      direct(
+        httpsBackend.url,
+        { mode: 'manual', url: open.url, bypass: '<-loopback>' },
+        { caFile: certs.ca.cert }
+      )
+    )
     const report = await t!.ok('connection:doctor')
-    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual(['resolve:ok', 'proxy:ok', 'tls:ok', 'health:ok', 'chat:ok'])
+    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual([
+      'resolve:ok',
+      'proxy:ok',
+      'tls:ok',
+      'health:ok',
+      'chat:ok'
+    ])
   })
 
   it('407 fails at proxy with proxy.auth_required', async () => {
     await core(direct(backend.url, { mode: 'manual', url: guarded.url, bypass: '<-loopback>' }))
     const report = await t!.ok('connection:doctor')
-    expect(report.steps.find((s) => s.status === 'failed')).toMatchObject({ id: 'proxy', error: { code: 'proxy.auth_required' }, detail: { proxy: `127.0.0.1:${guarded.port}` } })
+    expect(report.steps.find((s) => s.status === 'failed')).toMatchObject({
+      id: 'proxy',
+      error: { code: 'proxy.auth_required' },
+      detail: { proxy: `127.0.0.1:${guarded.port}` }
+    })
     expect(report.steps.map((s) => s.status)).toEqual(['ok', 'failed', 'skipped', 'skipped'])
   })
 
   it('a proxy that is not running fails at proxy with proxy.refused', async () => {
     const port = await freePort()
-    await core(direct(backend.url, { mode: 'manual', url: `http://127.0.0.1:${port}`, bypass: '<-loopback>' }))
+    await core(
+      direct(backend.url, {
+        mode: 'manual',
+        url: `http://127.0.0.1:${port}`,
+        bypass: '<-loopback>'
+      })
+    )
     const report = await t!.ok('connection:doctor')
-    expect(report.steps.find((s) => s.status === 'failed')).toMatchObject({ id: 'proxy', error: { code: 'proxy.refused', params: { proxy: `127.0.0.1:${port}` } } })
+    expect(report.steps.find((s) => s.status === 'failed')).toMatchObject({
+      id: 'proxy',
+      error: { code: 'proxy.refused', params: { proxy: `127.0.0.1:${port}` } }
+    })
   })
 
   it('a proxy name that does not resolve fails at resolve with proxy.dns', async () => {
-    await core(direct(backend.url, { mode: 'manual', url: 'http://no-such-proxy.invalid:3128', bypass: '<-loopback>' }))
+    await core(
+      direct(backend.url, {
+        mode: 'manual',
+        url: 'http://no-such-proxy.invalid:3128',
+        bypass: '<-loopback>'
+      })
+    )
     const report = await t!.ok('connection:doctor')
-    expect(report.steps.find((s) => s.status === 'failed')).toMatchObject({ id: 'resolve', error: { code: 'proxy.dns', params: { host: 'no-such-proxy.invalid' } } })
+    expect(report.steps.find((s) => s.status === 'failed')).toMatchObject({
+      id: 'resolve',
+      error: { code: 'proxy.dns', params: { host: 'no-such-proxy.invalid' } }
+    })
   })
 
   it('a loopback target with a proxy set: the step passes and says it goes direct, and why', async () => {
     await core(direct(backend.url, { mode: 'manual', url: open.url }))
     const report = await t!.ok('connection:doctor')
-    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual(['resolve:ok', 'proxy:ok', 'tcp:ok', 'health:ok', 'chat:ok'])
-    expect(report.steps.find((s) => s.id === 'proxy')?.detail).toMatchObject({ route: 'direct', reason: 'loopback' })
+    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual([
+      'resolve:ok',
+      'proxy:ok',
+      'tcp:ok',
+      'health:ok',
+      'chat:ok'
+    ])
+    expect(report.steps.find((s) => s.id === 'proxy')?.detail).toMatchObject({
+      route: 'direct',
+      reason: 'loopback'
+    })
   })
 
   it('tunnel through the proxy: proxy (CONNECT to the SSH port), then the SSH steps over it', async () => {
     await core(tunnel({ mode: 'manual', url: open.url, bypass: '<-loopback>' }))
     const report = await t!.ok('connection:doctor')
-    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual(['resolve:ok', 'proxy:ok', 'ssh_handshake:ok', 'ssh_auth:ok', 'forward:ok', 'target:ok', 'health:ok', 'chat:ok'])
-    expect(report.steps.find((s) => s.id === 'proxy')?.detail).toMatchObject({ target: `127.0.0.1:${sshd.port}` })
+    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual([
+      'resolve:ok',
+      'proxy:ok',
+      'ssh_handshake:ok',
+      'ssh_auth:ok',
+      'forward:ok',
+      'target:ok',
+      'health:ok',
+      'chat:ok'
+    ])
+    expect(report.steps.find((s) => s.id === 'proxy')?.detail).toMatchObject({
+      target: `127.0.0.1:${sshd.port}`
+    })
   })
 })
 
@@ -242,7 +393,18 @@ function tunnel(proxy: Record<string, unknown>): ProfileDraft {
   writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
   return {
     name: 'tunnel via proxy',
-    connection: { kind: 'tunnel', ssh: { host: '127.0.0.1', port: sshd.port, username: sshd.username, auth: 'key', keyPath: sshd.clientKeyPath }, target: { host: '127.0.0.1', port: backend.port }, knownHostsPath: knownHosts },
+    connection: {
+      kind: 'tunnel',
+      ssh: {
+        host: '127.0.0.1',
+        port: sshd.port,
+        username: sshd.username,
+        auth: 'key',
+        keyPath: sshd.clientKeyPath
+      },
+      target: { host: '127.0.0.1', port: backend.port },
+      knownHostsPath: knownHosts
+    },
     contract,
     timeouts: { connectSec: 5, idleSec: 10 },
     proxy

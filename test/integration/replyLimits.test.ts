@@ -25,13 +25,28 @@ afterEach(async () => {
 const formats = {
   text: { replyFormat: 'text', extraParams: [{ name: 'format', value: 'text' }] },
   sse: { replyFormat: 'sse', replyField: 'delta', extraParams: [{ name: 'format', value: 'sse' }] },
-  ndjson: { replyFormat: 'ndjson', replyField: 'delta', extraParams: [{ name: 'format', value: 'ndjson' }] },
+  ndjson: {
+    replyFormat: 'ndjson',
+    replyField: 'delta',
+    extraParams: [{ name: 'format', value: 'ndjson' }]
+  },
   json: { replyFormat: 'json', replyField: 'reply' }
 } as const
 
-async function replyWith(format: keyof typeof formats, reply: string, limits: { replyKiB?: number; eventKiB?: number }) {
+async function replyWith(
+  format: keyof typeof formats,
+  reply: string,
+  limits: { replyKiB?: number; eventKiB?: number }
+) {
   t = await startTestCore()
-  await t.ok('profiles:save', { draft: { name: 'ref', connection: { kind: 'direct', url: backend.url }, contract: formats[format], limits } })
+  await t.ok('profiles:save', {
+    draft: {
+      name: 'ref',
+      connection: { kind: 'direct', url: backend.url },
+      contract: formats[format],
+      limits
+    }
+  })
   await backend.setKnobs({ reply })
   const sent = await t.ok('chat:send', { text: 'big' })
   return (await t.outcome(sent.assistantMessage.id, 30_000)).message
@@ -42,7 +57,10 @@ describe('reply size limits', () => {
     const reply = 'word '.repeat(40_000) // 200 kB, in many small pieces
     const message = await replyWith('text', reply, { replyKiB: 64 })
     expect(message.status).toBe('failed')
-    expect(message.error).toMatchObject({ code: 'backend.reply_too_large', params: { limit: '64 KiB' } })
+    expect(message.error).toMatchObject({
+      code: 'backend.reply_too_large',
+      params: { limit: '64 KiB' }
+    })
     expect(message.text.length).toBeGreaterThan(0)
     expect(message.text.length).toBeLessThanOrEqual(64 * 1024)
     expect(reply.startsWith(message.text)).toBe(true)
@@ -58,7 +76,10 @@ describe('reply size limits', () => {
       // Tokens are split at spaces: 'hello ' is one piece, the 40 kB word the next.
       const message = await replyWith(format, `hello ${'x'.repeat(40_000)} bye`, { eventKiB: 16 })
       expect(message.status).toBe('failed')
-      expect(message.error).toMatchObject({ code: 'backend.event_too_large', params: { limit: '16 KiB' } })
+      expect(message.error).toMatchObject({
+        code: 'backend.event_too_large',
+        params: { limit: '16 KiB' }
+      })
       expect(message.text).toBe('hello ')
     })
   }

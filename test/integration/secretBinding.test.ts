@@ -32,16 +32,29 @@ afterEach(async () => {
 const echo = { name: 'X-Test-Echo', value: '1' }
 const localhostUrl = () => backend.url.replace('127.0.0.1', 'localhost')
 
-function draft(url: string, headers: Array<{ name: string; value: string }>, id?: string): Record<string, unknown> {
-  return { ...(id ? { id } : {}), name: 'ref', connection: { kind: 'direct', url }, contract: { replyFormat: 'json', auth: 'bearer', headers: [echo, ...headers] } }
+function draft(
+  url: string,
+  headers: Array<{ name: string; value: string }>,
+  id?: string
+): Record<string, unknown> {
+  return {
+    ...(id ? { id } : {}),
+    name: 'ref',
+    connection: { kind: 'direct', url },
+    contract: { replyFormat: 'json', auth: 'bearer', headers: [echo, ...headers] }
+  }
 }
 
 /** One chat turn; what the backend received (from the echo) or the error shown. */
-async function chat(core: TestCore): Promise<{ headers?: Record<string, string>; error?: { code: string; message: string } }> {
+async function chat(
+  core: TestCore
+): Promise<{ headers?: Record<string, string>; error?: { code: string; message: string } }> {
   const sent = await core.ok('chat:send', { text: 'hi' })
   const outcome = await core.outcome(sent.assistantMessage.id)
   if ('error' in outcome && outcome.error) return { error: outcome.error }
-  return { headers: (JSON.parse(outcome.message.text) as { headers: Record<string, string> }).headers }
+  return {
+    headers: (JSON.parse(outcome.message.text) as { headers: Record<string, string> }).headers
+  }
 }
 
 const profilesFile = (dataDir: string) => readFileSync(join(dataDir, 'profiles.json'), 'utf8')
@@ -67,7 +80,12 @@ describe('secrets bound to the backend they were given for', () => {
 
   it('a credential header goes to the secret store, never profiles.json, and only to its backend', async () => {
     t = await startTestCore()
-    const { saved: profile } = await t.ok('profiles:save', { draft: draft(backend.url, [{ name: 'X-Api-Key', value: 'hdr-secret-1' }, { name: 'X-Team', value: 'kha' }]) })
+    const { saved: profile } = await t.ok('profiles:save', {
+      draft: draft(backend.url, [
+        { name: 'X-Api-Key', value: 'hdr-secret-1' },
+        { name: 'X-Team', value: 'kha' }
+      ])
+    })
     expect(profile.contract.headers).toContainEqual({ name: 'X-Api-Key', value: '' })
     expect(profilesFile(t.dataDir)).not.toContain('hdr-secret-1')
     expect(profilesFile(t.dataDir)).toContain('"kha"')
@@ -75,24 +93,44 @@ describe('secrets bound to the backend they were given for', () => {
     expect((await chat(t)).headers).toMatchObject({ 'x-api-key': 'hdr-secret-1', 'x-team': 'kha' })
 
     // Saving again with the value left empty keeps the stored one.
-    await t.ok('profiles:save', { draft: { ...draft(backend.url, [{ name: 'X-Api-Key', value: '' }], profile.id), name: 'renamed' } })
+    await t.ok('profiles:save', {
+      draft: {
+        ...draft(backend.url, [{ name: 'X-Api-Key', value: '' }], profile.id),
+        name: 'renamed'
+      }
+    })
     expect((await chat(t)).headers?.['x-api-key']).toBe('hdr-secret-1')
 
     // Re-pointed: not sent, a clear error instead, and the form shows it missing.
-    await t.ok('profiles:save', { draft: draft(localhostUrl(), [{ name: 'X-Api-Key', value: '' }], profile.id) })
+    await t.ok('profiles:save', {
+      draft: draft(localhostUrl(), [{ name: 'X-Api-Key', value: '' }], profile.id)
+    })
     expect((await t.ok('profiles:list')).withHeaderSecrets).toEqual({})
     const refused = await chat(t)
-    expect(refused.error).toMatchObject({ code: 'profile.secret_missing', message: expect.stringContaining('X-Api-Key') })
+    expect(refused.error).toMatchObject({
+      code: 'profile.secret_missing',
+      message: expect.stringContaining('X-Api-Key')
+    })
 
-    await t.ok('profiles:save', { draft: draft(localhostUrl(), [{ name: 'X-Api-Key', value: 'hdr-secret-2' }], profile.id) })
+    await t.ok('profiles:save', {
+      draft: draft(localhostUrl(), [{ name: 'X-Api-Key', value: 'hdr-secret-2' }], profile.id)
+    })
     expect((await chat(t)).headers?.['x-api-key']).toBe('hdr-secret-2')
     expect(profilesFile(t.dataDir)).not.toContain('hdr-secret')
   })
 
   it('refuses user info in the backend URL, saying where credentials go, and writes nothing', async () => {
     t = await startTestCore()
-    const result = await t.call('profiles:save', { draft: draft(backend.url.replace('http://', 'http://kim:hunter2@'), []) })
-    expect(result).toMatchObject({ ok: false, error: { code: 'profile.invalid', fields: [{ field: 'connection.url', code: 'url_has_credentials' }] } })
+    const result = await t.call('profiles:save', {
+      draft: draft(backend.url.replace('http://', 'http://kim:hunter2@'), [])
+    })
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'profile.invalid',
+        fields: [{ field: 'connection.url', code: 'url_has_credentials' }]
+      }
+    })
     expect(() => profilesFile((t as TestCore).dataDir)).toThrow()
   })
 })
@@ -113,30 +151,75 @@ describe('upgrading from 0.1', () => {
       id,
       name: 'Server B',
       connection: { kind: 'direct', url: backend.url },
-      contract: { method: 'GET', path: '/api_chat', messageField: 'message', replyFormat: 'json', replyField: 'reply', extraParams: [], headers: [echo, { name: 'Authorization', value: 'Token legacy-header' }], healthPath: '/health', history: { mode: 'none', turns: 10, field: 'history', includeCurrent: false, roleField: 'role', contentField: 'content', userRole: 'user', assistantRole: 'assistant', systemRole: 'system' }, systemPrompt: '', model: '', auth: 'none' },
+      contract: {
+        method: 'GET',
+        path: '/api_chat',
+        messageField: 'message',
+        replyFormat: 'json',
+        replyField: 'reply',
+        extraParams: [],
+        headers: [echo, { name: 'Authorization', value: 'Token legacy-header' }],
+        healthPath: '/health',
+        history: {
+          mode: 'none',
+          turns: 10,
+          field: 'history',
+          includeCurrent: false,
+          roleField: 'role',
+          contentField: 'content',
+          userRole: 'user',
+          assistantRole: 'assistant',
+          systemRole: 'system'
+        },
+        systemPrompt: '',
+        model: '',
+        auth: 'none'
+      },
       timeouts: { connectSec: 10, idleSec: 60 },
       tls: { caFile: '', pinnedCertificates: [] },
       proxy: { mode: 'manual', url: 'http://127.0.0.1:3128', username: 'kim', bypass: '' }
     } as unknown as Profile
-    writeFileSync(join(dir.dir, 'profiles.json'), JSON.stringify({ version: 1, profiles: [old], activeId: id }))
-    writeFileSync(join(dir.dir, 'secrets.json'), JSON.stringify({ [`${id}:proxyPassword`]: cipher.encrypt('proxy-pass').toString('base64') }))
+    writeFileSync(
+      join(dir.dir, 'profiles.json'),
+      JSON.stringify({ version: 1, profiles: [old], activeId: id })
+    )
+    writeFileSync(
+      join(dir.dir, 'secrets.json'),
+      JSON.stringify({ [`${id}:proxyPassword`]: cipher.encrypt('proxy-pass').toString('base64') })
+    )
 
-    t = await startTestCore({ dataDir: dir.dir, secrets: new EncryptedFileSecretStore(dir.dir, cipher) })
+    t = await startTestCore({
+      dataDir: dir.dir,
+      secrets: new EncryptedFileSecretStore(dir.dir, cipher)
+    })
     expect((await chat(t)).headers?.authorization).toBe('Token legacy-header')
     expect(profilesFile(dir.dir)).not.toContain('legacy-header')
     const state = await t.ok('profiles:list')
     expect(state.withProxyPassword).toEqual([id])
     expect(state.withHeaderSecrets).toEqual({ [id]: ['Authorization'] })
-    const stored = Object.keys(JSON.parse(readFileSync(join(dir.dir, 'secrets.json'), 'utf8')) as Record<string, string>)
+    const stored = Object.keys(
+      JSON.parse(readFileSync(join(dir.dir, 'secrets.json'), 'utf8')) as Record<string, string>
+    )
     expect(stored.every((key) => key.includes('@'))).toBe(true)
-    expect(readFileSync(join(dir.dir, 'secrets.json'), 'utf8')).not.toMatch(/legacy-header|proxy-pass/)
+    expect(readFileSync(join(dir.dir, 'secrets.json'), 'utf8')).not.toMatch(
+      /legacy-header|proxy-pass/
+    )
     await t.close()
 
     // After a restart it still works; re-pointed, neither the header nor the proxy password follows.
-    t = await startTestCore({ dataDir: dir.dir, secrets: new EncryptedFileSecretStore(dir.dir, cipher) })
+    t = await startTestCore({
+      dataDir: dir.dir,
+      secrets: new EncryptedFileSecretStore(dir.dir, cipher)
+    })
     expect((await chat(t)).headers?.authorization).toBe('Token legacy-header')
     const current = (await t.ok('profiles:list')).profiles[0] as Profile
-    await t.ok('profiles:save', { draft: { ...current, connection: { kind: 'direct', url: localhostUrl() }, proxy: { ...current.proxy, url: 'http://127.0.0.1:3129' } } })
+    await t.ok('profiles:save', {
+      draft: {
+        ...current,
+        connection: { kind: 'direct', url: localhostUrl() },
+        proxy: { ...current.proxy, url: 'http://127.0.0.1:3129' }
+      }
+    })
     const after = await t.ok('profiles:list')
     expect(after.withProxyPassword).toEqual([])
     expect(after.withHeaderSecrets).toEqual({})
@@ -149,14 +232,24 @@ describe('upgrading from 0.1', () => {
     t = await startTestCore({ dataDir: dir.dir })
     await t.ok('profiles:save', { draft: draft(backend.url, []) })
     await t.close()
-    const file = JSON.parse(profilesFile(dir.dir)) as { profiles: Array<{ connection: { url: string } }> }
-    ;(file.profiles[0] as { connection: { url: string } }).connection.url = backend.url.replace('http://', 'http://kim:p%40ss@')
+    const file = JSON.parse(profilesFile(dir.dir)) as {
+      profiles: Array<{ connection: { url: string } }>
+    }
+    ;(file.profiles[0] as { connection: { url: string } }).connection.url = backend.url.replace(
+      'http://',
+      'http://kim:p%40ss@'
+    )
     writeFileSync(join(dir.dir, 'profiles.json'), JSON.stringify(file))
 
-    t = await startTestCore({ dataDir: dir.dir, secrets: new EncryptedFileSecretStore(dir.dir, cipher) })
+    t = await startTestCore({
+      dataDir: dir.dir,
+      secrets: new EncryptedFileSecretStore(dir.dir, cipher)
+    })
     const [profile] = (await t.ok('profiles:list')).profiles
     expect(profile?.connection).toEqual({ kind: 'direct', url: backend.url })
-    expect((await chat(t)).headers?.authorization).toBe(`Basic ${Buffer.from('kim:p@ss').toString('base64')}`)
+    expect((await chat(t)).headers?.authorization).toBe(
+      `Basic ${Buffer.from('kim:p@ss').toString('base64')}`
+    )
     expect(profilesFile(dir.dir)).not.toMatch(/p%40ss|a2ltOnBAc3M/)
   })
 
@@ -167,7 +260,10 @@ describe('upgrading from 0.1', () => {
     const { saved } = await t.ok('profiles:save', { draft: draft(backend.url, []) })
     await t.close()
     const file = JSON.parse(profilesFile(dir.dir)) as { profiles: Profile[] }
-    ;(file.profiles[0] as Profile).contract.headers.push({ name: 'Cookie', value: 'session=legacy' })
+    ;(file.profiles[0] as Profile).contract.headers.push({
+      name: 'Cookie',
+      value: 'session=legacy'
+    })
     writeFileSync(join(dir.dir, 'profiles.json'), JSON.stringify(file))
     t = await startTestCore({ dataDir: dir.dir, secrets: new MemorySecretStore() })
     expect(profilesFile(dir.dir)).toContain('session=legacy')

@@ -50,12 +50,25 @@ async function ok<T>(channel: string, arg?: unknown): Promise<T> {
   return result.data as T
 }
 
-function nextState(where: (s: ConnectionState) => boolean, timeoutMs = 20_000): Promise<ConnectionState> {
+function nextState(
+  where: (s: ConnectionState) => boolean,
+  timeoutMs = 20_000
+): Promise<ConnectionState> {
   const seen = events.length
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no such connection state within ${timeoutMs} ms: ${JSON.stringify(events.slice(-3))}`)), timeoutMs)
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `no such connection state within ${timeoutMs} ms: ${JSON.stringify(events.slice(-3))}`
+          )
+        ),
+      timeoutMs
+    )
     const check = () => {
-      const found = events.slice(seen).find((e) => e.event === 'connection:state' && where(e.payload as ConnectionState))
+      const found = events
+        .slice(seen)
+        .find((e) => e.event === 'connection:state' && where(e.payload as ConnectionState))
       if (found) {
         clearTimeout(timer)
         resolve(found.payload as ConnectionState)
@@ -99,7 +112,11 @@ beforeAll(async () => {
   })
   drafts = {
     password: tunnel('Password login', { username: sshd.passwordUser, auth: 'password' }),
-    passphrase: tunnel('Passphrase key', { username: sshd.username, auth: 'key', keyPath: sshd.encryptedClientKeyPath })
+    passphrase: tunnel('Passphrase key', {
+      username: sshd.username,
+      auth: 'key',
+      keyPath: sshd.encryptedClientKeyPath
+    })
   }
 }, 60_000)
 
@@ -117,7 +134,9 @@ describe('secrets never leave main', () => {
     // Password login: asked, refused, asked again, accepted.
     // The first profile saved becomes the active one: the connection starts right away.
     const asked = nextState((s) => s.secretPrompt?.kind === 'password')
-    const { saved: pw } = await ok<{ saved: { id: string } }>('profiles:save', { draft: drafts.password })
+    const { saved: pw } = await ok<{ saved: { id: string } }>('profiles:save', {
+      draft: drafts.password
+    })
     await ok('profiles:setApiKey', { id: pw.id, value: apiKey })
     expect((await asked).secretPrompt).toMatchObject({ retry: false })
     const refused = nextState((s) => s.status === 'failed' && s.secretPrompt?.retry === true)
@@ -126,16 +145,32 @@ describe('secrets never leave main', () => {
     const connected = nextState((s) => s.status === 'connected')
     await call('connection:provideSecret', { value: password, remember: true })
     await connected
-    const sent = await ok<{ assistantMessage: { id: string } }>('chat:send', { text: 'through the tunnel' })
-    await expect.poll(() => events.some((e) => e.event === 'chat:done' && (e.payload as { message: { id: string } }).message.id === sent.assistantMessage.id), { timeout: 15_000 }).toBe(true)
+    const sent = await ok<{ assistantMessage: { id: string } }>('chat:send', {
+      text: 'through the tunnel'
+    })
+    await expect
+      .poll(
+        () =>
+          events.some(
+            (e) =>
+              e.event === 'chat:done' &&
+              (e.payload as { message: { id: string } }).message.id === sent.assistantMessage.id
+          ),
+        { timeout: 15_000 }
+      )
+      .toBe(true)
     await call('connection:doctor', { profileId: pw.id })
 
     // Key with a passphrase: asked, refused, asked again, accepted.
-    const { saved: key } = await ok<{ saved: { id: string } }>('profiles:save', { draft: drafts.passphrase })
+    const { saved: key } = await ok<{ saved: { id: string } }>('profiles:save', {
+      draft: drafts.passphrase
+    })
     const askedPassphrase = nextState((s) => s.secretPrompt?.kind === 'passphrase')
     await ok('profiles:select', { id: key.id })
     await askedPassphrase
-    const refusedPassphrase = nextState((s) => s.secretPrompt?.kind === 'passphrase' && s.secretPrompt.retry)
+    const refusedPassphrase = nextState(
+      (s) => s.secretPrompt?.kind === 'passphrase' && s.secretPrompt.retry
+    )
     await call('connection:provideSecret', { value: wrongPassphrase, remember: false })
     await refusedPassphrase
     const connectedAgain = nextState((s) => s.status === 'connected')
@@ -143,14 +178,24 @@ describe('secrets never leave main', () => {
     await connectedAgain
 
     // Everything the renderer could ever see.
-    for (const channel of ['profiles:list', 'connection:state', 'app:info', 'app:diagnostics', 'settings:get', 'conversations:list']) await call(channel)
+    for (const channel of [
+      'profiles:list',
+      'connection:state',
+      'app:info',
+      'app:diagnostics',
+      'settings:get',
+      'conversations:list'
+    ])
+      await call(channel)
     await core.dispose()
 
     const secrets = [password, wrongPassword, passphrase, wrongPassphrase, apiKey]
     const seen = JSON.stringify({ results, events })
     for (const secret of secrets) expect(seen, 'IPC results and events').not.toContain(secret)
     // profiles:list says *that* a key is stored, never the key.
-    expect(JSON.stringify(results.filter((r) => (r as { channel: string }).channel === 'profiles:list'))).toContain(pw.id)
+    expect(
+      JSON.stringify(results.filter((r) => (r as { channel: string }).channel === 'profiles:list'))
+    ).toContain(pw.id)
 
     const all = files(dataDir)
     const logs = all.filter((f) => f.startsWith(join(dataDir, 'logs')) && f.endsWith('.log'))
@@ -159,11 +204,16 @@ describe('secrets never leave main', () => {
     expect(logText).toContain('connect')
     for (const file of all) {
       const text = readFileSync(file, 'utf8')
-      for (const secret of secrets) expect(text.includes(secret), `${relative(dataDir, file)} holds a secret`).toBe(false)
-      if (process.platform !== 'win32') expect(statSync(file).mode & 0o777, relative(dataDir, file)).toBe(0o600)
+      for (const secret of secrets)
+        expect(text.includes(secret), `${relative(dataDir, file)} holds a secret`).toBe(false)
+      if (process.platform !== 'win32')
+        expect(statSync(file).mode & 0o777, relative(dataDir, file)).toBe(0o600)
     }
     // Remembered secrets are on disk only encrypted; the one not remembered is not there at all.
-    const stored = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as Record<string, string>
+    const stored = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as Record<
+      string,
+      string
+    >
     const decrypted = Object.values(stored).map((v) => cipher.decrypt(Buffer.from(v, 'base64')))
     expect(decrypted.sort()).toEqual([apiKey, password, passphrase].sort())
   }, 120_000)

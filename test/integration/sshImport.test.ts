@@ -16,7 +16,19 @@ it('imports hosts from ~/.ssh/config as tunnel profile drafts that save as they 
   mkdirSync(join(home.dir, '.ssh'))
   writeFileSync(
     join(home.dir, '.ssh', 'config'),
-    ['Host serverA', '  HostName 192.168.0.10', '  User dev', '', 'Host serverB', '  HostName 192.168.0.20', '  User dev', '  Port 2222', '  IdentityFile ~/.ssh/id_b', '  ProxyJump serverA', ''].join('\n')
+    [
+      'Host serverA',
+      '  HostName 192.168.0.10',
+      '  User dev',
+      '',
+      'Host serverB',
+      '  HostName 192.168.0.20',
+      '  User dev',
+      '  Port 2222',
+      '  IdentityFile ~/.ssh/id_b',
+      '  ProxyJump serverA',
+      ''
+    ].join('\n')
   )
   t = await startTestCore({ homeDir: home.dir, env: { USER: 'staff' } })
   const hosts = await t.ok('profiles:importSshConfig')

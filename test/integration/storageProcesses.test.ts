@@ -16,14 +16,21 @@ const root = resolve(__dirname, '../..')
 const env = { PATH: process.env.PATH ?? '', TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json') }
 
 function node(args: string[], extraEnv: Record<string, string> = {}) {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((res) =>
-    child.on('close', (code, signal) => res({ code, signal, stdout, stderr }))
-  )
+  const exited = new Promise<{
+    code: number | null
+    signal: NodeJS.Signals | null
+    stdout: string
+    stderr: string
+  }>((res) => child.on('close', (code, signal) => res({ code, signal, stdout, stderr })))
   return { child, exited }
 }
 
@@ -50,10 +57,17 @@ describe('several processes on one data folder', () => {
     for (let i = 0; i < path.length; i += 2) {
       const [q, r] = [path[i]!, path[i + 1]!]
       expect(q.role).toBe('user')
-      expect(r).toMatchObject({ role: 'assistant', status: 'done', parentId: q.id, text: q.text.replace('question', 'answer') })
+      expect(r).toMatchObject({
+        role: 'assistant',
+        status: 'done',
+        parentId: q.id,
+        text: q.text.replace('question', 'answer')
+      })
     }
     for (const tag of ['A', 'B']) {
-      expect(path.filter((m) => m.role === 'user' && m.text.startsWith(tag)).map((m) => m.text)).toEqual(Array.from({ length: 40 }, (_, i) => `${tag} question ${i}`))
+      expect(
+        path.filter((m) => m.role === 'user' && m.text.startsWith(tag)).map((m) => m.text)
+      ).toEqual(Array.from({ length: 40 }, (_, i) => `${tag} question ${i}`))
     }
   })
 
@@ -72,13 +86,44 @@ describe('several processes on one data folder', () => {
     })
 
     async function addProfile() {
-      const cli = node([join(root, 'bin/kha-desktop.cjs'), '--data-dir', data.dir, 'profiles', 'add', 'ref', '--url', backend.url, '--reply', 'text', '--param', 'format=text', '--param', 'tokens=60', '--header', 'X-Test-Delay-Ms: 100'], { HOME: data.dir })
+      const cli = node(
+        [
+          join(root, 'bin/kha-desktop.cjs'),
+          '--data-dir',
+          data.dir,
+          'profiles',
+          'add',
+          'ref',
+          '--url',
+          backend.url,
+          '--reply',
+          'text',
+          '--param',
+          'format=text',
+          '--param',
+          'tokens=60',
+          '--header',
+          'X-Test-Delay-Ms: 100'
+        ],
+        { HOME: data.dir }
+      )
       expect((await cli.exited).code).toBe(0)
     }
 
     it('a process killed mid-reply leaves the text it had, marked stopped on the next open; a second send meanwhile is refused', async () => {
       await addProfile()
-      const chat = node([join(root, 'bin/kha-desktop.cjs'), '--data-dir', data.dir, 'chat', '--profile', 'ref', '배포 절차 설명해줘'], { HOME: data.dir })
+      const chat = node(
+        [
+          join(root, 'bin/kha-desktop.cjs'),
+          '--data-dir',
+          data.dir,
+          'chat',
+          '--profile',
+          'ref',
+          '배포 절차 설명해줘'
+        ],
+        { HOME: data.dir }
+      )
       // Wait for the stored reply to hold some text (written at least twice a second while it streams).
       const watcher = await openConversationStore(data.dir, silentLogger)
       let partial = ''
@@ -93,7 +138,9 @@ describe('several processes on one data folder', () => {
       }
       expect(partial).not.toBe('')
       // The CLI's reply is live: another process may not send into the conversation now.
-      expect(() => watcher.beginTurn({ kind: 'send', conversationId, text: 'me too' })).toThrow(expect.objectContaining({ error: expect.objectContaining({ code: 'chat.busy' }) }))
+      expect(() => watcher.beginTurn({ kind: 'send', conversationId, text: 'me too' })).toThrow(
+        expect.objectContaining({ error: expect.objectContaining({ code: 'chat.busy' }) })
+      )
       chat.child.kill('SIGKILL')
       expect((await chat.exited).signal).toBe('SIGKILL')
       watcher.close()
@@ -103,15 +150,32 @@ describe('several processes on one data folder', () => {
       expect(reply.status).toBe('stopped')
       expect(reply.text.startsWith(partial)).toBe(true)
       // And the conversation takes a new turn again.
-      expect(() => reopened.beginTurn({ kind: 'send', conversationId, text: 'again' })).not.toThrow()
+      expect(() =>
+        reopened.beginTurn({ kind: 'send', conversationId, text: 'again' })
+      ).not.toThrow()
       reopened.close()
     })
 
     it('a running core sees a conversation another process wrote within a second', async () => {
       await addProfile()
       core = await startTestCore({ dataDir: data.dir })
-      const changed = core.next('conversations:changed', (p) => p.summaries.some((s) => s.title === 'from the command line'), 5_000)
-      const chat = node([join(root, 'bin/kha-desktop.cjs'), '--data-dir', data.dir, 'chat', '--profile', 'ref', 'from the command line'], { HOME: data.dir })
+      const changed = core.next(
+        'conversations:changed',
+        (p) => p.summaries.some((s) => s.title === 'from the command line'),
+        5_000
+      )
+      const chat = node(
+        [
+          join(root, 'bin/kha-desktop.cjs'),
+          '--data-dir',
+          data.dir,
+          'chat',
+          '--profile',
+          'ref',
+          'from the command line'
+        ],
+        { HOME: data.dir }
+      )
       const event = await changed
       expect(event.summaries[0]?.title).toBe('from the command line')
       chat.child.kill()

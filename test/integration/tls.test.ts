@@ -34,7 +34,13 @@ const serve = async (pair: CertPair, port?: number) => {
 
 beforeAll(async () => {
   certs = makeCertificates()
-  ;[leaf, expired, wrongName, selfSigned, plain] = await Promise.all([serve(certs.leaf), serve(certs.expired), serve(certs.wrongName), serve(certs.selfSigned), startBackend()])
+  ;[leaf, expired, wrongName, selfSigned, plain] = await Promise.all([
+    serve(certs.leaf),
+    serve(certs.expired),
+    serve(certs.wrongName),
+    serve(certs.selfSigned),
+    startBackend()
+  ])
   backends.push(plain)
 }, 60_000)
 afterAll(async () => {
@@ -49,12 +55,20 @@ afterEach(async () => {
 const contract = { method: 'GET', replyFormat: 'json', replyField: 'reply' }
 
 function direct(url: string, tls: Record<string, unknown> = {}): ProfileDraft {
-  return { name: 'https', connection: { kind: 'direct', url }, contract, timeouts: { connectSec: 5, idleSec: 10 }, tls } as ProfileDraft
+  return {
+    name: 'https',
+    connection: { kind: 'direct', url },
+    contract,
+    timeouts: { connectSec: 5, idleSec: 10 },
+    tls
+  } as ProfileDraft
 }
 
 async function core(draft: ProfileDraft) {
   t = await startTestCore()
-  const { saved: profile } = await t.ok('profiles:save', { draft: draft as Record<string, unknown> })
+  const { saved: profile } = await t.ok('profiles:save', {
+    draft: draft as Record<string, unknown>
+  })
   return { t, profile }
 }
 
@@ -62,7 +76,10 @@ async function core(draft: ProfileDraft) {
 async function ask(text = 'hello over https') {
   if (!t) throw new Error('no core')
   const sent = await t.ok('chat:send', { text })
-  return (await t.outcome(sent.assistantMessage.id)) as { message: { status: string; text: string }; error?: AppError }
+  return (await t.outcome(sent.assistantMessage.id)) as {
+    message: { status: string; text: string }
+    error?: AppError
+  }
 }
 
 const certificateParams = (pair: CertPair, extra: Record<string, unknown> = {}) => ({
@@ -91,7 +108,12 @@ describe('https in direct mode', () => {
     expect(outcome.message.status).toBe('failed')
     expect(outcome.error).toMatchObject({
       code: 'tls.unknown_issuer',
-      params: certificateParams(certs.leaf, { subject: 'kha backend', issuer: 'kha Test Root CA', host: '127.0.0.1', reason: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' })
+      params: certificateParams(certs.leaf, {
+        subject: 'kha backend',
+        issuer: 'kha Test Root CA',
+        host: '127.0.0.1',
+        reason: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'
+      })
     })
     // The connection indicator says why, too.
     const state = await t!.ok('connection:state')
@@ -101,61 +123,107 @@ describe('https in direct mode', () => {
   it('an expired certificate: tls.expired, with its end date', async () => {
     await core(direct(expired.url, { caFile: certs.ca.cert }))
     const { error } = await ask()
-    expect(error).toMatchObject({ code: 'tls.expired', params: certificateParams(certs.expired, { reason: 'CERT_HAS_EXPIRED', subject: 'kha backend (expired)' }) })
+    expect(error).toMatchObject({
+      code: 'tls.expired',
+      params: certificateParams(certs.expired, {
+        reason: 'CERT_HAS_EXPIRED',
+        subject: 'kha backend (expired)'
+      })
+    })
     expect(error?.message).toContain('expired on')
   })
 
   it('a certificate for another name: tls.wrong_host, naming what it is for', async () => {
     await core(direct(wrongName.url, { caFile: certs.ca.cert }))
     const { error } = await ask()
-    expect(error).toMatchObject({ code: 'tls.wrong_host', params: certificateParams(certs.wrongName, { names: 'DNS:wrong.example.invalid', reason: 'ERR_TLS_CERT_ALTNAME_INVALID' }) })
+    expect(error).toMatchObject({
+      code: 'tls.wrong_host',
+      params: certificateParams(certs.wrongName, {
+        names: 'DNS:wrong.example.invalid',
+        reason: 'ERR_TLS_CERT_ALTNAME_INVALID'
+      })
+    })
   })
 
   it('a self-signed certificate: refused, then trusted for this profile (pinned), then it works', async () => {
     const { profile } = await core(direct(selfSigned.url))
     const first = await ask()
-    expect(first.error).toMatchObject({ code: 'tls.self_signed', params: certificateParams(certs.selfSigned, { subject: 'kha dev box', issuer: 'kha dev box' }) })
+    expect(first.error).toMatchObject({
+      code: 'tls.self_signed',
+      params: certificateParams(certs.selfSigned, { subject: 'kha dev box', issuer: 'kha dev box' })
+    })
 
-    const state = await t!.ok('connection:trustCertificate', { fingerprint: first.error!.params!.fingerprint as string })
+    const state = await t!.ok('connection:trustCertificate', {
+      fingerprint: first.error!.params!.fingerprint as string
+    })
     expect(state.profileId).toBe(profile.id)
     const { profiles } = await t!.ok('profiles:list')
-    expect(profiles.find((p) => p.id === profile.id)?.tls.pinnedCertificates).toEqual([certs.selfSigned.fingerprint])
-    expect((await ask('pinned now')).message).toMatchObject({ status: 'done', text: 'Echo: pinned now' })
+    expect(profiles.find((p) => p.id === profile.id)?.tls.pinnedCertificates).toEqual([
+      certs.selfSigned.fingerprint
+    ])
+    expect((await ask('pinned now')).message).toMatchObject({
+      status: 'done',
+      text: 'Echo: pinned now'
+    })
   })
 
   it('refuses to pin a certificate the server never presented', async () => {
     await core(direct(selfSigned.url))
-    const res = await t!.call('connection:trustCertificate', { fingerprint: certs.selfSigned2.fingerprint })
+    const res = await t!.call('connection:trustCertificate', {
+      fingerprint: certs.selfSigned2.fingerprint
+    })
     expect(res.ok ? null : res.error.code).toBe('ipc.bad_request')
-    const garbage = await t!.call('connection:trustCertificate', { fingerprint: 'not a fingerprint' })
+    const garbage = await t!.call('connection:trustCertificate', {
+      fingerprint: 'not a fingerprint'
+    })
     expect(garbage.ok ? null : garbage.error.code).toBe('ipc.bad_request')
   })
 
   it('a pinned certificate replaced by another self-signed one: tls.pin_mismatch, and it cannot be trusted from the warning', async () => {
     const server = await serve(certs.selfSigned)
-    await core(direct(server.url, { pinnedCertificates: [certs.selfSigned.fingerprint.toLowerCase().replace(/:/g, '')] }))
+    await core(
+      direct(server.url, {
+        pinnedCertificates: [certs.selfSigned.fingerprint.toLowerCase().replace(/:/g, '')]
+      })
+    )
     expect((await ask('before')).message.status).toBe('done')
 
     await server.stop()
     const replaced = await serve(certs.selfSigned2, server.port)
     await t!.ok('connection:reconnect')
     const { error } = await ask('after')
-    expect(error).toMatchObject({ code: 'tls.pin_mismatch', params: certificateParams(certs.selfSigned2, { pinned: certs.selfSigned.fingerprint, reason: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) })
+    expect(error).toMatchObject({
+      code: 'tls.pin_mismatch',
+      params: certificateParams(certs.selfSigned2, {
+        pinned: certs.selfSigned.fingerprint,
+        reason: 'DEPTH_ZERO_SELF_SIGNED_CERT'
+      })
+    })
     expect(error?.message).toMatch(/intercepting/)
-    const trust = await t!.call('connection:trustCertificate', { fingerprint: certs.selfSigned2.fingerprint })
+    const trust = await t!.call('connection:trustCertificate', {
+      fingerprint: certs.selfSigned2.fingerprint
+    })
     expect(trust.ok ? null : trust.error.code).toBe('tls.pin_mismatch')
     await replaced.stop()
   })
 
   it('a pin does not make another name valid: a pinned profile still accepts a normally valid certificate', async () => {
-    await core(direct(leaf.url, { caFile: certs.ca.cert, pinnedCertificates: [certs.selfSigned.fingerprint] }))
+    await core(
+      direct(leaf.url, {
+        caFile: certs.ca.cert,
+        pinnedCertificates: [certs.selfSigned.fingerprint]
+      })
+    )
     expect((await ask()).message.status).toBe('done')
   })
 
   it('an unreadable CA file: tls.ca_file naming the file', async () => {
     await core(direct(leaf.url, { caFile: '/nonexistent/company-ca.pem' }))
     const { error } = await ask()
-    expect(error).toMatchObject({ code: 'tls.ca_file', params: { path: '/nonexistent/company-ca.pem', reason: 'ENOENT' } })
+    expect(error).toMatchObject({
+      code: 'tls.ca_file',
+      params: { path: '/nonexistent/company-ca.pem', reason: 'ENOENT' }
+    })
   })
 
   it('a CA file with no certificate in it: tls.ca_file, no_certificate', async () => {
@@ -163,13 +231,19 @@ describe('https in direct mode', () => {
     const file = join(temp.dir, 'ca.pem')
     writeFileSync(file, 'this is not a certificate\n')
     await core(direct(leaf.url, { caFile: file }))
-    expect((await ask()).error).toMatchObject({ code: 'tls.ca_file', params: { reason: 'no_certificate' } })
+    expect((await ask()).error).toMatchObject({
+      code: 'tls.ca_file',
+      params: { reason: 'no_certificate' }
+    })
     temp.cleanup()
   })
 
   it('https:// to a server that speaks plain http: tls.handshake, not_tls', async () => {
     await core(direct(`https://127.0.0.1:${plain.port}`))
-    expect((await ask()).error).toMatchObject({ code: 'tls.handshake', params: { reason: 'not_tls' } })
+    expect((await ask()).error).toMatchObject({
+      code: 'tls.handshake',
+      params: { reason: 'not_tls' }
+    })
   })
 })
 
@@ -177,21 +251,39 @@ describe('the doctor tls step', () => {
   it('reports a valid chain with the certificate and the TLS version', async () => {
     await core(direct(leaf.url, { caFile: certs.ca.cert }))
     const report = await t!.ok('connection:doctor')
-    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual(['resolve:ok', 'tcp:ok', 'tls:ok', 'health:ok', 'chat:ok'])
-    expect(report.steps.find((s) => s.id === 'tls')?.detail).toMatchObject({ trust: 'valid', fingerprint: certs.leaf.fingerprint, issuer: 'kha Test Root CA', protocol: expect.stringMatching(/^TLSv1\.[23]$/) })
+    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual([
+      'resolve:ok',
+      'tcp:ok',
+      'tls:ok',
+      'health:ok',
+      'chat:ok'
+    ])
+    expect(report.steps.find((s) => s.id === 'tls')?.detail).toMatchObject({
+      trust: 'valid',
+      fingerprint: certs.leaf.fingerprint,
+      issuer: 'kha Test Root CA',
+      protocol: expect.stringMatching(/^TLSv1\.[23]$/)
+    })
   })
 
   it('fails at tls with the reason and the fingerprint in the detail; trusting it from there works', async () => {
     await core(direct(selfSigned.url))
     const report = await t!.ok('connection:doctor')
     const step = report.steps.find((s) => s.id === 'tls')
-    expect(step).toMatchObject({ status: 'failed', error: { code: 'tls.self_signed' }, detail: { fingerprint: certs.selfSigned.fingerprint, subject: 'kha dev box' } })
+    expect(step).toMatchObject({
+      status: 'failed',
+      error: { code: 'tls.self_signed' },
+      detail: { fingerprint: certs.selfSigned.fingerprint, subject: 'kha dev box' }
+    })
     expect(report.steps.slice(-2).map((s) => s.status)).toEqual(['skipped', 'skipped'])
     // The doctor's refusal counts as "presented": the user may trust it from the doctor panel.
     await t!.ok('connection:trustCertificate', { fingerprint: certs.selfSigned.fingerprint })
     const again = await t!.ok('connection:doctor')
     expect(again.ok).toBe(true)
-    expect(again.steps.find((s) => s.id === 'tls')?.detail).toMatchObject({ trust: 'pinned', chainError: 'DEPTH_ZERO_SELF_SIGNED_CERT' })
+    expect(again.steps.find((s) => s.id === 'tls')?.detail).toMatchObject({
+      trust: 'pinned',
+      chainError: 'DEPTH_ZERO_SELF_SIGNED_CERT'
+    })
   })
 })
 
@@ -212,7 +304,19 @@ describe('https through the SSH tunnel (TLS to the target inside the channel)', 
     writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
     return {
       name: 'tunnel https',
-      connection: { kind: 'tunnel', ssh: { host: '127.0.0.1', port: sshd.port, username: sshd.username, auth: 'key', keyPath: sshd.clientKeyPath }, target: { host: '127.0.0.1', port }, scheme: 'https', knownHostsPath: knownHosts },
+      connection: {
+        kind: 'tunnel',
+        ssh: {
+          host: '127.0.0.1',
+          port: sshd.port,
+          username: sshd.username,
+          auth: 'key',
+          keyPath: sshd.clientKeyPath
+        },
+        target: { host: '127.0.0.1', port },
+        scheme: 'https',
+        knownHostsPath: knownHosts
+      },
       contract,
       timeouts: { connectSec: 5, idleSec: 10 },
       tls
@@ -221,16 +325,35 @@ describe('https through the SSH tunnel (TLS to the target inside the channel)', 
 
   it('works with the CA file, and refuses without it (tls.unknown_issuer)', async () => {
     await core(tunnel(leaf.port, { caFile: certs.ca.cert }))
-    expect((await ask('through ssh')).message).toMatchObject({ status: 'done', text: 'Echo: through ssh' })
+    expect((await ask('through ssh')).message).toMatchObject({
+      status: 'done',
+      text: 'Echo: through ssh'
+    })
     await t!.close()
     await core(tunnel(leaf.port))
-    expect((await ask()).error).toMatchObject({ code: 'tls.unknown_issuer', params: { fingerprint: certs.leaf.fingerprint } })
+    expect((await ask()).error).toMatchObject({
+      code: 'tls.unknown_issuer',
+      params: { fingerprint: certs.leaf.fingerprint }
+    })
   })
 
   it('the doctor runs tls after target, and a pinned self-signed target passes', async () => {
     await core(tunnel(selfSigned.port, { pinnedCertificates: [certs.selfSigned.fingerprint] }))
     const report = await t!.ok('connection:doctor')
-    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual(['resolve:ok', 'tcp:ok', 'ssh_handshake:ok', 'ssh_auth:ok', 'forward:ok', 'target:ok', 'tls:ok', 'health:ok', 'chat:ok'])
-    expect(report.steps.find((s) => s.id === 'tls')?.detail).toMatchObject({ trust: 'pinned', fingerprint: certs.selfSigned.fingerprint })
+    expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual([
+      'resolve:ok',
+      'tcp:ok',
+      'ssh_handshake:ok',
+      'ssh_auth:ok',
+      'forward:ok',
+      'target:ok',
+      'tls:ok',
+      'health:ok',
+      'chat:ok'
+    ])
+    expect(report.steps.find((s) => s.id === 'tls')?.detail).toMatchObject({
+      trust: 'pinned',
+      fingerprint: certs.selfSigned.fingerprint
+    })
   })
 })

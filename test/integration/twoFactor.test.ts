@@ -32,7 +32,16 @@ describe('connection:authPrompts and connection:answerAuthPrompt', () => {
     const { saved: profile } = await t.ok('profiles:save', {
       draft: {
         name: '2fa',
-        connection: { kind: 'tunnel', ssh: { host: '127.0.0.1', port: sshd.port, username: sshd.passwordUser, auth: 'password' }, target: { host: '127.0.0.1', port: 9 } },
+        connection: {
+          kind: 'tunnel',
+          ssh: {
+            host: '127.0.0.1',
+            port: sshd.port,
+            username: sshd.passwordUser,
+            auth: 'password'
+          },
+          target: { host: '127.0.0.1', port: 9 }
+        },
         timeouts: { connectSec: 5, idleSec: 10 }
       }
     })
@@ -43,13 +52,36 @@ describe('connection:authPrompts and connection:answerAuthPrompt', () => {
     const connected = t.next('connection:state', (s) => s.status === 'connected')
     void t.call('connection:provideSecret', { value: sshd.password as string, remember: false })
     const { pending } = await question
-    expect(pending).toEqual([expect.objectContaining({ source: 'tunnel', profileId: profile.id, prompts: [{ prompt: sshd.codePrompt, echo: false }] })])
+    expect(pending).toEqual([
+      expect.objectContaining({
+        source: 'tunnel',
+        profileId: profile.id,
+        prompts: [{ prompt: sshd.codePrompt, echo: false }]
+      })
+    ])
     const id = pending[0]?.id as string
 
     const cleared = t.next('connection:authPrompts', (p) => p.pending.length === 0)
-    expect(await t.ok('connection:answerAuthPrompt', { id, answers: [sshd.nextCode?.() as string] })).toEqual({ accepted: true })
+    expect(
+      await t.ok('connection:answerAuthPrompt', { id, answers: [sshd.nextCode?.() as string] })
+    ).toEqual({ accepted: true })
     await cleared
-    try { await connected } catch (e) { console.log(JSON.stringify(t.events.map((x) => [x.event, (x.payload as {status?: string; error?: unknown}).status, (x.payload as {error?: unknown}).error]))); throw e }
-    expect(await t.ok('connection:answerAuthPrompt', { id, answers: ['123456'] })).toEqual({ accepted: false })
+    try {
+      await connected
+    } catch (e) {
+      console.log(
+        JSON.stringify(
+          t.events.map((x) => [
+            x.event,
+            (x.payload as { status?: string; error?: unknown }).status,
+            (x.payload as { error?: unknown }).error
+          ])
+        )
+      )
+      throw e
+    }
+    expect(await t.ok('connection:answerAuthPrompt', { id, answers: ['123456'] })).toEqual({
+      accepted: false
+    })
   })
 })

@@ -4,7 +4,12 @@ import { contractNames, invokeChannelNames } from '../../src/shared/ipc/channels
 import { ipcRendererTransport, type IpcRendererLike } from '../../src/preload/transport'
 
 /** An ipcRenderer stand-in: records invokes, lets the test emit events like main's webContents.send. */
-function fakeIpc(reply: (channel: string, arg: unknown) => Promise<unknown> = async () => ({ ok: true, data: null })) {
+function fakeIpc(
+  reply: (channel: string, arg: unknown) => Promise<unknown> = async () => ({
+    ok: true,
+    data: null
+  })
+) {
   const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>()
   const invoked: Array<{ channel: string; args: unknown[] }> = []
   const ipc: IpcRendererLike = {
@@ -19,7 +24,8 @@ function fakeIpc(reply: (channel: string, arg: unknown) => Promise<unknown> = as
     removeListener: (channel, listener) => void listeners.get(channel)?.delete(listener)
   }
   const send = (channel: string, payload: unknown) => {
-    for (const l of listeners.get(channel) ?? []) l({ sender: 'the IpcRendererEvent, which must not leak' }, payload)
+    for (const l of listeners.get(channel) ?? [])
+      l({ sender: 'the IpcRendererEvent, which must not leak' }, payload)
   }
   return { ipc, invoked, send, count: (channel: string) => listeners.get(channel)?.size ?? 0 }
 }
@@ -45,8 +51,13 @@ describe('the preload transport', () => {
   })
 
   it('gives the page the contract channels only, never a generic invoke', () => {
-    const api = buildApi(ipcRendererTransport(fakeIpc().ipc), contractNames) as unknown as Record<string, unknown>
-    const methods = Object.entries(api).flatMap(([domain, m]) => (typeof m === 'function' ? [domain] : Object.keys(m as object).map((k) => `${domain}:${k}`)))
+    const api = buildApi(ipcRendererTransport(fakeIpc().ipc), contractNames) as unknown as Record<
+      string,
+      unknown
+    >
+    const methods = Object.entries(api).flatMap(([domain, m]) =>
+      typeof m === 'function' ? [domain] : Object.keys(m as object).map((k) => `${domain}:${k}`)
+    )
     expect(methods.sort()).toEqual([...invokeChannelNames, 'on'].sort())
   })
 

@@ -14,7 +14,10 @@ type Pair = [light: string, dark: string]
 
 function variables(css: string): Record<string, Pair> {
   const out: Record<string, Pair> = {}
-  for (const m of css.matchAll(/--([\w-]+):\s*light-dark\((#[0-9a-fA-F]{6}),\s*(#[0-9a-fA-F]{6})\)/g)) out[m[1]!] = [m[2]!, m[3]!]
+  for (const m of css.matchAll(
+    /--([\w-]+):\s*light-dark\((#[0-9a-fA-F]{6}),\s*(#[0-9a-fA-F]{6})\)/g
+  ))
+    out[m[1]!] = [m[2]!, m[3]!]
   return out
 }
 
@@ -49,7 +52,19 @@ const textPairs: Array<[string, string, string]> = [
 
 describe('theme contrast', () => {
   it('reads every variable as a light/dark pair', () => {
-    for (const name of ['bg', 'fg', 'fg-muted', 'fg-faint', 'accent', 'accent-fg', 'danger', 'danger-soft', 'bg-hover', 'bg-sidebar']) expect(vars[name], name).toBeDefined()
+    for (const name of [
+      'bg',
+      'fg',
+      'fg-muted',
+      'fg-faint',
+      'accent',
+      'accent-fg',
+      'danger',
+      'danger-soft',
+      'bg-hover',
+      'bg-sidebar'
+    ])
+      expect(vars[name], name).toBeDefined()
   })
 
   for (const [fg, bg, where] of textPairs) {

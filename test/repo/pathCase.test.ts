@@ -8,7 +8,9 @@ import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const root = resolve(import.meta.dirname, '../..')
-const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean)
+const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' })
+  .split('\0')
+  .filter(Boolean)
 
 function collisions(keys: Array<[key: string, path: string]>): string[][] {
   const seen = new Map<string, Set<string>>()
@@ -26,6 +28,13 @@ describe('tracked paths on case-insensitive file systems', () => {
 
   it('has no two modules that one extension-less import could mean', () => {
     const modules = tracked.filter((p) => /\.(ts|tsx|js|mjs|cjs|jsx)$/.test(p))
-    expect(collisions(modules.map((p) => [p.replace(/\.(test\.)?(ts|tsx|js|mjs|cjs|jsx)$/, '.$1').toLowerCase(), p]))).toEqual([])
+    expect(
+      collisions(
+        modules.map((p) => [
+          p.replace(/\.(test\.)?(ts|tsx|js|mjs|cjs|jsx)$/, '.$1').toLowerCase(),
+          p
+        ])
+      )
+    ).toEqual([])
   })
 })

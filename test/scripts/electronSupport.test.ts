@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { LAST_KNOWN_LATEST_MAJOR, judge, majorOf, supportedMajors } from '../../scripts/electron-support.mjs'
+import {
+  LAST_KNOWN_LATEST_MAJOR,
+  judge,
+  majorOf,
+  supportedMajors
+} from '../../scripts/electron-support.mjs'
 
-const pinned = majorOf((JSON.parse(readFileSync('package.json', 'utf8')) as { devDependencies: Record<string, string> }).devDependencies.electron)
+const pinned = majorOf(
+  (JSON.parse(readFileSync('package.json', 'utf8')) as { devDependencies: Record<string, string> })
+    .devDependencies.electron
+)
 
 describe('the Electron support window', () => {
   it('is the newest three majors', () => {
@@ -14,12 +22,19 @@ describe('the Electron support window', () => {
   it('fails a pin older than the window, with what to do', () => {
     const verdict = judge({ pinned: 41, installed: 41, latest: 45, source: 'test' })
     expect(verdict.ok).toBe(false)
-    expect(verdict.message).toMatch(/Electron 41 no longer gets security fixes.*45, 44, 43.*Move to Electron 45/)
+    expect(verdict.message).toMatch(
+      /Electron 41 no longer gets security fixes.*45, 44, 43.*Move to Electron 45/
+    )
     expect(judge({ pinned: 43, installed: 43, latest: 45, source: 'test' }).ok).toBe(true)
-    expect(judge({ pinned: 45, installed: 44, latest: 45, source: 'test' })).toMatchObject({ ok: false, message: expect.stringMatching(/npm install/) })
+    expect(judge({ pinned: 45, installed: 44, latest: 45, source: 'test' })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/npm install/)
+    })
   })
 
   it('passes the pin in package.json against the newest major this repository knows', () => {
-    expect(judge({ pinned, installed: undefined, latest: LAST_KNOWN_LATEST_MAJOR, source: 'test' })).toMatchObject({ ok: true })
+    expect(
+      judge({ pinned, installed: undefined, latest: LAST_KNOWN_LATEST_MAJOR, source: 'test' })
+    ).toMatchObject({ ok: true })
   })
 })

@@ -5,7 +5,16 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestCore, type TestCore } from '../helpers/core'
-import { directDraft, expectDone, expectPlainWords, sendAndWait, startRemoteCore, topology, waitState, type CoreLike } from './kit'
+import {
+  directDraft,
+  expectDone,
+  expectPlainWords,
+  sendAndWait,
+  startRemoteCore,
+  topology,
+  waitState,
+  type CoreLike
+} from './kit'
 import { logOf } from './services'
 
 const info = topology()
@@ -37,7 +46,10 @@ describe('1. direct mode to B’s backend at 192.168.0.20:8000', () => {
     const waited = Date.now() - started
 
     expect(message.status).toBe('failed')
-    expect(message.error).toMatchObject({ code: 'backend.connect_timeout', params: { host: info.addr.b, seconds: 3 } })
+    expect(message.error).toMatchObject({
+      code: 'backend.connect_timeout',
+      params: { host: info.addr.b, seconds: 3 }
+    })
     expect(message.error?.message).toBe('Connecting to 192.168.0.20:8000 took longer than 3 s')
     // A DROP, not a refusal: the app waited its connect timeout, no longer.
     expect(waited).toBeGreaterThanOrEqual(2900)

@@ -25,9 +25,16 @@ async function main() {
   }
   const lines = createInterface({ input: process.stdin })
   lines.on('line', (line) => {
-    const msg = JSON.parse(line) as { id?: number; channel?: InvokeChannel; arg?: unknown; close?: boolean }
+    const msg = JSON.parse(line) as {
+      id?: number
+      channel?: InvokeChannel
+      arg?: unknown
+      close?: boolean
+    }
     if (msg.close) return void closeAndExit()
-    void t.core.dispatch(msg.channel as InvokeChannel, msg.arg).then((result) => write({ id: msg.id, result }))
+    void t.core
+      .dispatch(msg.channel as InvokeChannel, msg.arg)
+      .then((result) => write({ id: msg.id, result }))
   })
   // The suite went away: do not linger.
   lines.on('close', () => void closeAndExit())

@@ -22,10 +22,23 @@ export function topology(): TopologyInfo {
 
 // --- profiles ----------------------------------------------------------------------------------
 
-const sse = { method: 'GET', replyFormat: 'sse', replyField: 'delta', extraParams: [{ name: 'format', value: 'sse' }] }
+const sse = {
+  method: 'GET',
+  replyFormat: 'sse',
+  replyField: 'delta',
+  extraParams: [{ name: 'format', value: 'sse' }]
+}
 
-export function directDraft(url: string, opts: { connectSec?: number; name?: string } = {}): Record<string, unknown> {
-  return { name: opts.name ?? 'direct', connection: { kind: 'direct', url }, contract: sse, timeouts: { connectSec: opts.connectSec ?? 5, idleSec: 30 } }
+export function directDraft(
+  url: string,
+  opts: { connectSec?: number; name?: string } = {}
+): Record<string, unknown> {
+  return {
+    name: opts.name ?? 'direct',
+    connection: { kind: 'direct', url },
+    contract: sse,
+    timeouts: { connectSec: opts.connectSec ?? 5, idleSec: 30 }
+  }
 }
 
 export interface TunnelOpts {
@@ -43,7 +56,13 @@ export interface TunnelOpts {
 
 /** An SSH tunnel profile with the developer's key; known_hosts pre-seeded unless trustKnownHosts: false. */
 export function tunnelDraft(info: TopologyInfo, o: TunnelOpts): Record<string, unknown> {
-  const endpoint = (host: 'a' | 'b') => ({ host: info.addr[host], port: 22, username: info.username, auth: 'key', keyPath: info.clientKeyPath })
+  const endpoint = (host: 'a' | 'b') => ({
+    host: info.addr[host],
+    port: 22,
+    username: info.username,
+    auth: 'key',
+    keyPath: info.clientKeyPath
+  })
   return {
     name: o.name ?? 'tunnel',
     connection: {
@@ -66,8 +85,15 @@ export function tunnelDraft(info: TopologyInfo, o: TunnelOpts): Record<string, u
 export type CoreLike = Pick<TestCore, 'events' | 'call' | 'ok' | 'next' | 'close'>
 
 /** Send and wait for the reply's outcome; the final assistant message and the deltas seen. */
-export async function sendAndWait(t: CoreLike, text: string, opts: { conversationId?: string; timeoutMs?: number } = {}) {
-  const sent = await t.ok('chat:send', { text, ...(opts.conversationId ? { conversationId: opts.conversationId } : {}) })
+export async function sendAndWait(
+  t: CoreLike,
+  text: string,
+  opts: { conversationId?: string; timeoutMs?: number } = {}
+) {
+  const sent = await t.ok('chat:send', {
+    text,
+    ...(opts.conversationId ? { conversationId: opts.conversationId } : {})
+  })
   return { sent, ...(await outcome(t, sent.assistantMessage.id, opts.timeoutMs)) }
 }
 
@@ -78,13 +104,20 @@ export async function outcome(t: CoreLike, messageId: string, timeoutMs = 30_000
   failed.catch(() => undefined)
   const result = await Promise.race([done, failed])
   const deltas = t.events
-    .filter((e) => e.event === 'chat:delta' && (e.payload as { messageId: string }).messageId === messageId)
+    .filter(
+      (e) =>
+        e.event === 'chat:delta' && (e.payload as { messageId: string }).messageId === messageId
+    )
     .map((e) => (e.payload as { text: string }).text)
   return { message: result.message, deltas }
 }
 
 /** The current connection state if it matches, else the next one that does. */
-export async function waitState(t: CoreLike, pred: (s: ConnectionState) => boolean, timeoutMs = 15_000): Promise<ConnectionState> {
+export async function waitState(
+  t: CoreLike,
+  pred: (s: ConnectionState) => boolean,
+  timeoutMs = 15_000
+): Promise<ConnectionState> {
   const coming = t.next('connection:state', pred, timeoutMs)
   const now = await t.ok('connection:state')
   if (pred(now)) {
@@ -101,12 +134,16 @@ const root = resolve(__dirname, '../..')
  * call / ok / next / events as the in-process TestCore.
  */
 export async function startRemoteCore(ns: string): Promise<CoreLike> {
-  const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '--import', 'tsx', join(__dirname, 'clientAgent.ts')], {
-    cwd: root,
-    // tsx resolves the @shared/* aliases from the project's node tsconfig.
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json') },
-    stdio: ['pipe', 'pipe', 'pipe']
-  })
+  const child = spawn(
+    'ip',
+    ['netns', 'exec', ns, process.execPath, '--import', 'tsx', join(__dirname, 'clientAgent.ts')],
+    {
+      cwd: root,
+      // tsx resolves the @shared/* aliases from the project's node tsconfig.
+      env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.node.json') },
+      stdio: ['pipe', 'pipe', 'pipe']
+    }
+  )
   let stderr = ''
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
   const events: CoreLike['events'] = []
@@ -114,9 +151,17 @@ export async function startRemoteCore(ns: string): Promise<CoreLike> {
   const pending = new Map<number, (r: IpcResult<unknown>) => void>()
   let nextId = 1
   const ready = new Promise<void>((resolveReady, reject) => {
-    child.once('exit', (code) => reject(new Error(`client agent in ${ns} exited (${code}): ${stderr}`)))
+    child.once('exit', (code) =>
+      reject(new Error(`client agent in ${ns} exited (${code}): ${stderr}`))
+    )
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      const msg = JSON.parse(line) as { ready?: boolean; id?: number; result?: IpcResult<unknown>; event?: EventName; payload?: unknown }
+      const msg = JSON.parse(line) as {
+        ready?: boolean
+        id?: number
+        result?: IpcResult<unknown>
+        event?: EventName
+        payload?: unknown
+      }
       if (msg.ready) return resolveReady()
       if (msg.id !== undefined) {
         pending.get(msg.id)?.(msg.result as IpcResult<unknown>)
@@ -175,7 +220,9 @@ export async function startRemoteCore(ns: string): Promise<CoreLike> {
 export async function expectDone(t: CoreLike, message: Message, text: string): Promise<void> {
   if (message.status !== 'done') {
     const state = await t.call('connection:state')
-    throw new Error(`reply ${message.status}: ${JSON.stringify(message.error)}; connection: ${JSON.stringify(state)}`)
+    throw new Error(
+      `reply ${message.status}: ${JSON.stringify(message.error)}; connection: ${JSON.stringify(state)}`
+    )
   }
   expect(message.text).toBe(text)
 }
@@ -184,7 +231,10 @@ export async function expectDone(t: CoreLike, message: Message, text: string): P
 
 interface RendererI18n {
   errorText(error: AppError): string
-  i18n: { changeLanguage(lang: string): Promise<unknown>; exists(key: string, opts?: { lng: string }): boolean }
+  i18n: {
+    changeLanguage(lang: string): Promise<unknown>
+    exists(key: string, opts?: { lng: string }): boolean
+  }
 }
 
 /**
@@ -200,7 +250,9 @@ async function rendererI18n(): Promise<RendererI18n> {
  * The error is something a person can read: one line of words, no stack trace, no bare errno, and
  * the UI has a sentence for its code in English and Korean. Returns those two sentences.
  */
-export async function expectPlainWords(error: AppError | undefined): Promise<{ en: string; ko: string }> {
+export async function expectPlainWords(
+  error: AppError | undefined
+): Promise<{ en: string; ko: string }> {
   const { errorText, i18n } = await rendererI18n()
   expect(error).toBeDefined()
   const e = error as AppError
@@ -209,7 +261,9 @@ export async function expectPlainWords(error: AppError | undefined): Promise<{ e
   const shown: Record<string, string> = {}
   for (const lang of ['en', 'ko'] as const) {
     await i18n.changeLanguage(lang)
-    expect(i18n.exists(`errors.${e.code}`, { lng: lang }), `${lang} sentence for ${e.code}`).toBe(true)
+    expect(i18n.exists(`errors.${e.code}`, { lng: lang }), `${lang} sentence for ${e.code}`).toBe(
+      true
+    )
     shown[lang] = errorText(e)
     expect(shown[lang]).not.toMatch(/\{\{|errors\./)
   }

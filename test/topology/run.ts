@@ -17,29 +17,42 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { prepareServers, sshdPath, startHosts, tail, type TopologyInfo } from './services'
-import { cleanupStale, createTopology, destroyTopology, listNamespaces, namesFor, python, runDirFor } from './topology'
+import {
+  cleanupStale,
+  createTopology,
+  destroyTopology,
+  listNamespaces,
+  namesFor,
+  python,
+  runDirFor
+} from './topology'
 
 const root = resolve(__dirname, '../..')
 const vitestBin = join(root, 'node_modules/vitest/vitest.mjs')
 const ci = process.env.CI === 'true'
 const keep = process.env.KHA_TOPOLOGY_KEEP === '1'
 
-const missing = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).error !== undefined
+const missing = (cmd: string, args: string[]) =>
+  spawnSync(cmd, args, { stdio: 'ignore' }).error !== undefined
 
 /** Why the suite cannot run here, or undefined. */
 function cannotRun(): string | undefined {
-  if (process.platform !== 'linux') return `network namespaces need Linux (this is ${process.platform})`
+  if (process.platform !== 'linux')
+    return `network namespaces need Linux (this is ${process.platform})`
   const uid = process.getuid?.()
   if (uid !== 0) return `creating network namespaces needs root (running as uid ${uid})`
   if (missing('ip', ['-V'])) return 'the `ip` command (iproute2) is not installed'
   if (missing('nft', ['--version'])) return 'the `nft` command (nftables) is not installed'
-  if (missing('ssh-keygen', ['-l', '-f', '/dev/null'])) return 'ssh-keygen (openssh-client) is not installed'
+  if (missing('ssh-keygen', ['-l', '-f', '/dev/null']))
+    return 'ssh-keygen (openssh-client) is not installed'
   if (!existsSync(sshdPath)) return `${sshdPath} (openssh-server) is not installed`
   if (!existsSync(vitestBin)) return 'node_modules is missing (run npm ci)'
-  if (spawnSync(python, ['-c', 'import fastapi, uvicorn'], { stdio: 'ignore' }).status !== 0) return `${python} cannot import fastapi and uvicorn (python3-fastapi, python3-uvicorn)`
+  if (spawnSync(python, ['-c', 'import fastapi, uvicorn'], { stdio: 'ignore' }).status !== 0)
+    return `${python} cannot import fastapi and uvicorn (python3-fastapi, python3-uvicorn)`
   const probe = `kha-${process.pid}-probe`
   const r = spawnSync('ip', ['netns', 'add', probe], { encoding: 'utf8' })
-  if (r.status !== 0) return `network namespaces are not permitted here (${(r.stderr || r.error?.message || '').trim()})`
+  if (r.status !== 0)
+    return `network namespaces are not permitted here (${(r.stderr || r.error?.message || '').trim()})`
   spawnSync('ip', ['netns', 'del', probe])
   return undefined
 }
@@ -47,7 +60,9 @@ function cannotRun(): string | undefined {
 /** The servers' logs, for a failed run (they go with the run folder at teardown). */
 function printLogs(info: TopologyInfo): void {
   for (const s of info.services) {
-    console.error(`\n--- ${s.id} (${s.host}: ${[s.cmd, ...s.args].join(' ')}), last lines of ${s.log}`)
+    console.error(
+      `\n--- ${s.id} (${s.host}: ${[s.cmd, ...s.args].join(' ')}), last lines of ${s.log}`
+    )
     console.error(tail(s.log, 25))
   }
 }
@@ -55,7 +70,11 @@ function printLogs(info: TopologyInfo): void {
 async function main(): Promise<number> {
   if (process.argv[2] === '--cleanup') {
     const stale = await cleanupStale()
-    console.log(stale.length > 0 ? `topology: removed ${stale.join(', ')}` : 'topology: nothing left behind by earlier runs')
+    console.log(
+      stale.length > 0
+        ? `topology: removed ${stale.join(', ')}`
+        : 'topology: nothing left behind by earlier runs'
+    )
     return 0
   }
   const reason = cannotRun()
@@ -70,7 +89,8 @@ async function main(): Promise<number> {
 
   const started = Date.now()
   const stale = await cleanupStale()
-  if (stale.length > 0) console.log(`topology: removed what earlier runs left behind: ${stale.join(', ')}`)
+  if (stale.length > 0)
+    console.log(`topology: removed what earlier runs left behind: ${stale.join(', ')}`)
 
   const names = namesFor(`kha-${process.pid}`)
   const runDir = runDirFor(names.prefix)
@@ -89,7 +109,9 @@ async function main(): Promise<number> {
         console.error(`topology: could not remove ${left.join(', ')}`)
         return false
       }
-      console.log(`topology: torn down in ${((Date.now() - t) / 1000).toFixed(1)} s (namespaces ${names.prefix}-{sw,desk,a,b} and every process in them)`)
+      console.log(
+        `topology: torn down in ${((Date.now() - t) / 1000).toFixed(1)} s (namespaces ${names.prefix}-{sw,desk,a,b} and every process in them)`
+      )
       return true
     })())
 
@@ -115,14 +137,30 @@ async function main(): Promise<number> {
     await startHosts(info, ['a', 'b'])
     const infoPath = join(runDir, 'topology.json')
     writeFileSync(infoPath, JSON.stringify(info, null, 2))
-    console.log(`topology: ${names.prefix}-{sw,desk,a,b} up in ${((Date.now() - started) / 1000).toFixed(1)} s; running the suite inside ${names.desk}`)
+    console.log(
+      `topology: ${names.prefix}-{sw,desk,a,b} up in ${((Date.now() - started) / 1000).toFixed(1)} s; running the suite inside ${names.desk}`
+    )
     if (interrupted) throw new Error(`interrupted (${interrupted})`)
     code = await new Promise<number>((done) => {
-      child = spawn('ip', ['netns', 'exec', names.desk, process.execPath, vitestBin, 'run', '--config', join(root, 'vitest.topology.config.mts'), ...process.argv.slice(2)], {
-        cwd: root,
-        stdio: 'inherit',
-        env: { ...process.env, KHA_TOPOLOGY: infoPath }
-      })
+      child = spawn(
+        'ip',
+        [
+          'netns',
+          'exec',
+          names.desk,
+          process.execPath,
+          vitestBin,
+          'run',
+          '--config',
+          join(root, 'vitest.topology.config.mts'),
+          ...process.argv.slice(2)
+        ],
+        {
+          cwd: root,
+          stdio: 'inherit',
+          env: { ...process.env, KHA_TOPOLOGY: infoPath }
+        }
+      )
       child.once('exit', (c, signal) => done(c ?? (signal ? 1 : 0)))
       child.once('error', (error) => {
         console.error(`topology: could not start Vitest: ${error.message}`)

@@ -17,7 +17,14 @@
  * namespace); it shares its choices (foreground `-D -e`, no PAM, StrictModes off, MaxStartups).
  */
 import { spawn } from 'node:child_process'
-import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync
+} from 'node:fs'
 import { join, resolve } from 'node:path'
 import { addr, killNsProcesses, python, sh, sleep, type Host, type Names } from './topology'
 
@@ -106,9 +113,22 @@ export function prepareServers(names: Names, runDir: string): TopologyInfo {
     hostKeys[host] = { publicKey, fingerprint: fingerprint(join(dir, 'host_ed25519.pub')) }
     const config = join(dir, 'sshd_config')
     writeFileSync(config, sshdConfig(dir, addr[host], authorizedKeys))
-    services.push({ id: `sshd-${host}`, host, cmd: sshdPath, args: ['-D', '-e', '-f', config], env: {}, cwd: dir, log: join(runDir, `sshd-${host}.log`), ready: { host: addr[host], port: ports.ssh } })
+    services.push({
+      id: `sshd-${host}`,
+      host,
+      cmd: sshdPath,
+      args: ['-D', '-e', '-f', config],
+      env: {},
+      cwd: dir,
+      log: join(runDir, `sshd-${host}.log`),
+      ready: { host: addr[host], port: ports.ssh }
+    })
   }
-  const backendEnv = (name: string) => ({ KHA_TEST_MODE: '1', KHA_SERVICE_NAME: name, PYTHONUNBUFFERED: '1' })
+  const backendEnv = (name: string) => ({
+    KHA_TEST_MODE: '1',
+    KHA_SERVICE_NAME: name,
+    PYTHONUNBUFFERED: '1'
+  })
   services.push(
     // Exactly the note's production command (the access log shows who connected).
     {
@@ -133,12 +153,29 @@ export function prepareServers(names: Names, runDir: string): TopologyInfo {
     }
   )
   const knownHostsPath = join(runDir, 'known_hosts')
-  writeFileSync(knownHostsPath, `${addr.a} ${hostKeys.a.publicKey}\n${addr.b} ${hostKeys.b.publicKey}\n`)
-  return { names, runDir, addr, username: 'root', clientKeyPath, knownHostsPath, hostKeys, services }
+  writeFileSync(
+    knownHostsPath,
+    `${addr.a} ${hostKeys.a.publicKey}\n${addr.b} ${hostKeys.b.publicKey}\n`
+  )
+  return {
+    names,
+    runDir,
+    addr,
+    username: 'root',
+    clientKeyPath,
+    knownHostsPath,
+    hostKeys,
+    services
+  }
 }
 
 /** Wait until something accepts TCP on host:port, probing from inside the namespace. */
-export function waitPortInNs(ns: string, host: string, port: number, timeoutMs = 20_000): Promise<void> {
+export function waitPortInNs(
+  ns: string,
+  host: string,
+  port: number,
+  timeoutMs = 20_000
+): Promise<void> {
   const probe = `import socket,sys,time
 deadline=time.monotonic()+${timeoutMs / 1000}
 while True:
@@ -149,7 +186,11 @@ while True:
         time.sleep(0.05)`
   return new Promise((resolvePromise, reject) => {
     const child = spawn('ip', ['netns', 'exec', ns, python, '-c', probe], { stdio: 'ignore' })
-    child.once('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`nothing listens on ${host}:${port} in ${ns} after ${timeoutMs} ms`))))
+    child.once('exit', (code) =>
+      code === 0
+        ? resolvePromise()
+        : reject(new Error(`nothing listens on ${host}:${port} in ${ns} after ${timeoutMs} ms`))
+    )
     child.once('error', reject)
   })
 }
@@ -158,19 +199,29 @@ async function startService(info: TopologyInfo, s: ServiceSpec): Promise<void> {
   const ns = info.names[s.host]
   if (s.cmd === sshdPath) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 })
   const fd = openSync(s.log, 'a')
-  const child = spawn('ip', ['netns', 'exec', ns, s.cmd, ...s.args], { cwd: s.cwd, env: { ...process.env, ...s.env }, stdio: ['ignore', fd, fd], detached: true })
+  const child = spawn('ip', ['netns', 'exec', ns, s.cmd, ...s.args], {
+    cwd: s.cwd,
+    env: { ...process.env, ...s.env },
+    stdio: ['ignore', fd, fd],
+    detached: true
+  })
   closeSync(fd)
   child.unref()
   // For the post-mortem: who ended when, and how (the runner prints the logs when a test fails).
   child.once('exit', (code, signal) => {
     try {
-      appendFileSync(s.log, `[topology] ${s.id} (pid ${child.pid}) ended: ${signal ?? `exit ${code}`} at ${new Date().toISOString()}\n`)
+      appendFileSync(
+        s.log,
+        `[topology] ${s.id} (pid ${child.pid}) ended: ${signal ?? `exit ${code}`} at ${new Date().toISOString()}\n`
+      )
     } catch {
       // The run folder is already gone (teardown).
     }
   })
   const died = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`${s.id} exited (${code}) before listening:\n${tail(s.log)}`)))
+    child.once('exit', (code) =>
+      reject(new Error(`${s.id} exited (${code}) before listening:\n${tail(s.log)}`))
+    )
   )
   died.catch(() => undefined)
   await Promise.race([waitPortInNs(ns, s.ready.host, s.ready.port), died])
@@ -187,7 +238,9 @@ export function tail(path: string, lines = 30): string {
 
 /** Start every service of these hosts (in parallel) and wait until each accepts connections. */
 export async function startHosts(info: TopologyInfo, which: Host[]): Promise<void> {
-  await Promise.all(info.services.filter((s) => which.includes(s.host)).map((s) => startService(info, s)))
+  await Promise.all(
+    info.services.filter((s) => which.includes(s.host)).map((s) => startService(info, s))
+  )
 }
 
 /** Shut a host down: everything running in its namespace ends (sshd and its sessions, uvicorn). */
@@ -196,7 +249,11 @@ export async function stopHost(info: TopologyInfo, host: Exclude<Host, 'desk'>):
 }
 
 /** Stop, stay down for `downMs`, start again: same addresses, same keys, fresh processes. */
-export async function rebootHost(info: TopologyInfo, host: Exclude<Host, 'desk'>, downMs = 500): Promise<void> {
+export async function rebootHost(
+  info: TopologyInfo,
+  host: Exclude<Host, 'desk'>,
+  downMs = 500
+): Promise<void> {
   await stopHost(info, host)
   await sleep(downMs)
   await startHosts(info, [host])
@@ -212,11 +269,19 @@ export function logOf(info: TopologyInfo, id: ServiceSpec['id']): string {
  * request log on its loopback), with Python's urllib: the test process is the desk and cannot
  * (and must not) reach B's loopback.
  */
-export function httpFromNs(ns: string, url: string, opts: { method?: string; json?: unknown } = {}): string {
+export function httpFromNs(
+  ns: string,
+  url: string,
+  opts: { method?: string; json?: unknown } = {}
+): string {
   const script = `import sys,urllib.request
 body=sys.argv[3].encode() if len(sys.argv)>3 else None
 req=urllib.request.Request(sys.argv[1], data=body, method=sys.argv[2], headers={"content-type":"application/json"} if body else {})
 sys.stdout.write(urllib.request.urlopen(req, timeout=10).read().decode())`
-  const args = [url, opts.method ?? 'GET', ...(opts.json === undefined ? [] : [JSON.stringify(opts.json)])]
+  const args = [
+    url,
+    opts.method ?? 'GET',
+    ...(opts.json === undefined ? [] : [JSON.stringify(opts.json)])
+  ]
   return sh('ip', ['netns', 'exec', ns, python, '-c', script, ...args])
 }

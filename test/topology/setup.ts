@@ -6,5 +6,7 @@ import { existsSync } from 'node:fs'
 
 const info = process.env.KHA_TOPOLOGY
 if (!info || !existsSync(info)) {
-  throw new Error('The network topology suite runs through `npm run test:topology` (test/topology/run.ts builds the namespaces first).')
+  throw new Error(
+    'The network topology suite runs through `npm run test:topology` (test/topology/run.ts builds the namespaces first).'
+  )
 }

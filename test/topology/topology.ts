@@ -54,7 +54,8 @@ const nsPattern = /^kha-(\d+)-(sw|desk|a|b|probe)$/
 export function sh(cmd: string, args: string[], input?: string): string {
   const r = spawnSync(cmd, args, { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] })
   if (r.error) throw new Error(`${cmd} ${args.join(' ')}: ${r.error.message}`)
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr || r.stdout).trim()}`)
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr || r.stdout).trim()}`)
   return r.stdout
 }
 
@@ -145,7 +146,10 @@ export function listNamespaces(): string[] {
 function addNamespace(ns: string): void {
   sh('ip', ['netns', 'add', ns])
   // No IPv6 (not even link-local): the one test range is the only network in here.
-  inNs(ns, 'sh', ['-c', 'echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6'])
+  inNs(ns, 'sh', [
+    '-c',
+    'echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6; echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6'
+  ])
   ipIn(ns, 'link', 'set', 'lo', 'up')
 }
 
@@ -188,7 +192,8 @@ export function createTopology(n: Names): void {
   nftIn(n.b, serverBFirewall())
   // Belt and braces: the only routes are the on-link /24 and loopback.
   for (const host of hosts) {
-    if (/default/.test(ipIn(n[host], 'route', 'show'))) throw new Error(`${n[host]} has a default route`)
+    if (/default/.test(ipIn(n[host], 'route', 'show')))
+      throw new Error(`${n[host]} has a default route`)
   }
 }
 
@@ -239,7 +244,8 @@ export async function cleanupStale(): Promise<string[]> {
   }
   for (const entry of readdirSync(tmpdir())) {
     const m = /^kha-(\d+)-topology$/.exec(entry)
-    if (m && !runnerAlive(Number(m[1]))) rmSync(join(tmpdir(), entry), { recursive: true, force: true })
+    if (m && !runnerAlive(Number(m[1])))
+      rmSync(join(tmpdir(), entry), { recursive: true, force: true })
   }
   return removed
 }
@@ -266,15 +272,25 @@ export interface Impairment {
 
 /** Can this kernel do netem? (Debian's can; minimal VM kernels often cannot.) */
 export function kernelHasNetem(ns: string): boolean {
-  const r = spawnSync('ip', ['netns', 'exec', ns, 'tc', 'qdisc', 'add', 'dev', 'lo', 'root', 'netem', 'delay', '1ms'], { encoding: 'utf8' })
+  const r = spawnSync(
+    'ip',
+    ['netns', 'exec', ns, 'tc', 'qdisc', 'add', 'dev', 'lo', 'root', 'netem', 'delay', '1ms'],
+    { encoding: 'utf8' }
+  )
   if (r.status !== 0) return false
   spawnSync('ip', ['netns', 'exec', ns, 'tc', 'qdisc', 'del', 'dev', 'lo', 'root'])
   return true
 }
 
 function netemCounts(ns: string, dev: string): { passed: number; dropped: number } {
-  const out = spawnSync('ip', ['netns', 'exec', ns, 'tc', '-s', 'qdisc', 'show', 'dev', dev], { encoding: 'utf8' }).stdout ?? ''
-  return { passed: Number(/(\d+) pkt/.exec(out)?.[1] ?? 0), dropped: Number(/dropped (\d+)/.exec(out)?.[1] ?? 0) }
+  const out =
+    spawnSync('ip', ['netns', 'exec', ns, 'tc', '-s', 'qdisc', 'show', 'dev', dev], {
+      encoding: 'utf8'
+    }).stdout ?? ''
+  return {
+    passed: Number(/(\d+) pkt/.exec(out)?.[1] ?? 0),
+    dropped: Number(/dropped (\d+)/.exec(out)?.[1] ?? 0)
+  }
 }
 
 /**
@@ -282,17 +298,35 @@ function netemCounts(ns: string, dev: string): { passed: number; dropped: number
  * loss 2%` on both ends of the desk's veth pair (each end impairs what it sends). Without netem in
  * the kernel, wire.py does the same in userspace, spliced into the link in the switch namespace.
  */
-export async function impairDeskLink(n: Names, opts: { delayMs: number; lossPct: number; runDir: string }): Promise<Impairment> {
+export async function impairDeskLink(
+  n: Names,
+  opts: { delayMs: number; lossPct: number; runDir: string }
+): Promise<Impairment> {
   if (kernelHasNetem(n.desk)) {
     const ends: Array<[string, string]> = [
       [n.desk, 'eth0'],
       [n.sw, 'v-desk']
     ]
-    for (const [ns, dev] of ends) inNs(ns, 'tc', ['qdisc', 'add', 'dev', dev, 'root', 'netem', 'delay', `${opts.delayMs}ms`, 'loss', `${opts.lossPct}%`])
+    for (const [ns, dev] of ends)
+      inNs(ns, 'tc', [
+        'qdisc',
+        'add',
+        'dev',
+        dev,
+        'root',
+        'netem',
+        'delay',
+        `${opts.delayMs}ms`,
+        'loss',
+        `${opts.lossPct}%`
+      ])
     const read = () =>
       ends
         .map(([ns, dev]) => netemCounts(ns, dev))
-        .reduce((x, y) => ({ passed: x.passed + y.passed, dropped: x.dropped + y.dropped }), { passed: 0, dropped: 0 })
+        .reduce((x, y) => ({ passed: x.passed + y.passed, dropped: x.dropped + y.dropped }), {
+          passed: 0,
+          dropped: 0
+        })
     let final: { passed: number; dropped: number } | undefined
     return {
       kind: 'netem',
@@ -300,32 +334,63 @@ export async function impairDeskLink(n: Names, opts: { delayMs: number; lossPct:
       async remove() {
         if (final) return
         final = read()
-        for (const [ns, dev] of ends) spawnSync('ip', ['netns', 'exec', ns, 'tc', 'qdisc', 'del', 'dev', dev, 'root'])
+        for (const [ns, dev] of ends)
+          spawnSync('ip', ['netns', 'exec', ns, 'tc', 'qdisc', 'del', 'dev', dev, 'root'])
       }
     }
   }
-  if (!existsSync('/dev/net/tun')) throw new Error('this kernel has neither netem (tc) nor /dev/net/tun (for wire.py): the impaired-link test cannot run')
+  if (!existsSync('/dev/net/tun'))
+    throw new Error(
+      'this kernel has neither netem (tc) nor /dev/net/tun (for wire.py): the impaired-link test cannot run'
+    )
   const stats = join(opts.runDir, `wire-${Date.now()}.json`)
   const ready = `${stats}.ready`
   ipIn(n.sw, 'link', 'set', 'v-desk', 'nomaster')
   ipIn(n.sw, 'tuntap', 'add', 'dev', 't-desk', 'mode', 'tap')
   ipIn(n.sw, 'link', 'set', 't-desk', 'master', 'br0', 'up')
   inNs(n.desk, python, [wireScript, 'offload-off', 'eth0'])
-  const child = spawn('ip', ['netns', 'exec', n.sw, python, wireScript, 'run', '--packet', 'v-desk', '--tap', 't-desk', '--delay-ms', String(opts.delayMs), '--loss', String(opts.lossPct / 100), '--stats', stats, '--ready', ready], {
-    stdio: ['ignore', 'ignore', 'pipe']
-  })
+  const child = spawn(
+    'ip',
+    [
+      'netns',
+      'exec',
+      n.sw,
+      python,
+      wireScript,
+      'run',
+      '--packet',
+      'v-desk',
+      '--tap',
+      't-desk',
+      '--delay-ms',
+      String(opts.delayMs),
+      '--loss',
+      String(opts.lossPct / 100),
+      '--stats',
+      stats,
+      '--ready',
+      ready
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe']
+    }
+  )
   let err = ''
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
   const exited = new Promise<void>((done) => child.once('exit', () => done()))
   const deadline = Date.now() + 5000
   while (!existsSync(ready)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`wire.py did not start: ${err}`)
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`wire.py did not start: ${err}`)
     await sleep(20)
   }
   const read = () => {
     try {
       const c = JSON.parse(readFileSync(stats, 'utf8')) as Record<string, number>
-      return { passed: (c.toTap ?? 0) + (c.toPacket ?? 0), dropped: (c.droppedToTap ?? 0) + (c.droppedToPacket ?? 0) }
+      return {
+        passed: (c.toTap ?? 0) + (c.toPacket ?? 0),
+        dropped: (c.droppedToTap ?? 0) + (c.droppedToPacket ?? 0)
+      }
     } catch {
       return { passed: 0, dropped: 0 }
     }
@@ -363,7 +428,19 @@ export function blackholeDesk(n: Names): { restore(): void } {
 }
 `
   )
-  return { restore: () => void spawnSync('ip', ['netns', 'exec', n.sw, 'nft', 'delete', 'table', 'bridge', 'kha_blackhole']) }
+  return {
+    restore: () =>
+      void spawnSync('ip', [
+        'netns',
+        'exec',
+        n.sw,
+        'nft',
+        'delete',
+        'table',
+        'bridge',
+        'kha_blackhole'
+      ])
+  }
 }
 
 /** For diagnostics in a failure message: what is listening in a namespace. */

@@ -17,7 +17,14 @@ type ContextOf = (cmd: Command) => CliContext
 const iso = (ms: number) => new Date(ms).toISOString()
 
 function listShape(list: ConversationSummary[]) {
-  return { conversations: list.map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt, messageCount: c.messageCount })) }
+  return {
+    conversations: list.map((c) => ({
+      id: c.id,
+      title: c.title,
+      updatedAt: c.updatedAt,
+      messageCount: c.messageCount
+    }))
+  }
 }
 
 function showShape(c: Conversation) {
@@ -33,17 +40,36 @@ function showShape(c: Conversation) {
       createdAt: m.createdAt,
       ...(m.error ? { error: m.error } : {}),
       // Attached files with their extracted text (an image's data URL is left out: it is bytes, not reading).
-      ...(m.attachments?.length ? { attachments: m.attachments.map((a) => ({ name: a.name, type: a.type, size: a.size, kind: a.kind, text: a.text })) } : {})
+      ...(m.attachments?.length
+        ? {
+            attachments: m.attachments.map((a) => ({
+              name: a.name,
+              type: a.type,
+              size: a.size,
+              kind: a.kind,
+              text: a.text
+            }))
+          }
+        : {})
     }))
   }
 }
 
 function searchShape(hits: SearchHit[]) {
-  return { hits: hits.map((h) => ({ conversationId: h.conversationId, messageId: h.messageId ?? null, title: h.title, snippet: h.snippet })) }
+  return {
+    hits: hits.map((h) => ({
+      conversationId: h.conversationId,
+      messageId: h.messageId ?? null,
+      title: h.title,
+      snippet: h.snippet
+    }))
+  }
 }
 
 export function registerConversationCommands(program: Command, contextOf: ContextOf): void {
-  const group = program.command('conversations').description('the conversation history: list, show, search, export, remove')
+  const group = program
+    .command('conversations')
+    .description('the conversation history: list, show, search, export, remove')
 
   group
     .command('list')
@@ -51,12 +77,19 @@ export function registerConversationCommands(program: Command, contextOf: Contex
     .action(async (_opts: unknown, cmd: Command) => {
       const ctx = contextOf(cmd)
       const list = await callCore(ctx, 'conversations:list')
-      ctx.out.result(listShape(list), () => list.map((c) => `${c.id}  ${iso(c.updatedAt)}  ${String(c.messageCount).padStart(4)}  ${c.title || '(untitled)'}`))
+      ctx.out.result(listShape(list), () =>
+        list.map(
+          (c) =>
+            `${c.id}  ${iso(c.updatedAt)}  ${String(c.messageCount).padStart(4)}  ${c.title || '(untitled)'}`
+        )
+      )
     })
 
   group
     .command('show')
-    .description('the messages of the selected path (with --all, every version and branch, each with its parentId)')
+    .description(
+      'the messages of the selected path (with --all, every version and branch, each with its parentId)'
+    )
     .argument('<id>', 'conversation id (see `conversations list`)')
     .option('--all', 'every message of every branch, in the order written')
     .action(async (id: string, opts: { all?: boolean }, cmd: Command) => {
@@ -81,9 +114,14 @@ export function registerConversationCommands(program: Command, contextOf: Contex
     .action(async (query: string, opts: { limit: string }, cmd: Command) => {
       const ctx = contextOf(cmd)
       const limit = Number(opts.limit)
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw usageError('--limit must be a whole number from 1 to 500')
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+        throw usageError('--limit must be a whole number from 1 to 500')
       const hits = await callCore(ctx, 'conversations:search', { query, limit })
-      ctx.out.result(searchShape(hits), () => (hits.length ? hits.map((h) => `${h.conversationId}  ${h.title}\n    ${h.snippet}`) : ['(nothing found)']))
+      ctx.out.result(searchShape(hits), () =>
+        hits.length
+          ? hits.map((h) => `${h.conversationId}  ${h.title}\n    ${h.snippet}`)
+          : ['(nothing found)']
+      )
     })
 
   group
@@ -94,8 +132,12 @@ export function registerConversationCommands(program: Command, contextOf: Contex
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (id: string, opts: { format: string; out?: string }, cmd: Command) => {
       const ctx = contextOf(cmd)
-      if (opts.format !== 'md' && opts.format !== 'json') throw usageError('--format must be md or json')
-      const file: ExportedFile = await callCore(ctx, 'conversations:export', { id, format: opts.format === 'md' ? 'markdown' : 'json' })
+      if (opts.format !== 'md' && opts.format !== 'json')
+        throw usageError('--format must be md or json')
+      const file: ExportedFile = await callCore(ctx, 'conversations:export', {
+        id,
+        format: opts.format === 'md' ? 'markdown' : 'json'
+      })
       if (opts.out) {
         const path = resolve(ctx.io.cwd, opts.out)
         writeFileSync(path, file.content, { mode: 0o600 })
@@ -104,7 +146,8 @@ export function registerConversationCommands(program: Command, contextOf: Contex
         return
       }
       // The document itself on stdout; with --json a Markdown export is wrapped so stdout stays JSON.
-      if (ctx.out.json && opts.format === 'md') ctx.out.result({ fileName: file.fileName, content: file.content }, () => [])
+      if (ctx.out.json && opts.format === 'md')
+        ctx.out.result({ fileName: file.fileName, content: file.content }, () => [])
       else ctx.io.stdout.write(file.content)
     })
 

@@ -12,10 +12,16 @@ import { hintFor, provideHeaderSecrets, provideSshSecrets, terminalAskUser } fro
 
 type ContextOf = (cmd: Command) => CliContext
 
-export function registerDoctorCommand(program: Command, contextOf: ContextOf, setExit: (code: number) => void): void {
+export function registerDoctorCommand(
+  program: Command,
+  contextOf: ContextOf,
+  setExit: (code: number) => void
+): void {
   program
     .command('doctor')
-    .description('check a connection step by step: name, TCP, SSH handshake and host key, login, forward, target, health route, a test chat')
+    .description(
+      'check a connection step by step: name, TCP, SSH handshake and host key, login, forward, target, health route, a test chat'
+    )
     .option('--profile <name>', 'profile name or id (default: the one selected in the app)')
     .action(async (opts: { profile?: string }, cmd: Command) => {
       const ctx = contextOf(cmd)
@@ -32,12 +38,22 @@ export function registerDoctorCommand(program: Command, contextOf: ContextOf, se
         const askUser = terminalAskUser(ctx)
         const report = await runDoctor(
           profile,
-          { secrets: ctx.secrets, logger: ctx.logger, dataDir: ctx.dataDir, homeDir: ctx.homeDir, env: ctx.env, ...(askUser ? { askUser } : {}) },
+          {
+            secrets: ctx.secrets,
+            logger: ctx.logger,
+            dataDir: ctx.dataDir,
+            homeDir: ctx.homeDir,
+            env: ctx.env,
+            ...(askUser ? { askUser } : {})
+          },
           { signal: controller.signal, onStep: live }
         )
         const failed = report.steps.find((s) => s.status === 'failed')
         const hint = hintFor(failed?.error)
-        ctx.out.result(hint ? { ...report, hint } : report, () => [formatDoctorSummary(report), ...(hint ? [`hint: ${hint}`] : [])])
+        ctx.out.result(hint ? { ...report, hint } : report, () => [
+          formatDoctorSummary(report),
+          ...(hint ? [`hint: ${hint}`] : [])
+        ])
         setExit(exitCodeForReport(report))
       } finally {
         process.removeListener('SIGINT', onSigint)

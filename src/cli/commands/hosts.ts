@@ -28,22 +28,35 @@ export function parseHostPort(text: string): { host: string; port: number } {
     ;[host, portText] = value.split(':') as [string, string]
   }
   const port = portText === undefined ? 22 : Number(portText)
-  if (!host || /\s/.test(host)) throw usageError(`"${text}" is not a host: give HOST or HOST:PORT, e.g. 192.168.0.20:22`)
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw usageError(`"${portText}" is not a port number (1-65535)`)
+  if (!host || /\s/.test(host))
+    throw usageError(`"${text}" is not a host: give HOST or HOST:PORT, e.g. 192.168.0.20:22`)
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw usageError(`"${portText}" is not a port number (1-65535)`)
   return { host, port }
 }
 
 export function registerHostsCommands(program: Command, contextOf: ContextOf): void {
-  const hosts = program.command('hosts').description("the SSH host keys the app trusts (its own known_hosts)")
+  const hosts = program
+    .command('hosts')
+    .description('the SSH host keys the app trusts (its own known_hosts)')
   hosts
     .command('forget')
-    .description("remove a host's keys from the app's known_hosts (like ssh-keygen -R), after its administrator confirmed that its key really changed")
+    .description(
+      "remove a host's keys from the app's known_hosts (like ssh-keygen -R), after its administrator confirmed that its key really changed"
+    )
     .argument('<host>', 'HOST or HOST:PORT, as the app shows it (e.g. 192.168.0.20:22, [::1]:2222)')
     .action(async (target: string, _opts, cmd: Command) => {
       const ctx = contextOf(cmd)
       const { host, port } = parseHostPort(target)
-      const result = await forgetHost(knownHostsFiles({ homeDir: ctx.homeDir, dataDir: ctx.dataDir }), host, port)
-      const elsewhereLines = result.elsewhere.map((e) => `  still in ${e.file} line ${e.line} (${e.keyType} ${e.fingerprint}): that file is yours; remove it with: ssh-keygen -R '${result.name}' -f '${e.file}'`)
+      const result = await forgetHost(
+        knownHostsFiles({ homeDir: ctx.homeDir, dataDir: ctx.dataDir }),
+        host,
+        port
+      )
+      const elsewhereLines = result.elsewhere.map(
+        (e) =>
+          `  still in ${e.file} line ${e.line} (${e.keyType} ${e.fingerprint}): that file is yours; remove it with: ssh-keygen -R '${result.name}' -f '${e.file}'`
+      )
       if (result.removed.length === 0) {
         throw new CliError(
           {
@@ -54,7 +67,10 @@ export function registerHostsCommands(program: Command, contextOf: ContextOf): v
           exitCodes.notFound
         )
       }
-      ctx.logger.warn('ssh host keys forgotten (cli)', { host: result.name, keys: result.removed.map((r) => r.fingerprint).join(',') })
+      ctx.logger.warn('ssh host keys forgotten (cli)', {
+        host: result.name,
+        keys: result.removed.map((r) => r.fingerprint).join(',')
+      })
       ctx.out.result({ host, port, ...result }, () => [
         `Removed ${result.removed.length === 1 ? '1 key' : `${result.removed.length} keys`} of ${result.name} from ${result.file}:`,
         ...result.removed.map((r) => `  ${r.keyType} ${r.fingerprint}`),

@@ -8,8 +8,24 @@ import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { AppFailure } from '@shared/errors'
 import type { Profile } from '@shared/profile'
-import { agentLikelyAvailable, importProfiles, importSshConfig, inlineIncludes, profileFileContent, type ProfileStore, readProfileFile, systemAgentProbe } from '../../core'
-import { appSecretsForCleanUp, callCore, cliErrorOf, findProfile, openProfiles, type CliContext } from '../context'
+import {
+  agentLikelyAvailable,
+  importProfiles,
+  importSshConfig,
+  inlineIncludes,
+  profileFileContent,
+  type ProfileStore,
+  readProfileFile,
+  systemAgentProbe
+} from '../../core'
+import {
+  appSecretsForCleanUp,
+  callCore,
+  cliErrorOf,
+  findProfile,
+  openProfiles,
+  type CliContext
+} from '../context'
 import { exitCodes } from '../exitCodes'
 import { CliError, usageError } from '../output'
 import { addProfileFlags, buildDraft, flagForField } from '../profileFlags'
@@ -31,7 +47,9 @@ export function flatten(value: unknown, prefix = ''): string[] {
     return value.flatMap((v, i) => flatten(v, `${prefix}.${i}`))
   }
   if (value && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k))
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+      flatten(v, prefix ? `${prefix}.${k}` : k)
+    )
   }
   return [`${prefix}: ${value === null ? '(none)' : String(value)}`]
 }
@@ -44,7 +62,10 @@ async function save(store: ProfileStore, draft: Record<string, unknown>): Promis
     if (error instanceof AppFailure && error.error.code === 'profile.invalid') {
       const fields = (error.error.fields ?? []).map((f) => ({ ...f, flag: flagForField(f.field) }))
       const names = [...new Set(fields.map((f) => f.flag))].join(', ')
-      throw new CliError({ code: 'profile.invalid', message: `Invalid profile: check ${names}`, fields }, exitCodes.usage)
+      throw new CliError(
+        { code: 'profile.invalid', message: `Invalid profile: check ${names}`, fields },
+        exitCodes.usage
+      )
     }
     throw cliErrorOf(error) ?? error
   }
@@ -52,12 +73,17 @@ async function save(store: ProfileStore, draft: Record<string, unknown>): Promis
 
 function ensureUniqueName(store: ProfileStore, name: string, exceptId?: string): void {
   if (store.state().profiles.some((p) => p.name === name && p.id !== exceptId)) {
-    throw usageError(`A profile named "${name}" already exists (change it with \`profiles edit\`)`, { params: { name } })
+    throw usageError(
+      `A profile named "${name}" already exists (change it with \`profiles edit\`)`,
+      { params: { name } }
+    )
   }
 }
 
 export function registerProfileCommands(program: Command, contextOf: ContextOf): void {
-  const profiles = program.command('profiles').description('list, show, add, edit, remove, export and import connection profiles')
+  const profiles = program
+    .command('profiles')
+    .description('list, show, add, edit, remove, export and import connection profiles')
 
   profiles
     .command('list')
@@ -67,7 +93,9 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
       const store = await openProfiles(ctx)
       const { profiles: list, activeId } = store.state()
       ctx.out.result({ profiles: list, activeId }, () =>
-        list.length === 0 ? 'No profiles yet: add one with `kha-desktop profiles add NAME --url URL`.' : list.map((p) => `${p.id === activeId ? '*' : ' '} ${p.name}  ${describeConnection(p)}`)
+        list.length === 0
+          ? 'No profiles yet: add one with `kha-desktop profiles add NAME --url URL`.'
+          : list.map((p) => `${p.id === activeId ? '*' : ' '} ${p.name}  ${describeConnection(p)}`)
       )
     })
 
@@ -85,7 +113,9 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
   addProfileFlags(
     profiles
       .command('add')
-      .description('add a profile: --url URL for a direct connection, or --ssh user@host for an SSH tunnel')
+      .description(
+        'add a profile: --url URL for a direct connection, or --ssh user@host for an SSH tunnel'
+      )
       .argument('<name>', 'a name for the profile'),
     'add'
   ).action(async (name: string, opts: Record<string, unknown>, cmd: Command) => {
@@ -124,9 +154,17 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
       const store = await openProfiles(ctx)
       const profile = findProfile(store, name)
       // Through the handler, so the profile's stored secrets (API key, passwords) go with it, as in the app.
-      const state = await callCore(ctx, 'profiles:remove', { id: profile.id }, { secrets: appSecretsForCleanUp(ctx) })
+      const state = await callCore(
+        ctx,
+        'profiles:remove',
+        { id: profile.id },
+        { secrets: appSecretsForCleanUp(ctx) }
+      )
       ctx.logger.info('profile removed (cli)', { profile: profile.name })
-      ctx.out.result({ removed: profile.id, profiles: state.profiles, activeId: state.activeId }, () => `Removed "${profile.name}".`)
+      ctx.out.result(
+        { removed: profile.id, profiles: state.profiles, activeId: state.activeId },
+        () => `Removed "${profile.name}".`
+      )
     })
 
   profiles
@@ -138,12 +176,17 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
       const store = await openProfiles(ctx)
       const profile = findProfile(store, name)
       const state = await store.select(profile.id)
-      ctx.out.result({ profiles: state.profiles, activeId: state.activeId }, () => `Selected "${profile.name}".`)
+      ctx.out.result(
+        { profiles: state.profiles, activeId: state.activeId },
+        () => `Selected "${profile.name}".`
+      )
     })
 
   profiles
     .command('export')
-    .description('write every profile to FILE for others to import (passwords and API keys are never included)')
+    .description(
+      'write every profile to FILE for others to import (passwords and API keys are never included)'
+    )
     .argument('<file>', 'the file to write (e.g. company-profiles.json)')
     .action(async (file: string, _opts, cmd: Command) => {
       const ctx = contextOf(cmd)
@@ -153,14 +196,26 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
       try {
         await fs.writeFile(path, profileFileContent(list), { mode: 0o600 })
       } catch (error) {
-        throw new CliError({ code: 'cli.file', message: `${path} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'})`, params: { path } }, exitCodes.failed)
+        throw new CliError(
+          {
+            code: 'cli.file',
+            message: `${path} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+            params: { path }
+          },
+          exitCodes.failed
+        )
       }
-      ctx.out.result({ file: path, profiles: list.map((p) => p.name) }, () => `Exported ${list.length} profile(s) to ${path}.`)
+      ctx.out.result(
+        { file: path, profiles: list.map((p) => p.name) },
+        () => `Exported ${list.length} profile(s) to ${path}.`
+      )
     })
 
   profiles
     .command('import')
-    .description('add the profiles of a file made by `profiles export` (a profile with the same id is updated)')
+    .description(
+      'add the profiles of a file made by `profiles export` (a profile with the same id is updated)'
+    )
     .argument('<file>', 'the profile file')
     .action(async (file: string, _opts, cmd: Command) => {
       const ctx = contextOf(cmd)
@@ -169,42 +224,82 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
       try {
         text = await fs.readFile(path, 'utf8')
       } catch (error) {
-        throw new CliError({ code: 'cli.file', message: `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, params: { path } }, exitCodes.usage)
+        throw new CliError(
+          {
+            code: 'cli.file',
+            message: `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+            params: { path }
+          },
+          exitCodes.usage
+        )
       }
       const store = await openProfiles(ctx)
       let result: { added: string[]; updated: string[] }
       try {
         result = await importProfiles(store, readProfileFile(text))
       } catch (error) {
-        if (error instanceof AppFailure && error.error.code === 'profile.bad_file') throw new CliError(error.error, exitCodes.usage)
+        if (error instanceof AppFailure && error.error.code === 'profile.bad_file')
+          throw new CliError(error.error, exitCodes.usage)
         throw cliErrorOf(error) ?? error
       }
-      ctx.logger.info('profiles imported (cli)', { added: result.added.length, updated: result.updated.length })
-      ctx.out.result({ ...result, activeId: store.state().activeId }, () => [...result.added.map((n) => `Added "${n}".`), ...result.updated.map((n) => `Updated "${n}".`)])
+      ctx.logger.info('profiles imported (cli)', {
+        added: result.added.length,
+        updated: result.updated.length
+      })
+      ctx.out.result({ ...result, activeId: store.state().activeId }, () => [
+        ...result.added.map((n) => `Added "${n}".`),
+        ...result.updated.map((n) => `Updated "${n}".`)
+      ])
     })
 
   profiles
     .command('import-ssh-config')
-    .description('add a tunnel profile for each Host of an OpenSSH config file (all, or the HOSTs named)')
+    .description(
+      'add a tunnel profile for each Host of an OpenSSH config file (all, or the HOSTs named)'
+    )
     .argument('[hosts...]', 'Host aliases to import (default: every concrete Host)')
     .option('--config <file>', 'the config file (default ~/.ssh/config)')
     .action(async (hosts: string[], opts: { config?: string }, cmd: Command) => {
       const ctx = contextOf(cmd)
-      const file = opts.config ? resolve(ctx.io.cwd, opts.config) : resolve(ctx.homeDir, '.ssh', 'config')
+      const file = opts.config
+        ? resolve(ctx.io.cwd, opts.config)
+        : resolve(ctx.homeDir, '.ssh', 'config')
       let text: string
       try {
         text = await fs.readFile(file, 'utf8')
       } catch (error) {
-        throw new CliError({ code: 'cli.file', message: `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, params: { path: file } }, exitCodes.usage)
+        throw new CliError(
+          {
+            code: 'cli.file',
+            message: `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+            params: { path: file }
+          },
+          exitCodes.usage
+        )
       }
       // Includes are followed as ssh does (relative to ~/.ssh); hosts without a key use the agent
       // when one is there (SSH_AUTH_SOCK, or on Windows the OpenSSH agent service).
-      const expanded = await inlineIncludes(text, { home: ctx.homeDir, platform: process.platform, env: ctx.env })
+      const expanded = await inlineIncludes(text, {
+        home: ctx.homeDir,
+        platform: process.platform,
+        env: ctx.env
+      })
       const hasAgent = await agentLikelyAvailable(systemAgentProbe(process.platform, ctx.env))
-      const imported = importSshConfig(expanded, { defaultUser: ctx.env.USER || ctx.env.USERNAME || userInfo().username, hasAgent })
+      const imported = importSshConfig(expanded, {
+        defaultUser: ctx.env.USER || ctx.env.USERNAME || userInfo().username,
+        hasAgent
+      })
       const wanted = hosts.length > 0 ? imported.filter((h) => hosts.includes(h.alias)) : imported
       const missing = hosts.filter((h) => !imported.some((i) => i.alias === h))
-      if (missing.length > 0) throw new CliError({ code: 'cli.host_not_found', message: `Not in ${file}: ${missing.join(', ')}`, params: { hosts: missing.join(',') } }, exitCodes.notFound)
+      if (missing.length > 0)
+        throw new CliError(
+          {
+            code: 'cli.host_not_found',
+            message: `Not in ${file}: ${missing.join(', ')}`,
+            params: { hosts: missing.join(',') }
+          },
+          exitCodes.notFound
+        )
       const store = await openProfiles(ctx)
       const added: Profile[] = []
       const skipped: Array<{ alias: string; reason: string }> = []

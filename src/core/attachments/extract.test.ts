@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_FILE_BYTES } from '@shared/attachments'
-import { encryptPdf, makeDocx, makeHwpx, makeScannedPdf, makeTextPdf, makeXlsx, sampleFilesMissing } from '../../../test/fixtures/sampleFiles'
+import {
+  encryptPdf,
+  makeDocx,
+  makeHwpx,
+  makeScannedPdf,
+  makeTextPdf,
+  makeXlsx,
+  sampleFilesMissing
+} from '../../../test/fixtures/sampleFiles'
 import { ExtractError, extractFile } from './extract'
 
 const missing = sampleFilesMissing()
@@ -36,18 +44,31 @@ describe.skipIf(missing)('extractFile on real files', () => {
   })
 
   it('refuses a file that only claims to be a PDF as unreadable', async () => {
-    expect(await failure('fake.pdf', new TextEncoder().encode('not a pdf at all'))).toBe('attachment.unreadable')
+    expect(await failure('fake.pdf', new TextEncoder().encode('not a pdf at all'))).toBe(
+      'attachment.unreadable'
+    )
   })
 
   it('reads the paragraphs of a DOCX', async () => {
     const docx = await makeDocx(['회의록', '참석자: 김철수, 이영희', 'Action items follow.'])
     const { text, type } = await extractFile('회의록.docx', docx)
     expect(type).toContain('wordprocessingml')
-    expect(text.split('\n').filter(Boolean)).toEqual(['회의록', '참석자: 김철수, 이영희', 'Action items follow.'])
+    expect(text.split('\n').filter(Boolean)).toEqual([
+      '회의록',
+      '참석자: 김철수, 이영희',
+      'Action items follow.'
+    ])
   })
 
   it('reads every sheet of an XLSX as tab-separated rows under the sheet name', async () => {
-    const xlsx = await makeXlsx({ 매출: [['지역', '금액'], ['서울', 1200], ['부산', 800]], Notes: [['checked']] })
+    const xlsx = await makeXlsx({
+      매출: [
+        ['지역', '금액'],
+        ['서울', 1200],
+        ['부산', 800]
+      ],
+      Notes: [['checked']]
+    })
     const { text } = await extractFile('sales.xlsx', xlsx)
     expect(text).toBe('## 매출\n지역\t금액\n서울\t1200\n부산\t800\n\n## Notes\nchecked')
   })
@@ -62,26 +83,37 @@ describe.skipIf(missing)('extractFile on real files', () => {
 
 describe('extractFile on plain files', () => {
   it('reads UTF-8 text and a CSV saved in EUC-KR by Korean Excel', async () => {
-    expect((await extractFile('a.md', new TextEncoder().encode('# 제목\n본문'))).text).toBe('# 제목\n본문')
+    expect((await extractFile('a.md', new TextEncoder().encode('# 제목\n본문'))).text).toBe(
+      '# 제목\n본문'
+    )
     const eucKr = new Uint8Array([0xc0, 0xcc, 0xb8, 0xa7, 0x2c, 0xb1, 0xdd, 0xbe, 0xd7]) // "이름,금액"
     expect((await extractFile('list.csv', eucKr)).text).toBe('이름,금액')
   })
 
   it('refuses an oversized file before reading it', async () => {
-    expect(await failure('huge.txt', new Uint8Array(MAX_FILE_BYTES + 1))).toBe('attachment.file_too_large')
+    expect(await failure('huge.txt', new Uint8Array(MAX_FILE_BYTES + 1))).toBe(
+      'attachment.file_too_large'
+    )
   })
 
   it('refuses binary HWP with its own message, and unknown types', async () => {
-    expect(await failure('old.hwp', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]))).toBe('attachment.hwp')
+    expect(await failure('old.hwp', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]))).toBe(
+      'attachment.hwp'
+    )
     expect(await failure('tool.exe', new Uint8Array([0x4d, 0x5a]))).toBe('attachment.unsupported')
     expect(await failure('empty.txt', new TextEncoder().encode('  \n'))).toBe('attachment.no_text')
   })
 
   it('takes an image only when its bytes are an image', async () => {
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABc3UBGAAAAABJRU5ErkJggg==', 'base64')
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABc3UBGAAAAABJRU5ErkJggg==',
+      'base64'
+    )
     const image = await extractFile('chart.png', new Uint8Array(png))
     expect(image.kind).toBe('image')
     expect(image.dataUrl).toBe(`data:image/png;base64,${png.toString('base64')}`)
-    expect(await failure('chart.png', new TextEncoder().encode('<svg/>'))).toBe('attachment.unreadable')
+    expect(await failure('chart.png', new TextEncoder().encode('<svg/>'))).toBe(
+      'attachment.unreadable'
+    )
   })
 })

@@ -13,7 +13,12 @@ import type { ErrorCode } from '@shared/errors'
 
 export type ExtractErrorCode = Extract<
   ErrorCode,
-  'attachment.unsupported' | 'attachment.hwp' | 'attachment.encrypted' | 'attachment.no_text' | 'attachment.unreadable' | 'attachment.file_too_large'
+  | 'attachment.unsupported'
+  | 'attachment.hwp'
+  | 'attachment.encrypted'
+  | 'attachment.no_text'
+  | 'attachment.unreadable'
+  | 'attachment.file_too_large'
 >
 
 export class ExtractError extends Error {
@@ -53,7 +58,14 @@ function sniffImage(bytes: Uint8Array): string | undefined {
   if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png'
   if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg'
   if (starts(0x47, 0x49, 0x46, 0x38)) return 'image/gif'
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'image/webp'
+  if (
+    starts(0x52, 0x49, 0x46, 0x46) &&
+    bytes[8] === 0x57 &&
+    bytes[9] === 0x45 &&
+    bytes[10] === 0x42 &&
+    bytes[11] === 0x50
+  )
+    return 'image/webp'
   return undefined
 }
 
@@ -92,8 +104,12 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
     pdf = await getDocumentProxy(bytes, { verbosity: 0 })
   } catch (error) {
     const name = (error as { name?: string }).name
-    if (name === 'PasswordException') throw new ExtractError('attachment.encrypted', 'The PDF is protected with a password')
-    throw new ExtractError('attachment.unreadable', `The PDF could not be read: ${(error as Error).message}`)
+    if (name === 'PasswordException')
+      throw new ExtractError('attachment.encrypted', 'The PDF is protected with a password')
+    throw new ExtractError(
+      'attachment.unreadable',
+      `The PDF could not be read: ${(error as Error).message}`
+    )
   }
   try {
     const { text } = await extractText(pdf, { mergePages: false })
@@ -110,10 +126,15 @@ async function docxText(bytes: Uint8Array): Promise<string> {
     throw new ExtractError('attachment.encrypted', 'The document is protected with a password')
   }
   try {
-    const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })
+    const result = await mammoth.extractRawText({
+      buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    })
     return tidy(result.value)
   } catch (error) {
-    throw new ExtractError('attachment.unreadable', `The document could not be read: ${(error as Error).message}`)
+    throw new ExtractError(
+      'attachment.unreadable',
+      `The document could not be read: ${(error as Error).message}`
+    )
   }
 }
 
@@ -125,16 +146,22 @@ async function xlsxText(bytes: Uint8Array): Promise<string> {
   const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer)
+    await workbook.xlsx.load(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer
+    )
   } catch (error) {
-    throw new ExtractError('attachment.unreadable', `The workbook could not be read: ${(error as Error).message}`)
+    throw new ExtractError(
+      'attachment.unreadable',
+      `The workbook could not be read: ${(error as Error).message}`
+    )
   }
   const sheets: string[] = []
   workbook.eachSheet((sheet) => {
     const rows: string[] = []
     sheet.eachRow({ includeEmpty: false }, (row) => {
       const cells: string[] = []
-      for (let c = 1; c <= row.cellCount; c++) cells.push(row.getCell(c).text.replace(/[\t\r\n]+/g, ' '))
+      for (let c = 1; c <= row.cellCount; c++)
+        cells.push(row.getCell(c).text.replace(/[\t\r\n]+/g, ' '))
       rows.push(cells.join('\t').replace(/\t+$/, ''))
     })
     if (rows.length > 0) sheets.push(`## ${sheet.name}\n${rows.join('\n')}`)
@@ -150,11 +177,23 @@ async function hwpxText(bytes: Uint8Array): Promise<string> {
   try {
     files = unzipSync(bytes, { filter: (f) => /^Contents\/section\d+\.xml$/i.test(f.name) })
   } catch (error) {
-    throw new ExtractError('attachment.unreadable', `The HWPX file could not be opened: ${(error as Error).message}`)
+    throw new ExtractError(
+      'attachment.unreadable',
+      `The HWPX file could not be opened: ${(error as Error).message}`
+    )
   }
-  const sections = Object.keys(files).sort((a, b) => Number(/\d+/.exec(a)?.[0]) - Number(/\d+/.exec(b)?.[0]))
-  if (sections.length === 0) throw new ExtractError('attachment.unreadable', 'The HWPX file has no sections')
-  const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: true, removeNSPrefix: true, trimValues: false, processEntities: true })
+  const sections = Object.keys(files).sort(
+    (a, b) => Number(/\d+/.exec(a)?.[0]) - Number(/\d+/.exec(b)?.[0])
+  )
+  if (sections.length === 0)
+    throw new ExtractError('attachment.unreadable', 'The HWPX file has no sections')
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: true,
+    removeNSPrefix: true,
+    trimValues: false,
+    processEntities: true
+  })
   const paragraphs: string[] = []
   type Node = Record<string, unknown>
   const textOf = (nodes: Node[]): string => {
@@ -175,8 +214,12 @@ async function hwpxText(bytes: Uint8Array): Promise<string> {
         if (!Array.isArray(value)) continue
         if (key === 'p') {
           // Runs hold `t` elements; nested tables hold paragraphs of their own, walked separately.
-          const runs = (value as Node[]).flatMap((child) => (Array.isArray(child.run) ? (child.run as Node[]) : []))
-          const text = runs.flatMap((r) => (Array.isArray(r.t) ? [textOf(r.t as Node[])] : [])).join('')
+          const runs = (value as Node[]).flatMap((child) =>
+            Array.isArray(child.run) ? (child.run as Node[]) : []
+          )
+          const text = runs
+            .flatMap((r) => (Array.isArray(r.t) ? [textOf(r.t as Node[])] : []))
+            .join('')
           if (text.trim()) paragraphs.push(text)
           walk(runs.filter((r) => !('t' in r)))
         } else if (key !== 't') walk(value as Node[])
@@ -190,16 +233,35 @@ async function hwpxText(bytes: Uint8Array): Promise<string> {
 /** Extract one file. `name` picks the format; the bytes are checked where the format allows. */
 export async function extractFile(name: string, bytes: Uint8Array): Promise<Extracted> {
   const ext = extensionOf(name)
-  if (bytes.byteLength > MAX_FILE_BYTES) throw new ExtractError('attachment.file_too_large', 'The file is larger than the app reads')
+  if (bytes.byteLength > MAX_FILE_BYTES)
+    throw new ExtractError('attachment.file_too_large', 'The file is larger than the app reads')
   if ((imageExtensions as readonly string[]).includes(ext)) {
     const type = sniffImage(bytes)
-    if (!type) throw new ExtractError('attachment.unreadable', 'The file is not an image its name says it is')
-    if (bytes.byteLength > MAX_IMAGE_BYTES) throw new ExtractError('attachment.file_too_large', 'The image is larger than the app sends')
-    return { kind: 'image', type, text: '', dataUrl: `data:${type};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}` }
+    if (!type)
+      throw new ExtractError(
+        'attachment.unreadable',
+        'The file is not an image its name says it is'
+      )
+    if (bytes.byteLength > MAX_IMAGE_BYTES)
+      throw new ExtractError('attachment.file_too_large', 'The image is larger than the app sends')
+    return {
+      kind: 'image',
+      type,
+      text: '',
+      dataUrl: `data:${type};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`
+    }
   }
-  if (ext === 'hwp') throw new ExtractError('attachment.hwp', 'HWP 5 files cannot be read; save the document as HWPX or PDF')
+  if (ext === 'hwp')
+    throw new ExtractError(
+      'attachment.hwp',
+      'HWP 5 files cannot be read; save the document as HWPX or PDF'
+    )
   const type = textTypes[ext]
-  if (!type) throw new ExtractError('attachment.unsupported', `Files of type .${ext || '?'} cannot be attached`)
+  if (!type)
+    throw new ExtractError(
+      'attachment.unsupported',
+      `Files of type .${ext || '?'} cannot be attached`
+    )
   let text: string
   if (ext === 'pdf') text = await pdfText(bytes)
   else if (ext === 'docx') text = await docxText(bytes)
@@ -209,7 +271,9 @@ export async function extractFile(name: string, bytes: Uint8Array): Promise<Extr
   if (!text.trim()) {
     throw new ExtractError(
       'attachment.no_text',
-      ext === 'pdf' ? 'The PDF has no text layer (a scan?): it would need OCR' : 'The file has no text'
+      ext === 'pdf'
+        ? 'The PDF has no text layer (a scan?): it would need OCR'
+        : 'The file has no text'
     )
   }
   return { kind: 'text', type, text }

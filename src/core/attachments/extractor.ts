@@ -35,7 +35,11 @@ function spawnWorker(): Worker {
   return new Worker(code, { eval: true })
 }
 
-export function createExtractor(opts: { logger: Logger; timeoutMs?: number; idleMs?: number }): Extractor {
+export function createExtractor(opts: {
+  logger: Logger
+  timeoutMs?: number
+  idleMs?: number
+}): Extractor {
   const timeoutMs = opts.timeoutMs ?? 60_000
   const idleMs = opts.idleMs ?? 60_000
   let worker: Worker | undefined
@@ -99,7 +103,12 @@ export function createExtractor(opts: { logger: Logger; timeoutMs?: number; idle
           waiting.delete(id)
           // A file the worker is stuck on: replace the worker, so the next file gets a fresh one.
           stop()
-          resolveReply({ id, ok: false, code: 'attachment.unreadable', message: `reading the file took longer than ${Math.round(timeoutMs / 1000)} s` })
+          resolveReply({
+            id,
+            ok: false,
+            code: 'attachment.unreadable',
+            message: `reading the file took longer than ${Math.round(timeoutMs / 1000)} s`
+          })
         }, timeoutMs)
         waiting.set(id, { resolve: resolveReply, timer })
         const request: WorkerRequest = { id, name, bytes }
@@ -107,7 +116,14 @@ export function createExtractor(opts: { logger: Logger; timeoutMs?: number; idle
       })
       if (!reply.ok) throw attachmentFailure(reply.code, name, reply.message)
       const { result } = reply
-      return { name, type: result.type, size: bytes.byteLength, kind: result.kind, text: result.text, ...(result.dataUrl ? { dataUrl: result.dataUrl } : {}) }
+      return {
+        name,
+        type: result.type,
+        size: bytes.byteLength,
+        kind: result.kind,
+        text: result.text,
+        ...(result.dataUrl ? { dataUrl: result.dataUrl } : {})
+      }
     },
     async dispose() {
       if (idleTimer) clearTimeout(idleTimer)

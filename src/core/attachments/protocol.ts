@@ -7,4 +7,6 @@ export interface WorkerRequest {
   bytes: Uint8Array
 }
 
-export type WorkerReply = { id: number; ok: true; result: Extracted } | { id: number; ok: false; code: ExtractErrorCode; message: string }
+export type WorkerReply =
+  | { id: number; ok: true; result: Extracted }
+  | { id: number; ok: false; code: ExtractErrorCode; message: string }

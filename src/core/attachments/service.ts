@@ -11,7 +11,8 @@ import { attachmentFailure, checkAttachments } from './rules'
 
 /** Bytes from base64, refusing what is not base64 rather than decoding garbage. */
 export function bytesFromBase64(name: string, data: string): Uint8Array {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data)) throw attachmentFailure('attachment.unreadable', name, 'the file arrived damaged')
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data))
+    throw attachmentFailure('attachment.unreadable', name, 'the file arrived damaged')
   return new Uint8Array(Buffer.from(data, 'base64'))
 }
 
@@ -21,7 +22,12 @@ export async function extractAttachment(
   contract: BackendContract | undefined
 ): Promise<Attachment> {
   if (file.bytes.byteLength > MAX_FILE_BYTES) {
-    throw attachmentFailure('attachment.file_too_large', file.name, `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, { limitMb: MAX_FILE_BYTES / 1024 / 1024 })
+    throw attachmentFailure(
+      'attachment.file_too_large',
+      file.name,
+      `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+      { limitMb: MAX_FILE_BYTES / 1024 / 1024 }
+    )
   }
   const attachment = await extractor.extract(file.name, file.bytes)
   if (contract) checkAttachments([attachment], contract)

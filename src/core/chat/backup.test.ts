@@ -40,9 +40,19 @@ describe('backup of every conversation', () => {
     const mine = await b.create()
     turn(b, mine.id, 'already here', 'yes')
     expect(importBackup(b, file.content)).toEqual({ imported: 2, duplicates: 0 })
-    expect(b.list().map((c) => c.title).sort()).toEqual(['already here', 'lunch?', '회의록 요약'])
+    expect(
+      b
+        .list()
+        .map((c) => c.title)
+        .sort()
+    ).toEqual(['already here', 'lunch?', '회의록 요약'])
     expect(b.list().find((c) => c.id === one.id)).toMatchObject({ pinned: true, messageCount: 4 })
-    expect((await b.get(one.id)).messages.map((m) => m.text)).toEqual(['회의록 요약', '요약입니다', '영어로도', 'In English'])
+    expect((await b.get(one.id)).messages.map((m) => m.text)).toEqual([
+      '회의록 요약',
+      '요약입니다',
+      '영어로도',
+      'In English'
+    ])
 
     // The same file again, after a local change: duplicates recognised, the local change kept.
     await b.rename(two.id, 'Lunch plans')
@@ -50,7 +60,10 @@ describe('backup of every conversation', () => {
     expect(b.list().find((c) => c.id === two.id)?.title).toBe('Lunch plans')
     // New turns append after the imported ones.
     turn(b, one.id, 'and later?', 'fine')
-    expect((await b.get(one.id)).messages.map((m) => m.text).slice(-2)).toEqual(['and later?', 'fine'])
+    expect((await b.get(one.id)).messages.map((m) => m.text).slice(-2)).toEqual([
+      'and later?',
+      'fine'
+    ])
   })
 
   it('refuses a file that is not a backup, naming why, and writes nothing', async () => {
@@ -59,9 +72,16 @@ describe('backup of every conversation', () => {
       ['not json', 'not JSON'],
       ['{"format":"other"}', 'format'],
       ['{"format":"kha-desktop-backup","version":9,"conversations":[]}', 'version 9'],
-      ['{"format":"kha-desktop-backup","version":1,"conversations":[{"id":"x","messages":[{"id":"m","role":"robot"}],"createdAt":1,"updatedAt":1}]}', 'message']
+      [
+        '{"format":"kha-desktop-backup","version":1,"conversations":[{"id":"x","messages":[{"id":"m","role":"robot"}],"createdAt":1,"updatedAt":1}]}',
+        'message'
+      ]
     ]) {
-      expect(() => importBackup(b, content!)).toThrow(expect.objectContaining({ error: expect.objectContaining({ code: 'store.bad_backup', params: { reason } }) }))
+      expect(() => importBackup(b, content!)).toThrow(
+        expect.objectContaining({
+          error: expect.objectContaining({ code: 'store.bad_backup', params: { reason } })
+        })
+      )
     }
     expect(b.list()).toEqual([])
   })

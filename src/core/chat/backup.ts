@@ -19,7 +19,10 @@ export interface BackupFile {
   conversations: BackupConversation[]
 }
 
-export async function makeBackup(store: ConversationStore, now: number = Date.now()): Promise<ExportedFile> {
+export async function makeBackup(
+  store: ConversationStore,
+  now: number = Date.now()
+): Promise<ExportedFile> {
   const conversations: BackupConversation[] = []
   for (const summary of store.list()) {
     const all = await store.getAll(summary.id)
@@ -28,12 +31,22 @@ export async function makeBackup(store: ConversationStore, now: number = Date.no
     const messages = all.messages.map(({ versions: _versions, ...m }) => m)
     conversations.push({ ...all, messages, leafId: path.at(-1)?.id ?? null })
   }
-  const file: BackupFile = { format: BACKUP_FORMAT, version: 1, exportedAt: new Date(now).toISOString(), conversations }
+  const file: BackupFile = {
+    format: BACKUP_FORMAT,
+    version: 1,
+    exportedAt: new Date(now).toISOString(),
+    conversations
+  }
   const day = new Date(now).toISOString().slice(0, 10)
-  return { fileName: `kha-desktop-backup-${day}.json`, mimeType: 'application/json', content: `${JSON.stringify(file, null, 1)}\n` }
+  return {
+    fileName: `kha-desktop-backup-${day}.json`,
+    mimeType: 'application/json',
+    content: `${JSON.stringify(file, null, 1)}\n`
+  }
 }
 
-const bad = (reason: string): never => fail('store.bad_backup', `Not a kha-desktop backup: ${reason}`, { params: { reason } })
+const bad = (reason: string): never =>
+  fail('store.bad_backup', `Not a kha-desktop backup: ${reason}`, { params: { reason } })
 
 /** Parse and check a backup file's shape before anything is written. */
 export function readBackup(content: string): BackupConversation[] {
@@ -48,15 +61,33 @@ export function readBackup(content: string): BackupConversation[] {
   if (file.version !== 1) return bad(`version ${String(file.version)}`)
   if (!Array.isArray(file.conversations)) return bad('conversations')
   for (const c of file.conversations) {
-    if (!c || typeof c.id !== 'string' || !Array.isArray(c.messages) || typeof c.createdAt !== 'number' || typeof c.updatedAt !== 'number') return bad('conversation')
+    if (
+      !c ||
+      typeof c.id !== 'string' ||
+      !Array.isArray(c.messages) ||
+      typeof c.createdAt !== 'number' ||
+      typeof c.updatedAt !== 'number'
+    )
+      return bad('conversation')
     for (const m of c.messages) {
-      if (!m || typeof m.id !== 'string' || (m.role !== 'user' && m.role !== 'assistant') || typeof m.text !== 'string' || typeof m.createdAt !== 'number') return bad('message')
-      if (!['done', 'stopped', 'failed', 'streaming'].includes(m.status)) return bad('message status')
+      if (
+        !m ||
+        typeof m.id !== 'string' ||
+        (m.role !== 'user' && m.role !== 'assistant') ||
+        typeof m.text !== 'string' ||
+        typeof m.createdAt !== 'number'
+      )
+        return bad('message')
+      if (!['done', 'stopped', 'failed', 'streaming'].includes(m.status))
+        return bad('message status')
     }
   }
   return file.conversations
 }
 
-export function importBackup(store: ConversationStore, content: string): { imported: number; duplicates: number } {
+export function importBackup(
+  store: ConversationStore,
+  content: string
+): { imported: number; duplicates: number } {
   return store.importConversations(readBackup(content))
 }

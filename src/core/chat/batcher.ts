@@ -6,7 +6,11 @@
  * so the other tokens of the same network read travel with it): batching must not delay the
  * first token, or a slow trickle of tokens, by up to an interval each.
  */
-export function createDeltaBatcher(flush: (text: string) => void, intervalMs = 16, now: () => number = () => performance.now()) {
+export function createDeltaBatcher(
+  flush: (text: string) => void,
+  intervalMs = 16,
+  now: () => number = () => performance.now()
+) {
   let pending = ''
   let timer: NodeJS.Timeout | undefined
   let immediate: NodeJS.Immediate | undefined

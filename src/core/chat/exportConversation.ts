@@ -6,8 +6,12 @@ import { ko } from '@shared/i18n/ko'
 import type { ExportedFile } from '@shared/ipc/contract'
 
 function safeFileName(title: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what file names must not hold
-  const cleaned = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80)
+  const cleaned = title
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what file names must not hold
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80)
   return cleaned || 'conversation'
 }
 
@@ -15,7 +19,10 @@ function safeFileName(title: string): string {
 function attachmentLines(m: Message): string[] {
   const lines: string[] = []
   for (const a of m.attachments ?? []) {
-    lines.push(`> 📎 ${a.name} (${a.type}, ${formatBytes(a.size)}${a.kind === 'text' ? `, ${a.text.length} chars` : ''})`, '')
+    lines.push(
+      `> 📎 ${a.name} (${a.type}, ${formatBytes(a.size)}${a.kind === 'text' ? `, ${a.text.length} chars` : ''})`,
+      ''
+    )
     if (a.kind !== 'text') continue
     const longest = Math.max(2, ...(a.text.match(/~{3,}/g) ?? []).map((run) => run.length))
     const fence = '~'.repeat(longest + 1)
@@ -28,13 +35,25 @@ function attachmentLines(m: Message): string[] {
  * Markdown headings and dates are in the user's language (the renderer passes the UI's); each
  * message heading carries when it was written, as a document someone files or forwards needs.
  */
-export function exportConversation(conversation: Conversation, format: 'markdown' | 'json', language: 'ko' | 'en' = 'en', now: number = Date.now()): ExportedFile {
+export function exportConversation(
+  conversation: Conversation,
+  format: 'markdown' | 'json',
+  language: 'ko' | 'en' = 'en',
+  now: number = Date.now()
+): ExportedFile {
   const base = safeFileName(conversation.title)
   if (format === 'json') {
-    return { fileName: `${base}.json`, mimeType: 'application/json', content: `${JSON.stringify(conversation, null, 2)}\n` }
+    return {
+      fileName: `${base}.json`,
+      mimeType: 'application/json',
+      content: `${JSON.stringify(conversation, null, 2)}\n`
+    }
   }
   const s = (language === 'ko' ? ko : en).export
-  const date = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' })
+  const date = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-US', {
+    dateStyle: 'medium',
+    timeStyle: 'short'
+  })
   const lines = [
     `# ${conversation.title || s.untitled}`,
     '',
@@ -43,8 +62,15 @@ export function exportConversation(conversation: Conversation, format: 'markdown
   ]
   for (const m of conversation.messages) {
     const who = m.role === 'user' ? s.user : s.assistant
-    const state = m.status === 'stopped' ? ` (${s.stopped})` : m.status === 'failed' ? ` (${s.failed})` : ''
-    lines.push(`## ${who}${state} · ${date.format(m.createdAt)}`, '', m.text, '', ...attachmentLines(m))
+    const state =
+      m.status === 'stopped' ? ` (${s.stopped})` : m.status === 'failed' ? ` (${s.failed})` : ''
+    lines.push(
+      `## ${who}${state} · ${date.format(m.createdAt)}`,
+      '',
+      m.text,
+      '',
+      ...attachmentLines(m)
+    )
   }
   return { fileName: `${base}.md`, mimeType: 'text/markdown', content: lines.join('\n') }
 }

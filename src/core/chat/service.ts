@@ -29,8 +29,14 @@ export const STREAM_WRITE_MS = 500
  */
 export function historyTurns(path: Message[]): Turn[] {
   return path
-    .filter((m) => (m.text || m.attachments?.length) && !(m.role === 'assistant' && m.status === 'failed'))
-    .map((m) => ({ role: m.role, text: m.text, ...(m.attachments?.length ? { attachments: m.attachments } : {}) }))
+    .filter(
+      (m) => (m.text || m.attachments?.length) && !(m.role === 'assistant' && m.status === 'failed')
+    )
+    .map((m) => ({
+      role: m.role,
+      text: m.text,
+      ...(m.attachments?.length ? { attachments: m.attachments } : {})
+    }))
 }
 
 /** How many earlier messages the profile can send at most (undefined = all): read no more. */
@@ -59,7 +65,8 @@ export function createChatService(deps: ChatServiceDeps) {
 
   function activeProfile() {
     const profile = deps.profiles.active()
-    if (!profile) fail('profile.none_selected', 'No connection profile is selected. Create one in Settings.')
+    if (!profile)
+      fail('profile.none_selected', 'No connection profile is selected. Create one in Settings.')
     return profile
   }
 
@@ -71,18 +78,29 @@ export function createChatService(deps: ChatServiceDeps) {
 
   function start(request: TurnRequest): SendResult {
     const profile = activeProfile()
-    if (running.has(request.conversationId)) fail('chat.busy', 'A reply is still streaming in this conversation. Stop it first.')
+    if (running.has(request.conversationId))
+      fail('chat.busy', 'A reply is still streaming in this conversation. Stop it first.')
     // One synchronous transaction checks that no reply streams (here or in another process) and
     // appends the user's message and the reply placeholder, committed before any network call.
     const turn = deps.conversations.beginTurn(request)
     const controller = new AbortController()
-    const done = run(turn, profile, controller.signal).finally(() => running.delete(request.conversationId))
+    const done = run(turn, profile, controller.signal).finally(() =>
+      running.delete(request.conversationId)
+    )
     running.set(request.conversationId, { controller, done })
     deps.emit('conversations:changed', { summaries: deps.conversations.list() })
-    return { conversation: turn.conversation, userMessage: turn.user, assistantMessage: turn.assistant }
+    return {
+      conversation: turn.conversation,
+      userMessage: turn.user,
+      assistantMessage: turn.assistant
+    }
   }
 
-  async function run(turn: StoredTurn, profile: ReturnType<typeof activeProfile>, signal: AbortSignal) {
+  async function run(
+    turn: StoredTurn,
+    profile: ReturnType<typeof activeProfile>,
+    signal: AbortSignal
+  ) {
     const conversationId = turn.conversation.id
     const assistantId = turn.assistant.id
     let text = ''
@@ -100,7 +118,12 @@ export function createChatService(deps: ChatServiceDeps) {
     const writer = setInterval(writeNow, STREAM_WRITE_MS)
     // Deltas are appended to the text before they are batched: a batch is always its tail.
     const batcher = createDeltaBatcher((delta) =>
-      deps.emit('chat:delta', { conversationId, messageId: assistantId, text: delta, offset: text.length - delta.length })
+      deps.emit('chat:delta', {
+        conversationId,
+        messageId: assistantId,
+        text: delta,
+        offset: text.length - delta.length
+      })
     )
     const finish = (status: 'done' | 'stopped' | 'failed', error?: AppError): Message => {
       clearInterval(writer)
@@ -120,7 +143,8 @@ export function createChatService(deps: ChatServiceDeps) {
       // Bound to this backend (profileSecrets.ts): never a key or header given for another address.
       const { apiKey, contract } = await backendSecrets(profile, deps.secrets)
       const limit = historyLimit(profile.contract)
-      const history = limit === 0 ? [] : historyTurns(deps.conversations.pathBefore(turn.user.id, limit))
+      const history =
+        limit === 0 ? [] : historyTurns(deps.conversations.pathBefore(turn.user.id, limit))
       const attachments = turn.user.attachments
       const spec = buildChatRequest(link.origin, contract, {
         text: turn.user.text,
@@ -145,14 +169,20 @@ export function createChatService(deps: ChatServiceDeps) {
       deps.emit('chat:done', { conversationId, message: finish('done') })
     } catch (error) {
       batcher.flush()
-      const appErr: AppError = error instanceof AppFailure ? error.error : appError('internal', 'The reply could not be completed')
+      const appErr: AppError =
+        error instanceof AppFailure
+          ? error.error
+          : appError('internal', 'The reply could not be completed')
       if (!(error instanceof AppFailure)) deps.logger.error('chat run failed', { error })
       if (signal.aborted) {
         deps.emit('chat:done', { conversationId, message: finish('stopped') })
         return
       }
       deps.logger.warn('reply failed', { code: appErr.code, message: appErr.message })
-      connector?.link().then((l) => l.reportFailure?.(error), () => undefined)
+      connector?.link().then(
+        (l) => l.reportFailure?.(error),
+        () => undefined
+      )
       deps.emit('chat:failed', { conversationId, message: finish('failed', appErr), error: appErr })
     } finally {
       clearInterval(writer)
@@ -160,13 +190,24 @@ export function createChatService(deps: ChatServiceDeps) {
   }
 
   return {
-    async send(arg: { conversationId?: string; text: string; attachments?: Attachment[] | undefined }): Promise<SendResult> {
+    async send(arg: {
+      conversationId?: string
+      text: string
+      attachments?: Attachment[] | undefined
+    }): Promise<SendResult> {
       const attachments = arg.attachments ?? []
-      if (!arg.text.trim() && attachments.length === 0) fail('message.empty', 'The message is empty')
+      if (!arg.text.trim() && attachments.length === 0)
+        fail('message.empty', 'The message is empty')
       checkAttachments(attachments, activeProfile().contract)
-      if (arg.conversationId && running.has(arg.conversationId)) fail('chat.busy', 'A reply is still streaming in this conversation. Stop it first.')
+      if (arg.conversationId && running.has(arg.conversationId))
+        fail('chat.busy', 'A reply is still streaming in this conversation. Stop it first.')
       const conversationId = arg.conversationId ?? (await deps.conversations.create()).id
-      return start({ kind: 'send', conversationId, text: arg.text, ...(attachments.length ? { attachments } : {}) })
+      return start({
+        kind: 'send',
+        conversationId,
+        text: arg.text,
+        ...(attachments.length ? { attachments } : {})
+      })
     },
     /** Ask again for a reply to `messageId` (a user message): the earlier replies stay as versions. */
     async retry(arg: { conversationId: string; messageId: string }): Promise<SendResult> {
@@ -174,10 +215,19 @@ export function createChatService(deps: ChatServiceDeps) {
       return start({ kind: 'retry', conversationId: arg.conversationId, messageId: arg.messageId })
     },
     /** Send an edited copy of `messageId` as a new branch; the original and its replies stay. */
-    async edit(arg: { conversationId: string; messageId: string; text: string }): Promise<SendResult> {
+    async edit(arg: {
+      conversationId: string
+      messageId: string
+      text: string
+    }): Promise<SendResult> {
       if (!arg.text.trim()) fail('message.empty', 'The message is empty')
       checkAttachedStill(arg.messageId)
-      return start({ kind: 'edit', conversationId: arg.conversationId, messageId: arg.messageId, text: arg.text })
+      return start({
+        kind: 'edit',
+        conversationId: arg.conversationId,
+        messageId: arg.messageId,
+        text: arg.text
+      })
     },
     async stop(conversationId: string): Promise<{ stopped: boolean }> {
       const run = running.get(conversationId)

@@ -15,8 +15,13 @@ export interface AuthPromptBroker {
   pending(): AuthPromptRequest[]
 }
 
-export function createAuthPromptBroker(onChange: (pending: AuthPromptRequest[]) => void): AuthPromptBroker {
-  const waiting = new Map<string, { request: AuthPromptRequest; settle(answers: string[] | undefined): void }>()
+export function createAuthPromptBroker(
+  onChange: (pending: AuthPromptRequest[]) => void
+): AuthPromptBroker {
+  const waiting = new Map<
+    string,
+    { request: AuthPromptRequest; settle(answers: string[] | undefined): void }
+  >()
   const pending = () => [...waiting.values()].map((w) => w.request)
   return {
     ask(question, signal) {

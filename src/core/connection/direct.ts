@@ -16,20 +16,34 @@ import { profileNetwork, type NetworkDeps } from './network'
 import { createStateCell } from './stateCell'
 
 /** Backend failures that mean the server cannot be reached at all (the link's state turns failed). */
-const unreachableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['backend.dns', 'backend.refused', 'backend.unreachable', 'backend.connect_timeout', 'backend.reset'])
+const unreachableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'backend.dns',
+  'backend.refused',
+  'backend.unreachable',
+  'backend.connect_timeout',
+  'backend.reset'
+])
 
 /** The agent for a direct profile's URL: plain TCP for http without a proxy, otherwise our own sockets (CONNECT, TLS with the profile's trust). */
-export function directAgent(profile: Profile, deps: NetworkDeps, options: { keepAlive: boolean; maxSockets?: number; timeout?: number }): http.Agent {
+export function directAgent(
+  profile: Profile,
+  deps: NetworkDeps,
+  options: { keepAlive: boolean; maxSockets?: number; timeout?: number }
+): http.Agent {
   if (profile.connection.kind !== 'direct') throw new Error('not a direct profile')
   const origin = new URL(profile.connection.url)
   const secure = origin.protocol === 'https:'
   const host = origin.hostname.replace(/^\[(.*)\]$/, '$1')
   const port = Number(origin.port) || (secure ? 443 : 80)
-  if (!secure && profile.proxy.mode === 'none') return new http.Agent({ ...options, noDelay: true } as http.AgentOptions)
+  if (!secure && profile.proxy.mode === 'none')
+    return new http.Agent({ ...options, noDelay: true } as http.AgentOptions)
   const network = profileNetwork(profile, deps)
   const connectMs = profile.timeouts.connectSec * 1000
-  const open = async () => (await network.open({ host, port, protocol: secure ? 'https' : 'http' }, connectMs)).stream
-  return secure ? new StreamHttpsAgent(open, network.tls(host, port), options) : new StreamHttpAgent(open, options)
+  const open = async () =>
+    (await network.open({ host, port, protocol: secure ? 'https' : 'http' }, connectMs)).stream
+  return secure
+    ? new StreamHttpsAgent(open, network.tls(host, port), options)
+    : new StreamHttpAgent(open, options)
 }
 
 export function createDirectConnector(profile: Profile, deps: NetworkDeps): Connector {
@@ -38,7 +52,11 @@ export function createDirectConnector(profile: Profile, deps: NetworkDeps): Conn
   // Idle sockets are dropped after 4 s, before uvicorn's 5 s keep-alive timeout closes them under
   // a request we are just sending.
   const agent = directAgent(profile, deps, { keepAlive: true, maxSockets: 16, timeout: 4000 })
-  const base: Omit<ConnectionState, 'status'> = { profileId: profile.id, mode: 'direct', detail: { url: origin.toString() } }
+  const base: Omit<ConnectionState, 'status'> = {
+    profileId: profile.id,
+    mode: 'direct',
+    detail: { url: origin.toString() }
+  }
   const cell = createStateCell({ ...base, status: 'connecting' })
   let closed = false
 
@@ -46,7 +64,13 @@ export function createDirectConnector(profile: Profile, deps: NetworkDeps): Conn
     origin,
     agent,
     reportFailure(error) {
-      if (!closed && error instanceof AppFailure && (unreachableCodes.has(error.error.code) || errorCategory(error.error.code) === 'tls' || errorCategory(error.error.code) === 'proxy')) {
+      if (
+        !closed &&
+        error instanceof AppFailure &&
+        (unreachableCodes.has(error.error.code) ||
+          errorCategory(error.error.code) === 'tls' ||
+          errorCategory(error.error.code) === 'proxy')
+      ) {
         cell.set({ ...base, status: 'failed', error: error.error })
       }
     },
@@ -57,11 +81,23 @@ export function createDirectConnector(profile: Profile, deps: NetworkDeps): Conn
 
   const probe = async () => {
     cell.set({ ...base, status: 'connecting' })
-    const health = await checkHealth(link, profile.contract.healthPath, profile.timeouts.connectSec * 1000)
+    const health = await checkHealth(
+      link,
+      profile.contract.healthPath,
+      profile.timeouts.connectSec * 1000
+    )
     if (closed) return
     // A backend without a health route still answers: only transport failures mean "not connected".
     const reachable = health.ok || (health.status !== undefined && health.status < 500)
-    cell.set(reachable ? { ...base, status: 'connected' } : { ...base, status: 'failed', ...(isAppError(health.error) ? { error: health.error } : {}) })
+    cell.set(
+      reachable
+        ? { ...base, status: 'connected' }
+        : {
+            ...base,
+            status: 'failed',
+            ...(isAppError(health.error) ? { error: health.error } : {})
+          }
+    )
   }
   void probe()
 

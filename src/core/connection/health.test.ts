@@ -74,9 +74,12 @@ describe('health schedule', () => {
   })
 
   it('a check that throws counts as failed', async () => {
-    const s = createHealthSchedule(async () => {
-      throw new Error('boom')
-    }, { intervalMs: 45_000 })
+    const s = createHealthSchedule(
+      async () => {
+        throw new Error('boom')
+      },
+      { intervalMs: 45_000 }
+    )
     expect(await s.now()).toBe('failed')
     expect(s.failures()).toBe(1)
     s.stop()

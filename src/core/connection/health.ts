@@ -30,13 +30,25 @@ export interface HealthSchedule {
   stop(): void
 }
 
-export function createHealthSchedule(run: () => Promise<HealthOutcome>, opts: HealthScheduleOptions): HealthSchedule {
+export function createHealthSchedule(
+  run: () => Promise<HealthOutcome>,
+  opts: HealthScheduleOptions
+): HealthSchedule {
   let failures = 0
   let timer: ReturnType<typeof setTimeout> | undefined
   let running: Promise<HealthOutcome> | undefined
   let stopped = false
 
-  const delay = () => (failures === 0 ? opts.intervalMs : Math.min(opts.intervalMs, Math.max(500, backoffDelay(failures + 1, { baseMs: 2000, ...opts.backoff, capMs: opts.intervalMs }))))
+  const delay = () =>
+    failures === 0
+      ? opts.intervalMs
+      : Math.min(
+          opts.intervalMs,
+          Math.max(
+            500,
+            backoffDelay(failures + 1, { baseMs: 2000, ...opts.backoff, capMs: opts.intervalMs })
+          )
+        )
 
   function schedule() {
     clearTimeout(timer)

@@ -25,16 +25,33 @@ export interface ConnectionManagerOptions extends ConnectionEnvironment {
 const idle: ConnectionState = { profileId: null, mode: null, status: 'idle' }
 
 export function createConnectionManager(opts: ConnectionManagerOptions) {
-  let current: { key: string; profile: Profile; connector: Connector; unsubscribe: () => void; health?: HealthSchedule; last?: HealthResult } | undefined
+  let current:
+    | {
+        key: string
+        profile: Profile
+        connector: Connector
+        unsubscribe: () => void
+        health?: HealthSchedule
+        last?: HealthResult
+      }
+    | undefined
   let switching: Promise<void> = Promise.resolve()
 
   // What makes two versions of a profile need a new connection (the backend contract does not).
   const keyOf = (p: Profile) => JSON.stringify([p.id, p.connection, p.timeouts, p.tls, p.proxy])
 
-
   function create(profile: Profile): Connector {
     if (profile.connection.kind === 'direct') return createDirectConnector(profile, opts)
-    return createTunnelConnector({ profile, secrets: opts.secrets, logger: opts.logger, dataDir: opts.dataDir, homeDir: opts.homeDir, env: opts.env, network: opts, ...(opts.askUser ? { askUser: opts.askUser } : {}) })
+    return createTunnelConnector({
+      profile,
+      secrets: opts.secrets,
+      logger: opts.logger,
+      dataDir: opts.dataDir,
+      homeDir: opts.homeDir,
+      env: opts.env,
+      network: opts,
+      ...(opts.askUser ? { askUser: opts.askUser } : {})
+    })
   }
 
   /**
@@ -72,16 +89,31 @@ export function createConnectionManager(opts: ConnectionManagerOptions) {
     const { connector, profile } = entry
     const s = connector.state()
     const tunnel = profile.connection.kind === 'tunnel'
-    if (s.status === 'connecting' || s.status === 'idle' || s.hostKeyPrompt || s.secretPrompt || (tunnel && s.status !== 'connected')) return 'skipped'
+    if (
+      s.status === 'connecting' ||
+      s.status === 'idle' ||
+      s.hostKeyPrompt ||
+      s.secretPrompt ||
+      (tunnel && s.status !== 'connected')
+    )
+      return 'skipped'
     const started = performance.now()
     let link
     try {
       link = await connector.link()
     } catch (error) {
-      entry.last = { ok: false, ms: performance.now() - started, error: error instanceof AppFailure ? error.error : appError('internal', String(error)) }
+      entry.last = {
+        ok: false,
+        ms: performance.now() - started,
+        error: error instanceof AppFailure ? error.error : appError('internal', String(error))
+      }
       return 'failed'
     }
-    const result = await checkHealth(link, profile.contract.healthPath, profile.timeouts.connectSec * 1000)
+    const result = await checkHealth(
+      link,
+      profile.contract.healthPath,
+      profile.timeouts.connectSec * 1000
+    )
     if (current !== entry) return 'skipped'
     entry.last = result
     // A backend without a health route still answers: only transport failures and 5xx mean "down".
@@ -109,8 +141,16 @@ export function createConnectionManager(opts: ConnectionManagerOptions) {
         opts.logger.info('connecting', { profile: profile.name, mode: profile.connection.kind })
         const connector = create(profile)
         const unsubscribe = connector.onState(opts.onState)
-        const entry: NonNullable<typeof current> = { key: keyOf(profile), profile, connector, unsubscribe }
-        if (opts.healthIntervalMs) entry.health = createHealthSchedule(() => check(entry), { intervalMs: opts.healthIntervalMs })
+        const entry: NonNullable<typeof current> = {
+          key: keyOf(profile),
+          profile,
+          connector,
+          unsubscribe
+        }
+        if (opts.healthIntervalMs)
+          entry.health = createHealthSchedule(() => check(entry), {
+            intervalMs: opts.healthIntervalMs
+          })
         current = entry
         opts.onState(connector.state())
       })
@@ -138,7 +178,11 @@ export function createConnectionManager(opts: ConnectionManagerOptions) {
       // Busy or waiting for the user: answer for the link as it is, without touching the state.
       try {
         const link = await entry.connector.link()
-        return await checkHealth(link, entry.profile.contract.healthPath, entry.profile.timeouts.connectSec * 1000)
+        return await checkHealth(
+          link,
+          entry.profile.contract.healthPath,
+          entry.profile.timeouts.connectSec * 1000
+        )
       } catch (error) {
         if (error instanceof AppFailure) return { ok: false, ms: 0, error: error.error }
         throw error

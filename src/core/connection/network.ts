@@ -52,7 +52,12 @@ export interface ProfileNetwork {
 }
 
 /** A plain TCP connection, resolved once connected; errors are the raw Node errors (mapped by the caller's family). */
-export function openTcp(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<net.Socket> {
+export function openTcp(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  signal?: AbortSignal
+): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: host.replace(/^\[(.*)\]$/, '$1'), port })
     const done = (error?: Error) => {
@@ -64,7 +69,10 @@ export function openTcp(host: string, port: number, timeoutMs: number, signal?: 
         reject(error)
       } else resolve(socket)
     }
-    const timer = setTimeout(() => done(Object.assign(new Error('connect timed out'), { code: 'ETIMEDOUT' })), timeoutMs)
+    const timer = setTimeout(
+      () => done(Object.assign(new Error('connect timed out'), { code: 'ETIMEDOUT' })),
+      timeoutMs
+    )
     const onAbort = () => done(Object.assign(new Error('aborted'), { name: 'AbortError' }))
     signal?.addEventListener('abort', onAbort, { once: true })
     socket.once('connect', () => {
@@ -78,7 +86,11 @@ export function openTcp(host: string, port: number, timeoutMs: number, signal?: 
 export function profileNetwork(profile: Profile, deps: NetworkDeps): ProfileNetwork {
   const context = trustContext({ caFile: profile.tls.caFile, homeDir: deps.homeDir, env: deps.env })
 
-  const route = (target: ProxyTarget) => proxyFor(profile.proxy, target, { env: deps.env, ...(deps.resolveSystemProxy ? { resolveSystemProxy: deps.resolveSystemProxy } : {}) })
+  const route = (target: ProxyTarget) =>
+    proxyFor(profile.proxy, target, {
+      env: deps.env,
+      ...(deps.resolveSystemProxy ? { resolveSystemProxy: deps.resolveSystemProxy } : {})
+    })
 
   async function proxyPassword(proxy: ProxyEndpoint): Promise<string | undefined> {
     if (proxy.password !== undefined) {
@@ -95,9 +107,14 @@ export function profileNetwork(profile: Profile, deps: NetworkDeps): ProfileNetw
     route,
     async open(target, timeoutMs, signal) {
       const proxy = await route(target)
-      if (!proxy) return { stream: await openTcp(target.host, target.port, timeoutMs, signal), proxy: null }
+      if (!proxy)
+        return { stream: await openTcp(target.host, target.port, timeoutMs, signal), proxy: null }
       const password = await proxyPassword(proxy)
-      const stream = await openConnect(proxy, target, { timeoutMs, ...(password !== undefined ? { password } : {}), ...(signal ? { signal } : {}) })
+      const stream = await openConnect(proxy, target, {
+        timeoutMs,
+        ...(password !== undefined ? { password } : {}),
+        ...(signal ? { signal } : {})
+      })
       return { stream, proxy }
     },
     tls(host, port) {

@@ -47,7 +47,10 @@ export function chooseServer(facts: ServerFacts): DetectedServer | null {
   const hasHealth = routes ? (routes['/health'] ?? []).includes('get') : ok(facts.health)
   const models = facts.models && ok(facts.models.status) ? facts.models.ids : []
   // 401/403 on /v1/models: an OpenAI-style gateway that wants an API key (asked in Advanced).
-  const openai = routes ? '/v1/chat/completions' in routes : facts.models !== undefined && (ok(facts.models.status) || facts.models.status === 401 || facts.models.status === 403)
+  const openai = routes
+    ? '/v1/chat/completions' in routes
+    : facts.models !== undefined &&
+      (ok(facts.models.status) || facts.models.status === 401 || facts.models.status === 403)
 
   let preset: PresetId
   if (kha.includes('post')) preset = 'kha_stream'
@@ -56,16 +59,33 @@ export function chooseServer(facts: ServerFacts): DetectedServer | null {
   else return null
 
   const base = presets[preset]
-  const healthPath = hasHealth ? '/health' : preset === 'openai' ? '/v1/models' : (base.healthPath ?? '/health')
-  const contract: ContractDraft = { ...base, healthPath, ...(preset === 'openai' && models[0] ? { model: models[0] } : {}) }
+  const healthPath = hasHealth
+    ? '/health'
+    : preset === 'openai'
+      ? '/v1/models'
+      : (base.healthPath ?? '/health')
+  const contract: ContractDraft = {
+    ...base,
+    healthPath,
+    ...(preset === 'openai' && models[0] ? { model: models[0] } : {})
+  }
   return { preset, contract, models: preset === 'openai' ? models : [] }
 }
 
 function routesOf(body: string): Record<string, string[]> | undefined {
   try {
-    const doc = JSON.parse(body) as { openapi?: unknown; paths?: Record<string, Record<string, unknown>> }
-    if (typeof doc.openapi !== 'string' || !doc.paths || typeof doc.paths !== 'object') return undefined
-    return Object.fromEntries(Object.entries(doc.paths).map(([path, ops]) => [path, Object.keys(ops ?? {}).map((m) => m.toLowerCase())]))
+    const doc = JSON.parse(body) as {
+      openapi?: unknown
+      paths?: Record<string, Record<string, unknown>>
+    }
+    if (typeof doc.openapi !== 'string' || !doc.paths || typeof doc.paths !== 'object')
+      return undefined
+    return Object.fromEntries(
+      Object.entries(doc.paths).map(([path, ops]) => [
+        path,
+        Object.keys(ops ?? {}).map((m) => m.toLowerCase())
+      ])
+    )
   } catch {
     return undefined
   }
@@ -81,7 +101,11 @@ function modelIds(body: string): string[] {
 }
 
 /** Ask the server what it is. Throws AppFailure when it does not answer at all (the doctor shows why). */
-export async function probeServer(link: Link, timeoutMs: number, apiKey?: string): Promise<ServerFacts> {
+export async function probeServer(
+  link: Link,
+  timeoutMs: number,
+  apiKey?: string
+): Promise<ServerFacts> {
   const auth: Record<string, string> = apiKey ? { authorization: `Bearer ${apiKey}` } : {}
   const facts: ServerFacts = {}
   const openapi = await getSmall(link, '/openapi.json', timeoutMs)
@@ -101,14 +125,22 @@ export async function probeServer(link: Link, timeoutMs: number, apiKey?: string
 }
 
 /** Probe and choose; a server that answers but is none we know is `doctor.unknown_server`. */
-export async function detectServer(link: Link, timeoutMs: number, apiKey?: string): Promise<DetectedServer> {
+export async function detectServer(
+  link: Link,
+  timeoutMs: number,
+  apiKey?: string
+): Promise<DetectedServer> {
   const facts = await probeServer(link, timeoutMs, apiKey)
   const found = chooseServer(facts)
   if (!found) {
     throw new AppFailure(
-      appError('doctor.unknown_server', `The server at ${link.origin.host} answered, but has neither the kha chat route (/api_chat) nor an OpenAI-compatible API (/v1/models). Set the chat route under Advanced settings.`, {
-        params: { host: link.origin.host }
-      })
+      appError(
+        'doctor.unknown_server',
+        `The server at ${link.origin.host} answered, but has neither the kha chat route (/api_chat) nor an OpenAI-compatible API (/v1/models). Set the chat route under Advanced settings.`,
+        {
+          params: { host: link.origin.host }
+        }
+      )
     )
   }
   return found

@@ -12,12 +12,21 @@ import type { StepDef } from './types'
 export const detectStep: StepDef = {
   id: 'detect',
   async run(ctx) {
-    if (!ctx.link) throw new AppFailure(appError('internal', 'No connection to the backend was opened before this step'))
+    if (!ctx.link)
+      throw new AppFailure(
+        appError('internal', 'No connection to the backend was opened before this step')
+      )
     const apiKey = await getBoundSecret(ctx.deps.secrets, ctx.profile, 'apiKey')
     const found = await detectServer(ctx.link, ctx.connectMs, apiKey)
     // Headers the user set (a gateway's) stay; everything else comes from the preset.
-    const checked = validateProfile({ ...ctx.profile, contract: { ...found.contract, headers: ctx.profile.contract.headers } })
-    if (!checked.ok) throw new AppFailure(appError('internal', `The ${found.preset} preset does not make a valid profile`))
+    const checked = validateProfile({
+      ...ctx.profile,
+      contract: { ...found.contract, headers: ctx.profile.contract.headers }
+    })
+    if (!checked.ok)
+      throw new AppFailure(
+        appError('internal', `The ${found.preset} preset does not make a valid profile`)
+      )
     ctx.profile = checked.profile
     ctx.bag.set('detected', found)
     return { preset: found.preset, ...(found.models.length ? { models: found.models.length } : {}) }

@@ -26,13 +26,30 @@ afterAll(async () => {
   temp.cleanup()
 })
 
-function profile(url: string, contract: Record<string, unknown> = {}, timeouts = { connectSec: 2, idleSec: 2 }): Profile {
-  return ProfileSchema.parse({ id: 'p1', name: 'test', connection: { kind: 'direct', url }, contract, timeouts })
+function profile(
+  url: string,
+  contract: Record<string, unknown> = {},
+  timeouts = { connectSec: 2, idleSec: 2 }
+): Profile {
+  return ProfileSchema.parse({
+    id: 'p1',
+    name: 'test',
+    connection: { kind: 'direct', url },
+    contract,
+    timeouts
+  })
 }
 
-const deps = () => ({ secrets: new MemorySecretStore(), logger: silentLogger, dataDir: temp.dir, homeDir: temp.dir, env: {} })
+const deps = () => ({
+  secrets: new MemorySecretStore(),
+  logger: silentLogger,
+  dataDir: temp.dir,
+  homeDir: temp.dir,
+  env: {}
+})
 const statuses = (r: DoctorReport) => r.steps.map((s) => `${s.id}:${s.status}`)
-const failed = (r: DoctorReport): DoctorStep | undefined => r.steps.find((s) => s.status === 'failed')
+const failed = (r: DoctorReport): DoctorStep | undefined =>
+  r.steps.find((s) => s.status === 'failed')
 
 describe('doctor, direct profiles', () => {
   it('passes every step against the reference backend, with the test reply', async () => {
@@ -54,14 +71,25 @@ describe('doctor, direct profiles', () => {
 
   it('a name that does not resolve fails at resolve with backend.dns', async () => {
     const report = await runDoctor(profile('http://no-such-host.invalid:8000'), deps())
-    expect(failed(report)).toMatchObject({ id: 'resolve', error: { code: 'backend.dns', params: { host: 'no-such-host.invalid' } } })
-    expect(statuses(report)).toEqual(['resolve:failed', 'tcp:skipped', 'health:skipped', 'chat:skipped'])
+    expect(failed(report)).toMatchObject({
+      id: 'resolve',
+      error: { code: 'backend.dns', params: { host: 'no-such-host.invalid' } }
+    })
+    expect(statuses(report)).toEqual([
+      'resolve:failed',
+      'tcp:skipped',
+      'health:skipped',
+      'chat:skipped'
+    ])
   })
 
   it('a wrong port fails at tcp with backend.refused', async () => {
     const port = await freePort()
     const report = await runDoctor(profile(`http://127.0.0.1:${port}`), deps())
-    expect(failed(report)).toMatchObject({ id: 'tcp', error: { code: 'backend.refused', params: { host: '127.0.0.1', port: String(port) } } })
+    expect(failed(report)).toMatchObject({
+      id: 'tcp',
+      error: { code: 'backend.refused', params: { host: '127.0.0.1', port: String(port) } }
+    })
     expect(statuses(report)).toEqual(['resolve:ok', 'tcp:failed', 'health:skipped', 'chat:skipped'])
   })
 
@@ -81,8 +109,14 @@ describe('doctor, direct profiles', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r))
     const port = (silent.address() as net.AddressInfo).port
     try {
-      const report = await runDoctor(profile(`http://127.0.0.1:${port}`, {}, { connectSec: 1, idleSec: 1 }), deps())
-      expect(failed(report)).toMatchObject({ id: 'health', error: { code: 'backend.idle_timeout', params: { seconds: 1 } } })
+      const report = await runDoctor(
+        profile(`http://127.0.0.1:${port}`, {}, { connectSec: 1, idleSec: 1 }),
+        deps()
+      )
+      expect(failed(report)).toMatchObject({
+        id: 'health',
+        error: { code: 'backend.idle_timeout', params: { seconds: 1 } }
+      })
       expect(statuses(report)).toEqual(['resolve:ok', 'tcp:ok', 'health:failed', 'chat:skipped'])
     } finally {
       for (const s of sockets) s.destroy()
@@ -95,19 +129,27 @@ describe('doctor, direct profiles', () => {
     try {
       const report = await runDoctor(profile(backend.url), deps())
       expect(statuses(report)).toEqual(['resolve:ok', 'tcp:ok', 'health:ok', 'chat:failed'])
-      expect(failed(report)?.error).toMatchObject({ code: 'backend.http_status', params: { status: 500 } })
+      expect(failed(report)?.error).toMatchObject({
+        code: 'backend.http_status',
+        params: { status: 500 }
+      })
     } finally {
       await backend.clearKnobs()
     }
   })
 
   it('a health route that answers 503 fails at health with the status', async () => {
-    const server = http.createServer((_req, res) => res.writeHead(503, { 'content-type': 'application/json' }).end('{"detail":"warming up"}'))
+    const server = http.createServer((_req, res) =>
+      res.writeHead(503, { 'content-type': 'application/json' }).end('{"detail":"warming up"}')
+    )
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
     const port = (server.address() as net.AddressInfo).port
     try {
       const report = await runDoctor(profile(`http://127.0.0.1:${port}`), deps())
-      expect(failed(report)).toMatchObject({ id: 'health', error: { code: 'backend.http_status', params: { status: 503 }, serverText: 'warming up' } })
+      expect(failed(report)).toMatchObject({
+        id: 'health',
+        error: { code: 'backend.http_status', params: { status: 503 }, serverText: 'warming up' }
+      })
     } finally {
       server.closeAllConnections()
       await new Promise((r) => server.close(r))
@@ -115,18 +157,35 @@ describe('doctor, direct profiles', () => {
   })
 
   it('a reply field that does not match the reply fails at chat, saying which field', async () => {
-    const report = await runDoctor(profile(backend.url, { replyFormat: 'sse', replyField: 'nope', extraParams: [{ name: 'format', value: 'sse' }] }), deps())
-    expect(failed(report)).toMatchObject({ id: 'chat', error: { code: 'doctor.empty_reply', params: { format: 'sse', field: 'nope' } } })
+    const report = await runDoctor(
+      profile(backend.url, {
+        replyFormat: 'sse',
+        replyField: 'nope',
+        extraParams: [{ name: 'format', value: 'sse' }]
+      }),
+      deps()
+    )
+    expect(failed(report)).toMatchObject({
+      id: 'chat',
+      error: { code: 'doctor.empty_reply', params: { format: 'sse', field: 'nope' } }
+    })
   })
 
   it('a wrong chat path fails at chat with the HTTP status', async () => {
     const report = await runDoctor(profile(backend.url, { path: '/no_such_route' }), deps())
-    expect(failed(report)).toMatchObject({ id: 'chat', error: { code: 'backend.http_status', params: { status: 404 } } })
+    expect(failed(report)).toMatchObject({
+      id: 'chat',
+      error: { code: 'backend.http_status', params: { status: 404 } }
+    })
   })
 
   it('a backend without a health route still passes health (it answered HTTP) and the chat decides', async () => {
     const report = await runDoctor(profile(backend.url, { healthPath: '/no_health_here' }), deps())
-    expect(report.steps[2]).toMatchObject({ id: 'health', status: 'ok', detail: { status: 404, note: 'no_health_route' } })
+    expect(report.steps[2]).toMatchObject({
+      id: 'health',
+      status: 'ok',
+      detail: { status: 404, note: 'no_health_route' }
+    })
     expect(report.ok).toBe(true)
   })
 })

@@ -33,8 +33,22 @@ afterAll(async () => {
 })
 
 type Ssh = { port?: number; username?: string; auth?: string; keyPath?: string }
-function tunnel(opts: { ssh?: Ssh; jump?: Ssh | null; target?: { host: string; port: number }; knownHostsPath?: string; sshPort?: number } = {}): Profile {
-  const endpoint = (e: Ssh = {}) => ({ host: '127.0.0.1', port: e.port ?? sshd.port, username: e.username ?? sshd.username, auth: e.auth ?? 'key', keyPath: e.keyPath ?? sshd.clientKeyPath })
+function tunnel(
+  opts: {
+    ssh?: Ssh
+    jump?: Ssh | null
+    target?: { host: string; port: number }
+    knownHostsPath?: string
+    sshPort?: number
+  } = {}
+): Profile {
+  const endpoint = (e: Ssh = {}) => ({
+    host: '127.0.0.1',
+    port: e.port ?? sshd.port,
+    username: e.username ?? sshd.username,
+    auth: e.auth ?? 'key',
+    keyPath: e.keyPath ?? sshd.clientKeyPath
+  })
   return ProfileSchema.parse({
     id: 'tunnel-1',
     name: 'tunnel',
@@ -53,22 +67,38 @@ function deps(secrets = new MemorySecretStore(), env: Record<string, string> = {
   return { secrets, logger: silentLogger, dataDir: temp.dir, homeDir: temp.dir, env }
 }
 const statuses = (r: DoctorReport) => r.steps.map((s) => `${s.id}:${s.status}`)
-const failed = (r: DoctorReport): DoctorStep | undefined => r.steps.find((s) => s.status === 'failed')
-const allSteps = ['resolve', 'tcp', 'ssh_handshake', 'ssh_auth', 'forward', 'target', 'health', 'chat']
+const failed = (r: DoctorReport): DoctorStep | undefined =>
+  r.steps.find((s) => s.status === 'failed')
+const allSteps = [
+  'resolve',
+  'tcp',
+  'ssh_handshake',
+  'ssh_auth',
+  'forward',
+  'target',
+  'health',
+  'chat'
+]
 
 describe('doctor, tunnel profiles', () => {
   it('passes every step through sshd to the backend, showing the host key and the reply', async () => {
     const report = await runDoctor(tunnel(), deps())
     expect(statuses(report)).toEqual(allSteps.map((s) => `${s}:ok`))
     const handshake = report.steps.find((s) => s.id === 'ssh_handshake')
-    expect(handshake?.detail).toMatchObject({ fingerprint: sshd.hostKeyFingerprint, keyType: 'ssh-ed25519' })
+    expect(handshake?.detail).toMatchObject({
+      fingerprint: sshd.hostKeyFingerprint,
+      keyType: 'ssh-ed25519'
+    })
     expect(report.steps.find((s) => s.id === 'chat')?.detail).toMatchObject({ reply: 'Echo: ping' })
   })
 
   it('sshd down: fails at tcp with ssh.refused', async () => {
     const port = await freePort()
     const report = await runDoctor(tunnel({ ssh: { port } }), deps())
-    expect(failed(report)).toMatchObject({ id: 'tcp', error: { code: 'ssh.refused', params: { host: '127.0.0.1', port: String(port) } } })
+    expect(failed(report)).toMatchObject({
+      id: 'tcp',
+      error: { code: 'ssh.refused', params: { host: '127.0.0.1', port: String(port) } }
+    })
     expect(statuses(report).slice(2)).toEqual(allSteps.slice(2).map((s) => `${s}:skipped`))
   })
 
@@ -76,7 +106,10 @@ describe('doctor, tunnel profiles', () => {
     const profile = tunnel()
     if (profile.connection.kind === 'tunnel') profile.connection.ssh.host = 'no-such-sshd.invalid'
     const report = await runDoctor(profile, deps())
-    expect(failed(report)).toMatchObject({ id: 'resolve', error: { code: 'ssh.dns', params: { host: 'no-such-sshd.invalid' } } })
+    expect(failed(report)).toMatchObject({
+      id: 'resolve',
+      error: { code: 'ssh.dns', params: { host: 'no-such-sshd.invalid' } }
+    })
   })
 
   it('a server that is not known yet: fails at ssh_handshake with its fingerprint', async () => {
@@ -113,7 +146,10 @@ describe('doctor, tunnel profiles', () => {
   })
 
   it('a key file that does not exist: the handshake is still checked, then ssh_auth says which file', async () => {
-    const report = await runDoctor(tunnel({ ssh: { keyPath: join(temp.dir, 'missing_key') } }), deps())
+    const report = await runDoctor(
+      tunnel({ ssh: { keyPath: join(temp.dir, 'missing_key') } }),
+      deps()
+    )
     expect(report.steps.find((s) => s.id === 'ssh_handshake')?.status).toBe('ok')
     expect(failed(report)).toMatchObject({ id: 'ssh_auth', error: { code: 'ssh.key_unreadable' } })
   })
@@ -128,7 +164,9 @@ describe('doctor, tunnel profiles', () => {
   })
 
   it('password login: a wrong password fails at ssh_auth, the right one passes', async () => {
-    const profile = tunnel({ ssh: { username: sshd.passwordUser as string, auth: 'password', keyPath: '' } })
+    const profile = tunnel({
+      ssh: { username: sshd.passwordUser as string, auth: 'password', keyPath: '' }
+    })
     const wrong = new MemorySecretStore()
     await wrong.set(secretKey(profile, 'password') as string, 'not-the-password', false)
     const bad = await runDoctor(profile, deps(wrong))
@@ -141,8 +179,17 @@ describe('doctor, tunnel profiles', () => {
 
     // The same profile re-pointed at another account: the stored password is for khatest only,
     // so it is not sent; the password is asked for again (issue 16 item 1).
-    const moved = { ...profile, connection: { ...profile.connection, ssh: { ...(profile.connection as { ssh: object }).ssh, username: 'root' } } } as typeof profile
-    expect(failed(await runDoctor(moved, deps(right)))).toMatchObject({ id: 'ssh_auth', error: { code: 'ssh.secret_needed' } })
+    const moved = {
+      ...profile,
+      connection: {
+        ...profile.connection,
+        ssh: { ...(profile.connection as { ssh: object }).ssh, username: 'root' }
+      }
+    } as typeof profile
+    expect(failed(await runDoctor(moved, deps(right)))).toMatchObject({
+      id: 'ssh_auth',
+      error: { code: 'ssh.secret_needed' }
+    })
   })
 
   it('a target port with nothing behind it: forward passes, target fails with ssh.target_closed', async () => {
@@ -155,14 +202,25 @@ describe('doctor, tunnel profiles', () => {
   it('through a jump host: the SSH steps run for each hop, labelled', async () => {
     const report = await runDoctor(tunnel({ jump: {} }), deps())
     expect(report.ok).toBe(true)
-    const hops = report.steps.filter((s) => s.id === 'ssh_handshake' || s.id === 'ssh_auth').map((s) => `${s.id}:${s.detail?.hop}`)
-    expect(hops).toEqual(['ssh_handshake:jump', 'ssh_auth:jump', 'ssh_handshake:ssh', 'ssh_auth:ssh'])
+    const hops = report.steps
+      .filter((s) => s.id === 'ssh_handshake' || s.id === 'ssh_auth')
+      .map((s) => `${s.id}:${s.detail?.hop}`)
+    expect(hops).toEqual([
+      'ssh_handshake:jump',
+      'ssh_auth:jump',
+      'ssh_handshake:ssh',
+      'ssh_auth:ssh'
+    ])
   })
 
   it('through a jump host to a closed SSH port: refused, named through the jump host, as the tunnel says it', async () => {
     const port = await freePort()
     const report = await runDoctor(tunnel({ jump: {}, ssh: { port } }), deps())
-    expect(failed(report)).toMatchObject({ id: 'ssh_handshake', error: { code: 'ssh.refused', params: { port, via: '127.0.0.1' } }, detail: { hop: 'ssh', via: '127.0.0.1' } })
+    expect(failed(report)).toMatchObject({
+      id: 'ssh_handshake',
+      error: { code: 'ssh.refused', params: { port, via: '127.0.0.1' } },
+      detail: { hop: 'ssh', via: '127.0.0.1' }
+    })
   })
 })
 
@@ -183,7 +241,13 @@ describe('doctor, tunnel to a server that forbids forwarding', () => {
       name: 'strict',
       connection: {
         kind: 'tunnel',
-        ssh: { host: '127.0.0.1', port: strict.port, username: strict.username, auth: 'key', keyPath: strict.clientKeyPath },
+        ssh: {
+          host: '127.0.0.1',
+          port: strict.port,
+          username: strict.username,
+          auth: 'key',
+          keyPath: strict.clientKeyPath
+        },
         target: { host: '127.0.0.1', port: backend.port },
         knownHostsPath: hosts
       },
@@ -198,12 +262,27 @@ describe('doctor, tunnel to a server that forbids forwarding', () => {
     const agent = await startSshAgent()
     try {
       agent.add(sshd.clientKeyPath)
-      const report = await runDoctor(tunnel({ ssh: { auth: 'agent' } }), deps(undefined, { SSH_AUTH_SOCK: agent.sock }))
-      expect(report.steps.find((s) => s.id === 'ssh_auth')).toMatchObject({ status: 'ok', detail: { method: 'agent', agent: `SSH_AUTH_SOCK=${agent.sock}` } })
+      const report = await runDoctor(
+        tunnel({ ssh: { auth: 'agent' } }),
+        deps(undefined, { SSH_AUTH_SOCK: agent.sock })
+      )
+      expect(report.steps.find((s) => s.id === 'ssh_auth')).toMatchObject({
+        status: 'ok',
+        detail: { method: 'agent', agent: `SSH_AUTH_SOCK=${agent.sock}` }
+      })
     } finally {
       await agent.stop()
     }
-    const missing = await runDoctor(tunnel({ ssh: { auth: 'agent' } }), deps(undefined, { SSH_AUTH_SOCK: join(temp.dir, 'no-agent.sock') }))
-    expect(failed(missing)).toMatchObject({ id: 'ssh_auth', error: { code: 'ssh.agent_unavailable', params: { tried: `SSH_AUTH_SOCK=${join(temp.dir, 'no-agent.sock')} (missing)` } } })
+    const missing = await runDoctor(
+      tunnel({ ssh: { auth: 'agent' } }),
+      deps(undefined, { SSH_AUTH_SOCK: join(temp.dir, 'no-agent.sock') })
+    )
+    expect(failed(missing)).toMatchObject({
+      id: 'ssh_auth',
+      error: {
+        code: 'ssh.agent_unavailable',
+        params: { tried: `SSH_AUTH_SOCK=${join(temp.dir, 'no-agent.sock')} (missing)` }
+      }
+    })
   })
 })

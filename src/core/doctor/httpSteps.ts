@@ -12,7 +12,10 @@ import { backendSecrets } from '../profileSecrets'
 import type { DoctorContext, StepDef, StepDetail } from './types'
 
 function linkOf(ctx: DoctorContext): Link {
-  if (!ctx.link) throw new AppFailure(appError('internal', 'No connection to the backend was opened before this step'))
+  if (!ctx.link)
+    throw new AppFailure(
+      appError('internal', 'No connection to the backend was opened before this step')
+    )
   return ctx.link
 }
 
@@ -25,8 +28,11 @@ export const healthStep: StepDef = {
     if (result.ok) return detail
     // A backend without a health route still answered over HTTP: that is what this step checks.
     // The chat step that follows tells whether the backend really works.
-    if (result.status === 404 || result.status === 405) return { ...detail, note: 'no_health_route' }
-    throw new AppFailure(result.error ?? appError('backend.bad_reply', `The health route ${path} did not answer`))
+    if (result.status === 404 || result.status === 405)
+      return { ...detail, note: 'no_health_route' }
+    throw new AppFailure(
+      result.error ?? appError('backend.bad_reply', `The health route ${path} did not answer`)
+    )
   }
 }
 
@@ -49,9 +55,13 @@ export const chatStep: StepDef = {
     if (reply.trim() === '') {
       const { replyFormat: format, replyField: field } = profile.contract
       throw new AppFailure(
-        appError('doctor.empty_reply', `The backend answered, but no text was found in the reply (format ${format}${format === 'text' ? '' : `, field "${field}"`}). Check the reply format and field of the profile.`, {
-          params: { format, field }
-        })
+        appError(
+          'doctor.empty_reply',
+          `The backend answered, but no text was found in the reply (format ${format}${format === 'text' ? '' : `, field "${field}"`}). Check the reply format and field of the profile.`,
+          {
+            params: { format, field }
+          }
+        )
       )
     }
     const preview = Array.from(reply.trim()).slice(0, 60).join('')

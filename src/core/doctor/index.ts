@@ -20,10 +20,17 @@ export { planFor } from './plan'
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppFailure) return error.error
-  return appError('internal', `The check failed unexpectedly: ${(error as Error)?.message ?? String(error)}`)
+  return appError(
+    'internal',
+    `The check failed unexpectedly: ${(error as Error)?.message ?? String(error)}`
+  )
 }
 
-export async function runDoctor(profile: Profile, deps: DoctorDeps, opts: DoctorOptions = {}): Promise<DoctorReport> {
+export async function runDoctor(
+  profile: Profile,
+  deps: DoctorDeps,
+  opts: DoctorOptions = {}
+): Promise<DoctorReport> {
   const startedAt = new Date()
   const started = performance.now()
   const cleanups: Array<() => unknown> = []
@@ -43,7 +50,12 @@ export async function runDoctor(profile: Profile, deps: DoctorDeps, opts: Doctor
   try {
     const plan = await planFor(profile, network.route)
     // Detection needs the link the earlier steps opened, and decides what health and chat ask.
-    if (opts.detect) plan.splice(plan.findIndex((s) => s.id === 'health'), 0, detectStep)
+    if (opts.detect)
+      plan.splice(
+        plan.findIndex((s) => s.id === 'health'),
+        0,
+        detectStep
+      )
     for (const def of plan) {
       if (failed) {
         const step: DoctorStep = { id: def.id, status: 'skipped', ms: 0 }
@@ -54,15 +66,28 @@ export async function runDoctor(profile: Profile, deps: DoctorDeps, opts: Doctor
       const t0 = performance.now()
       let step: DoctorStep
       try {
-        if (opts.signal?.aborted) throw new AppFailure(appError('backend.aborted', 'The check was stopped'))
+        if (opts.signal?.aborted)
+          throw new AppFailure(appError('backend.aborted', 'The check was stopped'))
         const detail = await def.run(ctx)
-        step = { id: def.id, status: 'ok', ms: performance.now() - t0, ...(detail && Object.keys(detail).length ? { detail } : {}) }
+        step = {
+          id: def.id,
+          status: 'ok',
+          ms: performance.now() - t0,
+          ...(detail && Object.keys(detail).length ? { detail } : {})
+        }
       } catch (error) {
         failed = true
         const appErr = toAppError(error)
-        if (!(error instanceof AppFailure)) deps.logger.error('doctor step crashed', { step: def.id, error })
+        if (!(error instanceof AppFailure))
+          deps.logger.error('doctor step crashed', { step: def.id, error })
         const detail = error instanceof DoctorStepFailure ? error.detail : undefined
-        step = { id: def.id, status: 'failed', ms: performance.now() - t0, error: appErr, ...(detail ? { detail } : {}) }
+        step = {
+          id: def.id,
+          status: 'failed',
+          ms: performance.now() - t0,
+          error: appErr,
+          ...(detail ? { detail } : {})
+        }
       }
       steps.push(step)
       opts.onStep?.(step)
@@ -83,13 +108,21 @@ export async function runDoctor(profile: Profile, deps: DoctorDeps, opts: Doctor
     ms: performance.now() - started,
     ok: !failed,
     steps,
-    ...(ctx.bag.has('detected') ? { detected: ctx.bag.get('detected') as NonNullable<DoctorReport['detected']> } : {})
+    ...(ctx.bag.has('detected')
+      ? { detected: ctx.bag.get('detected') as NonNullable<DoctorReport['detected']> }
+      : {})
   }
   const failedStep = steps.find((s) => s.status === 'failed')
   deps.logger.info('connection check', {
     profile: profile.name,
     ok: report.ok,
-    ...(failedStep ? { failedStep: failedStep.id, code: failedStep.error?.code, message: failedStep.error?.message } : {})
+    ...(failedStep
+      ? {
+          failedStep: failedStep.id,
+          code: failedStep.error?.code,
+          message: failedStep.error?.message
+        }
+      : {})
   })
   return report
 }

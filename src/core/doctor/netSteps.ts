@@ -35,11 +35,23 @@ function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => AppErr
 function dnsError(endpoint: Endpoint, error: unknown): AppError {
   const host = bareHost(endpoint.host)
   const code = (error as NodeJS.ErrnoException)?.code ?? ''
-  const why = code === 'EAI_AGAIN' ? 'the name server did not answer' : code === 'ENOTFOUND' ? 'no such name' : (error as Error)?.message ?? String(error)
-  if (endpoint.family === 'proxy') return appError('proxy.dns', `The proxy name ${host} could not be resolved (${why})`, { params: { host, proxy: `${host}:${endpoint.port}` } })
+  const why =
+    code === 'EAI_AGAIN'
+      ? 'the name server did not answer'
+      : code === 'ENOTFOUND'
+        ? 'no such name'
+        : ((error as Error)?.message ?? String(error))
+  if (endpoint.family === 'proxy')
+    return appError('proxy.dns', `The proxy name ${host} could not be resolved (${why})`, {
+      params: { host, proxy: `${host}:${endpoint.port}` }
+    })
   return endpoint.family === 'ssh'
-    ? appError('ssh.dns', `The SSH server name ${host} could not be resolved (${why})`, { params: { host } })
-    : appError('backend.dns', `The name ${host} could not be resolved (${why})`, { params: { host } })
+    ? appError('ssh.dns', `The SSH server name ${host} could not be resolved (${why})`, {
+        params: { host }
+      })
+    : appError('backend.dns', `The name ${host} could not be resolved (${why})`, {
+        params: { host }
+      })
 }
 
 export function resolveStep(endpointOf: (ctx: DoctorContext) => Endpoint): StepDef {
@@ -61,7 +73,10 @@ export function resolveStep(endpointOf: (ctx: DoctorContext) => Endpoint): StepD
       } catch (error) {
         throw error instanceof AppFailure ? error : new AppFailure(dnsError(endpoint, error))
       }
-      if (found.length === 0) throw new AppFailure(dnsError(endpoint, Object.assign(new Error('no address'), { code: 'ENOTFOUND' })))
+      if (found.length === 0)
+        throw new AppFailure(
+          dnsError(endpoint, Object.assign(new Error('no address'), { code: 'ENOTFOUND' }))
+        )
       ctx.addresses = found.map((a) => a.address)
       return { host, addresses: ctx.addresses.join(', ') }
     }
@@ -76,38 +91,73 @@ export function tcpError(endpoint: Endpoint, error: unknown, connectMs: number):
   if (endpoint.family === 'ssh') {
     switch (code) {
       case 'ECONNREFUSED':
-        return appError('ssh.refused', `Nothing accepts SSH connections at ${host}:${endpoint.port} (is sshd running, is the port right?)`, { params })
+        return appError(
+          'ssh.refused',
+          `Nothing accepts SSH connections at ${host}:${endpoint.port} (is sshd running, is the port right?)`,
+          { params }
+        )
       case 'ETIMEDOUT':
-        return appError('ssh.timeout', `Connecting to the SSH server ${host}:${endpoint.port} took longer than ${seconds} s`, { params: { ...params, seconds } })
+        return appError(
+          'ssh.timeout',
+          `Connecting to the SSH server ${host}:${endpoint.port} took longer than ${seconds} s`,
+          { params: { ...params, seconds } }
+        )
       // Same codes as the tunnel's own errors (sshErrors.ts): `reason` tells unreachable from refused.
       case 'EHOSTUNREACH':
       case 'ENETUNREACH':
       case 'EHOSTDOWN':
       case 'ENETDOWN':
-        return appError('ssh.refused', `The SSH server ${host} cannot be reached from this computer`, { params: { ...params, reason: 'unreachable' } })
+        return appError(
+          'ssh.refused',
+          `The SSH server ${host} cannot be reached from this computer`,
+          { params: { ...params, reason: 'unreachable' } }
+        )
       default:
-        return appError('ssh.refused', `Could not connect to the SSH server ${host}:${endpoint.port}: ${(error as Error)?.message ?? String(error)}`, {
-          params: { ...params, reason: String(code ?? (error as Error)?.message ?? 'unknown') }
-        })
+        return appError(
+          'ssh.refused',
+          `Could not connect to the SSH server ${host}:${endpoint.port}: ${(error as Error)?.message ?? String(error)}`,
+          {
+            params: { ...params, reason: String(code ?? (error as Error)?.message ?? 'unknown') }
+          }
+        )
     }
   }
   switch (code) {
     case 'ECONNREFUSED':
-      return appError('backend.refused', `Nothing accepts connections at ${host}:${endpoint.port}`, { params })
+      return appError(
+        'backend.refused',
+        `Nothing accepts connections at ${host}:${endpoint.port}`,
+        { params }
+      )
     case 'ETIMEDOUT':
-      return appError('backend.connect_timeout', `Connecting to ${host}:${endpoint.port} took longer than ${seconds} s`, { params: { ...params, seconds } })
+      return appError(
+        'backend.connect_timeout',
+        `Connecting to ${host}:${endpoint.port} took longer than ${seconds} s`,
+        { params: { ...params, seconds } }
+      )
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EHOSTDOWN':
     case 'ENETDOWN':
-      return appError('backend.unreachable', `${host} cannot be reached from this computer`, { params })
+      return appError('backend.unreachable', `${host} cannot be reached from this computer`, {
+        params
+      })
     default:
-      return appError('backend.unreachable', `Could not reach ${host}:${endpoint.port}: ${(error as Error)?.message ?? String(error)}`, { params })
+      return appError(
+        'backend.unreachable',
+        `Could not reach ${host}:${endpoint.port}: ${(error as Error)?.message ?? String(error)}`,
+        { params }
+      )
   }
 }
 
 /** Open a TCP connection (then close it): resolves with the address that answered. */
-export function probeTcp(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<{ address: string; port: number }> {
+export function probeTcp(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  signal?: AbortSignal
+): Promise<{ address: string; port: number }> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: bareHost(host), port })
     const done = (fn: () => void) => {
@@ -116,10 +166,19 @@ export function probeTcp(host: string, port: number, timeoutMs: number, signal?:
       socket.destroy()
       fn()
     }
-    const timer = setTimeout(() => done(() => reject(Object.assign(new Error('connect timed out'), { code: 'ETIMEDOUT' }))), timeoutMs)
-    const onAbort = () => done(() => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })))
+    const timer = setTimeout(
+      () =>
+        done(() => reject(Object.assign(new Error('connect timed out'), { code: 'ETIMEDOUT' }))),
+      timeoutMs
+    )
+    const onAbort = () =>
+      done(() => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })))
     signal?.addEventListener('abort', onAbort, { once: true })
-    socket.once('connect', () => done(() => resolve({ address: socket.remoteAddress ?? host, port: socket.remotePort ?? port })))
+    socket.once('connect', () =>
+      done(() =>
+        resolve({ address: socket.remoteAddress ?? host, port: socket.remotePort ?? port })
+      )
+    )
     socket.once('error', (error) => done(() => reject(error)))
   })
 }
@@ -130,10 +189,16 @@ export function tcpStep(endpointOf: (ctx: DoctorContext) => Endpoint): StepDef {
     async run(ctx) {
       const endpoint = endpointOf(ctx)
       try {
-        const { address, port } = await probeTcp(endpoint.host, endpoint.port, ctx.connectMs, ctx.opts.signal)
+        const { address, port } = await probeTcp(
+          endpoint.host,
+          endpoint.port,
+          ctx.connectMs,
+          ctx.opts.signal
+        )
         return { address, port }
       } catch (error) {
-        if ((error as Error)?.name === 'AbortError') throw new AppFailure(appError('backend.aborted', 'The check was stopped'))
+        if ((error as Error)?.name === 'AbortError')
+          throw new AppFailure(appError('backend.aborted', 'The check was stopped'))
         throw new AppFailure(tcpError(endpoint, error, ctx.connectMs))
       }
     }

@@ -29,15 +29,29 @@ export function proxyStep(target: ProxyTarget, route: ProxyRoute): StepDef {
     async run(ctx): Promise<StepDetail> {
       const settings = ctx.profile.proxy
       const targetName = `${target.host}:${target.port}`
-      if (route.error) throw new DoctorStepFailure(route.error, { mode: settings.mode, target: targetName })
-      if (!route.proxy) return { mode: settings.mode, route: 'direct', reason: directReason(settings, target, ctx.deps.env), target: targetName }
+      if (route.error)
+        throw new DoctorStepFailure(route.error, { mode: settings.mode, target: targetName })
+      if (!route.proxy)
+        return {
+          mode: settings.mode,
+          route: 'direct',
+          reason: directReason(settings, target, ctx.deps.env),
+          target: targetName
+        }
       const proxy = route.proxy
-      const detail: StepDetail = { mode: settings.mode, proxy: proxyName(proxy), source: proxy.source, target: targetName, ...(proxy.username ? { user: proxy.username } : {}) }
+      const detail: StepDetail = {
+        mode: settings.mode,
+        proxy: proxyName(proxy),
+        source: proxy.source,
+        target: targetName,
+        ...(proxy.username ? { user: proxy.username } : {})
+      }
       let stream: Duplex
       try {
         ;({ stream } = await ctx.network.open(target, ctx.connectMs, ctx.opts.signal))
       } catch (error) {
-        const err = error instanceof AppFailure ? error.error : appError('proxy.failed', String(error))
+        const err =
+          error instanceof AppFailure ? error.error : appError('proxy.failed', String(error))
         throw new DoctorStepFailure(err, detail)
       }
       // The SSH handshake step runs over this very stream; a direct profile only needed the proof.
@@ -51,7 +65,16 @@ export function proxyStep(target: ProxyTarget, route: ProxyRoute): StepDef {
 
 function certificateDetail(params: AppError['params'] | undefined): StepDetail {
   const detail: StepDetail = {}
-  for (const key of ['fingerprint', 'subject', 'issuer', 'validFrom', 'validTo', 'names', 'reason', 'pinned'] as const) {
+  for (const key of [
+    'fingerprint',
+    'subject',
+    'issuer',
+    'validFrom',
+    'validTo',
+    'names',
+    'reason',
+    'pinned'
+  ] as const) {
     const value = params?.[key]
     if (value !== undefined && value !== '') detail[key] = value
   }
@@ -62,9 +85,16 @@ export function tlsStep(host: string, port: number): StepDef {
   return {
     id: 'tls',
     async run(ctx): Promise<StepDetail> {
-      if (!ctx.openStream) throw new AppFailure(appError('internal', 'No connection to the backend was opened before this step'))
+      if (!ctx.openStream)
+        throw new AppFailure(
+          appError('internal', 'No connection to the backend was opened before this step')
+        )
       const policy = ctx.network.tls(host, port)
-      const base: StepDetail = { host: `${host}:${port}`, roots: systemStoreSource(), ...(ctx.profile.tls.caFile ? { caFile: ctx.profile.tls.caFile } : {}) }
+      const base: StepDetail = {
+        host: `${host}:${port}`,
+        roots: systemStoreSource(),
+        ...(ctx.profile.tls.caFile ? { caFile: ctx.profile.tls.caFile } : {})
+      }
       try {
         const raw = await ctx.openStream()
         const { socket, decision, protocol, cipher } = await secureStream(raw, {
@@ -87,7 +117,10 @@ export function tlsStep(host: string, port: number): StepDef {
           ...(c.names ? { names: c.names } : {})
         }
       } catch (error) {
-        const err = error instanceof AppFailure ? error.error : appError('tls.handshake', String(error), { params: { host } })
+        const err =
+          error instanceof AppFailure
+            ? error.error
+            : appError('tls.handshake', String(error), { params: { host } })
         throw new DoctorStepFailure(err, { ...base, ...certificateDetail(err.params) })
       }
     }

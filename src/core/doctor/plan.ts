@@ -43,25 +43,40 @@ function withDirectLink(step: StepDef, target: ProxyTarget): StepDef {
       const { profile } = ctx
       if (profile.connection.kind === 'direct') {
         const agent = directAgent(profile, networkDeps(profile.id, ctx.deps), { keepAlive: false })
-        ctx.link = { origin: new URL(profile.connection.url), agent, close: async () => agent.destroy() }
+        ctx.link = {
+          origin: new URL(profile.connection.url),
+          agent,
+          close: async () => agent.destroy()
+        }
         ctx.defer(() => agent.destroy())
-        ctx.openStream = async () => (await ctx.network.open(target, ctx.connectMs, ctx.opts.signal)).stream
+        ctx.openStream = async () =>
+          (await ctx.network.open(target, ctx.connectMs, ctx.opts.signal)).stream
       }
       return detail
     }
   }
 }
 
-async function routeFor(profile: Profile, target: ProxyTarget, route: (t: ProxyTarget) => Promise<ProxyRoute['proxy']>): Promise<ProxyRoute> {
+async function routeFor(
+  profile: Profile,
+  target: ProxyTarget,
+  route: (t: ProxyTarget) => Promise<ProxyRoute['proxy']>
+): Promise<ProxyRoute> {
   if (profile.proxy.mode === 'none') return { proxy: null }
   try {
     return { proxy: await route(target) }
   } catch (error) {
-    return { proxy: null, error: error instanceof AppFailure ? error.error : appError('proxy.failed', String(error)) }
+    return {
+      proxy: null,
+      error: error instanceof AppFailure ? error.error : appError('proxy.failed', String(error))
+    }
   }
 }
 
-export async function planFor(profile: Profile, route: (t: ProxyTarget) => Promise<ProxyRoute['proxy']>): Promise<StepDef[]> {
+export async function planFor(
+  profile: Profile,
+  route: (t: ProxyTarget) => Promise<ProxyRoute['proxy']>
+): Promise<StepDef[]> {
   const c = profile.connection
   if (c.kind === 'direct') {
     const url = new URL(c.url)
@@ -74,10 +89,30 @@ export async function planFor(profile: Profile, route: (t: ProxyTarget) => Promi
     const tls = secure ? [tlsStep(host, port)] : []
     if (r.proxy) {
       const proxy: Endpoint = { host: r.proxy.host, port: r.proxy.port, family: 'proxy' }
-      return [resolveStep(() => proxy), withDirectLink(proxyStep(target, r), target), ...tls, healthStep, chatStep]
+      return [
+        resolveStep(() => proxy),
+        withDirectLink(proxyStep(target, r), target),
+        ...tls,
+        healthStep,
+        chatStep
+      ]
     }
     const info = profile.proxy.mode === 'none' ? [] : [proxyStep(target, r)]
-    return [resolveStep(() => backend), ...info, withDirectLink(withWslHint(tcpStep(() => backend), host, port), target), ...tls, healthStep, chatStep]
+    return [
+      resolveStep(() => backend),
+      ...info,
+      withDirectLink(
+        withWslHint(
+          tcpStep(() => backend),
+          host,
+          port
+        ),
+        target
+      ),
+      ...tls,
+      healthStep,
+      chatStep
+    ]
   }
   const first = c.jump ?? c.ssh
   const target: ProxyTarget = { host: first.host, port: first.port, protocol: 'ssh' }

@@ -10,7 +10,11 @@ import type { DoctorDeps, DoctorOptions } from './types'
 
 export interface DoctorService {
   /** `secrets` are used for this run only, in front of the store (a key typed in a form not saved yet). */
-  run(profile: Profile, opts?: DoctorOptions, secrets?: Record<string, string>): Promise<DoctorReport>
+  run(
+    profile: Profile,
+    opts?: DoctorOptions,
+    secrets?: Record<string, string>
+  ): Promise<DoctorReport>
   last(): DoctorReport | undefined
 }
 
@@ -31,9 +35,17 @@ export function createDoctorService(deps: DoctorDeps): DoctorService {
   let running: { profileKey: string; promise: Promise<DoctorReport> } | undefined
   return {
     run(profile, opts, secrets) {
-      const profileKey = JSON.stringify([profile, opts?.detect ?? false, Object.keys(secrets ?? {})])
+      const profileKey = JSON.stringify([
+        profile,
+        opts?.detect ?? false,
+        Object.keys(secrets ?? {})
+      ])
       if (running && running.profileKey === profileKey && !secrets) return running.promise
-      const promise = runDoctor(profile, secrets ? { ...deps, secrets: overlaySecrets(deps.secrets, secrets) } : deps, opts)
+      const promise = runDoctor(
+        profile,
+        secrets ? { ...deps, secrets: overlaySecrets(deps.secrets, secrets) } : deps,
+        opts
+      )
         .then((report) => {
           last = report
           return report

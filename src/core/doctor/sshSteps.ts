@@ -64,12 +64,26 @@ function hopDetail(ctx: DoctorContext, role: Role, extra: StepDetail = {}): Step
 }
 
 /** Logs in with nothing: used when the login method could not be prepared, so the handshake is still checked. */
-const noLogin: AuthPlan = { authHandler: () => false, methods: 'none', serverMethods: () => undefined }
+const noLogin: AuthPlan = {
+  authHandler: () => false,
+  methods: 'none',
+  serverMethods: () => undefined
+}
 
-function hostKeyFailure(verdict: 'unknown' | 'changed' | 'revoked', e: SshEndpoint, keyType: string, fingerprint: string, source?: string): AppError {
+function hostKeyFailure(
+  verdict: 'unknown' | 'changed' | 'revoked',
+  e: SshEndpoint,
+  keyType: string,
+  fingerprint: string,
+  source?: string
+): AppError {
   const params = { host: e.host, port: e.port, keyType, fingerprint }
   if (verdict === 'unknown') {
-    return appError('ssh.hostkey_unknown', `The SSH server ${e.host}:${e.port} is not known yet: its ${keyType} key is ${fingerprint}. Compare it with the server's and trust it in the app to go on.`, { params })
+    return appError(
+      'ssh.hostkey_unknown',
+      `The SSH server ${e.host}:${e.port} is not known yet: its ${keyType} key is ${fingerprint}. Compare it with the server's and trust it in the app to go on.`,
+      { params }
+    )
   }
   const where = source ? ` (the known key is in ${source})` : ''
   const command = hostsForgetCommand(e.host, e.port)
@@ -87,7 +101,12 @@ function hostKeyFailure(verdict: 'unknown' | 'changed' | 'revoked', e: SshEndpoi
  * only to learn which ones it needs (no login is attempted and nothing secret is sent, so the host
  * key need not be trusted for this), and name them all in the failure.
  */
-async function probeLegacy(ctx: DoctorContext, role: Role, endpoint: SshEndpoint, sock: Duplex | undefined): Promise<string[] | undefined> {
+async function probeLegacy(
+  ctx: DoctorContext,
+  role: Role,
+  endpoint: SshEndpoint,
+  sock: Duplex | undefined
+): Promise<string[] | undefined> {
   const c = tunnelOf(ctx)
   let needs: string[] | undefined
   let reached!: () => void
@@ -123,7 +142,12 @@ function handshakeStep(role: Role): StepDef {
     async run(ctx) {
       const c = tunnelOf(ctx)
       const endpoint = endpointOf(ctx, role)
-      const files = knownHostsFiles({ homeDir: ctx.deps.homeDir, dataDir: ctx.deps.dataDir, env: ctx.deps.env, ...(c.knownHostsPath ? { extraPath: c.knownHostsPath } : {}) })
+      const files = knownHostsFiles({
+        homeDir: ctx.deps.homeDir,
+        dataDir: ctx.deps.dataDir,
+        env: ctx.deps.env,
+        ...(c.knownHostsPath ? { extraPath: c.knownHostsPath } : {})
+      })
       const knownKeyTypes = await knownKeyTypesFor(files, endpoint.host, endpoint.port)
       const state: HopState = { role, endpoint, ready: Promise.reject(new Error('not started')) }
       state.ready.catch(() => undefined)
@@ -135,75 +159,87 @@ function handshakeStep(role: Role): StepDef {
       if (proxySock) ctx.bag.delete(proxySockKey)
       // Through the jump host, logged in by the previous steps: the same next hop as the tunnel's openSession.
       const jump = role === 'ssh' ? hopOf(ctx, 'jump') : undefined
-      const previous: OpenedHop | undefined = jump?.client ? { hop: { role: 'jump', endpoint: jump.endpoint }, open: { client: jump.client, legacy: [] } } : undefined
+      const previous: OpenedHop | undefined = jump?.client
+        ? {
+            hop: { role: 'jump', endpoint: jump.endpoint },
+            open: { client: jump.client, legacy: [] }
+          }
+        : undefined
 
       let refused: AppError | undefined
       let loginStarted = false
       let reachedLogin!: () => void
       const handshakeDone = new Promise<void>((resolve) => (reachedLogin = resolve))
       const askUser = ctx.deps.askUser
-      state.ready = openNextHop(previous, { role, endpoint }, {
-        async plan() {
-          const auth = await prepareAuth({
-            profileId: ctx.profile.id,
-            endpoint,
-            role,
-            secrets: ctx.deps.secrets,
-            homeDir: ctx.deps.homeDir,
-            env: ctx.deps.env,
-            source: 'doctor',
-            allowLegacy: c.allowLegacyAlgorithms,
-            // Stopping the check withdraws its question too.
-            ...(askUser ? { askUser: (q: AuthPromptQuestion) => askUser(q, ctx.opts.signal) } : {})
-          })
-          // No login can be tried (no key file, no secret): the handshake is still checked, and ssh_auth reports why.
-          if (!auth.ok) state.authError = auth.error
-          else if (auth.plan.agentTried) state.agentTried = auth.plan.agentTried
-          const plan = auth.ok ? auth.plan : noLogin
-          return {
-            ...plan,
-            authHandler: (left, partial, next) => {
-              reachedLogin()
-              return plan.authHandler(left, partial, next)
-            }
-          }
-        },
-        firstStream: async () => (proxySock ? { sock: proxySock, via: 'the proxy' } : {}),
-        login(_hop, plan, sock, via) {
-          loginStarted = true
-          return openHop(
-            {
-              role,
+      state.ready = openNextHop(
+        previous,
+        { role, endpoint },
+        {
+          async plan() {
+            const auth = await prepareAuth({
+              profileId: ctx.profile.id,
               endpoint,
-              plan,
-              ...(sock ? { sock, via: via ?? 'the proxy' } : {}),
-              connectSec: ctx.profile.timeouts.connectSec,
-              keepaliveIntervalSec: c.keepaliveIntervalSec,
-              keepaliveCountMax: c.keepaliveCountMax,
+              role,
+              secrets: ctx.deps.secrets,
+              homeDir: ctx.deps.homeDir,
+              env: ctx.deps.env,
+              source: 'doctor',
               allowLegacy: c.allowLegacyAlgorithms,
-              knownKeyTypes,
-              onHandshake: (n) => (state.legacy = legacyUsed(n)),
-              async verifyHost(_role, host, port, key) {
-                const keyType = keyTypeOf(key)
-                const fingerprint = fingerprintSha256(key)
-                state.hostKey = { keyType, fingerprint }
-                const verdict = await verifyHostKey(files, host, port, key)
-                if (verdict.verdict === 'known') return true
-                const source = verdict.verdict === 'changed' ? verdict.entries[0]?.source : undefined
-                refused = hostKeyFailure(verdict.verdict, endpoint, keyType, fingerprint, source)
-                return false
-              },
-              hostKeyError: () => refused,
-              register(client) {
-                ctx.defer(() => endClient(client))
-                // Stopping the check ends a handshake in progress at once (not after readyTimeout).
-                ctx.opts.signal?.addEventListener('abort', () => client.destroy(), { once: true })
+              // Stopping the check withdraws its question too.
+              ...(askUser
+                ? { askUser: (q: AuthPromptQuestion) => askUser(q, ctx.opts.signal) }
+                : {})
+            })
+            // No login can be tried (no key file, no secret): the handshake is still checked, and ssh_auth reports why.
+            if (!auth.ok) state.authError = auth.error
+            else if (auth.plan.agentTried) state.agentTried = auth.plan.agentTried
+            const plan = auth.ok ? auth.plan : noLogin
+            return {
+              ...plan,
+              authHandler: (left, partial, next) => {
+                reachedLogin()
+                return plan.authHandler(left, partial, next)
               }
-            },
-            () => undefined
-          )
+            }
+          },
+          firstStream: async () => (proxySock ? { sock: proxySock, via: 'the proxy' } : {}),
+          login(_hop, plan, sock, via) {
+            loginStarted = true
+            return openHop(
+              {
+                role,
+                endpoint,
+                plan,
+                ...(sock ? { sock, via: via ?? 'the proxy' } : {}),
+                connectSec: ctx.profile.timeouts.connectSec,
+                keepaliveIntervalSec: c.keepaliveIntervalSec,
+                keepaliveCountMax: c.keepaliveCountMax,
+                allowLegacy: c.allowLegacyAlgorithms,
+                knownKeyTypes,
+                onHandshake: (n) => (state.legacy = legacyUsed(n)),
+                async verifyHost(_role, host, port, key) {
+                  const keyType = keyTypeOf(key)
+                  const fingerprint = fingerprintSha256(key)
+                  state.hostKey = { keyType, fingerprint }
+                  const verdict = await verifyHostKey(files, host, port, key)
+                  if (verdict.verdict === 'known') return true
+                  const source =
+                    verdict.verdict === 'changed' ? verdict.entries[0]?.source : undefined
+                  refused = hostKeyFailure(verdict.verdict, endpoint, keyType, fingerprint, source)
+                  return false
+                },
+                hostKeyError: () => refused,
+                register(client) {
+                  ctx.defer(() => endClient(client))
+                  // Stopping the check ends a handshake in progress at once (not after readyTimeout).
+                  ctx.opts.signal?.addEventListener('abort', () => client.destroy(), { once: true })
+                }
+              },
+              () => undefined
+            )
+          }
         }
-      })
+      )
       state.ready.catch(() => undefined)
       state.ready.then(
         (open) => void (state.client = open.client),
@@ -211,22 +247,45 @@ function handshakeStep(role: Role): StepDef {
       )
 
       const hostKeyDetail = (): StepDetail => ({
-        ...(state.hostKey ? { keyType: state.hostKey.keyType, fingerprint: state.hostKey.fingerprint } : {}),
+        ...(state.hostKey
+          ? { keyType: state.hostKey.keyType, fingerprint: state.hostKey.fingerprint }
+          : {}),
         // Said on success too: the profile allows legacy algorithms and this server needed them.
         ...(state.legacy?.length ? { legacyAlgorithms: state.legacy.join(', ') } : {})
       })
       try {
         await Promise.race([handshakeDone, state.ready])
       } catch (error) {
-        let err = refused ?? (error instanceof AppFailure ? error.error : appError('ssh.disconnected', String(error)))
+        let err =
+          refused ??
+          (error instanceof AppFailure ? error.error : appError('ssh.disconnected', String(error)))
         if (err.code === 'ssh.legacy_algorithms' && !proxySock) {
           // A second channel through the jump host; through a proxy the probe is skipped (its stream is used up).
-          const probeSock = jump?.client ? await forward(jump.client, endpoint.host, endpoint.port, jump.endpoint.host).catch(() => undefined) : undefined
-          const needs = jump?.client && !probeSock ? undefined : await probeLegacy(ctx, role, endpoint, probeSock)
-          if (needs?.length) err = { ...err, params: { ...err.params, needs: needs.join(', ') }, message: err.message.replace(/\(([^)]*)\)/, `(${needs.join(', ')})`) }
+          const probeSock = jump?.client
+            ? await forward(jump.client, endpoint.host, endpoint.port, jump.endpoint.host).catch(
+                () => undefined
+              )
+            : undefined
+          const needs =
+            jump?.client && !probeSock
+              ? undefined
+              : await probeLegacy(ctx, role, endpoint, probeSock)
+          if (needs?.length)
+            err = {
+              ...err,
+              params: { ...err.params, needs: needs.join(', ') },
+              message: err.message.replace(/\(([^)]*)\)/, `(${needs.join(', ')})`)
+            }
         }
         // The way to this hop failed before any handshake (the jump host could not reach it): say through which.
-        throw new DoctorStepFailure(err, hopDetail(ctx, role, !loginStarted && previous ? { via: previous.hop.endpoint.host } : hostKeyDetail()))
+        throw new DoctorStepFailure(
+          err,
+          hopDetail(
+            ctx,
+            role,
+            !loginStarted && previous ? { via: previous.hop.endpoint.host } : hostKeyDetail()
+          )
+        )
       }
       return hopDetail(ctx, role, hostKeyDetail())
     }
@@ -250,8 +309,17 @@ function authStep(role: Role): StepDef {
           ...(open.negotiated ? { cipher: open.negotiated.cs.cipher } : {})
         })
       } catch (error) {
-        const err = state.authError ?? (error instanceof AppFailure ? error.error : appError('ssh.auth_failed', String(error)))
-        throw new DoctorStepFailure(err, hopDetail(ctx, role, { user: endpoint.username, method: endpoint.auth, ...(state.agentTried ? { agent: state.agentTried } : {}) }))
+        const err =
+          state.authError ??
+          (error instanceof AppFailure ? error.error : appError('ssh.auth_failed', String(error)))
+        throw new DoctorStepFailure(
+          err,
+          hopDetail(ctx, role, {
+            user: endpoint.username,
+            method: endpoint.auth,
+            ...(state.agentTried ? { agent: state.agentTried } : {})
+          })
+        )
       }
     }
   }
@@ -267,10 +335,20 @@ function sshClient(ctx: DoctorContext): { client: Client; host: string } {
 }
 
 /** The tunnel's own agents: every socket is a fresh `direct-tcpip` channel to the target on this client. */
-export function tunnelLink(client: Client, sshHost: string, c: TunnelConnection, tls: TlsPolicy): Link {
-  const origin = new URL(`${c.scheme}://${c.target.host.includes(':') ? `[${c.target.host}]` : c.target.host}:${c.target.port}`)
+export function tunnelLink(
+  client: Client,
+  sshHost: string,
+  c: TunnelConnection,
+  tls: TlsPolicy
+): Link {
+  const origin = new URL(
+    `${c.scheme}://${c.target.host.includes(':') ? `[${c.target.host}]` : c.target.host}:${c.target.port}`
+  )
   const open = () => forward(client, c.target.host, c.target.port, sshHost)
-  const agent = c.scheme === 'https' ? new StreamHttpsAgent(open, tls, { keepAlive: false }) : new StreamHttpAgent(open, { keepAlive: false })
+  const agent =
+    c.scheme === 'https'
+      ? new StreamHttpsAgent(open, tls, { keepAlive: false })
+      : new StreamHttpAgent(open, { keepAlive: false })
   return {
     origin,
     agent,
@@ -291,7 +369,8 @@ const forwardStep: StepDef = {
       ctx.bag.set(targetKey, { channel } satisfies TargetState)
       ctx.defer(() => channel.destroy())
     } catch (error) {
-      const err = error instanceof AppFailure ? error.error : appError('ssh.disconnected', String(error))
+      const err =
+        error instanceof AppFailure ? error.error : appError('ssh.disconnected', String(error))
       // The server tried to connect to the target and could not: forwarding itself works, and the
       // next step reports the target.
       if (err.code !== 'ssh.target_closed') throw new DoctorStepFailure(err, { target })
@@ -323,6 +402,13 @@ const targetStep: StepDef = {
 /** The SSH hops (jump host first, when there is one), the forward and the target. */
 export function hopSteps(profile?: { connection: { kind: string; jump?: unknown } }): StepDef[] {
   // The same hops, in the same order, as the tunnel's openSession; each split into its two checks.
-  const roles: Role[] = profile?.connection.kind === 'tunnel' ? hopsOf(profile.connection as TunnelConnection).map((h) => h.role) : ['ssh']
-  return [...roles.flatMap((role) => [handshakeStep(role), authStep(role)]), forwardStep, targetStep]
+  const roles: Role[] =
+    profile?.connection.kind === 'tunnel'
+      ? hopsOf(profile.connection as TunnelConnection).map((h) => h.role)
+      : ['ssh']
+  return [
+    ...roles.flatMap((role) => [handshakeStep(role), authStep(role)]),
+    forwardStep,
+    targetStep
+  ]
 }

@@ -26,7 +26,8 @@ export function withWslHint(step: StepDef, host: string, port: number): StepDef 
         return await step.run(ctx)
       } catch (error) {
         const probe = ctx.deps.wslLocalhost
-        if (!probe || !(error instanceof AppFailure) || error.error.code !== 'backend.refused') throw error
+        if (!probe || !(error instanceof AppFailure) || error.error.code !== 'backend.refused')
+          throw error
         const wsl = await probe().catch(() => undefined)
         if (!wsl || wsl.distros.length === 0 || !wsl.problem) throw error
         const { setting, fix } = wsl.problem

@@ -55,7 +55,12 @@ describe('conversation store (SQLite)', () => {
     const reopened = await store()
     expect(reopened.list()).toMatchObject([{ id: c.id, title: '회의록 요약해줘', messageCount: 4 }])
     const got = await reopened.get(c.id)
-    expect(texts(got)).toEqual(['회의록 요약해줘\n두 번째 줄', '요약입니다', 'and in English?', 'Summary'])
+    expect(texts(got)).toEqual([
+      '회의록 요약해줘\n두 번째 줄',
+      '요약입니다',
+      'and in English?',
+      'Summary'
+    ])
     expect(got.messages[0]).toMatchObject({ parentId: null, role: 'user', status: 'done' })
     expect(got.messages[1]?.parentId).toBe(first.user.id)
     expect(got.messages[2]?.parentId).toBe(first.assistant.id)
@@ -88,13 +93,23 @@ describe('conversation store (SQLite)', () => {
     const c = await s.create()
     const t1 = turn(s, c.id, 'budget for Q3', 'A')
     turn(s, c.id, 'and Q4?', 'B')
-    const edited = s.beginTurn({ kind: 'edit', conversationId: c.id, messageId: t1.user.id, text: 'budget for Q2' })
+    const edited = s.beginTurn({
+      kind: 'edit',
+      conversationId: c.id,
+      messageId: t1.user.id,
+      text: 'budget for Q2'
+    })
     expect(edited.user.versions).toEqual({ index: 2, count: 2 })
     expect(edited.user.parentId).toBeNull()
     s.finish(edited.assistant.id, { status: 'done', text: 'C' })
     expect(texts(await s.get(c.id))).toEqual(['budget for Q2', 'C'])
     // Back to the original message: its branch comes back down to its last reply.
-    expect(texts(await s.selectVersion(c.id, t1.user.id))).toEqual(['budget for Q3', 'A', 'and Q4?', 'B'])
+    expect(texts(await s.selectVersion(c.id, t1.user.id))).toEqual([
+      'budget for Q3',
+      'A',
+      'and Q4?',
+      'B'
+    ])
     expect((await s.list())[0]?.messageCount).toBe(4)
   })
 
@@ -102,10 +117,15 @@ describe('conversation store (SQLite)', () => {
     const s = await store()
     const c = await s.create()
     const t = s.beginTurn({ kind: 'send', conversationId: c.id, text: 'q' })
-    expect(() => s.beginTurn({ kind: 'send', conversationId: c.id, text: 'again' })).toThrow(expect.objectContaining({ error: expect.objectContaining({ code: 'chat.busy' }) }))
+    expect(() => s.beginTurn({ kind: 'send', conversationId: c.id, text: 'again' })).toThrow(
+      expect.objectContaining({ error: expect.objectContaining({ code: 'chat.busy' }) })
+    )
     s.writeStream(t.assistant.id, 'part of the')
     const other = await store()
-    expect((await other.get(c.id)).messages[1]).toMatchObject({ text: 'part of the', status: 'streaming' })
+    expect((await other.get(c.id)).messages[1]).toMatchObject({
+      text: 'part of the',
+      status: 'streaming'
+    })
     s.finish(t.assistant.id, { status: 'done', text: 'part of the answer' })
     expect(() => s.beginTurn({ kind: 'send', conversationId: c.id, text: 'again' })).not.toThrow()
   })
@@ -121,8 +141,15 @@ describe('conversation store (SQLite)', () => {
     s.close()
     t0 += STREAM_STALE_MS + 1
     const reopened = await store(() => t0)
-    expect((await reopened.get(c.id)).messages[1]).toMatchObject({ text: 'partial', status: 'stopped' })
-    expect((await reopened.get(c2.id)).messages[1]).toMatchObject({ text: '', status: 'failed', error: { code: 'chat.interrupted' } })
+    expect((await reopened.get(c.id)).messages[1]).toMatchObject({
+      text: 'partial',
+      status: 'stopped'
+    })
+    expect((await reopened.get(c2.id)).messages[1]).toMatchObject({
+      text: '',
+      status: 'failed',
+      error: { code: 'chat.interrupted' }
+    })
   })
 
   it('hides a removed conversation, restores it on undo, and purges it in a later session', async () => {
@@ -139,7 +166,9 @@ describe('conversation store (SQLite)', () => {
     s.close()
     t0 += 60 * 60_000
     const reopened = await store(() => t0)
-    await expect(reopened.restore(c.id)).rejects.toMatchObject({ error: { code: 'conversation.not_found' } })
+    await expect(reopened.restore(c.id)).rejects.toMatchObject({
+      error: { code: 'conversation.not_found' }
+    })
     expect(reopened.list()).toEqual([])
   })
 
@@ -162,7 +191,7 @@ describe('conversation store (SQLite)', () => {
     expect((await s.search('재', 10)).map((h) => h.conversationId)).toEqual([a.id])
     expect((await s.search('안', 10)).map((h) => h.conversationId)).toEqual([b.id])
     expect((await s.search('budget rev', 10)).map((h) => h.conversationId)).toEqual([b.id])
-    expect((await s.search('"quoted" OR x', 10))).toEqual([])
+    expect(await s.search('"quoted" OR x', 10)).toEqual([])
   })
 
   it('moves a corrupt database aside, reports it, starts fresh, and touches nothing else', async () => {

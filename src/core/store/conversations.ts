@@ -12,7 +12,15 @@ import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { DatabaseSync } from 'node:sqlite'
 import { fail, type AppError } from '@shared/errors'
-import { titleFromMessage, type Conversation, type ConversationSummary, type Message, type MessageStatus, type Role, type SearchHit } from '@shared/conversation'
+import {
+  titleFromMessage,
+  type Conversation,
+  type ConversationSummary,
+  type Message,
+  type MessageStatus,
+  type Role,
+  type SearchHit
+} from '@shared/conversation'
 import type { Attachment } from '@shared/attachments'
 import type { Logger } from '../logger'
 import { immediate, openDatabase } from './db'
@@ -54,7 +62,10 @@ export interface ConversationStore {
    * id is already here (even deleted, within its Undo window) is a duplicate: skipped, never
    * overwritten. `leafId` names the version path that was selected.
    */
-  importConversations(list: Array<Conversation & { leafId?: string | null }>): { imported: number; duplicates: number }
+  importConversations(list: Array<Conversation & { leafId?: string | null }>): {
+    imported: number
+    duplicates: number
+  }
   search(query: string, limit: number): Promise<SearchHit[]>
   /**
    * Make the path through `messageId` the selected one (down to its newest leaf); with `version`,
@@ -74,7 +85,10 @@ export interface ConversationStore {
   /** Write a streaming reply's text so far (and that its writer is alive). */
   writeStream(messageId: string, text: string): void
   /** The reply's final state. */
-  finish(messageId: string, outcome: { status: Exclude<MessageStatus, 'streaming'>; text: string; error?: AppError }): Message
+  finish(
+    messageId: string,
+    outcome: { status: Exclude<MessageStatus, 'streaming'>; text: string; error?: AppError }
+  ): Message
   /** Files that could not be read at open and were moved aside. */
   recovered(): string[]
   /** Call `listener` when another process (or connection) committed a change. Polls `data_version`. */
@@ -109,9 +123,13 @@ interface ConversationRow {
 }
 
 /** What a Message is made of (not the search and streaming bookkeeping). */
-const MESSAGE_COLUMNS = 'm.seq, m.id, m.conversation_id, m.parent_id, m.depth, m.role, m.text, m.status, m.error, m.created_at, m.attachments'
+const MESSAGE_COLUMNS =
+  'm.seq, m.id, m.conversation_id, m.parent_id, m.depth, m.role, m.text, m.status, m.error, m.created_at, m.attachments'
 
-const INTERRUPTED = JSON.stringify({ code: 'chat.interrupted', message: 'The app stopped before this reply arrived.' })
+const INTERRUPTED = JSON.stringify({
+  code: 'chat.interrupted',
+  message: 'The app stopped before this reply arrived.'
+})
 
 const ownerToken = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
 
@@ -122,11 +140,26 @@ function attachmentsText(json: string | null): string | null {
 }
 
 function summaryOf(r: ConversationRow): ConversationSummary {
-  return { id: r.id, title: r.title, createdAt: r.created_at, updatedAt: r.updated_at, messageCount: r.path_length, revision: r.revision, ...(r.pinned ? { pinned: true } : {}) }
+  return {
+    id: r.id,
+    title: r.title,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    messageCount: r.path_length,
+    revision: r.revision,
+    ...(r.pinned ? { pinned: true } : {})
+  }
 }
 
 function messageOf(r: MessageRow): Message {
-  const m: Message = { id: r.id, parentId: r.parent_id, role: r.role, text: r.text, status: r.status, createdAt: r.created_at }
+  const m: Message = {
+    id: r.id,
+    parentId: r.parent_id,
+    role: r.role,
+    text: r.text,
+    status: r.status,
+    createdAt: r.created_at
+  }
   if (r.error) m.error = JSON.parse(r.error) as AppError
   if (r.attachments) m.attachments = JSON.parse(r.attachments) as Attachment[]
   return m
@@ -146,7 +179,11 @@ function ownerAlive(owner: string | null): boolean {
   }
 }
 
-export async function openConversationStore(dataDir: string, logger: Logger, now: () => number = Date.now): Promise<ConversationStore> {
+export async function openConversationStore(
+  dataDir: string,
+  logger: Logger,
+  now: () => number = Date.now
+): Promise<ConversationStore> {
   const opened = openDatabase(dataDir, logger, now)
   const db: DatabaseSync = opened.db
   const recovered: string[] = opened.movedAside ? [opened.movedAside] : []
@@ -154,31 +191,53 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
   recovered.push(...(await importLegacyInBackground(db, dataDir, logger, now)).unreadable)
 
   const q = {
-    list: db.prepare('SELECT * FROM conversations WHERE deleted_at IS NULL ORDER BY updated_at DESC, rowid DESC'),
+    list: db.prepare(
+      'SELECT * FROM conversations WHERE deleted_at IS NULL ORDER BY updated_at DESC, rowid DESC'
+    ),
     conversation: db.prepare('SELECT * FROM conversations WHERE id = ?'),
     message: db.prepare('SELECT * FROM messages WHERE id = ?'),
-    insertConversation: db.prepare('INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)'),
+    insertConversation: db.prepare(
+      'INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)'
+    ),
     insertMessage: db.prepare(
       `INSERT INTO messages (id, conversation_id, parent_id, depth, role, text, status, created_at, attachments, attachments_text, stream_owner, stream_beat)
        VALUES ($id, $conversationId, $parentId, $depth, $role, $text, $status, $createdAt, $attachments, $attachmentsText, $owner, $beat)`
     ),
-    setLeaf: db.prepare('UPDATE conversations SET leaf_id = ?, path_length = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'),
-    setTitle: db.prepare("UPDATE conversations SET title = ?, revision = revision + 1 WHERE id = ? AND title = ''"),
-    rename: db.prepare('UPDATE conversations SET title = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'),
+    setLeaf: db.prepare(
+      'UPDATE conversations SET leaf_id = ?, path_length = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'
+    ),
+    setTitle: db.prepare(
+      "UPDATE conversations SET title = ?, revision = revision + 1 WHERE id = ? AND title = ''"
+    ),
+    rename: db.prepare(
+      'UPDATE conversations SET title = ?, updated_at = ?, revision = revision + 1 WHERE id = ?'
+    ),
     // The revision moves (other processes reload their list); updated_at does not (a pin is not news).
     pin: db.prepare('UPDATE conversations SET pinned = ?, revision = revision + 1 WHERE id = ?'),
     touch: db.prepare('UPDATE conversations SET revision = revision + 1 WHERE id = ?'),
-    streaming: db.prepare("SELECT id, stream_owner, stream_beat FROM messages WHERE conversation_id = ? AND status = 'streaming'"),
-    allStreaming: db.prepare("SELECT id, conversation_id, stream_owner, stream_beat FROM messages WHERE status = 'streaming'"),
-    writeStream: db.prepare("UPDATE messages SET text = ?, stream_beat = ? WHERE id = ? AND status = 'streaming'"),
+    streaming: db.prepare(
+      "SELECT id, stream_owner, stream_beat FROM messages WHERE conversation_id = ? AND status = 'streaming'"
+    ),
+    allStreaming: db.prepare(
+      "SELECT id, conversation_id, stream_owner, stream_beat FROM messages WHERE status = 'streaming'"
+    ),
+    writeStream: db.prepare(
+      "UPDATE messages SET text = ?, stream_beat = ? WHERE id = ? AND status = 'streaming'"
+    ),
     // Keeps the text that arrived; a reply with none failed rather than stopped.
     abandon: db.prepare(
       `UPDATE messages SET status = CASE WHEN text = '' THEN 'failed' ELSE 'stopped' END,
          error = CASE WHEN text = '' THEN $error ELSE NULL END, stream_owner = NULL, stream_beat = NULL WHERE id = $id`
     ),
-    finish: db.prepare('UPDATE messages SET text = ?, status = ?, error = ?, stream_owner = NULL, stream_beat = NULL WHERE id = ?'),
-    children: db.prepare('SELECT id FROM messages WHERE conversation_id = ? AND parent_id IS ? ORDER BY seq'),
-    newestChild: db.prepare('SELECT id, depth FROM messages WHERE parent_id = ? ORDER BY seq DESC LIMIT 1'),
+    finish: db.prepare(
+      'UPDATE messages SET text = ?, status = ?, error = ?, stream_owner = NULL, stream_beat = NULL WHERE id = ?'
+    ),
+    children: db.prepare(
+      'SELECT id FROM messages WHERE conversation_id = ? AND parent_id IS ? ORDER BY seq'
+    ),
+    newestChild: db.prepare(
+      'SELECT id, depth FROM messages WHERE parent_id = ? ORDER BY seq DESC LIMIT 1'
+    ),
     // Up from the leaf by parent id, each step one index lookup that also yields the next parent.
     path: db.prepare(
       `WITH RECURSIVE up(seq, parent_id, n) AS (
@@ -187,24 +246,37 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
        )
        SELECT ${MESSAGE_COLUMNS} FROM up JOIN messages m ON m.seq = up.seq ORDER BY up.n DESC`
     ),
-    all: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE conversation_id = ? ORDER BY seq`),
+    all: db.prepare(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE conversation_id = ? ORDER BY seq`
+    ),
     siblingGroups: db.prepare(
       `SELECT parent_id, id FROM messages
        WHERE conversation_id = $c AND coalesce(parent_id, '') IN (
          SELECT coalesce(parent_id, '') FROM messages WHERE conversation_id = $c GROUP BY coalesce(parent_id, '') HAVING count(*) > 1)
        ORDER BY seq`
     ),
-    remove: db.prepare('UPDATE conversations SET deleted_at = ?, revision = revision + 1 WHERE id = ? AND deleted_at IS NULL'),
-    restore: db.prepare('UPDATE conversations SET deleted_at = NULL, revision = revision + 1 WHERE id = ? AND deleted_at IS NOT NULL'),
+    remove: db.prepare(
+      'UPDATE conversations SET deleted_at = ?, revision = revision + 1 WHERE id = ? AND deleted_at IS NULL'
+    ),
+    restore: db.prepare(
+      'UPDATE conversations SET deleted_at = NULL, revision = revision + 1 WHERE id = ? AND deleted_at IS NOT NULL'
+    ),
     purge: db.prepare('DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < ?'),
     dataVersion: db.prepare('PRAGMA data_version'),
-    fingerprint: db.prepare('SELECT total(revision) AS revisions, count(deleted_at IS NULL OR NULL) AS live, count(*) AS total FROM conversations')
+    fingerprint: db.prepare(
+      'SELECT total(revision) AS revisions, count(deleted_at IS NULL OR NULL) AS live, count(*) AS total FROM conversations'
+    )
   }
 
   // Replies whose writer died (a crash, a kill, a power cut) are not coming back: keep the text,
   // marked stopped (failed when nothing arrived). A live writer in another process is left alone.
   immediate(db, () => {
-    for (const r of q.allStreaming.all() as Array<{ id: string; conversation_id: string; stream_owner: string | null; stream_beat: number | null }>) {
+    for (const r of q.allStreaming.all() as Array<{
+      id: string
+      conversation_id: string
+      stream_owner: string | null
+      stream_beat: number | null
+    }>) {
       if (ownerAlive(r.stream_owner) && now() - (r.stream_beat ?? 0) < STREAM_STALE_MS) continue
       q.abandon.run({ id: r.id, error: INTERRUPTED })
       q.touch.run(r.conversation_id)
@@ -214,7 +286,8 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
 
   function row(id: string, includeDeleted = false): ConversationRow {
     const r = q.conversation.get(id) as ConversationRow | undefined
-    if (!r || (r.deleted_at !== null && !includeDeleted)) fail('conversation.not_found', `No conversation with id ${id}`)
+    if (!r || (r.deleted_at !== null && !includeDeleted))
+      fail('conversation.not_found', `No conversation with id ${id}`)
     return r
   }
 
@@ -225,14 +298,18 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
   /** Version positions for messages that have siblings: one pass over the conversation's index. */
   function versionsOf(conversationId: string): Map<string, { index: number; count: number }> {
     const groups = new Map<string, string[]>()
-    for (const r of q.siblingGroups.all({ c: conversationId }) as Array<{ parent_id: string | null; id: string }>) {
+    for (const r of q.siblingGroups.all({ c: conversationId }) as Array<{
+      parent_id: string | null
+      id: string
+    }>) {
       const key = r.parent_id ?? ''
       const list = groups.get(key) ?? []
       list.push(r.id)
       groups.set(key, list)
     }
     const out = new Map<string, { index: number; count: number }>()
-    for (const ids of groups.values()) ids.forEach((id, i) => out.set(id, { index: i + 1, count: ids.length }))
+    for (const ids of groups.values())
+      ids.forEach((id, i) => out.set(id, { index: i + 1, count: ids.length }))
     return out
   }
 
@@ -256,12 +333,23 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
   }
 
   function versionOf(conversationId: string, m: Message): Message {
-    const siblings = (q.children.all(conversationId, m.parentId ?? null) as Array<{ id: string }>).map((s) => s.id)
-    if (siblings.length > 1) m.versions = { index: siblings.indexOf(m.id) + 1, count: siblings.length }
+    const siblings = (
+      q.children.all(conversationId, m.parentId ?? null) as Array<{ id: string }>
+    ).map((s) => s.id)
+    if (siblings.length > 1)
+      m.versions = { index: siblings.indexOf(m.id) + 1, count: siblings.length }
     return m
   }
 
-  function insert(conversationId: string, parent: MessageRow | undefined, role: Role, text: string, status: MessageStatus, at: number, attachments?: string | null): MessageRow {
+  function insert(
+    conversationId: string,
+    parent: MessageRow | undefined,
+    role: Role,
+    text: string,
+    status: MessageStatus,
+    at: number,
+    attachments?: string | null
+  ): MessageRow {
     const r: MessageRow = {
       seq: 0,
       id: randomUUID(),
@@ -293,7 +381,11 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
   }
 
   function ensureIdle(conversationId: string) {
-    for (const s of q.streaming.all(conversationId) as Array<{ id: string; stream_owner: string | null; stream_beat: number | null }>) {
+    for (const s of q.streaming.all(conversationId) as Array<{
+      id: string
+      stream_owner: string | null
+      stream_beat: number | null
+    }>) {
       if (ownerAlive(s.stream_owner) && now() - (s.stream_beat ?? 0) < STREAM_STALE_MS) {
         fail('chat.busy', 'A reply is still streaming in this conversation. Stop it first.')
       }
@@ -307,13 +399,24 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
     get: async (id) => conversation(id),
     async getAll(id) {
       const r = row(id)
-      return { ...summaryOf(r), messages: withVersions(id, (q.all.all(id) as unknown as MessageRow[]).map(messageOf)) }
+      return {
+        ...summaryOf(r),
+        messages: withVersions(id, (q.all.all(id) as unknown as MessageRow[]).map(messageOf))
+      }
     },
     async create() {
       const t = now()
       const id = randomUUID()
       immediate(db, () => q.insertConversation.run(id, '', t, t))
-      return { id, title: '', createdAt: t, updatedAt: t, messageCount: 0, revision: 0, messages: [] }
+      return {
+        id,
+        title: '',
+        createdAt: t,
+        updatedAt: t,
+        messageCount: 0,
+        revision: 0,
+        messages: []
+      }
     },
     async rename(id, title) {
       return immediate(db, () => {
@@ -330,14 +433,17 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
     },
     async restore(id) {
       immediate(db, () => {
-        if (q.restore.run(id).changes === 0) fail('conversation.not_found', `No deleted conversation with id ${id}`)
+        if (q.restore.run(id).changes === 0)
+          fail('conversation.not_found', `No deleted conversation with id ${id}`)
       })
     },
     importConversations(list) {
       return immediate(db, () => {
         let imported = 0
         let duplicates = 0
-        const insertRow = db.prepare('INSERT INTO conversations (id, title, created_at, updated_at, leaf_id, path_length, pinned) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        const insertRow = db.prepare(
+          'INSERT INTO conversations (id, title, created_at, updated_at, leaf_id, path_length, pinned) VALUES (?, ?, ?, ?, ?, ?, ?)'
+        )
         for (const c of list) {
           if (q.conversation.get(c.id)) {
             duplicates++
@@ -355,12 +461,42 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
             depth.set(id, d)
             const attachments = m.attachments?.length ? JSON.stringify(m.attachments) : null
             const status = m.status === 'streaming' ? (m.text ? 'stopped' : 'failed') : m.status
-            rows.push({ id, conversationId: c.id, parentId, depth: d, role: m.role, text: m.text, status, createdAt: m.createdAt, attachments, attachmentsText: attachmentsText(attachments), owner: null, beat: null })
+            rows.push({
+              id,
+              conversationId: c.id,
+              parentId,
+              depth: d,
+              role: m.role,
+              text: m.text,
+              status,
+              createdAt: m.createdAt,
+              attachments,
+              attachmentsText: attachmentsText(attachments),
+              owner: null,
+              beat: null
+            })
           }
-          const leaf = c.leafId ? ids.get(c.leafId) : c.messages.length ? ids.get(c.messages[c.messages.length - 1]!.id) : undefined
-          insertRow.run(c.id, c.title ?? '', c.createdAt, c.updatedAt, leaf ?? null, leaf ? (depth.get(leaf) ?? 0) : 0, c.pinned ? 1 : 0)
+          const leaf = c.leafId
+            ? ids.get(c.leafId)
+            : c.messages.length
+              ? ids.get(c.messages[c.messages.length - 1]!.id)
+              : undefined
+          insertRow.run(
+            c.id,
+            c.title ?? '',
+            c.createdAt,
+            c.updatedAt,
+            leaf ?? null,
+            leaf ? (depth.get(leaf) ?? 0) : 0,
+            c.pinned ? 1 : 0
+          )
           for (const r of rows) q.insertMessage.run(r)
-          for (const m of c.messages) if (m.error) db.prepare('UPDATE messages SET error = ? WHERE id = ?').run(JSON.stringify(m.error), ids.get(m.id)!)
+          for (const m of c.messages)
+            if (m.error)
+              db.prepare('UPDATE messages SET error = ? WHERE id = ?').run(
+                JSON.stringify(m.error),
+                ids.get(m.id)!
+              )
           imported++
         }
         return { imported, duplicates }
@@ -379,7 +515,8 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
       immediate(db, () => {
         const r = row(conversationId)
         const shown = messageRow(messageId)
-        if (!shown || shown.conversation_id !== conversationId) fail('message.not_found', 'That message is not in this conversation')
+        if (!shown || shown.conversation_id !== conversationId)
+          fail('message.not_found', 'That message is not in this conversation')
         let m = shown
         if (version !== undefined) {
           const siblings = q.children.all(conversationId, shown.parent_id) as Array<{ id: string }>
@@ -389,7 +526,12 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
         }
         // Down to the newest leaf under it: the branch as it was last written.
         let leaf = { id: m.id, depth: m.depth }
-        for (let next = q.newestChild.get(leaf.id) as typeof leaf | undefined; next; next = q.newestChild.get(leaf.id) as typeof leaf | undefined) leaf = next
+        for (
+          let next = q.newestChild.get(leaf.id) as typeof leaf | undefined;
+          next;
+          next = q.newestChild.get(leaf.id) as typeof leaf | undefined
+        )
+          leaf = next
         q.setLeaf.run(leaf.id, leaf.depth, r.updated_at, conversationId)
       })
       return conversation(conversationId)
@@ -403,17 +545,47 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
         let user: MessageRow
         if (request.kind === 'send') {
           const attached = request.attachments?.length ? JSON.stringify(request.attachments) : null
-          user = insert(c.id, c.leaf_id ? messageRow(c.leaf_id) : undefined, 'user', request.text, 'done', t, attached)
+          user = insert(
+            c.id,
+            c.leaf_id ? messageRow(c.leaf_id) : undefined,
+            'user',
+            request.text,
+            'done',
+            t,
+            attached
+          )
         } else {
           const target = messageRow(request.messageId)
-          if (!target || target.conversation_id !== c.id || target.role !== 'user') fail('message.not_found', 'That message is not in this conversation')
+          if (!target || target.conversation_id !== c.id || target.role !== 'user')
+            fail('message.not_found', 'That message is not in this conversation')
           // An edited copy keeps the original's attached files.
-          user = request.kind === 'retry' ? target : insert(c.id, target.parent_id ? messageRow(target.parent_id) : undefined, 'user', request.text, 'done', t, target.attachments)
+          user =
+            request.kind === 'retry'
+              ? target
+              : insert(
+                  c.id,
+                  target.parent_id ? messageRow(target.parent_id) : undefined,
+                  'user',
+                  request.text,
+                  'done',
+                  t,
+                  target.attachments
+                )
         }
         const assistant = insert(c.id, user, 'assistant', '', 'streaming', t)
         q.setLeaf.run(assistant.id, assistant.depth, t, c.id)
-        if (!c.title && user.depth === 1) q.setTitle.run(titleFromMessage(user.text.trim() ? user.text : (messageOf(user).attachments?.[0]?.name ?? '')), c.id)
-        return { conversation: summaryOf(row(c.id)), user: messageOf(user), assistant: messageOf(assistant) }
+        if (!c.title && user.depth === 1)
+          q.setTitle.run(
+            titleFromMessage(
+              user.text.trim() ? user.text : (messageOf(user).attachments?.[0]?.name ?? '')
+            ),
+            c.id
+          )
+        return {
+          conversation: summaryOf(row(c.id)),
+          user: messageOf(user),
+          assistant: messageOf(assistant)
+        }
       })
       versionOf(request.conversationId, turn.user)
       versionOf(request.conversationId, turn.assistant)
@@ -428,7 +600,9 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
     pathBefore(messageId, limit) {
       const m = messageRow(messageId)
       if (!m?.parent_id) return []
-      return pathTo(m.parent_id, limit === undefined ? undefined : Math.max(0, limit - 1)).map(messageOf)
+      return pathTo(m.parent_id, limit === undefined ? undefined : Math.max(0, limit - 1)).map(
+        messageOf
+      )
     },
 
     writeStream(messageId, text) {
@@ -437,7 +611,12 @@ export async function openConversationStore(dataDir: string, logger: Logger, now
 
     finish(messageId, outcome) {
       return immediate(db, () => {
-        q.finish.run(outcome.text, outcome.status, outcome.error ? JSON.stringify(outcome.error) : null, messageId)
+        q.finish.run(
+          outcome.text,
+          outcome.status,
+          outcome.error ? JSON.stringify(outcome.error) : null,
+          messageId
+        )
         const m = messageRow(messageId)
         if (!m) fail('message.not_found', 'That message is not in this conversation')
         q.touch.run(m.conversation_id)

@@ -36,12 +36,16 @@ function isCorruption(error: unknown): boolean {
   const e = error as { code?: string; errcode?: number; message?: string }
   // SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), primary codes (extended codes keep the low byte).
   const primary = typeof e.errcode === 'number' ? e.errcode & 0xff : undefined
-  return primary === 11 || primary === 26 || /file is not a database|malformed/i.test(e.message ?? '')
+  return (
+    primary === 11 || primary === 26 || /file is not a database|malformed/i.test(e.message ?? '')
+  )
 }
 
 function configure(db: DatabaseSync): void {
   // Used by the short-query index's triggers (migration 3): every connection that writes needs it.
-  db.function('short_grams', { deterministic: true }, (text, attachments) => shortGrams(`${String(text ?? '')}\n${String(attachments ?? '')}`))
+  db.function('short_grams', { deterministic: true }, (text, attachments) =>
+    shortGrams(`${String(text ?? '')}\n${String(attachments ?? '')}`)
+  )
   // journal_mode is the first statement that reads the file: a non-database fails here.
   db.exec('PRAGMA journal_mode = WAL')
   db.exec('PRAGMA synchronous = NORMAL')
@@ -52,14 +56,21 @@ function configure(db: DatabaseSync): void {
 }
 
 export function migrate(db: DatabaseSync): void {
-  const current = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version)
+  const current = Number(
+    (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version
+  )
   if (current > migrations.length) {
-    fail('store.too_new', `The history database was written by a newer release (schema ${current}; this one knows ${migrations.length}). Update the app.`)
+    fail(
+      'store.too_new',
+      `The history database was written by a newer release (schema ${current}; this one knows ${migrations.length}). Update the app.`
+    )
   }
   for (let v = current; v < migrations.length; v++) {
     immediate(db, () => {
       // Re-read under the write lock: another process may have migrated meanwhile.
-      const now = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version)
+      const now = Number(
+        (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version
+      )
       if (now > v) return
       migrations[v]!(db)
       db.exec(`PRAGMA user_version = ${v + 1}`)
@@ -73,7 +84,11 @@ function ownerOnly(file: string): void {
 }
 
 /** Open (or create) the database in `dataDir`, moving a corrupt file aside. */
-export function openDatabase(dataDir: string, logger: Logger, now: () => number = Date.now): OpenedDb {
+export function openDatabase(
+  dataDir: string,
+  logger: Logger,
+  now: () => number = Date.now
+): OpenedDb {
   const file = join(dataDir, DB_FILE)
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   let db = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS })
@@ -90,7 +105,10 @@ export function openDatabase(dataDir: string, logger: Logger, now: () => number 
     for (const suffix of ['-wal', '-shm']) {
       if (existsSync(file + suffix)) renameSync(file + suffix, movedAside + suffix)
     }
-    logger.error('the history database could not be read; moved aside and a new one created', { movedTo: movedAside, error })
+    logger.error('the history database could not be read; moved aside and a new one created', {
+      movedTo: movedAside,
+      error
+    })
     db = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS })
     configure(db)
     migrate(db)

@@ -25,10 +25,17 @@ function spawnImportWorker(workerData: unknown): Worker {
 }
 
 export function hasLegacyHistory(dataDir: string): boolean {
-  return existsSync(join(dataDir, 'conversations')) || existsSync(join(dataDir, 'conversations.json'))
+  return (
+    existsSync(join(dataDir, 'conversations')) || existsSync(join(dataDir, 'conversations.json'))
+  )
 }
 
-export async function importLegacyInBackground(db: DatabaseSync, dataDir: string, logger: Logger, now: () => number): Promise<LegacyImportResult> {
+export async function importLegacyInBackground(
+  db: DatabaseSync,
+  dataDir: string,
+  logger: Logger,
+  now: () => number
+): Promise<LegacyImportResult> {
   if (!hasLegacyHistory(dataDir)) return { imported: 0, unreadable: [] }
   let worker: Worker
   try {
@@ -37,10 +44,14 @@ export async function importLegacyInBackground(db: DatabaseSync, dataDir: string
     logger.warn('the import worker could not start; importing on this thread', { error })
     return importLegacyHistory(db, dataDir, logger, now)
   }
-  const reply = await new Promise<{ ok: true; result: LegacyImportResult } | { ok: false; message: string }>((resolvePromise) => {
+  const reply = await new Promise<
+    { ok: true; result: LegacyImportResult } | { ok: false; message: string }
+  >((resolvePromise) => {
     worker.once('message', resolvePromise)
     worker.once('error', (error) => resolvePromise({ ok: false, message: error.message }))
-    worker.once('exit', (code) => resolvePromise({ ok: false, message: `the import worker exited (${code})` }))
+    worker.once('exit', (code) =>
+      resolvePromise({ ok: false, message: `the import worker exited (${code})` })
+    )
   })
   void worker.terminate()
   if (!reply.ok) {
@@ -49,7 +60,9 @@ export async function importLegacyInBackground(db: DatabaseSync, dataDir: string
     return importLegacyHistory(db, dataDir, logger, now)
   }
   const { imported, unreadable, movedTo } = reply.result
-  if (imported || unreadable.length) logger.info('imported the 0.1 conversation history', { imported, unreadable, movedTo })
-  for (const u of unreadable) logger.error('a 0.1 conversation file could not be read; kept unchanged', { movedTo: u })
+  if (imported || unreadable.length)
+    logger.info('imported the 0.1 conversation history', { imported, unreadable, movedTo })
+  for (const u of unreadable)
+    logger.error('a 0.1 conversation file could not be read; kept unchanged', { movedTo: u })
   return reply.result
 }

@@ -18,5 +18,8 @@ try {
   db.close()
   port.postMessage({ ok: true, result })
 } catch (error) {
-  port.postMessage({ ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) })
+  port.postMessage({
+    ok: false,
+    message: error instanceof Error ? (error.stack ?? error.message) : String(error)
+  })
 }

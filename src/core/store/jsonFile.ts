@@ -13,7 +13,11 @@ export type ReadResult<T> =
   /** The file was unreadable; it now lives at `movedTo`. */
   | { kind: 'corrupt'; movedTo: string; reason: string }
 
-export async function readJsonFile<T>(file: string, validate: (raw: unknown) => T, now = Date.now()): Promise<ReadResult<T>> {
+export async function readJsonFile<T>(
+  file: string,
+  validate: (raw: unknown) => T,
+  now = Date.now()
+): Promise<ReadResult<T>> {
   let text: string
   try {
     text = await fs.readFile(file, 'utf8')
@@ -26,7 +30,11 @@ export async function readJsonFile<T>(file: string, validate: (raw: unknown) => 
   } catch (error) {
     const movedTo = join(dirname(file), `${basename(file)}.corrupt-${now}`)
     await fs.rename(file, movedTo)
-    return { kind: 'corrupt', movedTo, reason: error instanceof Error ? error.message : String(error) }
+    return {
+      kind: 'corrupt',
+      movedTo,
+      reason: error instanceof Error ? error.message : String(error)
+    }
   }
 }
 

@@ -42,9 +42,11 @@ interface LegacyConversation {
 
 function parseConversation(text: string, fileId: string): LegacyConversation {
   const raw = JSON.parse(text) as Partial<LegacyConversation>
-  if (!raw || typeof raw !== 'object' || !Array.isArray(raw.messages)) throw new Error('not a conversation')
+  if (!raw || typeof raw !== 'object' || !Array.isArray(raw.messages))
+    throw new Error('not a conversation')
   const messages = raw.messages.filter((m): m is LegacyMessage => !!m && typeof m === 'object')
-  const at = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback)
+  const at = (v: unknown, fallback: number) =>
+    typeof v === 'number' && Number.isFinite(v) ? v : fallback
   const createdAt = at(raw.createdAt, Date.now())
   return {
     id: typeof raw.id === 'string' && raw.id ? raw.id : fileId,
@@ -67,7 +69,12 @@ function dated(now: number): string {
   return `legacy-0.1-${new Date(now).toISOString().slice(0, 10)}`
 }
 
-export function importLegacyHistory(db: DatabaseSync, dataDir: string, logger: Logger, now: () => number = Date.now): LegacyImportResult {
+export function importLegacyHistory(
+  db: DatabaseSync,
+  dataDir: string,
+  logger: Logger,
+  now: () => number = Date.now
+): LegacyImportResult {
   const dir = join(dataDir, 'conversations')
   const index = join(dataDir, 'conversations.json')
   if (!existsSync(dir) && !existsSync(index)) return { imported: 0, unreadable: [] }
@@ -90,7 +97,9 @@ export function importLegacyHistory(db: DatabaseSync, dataDir: string, logger: L
       'INSERT INTO messages (id, conversation_id, parent_id, depth, role, text, status, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
     )
     const messageExists = db.prepare('SELECT 1 FROM messages WHERE id = ?')
-    const deleted = new Set(files.filter((f) => f.endsWith('.deleted')).map((f) => f.slice(0, -'.deleted'.length)))
+    const deleted = new Set(
+      files.filter((f) => f.endsWith('.deleted')).map((f) => f.slice(0, -'.deleted'.length))
+    )
     for (const f of files.filter((f) => f.endsWith('.json'))) {
       const fileId = f.slice(0, -'.json'.length)
       let c: LegacyConversation
@@ -111,13 +120,34 @@ export function importLegacyHistory(db: DatabaseSync, dataDir: string, logger: L
         const text = typeof m.text === 'string' ? m.text : ''
         if (status === 'streaming') status = text ? 'stopped' : 'failed'
         depth++
-        rows.push([id, c.id, parent, depth, m.role, text, status, m.error ? JSON.stringify(m.error) : null, typeof m.createdAt === 'number' ? m.createdAt : c.createdAt])
+        rows.push([
+          id,
+          c.id,
+          parent,
+          depth,
+          m.role,
+          text,
+          status,
+          m.error ? JSON.stringify(m.error) : null,
+          typeof m.createdAt === 'number' ? m.createdAt : c.createdAt
+        ])
         parent = id
       }
       const firstUser = c.messages.find((m) => m.role === 'user' && typeof m.text === 'string')
       const title = c.title || (firstUser ? titleFromMessage(firstUser.text as string) : '')
       const isDeleted = deleted.has(fileId) || deleted.has(c.id)
-      if (insertConversation.run(c.id, title, c.createdAt, c.updatedAt, isDeleted ? t : null, parent, depth).changes === 0) continue
+      if (
+        insertConversation.run(
+          c.id,
+          title,
+          c.createdAt,
+          c.updatedAt,
+          isDeleted ? t : null,
+          parent,
+          depth
+        ).changes === 0
+      )
+        continue
       for (const r of rows) insertMessage.run(...(r as Parameters<typeof insertMessage.run>))
       imported++
     }
@@ -141,7 +171,9 @@ export function importLegacyHistory(db: DatabaseSync, dataDir: string, logger: L
     }
   }
   for (const f of existsSync(dir) ? readdirSync(dir) : []) {
-    const to = unreadableIds.includes(f) ? join(base, 'unreadable', f) : join(base, 'conversations', f)
+    const to = unreadableIds.includes(f)
+      ? join(base, 'unreadable', f)
+      : join(base, 'conversations', f)
     move(join(dir, f), to)
     if (unreadableIds.includes(f)) unreadable.push(to)
   }
@@ -152,7 +184,9 @@ export function importLegacyHistory(db: DatabaseSync, dataDir: string, logger: L
   } catch {
     // Left in place: an empty folder is harmless.
   }
-  if (imported || unreadable.length) logger.info('imported the 0.1 conversation history', { imported, unreadable, movedTo: base })
-  for (const u of unreadable) logger.error('a 0.1 conversation file could not be read; kept unchanged', { movedTo: u })
+  if (imported || unreadable.length)
+    logger.info('imported the 0.1 conversation history', { imported, unreadable, movedTo: base })
+  for (const u of unreadable)
+    logger.error('a 0.1 conversation file could not be read; kept unchanged', { movedTo: u })
   return { imported, unreadable, movedTo: base }
 }

@@ -29,7 +29,8 @@ export interface ProfileFile {
   prompts?: Prompt[]
 }
 
-const credentialHeader = /^(authorization|proxy-authorization|cookie|x-api-key|api-key|x-auth-token)$|(token|secret|password|apikey|api-key|api_key)/i
+const credentialHeader =
+  /^(authorization|proxy-authorization|cookie|x-api-key|api-key|x-auth-token)$|(token|secret|password|apikey|api-key|api_key)/i
 
 function withoutUrlPassword(value: string): string {
   try {
@@ -46,16 +47,26 @@ function withoutUrlPassword(value: string): string {
 
 /** A profile as it goes into the file: no credential headers, no password in a URL. */
 export function shareable(p: Profile): Profile {
-  const connection = p.connection.kind === 'direct' ? { ...p.connection, url: withoutUrlPassword(p.connection.url) } : p.connection
+  const connection =
+    p.connection.kind === 'direct'
+      ? { ...p.connection, url: withoutUrlPassword(p.connection.url) }
+      : p.connection
   return {
     ...p,
     connection,
-    contract: { ...p.contract, headers: p.contract.headers.filter((h) => !credentialHeader.test(h.name)) },
+    contract: {
+      ...p.contract,
+      headers: p.contract.headers.filter((h) => !credentialHeader.test(h.name))
+    },
     proxy: { ...p.proxy, url: withoutUrlPassword(p.proxy.url) }
   }
 }
 
-export function profileFileContent(profiles: Profile[], now: Date = new Date(), prompts: Prompt[] = []): string {
+export function profileFileContent(
+  profiles: Profile[],
+  now: Date = new Date(),
+  prompts: Prompt[] = []
+): string {
   const file: ProfileFile = {
     format: PROFILE_FILE_FORMAT,
     version: PROFILE_FILE_VERSION,
@@ -79,17 +90,29 @@ export function readProfileFile(text: string): Profile[] {
     badFile('This is not a kha-desktop profile file (it is not JSON).', { reason: 'not_json' })
   }
   const o = (doc ?? {}) as Partial<ProfileFile>
-  if (o.format !== PROFILE_FILE_FORMAT) badFile('This is not a kha-desktop profile file.', { reason: 'format' })
+  if (o.format !== PROFILE_FILE_FORMAT)
+    badFile('This is not a kha-desktop profile file.', { reason: 'format' })
   if (typeof o.version !== 'number' || o.version > PROFILE_FILE_VERSION) {
-    badFile(`This profile file was made by a newer kha-desktop (version ${String(o.version)}); update the app to import it.`, { reason: 'version', version: String(o.version) })
+    badFile(
+      `This profile file was made by a newer kha-desktop (version ${String(o.version)}); update the app to import it.`,
+      { reason: 'version', version: String(o.version) }
+    )
   }
-  if (!Array.isArray(o.profiles) || o.profiles.length === 0) badFile('The profile file has no profiles.', { reason: 'empty' })
+  if (!Array.isArray(o.profiles) || o.profiles.length === 0)
+    badFile('The profile file has no profiles.', { reason: 'empty' })
   return o.profiles.map((draft, i) => {
     const checked = validateProfile(draft)
     if (!checked.ok) {
-      const name = typeof (draft as { name?: unknown })?.name === 'string' ? (draft as { name: string }).name : `#${i + 1}`
+      const name =
+        typeof (draft as { name?: unknown })?.name === 'string'
+          ? (draft as { name: string }).name
+          : `#${i + 1}`
       const fields = checked.fields.map((f) => f.field).join(', ')
-      badFile(`Profile "${name}" in the file is not valid (${fields}).`, { reason: 'invalid', name, fields })
+      badFile(`Profile "${name}" in the file is not valid (${fields}).`, {
+        reason: 'invalid',
+        name,
+        fields
+      })
     }
     return checked.profile
   })
@@ -110,7 +133,10 @@ export function readPromptsOfFile(text: string): Prompt[] {
  * updated file); the others are added. Nothing else is touched, and the selection stays (the
  * first profile ever becomes the selected one, as with any first profile).
  */
-export async function importProfiles(store: ProfileStore, profiles: Profile[]): Promise<{ added: string[]; updated: string[] }> {
+export async function importProfiles(
+  store: ProfileStore,
+  profiles: Profile[]
+): Promise<{ added: string[]; updated: string[] }> {
   const added: string[] = []
   const updated: string[] = []
   for (const p of profiles) {

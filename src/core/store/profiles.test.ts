@@ -15,7 +15,11 @@ describe('profile store', () => {
   it('saves, reloads and selects profiles; the first becomes active', async () => {
     const store = await openProfileStore(dir, silentLogger)
     const a = await store.save({ ...defaultDirectDraft(), name: 'A' })
-    const b = await store.save({ ...defaultDirectDraft(), name: 'B', connection: { kind: 'direct', url: 'http://192.168.0.20:8000' } })
+    const b = await store.save({
+      ...defaultDirectDraft(),
+      name: 'B',
+      connection: { kind: 'direct', url: 'http://192.168.0.20:8000' }
+    })
     expect(store.state().activeId).toBe(a.id)
     await store.select(b.id)
     const reopened = await openProfileStore(dir, silentLogger)
@@ -27,7 +31,13 @@ describe('profile store', () => {
     const store = await openProfileStore(dir, silentLogger)
     const saved = await store.save(defaultDirectDraft() as Record<string, unknown>)
     const before = readFileSync(join(dir, 'profiles.json'), 'utf8')
-    await expect(store.save({ ...saved, connection: { kind: 'direct', url: 'not a url' }, timeouts: { connectSec: 0 } })).rejects.toMatchObject({
+    await expect(
+      store.save({
+        ...saved,
+        connection: { kind: 'direct', url: 'not a url' },
+        timeouts: { connectSec: 0 }
+      })
+    ).rejects.toMatchObject({
       error: {
         code: 'profile.invalid',
         fields: expect.arrayContaining([
@@ -54,6 +64,8 @@ describe('profile store', () => {
     const p = await store.save(defaultDirectDraft() as Record<string, unknown>)
     await Promise.all(Array.from({ length: 20 }, (_, i) => store.save({ ...p, name: `name ${i}` })))
     expect(readdirSync(dir)).toEqual(['profiles.json'])
-    expect(JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8')).profiles[0].name).toBe('name 19')
+    expect(JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8')).profiles[0].name).toBe(
+      'name 19'
+    )
   })
 })

@@ -39,7 +39,11 @@ export interface ProfileStore {
  * backend sees the same request; profiles.json no longer holds the password.
  */
 function liftUrlCredentials(raw: unknown, logger: Logger): unknown {
-  const p = raw as { name?: string; connection?: { kind?: string; url?: unknown }; contract?: { headers?: unknown } } | null
+  const p = raw as {
+    name?: string
+    connection?: { kind?: string; url?: unknown }
+    contract?: { headers?: unknown }
+  } | null
   if (!p || p.connection?.kind !== 'direct' || typeof p.connection.url !== 'string') return raw
   let url: URL
   try {
@@ -48,17 +52,36 @@ function liftUrlCredentials(raw: unknown, logger: Logger): unknown {
     return raw
   }
   if (!url.username && !url.password) return raw
-  const basic = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')
+  const basic = Buffer.from(
+    `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
+  ).toString('base64')
   url.username = ''
   url.password = ''
   const contract = p.contract && typeof p.contract === 'object' ? p.contract : {}
-  const headers = Array.isArray(contract.headers) ? (contract.headers as Array<{ name?: unknown }>) : []
-  const hasAuthorization = headers.some((h) => typeof h?.name === 'string' && h.name.toLowerCase() === 'authorization')
-  logger.warn('moved user name and password out of a profile URL', { profile: p.name, into: hasAuthorization ? 'nothing (the profile has an Authorization header)' : 'an Authorization header' })
+  const headers = Array.isArray(contract.headers)
+    ? (contract.headers as Array<{ name?: unknown }>)
+    : []
+  const hasAuthorization = headers.some(
+    (h) => typeof h?.name === 'string' && h.name.toLowerCase() === 'authorization'
+  )
+  logger.warn('moved user name and password out of a profile URL', {
+    profile: p.name,
+    into: hasAuthorization
+      ? 'nothing (the profile has an Authorization header)'
+      : 'an Authorization header'
+  })
   return {
     ...p,
-    connection: { ...p.connection, url: url.toString().replace(/\/$/, p.connection.url.trim().endsWith('/') ? '/' : '') },
-    contract: { ...contract, headers: hasAuthorization ? headers : [...headers, { name: 'Authorization', value: `Basic ${basic}` }] }
+    connection: {
+      ...p.connection,
+      url: url.toString().replace(/\/$/, p.connection.url.trim().endsWith('/') ? '/' : '')
+    },
+    contract: {
+      ...contract,
+      headers: hasAuthorization
+        ? headers
+        : [...headers, { name: 'Authorization', value: `Basic ${basic}` }]
+    }
   }
 }
 
@@ -76,17 +99,25 @@ export async function openProfileStore(dataDir: string, logger: Logger): Promise
       // One broken profile must not take the others down with it: keep the valid ones and log.
       profiles: obj.profiles.flatMap((p) => {
         const parsed = ProfileSchema.safeParse(liftUrlCredentials(p, logger))
-        if (!parsed.success) logger.warn('dropping an invalid profile from profiles.json', { profile: (p as { name?: string })?.name })
+        if (!parsed.success)
+          logger.warn('dropping an invalid profile from profiles.json', {
+            profile: (p as { name?: string })?.name
+          })
         return parsed.success ? [parsed.data] : []
       })
     }
   })
   if (loaded.kind === 'corrupt') {
     recovered = loaded.movedTo
-    logger.error('profiles.json could not be read; moved aside', { movedTo: loaded.movedTo, reason: loaded.reason })
+    logger.error('profiles.json could not be read; moved aside', {
+      movedTo: loaded.movedTo,
+      reason: loaded.reason
+    })
   }
-  let data: ProfilesFile = loaded.kind === 'ok' ? loaded.value : { version: 1, activeId: null, profiles: [] }
-  if (data.activeId && !data.profiles.some((p) => p.id === data.activeId)) data.activeId = data.profiles[0]?.id ?? null
+  let data: ProfilesFile =
+    loaded.kind === 'ok' ? loaded.value : { version: 1, activeId: null, profiles: [] }
+  if (data.activeId && !data.profiles.some((p) => p.id === data.activeId))
+    data.activeId = data.profiles[0]?.id ?? null
 
   const persist = (next: ProfilesFile) =>
     enqueue(async () => {
@@ -108,20 +139,36 @@ export async function openProfileStore(dataDir: string, logger: Logger): Promise
     async save(draft) {
       const id = typeof draft.id === 'string' && draft.id ? draft.id : randomUUID()
       const result = validateProfile({ ...draft, id })
-      if (!result.ok) fail('profile.invalid', 'Some profile fields are not valid', { fields: result.fields })
+      if (!result.ok)
+        fail('profile.invalid', 'Some profile fields are not valid', { fields: result.fields })
       const profile = result.profile
       // The last guard of "no credential in profiles.json": a credential header's value must have
       // gone to the secret store (profileSecrets.ts) before this point. A 0.1 value kept on file
       // because there was no keyring to move it to may stay as it is.
       const before = data.profiles.find((p) => p.id === id)
       const fields = profile.contract.headers.flatMap((h, i) =>
-        isSecretHeaderName(h.name) && h.value !== '' && !before?.contract.headers.some((b) => b.name === h.name && b.value === h.value)
-          ? [{ field: `contract.headers.${i}.value`, code: 'header_is_secret', params: { header: h.name } }]
+        isSecretHeaderName(h.name) &&
+        h.value !== '' &&
+        !before?.contract.headers.some((b) => b.name === h.name && b.value === h.value)
+          ? [
+              {
+                field: `contract.headers.${i}.value`,
+                code: 'header_is_secret',
+                params: { header: h.name }
+              }
+            ]
           : []
       )
-      if (fields.length > 0) fail('profile.invalid', `The value of ${fields.map((f) => f.params.header).join(', ')} is a credential: it goes in the secret store, not profiles.json`, { fields })
+      if (fields.length > 0)
+        fail(
+          'profile.invalid',
+          `The value of ${fields.map((f) => f.params.header).join(', ')} is a credential: it goes in the secret store, not profiles.json`,
+          { fields }
+        )
       const exists = data.profiles.some((p) => p.id === id)
-      const profiles = exists ? data.profiles.map((p) => (p.id === id ? profile : p)) : [...data.profiles, profile]
+      const profiles = exists
+        ? data.profiles.map((p) => (p.id === id ? profile : p))
+        : [...data.profiles, profile]
       await persist({ ...data, profiles, activeId: data.activeId ?? profile.id })
       return profile
     },
@@ -132,7 +179,8 @@ export async function openProfileStore(dataDir: string, logger: Logger): Promise
       return state()
     },
     async select(id) {
-      if (!data.profiles.some((p) => p.id === id)) fail('profile.not_found', `No profile with id ${id}`)
+      if (!data.profiles.some((p) => p.id === id))
+        fail('profile.not_found', `No profile with id ${id}`)
       await persist({ ...data, activeId: id })
       return state()
     }

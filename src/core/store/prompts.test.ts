@@ -22,7 +22,12 @@ describe('prompt library', () => {
     expect(ko.list().map((p) => p.title)).toEqual(['요약', '번역', '메일 다듬기', '표로 정리'])
     const dir = fresh()
     const en = await openPromptStore(dir, () => 'en')
-    expect(en.list().map((p) => p.title)).toEqual(['Summarize', 'Translate', 'Polish an email', 'Make a table'])
+    expect(en.list().map((p) => p.title)).toEqual([
+      'Summarize',
+      'Translate',
+      'Polish an email',
+      'Make a table'
+    ])
     expect(JSON.parse(readFileSync(join(dir, 'prompts.json'), 'utf8')).prompts).toHaveLength(4)
   })
 
@@ -54,7 +59,11 @@ describe('prompt library', () => {
     const to = await openPromptStore(fresh(), () => 'en')
     expect(await to.merge(readPromptsOfFile(content))).toEqual({ added: 4, updated: 0 })
     expect(to.list()).toHaveLength(8)
-    expect(readPromptsOfFile(JSON.stringify({ format: 'kha-desktop-profiles', version: 1, profiles: [] }))).toEqual([])
+    expect(
+      readPromptsOfFile(
+        JSON.stringify({ format: 'kha-desktop-profiles', version: 1, profiles: [] })
+      )
+    ).toEqual([])
   })
 })
 

@@ -16,7 +16,10 @@ export const PromptSchema = z.object({
   text: z.string().min(1).max(20_000)
 })
 
-const FileSchema = z.object({ version: z.literal(1), prompts: z.array(PromptSchema).max(MAX_PROMPTS) })
+const FileSchema = z.object({
+  version: z.literal(1),
+  prompts: z.array(PromptSchema).max(MAX_PROMPTS)
+})
 
 export interface PromptStore {
   list(): Prompt[]
@@ -28,11 +31,17 @@ export interface PromptStore {
   recovered?: string
 }
 
-export async function openPromptStore(dataDir: string, language: () => 'ko' | 'en'): Promise<PromptStore> {
+export async function openPromptStore(
+  dataDir: string,
+  language: () => 'ko' | 'en'
+): Promise<PromptStore> {
   const file = join(dataDir, 'prompts.json')
   const enqueue = createWriteQueue()
   const loaded = await readJsonFile(file, (raw) => FileSchema.parse(raw))
-  let prompts: Prompt[] = loaded.kind === 'ok' ? loaded.value.prompts : examplePrompts(language()).map((p) => ({ id: randomUUID(), ...p }))
+  let prompts: Prompt[] =
+    loaded.kind === 'ok'
+      ? loaded.value.prompts
+      : examplePrompts(language()).map((p) => ({ id: randomUUID(), ...p }))
   const write = async (next: Prompt[]) => {
     await enqueue(() => writeJsonFile(file, { version: 1, prompts: next }))
     prompts = next
@@ -45,7 +54,8 @@ export async function openPromptStore(dataDir: string, language: () => 'ko' | 'e
     async save({ id, title, text }) {
       const prompt = PromptSchema.parse({ id: id || randomUUID(), title, text })
       const at = prompts.findIndex((p) => p.id === prompt.id)
-      if (at < 0 && prompts.length >= MAX_PROMPTS) fail('ipc.bad_request', `The library holds at most ${MAX_PROMPTS} prompts`)
+      if (at < 0 && prompts.length >= MAX_PROMPTS)
+        fail('ipc.bad_request', `The library holds at most ${MAX_PROMPTS} prompts`)
       return write(at < 0 ? [...prompts, prompt] : prompts.map((p, i) => (i === at ? prompt : p)))
     },
     async remove(id) {

@@ -83,13 +83,23 @@ export function searchHistory(db: DatabaseSync, query: string, limit: number): S
   if (hits.length >= limit) return hits
   const folded = needle.toLocaleLowerCase()
   const pairs = shortQueryFor(needle)
-  const rows = [...needle].length >= 3 ? q.trigram.iterate(phrase(needle)) : pairs ? q.pairs.iterate(pairs) : q.short.iterate({ q: needle })
+  const rows =
+    [...needle].length >= 3
+      ? q.trigram.iterate(phrase(needle))
+      : pairs
+        ? q.pairs.iterate(pairs)
+        : q.short.iterate({ q: needle })
   for (const r of rows as Iterable<HitRow>) {
     if (seen.has(r.conversation_id)) continue
     seen.add(r.conversation_id)
     const inText = r.text.toLocaleLowerCase().includes(folded)
     const source = inText || !r.attachments_text ? r.text : r.attachments_text
-    hits.push({ conversationId: r.conversation_id, title: r.title, messageId: r.id, snippet: snippet(source, source.toLocaleLowerCase(), folded) })
+    hits.push({
+      conversationId: r.conversation_id,
+      title: r.title,
+      messageId: r.id,
+      snippet: snippet(source, source.toLocaleLowerCase(), folded)
+    })
     if (hits.length >= limit) break
   }
   return hits

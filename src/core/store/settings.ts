@@ -15,11 +15,15 @@ export async function openSettingsStore(dataDir: string) {
   const file = join(dataDir, 'settings.json')
   const enqueue = createWriteQueue()
   const loaded = await readJsonFile(file, (raw) => SettingsSchema.parse(raw))
-  let settings: Settings = loaded.kind === 'ok' ? loaded.value : { language: 'system', theme: 'system' }
+  let settings: Settings =
+    loaded.kind === 'ok' ? loaded.value : { language: 'system', theme: 'system' }
   return {
     get: () => settings,
     async set(patch: Partial<Settings>): Promise<Settings> {
-      const next = { ...settings, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) }
+      const next = {
+        ...settings,
+        ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
+      }
       await enqueue(() => writeJsonFile(file, next))
       settings = next
       return settings

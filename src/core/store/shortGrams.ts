@@ -19,6 +19,7 @@ export function shortGrams(text: string): string {
 /** Can the short-query index answer `needle` (one or two letters or digits)? */
 export function shortQueryFor(needle: string): string | undefined {
   const chars = Array.from(needle.toLocaleLowerCase())
-  if (chars.length < 1 || chars.length > 2 || !chars.every((c) => /[\p{L}\p{N}]/u.test(c))) return undefined
+  if (chars.length < 1 || chars.length > 2 || !chars.every((c) => /[\p{L}\p{N}]/u.test(c)))
+    return undefined
   return chars.length === 2 ? `"${chars.join('')}"` : `"${chars[0]}"*`
 }

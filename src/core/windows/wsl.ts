@@ -15,7 +15,13 @@
 import { execFile } from 'node:child_process'
 import { win32 } from 'node:path'
 import { parse as parseIni } from 'ini'
-import { nodeConfigFs, readSshConfigAt, type ConfigFs, type ImportOptions, type ImportedHost } from '../connection/tunnel/sshConfig'
+import {
+  nodeConfigFs,
+  readSshConfigAt,
+  type ConfigFs,
+  type ImportOptions,
+  type ImportedHost
+} from '../connection/tunnel/sshConfig'
 
 export interface CommandResult {
   code: number | null
@@ -27,10 +33,18 @@ export type CommandRunner = (file: string, args: string[]) => Promise<CommandRes
 
 export const runCommand: CommandRunner = (file, args) =>
   new Promise((resolve) => {
-    execFile(file, args, { encoding: 'buffer', timeout: 10_000, windowsHide: true }, (error, stdout) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0
-      resolve({ code, stdout: Buffer.isBuffer(stdout) ? stdout : Buffer.from(String(stdout ?? '')) })
-    })
+    execFile(
+      file,
+      args,
+      { encoding: 'buffer', timeout: 10_000, windowsHide: true },
+      (error, stdout) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0
+        resolve({
+          code,
+          stdout: Buffer.isBuffer(stdout) ? stdout : Buffer.from(String(stdout ?? ''))
+        })
+      }
+    )
   })
 
 /**
@@ -38,11 +52,15 @@ export const runCommand: CommandRunner = (file, args) =>
  * UTF-8. Told apart by the BOM, or by NUL bytes in the high half of ASCII characters.
  */
 export function decodeCommandOutput(buf: Buffer): string {
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le')
-  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.subarray(3).toString('utf8')
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe)
+    return buf.subarray(2).toString('utf16le')
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    return buf.subarray(3).toString('utf8')
   let nulAtOdd = 0
   for (let i = 1; i < buf.length; i += 2) if (buf[i] === 0) nulAtOdd++
-  return buf.length >= 2 && nulAtOdd >= buf.length / 4 ? buf.toString('utf16le') : buf.toString('utf8')
+  return buf.length >= 2 && nulAtOdd >= buf.length / 4
+    ? buf.toString('utf16le')
+    : buf.toString('utf8')
 }
 
 /** Docker Desktop's own distributions have no user and no ssh setup. */
@@ -71,7 +89,13 @@ export async function listWslDistros(run: CommandRunner = runCommand): Promise<s
   const names = listed.code === 0 ? parseDistroList(decodeCommandOutput(listed.stdout)) : []
   if (names.length > 0) return [...new Set(names)]
   // wsl.exe missing, broken, or "no installed distributions" (exit code ≠ 0): the registry knows.
-  const reg = await run('reg.exe', ['query', 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss', '/s', '/v', 'DistributionName'])
+  const reg = await run('reg.exe', [
+    'query',
+    'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss',
+    '/s',
+    '/v',
+    'DistributionName'
+  ])
   return reg.code === 0 ? [...new Set(parseLxssRegistry(decodeCommandOutput(reg.stdout)))] : []
 }
 
@@ -79,7 +103,11 @@ export async function listWslDistros(run: CommandRunner = runCommand): Promise<s
 export const wslShareHosts = ['wsl.localhost', 'wsl$'] as const
 
 /** A path inside the distribution (`/home/kim/.ssh/id`) as Windows opens it (`\\wsl.localhost\Ubuntu\home\kim\.ssh\id`). */
-export function wslUncPath(distro: string, linuxPath: string, share: string = wslShareHosts[0]): string {
+export function wslUncPath(
+  distro: string,
+  linuxPath: string,
+  share: string = wslShareHosts[0]
+): string {
   const parts = linuxPath.split('/').filter(Boolean)
   return win32.join(`\\\\${share}\\${distro}\\`, ...parts)
 }
@@ -92,7 +120,9 @@ export interface WslImportedHost extends ImportedHost {
  * The ssh config hosts of every user folder in every distribution (`/home/*`), as profile drafts
  * named `alias (WSL distro)`, with every path translated to the UNC path Windows opens.
  */
-export async function readWslSshConfigs(opts: ImportOptions & { run?: CommandRunner; io?: ConfigFs; distros?: string[] }): Promise<WslImportedHost[]> {
+export async function readWslSshConfigs(
+  opts: ImportOptions & { run?: CommandRunner; io?: ConfigFs; distros?: string[] }
+): Promise<WslImportedHost[]> {
   const io = opts.io ?? nodeConfigFs
   const distros = opts.distros ?? (await listWslDistros(opts.run))
   const out: WslImportedHost[] = []
@@ -105,9 +135,21 @@ export async function readWslSshConfigs(opts: ImportOptions & { run?: CommandRun
         continue // not reachable under this share name: try the older one
       }
       for (const user of [...users].sort()) {
-        const hosts = await readSshConfigAt({ home: `/home/${user}`, platform: 'linux', toLocal: (p) => wslUncPath(distro, p, share) }, { ...opts, defaultUser: user }, io)
+        const hosts = await readSshConfigAt(
+          {
+            home: `/home/${user}`,
+            platform: 'linux',
+            toLocal: (p) => wslUncPath(distro, p, share)
+          },
+          { ...opts, defaultUser: user },
+          io
+        )
         for (const host of hosts) {
-          out.push({ ...host, draft: { ...host.draft, name: `${host.alias} (WSL ${distro})` }, source: { kind: 'wsl', distro, user } })
+          out.push({
+            ...host,
+            draft: { ...host.draft, name: `${host.alias} (WSL ${distro})` },
+            source: { kind: 'wsl', distro, user }
+          })
         }
       }
       break
@@ -139,11 +181,17 @@ export function parseWslConfig(text: string, file: string): WslNetworking {
   return {
     file,
     networkingMode: typeof mode === 'string' && mode.trim() ? mode.trim().toLowerCase() : 'nat',
-    localhostForwarding: !(forwarding === false || (typeof forwarding === 'string' && forwarding.trim().toLowerCase() === 'false'))
+    localhostForwarding: !(
+      forwarding === false ||
+      (typeof forwarding === 'string' && forwarding.trim().toLowerCase() === 'false')
+    )
   }
 }
 
-export async function readWslNetworking(homeDir: string, io: Pick<ConfigFs, 'readFile'> = nodeConfigFs): Promise<WslNetworking> {
+export async function readWslNetworking(
+  homeDir: string,
+  io: Pick<ConfigFs, 'readFile'> = nodeConfigFs
+): Promise<WslNetworking> {
   const file = win32.join(homeDir, '.wslconfig')
   try {
     return parseWslConfig(await io.readFile(file), file)
@@ -157,20 +205,30 @@ export async function readWslNetworking(homeDir: string, io: Pick<ConfigFs, 'rea
  * says why: what is set, and what to set instead. Mirrored networking shares localhost both
  * ways, whatever localhostForwarding says; `none` has no network at all.
  */
-export function wslLocalhostProblem(n: WslNetworking): { setting: string; fix: string } | undefined {
+export function wslLocalhostProblem(
+  n: WslNetworking
+): { setting: string; fix: string } | undefined {
   if (n.networkingMode === 'mirrored') return undefined
-  if (n.networkingMode === 'none') return { setting: 'networkingMode=none', fix: 'networkingMode=nat' }
-  if (!n.localhostForwarding) return { setting: 'localhostForwarding=false', fix: 'localhostForwarding=true' }
+  if (n.networkingMode === 'none')
+    return { setting: 'networkingMode=none', fix: 'networkingMode=nat' }
+  if (!n.localhostForwarding)
+    return { setting: 'localhostForwarding=false', fix: 'localhostForwarding=true' }
   return undefined
 }
 
 /** What the doctor needs to say whether WSL's localhost forwarding explains a refused localhost. */
-export async function wslLocalhostFacts(homeDir: string, opts: { run?: CommandRunner; io?: Pick<ConfigFs, 'readFile'> } = {}): Promise<{
+export async function wslLocalhostFacts(
+  homeDir: string,
+  opts: { run?: CommandRunner; io?: Pick<ConfigFs, 'readFile'> } = {}
+): Promise<{
   distros: string[]
   networking: WslNetworking
   problem?: { setting: string; fix: string }
 }> {
-  const [distros, networking] = await Promise.all([listWslDistros(opts.run), readWslNetworking(homeDir, opts.io)])
+  const [distros, networking] = await Promise.all([
+    listWslDistros(opts.run),
+    readWslNetworking(homeDir, opts.io)
+  ])
   const problem = wslLocalhostProblem(networking)
   return { distros, networking, ...(problem ? { problem } : {}) }
 }

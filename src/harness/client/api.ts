@@ -12,7 +12,15 @@ const key = new URLSearchParams(location.hash.slice(1)).get('key') ?? ''
 const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${harnessSocketPath}?key=${encodeURIComponent(key)}`
 // The browser's WebSocket is a SocketLike; its handler slots are typed with DOM event classes,
 // which the transport (kept DOM-free so that it runs under Vitest) does not name.
-const api = buildApi(createWsTransport(url, (u) => new WebSocket(u) as unknown as SocketLike), __KHA_CONTRACT__)
+const api = buildApi(
+  createWsTransport(url, (u) => new WebSocket(u) as unknown as SocketLike),
+  __KHA_CONTRACT__
+)
 
 // Like contextBridge's exposeInMainWorld: the page can use window.api but not replace it.
-Object.defineProperty(window, 'api', { value: api, writable: false, configurable: false, enumerable: true })
+Object.defineProperty(window, 'api', {
+  value: api,
+  writable: false,
+  configurable: false,
+  enumerable: true
+})

@@ -17,4 +17,6 @@ export interface InvokeMessage {
 }
 
 /** Server → page: the result of one call, or one core event (every client gets every event). */
-export type ServerMessage = { type: 'result'; id: number; result: IpcResult<unknown> } | { type: 'event'; event: EventName; payload: unknown }
+export type ServerMessage =
+  | { type: 'result'; id: number; result: IpcResult<unknown> }
+  | { type: 'event'; event: EventName; payload: unknown }

@@ -45,7 +45,14 @@ function setup(opts: { queueTimeoutMs?: number } = {}) {
     { setTimer: (fn) => timers.push(fn), now: () => clock, ...opts }
   )
   const last = () => sockets[sockets.length - 1] as FakeSocket
-  return { transport, api: buildApi(transport, contractNames), sockets, last, runTimers: () => timers.splice(0).forEach((t) => t()), advance: (ms: number) => (clock += ms) }
+  return {
+    transport,
+    api: buildApi(transport, contractNames),
+    sockets,
+    last,
+    runTimers: () => timers.splice(0).forEach((t) => t()),
+    advance: (ms: number) => (clock += ms)
+  }
 }
 
 describe('the web harness transport', () => {
@@ -107,7 +114,9 @@ describe('the web harness transport', () => {
     const seen: unknown[] = []
     api.on('chat:delta', (p) => seen.push(p))
     last().onmessage?.({ data: 'not json' })
-    last().onmessage?.({ data: JSON.stringify({ type: 'event', event: 'ELECTRON_BROWSER_REQUIRE', payload: 1 }) })
+    last().onmessage?.({
+      data: JSON.stringify({ type: 'event', event: 'ELECTRON_BROWSER_REQUIRE', payload: 1 })
+    })
     last().onmessage?.({ data: JSON.stringify({ type: 'event', event: 'chat:delta', payload: 2 }) })
     expect(seen).toEqual([2])
   })

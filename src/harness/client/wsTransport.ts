@@ -54,10 +54,15 @@ export function createWsTransport(
   const inFlight = new Map<number, (result: IpcResult<unknown>) => void>()
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
 
-  const lost = () => appError('internal', 'The connection to the app core was lost; it is reconnecting. Try again in a moment.')
+  const lost = () =>
+    appError(
+      'internal',
+      'The connection to the app core was lost; it is reconnecting. Try again in a moment.'
+    )
 
   function flush() {
-    while (socket && socket.readyState === OPEN && queue.length > 0) socket.send(JSON.stringify(queue.shift()?.message))
+    while (socket && socket.readyState === OPEN && queue.length > 0)
+      socket.send(JSON.stringify(queue.shift()?.message))
   }
 
   function onMessage(data: unknown) {

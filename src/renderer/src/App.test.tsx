@@ -15,14 +15,18 @@ describe('App', () => {
   let fake: FakeApi
   // jsdom has no layout: give scroll containers a size so the virtualized lists render rows.
   const size = { clientHeight: 800, clientWidth: 1000 }
-  const saved = Object.fromEntries(Object.keys(size).map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)]))
+  const saved = Object.fromEntries(
+    Object.keys(size).map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)])
+  )
   beforeEach(() => {
     useAppStore.setState(useAppStore.getInitialState(), true)
-    for (const [k, v] of Object.entries(size)) Object.defineProperty(HTMLElement.prototype, k, { configurable: true, get: () => v })
+    for (const [k, v] of Object.entries(size))
+      Object.defineProperty(HTMLElement.prototype, k, { configurable: true, get: () => v })
   })
   afterEach(() => {
     cleanup()
-    for (const [k, d] of Object.entries(saved)) if (d) Object.defineProperty(HTMLElement.prototype, k, d)
+    for (const [k, d] of Object.entries(saved))
+      if (d) Object.defineProperty(HTMLElement.prototype, k, d)
   })
 
   it('leads a first start without profiles to the profile form, prefilled', async () => {
@@ -31,16 +35,31 @@ describe('App', () => {
       ok: true,
       data:
         kind === 'direct'
-          ? { name: 'Local backend', connection: { kind: 'direct', url: 'http://127.0.0.1:8030' }, contract: { method: 'GET', path: '/api_chat' } }
-          : { name: 'SSH tunnel', connection: { kind: 'tunnel', ssh: { host: '', port: 22, username: '' }, target: { host: 'localhost', port: 8000 } } }
+          ? {
+              name: 'Local backend',
+              connection: { kind: 'direct', url: 'http://127.0.0.1:8030' },
+              contract: { method: 'GET', path: '/api_chat' }
+            }
+          : {
+              name: 'SSH tunnel',
+              connection: {
+                kind: 'tunnel',
+                ssh: { host: '', port: 22, username: '' },
+                target: { host: 'localhost', port: 8000 }
+              }
+            }
     }))
     render(<App />)
     await flush()
     expect(screen.getByRole('heading', { name: 'Welcome to kha-desktop' })).toBeTruthy()
-    expect((screen.getByLabelText('Backend URL') as HTMLInputElement).value).toBe('http://127.0.0.1:8030')
+    expect((screen.getByLabelText('Backend URL') as HTMLInputElement).value).toBe(
+      'http://127.0.0.1:8030'
+    )
     // The suggested name is for people, in their language; the rest waits under Advanced settings.
     expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('Company chatbot')
-    expect((screen.getByText('Advanced settings').closest('details') as HTMLDetailsElement).open).toBe(false)
+    expect(
+      (screen.getByText('Advanced settings').closest('details') as HTMLDetailsElement).open
+    ).toBe(false)
     expect(screen.getByRole('button', { name: 'Connect' })).toBeTruthy()
   })
 
@@ -62,26 +81,47 @@ describe('App', () => {
     expect(screen.getByRole('button', { name: 'Stop' })).toBeTruthy()
 
     await act(async () => {
-      fake.emit('chat:delta', { conversationId, messageId: assistant.id, text: 'It is **4', offset: 0 })
+      fake.emit('chat:delta', {
+        conversationId,
+        messageId: assistant.id,
+        text: 'It is **4',
+        offset: 0
+      })
       useAppStore.getState().flushDeltas()
     })
     expect(within(log).getByText('It is', { exact: false })).toBeTruthy()
 
-    const error = { code: 'backend.refused' as const, message: 'x', params: { host: '127.0.0.1', port: '8030' } }
+    const error = {
+      code: 'backend.refused' as const,
+      message: 'x',
+      params: { host: '127.0.0.1', port: '8030' }
+    }
     await act(async () => {
-      fake.emit('chat:failed', { conversationId, message: { ...assistant, text: 'It is **4', status: 'failed', error }, error })
+      fake.emit('chat:failed', {
+        conversationId,
+        message: { ...assistant, text: 'It is **4', status: 'failed', error },
+        error
+      })
     })
-    expect(within(log).getByRole('alert').textContent).toContain('Nothing is answering at 127.0.0.1:8030')
+    expect(within(log).getByRole('alert').textContent).toContain(
+      'Nothing is answering at 127.0.0.1:8030'
+    )
     expect(within(log).getByText('What is 2+2?')).toBeTruthy()
     await act(async () => {
       fireEvent.click(within(log).getByRole('button', { name: 'Retry' }))
     })
-    expect(fake.fns['chat:retry']).toHaveBeenCalledWith({ conversationId, messageId: useAppStore.getState().threads[conversationId]!.messages[0]!.id })
+    expect(fake.fns['chat:retry']).toHaveBeenCalledWith({
+      conversationId,
+      messageId: useAppStore.getState().threads[conversationId]!.messages[0]!.id
+    })
   })
 
   it('switches the UI to Korean from the settings', async () => {
     fake = installFakeApi()
-    fake.fns['settings:set']!.mockImplementation(async (patch: object) => ({ ok: true, data: { language: 'en', theme: 'system', ...patch } }))
+    fake.fns['settings:set']!.mockImplementation(async (patch: object) => ({
+      ok: true,
+      data: { language: 'en', theme: 'system', ...patch }
+    }))
     render(<App />)
     await flush()
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }))

@@ -88,7 +88,11 @@ export function App() {
     return (
       <div className="splash" role="alert">
         <p>{errorText(bootError)}</p>
-        <button type="button" className="btn btn-primary" onClick={() => void useAppStore.getState().boot()}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => void useAppStore.getState().boot()}
+        >
           {t('chat.retry')}
         </button>
       </div>
@@ -96,9 +100,17 @@ export function App() {
   }
 
   return (
-    <div className={`app${sidebarVisible ? (narrow ? ' sidebar-overlay' : '') : ' sidebar-hidden'}`}>
+    <div
+      className={`app${sidebarVisible ? (narrow ? ' sidebar-overlay' : '') : ' sidebar-hidden'}`}
+    >
       {sidebarVisible && <Sidebar />}
-      {sidebarVisible && narrow && <div className="sidebar-backdrop" aria-hidden="true" onClick={() => useAppStore.getState().setSidebarOpen(false)} />}
+      {sidebarVisible && narrow && (
+        <div
+          className="sidebar-backdrop"
+          aria-hidden="true"
+          onClick={() => useAppStore.getState().setSidebarOpen(false)}
+        />
+      )}
       <main className="main">
         <RecoveredBanner />
         {view === 'settings' ? <SettingsView /> : hasProfiles ? <ChatView /> : <WelcomeView />}
@@ -120,7 +132,11 @@ function RecoveredBanner() {
   return (
     <div className="banner" role="alert">
       <span>{t('app.recovered', { files: files.join(', ') })}</span>
-      <button type="button" className="btn btn-small" onClick={() => useAppStore.getState().dismissRecovered()}>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => useAppStore.getState().dismissRecovered()}
+      >
         {t('app.dismiss')}
       </button>
     </div>

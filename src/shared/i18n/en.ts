@@ -75,7 +75,8 @@ export const en = {
     saveEdit: 'Save and resend',
     cancelEdit: 'Cancel',
     confirmEditTitle: 'Replace what followed?',
-    confirmEditBody: 'Resending this message replaces the reply and every message after it on screen; they stay available as the previous version (‹ ›).',
+    confirmEditBody:
+      'Resending this message replaces the reply and every message after it on screen; they stay available as the previous version (‹ ›).',
     confirmEditAction: 'Replace and resend',
     exportMarkdown: 'Export as Markdown',
     exportJson: 'Export as JSON',
@@ -92,7 +93,8 @@ export const en = {
     openSettings: 'Open settings',
     history: {
       off: 'This server does not get the earlier conversation: each message is answered on its own.',
-      unsupported: 'This server does not get the earlier conversation: its connection (GET {{path}}) takes one message only, so say what a follow-up question refers to.',
+      unsupported:
+        'This server does not get the earlier conversation: its connection (GET {{path}}) takes one message only, so say what a follow-up question refers to.',
       turnOn: 'Send the last {{turns}} turns',
       openSettings: 'Connection settings',
       turnedOn: 'The last {{turns}} turns now go with each message.'
@@ -107,7 +109,8 @@ export const en = {
     insert: 'Insert',
     fillTitle: 'Fill in “{{title}}”',
     library: 'Prompt library',
-    libraryHint: 'Type / at the start of a message to insert one. A name in double braces, like {{example}}, asks for a value when the prompt is inserted.',
+    libraryHint:
+      'Type / at the start of a message to insert one. A name in double braces, like {{example}}, asks for a value when the prompt is inserted.',
     add: 'New prompt',
     edit: 'Edit',
     remove: 'Delete',
@@ -118,7 +121,8 @@ export const en = {
   },
   attachments: {
     add: 'Attach files',
-    addHint: 'Attach files (.txt, .md, .csv, .pdf, .docx, .xlsx, .hwpx, images); you can also drop or paste them here',
+    addHint:
+      'Attach files (.txt, .md, .csv, .pdf, .docx, .xlsx, .hwpx, images); you can also drop or paste them here',
     list: 'Attached files',
     reading: 'reading…',
     image: 'image',
@@ -160,8 +164,10 @@ export const en = {
       title: 'Trust this server?',
       changedTitle: 'Warning: the server’s key has changed',
       body: 'The app has not seen this SSH server before. Compare the fingerprint with the one your administrator gave you before you trust it.',
-      changedBody: 'The key of this server differs from the one trusted before. This can mean someone is intercepting the connection. Do not connect; ask your administrator.',
-      forgetHint: 'Only if your administrator confirms that the server’s key really changed: run this command in a terminal to forget the old key, then connect again and check the new fingerprint.',
+      changedBody:
+        'The key of this server differs from the one trusted before. This can mean someone is intercepting the connection. Do not connect; ask your administrator.',
+      forgetHint:
+        'Only if your administrator confirms that the server’s key really changed: run this command in a terminal to forget the old key, then connect again and check the new fingerprint.',
       host: 'Host',
       keyType: 'Key type',
       fingerprint: 'Fingerprint',
@@ -270,7 +276,8 @@ export const en = {
       no_health_route: 'No health route (404): the test chat decides'
     },
     section: 'Troubleshooting',
-    sectionBody: 'Check each step of the selected profile’s connection, or copy diagnostics (no passwords or keys) to send to whoever supports the app.'
+    sectionBody:
+      'Check each step of the selected profile’s connection, or copy diagnostics (no passwords or keys) to send to whoever supports the app.'
   },
   sshImport: {
     open: 'Import from SSH config',
@@ -302,7 +309,8 @@ export const en = {
     editProfile: 'Edit {{name}}',
     deleteProfile: 'Delete {{name}}',
     confirmDeleteTitle: 'Delete profile?',
-    confirmDeleteBody: 'The profile “{{name}}” and its saved secrets will be deleted. Conversations stay.',
+    confirmDeleteBody:
+      'The profile “{{name}}” and its saved secrets will be deleted. Conversations stay.',
     saved: 'Profile saved',
     modeDirect: 'Direct',
     modeTunnel: 'SSH tunnel',
@@ -341,8 +349,10 @@ export const en = {
     keepaliveCount: 'Keepalive max missed',
     localPort: 'Local port (optional)',
     knownHosts: 'known_hosts file (optional)',
-    allowLegacyAlgorithms: 'Allow legacy SSH algorithms (ssh-rsa, hmac-sha1, SHA-1 key exchange, CBC) for an old server',
-    legacyAlgorithmsWarning: 'Warning: these algorithms rely on SHA-1 or CBC, which attackers can weaken. OpenSSH turned them off years ago. Allow them only for a server that cannot be updated, and ask its administrator to update it.',
+    allowLegacyAlgorithms:
+      'Allow legacy SSH algorithms (ssh-rsa, hmac-sha1, SHA-1 key exchange, CBC) for an old server',
+    legacyAlgorithmsWarning:
+      'Warning: these algorithms rely on SHA-1 or CBC, which attackers can weaken. OpenSSH turned them off years ago. Allow them only for a server that cannot be updated, and ask its administrator to update it.',
     contract: 'Backend contract',
     method: 'HTTP method',
     path: 'Chat path',
@@ -377,7 +387,8 @@ export const en = {
     backendAuthNone: 'None',
     backendAuthBearer: 'API key (Bearer)',
     apiKey: 'API key',
-    apiKeyHint: 'Kept in the app’s secret store, never in the profile file. Leave empty to keep the stored key.',
+    apiKeyHint:
+      'Kept in the app’s secret store, never in the profile file. Leave empty to keep the stored key.',
     apiKeyStored: 'An API key is stored for this profile.',
     forgetApiKey: 'Forget API key',
     model: 'Model',
@@ -391,8 +402,10 @@ export const en = {
     modelManual: 'Type a name instead',
     systemPrompt: 'System prompt',
     attachmentLimit: 'Attached text per message (characters)',
-    attachmentLimitHint: '0 = automatic: 1,500 for GET (the message travels in the URL), 200,000 for POST.',
-    images: 'The model accepts images (sent as OpenAI image parts; needs a message list that includes the new message)',
+    attachmentLimitHint:
+      '0 = automatic: 1,500 for GET (the message travels in the URL), 200,000 for POST.',
+    images:
+      'The model accepts images (sent as OpenAI image parts; needs a message list that includes the new message)',
     history: 'Conversation context',
     historyMode: 'Earlier messages sent with each request',
     historyNone: 'None (only the new message)',
@@ -420,7 +433,8 @@ export const en = {
   network: {
     legend: 'HTTPS and proxy',
     caFile: 'Company CA file (PEM)',
-    caFileHint: 'Only needed when the backend’s certificate comes from your company’s own CA and this computer does not trust it yet.',
+    caFileHint:
+      'Only needed when the backend’s certificate comes from your company’s own CA and this computer does not trust it yet.',
     pinned: 'Trusted certificates (SHA-256)',
     removePin: 'Remove {{fingerprint}}',
     proxyMode: 'Proxy',
@@ -435,7 +449,8 @@ export const en = {
     proxyPasswordStored: 'A password is stored.',
     forgetProxyPassword: 'Forget the proxy password',
     proxyBypass: 'Go direct for (NO_PROXY syntax)',
-    proxyBypassHint: 'For example .corp.example, 10.0.0.0/8. This computer (localhost) always goes direct.',
+    proxyBypassHint:
+      'For example .corp.example, 10.0.0.0/8. This computer (localhost) always goes direct.',
     trust: {
       title: 'The server’s certificate',
       subject: 'Issued to',
@@ -444,9 +459,11 @@ export const en = {
       validRange: '{{from}} – {{to}}',
       fingerprint: 'SHA-256 fingerprint',
       button: 'Trust this certificate',
-      explain: 'Trust it only if this fingerprint matches the one the server’s administrator gave you. It is trusted for this profile only.',
+      explain:
+        'Trust it only if this fingerprint matches the one the server’s administrator gave you. It is trusted for this profile only.',
       trusted: 'The certificate is trusted for this profile.',
-      changed: 'If the server’s administrator confirms the new certificate, remove the old one under “HTTPS and proxy” in the profile; the app will then offer to trust the new one.'
+      changed:
+        'If the server’s administrator confirms the new certificate, remove the old one under “HTTPS and proxy” in the profile; the app will then offer to trust the new one.'
     }
   },
   shortcuts: {
@@ -475,16 +492,26 @@ export const en = {
     }
   },
   plain: {
-    unreachable: 'The chat server cannot be reached. Try again in a moment, or contact your IT help desk.',
-    dropped: 'The connection to the chat server broke off before the answer was complete. Try again.',
-    http502: 'The chat server did not answer properly (502: the gateway in front of it got no valid reply). It may be restarting: try again in a moment.',
-    http503: 'The chat server is not taking requests right now (503: busy or under maintenance). Try again in a few minutes.',
-    http504: 'The chat server took too long to answer (504: the gateway in front of it gave up waiting). Try again, perhaps with a shorter question.',
-    http5xx: 'Something went wrong on the chat server. If it happens again, tell your IT help desk.',
-    http4xx: 'The chat server refused the request: the connection settings may not match the server. Contact your IT help desk.',
-    unauthorized: 'The chat server did not accept the sign-in (API key). Check the API key in Settings.',
-    badReply: 'The chat server’s answer could not be read: the connection settings may not match the server. Contact your IT help desk.',
-    sshLogin: 'Signing in to the SSH server did not work. Check the user name, key or password in Settings.',
+    unreachable:
+      'The chat server cannot be reached. Try again in a moment, or contact your IT help desk.',
+    dropped:
+      'The connection to the chat server broke off before the answer was complete. Try again.',
+    http502:
+      'The chat server did not answer properly (502: the gateway in front of it got no valid reply). It may be restarting: try again in a moment.',
+    http503:
+      'The chat server is not taking requests right now (503: busy or under maintenance). Try again in a few minutes.',
+    http504:
+      'The chat server took too long to answer (504: the gateway in front of it gave up waiting). Try again, perhaps with a shorter question.',
+    http5xx:
+      'Something went wrong on the chat server. If it happens again, tell your IT help desk.',
+    http4xx:
+      'The chat server refused the request: the connection settings may not match the server. Contact your IT help desk.',
+    unauthorized:
+      'The chat server did not accept the sign-in (API key). Check the API key in Settings.',
+    badReply:
+      'The chat server’s answer could not be read: the connection settings may not match the server. Contact your IT help desk.',
+    sshLogin:
+      'Signing in to the SSH server did not work. Check the user name, key or password in Settings.',
     tls: 'The secure (HTTPS) connection could not be verified, so the app did not connect. Show the details to your IT help desk.',
     details: 'Details',
     reason: 'Reason',
@@ -508,7 +535,8 @@ export const en = {
     export: 'Back up all conversations',
     import: 'Import a backup…',
     file: 'Backup file',
-    imported: 'Imported {{imported}} conversations; {{duplicates}} were already here and were skipped.'
+    imported:
+      'Imported {{imported}} conversations; {{duplicates}} were already here and were skipped.'
   },
   welcome: {
     title: 'Welcome to kha-desktop',
@@ -521,7 +549,8 @@ export const en = {
     connect: 'Connect',
     checking: 'Checking the server…',
     advanced: 'Advanced settings',
-    advancedHint: 'The app finds out the server type by itself. Change these only if IT gave you other values.',
+    advancedHint:
+      'The app finds out the server type by itself. Change these only if IT gave you other values.',
     failedAt: 'Could not connect: the step “{{step}}” failed.',
     saveAnyway: 'Save anyway',
     tryAgain: 'Try again',
@@ -529,14 +558,19 @@ export const en = {
     connected: 'Connected: {{preset}}',
     details: 'Details',
     sshPassword: 'SSH password',
-    sshPasswordHint: 'Used to check the connection, then kept in the app’s secret store, never in the profile.',
+    sshPasswordHint:
+      'Used to check the connection, then kept in the app’s secret store, never in the profile.',
     advice: {
-      network: 'Check the address and port, that you are on the company network (or VPN), and that the server is running. Then press Connect again.',
+      network:
+        'Check the address and port, that you are on the company network (or VPN), and that the server is running. Then press Connect again.',
       ssh: 'Check the SSH host, the user name and the login method, and the target address as the SSH server sees it.',
       tls: 'The server’s certificate is not trusted. Ask IT for the company CA file (Advanced settings), or save anyway and trust the certificate when the app shows it, after comparing its fingerprint with IT.',
-      detect: 'This address answers, but not as a chat server. Check the port, or set the chat route under Advanced settings.',
-      server: 'The server answered, but the test chat did not work. Try again later, or ask your IT team.',
-      hostKey: 'This SSH server is new to this computer. Save anyway, then compare and confirm its key when the app asks.'
+      detect:
+        'This address answers, but not as a chat server. Check the port, or set the chat route under Advanced settings.',
+      server:
+        'The server answered, but the test chat did not work. Try again later, or ask your IT team.',
+      hostKey:
+        'This SSH server is new to this computer. Save anyway, then compare and confirm its key when the app asks.'
     },
     kinds: {
       kha_get: 'kha backend',
@@ -560,8 +594,10 @@ export const en = {
   field: {
     required: 'This field is required.',
     invalid_url: 'Enter a full http:// or https:// URL.',
-    url_has_credentials: 'Take the user name and password out of the URL. An API key goes in the API key field, other credentials in a header (Authorization, X-Api-Key): both are kept in the secret store, not in the profile file.',
-    header_is_secret: 'This header carries a credential, so its value is kept in the app’s secret store, never in profiles.json. Enter it in the app’s profile settings.',
+    url_has_credentials:
+      'Take the user name and password out of the URL. An API key goes in the API key field, other credentials in a header (Authorization, X-Api-Key): both are kept in the secret store, not in the profile file.',
+    header_is_secret:
+      'This header carries a credential, so its value is kept in the app’s secret store, never in profiles.json. Enter it in the app’s profile settings.',
     invalid_port: 'Enter a port between 1 and 65535.',
     invalid_path: 'Enter a path that starts with / (no spaces, ? or #).',
     invalid_file: 'A file path cannot contain line breaks or other control characters.',
@@ -584,7 +620,8 @@ export const en = {
     chooseProfile: 'Choose a profile in Settings.',
     enterSecret: 'Enter the password or key again.',
     trustHostKey: "Compare the server's key with your administrator's, then trust it.",
-    trustCertificate: "Compare the certificate's fingerprint with your administrator's, then trust it.",
+    trustCertificate:
+      "Compare the certificate's fingerprint with your administrator's, then trust it.",
     askAdmin: 'Ask the server administrator.',
     chooseOtherFile: 'Choose another file.',
     fixInput: 'Correct what you entered.',
@@ -602,12 +639,16 @@ export const en = {
       not_found: 'That profile no longer exists.',
       none_selected: 'No connection profile is selected. Create or select one in Settings.',
       bad_file: 'This file cannot be imported: {{reason}}',
-      bad_file_not_json: 'This file cannot be imported: it is not a kha-desktop profile file (not JSON).',
+      bad_file_not_json:
+        'This file cannot be imported: it is not a kha-desktop profile file (not JSON).',
       bad_file_format: 'This file cannot be imported: it is not a kha-desktop profile file.',
-      bad_file_version: 'This file cannot be imported: it was made by a newer kha-desktop; update the app first.',
+      bad_file_version:
+        'This file cannot be imported: it was made by a newer kha-desktop; update the app first.',
       bad_file_empty: 'This file cannot be imported: it has no profiles.',
-      bad_file_invalid: 'This file cannot be imported: the profile “{{name}}” in it is not valid ({{fields}}).',
-      secret_missing: 'The value of the header {{header}} is not stored for this server (it was given for another address, or never). Enter it again in the profile.'
+      bad_file_invalid:
+        'This file cannot be imported: the profile “{{name}}” in it is not valid ({{fields}}).',
+      secret_missing:
+        'The value of the header {{header}} is not stored for this server (it was given for another address, or never). Enter it again in the profile.'
     },
     conversation: { not_found: 'That conversation no longer exists.' },
     message: {
@@ -627,68 +668,98 @@ export const en = {
       reset: 'The connection to the backend was closed.',
       stream_dropped: 'The connection closed before the reply was complete.',
       http_status: 'The backend answered with an error (HTTP {{status}}).',
-      unauthorized: 'The backend refused the credentials (HTTP {{status}}). Check the API key in the profile.',
+      unauthorized:
+        'The backend refused the credentials (HTTP {{status}}). Check the API key in the profile.',
       bad_reply: 'The backend’s reply could not be read. Check the reply format in the profile.',
       aborted: 'The request was stopped.',
-      reply_too_large: 'The reply is larger than this profile allows ({{limit}}), so the app stopped reading it. The text received so far is kept. If the server really sends replies this long, raise “Largest reply” in the profile.',
-      event_too_large: 'One piece of the streamed reply is larger than this profile allows ({{limit}}), so the app stopped reading it. The text received so far is kept. If the server really sends pieces this large, raise “Largest streamed piece” in the profile.',
-      wsl_localhost: 'Nothing answers at {{host}}:{{port}}, and WSL’s localhost forwarding is off ({{setting}} in {{file}}), so a backend inside WSL cannot be reached as localhost. Set {{fix}} under [wsl2] in that file (or networkingMode=mirrored), then run “wsl --shutdown”.'
+      reply_too_large:
+        'The reply is larger than this profile allows ({{limit}}), so the app stopped reading it. The text received so far is kept. If the server really sends replies this long, raise “Largest reply” in the profile.',
+      event_too_large:
+        'One piece of the streamed reply is larger than this profile allows ({{limit}}), so the app stopped reading it. The text received so far is kept. If the server really sends pieces this large, raise “Largest streamed piece” in the profile.',
+      wsl_localhost:
+        'Nothing answers at {{host}}:{{port}}, and WSL’s localhost forwarding is off ({{setting}} in {{file}}), so a backend inside WSL cannot be reached as localhost. Set {{fix}} under [wsl2] in that file (or networkingMode=mirrored), then run “wsl --shutdown”.'
     },
     ssh: {
       dns: 'The SSH server name could not be found. Check the SSH host (or jump host) in the profile.',
-      refused: 'The SSH server refused the connection. Check the SSH host and port, and that the SSH server is running.',
-      timeout: 'The SSH server did not answer in time. Check the host, your network or VPN, and the connect timeout.',
-      auth_failed: 'The SSH server did not accept the login. Check the SSH user and the key, agent or password in the profile.',
+      refused:
+        'The SSH server refused the connection. Check the SSH host and port, and that the SSH server is running.',
+      timeout:
+        'The SSH server did not answer in time. Check the host, your network or VPN, and the connect timeout.',
+      auth_failed:
+        'The SSH server did not accept the login. Check the SSH user and the key, agent or password in the profile.',
       bad_passphrase: 'The key passphrase is wrong.',
       key_unreadable: 'The SSH key file could not be read. Check the key file path in the profile.',
       hostkey_unknown: 'The SSH server’s key is not trusted yet.',
-      hostkey_changed: 'The SSH server’s key has changed. The connection was stopped for your safety.',
-      forward_refused: 'The SSH server refused to forward to the backend. Ask its administrator to allow TCP forwarding (AllowTcpForwarding).',
-      target_closed: 'The backend behind the SSH server closed the connection. Check the target host and port, and that the backend runs there.',
+      hostkey_changed:
+        'The SSH server’s key has changed. The connection was stopped for your safety.',
+      forward_refused:
+        'The SSH server refused to forward to the backend. Ask its administrator to allow TCP forwarding (AllowTcpForwarding).',
+      target_closed:
+        'The backend behind the SSH server closed the connection. Check the target host and port, and that the backend runs there.',
       disconnected: 'The SSH connection was lost.',
       secret_needed: 'A password or passphrase is needed to connect.',
       port_in_use: 'The local port is already in use.',
-      agent_unavailable: 'No SSH agent could be used (tried: {{tried}}). Start one (on Windows the “OpenSSH Authentication Agent” service, or Pageant), or use a key file.',
-      prompt_unanswered: 'The SSH server asked “{{prompt}}” and no answer was given, so the login stopped. Reconnect to answer it.',
-      legacy_algorithms: 'The SSH server {{host}} offers only old algorithms ({{needs}}) that rely on SHA-1 or CBC. Ask its administrator to update it; if that cannot be done, allow legacy algorithms in the profile.'
+      agent_unavailable:
+        'No SSH agent could be used (tried: {{tried}}). Start one (on Windows the “OpenSSH Authentication Agent” service, or Pageant), or use a key file.',
+      prompt_unanswered:
+        'The SSH server asked “{{prompt}}” and no answer was given, so the login stopped. Reconnect to answer it.',
+      legacy_algorithms:
+        'The SSH server {{host}} offers only old algorithms ({{needs}}) that rely on SHA-1 or CBC. Ask its administrator to update it; if that cannot be done, allow legacy algorithms in the profile.'
     },
     tls: {
-      expired: 'The server’s certificate expired on {{validTo}}. Ask the server’s administrator to renew it.',
-      not_yet_valid: 'The server’s certificate is not valid before {{validFrom}}. Is this computer’s date and time right?',
-      wrong_host: 'The server’s certificate is for {{names}}, not for {{host}}. Check the address in the profile.',
-      unknown_issuer: 'The server’s certificate was issued by “{{issuer}}”, which this computer does not trust. Add your company’s CA file to the profile, or trust this certificate if you know it is the server’s.',
-      self_signed: 'The server uses a self-signed certificate (“{{subject}}”). Trust it only if its fingerprint matches the one the server’s administrator gave you.',
+      expired:
+        'The server’s certificate expired on {{validTo}}. Ask the server’s administrator to renew it.',
+      not_yet_valid:
+        'The server’s certificate is not valid before {{validFrom}}. Is this computer’s date and time right?',
+      wrong_host:
+        'The server’s certificate is for {{names}}, not for {{host}}. Check the address in the profile.',
+      unknown_issuer:
+        'The server’s certificate was issued by “{{issuer}}”, which this computer does not trust. Add your company’s CA file to the profile, or trust this certificate if you know it is the server’s.',
+      self_signed:
+        'The server uses a self-signed certificate (“{{subject}}”). Trust it only if its fingerprint matches the one the server’s administrator gave you.',
       untrusted: 'The server’s certificate is not trusted ({{reason}}).',
-      pin_mismatch: 'Warning: the server presented a different certificate than the one you trusted for this profile. Someone may be intercepting the connection. Ask the server’s administrator before you trust the new one.',
-      handshake: 'A secure (TLS) connection to {{host}} could not be set up. Is the address really https://?',
+      pin_mismatch:
+        'Warning: the server presented a different certificate than the one you trusted for this profile. Someone may be intercepting the connection. Ask the server’s administrator before you trust the new one.',
+      handshake:
+        'A secure (TLS) connection to {{host}} could not be set up. Is the address really https://?',
       ca_file: 'The CA file {{path}} cannot be used ({{reason}}).'
     },
     proxy: {
       dns: 'The proxy name {{host}} could not be found. Check the proxy address.',
       refused: 'The proxy {{proxy}} is not answering. Check the proxy address in the profile.',
-      auth_required: 'The proxy {{proxy}} wants a user name and password (or did not accept the ones given).',
+      auth_required:
+        'The proxy {{proxy}} wants a user name and password (or did not accept the ones given).',
       denied: 'The proxy {{proxy}} does not allow connections to {{target}}.',
       failed: 'The proxy {{proxy}} could not be used or could not reach the server.'
     },
     doctor: {
-      empty_reply: 'The backend answered, but no text was found in the reply (format {{format}}, field “{{field}}”). Check the reply format and field in the profile.',
-      unknown_server: 'The server at {{host}} answers, but it is not a chat server this app knows (no kha /api_chat route, no OpenAI-compatible /v1/models).'
+      empty_reply:
+        'The backend answered, but no text was found in the reply (format {{format}}, field “{{field}}”). Check the reply format and field in the profile.',
+      unknown_server:
+        'The server at {{host}} answers, but it is not a chat server this app knows (no kha /api_chat route, no OpenAI-compatible /v1/models).'
     },
     attachment: {
-      unsupported: '“{{name}}” cannot be attached: use a .txt, .md, .csv, .pdf, .docx, .xlsx or .hwpx file (or an image).',
+      unsupported:
+        '“{{name}}” cannot be attached: use a .txt, .md, .csv, .pdf, .docx, .xlsx or .hwpx file (or an image).',
       hwp: '“{{name}}” is an HWP file, which the app cannot read. Save it as HWPX or PDF in Hancom Office and attach that.',
-      encrypted: '“{{name}}” is protected with a password. Remove the password (or save an unprotected copy) and attach it again.',
-      no_text: '“{{name}}” has no text the app can read (a scanned document?). Attach a version with text, or copy the text in.',
+      encrypted:
+        '“{{name}}” is protected with a password. Remove the password (or save an unprotected copy) and attach it again.',
+      no_text:
+        '“{{name}}” has no text the app can read (a scanned document?). Attach a version with text, or copy the text in.',
       unreadable: '“{{name}}” could not be read; the file may be damaged.',
       file_too_large: '“{{name}}” is too large to attach (at most 10 MB, images 5 MB).',
-      too_large: '“{{name}}” makes the attached text too long for this server: {{chars}} characters, at most {{limit}}. Attach a shorter part, or raise the limit in the profile.',
-      images_unsupported: '“{{name}}” is an image, and this server cannot take images. Images work with OpenAI-compatible profiles whose model accepts them (Settings → profile → “The model accepts images”).'
+      too_large:
+        '“{{name}}” makes the attached text too long for this server: {{chars}} characters, at most {{limit}}. Attach a shorter part, or raise the limit in the profile.',
+      images_unsupported:
+        '“{{name}}” is an image, and this server cannot take images. Images work with OpenAI-compatible profiles whose model accepts them (Settings → profile → “The model accepts images”).'
     },
     store: {
       corrupt: 'A data file could not be read; it was moved aside.',
       io: 'A data file could not be written.',
-      too_new: 'The conversation history was saved by a newer version of the app. Update the app to open it.',
-      bad_backup: 'This file is not a kha-desktop conversation backup ({{reason}}). Nothing was imported.'
+      too_new:
+        'The conversation history was saved by a newer version of the app. Update the app to open it.',
+      bad_backup:
+        'This file is not a kha-desktop conversation backup ({{reason}}). Nothing was imported.'
     },
     internal: 'Something went wrong inside the app.',
     unknown: 'Something went wrong ({{code}}).'

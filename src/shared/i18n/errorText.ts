@@ -12,11 +12,16 @@ export interface Translator {
 
 export function errorTextWith(i18n: Translator, error: AppError): string {
   // A code whose params name a `reason` may have a sentence per reason (`errors.profile.bad_file_version`).
-  const variant = typeof error.params?.reason === 'string' ? `errors.${error.code}_${error.params.reason}` : ''
+  const variant =
+    typeof error.params?.reason === 'string' ? `errors.${error.code}_${error.params.reason}` : ''
   const key = variant && i18n.exists(variant) ? variant : `errors.${error.code}`
   const params = { ...(error.params ?? {}), code: error.code }
-  const base = i18n.exists(key) ? i18n.t(key, params) : i18n.t('errors.unknown', { code: error.code })
-  return error.serverText ? `${base} ${i18n.t('chat.serverSaid', { text: error.serverText })}` : base
+  const base = i18n.exists(key)
+    ? i18n.t(key, params)
+    : i18n.t('errors.unknown', { code: error.code })
+  return error.serverText
+    ? `${base} ${i18n.t('chat.serverSaid', { text: error.serverText })}`
+    : base
 }
 
 export function fieldErrorTextWith(i18n: Translator, error: FieldError): string {
@@ -29,7 +34,10 @@ export function fieldErrorTextWith(i18n: Translator, error: FieldError): string 
  * `ko_KR.UTF-8`, `en-US`…): the user's choice in Settings wins; otherwise the first language of
  * the list that the app speaks; English when none is.
  */
-export function pickLanguage(setting: 'system' | 'ko' | 'en' | undefined, locales: string | readonly string[] | undefined): 'en' | 'ko' {
+export function pickLanguage(
+  setting: 'system' | 'ko' | 'en' | undefined,
+  locales: string | readonly string[] | undefined
+): 'en' | 'ko' {
   if (setting === 'ko' || setting === 'en') return setting
   for (const locale of typeof locales === 'string' ? [locales] : (locales ?? [])) {
     const tag = locale.toLowerCase()
@@ -54,20 +62,43 @@ export function errorSummaryKey(error: AppError): string | null {
     return 'plain.http4xx'
   }
   if (code === 'backend.unauthorized') return 'plain.unauthorized'
-  if (code === 'backend.idle_timeout' || code === 'backend.stream_dropped' || code === 'backend.reset') return 'plain.dropped'
+  if (
+    code === 'backend.idle_timeout' ||
+    code === 'backend.stream_dropped' ||
+    code === 'backend.reset'
+  )
+    return 'plain.dropped'
   if (code === 'backend.bad_reply') return 'plain.badReply'
   if (category === 'backend' && code !== 'backend.aborted') return 'plain.unreachable'
   if (category === 'proxy') return 'plain.unreachable'
-  if (code === 'ssh.dns' || code === 'ssh.refused' || code === 'ssh.timeout' || code === 'ssh.disconnected' || code === 'ssh.target_closed' || code === 'ssh.forward_refused')
+  if (
+    code === 'ssh.dns' ||
+    code === 'ssh.refused' ||
+    code === 'ssh.timeout' ||
+    code === 'ssh.disconnected' ||
+    code === 'ssh.target_closed' ||
+    code === 'ssh.forward_refused'
+  )
     return 'plain.unreachable'
-  if (code === 'ssh.auth_failed' || code === 'ssh.bad_passphrase' || code === 'ssh.key_unreadable' || code === 'ssh.agent_unavailable') return 'plain.sshLogin'
+  if (
+    code === 'ssh.auth_failed' ||
+    code === 'ssh.bad_passphrase' ||
+    code === 'ssh.key_unreadable' ||
+    code === 'ssh.agent_unavailable'
+  )
+    return 'plain.sshLogin'
   if (category === 'tls') return 'plain.tls'
   return null
 }
 
 /** The facts under "Details": the technical reason first, then host, port, status, code. */
-export function errorDetails(i18n: Translator, error: AppError): Array<{ label: string; value: string }> {
-  const out: Array<{ label: string; value: string }> = [{ label: i18n.t('plain.reason'), value: errorTextWith(i18n, error) }]
+export function errorDetails(
+  i18n: Translator,
+  error: AppError
+): Array<{ label: string; value: string }> {
+  const out: Array<{ label: string; value: string }> = [
+    { label: i18n.t('plain.reason'), value: errorTextWith(i18n, error) }
+  ]
   const p = error.params ?? {}
   if (p.host !== undefined) out.push({ label: i18n.t('plain.host'), value: String(p.host) })
   if (p.port !== undefined) out.push({ label: i18n.t('plain.port'), value: String(p.port) })

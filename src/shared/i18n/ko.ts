@@ -73,7 +73,8 @@ export const ko: Resources = {
     saveEdit: '저장 후 다시 보내기',
     cancelEdit: '취소',
     confirmEditTitle: '이후 내용을 바꿀까요?',
-    confirmEditBody: '이 메시지를 다시 보내면 답변과 그 뒤의 모든 메시지가 바뀝니다. 지금 내용은 이전 버전(‹ ›)으로 남습니다.',
+    confirmEditBody:
+      '이 메시지를 다시 보내면 답변과 그 뒤의 모든 메시지가 바뀝니다. 지금 내용은 이전 버전(‹ ›)으로 남습니다.',
     confirmEditAction: '바꾸고 다시 보내기',
     exportMarkdown: 'Markdown으로 내보내기',
     exportJson: 'JSON으로 내보내기',
@@ -90,7 +91,8 @@ export const ko: Resources = {
     openSettings: '설정 열기',
     history: {
       off: '이 서버는 이전 대화를 보내지 않습니다. 메시지마다 처음 묻는 것처럼 답합니다.',
-      unsupported: '이 서버는 이전 대화를 보내지 않습니다. 이 연결 방식(GET {{path}})은 메시지 하나만 받으므로, 이어지는 질문에는 필요한 내용을 함께 적어 주세요.',
+      unsupported:
+        '이 서버는 이전 대화를 보내지 않습니다. 이 연결 방식(GET {{path}})은 메시지 하나만 받으므로, 이어지는 질문에는 필요한 내용을 함께 적어 주세요.',
       turnOn: '최근 {{turns}}턴 함께 보내기',
       openSettings: '연결 설정',
       turnedOn: '이제 메시지마다 최근 {{turns}}턴의 대화를 함께 보냅니다.'
@@ -105,7 +107,8 @@ export const ko: Resources = {
     insert: '넣기',
     fillTitle: '“{{title}}” 채우기',
     library: '프롬프트 라이브러리',
-    libraryHint: '메시지 맨 앞에 /를 입력하면 넣을 수 있습니다. {{example}}처럼 이중 중괄호로 감싼 이름은 넣을 때 값을 물어봅니다.',
+    libraryHint:
+      '메시지 맨 앞에 /를 입력하면 넣을 수 있습니다. {{example}}처럼 이중 중괄호로 감싼 이름은 넣을 때 값을 물어봅니다.',
     add: '새 프롬프트',
     edit: '편집',
     remove: '삭제',
@@ -116,7 +119,8 @@ export const ko: Resources = {
   },
   attachments: {
     add: '파일 첨부',
-    addHint: '파일 첨부(.txt, .md, .csv, .pdf, .docx, .xlsx, .hwpx, 이미지). 여기에 끌어다 놓거나 붙여 넣어도 됩니다',
+    addHint:
+      '파일 첨부(.txt, .md, .csv, .pdf, .docx, .xlsx, .hwpx, 이미지). 여기에 끌어다 놓거나 붙여 넣어도 됩니다',
     list: '첨부한 파일',
     reading: '읽는 중…',
     image: '이미지',
@@ -158,8 +162,10 @@ export const ko: Resources = {
       title: '이 서버를 신뢰할까요?',
       changedTitle: '경고: 서버 키가 바뀌었습니다',
       body: '처음 연결하는 SSH 서버입니다. 신뢰하기 전에 관리자에게 받은 지문과 비교하세요.',
-      changedBody: '이 서버의 키가 이전에 신뢰한 키와 다릅니다. 누군가 연결을 가로채고 있을 수 있습니다. 연결하지 말고 관리자에게 문의하세요.',
-      forgetHint: '서버 키가 실제로 바뀌었다고 관리자가 확인해 준 경우에만, 터미널에서 아래 명령으로 이전 키를 지운 뒤 다시 연결하여 새 지문을 확인하세요.',
+      changedBody:
+        '이 서버의 키가 이전에 신뢰한 키와 다릅니다. 누군가 연결을 가로채고 있을 수 있습니다. 연결하지 말고 관리자에게 문의하세요.',
+      forgetHint:
+        '서버 키가 실제로 바뀌었다고 관리자가 확인해 준 경우에만, 터미널에서 아래 명령으로 이전 키를 지운 뒤 다시 연결하여 새 지문을 확인하세요.',
       host: '호스트',
       keyType: '키 종류',
       fingerprint: '지문',
@@ -268,14 +274,16 @@ export const ko: Resources = {
       no_health_route: 'health 경로 없음(404): 테스트 채팅으로 확인합니다'
     },
     section: '문제 해결',
-    sectionBody: '선택한 프로필의 연결을 단계별로 확인하거나, 앱 지원 담당자에게 보낼 진단 정보(비밀번호와 키 제외)를 복사합니다.'
+    sectionBody:
+      '선택한 프로필의 연결을 단계별로 확인하거나, 앱 지원 담당자에게 보낼 진단 정보(비밀번호와 키 제외)를 복사합니다.'
   },
   sshImport: {
     open: 'SSH 설정에서 가져오기',
     title: 'SSH 설정에서 가져오기',
     loading: '~/.ssh/config를 읽는 중…',
     empty: '~/.ssh/config에서 호스트를 찾지 못했습니다',
-    intro: '호스트를 가져오면 새 프로필 양식이 채워집니다. 저장을 누르기 전에는 아무것도 저장되지 않습니다.',
+    intro:
+      '호스트를 가져오면 새 프로필 양식이 채워집니다. 저장을 누르기 전에는 아무것도 저장되지 않습니다.',
     hosts: '~/.ssh/config의 호스트',
     warning: '주의:',
     import: '가져오기',
@@ -339,8 +347,10 @@ export const ko: Resources = {
     keepaliveCount: 'Keepalive 최대 무응답 횟수',
     localPort: '로컬 포트(선택)',
     knownHosts: 'known_hosts 파일(선택)',
-    allowLegacyAlgorithms: '오래된 서버를 위해 레거시 SSH 알고리즘 허용 (ssh-rsa, hmac-sha1, SHA-1 키 교환, CBC)',
-    legacyAlgorithmsWarning: '경고: 이 알고리즘들은 공격자가 약화시킬 수 있는 SHA-1 또는 CBC에 기반합니다. OpenSSH는 오래전에 이를 꺼 두었습니다. 업데이트할 수 없는 서버에만 허용하고, 서버 관리자에게 업데이트를 요청하세요.',
+    allowLegacyAlgorithms:
+      '오래된 서버를 위해 레거시 SSH 알고리즘 허용 (ssh-rsa, hmac-sha1, SHA-1 키 교환, CBC)',
+    legacyAlgorithmsWarning:
+      '경고: 이 알고리즘들은 공격자가 약화시킬 수 있는 SHA-1 또는 CBC에 기반합니다. OpenSSH는 오래전에 이를 꺼 두었습니다. 업데이트할 수 없는 서버에만 허용하고, 서버 관리자에게 업데이트를 요청하세요.',
     contract: '백엔드 규약',
     method: 'HTTP 메서드',
     path: '채팅 경로',
@@ -375,7 +385,8 @@ export const ko: Resources = {
     backendAuthNone: '없음',
     backendAuthBearer: 'API 키 (Bearer)',
     apiKey: 'API 키',
-    apiKeyHint: '프로필 파일이 아닌 앱의 비밀 저장소에 보관됩니다. 비워 두면 저장된 키를 그대로 씁니다.',
+    apiKeyHint:
+      '프로필 파일이 아닌 앱의 비밀 저장소에 보관됩니다. 비워 두면 저장된 키를 그대로 씁니다.',
     apiKeyStored: '이 프로필에는 API 키가 저장되어 있습니다.',
     forgetApiKey: 'API 키 삭제',
     model: '모델',
@@ -418,7 +429,8 @@ export const ko: Resources = {
   network: {
     legend: 'HTTPS와 프록시',
     caFile: '회사 CA 파일 (PEM)',
-    caFileHint: '백엔드 인증서를 회사 자체 CA가 발급했고 이 컴퓨터가 아직 그 CA를 신뢰하지 않을 때만 필요합니다.',
+    caFileHint:
+      '백엔드 인증서를 회사 자체 CA가 발급했고 이 컴퓨터가 아직 그 CA를 신뢰하지 않을 때만 필요합니다.',
     pinned: '신뢰한 인증서 (SHA-256)',
     removePin: '{{fingerprint}} 삭제',
     proxyMode: '프록시',
@@ -442,9 +454,11 @@ export const ko: Resources = {
       validRange: '{{from}} – {{to}}',
       fingerprint: 'SHA-256 지문',
       button: '이 인증서 신뢰',
-      explain: '이 지문이 서버 관리자가 알려 준 것과 같을 때만 신뢰하세요. 이 프로필에서만 신뢰합니다.',
+      explain:
+        '이 지문이 서버 관리자가 알려 준 것과 같을 때만 신뢰하세요. 이 프로필에서만 신뢰합니다.',
       trusted: '이 프로필에서 인증서를 신뢰합니다.',
-      changed: '서버 관리자가 새 인증서를 확인해 주면, 프로필의 “HTTPS와 프록시”에서 예전 인증서를 삭제하세요. 그러면 앱이 새 인증서를 신뢰할지 묻습니다.'
+      changed:
+        '서버 관리자가 새 인증서를 확인해 주면, 프로필의 “HTTPS와 프록시”에서 예전 인증서를 삭제하세요. 그러면 앱이 새 인증서를 신뢰할지 묻습니다.'
     }
   },
   shortcuts: {
@@ -473,16 +487,24 @@ export const ko: Resources = {
     }
   },
   plain: {
-    unreachable: '챗봇 서버에 연결할 수 없습니다. 잠시 후 다시 시도하거나 IT 담당자에게 문의하세요.',
+    unreachable:
+      '챗봇 서버에 연결할 수 없습니다. 잠시 후 다시 시도하거나 IT 담당자에게 문의하세요.',
     dropped: '답변을 받는 도중 챗봇 서버와의 연결이 끊어졌습니다. 다시 시도하세요.',
-    http502: '챗봇 서버가 제대로 응답하지 않았습니다(502: 앞단의 게이트웨이가 서버에서 올바른 답을 받지 못함). 서버가 다시 시작하는 중일 수 있으니 잠시 후 다시 시도하세요.',
-    http503: '챗봇 서버가 지금은 요청을 받을 수 없습니다(503: 사용자가 많거나 점검 중). 몇 분 뒤에 다시 시도하세요.',
-    http504: '챗봇 서버의 답이 너무 늦었습니다(504: 앞단의 게이트웨이가 기다리다 멈춤). 다시 시도하거나 질문을 짧게 나눠 보세요.',
+    http502:
+      '챗봇 서버가 제대로 응답하지 않았습니다(502: 앞단의 게이트웨이가 서버에서 올바른 답을 받지 못함). 서버가 다시 시작하는 중일 수 있으니 잠시 후 다시 시도하세요.',
+    http503:
+      '챗봇 서버가 지금은 요청을 받을 수 없습니다(503: 사용자가 많거나 점검 중). 몇 분 뒤에 다시 시도하세요.',
+    http504:
+      '챗봇 서버의 답이 너무 늦었습니다(504: 앞단의 게이트웨이가 기다리다 멈춤). 다시 시도하거나 질문을 짧게 나눠 보세요.',
     http5xx: '챗봇 서버에서 오류가 났습니다. 다시 시도해도 같으면 IT 담당자에게 알려 주세요.',
-    http4xx: '챗봇 서버가 요청을 받아들이지 않았습니다. 연결 설정이 서버와 맞지 않을 수 있으니 IT 담당자에게 문의하세요.',
-    unauthorized: '챗봇 서버가 로그인 정보(API 키)를 받아들이지 않았습니다. 설정에서 API 키를 확인하세요.',
-    badReply: '챗봇 서버의 답을 읽을 수 없습니다. 연결 설정이 서버와 맞지 않을 수 있으니 IT 담당자에게 문의하세요.',
-    sshLogin: 'SSH 서버에 로그인하지 못했습니다. 설정에서 사용자 이름과 키 또는 비밀번호를 확인하세요.',
+    http4xx:
+      '챗봇 서버가 요청을 받아들이지 않았습니다. 연결 설정이 서버와 맞지 않을 수 있으니 IT 담당자에게 문의하세요.',
+    unauthorized:
+      '챗봇 서버가 로그인 정보(API 키)를 받아들이지 않았습니다. 설정에서 API 키를 확인하세요.',
+    badReply:
+      '챗봇 서버의 답을 읽을 수 없습니다. 연결 설정이 서버와 맞지 않을 수 있으니 IT 담당자에게 문의하세요.',
+    sshLogin:
+      'SSH 서버에 로그인하지 못했습니다. 설정에서 사용자 이름과 키 또는 비밀번호를 확인하세요.',
     tls: '보안 연결(HTTPS)을 확인할 수 없어 연결하지 않았습니다. 자세히의 내용을 IT 담당자에게 보여 주세요.',
     details: '자세히',
     reason: '원인',
@@ -519,7 +541,8 @@ export const ko: Resources = {
     connect: '연결',
     checking: '서버를 확인하는 중…',
     advanced: '고급 설정',
-    advancedHint: '서버 종류는 앱이 스스로 찾습니다. IT 담당자가 다른 값을 알려준 경우에만 바꾸세요.',
+    advancedHint:
+      '서버 종류는 앱이 스스로 찾습니다. IT 담당자가 다른 값을 알려준 경우에만 바꾸세요.',
     failedAt: '연결하지 못했습니다: “{{step}}” 단계에서 실패했습니다.',
     saveAnyway: '그래도 저장',
     tryAgain: '다시 시도',
@@ -529,12 +552,16 @@ export const ko: Resources = {
     sshPassword: 'SSH 비밀번호',
     sshPasswordHint: '연결을 확인하는 데 쓰고, 프로필이 아닌 앱의 비밀 저장소에 보관합니다.',
     advice: {
-      network: '주소와 포트, 회사 네트워크(또는 VPN)에 연결되어 있는지, 서버가 켜져 있는지 확인한 뒤 다시 연결을 누르세요.',
+      network:
+        '주소와 포트, 회사 네트워크(또는 VPN)에 연결되어 있는지, 서버가 켜져 있는지 확인한 뒤 다시 연결을 누르세요.',
       ssh: 'SSH 호스트, 사용자 이름, 로그인 방법, 그리고 SSH 서버에서 본 대상 주소를 확인하세요.',
       tls: '서버 인증서를 신뢰할 수 없습니다. IT 담당자에게 회사 CA 파일을 받아 고급 설정에 넣거나, 그래도 저장한 뒤 앱이 인증서를 보여 주면 지문을 IT 담당자와 비교하고 신뢰하세요.',
-      detect: '이 주소는 응답하지만 챗봇 서버가 아닙니다. 포트를 확인하거나 고급 설정에서 채팅 경로를 직접 지정하세요.',
-      server: '서버는 응답했지만 테스트 채팅이 되지 않았습니다. 잠시 후 다시 시도하거나 IT 담당자에게 문의하세요.',
-      hostKey: '이 컴퓨터에서 처음 접속하는 SSH 서버입니다. 그래도 저장을 누른 뒤, 앱이 물어보면 서버 키를 비교하고 확인하세요.'
+      detect:
+        '이 주소는 응답하지만 챗봇 서버가 아닙니다. 포트를 확인하거나 고급 설정에서 채팅 경로를 직접 지정하세요.',
+      server:
+        '서버는 응답했지만 테스트 채팅이 되지 않았습니다. 잠시 후 다시 시도하거나 IT 담당자에게 문의하세요.',
+      hostKey:
+        '이 컴퓨터에서 처음 접속하는 SSH 서버입니다. 그래도 저장을 누른 뒤, 앱이 물어보면 서버 키를 비교하고 확인하세요.'
     },
     kinds: {
       kha_get: 'kha 백엔드',
@@ -552,14 +579,17 @@ export const ko: Resources = {
   profileFile: {
     import: '프로필 파일 가져오기',
     export: '프로필 내보내기',
-    exported: '프로필을 {{fileName}}에 저장했습니다. 비밀번호와 API 키는 파일에 들어 있지 않습니다.',
+    exported:
+      '프로필을 {{fileName}}에 저장했습니다. 비밀번호와 API 키는 파일에 들어 있지 않습니다.',
     imported: '프로필 {{count}}개를 가져왔습니다: {{names}}'
   },
   field: {
     required: '필수 항목입니다.',
     invalid_url: 'http:// 또는 https://로 시작하는 전체 URL을 입력하세요.',
-    url_has_credentials: 'URL에서 사용자 이름과 비밀번호를 빼 주세요. API 키는 API 키 칸에, 다른 자격 증명은 헤더(Authorization, X-Api-Key)에 넣으세요. 둘 다 프로필 파일이 아니라 비밀 저장소에 보관됩니다.',
-    header_is_secret: '이 헤더는 자격 증명을 담고 있어 값은 profiles.json이 아니라 앱의 비밀 저장소에 보관됩니다. 앱의 프로필 설정에서 입력하세요.',
+    url_has_credentials:
+      'URL에서 사용자 이름과 비밀번호를 빼 주세요. API 키는 API 키 칸에, 다른 자격 증명은 헤더(Authorization, X-Api-Key)에 넣으세요. 둘 다 프로필 파일이 아니라 비밀 저장소에 보관됩니다.',
+    header_is_secret:
+      '이 헤더는 자격 증명을 담고 있어 값은 profiles.json이 아니라 앱의 비밀 저장소에 보관됩니다. 앱의 프로필 설정에서 입력하세요.',
     invalid_port: '1에서 65535 사이의 포트를 입력하세요.',
     invalid_path: '/로 시작하는 경로를 입력하세요 (공백, ?, # 없이).',
     invalid_file: '파일 경로에는 줄바꿈이나 다른 제어 문자를 넣을 수 없습니다.',
@@ -569,7 +599,8 @@ export const ko: Resources = {
     too_small: '값이 너무 작습니다.',
     too_large: '값이 너무 큽니다.',
     invalid_fingerprint: 'SHA-256 지문을 입력하세요: 16진수 64자리 (콜론은 있어도 없어도 됩니다).',
-    invalid_proxy_url: '프록시를 http://호스트:포트 형식으로 입력하세요 (사용자 이름이나 비밀번호 없이).',
+    invalid_proxy_url:
+      '프록시를 http://호스트:포트 형식으로 입력하세요 (사용자 이름이나 비밀번호 없이).',
     invalid_number: '숫자를 입력하세요.',
     invalid: '올바른 값이 아닙니다.'
   },
@@ -600,12 +631,16 @@ export const ko: Resources = {
       not_found: '그 프로필은 더 이상 없습니다.',
       none_selected: '선택된 연결 프로필이 없습니다. 설정에서 프로필을 만들거나 선택하세요.',
       bad_file: '이 파일은 가져올 수 없습니다: {{reason}}',
-      bad_file_not_json: '이 파일은 가져올 수 없습니다: kha-desktop 프로필 파일이 아닙니다 (JSON이 아님).',
+      bad_file_not_json:
+        '이 파일은 가져올 수 없습니다: kha-desktop 프로필 파일이 아닙니다 (JSON이 아님).',
       bad_file_format: '이 파일은 가져올 수 없습니다: kha-desktop 프로필 파일이 아닙니다.',
-      bad_file_version: '이 파일은 가져올 수 없습니다: 더 새로운 kha-desktop에서 만든 파일입니다. 먼저 앱을 업데이트하세요.',
+      bad_file_version:
+        '이 파일은 가져올 수 없습니다: 더 새로운 kha-desktop에서 만든 파일입니다. 먼저 앱을 업데이트하세요.',
       bad_file_empty: '이 파일은 가져올 수 없습니다: 프로필이 들어 있지 않습니다.',
-      bad_file_invalid: '이 파일은 가져올 수 없습니다: 파일 안의 프로필 “{{name}}”이(가) 올바르지 않습니다 ({{fields}}).',
-      secret_missing: '헤더 {{header}}의 값이 이 서버용으로 저장되어 있지 않습니다 (다른 주소용으로 입력했거나 입력한 적이 없습니다). 프로필에서 다시 입력하세요.'
+      bad_file_invalid:
+        '이 파일은 가져올 수 없습니다: 파일 안의 프로필 “{{name}}”이(가) 올바르지 않습니다 ({{fields}}).',
+      secret_missing:
+        '헤더 {{header}}의 값이 이 서버용으로 저장되어 있지 않습니다 (다른 주소용으로 입력했거나 입력한 적이 없습니다). 프로필에서 다시 입력하세요.'
     },
     conversation: { not_found: '그 대화는 더 이상 없습니다.' },
     message: {
@@ -625,68 +660,93 @@ export const ko: Resources = {
       reset: '백엔드와의 연결이 끊어졌습니다.',
       stream_dropped: '답변이 끝나기 전에 연결이 끊어졌습니다.',
       http_status: '백엔드가 오류로 응답했습니다 (HTTP {{status}}).',
-      unauthorized: '백엔드가 인증 정보를 거부했습니다 (HTTP {{status}}). 프로필의 API 키를 확인하세요.',
+      unauthorized:
+        '백엔드가 인증 정보를 거부했습니다 (HTTP {{status}}). 프로필의 API 키를 확인하세요.',
       bad_reply: '백엔드의 응답을 읽을 수 없습니다. 프로필의 응답 형식을 확인하세요.',
       aborted: '요청이 중지되었습니다.',
-      reply_too_large: '응답이 이 프로필에서 허용하는 크기({{limit}})보다 커서 더 읽지 않았습니다. 지금까지 받은 글은 남아 있습니다. 서버가 정말 이렇게 긴 응답을 보낸다면 프로필에서 “최대 응답 크기”를 늘리세요.',
-      event_too_large: '스트리밍 응답의 한 조각이 이 프로필에서 허용하는 크기({{limit}})보다 커서 더 읽지 않았습니다. 지금까지 받은 글은 남아 있습니다. 서버가 정말 이렇게 큰 조각을 보낸다면 프로필에서 “최대 스트리밍 조각 크기”를 늘리세요.',
-      wsl_localhost: '{{host}}:{{port}}에서 응답이 없고, WSL의 localhost 전달이 꺼져 있습니다({{file}}의 {{setting}}). 그래서 WSL 안의 백엔드에 localhost로 접속할 수 없습니다. 그 파일의 [wsl2] 아래에 {{fix}}(또는 networkingMode=mirrored)를 설정한 뒤 “wsl --shutdown”을 실행하세요.'
+      reply_too_large:
+        '응답이 이 프로필에서 허용하는 크기({{limit}})보다 커서 더 읽지 않았습니다. 지금까지 받은 글은 남아 있습니다. 서버가 정말 이렇게 긴 응답을 보낸다면 프로필에서 “최대 응답 크기”를 늘리세요.',
+      event_too_large:
+        '스트리밍 응답의 한 조각이 이 프로필에서 허용하는 크기({{limit}})보다 커서 더 읽지 않았습니다. 지금까지 받은 글은 남아 있습니다. 서버가 정말 이렇게 큰 조각을 보낸다면 프로필에서 “최대 스트리밍 조각 크기”를 늘리세요.',
+      wsl_localhost:
+        '{{host}}:{{port}}에서 응답이 없고, WSL의 localhost 전달이 꺼져 있습니다({{file}}의 {{setting}}). 그래서 WSL 안의 백엔드에 localhost로 접속할 수 없습니다. 그 파일의 [wsl2] 아래에 {{fix}}(또는 networkingMode=mirrored)를 설정한 뒤 “wsl --shutdown”을 실행하세요.'
     },
     ssh: {
       dns: 'SSH 서버 이름을 찾을 수 없습니다. 프로필의 SSH 호스트(또는 점프 호스트)를 확인하세요.',
-      refused: 'SSH 서버가 연결을 거부했습니다. SSH 호스트와 포트, SSH 서버가 실행 중인지 확인하세요.',
-      timeout: 'SSH 서버가 제시간에 응답하지 않았습니다. 호스트, 네트워크나 VPN, 연결 제한 시간을 확인하세요.',
-      auth_failed: 'SSH 서버가 로그인을 받아들이지 않았습니다. 프로필의 SSH 사용자와 키, 에이전트 또는 비밀번호를 확인하세요.',
+      refused:
+        'SSH 서버가 연결을 거부했습니다. SSH 호스트와 포트, SSH 서버가 실행 중인지 확인하세요.',
+      timeout:
+        'SSH 서버가 제시간에 응답하지 않았습니다. 호스트, 네트워크나 VPN, 연결 제한 시간을 확인하세요.',
+      auth_failed:
+        'SSH 서버가 로그인을 받아들이지 않았습니다. 프로필의 SSH 사용자와 키, 에이전트 또는 비밀번호를 확인하세요.',
       bad_passphrase: '키 암호가 틀렸습니다.',
       key_unreadable: 'SSH 키 파일을 읽을 수 없습니다. 프로필의 키 파일 경로를 확인하세요.',
       hostkey_unknown: 'SSH 서버의 키를 아직 신뢰하지 않았습니다.',
       hostkey_changed: 'SSH 서버의 키가 바뀌었습니다. 안전을 위해 연결을 멈췄습니다.',
-      forward_refused: 'SSH 서버가 백엔드로의 포워딩을 거부했습니다. 서버 관리자에게 TCP 포워딩(AllowTcpForwarding)을 허용해 달라고 요청하세요.',
-      target_closed: 'SSH 서버 뒤의 백엔드가 연결을 닫았습니다. 대상 호스트와 포트, 그곳에서 백엔드가 실행 중인지 확인하세요.',
+      forward_refused:
+        'SSH 서버가 백엔드로의 포워딩을 거부했습니다. 서버 관리자에게 TCP 포워딩(AllowTcpForwarding)을 허용해 달라고 요청하세요.',
+      target_closed:
+        'SSH 서버 뒤의 백엔드가 연결을 닫았습니다. 대상 호스트와 포트, 그곳에서 백엔드가 실행 중인지 확인하세요.',
       disconnected: 'SSH 연결이 끊어졌습니다.',
       secret_needed: '연결하려면 비밀번호나 암호가 필요합니다.',
       port_in_use: '로컬 포트가 이미 사용 중입니다.',
-      agent_unavailable: '사용할 수 있는 SSH 에이전트가 없습니다(시도한 것: {{tried}}). 에이전트(Windows에서는 “OpenSSH Authentication Agent” 서비스 또는 Pageant)를 실행하거나 키 파일을 사용하세요.',
-      prompt_unanswered: 'SSH 서버가 “{{prompt}}”을(를) 물었지만 답하지 않아 로그인을 멈췄습니다. 다시 연결하여 답하세요.',
-      legacy_algorithms: 'SSH 서버 {{host}}는 SHA-1 또는 CBC에 기반한 오래된 알고리즘({{needs}})만 제공합니다. 서버 관리자에게 업데이트를 요청하고, 그럴 수 없다면 프로필에서 레거시 알고리즘을 허용하세요.'
+      agent_unavailable:
+        '사용할 수 있는 SSH 에이전트가 없습니다(시도한 것: {{tried}}). 에이전트(Windows에서는 “OpenSSH Authentication Agent” 서비스 또는 Pageant)를 실행하거나 키 파일을 사용하세요.',
+      prompt_unanswered:
+        'SSH 서버가 “{{prompt}}”을(를) 물었지만 답하지 않아 로그인을 멈췄습니다. 다시 연결하여 답하세요.',
+      legacy_algorithms:
+        'SSH 서버 {{host}}는 SHA-1 또는 CBC에 기반한 오래된 알고리즘({{needs}})만 제공합니다. 서버 관리자에게 업데이트를 요청하고, 그럴 수 없다면 프로필에서 레거시 알고리즘을 허용하세요.'
     },
     tls: {
       expired: '서버 인증서가 {{validTo}}에 만료되었습니다. 서버 관리자에게 갱신을 요청하세요.',
-      not_yet_valid: '서버 인증서는 {{validFrom}}부터 유효합니다. 이 컴퓨터의 날짜와 시간이 맞는지 확인하세요.',
+      not_yet_valid:
+        '서버 인증서는 {{validFrom}}부터 유효합니다. 이 컴퓨터의 날짜와 시간이 맞는지 확인하세요.',
       wrong_host: '서버 인증서는 {{host}}가 아니라 {{names}}용입니다. 프로필의 주소를 확인하세요.',
-      unknown_issuer: '서버 인증서를 발급한 “{{issuer}}”을(를) 이 컴퓨터가 신뢰하지 않습니다. 회사 CA 파일을 프로필에 추가하거나, 서버의 인증서가 확실하면 이 인증서를 신뢰하세요.',
-      self_signed: '서버가 자체 서명 인증서(“{{subject}}”)를 사용합니다. 지문이 서버 관리자가 알려 준 것과 같을 때만 신뢰하세요.',
+      unknown_issuer:
+        '서버 인증서를 발급한 “{{issuer}}”을(를) 이 컴퓨터가 신뢰하지 않습니다. 회사 CA 파일을 프로필에 추가하거나, 서버의 인증서가 확실하면 이 인증서를 신뢰하세요.',
+      self_signed:
+        '서버가 자체 서명 인증서(“{{subject}}”)를 사용합니다. 지문이 서버 관리자가 알려 준 것과 같을 때만 신뢰하세요.',
       untrusted: '서버 인증서를 신뢰할 수 없습니다 ({{reason}}).',
-      pin_mismatch: '경고: 서버가 이 프로필에서 신뢰한 것과 다른 인증서를 제시했습니다. 누군가 연결을 가로채고 있을 수 있습니다. 새 인증서를 신뢰하기 전에 서버 관리자에게 확인하세요.',
+      pin_mismatch:
+        '경고: 서버가 이 프로필에서 신뢰한 것과 다른 인증서를 제시했습니다. 누군가 연결을 가로채고 있을 수 있습니다. 새 인증서를 신뢰하기 전에 서버 관리자에게 확인하세요.',
       handshake: '{{host}}와(과) 보안(TLS) 연결을 맺지 못했습니다. 주소가 정말 https://인가요?',
       ca_file: 'CA 파일 {{path}}을(를) 사용할 수 없습니다 ({{reason}}).'
     },
     proxy: {
       dns: '프록시 이름 {{host}}을(를) 찾을 수 없습니다. 프록시 주소를 확인하세요.',
       refused: '프록시 {{proxy}}가 응답하지 않습니다. 프로필의 프록시 주소를 확인하세요.',
-      auth_required: '프록시 {{proxy}}가 사용자 이름과 비밀번호를 요구합니다 (또는 입력한 것을 받아들이지 않았습니다).',
+      auth_required:
+        '프록시 {{proxy}}가 사용자 이름과 비밀번호를 요구합니다 (또는 입력한 것을 받아들이지 않았습니다).',
       denied: '프록시 {{proxy}}가 {{target}}(으)로의 연결을 허용하지 않습니다.',
       failed: '프록시 {{proxy}}를 사용할 수 없거나 프록시가 서버에 연결하지 못했습니다.'
     },
     doctor: {
-      empty_reply: '백엔드가 응답했지만 답변에서 텍스트를 찾지 못했습니다 (형식 {{format}}, 필드 “{{field}}”). 프로필의 응답 형식과 응답 필드를 확인하세요.',
-      unknown_server: '{{host}}의 서버가 응답하지만 이 앱이 아는 챗봇 서버가 아닙니다 (kha의 /api_chat 경로도, OpenAI 호환 /v1/models도 없습니다).'
+      empty_reply:
+        '백엔드가 응답했지만 답변에서 텍스트를 찾지 못했습니다 (형식 {{format}}, 필드 “{{field}}”). 프로필의 응답 형식과 응답 필드를 확인하세요.',
+      unknown_server:
+        '{{host}}의 서버가 응답하지만 이 앱이 아는 챗봇 서버가 아닙니다 (kha의 /api_chat 경로도, OpenAI 호환 /v1/models도 없습니다).'
     },
     attachment: {
-      unsupported: '“{{name}}” 파일은 첨부할 수 없습니다. .txt, .md, .csv, .pdf, .docx, .xlsx, .hwpx 파일이나 이미지를 첨부해 주세요.',
+      unsupported:
+        '“{{name}}” 파일은 첨부할 수 없습니다. .txt, .md, .csv, .pdf, .docx, .xlsx, .hwpx 파일이나 이미지를 첨부해 주세요.',
       hwp: '“{{name}}”은(는) HWP 파일이라 읽을 수 없습니다. 한컴오피스에서 HWPX나 PDF로 저장한 뒤 첨부해 주세요.',
-      encrypted: '“{{name}}”에 암호가 걸려 있습니다. 암호를 풀거나 암호 없는 사본을 저장해 다시 첨부해 주세요.',
-      no_text: '“{{name}}”에서 읽을 수 있는 글자가 없습니다(스캔한 문서인가요?). 글자가 들어 있는 파일을 첨부하거나 내용을 붙여 넣어 주세요.',
+      encrypted:
+        '“{{name}}”에 암호가 걸려 있습니다. 암호를 풀거나 암호 없는 사본을 저장해 다시 첨부해 주세요.',
+      no_text:
+        '“{{name}}”에서 읽을 수 있는 글자가 없습니다(스캔한 문서인가요?). 글자가 들어 있는 파일을 첨부하거나 내용을 붙여 넣어 주세요.',
       unreadable: '“{{name}}” 파일을 읽을 수 없습니다. 파일이 손상되었을 수 있습니다.',
       file_too_large: '“{{name}}” 파일이 너무 커서 첨부할 수 없습니다(최대 10MB, 이미지는 5MB).',
-      too_large: '“{{name}}”을(를) 더하면 첨부한 글이 이 서버에 너무 깁니다: {{chars}}자, 최대 {{limit}}자. 일부만 첨부하거나 프로필에서 한도를 늘려 주세요.',
-      images_unsupported: '“{{name}}”은(는) 이미지인데, 이 서버는 이미지를 받을 수 없습니다. 이미지는 모델이 이미지를 받는 OpenAI 호환 프로필에서 보낼 수 있습니다(설정 → 프로필 → “모델이 이미지를 받음”).'
+      too_large:
+        '“{{name}}”을(를) 더하면 첨부한 글이 이 서버에 너무 깁니다: {{chars}}자, 최대 {{limit}}자. 일부만 첨부하거나 프로필에서 한도를 늘려 주세요.',
+      images_unsupported:
+        '“{{name}}”은(는) 이미지인데, 이 서버는 이미지를 받을 수 없습니다. 이미지는 모델이 이미지를 받는 OpenAI 호환 프로필에서 보낼 수 있습니다(설정 → 프로필 → “모델이 이미지를 받음”).'
     },
     store: {
       corrupt: '데이터 파일을 읽을 수 없어 다른 곳으로 옮겼습니다.',
       io: '데이터 파일을 저장할 수 없습니다.',
       too_new: '대화 기록이 더 새로운 버전의 앱으로 저장되었습니다. 앱을 업데이트한 뒤 여세요.',
-      bad_backup: '이 파일은 kha-desktop 대화 백업 파일이 아닙니다({{reason}}). 아무것도 가져오지 않았습니다.'
+      bad_backup:
+        '이 파일은 kha-desktop 대화 백업 파일이 아닙니다({{reason}}). 아무것도 가져오지 않았습니다.'
     },
     internal: '앱 내부에서 문제가 생겼습니다.',
     unknown: '문제가 생겼습니다 ({{code}}).'

@@ -22,7 +22,14 @@ import type { DoctorReport } from '../doctor'
 import { appError, type AppError, type IpcResult } from '../errors'
 import type { ProfileDraft } from '../profile'
 import type { Prompt } from '../prompts'
-import type { AppInfo, ExportedFile, ProfilesState, SavedProfile, SendResult, Settings } from './contract'
+import type {
+  AppInfo,
+  ExportedFile,
+  ProfilesState,
+  SavedProfile,
+  SendResult,
+  Settings
+} from './contract'
 import { event, invoke } from './define'
 
 const id = z.string().min(1).max(200)
@@ -46,9 +53,13 @@ const attachments = z.array(attachment).max(20).optional()
 export const invokeChannels = {
   'app:info': invoke(none).returns<AppInfo>(),
   /** Open an http(s) link in the system browser; anything else is refused. */
-  'app:openExternal': invoke(z.object({ url: z.string().max(8192) })).returns<{ opened: boolean }>(),
+  'app:openExternal': invoke(z.object({ url: z.string().max(8192) })).returns<{
+    opened: boolean
+  }>(),
   /** Save text to a file the user picks (a save dialog in Electron). `saved: false` when the user cancelled or the shell cannot show a dialog (web: download instead). */
-  'app:saveFile': invoke(z.object({ fileName: z.string().min(1).max(255), content: z.string() })).returns<{ saved: boolean; path?: string }>(),
+  'app:saveFile': invoke(
+    z.object({ fileName: z.string().min(1).max(255), content: z.string() })
+  ).returns<{ saved: boolean; path?: string }>(),
   /** One block of text for "copy diagnostics": versions, the selected profile (secrets removed), the last check, recent log lines. */
   'app:diagnostics': invoke(none).returns<{ text: string }>(),
 
@@ -63,76 +74,135 @@ export const invokeChannels = {
 
   'profiles:list': invoke(none).returns<ProfilesState>(),
   /** A draft: validated by the store so that errors name fields. Answers the new state and the profile as stored (a new one gets its id here). */
-  'profiles:save': invoke(z.object({ draft: z.record(z.string(), z.unknown()) })).returns<SavedProfile>(),
+  'profiles:save': invoke(
+    z.object({ draft: z.record(z.string(), z.unknown()) })
+  ).returns<SavedProfile>(),
   /** Removes the profile and every secret stored for it. */
   'profiles:remove': invoke(z.object({ id })).returns<ProfilesState>(),
   'profiles:select': invoke(z.object({ id })).returns<ProfilesState>(),
-  'profiles:template': invoke(z.object({ kind: z.enum(['direct', 'tunnel']) })).returns<ProfileDraft>(),
+  'profiles:template': invoke(
+    z.object({ kind: z.enum(['direct', 'tunnel']) })
+  ).returns<ProfileDraft>(),
   /** Store (or, with an empty value, forget) a profile's API key in the secret store. */
-  'profiles:setApiKey': invoke(z.object({ id, value: z.string().max(4096) })).returns<ProfilesState>(),
+  'profiles:setApiKey': invoke(
+    z.object({ id, value: z.string().max(4096) })
+  ).returns<ProfilesState>(),
   /** Store (or, with an empty value, forget) the password of a profile's manual proxy, in the secret store. */
-  'profiles:setProxyPassword': invoke(z.object({ id, value: z.string().max(4096) })).returns<ProfilesState>(),
+  'profiles:setProxyPassword': invoke(
+    z.object({ id, value: z.string().max(4096) })
+  ).returns<ProfilesState>(),
   /** Every profile as a file IT can hand out (secrets never included; see core/store/profileFile.ts). */
   'profiles:export': invoke(none).returns<ExportedFile>(),
   /** Add (or, same id, update) the profiles of such a file; the file is checked whole before anything is saved. */
-  'profiles:import': invoke(z.object({ content: z.string().max(5_000_000) })).returns<{ state: ProfilesState; added: string[]; updated: string[] }>(),
+  'profiles:import': invoke(z.object({ content: z.string().max(5_000_000) })).returns<{
+    state: ProfilesState
+    added: string[]
+    updated: string[]
+  }>(),
   /**
    * First start: check a profile draft (not saved) end to end and find out the server type on the
    * way; the report's `detected` holds the contract to save. `apiKey` is used for this check only.
    * `detect: false` checks the draft's own contract (the user set it by hand).
    */
   'profiles:detect': invoke(
-    z.object({ draft: z.record(z.string(), z.unknown()), apiKey: z.string().max(4096).optional(), sshPassword: z.string().max(4096).optional(), detect: z.boolean().optional() })
+    z.object({
+      draft: z.record(z.string(), z.unknown()),
+      apiKey: z.string().max(4096).optional(),
+      sshPassword: z.string().max(4096).optional(),
+      detect: z.boolean().optional()
+    })
   ).returns<DoctorReport>(),
   /** Hosts from ~/.ssh/config as drafts of new tunnel profiles (nothing is saved). */
   /** `source` is set for hosts from a WSL distribution's ~/.ssh/config (Windows). */
-  'profiles:importSshConfig': invoke(none).returns<Array<{ alias: string; draft: ProfileDraft; warnings: string[]; source?: { kind: 'wsl'; distro: string; user: string } }>>(),
+  'profiles:importSshConfig':
+    invoke(none).returns<
+      Array<{
+        alias: string
+        draft: ProfileDraft
+        warnings: string[]
+        source?: { kind: 'wsl'; distro: string; user: string }
+      }>
+    >(),
   /**
    * The models a server lists (GET /v1/models): the selected profile's by default, another saved
    * one (`profileId`), or a draft not saved yet (`draft`, with the API key typed in the form).
    */
   'backend:models': invoke(
-    z.object({ profileId: id.optional(), draft: z.record(z.string(), z.unknown()).optional(), apiKey: z.string().max(4096).optional() }).optional()
+    z
+      .object({
+        profileId: id.optional(),
+        draft: z.record(z.string(), z.unknown()).optional(),
+        apiKey: z.string().max(4096).optional()
+      })
+      .optional()
   ).returns<string[]>(),
 
   'conversations:list': invoke(none).returns<ConversationSummary[]>(),
   /** The selected path; `all: true` = every message of every branch (each with its parentId). */
-  'conversations:get': invoke(z.object({ id, all: z.boolean().optional() })).returns<Conversation>(),
+  'conversations:get': invoke(
+    z.object({ id, all: z.boolean().optional() })
+  ).returns<Conversation>(),
   /**
    * Show another version of a message: `version` (1-based, as in Message.versions) among the
    * siblings of `messageId` (itself when absent), with the newest branch below it. Remembered.
    */
   'conversations:selectVersion': invoke(
-    z.object({ conversationId: id, messageId: id, version: z.number().int().min(1).max(100_000).optional() })
+    z.object({
+      conversationId: id,
+      messageId: id,
+      version: z.number().int().min(1).max(100_000).optional()
+    })
   ).returns<Conversation>(),
   'conversations:create': invoke(none).returns<Conversation>(),
-  'conversations:rename': invoke(z.object({ id, title: z.string().trim().min(1).max(200) })).returns<ConversationSummary>(),
+  'conversations:rename': invoke(
+    z.object({ id, title: z.string().trim().min(1).max(200) })
+  ).returns<ConversationSummary>(),
   'conversations:remove': invoke(z.object({ id })).returns<ConversationSummary[]>(),
   'conversations:restore': invoke(z.object({ id })).returns<ConversationSummary[]>(),
   /** `language`: headings and dates of a Markdown export in the UI's language (English when absent). */
-  'conversations:export': invoke(z.object({ id, format: z.enum(['markdown', 'json']), language: z.enum(['ko', 'en']).optional() })).returns<ExportedFile>(),
+  'conversations:export': invoke(
+    z.object({
+      id,
+      format: z.enum(['markdown', 'json']),
+      language: z.enum(['ko', 'en']).optional()
+    })
+  ).returns<ExportedFile>(),
   /** Every conversation (every version) in one file; `conversations:importBackup` takes it back. */
   'conversations:backup': invoke(none).returns<ExportedFile>(),
   /** `duplicates`: conversations already here, skipped (nothing is overwritten). */
-  'conversations:importBackup': invoke(z.object({ content: z.string().max(512 * 1024 * 1024) })).returns<{ imported: number; duplicates: number; summaries: ConversationSummary[] }>(),
+  'conversations:importBackup': invoke(
+    z.object({ content: z.string().max(512 * 1024 * 1024) })
+  ).returns<{ imported: number; duplicates: number; summaries: ConversationSummary[] }>(),
   'conversations:search': invoke(
     z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(500).optional() })
   ).returns<SearchHit[]>(),
 
   /** Keep a conversation at the top of the sidebar, or let it go back to its date. */
-  'conversations:pin': invoke(z.object({ id, pinned: z.boolean() })).returns<ConversationSummary[]>(),
+  'conversations:pin': invoke(z.object({ id, pinned: z.boolean() })).returns<
+    ConversationSummary[]
+  >(),
 
   /** Send a new user message. `conversationId` absent = start a new conversation. */
-  'chat:send': invoke(z.object({ conversationId: id.optional(), text: z.string().max(100_000), attachments })).returns<SendResult>(),
+  'chat:send': invoke(
+    z.object({ conversationId: id.optional(), text: z.string().max(100_000), attachments })
+  ).returns<SendResult>(),
   /** Ask again for the reply to a user message; earlier replies stay as versions. */
   'chat:retry': invoke(z.object({ conversationId: id, messageId: id })).returns<SendResult>(),
   /** Send an edited copy of an earlier user message as a new branch (the original stays), then ask for a reply. */
-  'chat:edit': invoke(z.object({ conversationId: id, messageId: id, text: z.string().max(100_000) })).returns<SendResult>(),
+  'chat:edit': invoke(
+    z.object({ conversationId: id, messageId: id, text: z.string().max(100_000) })
+  ).returns<SendResult>(),
   'chat:stop': invoke(z.object({ conversationId: id })).returns<{ stopped: boolean }>(),
 
   'prompts:list': invoke(none).returns<Prompt[]>(),
   /** Add a prompt (no id) or replace one; titles and texts are checked by the store. */
-  'prompts:save': invoke(z.object({ id: id.optional(), title: z.string().trim().min(1).max(120), text: z.string().min(1).max(20_000) })).returns<Prompt[]>(),
+  'prompts:save': invoke(
+    z.object({
+      id: id.optional(),
+      title: z.string().trim().min(1).max(120),
+      text: z.string().min(1).max(20_000)
+    })
+  ).returns<Prompt[]>(),
   'prompts:remove': invoke(z.object({ id })).returns<Prompt[]>(),
 
   /**
@@ -150,23 +220,34 @@ export const invokeChannels = {
   'connection:state': invoke(none).returns<ConnectionState>(),
   'connection:check': invoke(none).returns<HealthResult>(),
   'connection:reconnect': invoke(none).returns<ConnectionState>(),
-  'connection:trustHostKey': invoke(z.object({ fingerprint: z.string().min(1).max(200) })).returns<ConnectionState>(),
-  'connection:provideSecret': invoke(z.object({ value: z.string().max(4096), remember: z.boolean() })).returns<ConnectionState>(),
+  'connection:trustHostKey': invoke(
+    z.object({ fingerprint: z.string().min(1).max(200) })
+  ).returns<ConnectionState>(),
+  'connection:provideSecret': invoke(
+    z.object({ value: z.string().max(4096), remember: z.boolean() })
+  ).returns<ConnectionState>(),
   /**
    * Pin a server certificate for the selected profile ("trust this certificate"): only one the
    * server presented and the app refused in this session, and never in place of a pinned one that
    * changed (that stays a warning, like a changed host key).
    */
-  'connection:trustCertificate': invoke(z.object({ fingerprint: z.string().min(1).max(200) })).returns<ConnectionState>(),
+  'connection:trustCertificate': invoke(
+    z.object({ fingerprint: z.string().min(1).max(200) })
+  ).returns<ConnectionState>(),
   /**
    * Answer an SSH server's keyboard-interactive question (a verification code), in prompt order;
    * `answers: null` cancels it. Only a question main is waiting on is accepted.
    */
   'connection:answerAuthPrompt': invoke(
-    z.object({ id: z.string().min(1).max(100), answers: z.array(z.string().max(4096)).max(32).nullable() })
+    z.object({
+      id: z.string().min(1).max(100),
+      answers: z.array(z.string().max(4096)).max(32).nullable()
+    })
   ).returns<{ accepted: boolean }>(),
   /** Run the connection doctor: the selected profile, or the one named (the settings form checks one before selecting it). */
-  'connection:doctor': invoke(z.object({ profileId: id.optional() }).optional()).returns<DoctorReport>()
+  'connection:doctor': invoke(
+    z.object({ profileId: id.optional() }).optional()
+  ).returns<DoctorReport>()
 }
 
 /** Events the core pushes. Deltas are batched: one event per ~frame, not per token. */
@@ -175,7 +256,12 @@ export const events = {
    * `offset` is where `text` starts in the reply: a renderer that loaded the conversation while
    * the reply streamed (and so already has some of this text) drops what it has twice.
    */
-  'chat:delta': event<{ conversationId: string; messageId: string; text: string; offset: number }>(),
+  'chat:delta': event<{
+    conversationId: string
+    messageId: string
+    text: string
+    offset: number
+  }>(),
   'chat:done': event<{ conversationId: string; message: Message }>(),
   'chat:failed': event<{ conversationId: string; message: Message; error: AppError }>(),
   'conversations:changed': event<{ summaries: ConversationSummary[] }>(),
@@ -207,5 +293,8 @@ export const contractNames = { channels: invokeChannelNames, events: eventNames 
 
 /** The answer to a call on a channel that is not in the table. */
 export function unknownChannel(channel: unknown): IpcResult<never> {
-  return { ok: false, error: appError('ipc.unknown_channel', `Unknown channel: ${String(channel)}`) }
+  return {
+    ok: false,
+    error: appError('ipc.unknown_channel', `Unknown channel: ${String(channel)}`)
+  }
 }

@@ -91,7 +91,9 @@ type Call<C extends InvokeChannel> =
 
 /** `window.api`: one method per channel, grouped by domain, plus `on` for events. */
 export type Api = {
-  [D in Domain<InvokeChannel>]: { [M in Method<InvokeChannel, D>]: Call<`${D}:${M}` & InvokeChannel> }
+  [D in Domain<InvokeChannel>]: {
+    [M in Method<InvokeChannel, D>]: Call<`${D}:${M}` & InvokeChannel>
+  }
 } & {
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void
 }
@@ -102,4 +104,12 @@ export interface Transport {
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void
 }
 
-export type { Attachment, ConnectionState, Prompt, DoctorReport, HealthResult, Profile, ProfileDraft }
+export type {
+  Attachment,
+  ConnectionState,
+  Prompt,
+  DoctorReport,
+  HealthResult,
+  Profile,
+  ProfileDraft
+}

@@ -21,7 +21,8 @@ export interface ConnectOptions {
   signal?: AbortSignal
 }
 
-const hostPort = (host: string, port: number) => `${host.includes(':') ? `[${host.replace(/^\[(.*)\]$/, '$1')}]` : host}:${port}`
+const hostPort = (host: string, port: number) =>
+  `${host.includes(':') ? `[${host.replace(/^\[(.*)\]$/, '$1')}]` : host}:${port}`
 
 export function proxyName(proxy: Pick<ProxyEndpoint, 'host' | 'port'>): string {
   return hostPort(proxy.host, proxy.port)
@@ -30,23 +31,52 @@ export function proxyName(proxy: Pick<ProxyEndpoint, 'host' | 'port'>): string {
 function transportError(error: unknown, proxy: ProxyEndpoint, target: string): AppError {
   const err = error as NodeJS.ErrnoException
   const name = proxyName(proxy)
-  const params = { proxy: name, host: proxy.host, port: String(proxy.port), target, source: proxy.source }
+  const params = {
+    proxy: name,
+    host: proxy.host,
+    port: String(proxy.port),
+    target,
+    source: proxy.source
+  }
   switch (err?.code) {
     case 'ECONNREFUSED':
-      return appError('proxy.refused', `Nothing accepts connections at the proxy ${name} (${proxy.source}): is the proxy address right?`, { params })
+      return appError(
+        'proxy.refused',
+        `Nothing accepts connections at the proxy ${name} (${proxy.source}): is the proxy address right?`,
+        { params }
+      )
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return appError('proxy.dns', `The proxy name ${proxy.host} (${proxy.source}) could not be resolved`, { params })
+      return appError(
+        'proxy.dns',
+        `The proxy name ${proxy.host} (${proxy.source}) could not be resolved`,
+        { params }
+      )
     case 'ETIMEDOUT':
-      return appError('proxy.failed', `The proxy ${name} did not answer in time`, { params: { ...params, reason: 'timeout' } })
+      return appError('proxy.failed', `The proxy ${name} did not answer in time`, {
+        params: { ...params, reason: 'timeout' }
+      })
     case 'ECONNRESET':
-      return appError('proxy.failed', `The proxy ${name} closed the connection before answering`, { params: { ...params, reason: 'reset' } })
+      return appError('proxy.failed', `The proxy ${name} closed the connection before answering`, {
+        params: { ...params, reason: 'reset' }
+      })
     default:
-      return appError('proxy.failed', `Could not use the proxy ${name}: ${err?.message ?? String(error)}`, { params: { ...params, reason: String(err?.code ?? err?.message ?? 'unknown') } })
+      return appError(
+        'proxy.failed',
+        `Could not use the proxy ${name}: ${err?.message ?? String(error)}`,
+        { params: { ...params, reason: String(err?.code ?? err?.message ?? 'unknown') } }
+      )
   }
 }
 
-export function statusError(status: number, statusText: string, proxy: ProxyEndpoint, target: string, sentCredentials: boolean, authenticate?: string): AppError {
+export function statusError(
+  status: number,
+  statusText: string,
+  proxy: ProxyEndpoint,
+  target: string,
+  sentCredentials: boolean,
+  authenticate?: string
+): AppError {
   const name = proxyName(proxy)
   const params = { proxy: name, target, status, source: proxy.source }
   // 407 is the standard answer; some proxies (tinyproxy) answer 401 to wrong credentials. An
@@ -60,25 +90,51 @@ export function statusError(status: number, statusText: string, proxy: ProxyEndp
         ? 'it refused the user name and password'
         : 'it wants a user name and password'
     return appError('proxy.auth_required', `The proxy ${name} answered ${status}: ${why}`, {
-      params: { ...params, credentials: sentCredentials ? 'rejected' : 'missing', ...(scheme ? { scheme } : {}) }
+      params: {
+        ...params,
+        credentials: sentCredentials ? 'rejected' : 'missing',
+        ...(scheme ? { scheme } : {})
+      }
     })
   }
   if (status === 403) {
-    return appError('proxy.denied', `The proxy ${name} does not allow connections to ${target} (403${statusText ? ` ${statusText}` : ''}); some proxies allow CONNECT only to port 443`, { params })
+    return appError(
+      'proxy.denied',
+      `The proxy ${name} does not allow connections to ${target} (403${statusText ? ` ${statusText}` : ''}); some proxies allow CONNECT only to port 443`,
+      { params }
+    )
   }
-  return appError('proxy.failed', `The proxy ${name} could not open a connection to ${target} (${status}${statusText ? ` ${statusText}` : ''})`, { params: { ...params, reason: 'status' } })
+  return appError(
+    'proxy.failed',
+    `The proxy ${name} could not open a connection to ${target} (${status}${statusText ? ` ${statusText}` : ''})`,
+    { params: { ...params, reason: 'status' } }
+  )
 }
 
 /** Open a byte stream to target through the proxy. Rejects with AppFailure `proxy.*`. */
-export function openConnect(proxy: ProxyEndpoint, target: { host: string; port: number }, opts: ConnectOptions): Promise<Socket> {
+export function openConnect(
+  proxy: ProxyEndpoint,
+  target: { host: string; port: number },
+  opts: ConnectOptions
+): Promise<Socket> {
   const authority = hostPort(target.host, target.port)
   const password = opts.password ?? proxy.password ?? ''
   const sentCredentials = proxy.username !== ''
   const headers: Record<string, string> = { host: authority }
-  if (sentCredentials) headers['proxy-authorization'] = `Basic ${Buffer.from(`${proxy.username}:${password}`, 'utf8').toString('base64')}`
+  if (sentCredentials)
+    headers['proxy-authorization'] =
+      `Basic ${Buffer.from(`${proxy.username}:${password}`, 'utf8').toString('base64')}`
   return new Promise((resolve, reject) => {
     let settled = false
-    const req = http.request({ host: proxy.host, port: proxy.port, method: 'CONNECT', path: authority, headers, agent: false, setHost: false })
+    const req = http.request({
+      host: proxy.host,
+      port: proxy.port,
+      method: 'CONNECT',
+      path: authority,
+      headers,
+      agent: false,
+      setHost: false
+    })
     const done = (error?: AppError, socket?: Socket) => {
       if (settled) return
       settled = true
@@ -89,7 +145,17 @@ export function openConnect(proxy: ProxyEndpoint, target: { host: string; port: 
         reject(new AppFailure(error))
       } else resolve(socket as Socket)
     }
-    const timer = setTimeout(() => done(transportError(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }), proxy, authority)), opts.timeoutMs)
+    const timer = setTimeout(
+      () =>
+        done(
+          transportError(
+            Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }),
+            proxy,
+            authority
+          )
+        ),
+      opts.timeoutMs
+    )
     const onAbort = () => done(appError('backend.aborted', 'The request was stopped'))
     opts.signal?.addEventListener('abort', onAbort, { once: true })
     req.once('connect', (res: http.IncomingMessage, socket: Socket, head: Buffer) => {
@@ -100,12 +166,30 @@ export function openConnect(proxy: ProxyEndpoint, target: { host: string; port: 
         return
       }
       socket.destroy()
-      done(statusError(res.statusCode ?? 0, res.statusMessage ?? '', proxy, authority, sentCredentials, res.headers['proxy-authenticate'] as string | undefined))
+      done(
+        statusError(
+          res.statusCode ?? 0,
+          res.statusMessage ?? '',
+          proxy,
+          authority,
+          sentCredentials,
+          res.headers['proxy-authenticate'] as string | undefined
+        )
+      )
     })
     // A proxy that answers CONNECT like a normal request (no upgrade) ends up here.
     req.once('response', (res: http.IncomingMessage) => {
       res.resume()
-      done(statusError(res.statusCode ?? 0, res.statusMessage ?? '', proxy, authority, sentCredentials, res.headers['proxy-authenticate'] as string | undefined))
+      done(
+        statusError(
+          res.statusCode ?? 0,
+          res.statusMessage ?? '',
+          proxy,
+          authority,
+          sentCredentials,
+          res.headers['proxy-authenticate'] as string | undefined
+        )
+      )
     })
     req.once('error', (error) => done(transportError(error, proxy, authority)))
     req.end()

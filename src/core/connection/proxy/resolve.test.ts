@@ -4,29 +4,76 @@ import { ProxySchema } from '@shared/profile'
 import { directReason, parsePacResult, parseProxyUrl, proxyFor } from './resolve'
 
 const system = ProxySchema.parse({ mode: 'system' })
-const target = (host: string, protocol: 'http' | 'https' | 'ssh' = 'https', port = 443) => ({ host, port, protocol })
+const target = (host: string, protocol: 'http' | 'https' | 'ssh' = 'https', port = 443) => ({
+  host,
+  port,
+  protocol
+})
 
 describe('which proxy a connection uses', () => {
   it('none: never; manual: the profile URL and user', async () => {
-    expect(await proxyFor(ProxySchema.parse({}), target('b.example'), { env: { HTTPS_PROXY: 'http://p:1' } })).toBeNull()
-    const manual = ProxySchema.parse({ mode: 'manual', url: 'http://proxy.corp:3128', username: 'kim' })
-    expect(await proxyFor(manual, target('b.example'), { env: {} })).toEqual({ host: 'proxy.corp', port: 3128, username: 'kim', source: 'manual' })
+    expect(
+      await proxyFor(ProxySchema.parse({}), target('b.example'), {
+        env: { HTTPS_PROXY: 'http://p:1' }
+      })
+    ).toBeNull()
+    const manual = ProxySchema.parse({
+      mode: 'manual',
+      url: 'http://proxy.corp:3128',
+      username: 'kim'
+    })
+    expect(await proxyFor(manual, target('b.example'), { env: {} })).toEqual({
+      host: 'proxy.corp',
+      port: 3128,
+      username: 'kim',
+      source: 'manual'
+    })
     expect(await proxyFor(manual, target('localhost'), { env: {} })).toBeNull()
   })
 
   it('system: the variable for the target scheme, lower case first; SSH uses the https one, then http', async () => {
-    const env = { https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:2', HTTP_PROXY: 'plain:3' }
-    expect(await proxyFor(system, target('b.example', 'https'), { env })).toMatchObject({ host: 'lower', port: 1, source: 'HTTPS_PROXY' })
-    expect(await proxyFor(system, target('b.example', 'http', 80), { env })).toMatchObject({ host: 'plain', port: 3, source: 'HTTP_PROXY' })
-    expect(await proxyFor(system, target('b.example', 'ssh', 22), { env: { HTTP_PROXY: 'http://h:8080' } })).toMatchObject({ host: 'h', port: 8080 })
-    expect(await proxyFor(system, target('b.example', 'ssh', 22), { env: { ALL_PROXY: 'http://all:9' } })).toMatchObject({ host: 'all' })
+    const env = {
+      https_proxy: 'http://lower:1',
+      HTTPS_PROXY: 'http://upper:2',
+      HTTP_PROXY: 'plain:3'
+    }
+    expect(await proxyFor(system, target('b.example', 'https'), { env })).toMatchObject({
+      host: 'lower',
+      port: 1,
+      source: 'HTTPS_PROXY'
+    })
+    expect(await proxyFor(system, target('b.example', 'http', 80), { env })).toMatchObject({
+      host: 'plain',
+      port: 3,
+      source: 'HTTP_PROXY'
+    })
+    expect(
+      await proxyFor(system, target('b.example', 'ssh', 22), {
+        env: { HTTP_PROXY: 'http://h:8080' }
+      })
+    ).toMatchObject({ host: 'h', port: 8080 })
+    expect(
+      await proxyFor(system, target('b.example', 'ssh', 22), { env: { ALL_PROXY: 'http://all:9' } })
+    ).toMatchObject({ host: 'all' })
   })
 
   it('system: NO_PROXY and the profile bypass list; credentials from the URL', async () => {
     const env = { HTTPS_PROXY: 'http://u%40corp:p%3Ass@proxy:3128', NO_PROXY: '.internal' }
     expect(await proxyFor(system, target('chat.internal'), { env })).toBeNull()
-    expect(await proxyFor(ProxySchema.parse({ mode: 'system', bypass: 'b.example' }), target('b.example'), { env })).toBeNull()
-    expect(await proxyFor(system, target('b.example'), { env })).toEqual({ host: 'proxy', port: 3128, username: 'u@corp', password: 'p:ss', source: 'HTTPS_PROXY' })
+    expect(
+      await proxyFor(
+        ProxySchema.parse({ mode: 'system', bypass: 'b.example' }),
+        target('b.example'),
+        { env }
+      )
+    ).toBeNull()
+    expect(await proxyFor(system, target('b.example'), { env })).toEqual({
+      host: 'proxy',
+      port: 3128,
+      username: 'u@corp',
+      password: 'p:ss',
+      source: 'HTTPS_PROXY'
+    })
   })
 
   it('system: without variables, asks the OS resolver (Electron) and reads its PAC answer', async () => {
@@ -35,9 +82,19 @@ describe('which proxy a connection uses', () => {
       asked.push(url)
       return 'PROXY pac.corp:8080; DIRECT'
     }
-    expect(await proxyFor(system, target('b.example'), { env: {}, resolveSystemProxy })).toEqual({ host: 'pac.corp', port: 8080, username: '', source: 'system' })
+    expect(await proxyFor(system, target('b.example'), { env: {}, resolveSystemProxy })).toEqual({
+      host: 'pac.corp',
+      port: 8080,
+      username: '',
+      source: 'system'
+    })
     expect(asked).toEqual(['https://b.example:443/'])
-    expect(await proxyFor(system, target('b.example'), { env: {}, resolveSystemProxy: async () => 'DIRECT' })).toBeNull()
+    expect(
+      await proxyFor(system, target('b.example'), {
+        env: {},
+        resolveSystemProxy: async () => 'DIRECT'
+      })
+    ).toBeNull()
     expect(await proxyFor(system, target('b.example'), { env: {} })).toBeNull()
   })
 
@@ -56,9 +113,18 @@ describe('which proxy a connection uses', () => {
       }
       return ['none']
     }
-    expect(codeOf(() => parseProxyUrl('socks5://s:1080', 'ALL_PROXY'))).toEqual(['proxy.failed', 'unsupported_scheme'])
-    expect(codeOf(() => parseProxyUrl('http://[bad', 'HTTP_PROXY'))).toEqual(['proxy.failed', 'invalid_url'])
-    expect(parseProxyUrl('proxy.corp', 'HTTP_PROXY')).toMatchObject({ host: 'proxy.corp', port: 80 })
+    expect(codeOf(() => parseProxyUrl('socks5://s:1080', 'ALL_PROXY'))).toEqual([
+      'proxy.failed',
+      'unsupported_scheme'
+    ])
+    expect(codeOf(() => parseProxyUrl('http://[bad', 'HTTP_PROXY'))).toEqual([
+      'proxy.failed',
+      'invalid_url'
+    ])
+    expect(parseProxyUrl('proxy.corp', 'HTTP_PROXY')).toMatchObject({
+      host: 'proxy.corp',
+      port: 80
+    })
   })
 
   it('says why a proxied profile goes direct', () => {

@@ -43,7 +43,10 @@ export interface ProxyContext {
 
 const bare = (host: string) => host.replace(/^\[(.*)\]$/, '$1')
 
-function pick(env: Record<string, string | undefined>, names: string[]): { name: string; value: string } | undefined {
+function pick(
+  env: Record<string, string | undefined>,
+  names: string[]
+): { name: string; value: string } | undefined {
   for (const name of names) {
     const value = env[name]?.trim()
     if (value) return { name, value }
@@ -60,13 +63,21 @@ export function parseProxyUrl(value: string, source: string): ProxyEndpoint {
   } catch {
     // Never echo credentials that may sit in the value (`http://user:pass@…`).
     const shown = value.replace(/\/\/[^@/]*@/, '//***@').replace(/^[^/@]*@/, '***@')
-    throw new AppFailure(appError('proxy.failed', `The proxy address "${shown}" (${source}) is not a valid URL`, { params: { proxy: shown, source, reason: 'invalid_url' } }))
+    throw new AppFailure(
+      appError('proxy.failed', `The proxy address "${shown}" (${source}) is not a valid URL`, {
+        params: { proxy: shown, source, reason: 'invalid_url' }
+      })
+    )
   }
   if (url.protocol !== 'http:') {
     throw new AppFailure(
-      appError('proxy.failed', `The proxy ${url.host} (${source}) uses ${url.protocol.replace(':', '')}://, but only http:// proxies (HTTP CONNECT) are supported`, {
-        params: { proxy: url.host, source, reason: 'unsupported_scheme' }
-      })
+      appError(
+        'proxy.failed',
+        `The proxy ${url.host} (${source}) uses ${url.protocol.replace(':', '')}://, but only http:// proxies (HTTP CONNECT) are supported`,
+        {
+          params: { proxy: url.host, source, reason: 'unsupported_scheme' }
+        }
+      )
     )
   }
   return {
@@ -102,7 +113,11 @@ function envNames(protocol: TargetProtocol): string[] {
   return [...https, ...http, ...all]
 }
 
-export async function proxyFor(settings: ProxySettings, target: ProxyTarget, ctx: ProxyContext): Promise<ProxyEndpoint | null> {
+export async function proxyFor(
+  settings: ProxySettings,
+  target: ProxyTarget,
+  ctx: ProxyContext
+): Promise<ProxyEndpoint | null> {
   if (settings.mode === 'none') return null
   if (settings.mode === 'manual') {
     if (parseBypass(settings.bypass).bypasses(target.host, target.port)) return null
@@ -114,7 +129,8 @@ export async function proxyFor(settings: ProxySettings, target: ProxyTarget, ctx
   const fromEnv = pick(ctx.env, envNames(target.protocol))
   if (fromEnv) return parseProxyUrl(fromEnv.value, fromEnv.name.toUpperCase())
   if (ctx.resolveSystemProxy) {
-    const host = target.host.includes(':') && !target.host.startsWith('[') ? `[${target.host}]` : target.host
+    const host =
+      target.host.includes(':') && !target.host.startsWith('[') ? `[${target.host}]` : target.host
     const scheme = target.protocol === 'http' ? 'http' : 'https'
     const pac = await ctx.resolveSystemProxy(`${scheme}://${host}:${target.port}/`)
     const found = parsePacResult(pac)
@@ -124,8 +140,15 @@ export async function proxyFor(settings: ProxySettings, target: ProxyTarget, ctx
 }
 
 /** Why a profile with a proxy goes direct to this host (for the doctor): `loopback`, `bypass` (NO_PROXY or the list), or `not_configured` (system mode, nothing set). */
-export function directReason(settings: ProxySettings, target: ProxyTarget, env: Record<string, string | undefined>): 'loopback' | 'bypass' | 'not_configured' {
-  const lists = settings.mode === 'system' ? [pick(env, ['no_proxy', 'NO_PROXY'])?.value, settings.bypass] : [settings.bypass]
+export function directReason(
+  settings: ProxySettings,
+  target: ProxyTarget,
+  env: Record<string, string | undefined>
+): 'loopback' | 'bypass' | 'not_configured' {
+  const lists =
+    settings.mode === 'system'
+      ? [pick(env, ['no_proxy', 'NO_PROXY'])?.value, settings.bypass]
+      : [settings.bypass]
   const rules = parseBypass(...lists)
   if (!rules.proxyLoopback && isLoopback(target.host)) return 'loopback'
   if (rules.bypasses(target.host, target.port)) return 'bypass'

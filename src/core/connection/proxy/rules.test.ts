@@ -3,12 +3,22 @@ import { isLoopback, parseBypass } from './rules'
 
 describe('proxy bypass rules (NO_PROXY syntax)', () => {
   it('loopback always goes direct, unless <-loopback>', () => {
-    for (const host of ['localhost', 'LOCALHOST', 'api.localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost.']) {
+    for (const host of [
+      'localhost',
+      'LOCALHOST',
+      'api.localhost',
+      '127.0.0.1',
+      '127.1.2.3',
+      '::1',
+      '[::1]',
+      'localhost.'
+    ]) {
       expect(isLoopback(host), host).toBe(true)
       expect(parseBypass('').bypasses(host, 80), host).toBe(true)
       expect(parseBypass('<-loopback>').bypasses(host, 80), host).toBe(false)
     }
-    for (const host of ['192.168.0.20', 'example.com', '10.0.0.1', 'localhost.example.com', '::2']) expect(isLoopback(host), host).toBe(false)
+    for (const host of ['192.168.0.20', 'example.com', '10.0.0.1', 'localhost.example.com', '::2'])
+      expect(isLoopback(host), host).toBe(false)
   })
 
   it('domains match themselves and every name under them, with or without a leading dot or *.', () => {
@@ -23,7 +33,9 @@ describe('proxy bypass rules (NO_PROXY syntax)', () => {
   })
 
   it('addresses, CIDR ranges (v4 and v6) and host:port entries', () => {
-    const rules = parseBypass('192.168.0.20,10.0.0.0/8,fd00::/8,backend.example:8443,[fd12::1]:8000')
+    const rules = parseBypass(
+      '192.168.0.20,10.0.0.0/8,fd00::/8,backend.example:8443,[fd12::1]:8000'
+    )
     expect(rules.bypasses('192.168.0.20', 8000)).toBe(true)
     expect(rules.bypasses('192.168.0.21', 8000)).toBe(false)
     expect(rules.bypasses('10.20.30.40', 1)).toBe(true)

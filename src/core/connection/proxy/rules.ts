@@ -26,7 +26,11 @@ export interface BypassRules {
 }
 
 export function normalizeHost(host: string): string {
-  return host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '')
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '')
 }
 
 export function isLoopback(host: string): boolean {
@@ -37,7 +41,11 @@ export function isLoopback(host: string): boolean {
   return false
 }
 
-type Rule = { kind: 'all' } | { kind: 'local' } | { kind: 'domain'; domain: string; port?: number } | { kind: 'ip'; list: net.BlockList; port?: number }
+type Rule =
+  | { kind: 'all' }
+  | { kind: 'local' }
+  | { kind: 'domain'; domain: string; port?: number }
+  | { kind: 'ip'; list: net.BlockList; port?: number }
 
 function parseEntry(raw: string): Rule | undefined {
   const entry = raw.trim().toLowerCase()
@@ -107,9 +115,16 @@ export function parseBypass(...lists: Array<string | undefined>): BypassRules {
           case 'local':
             return !family && !host.includes('.')
           case 'ip':
-            return family !== undefined && (rule.port === undefined || rule.port === port) && rule.list.check(host, family)
+            return (
+              family !== undefined &&
+              (rule.port === undefined || rule.port === port) &&
+              rule.list.check(host, family)
+            )
           case 'domain':
-            return (rule.port === undefined || rule.port === port) && (host === rule.domain || host.endsWith(`.${rule.domain}`))
+            return (
+              (rule.port === undefined || rule.port === port) &&
+              (host === rule.domain || host.endsWith(`.${rule.domain}`))
+            )
         }
       })
     }

@@ -26,14 +26,17 @@ const open = new Set<net.Socket>()
 
 beforeAll(async () => {
   certs = makeCertificates()
-  server = tls.createServer({ cert: readFileSync(certs.selfSigned.cert), key: readFileSync(certs.selfSigned.key) }, (socket) => {
-    const i = received.push(0) - 1
-    socket.on('data', (d: Buffer) => {
-      received[i] = (received[i] ?? 0) + d.length
-      socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok')
-    })
-    socket.on('error', () => undefined)
-  })
+  server = tls.createServer(
+    { cert: readFileSync(certs.selfSigned.cert), key: readFileSync(certs.selfSigned.key) },
+    (socket) => {
+      const i = received.push(0) - 1
+      socket.on('data', (d: Buffer) => {
+        received[i] = (received[i] ?? 0) + d.length
+        socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok')
+      })
+      socket.on('error', () => undefined)
+    }
+  )
   server.on('connection', (socket: net.Socket) => {
     accepted++
     open.add(socket)
@@ -48,7 +51,11 @@ afterAll(async () => {
 })
 
 function get(pins: string[]): Promise<{ status?: number; error?: unknown }> {
-  const agent = new StreamHttpsAgent(() => openTcp('127.0.0.1', port, 2000), { host: '127.0.0.1', port, context: trustContext({ caFile: '', homeDir: '/', env: {} }), pins }, { keepAlive: false })
+  const agent = new StreamHttpsAgent(
+    () => openTcp('127.0.0.1', port, 2000),
+    { host: '127.0.0.1', port, context: trustContext({ caFile: '', homeDir: '/', env: {} }), pins },
+    { keepAlive: false }
+  )
   return new Promise((resolve) => {
     const req = https.request(`https://127.0.0.1:${port}/secret?token=abc`, { agent }, (res) => {
       res.resume()
@@ -65,7 +72,10 @@ describe('TLS trust over our own sockets', () => {
     const acceptedBefore = accepted
     const { error } = await get([])
     expect(error).toBeInstanceOf(AppFailure)
-    expect((error as AppFailure).error).toMatchObject({ code: 'tls.self_signed', params: { fingerprint: certs.selfSigned.fingerprint } })
+    expect((error as AppFailure).error).toMatchObject({
+      code: 'tls.self_signed',
+      params: { fingerprint: certs.selfSigned.fingerprint }
+    })
     // The server saw the connection and saw it closed: whatever it was going to receive, it has.
     await vi.waitFor(() => {
       expect(accepted).toBeGreaterThan(acceptedBefore)
@@ -83,7 +93,10 @@ describe('TLS trust over our own sockets', () => {
 
   it('a pin of another certificate: tls.pin_mismatch', async () => {
     const { error } = await get([certs.selfSigned2.fingerprint])
-    expect((error as AppFailure).error).toMatchObject({ code: 'tls.pin_mismatch', params: { pinned: certs.selfSigned2.fingerprint, fingerprint: certs.selfSigned.fingerprint } })
+    expect((error as AppFailure).error).toMatchObject({
+      code: 'tls.pin_mismatch',
+      params: { pinned: certs.selfSigned2.fingerprint, fingerprint: certs.selfSigned.fingerprint }
+    })
   })
 
   it('maps each verification reason to one code', () => {

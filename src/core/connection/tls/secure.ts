@@ -67,9 +67,15 @@ export async function secureStream(raw: Duplex, policy: TlsPolicy): Promise<Secu
         const decision = decideTrust(socket, host, policy.pins)
         const cipher = socket.getCipher()
         settled = true
-        resolve({ socket, decision, protocol: socket.getProtocol() ?? '', cipher: cipher?.standardName ?? cipher?.name ?? '' })
+        resolve({
+          socket,
+          decision,
+          protocol: socket.getProtocol() ?? '',
+          cipher: cipher?.standardName ?? cipher?.name ?? ''
+        })
       } catch (error) {
-        const e = error instanceof AppFailure ? error.error : handshakeError(error, host, policy.port)
+        const e =
+          error instanceof AppFailure ? error.error : handshakeError(error, host, policy.port)
         if (e.code !== 'tls.handshake') policy.onRefused?.(e)
         fail(e)
       }

@@ -37,7 +37,8 @@ type GetCACertificates = (type: 'system' | 'bundled' | 'default' | 'extra') => s
 
 /** Which way this runtime reads the OS store (shown by the doctor, useful in bug reports). */
 export function systemStoreSource(): 'node' | 'openssl-file' | 'none' {
-  if (typeof (tls as unknown as { getCACertificates?: unknown }).getCACertificates === 'function') return 'node'
+  if (typeof (tls as unknown as { getCACertificates?: unknown }).getCACertificates === 'function')
+    return 'node'
   return process.platform === 'win32' || process.platform === 'darwin' ? 'none' : 'openssl-file'
 }
 
@@ -66,29 +67,49 @@ let baseRoots: Promise<string[]> | undefined
 
 /** Bundled + OS roots, read once per process. */
 export function baseTrustRoots(env: Record<string, string | undefined>): Promise<string[]> {
-  baseRoots ??= readSystemStore(env).then((system) => [...new Set([...tls.rootCertificates, ...system])])
+  baseRoots ??= readSystemStore(env).then((system) => [
+    ...new Set([...tls.rootCertificates, ...system])
+  ])
   return baseRoots
 }
 
 /** The CA file's certificates. Throws AppFailure `tls.ca_file` naming the file and why. */
-export async function readCaFile(path: string, homeDir: string, env: Record<string, string | undefined> = {}): Promise<string[]> {
+export async function readCaFile(
+  path: string,
+  homeDir: string,
+  env: Record<string, string | undefined> = {}
+): Promise<string[]> {
   const file = expandHome(path, homeDir, { env })
   let text: string
   try {
     text = await fs.readFile(file, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable'
-    throw new AppFailure(appError('tls.ca_file', `The CA file ${file} cannot be read (${code})`, { params: { path: file, reason: code } }))
+    throw new AppFailure(
+      appError('tls.ca_file', `The CA file ${file} cannot be read (${code})`, {
+        params: { path: file, reason: code }
+      })
+    )
   }
   const certs = pemCertificates(text)
   if (certs.length === 0) {
-    throw new AppFailure(appError('tls.ca_file', `The CA file ${file} contains no PEM certificate (-----BEGIN CERTIFICATE-----)`, { params: { path: file, reason: 'no_certificate' } }))
+    throw new AppFailure(
+      appError(
+        'tls.ca_file',
+        `The CA file ${file} contains no PEM certificate (-----BEGIN CERTIFICATE-----)`,
+        { params: { path: file, reason: 'no_certificate' } }
+      )
+    )
   }
   // A broken PEM block fails here, with the file named, rather than in the first handshake.
   try {
     tls.createSecureContext({ ca: certs })
   } catch (error) {
-    throw new AppFailure(appError('tls.ca_file', `The CA file ${file} cannot be used: ${(error as Error).message}`, { params: { path: file, reason: 'invalid' } }))
+    throw new AppFailure(
+      appError('tls.ca_file', `The CA file ${file} cannot be used: ${(error as Error).message}`, {
+        params: { path: file, reason: 'invalid' }
+      })
+    )
   }
   return certs
 }

@@ -37,7 +37,8 @@ export interface TrustDecision {
   chainError?: string
 }
 
-const first = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''))
+const first = (v: string | string[] | undefined): string =>
+  Array.isArray(v) ? (v[0] ?? '') : (v ?? '')
 
 function nameOf(dn: PeerCertificate['subject'] | undefined): string {
   if (!dn) return ''
@@ -84,8 +85,22 @@ export function tlsCodeFor(reason: string): ErrorCode {
 }
 
 /** The refusal for a certificate that failed verification (and is not pinned). */
-export function certificateError(reason: string, host: string, cert: CertificateInfo, pins: readonly string[] = []): AppError {
-  const params = { host, reason, fingerprint: cert.fingerprint, subject: cert.subject, issuer: cert.issuer, validFrom: cert.validFrom, validTo: cert.validTo, names: cert.names || cert.subject }
+export function certificateError(
+  reason: string,
+  host: string,
+  cert: CertificateInfo,
+  pins: readonly string[] = []
+): AppError {
+  const params = {
+    host,
+    reason,
+    fingerprint: cert.fingerprint,
+    subject: cert.subject,
+    issuer: cert.issuer,
+    validFrom: cert.validFrom,
+    validTo: cert.validTo,
+    names: cert.names || cert.subject
+  }
   if (pins.length > 0) {
     return appError(
       'tls.pin_mismatch',
@@ -103,20 +118,34 @@ export function certificateError(reason: string, host: string, cert: Certificate
     'tls.self_signed': `${host} presents a self-signed certificate ("${cert.subject}")`,
     'tls.untrusted': `The certificate of ${host} is not trusted (${reason})`
   }
-  return appError(code, `${what[code] ?? what['tls.untrusted']}. SHA-256 fingerprint ${cert.fingerprint}.`, { params })
+  return appError(
+    code,
+    `${what[code] ?? what['tls.untrusted']}. SHA-256 fingerprint ${cert.fingerprint}.`,
+    { params }
+  )
 }
 
 /**
  * Decide about a socket whose handshake just completed (`secureConnect`). Returns how it is
  * trusted, or throws AppFailure with the refusal. Call before writing anything to the socket.
  */
-export function decideTrust(socket: TLSSocket, host: string, pins: readonly string[]): TrustDecision {
+export function decideTrust(
+  socket: TLSSocket,
+  host: string,
+  pins: readonly string[]
+): TrustDecision {
   const cert = socket.getPeerCertificate(true)
-  if (!cert || !cert.raw) throw new AppFailure(appError('tls.handshake', `${host} presented no certificate`, { params: { host, reason: 'no_certificate' } }))
+  if (!cert || !cert.raw)
+    throw new AppFailure(
+      appError('tls.handshake', `${host} presented no certificate`, {
+        params: { host, reason: 'no_certificate' }
+      })
+    )
   const info = certificateInfo(cert)
   if (socket.authorized) return { trust: 'valid', certificate: info }
   const reason = String(socket.authorizationError ?? 'UNKNOWN')
-  if (pins.includes(info.fingerprint)) return { trust: 'pinned', certificate: info, chainError: reason }
+  if (pins.includes(info.fingerprint))
+    return { trust: 'pinned', certificate: info, chainError: reason }
   throw new AppFailure(certificateError(reason, host, info, pins))
 }
 
@@ -127,7 +156,11 @@ export function handshakeError(error: unknown, host: string, port: number | stri
   const code = err?.code ?? ''
   const message = err?.message ?? String(error)
   const plainHttp = /wrong version number|packet length too long|http request/i.test(message)
-  const why = plainHttp ? 'the server does not speak TLS on this port (is it http:// rather than https://?)' : code === 'ECONNRESET' || /socket hang up/.test(message) ? 'the server closed the connection during the handshake' : message
+  const why = plainHttp
+    ? 'the server does not speak TLS on this port (is it http:// rather than https://?)'
+    : code === 'ECONNRESET' || /socket hang up/.test(message)
+      ? 'the server closed the connection during the handshake'
+      : message
   return appError('tls.handshake', `The TLS handshake with ${host}:${port} failed: ${why}`, {
     params: { host, port: String(port), reason: plainHttp ? 'not_tls' : code || message }
   })

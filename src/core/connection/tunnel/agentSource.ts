@@ -68,7 +68,10 @@ function pipeAnswers(path: string, timeoutMs = 1500): Promise<boolean> {
   })
 }
 
-export function systemAgentProbe(platform: NodeJS.Platform = process.platform, env: Record<string, string | undefined> = process.env): AgentProbe {
+export function systemAgentProbe(
+  platform: NodeJS.Platform = process.platform,
+  env: Record<string, string | undefined> = process.env
+): AgentProbe {
   return { platform, env, statPath, pipeAnswers: (path) => pipeAnswers(path) }
 }
 
@@ -76,7 +79,12 @@ export function systemAgentProbe(platform: NodeJS.Platform = process.platform, e
 export function describeAttempts(tried: AgentAttempt[]): string {
   return tried
     .map((a) => {
-      const name = a.source === 'SSH_AUTH_SOCK' ? `SSH_AUTH_SOCK=${a.target}` : a.source === 'openssh' ? `Windows OpenSSH agent ${a.target}` : 'Pageant'
+      const name =
+        a.source === 'SSH_AUTH_SOCK'
+          ? `SSH_AUTH_SOCK=${a.target}`
+          : a.source === 'openssh'
+            ? `Windows OpenSSH agent ${a.target}`
+            : 'Pageant'
       return a.problem ? `${name} (${a.problem})` : name
     })
     .join(', ')
@@ -87,19 +95,30 @@ export async function findAgent(probe: AgentProbe): Promise<AgentChoice> {
   const sock = probe.env.SSH_AUTH_SOCK?.trim()
   if (sock) {
     let problem: AgentAttempt['problem']
-    if (windows && windowsPipe.test(sock)) problem = (await probe.pipeAnswers(sock)) ? undefined : 'not running'
+    if (windows && windowsPipe.test(sock))
+      problem = (await probe.pipeAnswers(sock)) ? undefined : 'not running'
     else {
       const kind = await probe.statPath(sock)
       // On Windows a non-pipe SSH_AUTH_SOCK is a Cygwin/MSYS socket *file* (ssh2's CygwinAgent).
-      problem = kind === 'missing' ? 'missing' : kind === 'file' && !windows ? 'not a socket' : undefined
+      problem =
+        kind === 'missing' ? 'missing' : kind === 'file' && !windows ? 'not a socket' : undefined
     }
-    const tried: AgentAttempt[] = [{ source: 'SSH_AUTH_SOCK', target: sock, ...(problem ? { problem } : {}) }]
-    return problem ? { ok: false, reason: describeAttempts(tried), tried } : { ok: true, agent: sock, source: 'SSH_AUTH_SOCK', tried }
+    const tried: AgentAttempt[] = [
+      { source: 'SSH_AUTH_SOCK', target: sock, ...(problem ? { problem } : {}) }
+    ]
+    return problem
+      ? { ok: false, reason: describeAttempts(tried), tried }
+      : { ok: true, agent: sock, source: 'SSH_AUTH_SOCK', tried }
   }
   if (!windows) return { ok: false, reason: 'SSH_AUTH_SOCK is not set', tried: [] }
 
   if (await probe.pipeAnswers(OPENSSH_AGENT_PIPE)) {
-    return { ok: true, agent: OPENSSH_AGENT_PIPE, source: 'openssh', tried: [{ source: 'openssh', target: OPENSSH_AGENT_PIPE }] }
+    return {
+      ok: true,
+      agent: OPENSSH_AGENT_PIPE,
+      source: 'openssh',
+      tried: [{ source: 'openssh', target: OPENSSH_AGENT_PIPE }]
+    }
   }
   return {
     ok: true,

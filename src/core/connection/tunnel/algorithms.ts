@@ -13,7 +13,13 @@
  * call "changed".
  */
 import { getCiphers } from 'node:crypto'
-import type { Algorithms, CipherAlgorithm, KexAlgorithm, MacAlgorithm, ServerHostKeyAlgorithm } from 'ssh2'
+import type {
+  Algorithms,
+  CipherAlgorithm,
+  KexAlgorithm,
+  MacAlgorithm,
+  ServerHostKeyAlgorithm
+} from 'ssh2'
 
 /** Our cipher preference with the OpenSSL name that must exist for ssh2 to use it. */
 const cipherPreference: Array<[CipherAlgorithm, string]> = [
@@ -43,29 +49,60 @@ export const modernKex: KexAlgorithm[] = [
   'diffie-hellman-group14-sha256'
 ]
 
-export const modernHostKey: ServerHostKeyAlgorithm[] = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256']
+export const modernHostKey: ServerHostKeyAlgorithm[] = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256'
+]
 
-export const modernMac: MacAlgorithm[] = ['hmac-sha2-256-etm@openssh.com', 'hmac-sha2-512-etm@openssh.com', 'hmac-sha2-256', 'hmac-sha2-512']
+export const modernMac: MacAlgorithm[] = [
+  'hmac-sha2-256-etm@openssh.com',
+  'hmac-sha2-512-etm@openssh.com',
+  'hmac-sha2-256',
+  'hmac-sha2-512'
+]
 
 /** Offered only with `allowLegacyAlgorithms`, after every modern one. */
 export const legacy = {
-  kex: ['diffie-hellman-group14-sha1', 'diffie-hellman-group-exchange-sha1', 'diffie-hellman-group1-sha1'] as KexAlgorithm[],
+  kex: [
+    'diffie-hellman-group14-sha1',
+    'diffie-hellman-group-exchange-sha1',
+    'diffie-hellman-group1-sha1'
+  ] as KexAlgorithm[],
   serverHostKey: ['ssh-rsa'] as ServerHostKeyAlgorithm[],
   // CBC modes: gone from OpenSSH's default client list since 7.x; old appliances still need them.
   cipher: ['aes128-cbc', 'aes192-cbc', 'aes256-cbc'] as CipherAlgorithm[],
   hmac: ['hmac-sha1-etm@openssh.com', 'hmac-sha1'] as MacAlgorithm[]
 }
 
-const legacyNames = new Set<string>([...legacy.kex, ...legacy.serverHostKey, ...legacy.cipher, ...legacy.hmac])
+const legacyNames = new Set<string>([
+  ...legacy.kex,
+  ...legacy.serverHostKey,
+  ...legacy.cipher,
+  ...legacy.hmac
+])
 export const isLegacyAlgorithm = (name: string): boolean => legacyNames.has(name)
 
 /** The host-key algorithms that can present a key of this type (as written in known_hosts). */
 function algorithmsForKeyType(type: string, allowLegacy: boolean): ServerHostKeyAlgorithm[] {
-  if (type === 'ssh-rsa') return ['rsa-sha2-512', 'rsa-sha2-256', ...(allowLegacy ? (['ssh-rsa'] as ServerHostKeyAlgorithm[]) : [])]
-  return modernHostKey.includes(type as ServerHostKeyAlgorithm) ? [type as ServerHostKeyAlgorithm] : []
+  if (type === 'ssh-rsa')
+    return [
+      'rsa-sha2-512',
+      'rsa-sha2-256',
+      ...(allowLegacy ? (['ssh-rsa'] as ServerHostKeyAlgorithm[]) : [])
+    ]
+  return modernHostKey.includes(type as ServerHostKeyAlgorithm)
+    ? [type as ServerHostKeyAlgorithm]
+    : []
 }
 
-export function hostKeyAlgorithmsFor(knownTypes: string[], allowLegacy: boolean): ServerHostKeyAlgorithm[] {
+export function hostKeyAlgorithmsFor(
+  knownTypes: string[],
+  allowLegacy: boolean
+): ServerHostKeyAlgorithm[] {
   const all = [...modernHostKey, ...(allowLegacy ? legacy.serverHostKey : [])]
   const preferred = knownTypes.flatMap((t) => algorithmsForKeyType(t, allowLegacy))
   return [...new Set([...preferred, ...all])]
@@ -77,7 +114,10 @@ export interface AlgorithmChoice {
   knownKeyTypes: string[]
 }
 
-export function algorithmsFor(choice: AlgorithmChoice, ciphers: CipherAlgorithm[] = cipherList()): Algorithms {
+export function algorithmsFor(
+  choice: AlgorithmChoice,
+  ciphers: CipherAlgorithm[] = cipherList()
+): Algorithms {
   const extra = choice.allowLegacy
   return {
     kex: [...modernKex, ...(extra ? legacy.kex : [])],
@@ -89,17 +129,44 @@ export function algorithmsFor(choice: AlgorithmChoice, ciphers: CipherAlgorithm[
 }
 
 /** The legacy algorithms a finished handshake settled on (empty for a modern server). */
-export function legacyUsed(negotiated: { kex: string; serverHostKey: string; cs: { cipher: string; mac: string }; sc: { cipher: string; mac: string } }): string[] {
-  const used = [negotiated.kex, negotiated.serverHostKey, negotiated.cs.cipher, negotiated.cs.mac, negotiated.sc.cipher, negotiated.sc.mac]
+export function legacyUsed(negotiated: {
+  kex: string
+  serverHostKey: string
+  cs: { cipher: string; mac: string }
+  sc: { cipher: string; mac: string }
+}): string[] {
+  const used = [
+    negotiated.kex,
+    negotiated.serverHostKey,
+    negotiated.cs.cipher,
+    negotiated.cs.mac,
+    negotiated.sc.cipher,
+    negotiated.sc.mac
+  ]
   return [...new Set(used.filter(isLegacyAlgorithm))]
 }
 
 /** Which part of the handshake a "no matching …" failure names, and ssh2's debug label for the server's list. */
 const handshakeParts = [
   { failure: /no matching key exchange/i, remote: 'KEX method', part: 'kex', legacy: legacy.kex },
-  { failure: /no matching host key/i, remote: 'Host key format', part: 'serverHostKey', legacy: legacy.serverHostKey },
-  { failure: /no matching C->S cipher/i, remote: 'C->S cipher', part: 'cipher', legacy: legacy.cipher },
-  { failure: /no matching S->C cipher/i, remote: 'S->C cipher', part: 'cipher', legacy: legacy.cipher },
+  {
+    failure: /no matching host key/i,
+    remote: 'Host key format',
+    part: 'serverHostKey',
+    legacy: legacy.serverHostKey
+  },
+  {
+    failure: /no matching C->S cipher/i,
+    remote: 'C->S cipher',
+    part: 'cipher',
+    legacy: legacy.cipher
+  },
+  {
+    failure: /no matching S->C cipher/i,
+    remote: 'S->C cipher',
+    part: 'cipher',
+    legacy: legacy.cipher
+  },
   { failure: /no matching C->S MAC/i, remote: 'C->S MAC', part: 'hmac', legacy: legacy.hmac },
   { failure: /no matching S->C MAC/i, remote: 'S->C MAC', part: 'hmac', legacy: legacy.hmac }
 ] as const
@@ -120,7 +187,11 @@ export function createOfferLog() {
       const hit = handshakeParts.find((p) => p.failure.test(message))
       if (!hit) return undefined
       const offered = remote.get(hit.remote) ?? []
-      return { part: hit.part, offered, legacy: offered.filter((a) => (hit.legacy as readonly string[]).includes(a)) }
+      return {
+        part: hit.part,
+        offered,
+        legacy: offered.filter((a) => (hit.legacy as readonly string[]).includes(a))
+      }
     }
   }
 }

@@ -14,7 +14,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 async function rsaKeyOf(allowLegacy: boolean): Promise<ParsedKey> {
   const path = join(dir, `id_rsa_${allowLegacy}`)
   execFileSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-N', '', '-f', path])
-  const outcome = await prepareAuth({ profileId: 'p', endpoint: { host: 'h', port: 22, username: 'u', auth: 'key', keyPath: path }, role: 'ssh', secrets: new MemorySecretStore(), homeDir: dir, env: {}, allowLegacy })
+  const outcome = await prepareAuth({
+    profileId: 'p',
+    endpoint: { host: 'h', port: 22, username: 'u', auth: 'key', keyPath: path },
+    role: 'ssh',
+    secrets: new MemorySecretStore(),
+    homeDir: dir,
+    env: {},
+    allowLegacy
+  })
   if (!outcome.ok) throw new Error(outcome.error.message)
   const method = outcome.plan.authHandler(null, null, () => undefined)
   return (method as { key: ParsedKey }).key

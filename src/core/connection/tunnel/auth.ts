@@ -16,7 +16,13 @@
  * used is registered with the logger, so it is masked if it ever reaches a log line.
  */
 import { promises as fs } from 'node:fs'
-import { utils, type AnyAuthMethod, type AuthenticationType, type NextAuthHandler, type ParsedKey } from 'ssh2'
+import {
+  utils,
+  type AnyAuthMethod,
+  type AuthenticationType,
+  type NextAuthHandler,
+  type ParsedKey
+} from 'ssh2'
 import type { AskUser, SecretPrompt } from '@shared/connection'
 import { appError, type AppError } from '@shared/errors'
 import type { SshEndpoint } from '@shared/profile'
@@ -31,7 +37,11 @@ type SecretKind = SecretPrompt['kind']
 
 export interface AuthPlan {
   /** ssh2's `authHandler`: tries our one method, then gives up (never a silent fallback). */
-  authHandler: (authsLeft: AuthenticationType[] | null, partial: boolean | null, next: NextAuthHandler) => AnyAuthMethod | false
+  authHandler: (
+    authsLeft: AuthenticationType[] | null,
+    partial: boolean | null,
+    next: NextAuthHandler
+  ) => AnyAuthMethod | false
   /** What we tried, for the error text: `publickey`, `agent`, `password,keyboard-interactive`. */
   methods: string
   /** What the server said it accepts, once it has refused something (e.g. `publickey`). */
@@ -49,7 +59,8 @@ export interface AuthPlan {
   attach?(hooks: { pauseTimeout(): void }): void
 }
 
-export type AuthOutcome = { ok: true; plan: AuthPlan } | { ok: false; error: AppError; prompt?: SecretPrompt }
+export type AuthOutcome =
+  { ok: true; plan: AuthPlan } | { ok: false; error: AppError; prompt?: SecretPrompt }
 
 export interface AuthInput {
   profileId: string
@@ -75,7 +86,8 @@ export interface AuthInput {
  */
 function refuseSha1Signatures(key: ParsedKey): ParsedKey {
   const sign = key.sign.bind(key)
-  key.sign = ((data: Buffer, algo?: string) => (algo === 'sha1' ? new Error(sha1SignatureRefused) : sign(data, algo))) as ParsedKey['sign']
+  key.sign = ((data: Buffer, algo?: string) =>
+    algo === 'sha1' ? new Error(sha1SignatureRefused) : sign(data, algo)) as ParsedKey['sign']
   return key
 }
 
@@ -106,7 +118,14 @@ function interactive(input: AuthInput, password?: string): Interactive {
       // A round with nothing to answer (an info message some PAM modules send).
       if (round.length === 0) return finish([])
       const only = round[0]
-      if (password !== undefined && !passwordUsed && round.length === 1 && only && !only.echo && passwordPrompt.test(only.prompt)) {
+      if (
+        password !== undefined &&
+        !passwordUsed &&
+        round.length === 1 &&
+        only &&
+        !only.echo &&
+        passwordPrompt.test(only.prompt)
+      ) {
         passwordUsed = true
         return finish([password])
       }
@@ -117,20 +136,35 @@ function interactive(input: AuthInput, password?: string): Interactive {
       if (!input.askUser) return giveUp()
       hooks?.pauseTimeout()
       const server = `${endpoint.username}@${endpoint.host}:${endpoint.port}`
-      input.askUser({ source: input.source ?? 'tunnel', profileId: input.profileId, server, name, instruction, prompts: round }).then(
-        (answers) => {
-          if (!answers) return giveUp()
-          for (const a of answers) registerSecret(a)
-          finish(round.map((_, i) => answers[i] ?? ''))
-        },
-        () => giveUp()
-      )
+      input
+        .askUser({
+          source: input.source ?? 'tunnel',
+          profileId: input.profileId,
+          server,
+          name,
+          instruction,
+          prompts: round
+        })
+        .then(
+          (answers) => {
+            if (!answers) return giveUp()
+            for (const a of answers) registerSecret(a)
+            finish(round.map((_, i) => answers[i] ?? ''))
+          },
+          () => giveUp()
+        )
     }
   }
   return { method, unanswered: () => unanswered, attach: (h) => (hooks = h) }
 }
 
-function planOf(methods: AnyAuthMethod[], label: string, secretKind?: SecretKind, agentTried?: string, kbd?: Interactive): AuthPlan {
+function planOf(
+  methods: AnyAuthMethod[],
+  label: string,
+  secretKind?: SecretKind,
+  agentTried?: string,
+  kbd?: Interactive
+): AuthPlan {
   let index = 0
   let kbdTried = methods.some((m) => m.type === 'keyboard-interactive')
   let serverSaid: AuthenticationType[] | null = null
@@ -159,13 +193,21 @@ const wrongPassphrase = /bad passphrase|bad decrypt|integrity check failed/i
 
 async function keyPlan(input: AuthInput): Promise<AuthOutcome> {
   const { endpoint, role } = input
-  const path = expandHome(endpoint.keyPath || '~/.ssh/id_ed25519', input.homeDir, { env: input.env, ...(input.platform ? { platform: input.platform } : {}) })
+  const path = expandHome(endpoint.keyPath || '~/.ssh/id_ed25519', input.homeDir, {
+    env: input.env,
+    ...(input.platform ? { platform: input.platform } : {})
+  })
   let data: Buffer
   try {
     data = await fs.readFile(path)
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable'
-    return { ok: false, error: appError('ssh.key_unreadable', `The key file ${path} cannot be read (${reason})`, { params: { path, reason } }) }
+    return {
+      ok: false,
+      error: appError('ssh.key_unreadable', `The key file ${path} cannot be read (${reason})`, {
+        params: { path, reason }
+      })
+    }
   }
   let parsed = utils.parseKey(data)
   let passphrase: string | undefined
@@ -174,35 +216,76 @@ async function keyPlan(input: AuthInput): Promise<AuthOutcome> {
     passphrase = await input.secrets.get(sshSecretKey(input.profileId, kind, endpoint))
     const prompt: SecretPrompt = { kind, host: endpoint.host, retry: false }
     if (passphrase === undefined) {
-      return { ok: false, prompt, error: appError('ssh.secret_needed', `The key ${path} needs its passphrase`, { params: { path, kind } }) }
+      return {
+        ok: false,
+        prompt,
+        error: appError('ssh.secret_needed', `The key ${path} needs its passphrase`, {
+          params: { path, kind }
+        })
+      }
     }
     registerSecret(passphrase)
     parsed = utils.parseKey(data, passphrase)
     if (parsed instanceof Error && wrongPassphrase.test(parsed.message)) {
       // Forget it, so that the next start asks again instead of failing the same way.
       await input.secrets.delete(sshSecretKey(input.profileId, kind, endpoint))
-      return { ok: false, prompt: { ...prompt, retry: true }, error: appError('ssh.bad_passphrase', `The passphrase for ${path} is wrong`, { params: { path } }) }
+      return {
+        ok: false,
+        prompt: { ...prompt, retry: true },
+        error: appError('ssh.bad_passphrase', `The passphrase for ${path} is wrong`, {
+          params: { path }
+        })
+      }
     }
   }
   const key = Array.isArray(parsed) ? parsed[0] : parsed
   if (key instanceof Error || !key || !key.isPrivateKey()) {
     const reason = key instanceof Error ? key.message : 'not a private key'
-    return { ok: false, error: appError('ssh.key_unreadable', `The file ${path} is not a usable private key (${reason})`, { params: { path, reason } }) }
+    return {
+      ok: false,
+      error: appError(
+        'ssh.key_unreadable',
+        `The file ${path} is not a usable private key (${reason})`,
+        { params: { path, reason } }
+      )
+    }
   }
   const kind = passphrase !== undefined ? secretKindFor(role, 'passphrase') : undefined
   if (key.type === 'ssh-rsa' && !input.allowLegacy) refuseSha1Signatures(key)
-  return { ok: true, plan: planOf([{ type: 'publickey', username: endpoint.username, key }], 'publickey', kind, undefined, interactive(input)) }
+  return {
+    ok: true,
+    plan: planOf(
+      [{ type: 'publickey', username: endpoint.username, key }],
+      'publickey',
+      kind,
+      undefined,
+      interactive(input)
+    )
+  }
 }
 
 async function agentPlan(input: AuthInput): Promise<AuthOutcome> {
-  const choice = await findAgent(input.agentProbe ?? systemAgentProbe(input.platform ?? process.platform, input.env))
+  const choice = await findAgent(
+    input.agentProbe ?? systemAgentProbe(input.platform ?? process.platform, input.env)
+  )
   if (!choice.ok) {
     return {
       ok: false,
-      error: appError('ssh.agent_unavailable', `No SSH agent is available (${choice.reason})`, { params: { reason: choice.reason, tried: choice.reason } })
+      error: appError('ssh.agent_unavailable', `No SSH agent is available (${choice.reason})`, {
+        params: { reason: choice.reason, tried: choice.reason }
+      })
     }
   }
-  return { ok: true, plan: planOf([{ type: 'agent', username: input.endpoint.username, agent: choice.agent }], 'agent', undefined, describeAttempts(choice.tried), interactive(input)) }
+  return {
+    ok: true,
+    plan: planOf(
+      [{ type: 'agent', username: input.endpoint.username, agent: choice.agent }],
+      'agent',
+      undefined,
+      describeAttempts(choice.tried),
+      interactive(input)
+    )
+  }
 }
 
 async function passwordPlan(input: AuthInput): Promise<AuthOutcome> {
@@ -212,14 +295,27 @@ async function passwordPlan(input: AuthInput): Promise<AuthOutcome> {
     return {
       ok: false,
       prompt: { kind, host: input.endpoint.host, retry: false },
-      error: appError('ssh.secret_needed', `A password is needed for ${input.endpoint.username}@${input.endpoint.host}`, { params: { host: input.endpoint.host, kind } })
+      error: appError(
+        'ssh.secret_needed',
+        `A password is needed for ${input.endpoint.username}@${input.endpoint.host}`,
+        { params: { host: input.endpoint.host, kind } }
+      )
     }
   }
   registerSecret(password)
   const username = input.endpoint.username
   // Servers with PAM often offer only keyboard-interactive: the password answers its password prompt.
   const kbd = interactive(input, password)
-  return { ok: true, plan: planOf([{ type: 'password', username, password }, kbd.method], 'password,keyboard-interactive', kind, undefined, kbd) }
+  return {
+    ok: true,
+    plan: planOf(
+      [{ type: 'password', username, password }, kbd.method],
+      'password,keyboard-interactive',
+      kind,
+      undefined,
+      kbd
+    )
+  }
 }
 
 export function prepareAuth(input: AuthInput): Promise<AuthOutcome> {

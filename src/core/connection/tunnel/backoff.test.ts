@@ -9,7 +9,8 @@ describe('backoffDelay', () => {
 
   it('doubles from the base, between half and all of the ceiling', () => {
     const low = (n: number) => backoffDelay(n, { baseMs: 1000, capMs: 30_000, random: () => 0 })
-    const high = (n: number) => backoffDelay(n, { baseMs: 1000, capMs: 30_000, random: () => 0.999999 })
+    const high = (n: number) =>
+      backoffDelay(n, { baseMs: 1000, capMs: 30_000, random: () => 0.999999 })
     expect([2, 3, 4, 5].map(low)).toEqual([500, 1000, 2000, 4000])
     expect([2, 3, 4, 5].map(high)).toEqual([1000, 2000, 4000, 8000])
   })

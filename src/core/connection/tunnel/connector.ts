@@ -17,7 +17,12 @@ import type { Duplex } from 'node:stream'
 import type { Client, ClientChannel } from 'ssh2'
 import type { AskUser, AuthPromptQuestion, ConnectionState, SecretPrompt } from '@shared/connection'
 import { AppFailure, appError, type AppError, type ErrorCode } from '@shared/errors'
-import { backendOrigin, type Profile, type SshEndpoint, type TunnelConnection } from '@shared/profile'
+import {
+  backendOrigin,
+  type Profile,
+  type SshEndpoint,
+  type TunnelConnection
+} from '@shared/profile'
 import { registerSecret, type Logger } from '../../logger'
 import { secretKey, sshSecretKey, type SecretStore } from '../../secrets'
 import { StreamHttpAgent, StreamHttpsAgent } from '../agents'
@@ -27,7 +32,13 @@ import { proxyName } from '../proxy/connect'
 import { createStateCell } from '../stateCell'
 import { prepareAuth, type AuthPlan, type Role } from './auth'
 import { backoffDelay, type BackoffOptions } from './backoff'
-import { initialMachine, statusOf, transition, type TunnelEvent, type TunnelMachine } from './connectorMachine'
+import {
+  initialMachine,
+  statusOf,
+  transition,
+  type TunnelEvent,
+  type TunnelMachine
+} from './connectorMachine'
 import { createHostKeyGate } from './hostKeyGate'
 import { knownHostsFiles } from './knownHosts'
 import { listenLocalPort, type LocalPortServer } from './localPort'
@@ -82,7 +93,9 @@ interface LiveSession {
 }
 
 const toAppError = (error: unknown): AppError =>
-  error instanceof AppFailure ? error.error : appError('internal', `Unexpected tunnel error: ${(error as Error)?.message ?? String(error)}`)
+  error instanceof AppFailure
+    ? error.error
+    : appError('internal', `Unexpected tunnel error: ${(error as Error)?.message ?? String(error)}`)
 
 export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
   const { profile, logger } = opts
@@ -90,9 +103,22 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
   const conn: TunnelConnection = profile.connection
   const now = opts.now ?? Date.now
   const connectMs = profile.timeouts.connectSec * 1000
-  const hostKeys = createHostKeyGate(knownHostsFiles({ homeDir: opts.homeDir, dataDir: opts.dataDir, extraPath: conn.knownHostsPath, env: opts.env }), logger)
+  const hostKeys = createHostKeyGate(
+    knownHostsFiles({
+      homeDir: opts.homeDir,
+      dataDir: opts.dataDir,
+      extraPath: conn.knownHostsPath,
+      env: opts.env
+    }),
+    logger
+  )
   const sshName = `${conn.ssh.host}:${conn.ssh.port}`
-  const network = profileNetwork(profile, { env: opts.env, homeDir: opts.homeDir, secrets: opts.secrets, ...opts.network })
+  const network = profileNetwork(profile, {
+    env: opts.env,
+    homeDir: opts.homeDir,
+    secrets: opts.secrets,
+    ...opts.network
+  })
 
   const baseDetail: Record<string, string | number> = {
     host: `${conn.ssh.username}@${sshName}`,
@@ -113,42 +139,70 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
   let localServer: LocalPortServer | undefined
   /** Withdraws a two-factor question still on screen when the tunnel closes. */
   const asking = new AbortController()
-  const askUser = opts.askUser ? (q: AuthPromptQuestion) => (opts.askUser as AskUser)(q, asking.signal) : undefined
+  const askUser = opts.askUser
+    ? (q: AuthPromptQuestion) => (opts.askUser as AskUser)(q, asking.signal)
+    : undefined
   /** Clients of attempts still connecting, so close() can abort them. */
   const connecting = new Set<Client>()
 
-  const closedError = () => appError('ssh.disconnected', 'The SSH tunnel is closed', { params: { host: conn.ssh.host, port: conn.ssh.port } })
+  const closedError = () =>
+    appError('ssh.disconnected', 'The SSH tunnel is closed', {
+      params: { host: conn.ssh.host, port: conn.ssh.port }
+    })
 
   function publish(next: Omit<ConnectionState, 'profileId' | 'mode'>) {
     if (isClosed() && next.status !== 'idle') return
-    const detail = { ...baseDetail, ...(localServer ? { localPort: localServer.port } : {}), ...next.detail }
+    const detail = {
+      ...baseDetail,
+      ...(localServer ? { localPort: localServer.port } : {}),
+      ...next.detail
+    }
     cell.set({ ...base, ...next, detail })
   }
 
   /** A proxy setting that cannot be used (not a URL, a SOCKS proxy) fails the same way every time. */
-  const waitsForUser = (e: AppError) => needsUser.has(e.code) || e.code === 'internal' || (e.code === 'proxy.failed' && /^(invalid_url|unsupported_scheme)$/.test(String(e.params?.reason)))
+  const waitsForUser = (e: AppError) =>
+    needsUser.has(e.code) ||
+    e.code === 'internal' ||
+    (e.code === 'proxy.failed' &&
+      /^(invalid_url|unsupported_scheme)$/.test(String(e.params?.reason)))
 
   /** Feed the machine one event and carry out what it says. */
   function apply(event: TunnelEvent) {
-    const next = transition(machine, event, { now: now(), backoff: (attempt) => backoffDelay(attempt, opts.backoff), needsUser: waitsForUser })
+    const next = transition(machine, event, {
+      now: now(),
+      backoff: (attempt) => backoffDelay(attempt, opts.backoff),
+      needsUser: waitsForUser
+    })
     machine = next.machine
     for (const effect of next.effects) {
       if (effect.type === 'publish') publishMachine()
       else {
         clearTimeout(retryTimer)
-        retryTimer = effect.type === 'scheduleRetry' ? setTimeout(() => void startAttempt(), effect.delayMs) : undefined
+        retryTimer =
+          effect.type === 'scheduleRetry'
+            ? setTimeout(() => void startAttempt(), effect.delayMs)
+            : undefined
       }
     }
   }
 
   function publishMachine() {
     const phase = machine.phase
-    const extra = phase.kind === 'connected' && session ? { detail: connectedDetail(session) } : phase.kind === 'needsUser' ? prompts() : {}
+    const extra =
+      phase.kind === 'connected' && session
+        ? { detail: connectedDetail(session) }
+        : phase.kind === 'needsUser'
+          ? prompts()
+          : {}
     publish({ ...statusOf(machine), ...extra })
   }
 
   /** What "connected" shows: the cipher, and the legacy algorithms in use (a visible warning). */
-  const connectedDetail = (s: LiveSession): Record<string, string> => ({ cipher: s.cipher, ...(s.legacy.length > 0 ? { legacyAlgorithms: s.legacy.join(', ') } : {}) })
+  const connectedDetail = (s: LiveSession): Record<string, string> => ({
+    cipher: s.cipher,
+    ...(s.legacy.length > 0 ? { legacyAlgorithms: s.legacy.join(', ') } : {})
+  })
 
   // --- one connection attempt ------------------------------------------------------------------
 
@@ -181,15 +235,27 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
     if (role === 'ssh' && conn.jump) return
     try {
       const target = { host: endpoint.host, port: endpoint.port, protocol: 'ssh' as const }
-      const stream = (await network.route(target)) ? (await network.open(target, connectMs)).stream : await openTcp(endpoint.host, endpoint.port, connectMs)
+      const stream = (await network.route(target))
+        ? (await network.open(target, connectMs)).stream
+        : await openTcp(endpoint.host, endpoint.port, connectMs)
       stream.destroy()
     } catch (error) {
-      throw new AppFailure(connectError(error, { host: endpoint.host, port: endpoint.port, connectSec: profile.timeouts.connectSec }))
+      throw new AppFailure(
+        connectError(error, {
+          host: endpoint.host,
+          port: endpoint.port,
+          connectSec: profile.timeouts.connectSec
+        })
+      )
     }
   }
 
   /** A refused password is forgotten and asked again (only if the server takes passwords at all). */
-  async function afterLoginFailure(error: unknown, plan: AuthPlan, endpoint: SshEndpoint): Promise<never> {
+  async function afterLoginFailure(
+    error: unknown,
+    plan: AuthPlan,
+    endpoint: SshEndpoint
+  ): Promise<never> {
     const e = toAppError(error)
     const kind = plan.secretKind
     if (e.code === 'ssh.auth_failed' && (kind === 'password' || kind === 'jumpPassword')) {
@@ -203,7 +269,13 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
   }
 
   async function openLiveSession(onLost: (error: AppError) => void): Promise<LiveSession> {
-    const hop = async (role: Role, endpoint: SshEndpoint, plan: AuthPlan, sock?: Duplex, via?: string) =>
+    const hop = async (
+      role: Role,
+      endpoint: SshEndpoint,
+      plan: AuthPlan,
+      sock?: Duplex,
+      via?: string
+    ) =>
       openHop(
         {
           role,
@@ -219,7 +291,9 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
           verifyHost: hostKeys.verify,
           hostKeyError: () => hostKeys.errorFor(role),
           // KHA_SSH_DEBUG=1: ssh2's protocol trace in the log, for "why does it not connect" (no secrets in it).
-          ...(opts.env.KHA_SSH_DEBUG ? { debug: (m: string) => logger.debug(`ssh2 ${role}: ${m}`) } : {}),
+          ...(opts.env.KHA_SSH_DEBUG
+            ? { debug: (m: string) => logger.debug(`ssh2 ${role}: ${m}`) }
+            : {}),
           register: (client) => {
             connecting.add(client)
             client.once('close', () => connecting.delete(client))
@@ -249,12 +323,19 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
     const main = opened.at(-1) as OpenedHop
     const jump = opened.length > 1 ? opened[0]?.open.client : undefined
     const legacy = [...new Set(opened.flatMap((o) => o.open.legacy))]
-    return { client: main.open.client, ...(jump ? { jump } : {}), cipher: main.open.negotiated?.cs.cipher ?? '', legacy, channels: new Set() }
+    return {
+      client: main.open.client,
+      ...(jump ? { jump } : {}),
+      cipher: main.open.negotiated?.cs.cipher ?? '',
+      legacy,
+      channels: new Set()
+    }
   }
 
   async function endSession(s: LiveSession, reason?: AppError) {
     // Requests in flight fail with the reason the link died, not a bare "socket closed".
-    for (const channel of s.channels) (channel as Duplex).destroy(reason ? new AppFailure(reason) : undefined)
+    for (const channel of s.channels)
+      (channel as Duplex).destroy(reason ? new AppFailure(reason) : undefined)
     await endClient(s.client)
     if (s.jump) await endClient(s.jump)
   }
@@ -263,7 +344,12 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
     if (isClosed() || session !== s) return
     session = undefined
     logger.warn('ssh tunnel lost', { host: sshName, code: error.code, message: error.message })
-    void endSession(s, appError('ssh.disconnected', `The SSH connection to ${sshName} was lost`, { params: { host: conn.ssh.host, port: conn.ssh.port, reason: error.code } }))
+    void endSession(
+      s,
+      appError('ssh.disconnected', `The SSH connection to ${sshName} was lost`, {
+        params: { host: conn.ssh.host, port: conn.ssh.port, reason: error.code }
+      })
+    )
     apply({ type: 'sessionLost', error })
   }
 
@@ -272,10 +358,13 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
     pendingSecret = undefined
     apply({ type: 'attemptStarted' })
     try {
-      if (conn.localPort !== null && !localServer) localServer = await listenLocalPort(conn.localPort, openChannel, logger)
+      if (conn.localPort !== null && !localServer)
+        localServer = await listenLocalPort(conn.localPort, openChannel, logger)
       // A loss reported before we hold the session (between 'ready' and here) still counts.
       const watch: { live?: LiveSession; lostEarly?: AppError } = {}
-      const s = await openLiveSession((error) => (watch.live ? onSessionLost(watch.live, error) : (watch.lostEarly = error)))
+      const s = await openLiveSession((error) =>
+        watch.live ? onSessionLost(watch.live, error) : (watch.lostEarly = error)
+      )
       if (isClosed()) return void (await endSession(s))
       if (watch.lostEarly) {
         await endSession(s)
@@ -284,13 +373,27 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
       watch.live = s
       session = s
       logger.info('ssh tunnel connected', { host: sshName, cipher: s.cipher, via: conn.jump?.host })
-      if (s.legacy.length > 0) logger.warn('ssh tunnel uses legacy algorithms', { host: sshName, algorithms: s.legacy.join(',') })
+      if (s.legacy.length > 0)
+        logger.warn('ssh tunnel uses legacy algorithms', {
+          host: sshName,
+          algorithms: s.legacy.join(',')
+        })
       apply({ type: 'attemptSucceeded' })
     } catch (error) {
       if (isClosed()) return
       const e = toAppError(error)
-      if (waitsForUser(e)) logger.warn('ssh tunnel needs attention', { host: sshName, code: e.code, message: e.message })
-      else logger.info('ssh tunnel attempt failed', { host: sshName, code: e.code, attempt: machine.failures + 1 })
+      if (waitsForUser(e))
+        logger.warn('ssh tunnel needs attention', {
+          host: sshName,
+          code: e.code,
+          message: e.message
+        })
+      else
+        logger.info('ssh tunnel attempt failed', {
+          host: sshName,
+          code: e.code,
+          attempt: machine.failures + 1
+        })
       apply({ type: 'attemptFailed', error: e })
     }
   }
@@ -298,7 +401,10 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
   /** The questions for the user, if the last attempt raised one (read here, after the awaits). */
   function prompts(): Pick<ConnectionState, 'hostKeyPrompt' | 'secretPrompt'> {
     const hostKeyPrompt = hostKeys.prompt()
-    return { ...(hostKeyPrompt ? { hostKeyPrompt } : {}), ...(pendingSecret ? { secretPrompt: pendingSecret } : {}) }
+    return {
+      ...(hostKeyPrompt ? { hostKeyPrompt } : {}),
+      ...(pendingSecret ? { secretPrompt: pendingSecret } : {})
+    }
   }
 
   function startAttempt(): Promise<void> {
@@ -338,7 +444,18 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
     if (session) return session
     if (isClosed()) throw new AppFailure(closedError())
     throw new AppFailure(
-      machine.lastError ?? appError('ssh.timeout', `Connecting to ${sshName} took longer than ${profile.timeouts.connectSec} s`, { params: { host: conn.ssh.host, port: conn.ssh.port, seconds: profile.timeouts.connectSec } })
+      machine.lastError ??
+        appError(
+          'ssh.timeout',
+          `Connecting to ${sshName} took longer than ${profile.timeouts.connectSec} s`,
+          {
+            params: {
+              host: conn.ssh.host,
+              port: conn.ssh.port,
+              seconds: profile.timeouts.connectSec
+            }
+          }
+        )
     )
   }
 
@@ -352,13 +469,17 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
     } catch (error) {
       const e = toAppError(error)
       // The tunnel is up but the far side said no: keep "connected", and show why requests fail.
-      if (session === s && (e.code === 'ssh.target_closed' || e.code === 'ssh.forward_refused')) apply({ type: 'farSide', error: e })
+      if (session === s && (e.code === 'ssh.target_closed' || e.code === 'ssh.forward_refused'))
+        apply({ type: 'farSide', error: e })
       throw new AppFailure(e)
     }
   }
 
   const origin = backendOrigin(profile)
-  const agent = conn.scheme === 'https' ? new StreamHttpsAgent(openChannel, network.tls(conn.target.host, conn.target.port)) : new StreamHttpAgent(openChannel)
+  const agent =
+    conn.scheme === 'https'
+      ? new StreamHttpsAgent(openChannel, network.tls(conn.target.host, conn.target.port))
+      : new StreamHttpAgent(openChannel)
   const link: Link = {
     origin,
     agent,
@@ -390,7 +511,10 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
     },
     async provideSecret(value: string, remember: boolean) {
       const p = pendingSecret
-      if (!p) throw new AppFailure(appError('ssh.secret_needed', 'No password or passphrase is being asked for'))
+      if (!p)
+        throw new AppFailure(
+          appError('ssh.secret_needed', 'No password or passphrase is being asked for')
+        )
       registerSecret(value)
       // Bound to the endpoint of this profile as it is now (secrets.ts): never sent elsewhere.
       await opts.secrets.set(secretKey(profile, p.kind) as string, value, remember)

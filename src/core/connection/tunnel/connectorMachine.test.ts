@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import type { AppError } from '@shared/errors'
-import { initialMachine, statusOf, transition, type MachineContext, type TunnelEvent, type TunnelMachine } from './connectorMachine'
+import {
+  initialMachine,
+  statusOf,
+  transition,
+  type MachineContext,
+  type TunnelEvent,
+  type TunnelMachine
+} from './connectorMachine'
 
 const refused: AppError = { code: 'ssh.refused', message: 'refused' }
 const hostKey: AppError = { code: 'ssh.hostkey_unknown', message: 'unknown key' }
 const lost: AppError = { code: 'ssh.timeout', message: 'keepalive' }
 const farSide: AppError = { code: 'ssh.target_closed', message: 'nothing at the target' }
 
-const ctx: MachineContext = { now: 1000, backoff: (attempt) => attempt * 100, needsUser: (e) => e.code.startsWith('ssh.hostkey') }
+const ctx: MachineContext = {
+  now: 1000,
+  backoff: (attempt) => attempt * 100,
+  needsUser: (e) => e.code.startsWith('ssh.hostkey')
+}
 
 /** Run events from the start; return the last machine and every effect, in order. */
 function run(events: TunnelEvent[], from: TunnelMachine = initialMachine) {
@@ -31,18 +42,39 @@ describe('the tunnel connector as a state machine', () => {
 
   it('a transient failure counts, backs off by attempt, and says when the next try is', () => {
     const once = run([{ type: 'attemptStarted' }, { type: 'attemptFailed', error: refused }])
-    expect(once.status).toEqual({ status: 'reconnecting', attempt: 2, nextRetryAt: 1200, error: refused })
+    expect(once.status).toEqual({
+      status: 'reconnecting',
+      attempt: 2,
+      nextRetryAt: 1200,
+      error: refused
+    })
     expect(once.effects).toContainEqual({ type: 'scheduleRetry', delayMs: 200 })
-    const twice = run([{ type: 'attemptStarted' }, { type: 'attemptFailed', error: refused }, { type: 'attemptStarted' }, { type: 'attemptFailed', error: refused }])
+    const twice = run([
+      { type: 'attemptStarted' },
+      { type: 'attemptFailed', error: refused },
+      { type: 'attemptStarted' },
+      { type: 'attemptFailed', error: refused }
+    ])
     expect(twice.status).toMatchObject({ status: 'reconnecting', attempt: 3, nextRetryAt: 1300 })
     // The attempt that then runs shows its number and the last reason, without a next-try time.
-    expect(run([{ type: 'attemptStarted' }], twice.machine).status).toEqual({ status: 'reconnecting', attempt: 3, error: refused })
+    expect(run([{ type: 'attemptStarted' }], twice.machine).status).toEqual({
+      status: 'reconnecting',
+      attempt: 3,
+      error: refused
+    })
   })
 
   it('an error that needs the user stops: failed, no retry scheduled; the user answering starts the count afresh', () => {
-    const stopped = run([{ type: 'attemptStarted' }, { type: 'attemptFailed', error: refused }, { type: 'attemptStarted' }, { type: 'attemptFailed', error: hostKey }])
+    const stopped = run([
+      { type: 'attemptStarted' },
+      { type: 'attemptFailed', error: refused },
+      { type: 'attemptStarted' },
+      { type: 'attemptFailed', error: hostKey }
+    ])
     expect(stopped.status).toEqual({ status: 'failed', error: hostKey })
-    expect(stopped.effects.filter((e) => (e as { type: string }).type === 'scheduleRetry')).toHaveLength(1)
+    expect(
+      stopped.effects.filter((e) => (e as { type: string }).type === 'scheduleRetry')
+    ).toHaveLength(1)
     const answered = run([{ type: 'userRetry' }, { type: 'attemptStarted' }], stopped.machine)
     expect(answered.machine.failures).toBe(0)
     expect(answered.status).toMatchObject({ status: 'connecting' })
@@ -51,9 +83,17 @@ describe('the tunnel connector as a state machine', () => {
   it('a lost link reconnects from attempt 1, shows why, and reconnecting (not connecting) from then on', () => {
     const up = run([{ type: 'attemptStarted' }, { type: 'attemptSucceeded' }])
     const down = run([{ type: 'sessionLost', error: lost }], up.machine)
-    expect(down.status).toEqual({ status: 'reconnecting', attempt: 1, nextRetryAt: 1100, error: lost })
+    expect(down.status).toEqual({
+      status: 'reconnecting',
+      attempt: 1,
+      nextRetryAt: 1100,
+      error: lost
+    })
     expect(down.effects).toEqual([{ type: 'publish' }, { type: 'scheduleRetry', delayMs: 100 }])
-    expect(run([{ type: 'attemptStarted' }], down.machine).status).toMatchObject({ status: 'reconnecting', attempt: 1 })
+    expect(run([{ type: 'attemptStarted' }], down.machine).status).toMatchObject({
+      status: 'reconnecting',
+      attempt: 1
+    })
     // A loss reported when not connected (a late event) changes nothing.
     expect(run([{ type: 'sessionLost', error: lost }], down.machine).effects).toEqual([])
   })
@@ -72,7 +112,14 @@ describe('the tunnel connector as a state machine', () => {
     const closed = run([{ type: 'close' }], waiting.machine)
     expect(closed.effects).toEqual([{ type: 'cancelRetry' }])
     expect(closed.status).toEqual({ status: 'idle' })
-    const after = run([{ type: 'attemptSucceeded' }, { type: 'attemptFailed', error: refused }, { type: 'attemptStarted' }], closed.machine)
+    const after = run(
+      [
+        { type: 'attemptSucceeded' },
+        { type: 'attemptFailed', error: refused },
+        { type: 'attemptStarted' }
+      ],
+      closed.machine
+    )
     expect(after.effects).toEqual([])
     expect(after.machine.phase.kind).toBe('closed')
   })

@@ -46,7 +46,8 @@ export type TunnelEvent =
   | { type: 'userRetry' }
   | { type: 'close' }
 
-export type TunnelEffect = { type: 'publish' } | { type: 'scheduleRetry'; delayMs: number } | { type: 'cancelRetry' }
+export type TunnelEffect =
+  { type: 'publish' } | { type: 'scheduleRetry'; delayMs: number } | { type: 'cancelRetry' }
 
 export interface MachineContext {
   now: number
@@ -56,7 +57,11 @@ export interface MachineContext {
   needsUser(error: AppError): boolean
 }
 
-export const initialMachine: TunnelMachine = { phase: { kind: 'connecting' }, failures: 0, everConnected: false }
+export const initialMachine: TunnelMachine = {
+  phase: { kind: 'connecting' },
+  failures: 0,
+  everConnected: false
+}
 
 const same = (m: TunnelMachine) => ({ machine: m, effects: [] as TunnelEffect[] })
 
@@ -64,21 +69,47 @@ const same = (m: TunnelMachine) => ({ machine: m, effects: [] as TunnelEffect[] 
 function retryLater(m: TunnelMachine, error: AppError, failures: number, ctx: MachineContext) {
   const attempt = failures + 1
   const delayMs = ctx.backoff(attempt)
-  const machine: TunnelMachine = { ...m, failures, lastError: error, phase: { kind: 'reconnecting', attempt, nextRetryAt: ctx.now + delayMs } }
-  return { machine, effects: [{ type: 'publish' }, { type: 'scheduleRetry', delayMs }] as TunnelEffect[] }
+  const machine: TunnelMachine = {
+    ...m,
+    failures,
+    lastError: error,
+    phase: { kind: 'reconnecting', attempt, nextRetryAt: ctx.now + delayMs }
+  }
+  return {
+    machine,
+    effects: [{ type: 'publish' }, { type: 'scheduleRetry', delayMs }] as TunnelEffect[]
+  }
 }
 
-export function transition(m: TunnelMachine, event: TunnelEvent, ctx: MachineContext): { machine: TunnelMachine; effects: TunnelEffect[] } {
+export function transition(
+  m: TunnelMachine,
+  event: TunnelEvent,
+  ctx: MachineContext
+): { machine: TunnelMachine; effects: TunnelEffect[] } {
   if (m.phase.kind === 'closed') return same(m)
   switch (event.type) {
     case 'attemptStarted': {
-      const phase: TunnelPhase = m.everConnected || m.failures > 0 ? { kind: 'reconnecting', attempt: m.failures + 1 } : { kind: 'connecting' }
+      const phase: TunnelPhase =
+        m.everConnected || m.failures > 0
+          ? { kind: 'reconnecting', attempt: m.failures + 1 }
+          : { kind: 'connecting' }
       return { machine: { ...m, phase }, effects: [{ type: 'cancelRetry' }, { type: 'publish' }] }
     }
     case 'attemptSucceeded':
-      return { machine: { phase: { kind: 'connected' }, failures: 0, everConnected: true }, effects: [{ type: 'publish' }] }
+      return {
+        machine: { phase: { kind: 'connected' }, failures: 0, everConnected: true },
+        effects: [{ type: 'publish' }]
+      }
     case 'attemptFailed':
-      if (ctx.needsUser(event.error)) return { machine: { ...m, lastError: event.error, phase: { kind: 'needsUser', error: event.error } }, effects: [{ type: 'publish' }] }
+      if (ctx.needsUser(event.error))
+        return {
+          machine: {
+            ...m,
+            lastError: event.error,
+            phase: { kind: 'needsUser', error: event.error }
+          },
+          effects: [{ type: 'publish' }]
+        }
       return retryLater(m, event.error, m.failures + 1, ctx)
     case 'sessionLost':
       if (m.phase.kind !== 'connected') return same(m)
@@ -87,7 +118,13 @@ export function transition(m: TunnelMachine, event: TunnelEvent, ctx: MachineCon
     case 'farSide': {
       if (m.phase.kind !== 'connected') return same(m)
       if (!event.error && !m.phase.farSide) return same(m)
-      return { machine: { ...m, phase: { kind: 'connected', ...(event.error ? { farSide: event.error } : {}) } }, effects: [{ type: 'publish' }] }
+      return {
+        machine: {
+          ...m,
+          phase: { kind: 'connected', ...(event.error ? { farSide: event.error } : {}) }
+        },
+        effects: [{ type: 'publish' }]
+      }
     }
     case 'userRetry':
       return { machine: { ...m, failures: 0 }, effects: [] }
@@ -98,13 +135,20 @@ export function transition(m: TunnelMachine, event: TunnelEvent, ctx: MachineCon
 }
 
 /** What the connection indicator shows for a machine (the connector adds the detail and the prompts). */
-export function statusOf(m: TunnelMachine): Pick<ConnectionState, 'status' | 'attempt' | 'nextRetryAt' | 'error'> {
+export function statusOf(
+  m: TunnelMachine
+): Pick<ConnectionState, 'status' | 'attempt' | 'nextRetryAt' | 'error'> {
   const p = m.phase
   switch (p.kind) {
     case 'connecting':
       return { status: 'connecting' }
     case 'reconnecting':
-      return { status: 'reconnecting', attempt: p.attempt, ...(p.nextRetryAt !== undefined ? { nextRetryAt: p.nextRetryAt } : {}), ...(m.lastError ? { error: m.lastError } : {}) }
+      return {
+        status: 'reconnecting',
+        attempt: p.attempt,
+        ...(p.nextRetryAt !== undefined ? { nextRetryAt: p.nextRetryAt } : {}),
+        ...(m.lastError ? { error: m.lastError } : {})
+      }
     case 'connected':
       return { status: 'connected', ...(p.farSide ? { error: p.farSide } : {}) }
     case 'needsUser':

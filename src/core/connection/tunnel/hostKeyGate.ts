@@ -29,18 +29,38 @@ export function createHostKeyGate(files: KnownHostsFiles, logger: Logger) {
   let pending: Pending | undefined
 
   function error(p: Pending): AppError {
-    const params = { host: p.host, port: p.port, fingerprint: p.prompt.fingerprint, keyType: p.prompt.keyType }
-    if (p.revoked) return appError('ssh.hostkey_changed', `The key of ${p.host}:${p.port} has been revoked; the connection was refused`, { params: { ...params, revoked: 1 } })
+    const params = {
+      host: p.host,
+      port: p.port,
+      fingerprint: p.prompt.fingerprint,
+      keyType: p.prompt.keyType
+    }
+    if (p.revoked)
+      return appError(
+        'ssh.hostkey_changed',
+        `The key of ${p.host}:${p.port} has been revoked; the connection was refused`,
+        { params: { ...params, revoked: 1 } }
+      )
     if (p.prompt.changed) {
       const where = p.conflicts[0]
       const command = hostsForgetCommand(p.host, p.port)
       return appError(
         'ssh.hostkey_changed',
         `The key of ${p.host}:${p.port} has changed since it was trusted (now ${p.prompt.keyType} ${p.prompt.fingerprint}). Someone may be intercepting the connection, so it was refused. If the administrator confirms the new key, remove the old one with: ${command}`,
-        { params: { ...params, command, ...(where ? { file: where.source, line: where.line, knownKeyType: where.keyType } : {}) } }
+        {
+          params: {
+            ...params,
+            command,
+            ...(where ? { file: where.source, line: where.line, knownKeyType: where.keyType } : {})
+          }
+        }
       )
     }
-    return appError('ssh.hostkey_unknown', `${p.host}:${p.port} is not a known host; check its key fingerprint ${p.prompt.fingerprint} and trust it to connect`, { params })
+    return appError(
+      'ssh.hostkey_unknown',
+      `${p.host}:${p.port} is not a known host; check its key fingerprint ${p.prompt.fingerprint} and trust it to connect`,
+      { params }
+    )
   }
 
   return {
@@ -54,21 +74,34 @@ export function createHostKeyGate(files: KnownHostsFiles, logger: Logger) {
         port,
         key,
         revoked: verdict.verdict === 'revoked',
-        conflicts: verdict.verdict === 'changed' ? verdict.entries : verdict.verdict === 'revoked' ? [verdict.entry] : [],
+        conflicts:
+          verdict.verdict === 'changed'
+            ? verdict.entries
+            : verdict.verdict === 'revoked'
+              ? [verdict.entry]
+              : [],
         prompt: {
           host,
           port,
           keyType: keyTypeOf(key),
           fingerprint: fingerprintSha256(key),
           changed: verdict.verdict !== 'unknown',
-          ...(verdict.verdict === 'changed' ? { forgetCommand: hostsForgetCommand(host, port) } : {})
+          ...(verdict.verdict === 'changed'
+            ? { forgetCommand: hostsForgetCommand(host, port) }
+            : {})
         }
       }
-      logger.warn('ssh host key not trusted', { host, port, verdict: verdict.verdict, fingerprint: pending.prompt.fingerprint })
+      logger.warn('ssh host key not trusted', {
+        host,
+        port,
+        verdict: verdict.verdict,
+        fingerprint: pending.prompt.fingerprint
+      })
       return false
     },
     /** Key types on file for host:port, asked for first in the handshake. */
-    knownTypes: (host: string, port: number): Promise<string[]> => knownKeyTypesFor(files, host, port),
+    knownTypes: (host: string, port: number): Promise<string[]> =>
+      knownKeyTypesFor(files, host, port),
     /** Why the hop `role` was refused, if it was refused here (ssh2 itself only says "Host denied"). */
     errorFor(role: Role): AppError | undefined {
       return pending && pending.role === role ? error(pending) : undefined
@@ -85,12 +118,25 @@ export function createHostKeyGate(files: KnownHostsFiles, logger: Logger) {
     async trust(fingerprint: string): Promise<void> {
       const p = pending
       if (!p || p.prompt.fingerprint !== fingerprint) {
-        throw new AppFailure(appError('ssh.hostkey_unknown', 'That key is not the one the server presented; connect again to see its fingerprint', { params: { fingerprint } }))
+        throw new AppFailure(
+          appError(
+            'ssh.hostkey_unknown',
+            'That key is not the one the server presented; connect again to see its fingerprint',
+            { params: { fingerprint } }
+          )
+        )
       }
       if (p.revoked || p.prompt.changed) throw new AppFailure(error(p))
       // The file may have changed since the handshake (another window, `hosts forget`): judge again.
       const now = await verifyHostKey(files, p.host, p.port, p.key)
-      if (now.verdict === 'changed' || now.verdict === 'revoked') throw new AppFailure(error({ ...p, revoked: now.verdict === 'revoked', prompt: { ...p.prompt, changed: true } }))
+      if (now.verdict === 'changed' || now.verdict === 'revoked')
+        throw new AppFailure(
+          error({
+            ...p,
+            revoked: now.verdict === 'revoked',
+            prompt: { ...p.prompt, changed: true }
+          })
+        )
       await addTrustedKey(files.app, p.host, p.port, p.key)
       logger.info('ssh host key trusted', { host: p.host, port: p.port, fingerprint })
       pending = undefined

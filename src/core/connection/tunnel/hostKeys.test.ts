@@ -5,7 +5,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { hostKeyAlgorithmsFor } from './algorithms'
-import { checkHostKey, entryMatchesHost, fingerprintSha256, hostPatternName, keyTypeOf, knownHostsLine, knownKeyTypes, parseKnownHosts } from './hostKeys'
+import {
+  checkHostKey,
+  entryMatchesHost,
+  fingerprintSha256,
+  hostPatternName,
+  keyTypeOf,
+  knownHostsLine,
+  knownKeyTypes,
+  parseKnownHosts
+} from './hostKeys'
 import { addTrustedKey, forgetHost, loadKnownHosts } from './knownHosts'
 
 const dir = mkdtempSync(join(tmpdir(), 'kha-hostkeys-'))
@@ -16,7 +25,9 @@ function realKey(name: string): { blob: Buffer; b64: string; fingerprint: string
   const path = join(dir, name)
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', '', '-f', path])
   const b64 = readFileSync(`${path}.pub`, 'utf8').split(' ')[1] as string
-  const fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${path}.pub`], { encoding: 'utf8' }).split(' ')[1] as string
+  const fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${path}.pub`], {
+    encoding: 'utf8'
+  }).split(' ')[1] as string
   return { blob: Buffer.from(b64, 'base64'), b64, fingerprint }
 }
 
@@ -64,7 +75,9 @@ describe('parsing and matching known_hosts', () => {
   it('matches hashed entries (|1|salt|hmac-sha1), computed by hand', () => {
     const salt = randomBytes(20)
     const hash = createHmac('sha1', salt).update('[10.0.0.5]:2200').digest()
-    const [entry] = parseKnownHosts(`|1|${salt.toString('base64')}|${hash.toString('base64')} ssh-ed25519 ${a.b64}`)
+    const [entry] = parseKnownHosts(
+      `|1|${salt.toString('base64')}|${hash.toString('base64')} ssh-ed25519 ${a.b64}`
+    )
     expect(entryMatchesHost(entry!, '[10.0.0.5]:2200')).toBe(true)
     expect(entryMatchesHost(entry!, '10.0.0.5')).toBe(false)
   })
@@ -85,26 +98,44 @@ describe('parsing and matching known_hosts', () => {
 })
 
 describe('verdicts', () => {
-  const line = (host: string, key: string, marker = '') => `${marker ? `${marker} ` : ''}${host} ssh-ed25519 ${key}`
+  const line = (host: string, key: string, marker = '') =>
+    `${marker ? `${marker} ` : ''}${host} ssh-ed25519 ${key}`
 
   it('known beats changed when a host has an old and a current line', () => {
     const entries = parseKnownHosts([line('h', b.b64), line('h', a.b64)].join('\n'))
     expect(checkHostKey(entries, 'h', 22, a.blob).verdict).toBe('known')
   })
   it('a different key of the same type is "changed" and says where the old one is', () => {
-    const verdict = checkHostKey(parseKnownHosts(line('h', b.b64), '/x/known_hosts'), 'h', 22, a.blob)
-    expect(verdict).toMatchObject({ verdict: 'changed', entries: [{ source: '/x/known_hosts', line: 1 }] })
+    const verdict = checkHostKey(
+      parseKnownHosts(line('h', b.b64), '/x/known_hosts'),
+      'h',
+      22,
+      a.blob
+    )
+    expect(verdict).toMatchObject({
+      verdict: 'changed',
+      entries: [{ source: '/x/known_hosts', line: 1 }]
+    })
   })
   it('a key of another type than the one on file is "changed" too, not a new question', () => {
     const rsa = Buffer.concat([Buffer.from([0, 0, 0, 7]), Buffer.from('ssh-rsa'), Buffer.alloc(8)])
     const entries = parseKnownHosts(`h ssh-rsa ${rsa.toString('base64')}`, '/x/known_hosts')
-    expect(checkHostKey(entries, 'h', 22, a.blob)).toMatchObject({ verdict: 'changed', entries: [{ keyType: 'ssh-rsa', line: 1 }] })
+    expect(checkHostKey(entries, 'h', 22, a.blob)).toMatchObject({
+      verdict: 'changed',
+      entries: [{ keyType: 'ssh-rsa', line: 1 }]
+    })
     // Another host's keys say nothing about this one.
     expect(checkHostKey(entries, 'g', 22, a.blob).verdict).toBe('unknown')
   })
   it('asks the server for the key types on file first (RSA as its SHA-2 signatures)', () => {
     const rsa = Buffer.concat([Buffer.from([0, 0, 0, 7]), Buffer.from('ssh-rsa'), Buffer.alloc(8)])
-    const entries = parseKnownHosts([`[h]:2222 ssh-rsa ${rsa.toString('base64')}`, line('[h]:2222', a.b64), line('other', b.b64)].join('\n'))
+    const entries = parseKnownHosts(
+      [
+        `[h]:2222 ssh-rsa ${rsa.toString('base64')}`,
+        line('[h]:2222', a.b64),
+        line('other', b.b64)
+      ].join('\n')
+    )
     expect(knownKeyTypes(entries, 'h', 2222)).toEqual(['ssh-rsa', 'ssh-ed25519'])
     const order = hostKeyAlgorithmsFor(knownKeyTypes(entries, 'h', 2222), false)
     expect(order.slice(0, 3)).toEqual(['rsa-sha2-512', 'rsa-sha2-256', 'ssh-ed25519'])
@@ -124,7 +155,11 @@ describe("the app's own known_hosts", () => {
     writeFileSync(userFile, `${knownHostsLine('h', 2222, b.blob)}\n`)
     await addTrustedKey(file, 'h', 2222, b.blob)
     await addTrustedKey(file, 'other', 22, b.blob)
-    writeFileSync(file, readFileSync(file, 'utf8') + `@revoked [h]:2222 ssh-ed25519 ${b.b64}\n[h]:2222 ssh-ed25519 ${a.b64}\n`)
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8') +
+        `@revoked [h]:2222 ssh-ed25519 ${b.b64}\n[h]:2222 ssh-ed25519 ${a.b64}\n`
+    )
     const before = readFileSync(file, 'utf8')
     const result = await forgetHost({ app: file, read: [userFile, file] }, 'h', 2222)
     expect(result).toMatchObject({ name: '[h]:2222', file, backup: `${file}.old` })
@@ -132,9 +167,13 @@ describe("the app's own known_hosts", () => {
       [1, b.fingerprint],
       [4, a.fingerprint]
     ])
-    expect(result.elsewhere).toEqual([{ file: userFile, line: 1, keyType: 'ssh-ed25519', fingerprint: b.fingerprint }])
+    expect(result.elsewhere).toEqual([
+      { file: userFile, line: 1, keyType: 'ssh-ed25519', fingerprint: b.fingerprint }
+    ])
     expect(readFileSync(`${file}.old`, 'utf8')).toBe(before)
-    expect(readFileSync(file, 'utf8')).toBe(`${knownHostsLine('other', 22, b.blob)}\n@revoked [h]:2222 ssh-ed25519 ${b.b64}\n`)
+    expect(readFileSync(file, 'utf8')).toBe(
+      `${knownHostsLine('other', 22, b.blob)}\n@revoked [h]:2222 ssh-ed25519 ${b.b64}\n`
+    )
     expect((await forgetHost({ app: file, read: [file] }, 'h', 2222)).removed).toEqual([])
   })
 })

@@ -97,7 +97,9 @@ export function entryMatchesHost(entry: KnownHostEntry, name: string): boolean {
 export function keyTypeOf(blob: Buffer): string {
   if (blob.length < 4) return 'unknown'
   const len = blob.readUInt32BE(0)
-  return len > 0 && len < 64 && blob.length >= 4 + len ? blob.toString('latin1', 4, 4 + len) : 'unknown'
+  return len > 0 && len < 64 && blob.length >= 4 + len
+    ? blob.toString('latin1', 4, 4 + len)
+    : 'unknown'
 }
 
 /** `SHA256:` + unpadded base64, byte for byte what `ssh-keygen -lf` prints. */
@@ -117,7 +119,12 @@ export function knownHostsLine(host: string, port: number, blob: Buffer): string
  * no copy of the real key would do. (OpenSSH avoids the case by asking for the known types first,
  * which we do too: see `hostKeyAlgorithmsFor`.)
  */
-export function checkHostKey(entries: KnownHostEntry[], host: string, port: number, blob: Buffer): HostKeyVerdict {
+export function checkHostKey(
+  entries: KnownHostEntry[],
+  host: string,
+  port: number,
+  blob: Buffer
+): HostKeyVerdict {
   const name = hostPatternName(host, port)
   const forHost = entries.filter((e) => e.marker !== '@cert-authority' && entryMatchesHost(e, name))
   const revoked = forHost.find((e) => e.marker === '@revoked' && e.key.equals(blob))
@@ -132,6 +139,8 @@ export function checkHostKey(entries: KnownHostEntry[], host: string, port: numb
 /** The key types on file for host[:port] (plain lines only), in file order, without repeats. */
 export function knownKeyTypes(entries: KnownHostEntry[], host: string, port: number): string[] {
   const name = hostPatternName(host, port)
-  const types = entries.filter((e) => e.marker === '' && entryMatchesHost(e, name)).map((e) => keyTypeOf(e.key))
+  const types = entries
+    .filter((e) => e.marker === '' && entryMatchesHost(e, name))
+    .map((e) => keyTypeOf(e.key))
   return [...new Set(types)]
 }

@@ -21,10 +21,21 @@ export async function importableSshHosts(opts: {
   const platform = opts.platform ?? process.platform
   const defaultUser = opts.env.USER || opts.env.USERNAME || ''
   // Hosts with no IdentityFile use the agent only where one can be seen (Pageant cannot).
-  const hasAgent = await agentLikelyAvailable(opts.agentProbe ?? systemAgentProbe(platform, opts.env))
-  const own = await readSshConfigHosts(opts.homeDir, { defaultUser, hasAgent, platform, env: opts.env }, opts.io)
+  const hasAgent = await agentLikelyAvailable(
+    opts.agentProbe ?? systemAgentProbe(platform, opts.env)
+  )
+  const own = await readSshConfigHosts(
+    opts.homeDir,
+    { defaultUser, hasAgent, platform, env: opts.env },
+    opts.io
+  )
   if (platform !== 'win32') return own
   // WSL is a convenience: when it cannot be read, the Windows hosts are still offered.
-  const wsl = await readWslSshConfigs({ defaultUser, hasAgent, ...(opts.run ? { run: opts.run } : {}), ...(opts.io ? { io: opts.io } : {}) }).catch(() => [])
+  const wsl = await readWslSshConfigs({
+    defaultUser,
+    hasAgent,
+    ...(opts.run ? { run: opts.run } : {}),
+    ...(opts.io ? { io: opts.io } : {})
+  }).catch(() => [])
   return [...own, ...wsl]
 }

@@ -3,5 +3,10 @@
  * form's "import from ~/.ssh/config" uses `readSshConfigHosts`.
  */
 export { createTunnelConnector, type TunnelConnectorOptions } from './connector'
-export { importSshConfig, readSshConfigHosts, type ImportedHost, type ImportOptions } from './sshConfig'
+export {
+  importSshConfig,
+  readSshConfigHosts,
+  type ImportedHost,
+  type ImportOptions
+} from './sshConfig'
 export { fingerprintSha256 } from './hostKeys'

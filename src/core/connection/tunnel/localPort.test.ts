@@ -44,14 +44,25 @@ describe('listenLocalPort', () => {
     const busy = net.createServer()
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()))
     const port = (busy.address() as net.AddressInfo).port
-    const error = await listenLocalPort(port, () => Promise.reject(new Error('unused')), silentLogger).catch((e: unknown) => e)
+    const error = await listenLocalPort(
+      port,
+      () => Promise.reject(new Error('unused')),
+      silentLogger
+    ).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AppFailure)
-    expect((error as AppFailure).error).toMatchObject({ code: 'ssh.port_in_use', params: { port, reason: 'EADDRINUSE' } })
+    expect((error as AppFailure).error).toMatchObject({
+      code: 'ssh.port_in_use',
+      params: { port, reason: 'EADDRINUSE' }
+    })
     busy.close()
   })
 
   it('drops the accepted connection when no channel can be opened (tunnel down)', async () => {
-    local = await listenLocalPort(0, () => Promise.reject(new AppFailure({ code: 'ssh.refused', message: 'down' })), silentLogger)
+    local = await listenLocalPort(
+      0,
+      () => Promise.reject(new AppFailure({ code: 'ssh.refused', message: 'down' })),
+      silentLogger
+    )
     const closed = await new Promise<boolean>((resolve) => {
       const s = net.connect({ host: '127.0.0.1', port: local!.port })
       s.on('error', () => undefined)

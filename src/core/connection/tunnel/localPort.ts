@@ -16,7 +16,11 @@ export interface LocalPortServer {
   close(): Promise<void>
 }
 
-export function listenLocalPort(port: number, open: OpenChannel, logger: Logger): Promise<LocalPortServer> {
+export function listenLocalPort(
+  port: number,
+  open: OpenChannel,
+  logger: Logger
+): Promise<LocalPortServer> {
   const sockets = new Set<net.Socket>()
   const channels = new Set<Duplex>()
   const server = net.createServer({ pauseOnConnect: true }, (socket) => {
@@ -47,7 +51,10 @@ export function listenLocalPort(port: number, open: OpenChannel, logger: Logger)
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       const reason = error.code ?? 'error'
-      const text = reason === 'EADDRINUSE' ? `Port ${port} is already in use on this computer` : `Cannot listen on 127.0.0.1:${port} (${reason})`
+      const text =
+        reason === 'EADDRINUSE'
+          ? `Port ${port} is already in use on this computer`
+          : `Cannot listen on 127.0.0.1:${port} (${reason})`
       reject(new AppFailure(appError('ssh.port_in_use', text, { params: { port, reason } })))
     })
     // Loopback only: the tunnel carries the user's access to a private backend; other machines

@@ -18,7 +18,10 @@ export interface Hop {
 
 /** The hops of a tunnel profile, in connection order. */
 export function hopsOf(c: TunnelConnection): Hop[] {
-  return [...(c.jump ? [{ role: 'jump' as const, endpoint: c.jump }] : []), { role: 'ssh' as const, endpoint: c.ssh }]
+  return [
+    ...(c.jump ? [{ role: 'jump' as const, endpoint: c.jump }] : []),
+    { role: 'ssh' as const, endpoint: c.ssh }
+  ]
 }
 
 /** A stream to `to`, opened on the logged-in client of `from`. A closed SSH port behind it is "refused", as it would be directly. */
@@ -28,7 +31,13 @@ export async function throughHop(client: Client, from: Hop, to: Hop): Promise<Du
   } catch (error) {
     if (error instanceof AppFailure && error.error.code === 'ssh.target_closed') {
       const { host, port } = to.endpoint
-      throw new AppFailure(appError('ssh.refused', `Nothing accepts SSH connections at ${host}:${port} (through ${from.endpoint.host})`, { params: { host, port, via: from.endpoint.host } }))
+      throw new AppFailure(
+        appError(
+          'ssh.refused',
+          `Nothing accepts SSH connections at ${host}:${port} (through ${from.endpoint.host})`,
+          { params: { host, port, via: from.endpoint.host } }
+        )
+      )
     }
     throw error
   }
@@ -40,7 +49,12 @@ export interface HopDriver {
   /** The first hop's stream through the profile's proxy (and how to name it), or nothing for plain TCP. */
   firstStream(hop: Hop): Promise<{ sock?: Duplex; via?: string }>
   /** Handshake and log in to one hop over `sock` (TCP when absent). */
-  login(hop: Hop, plan: AuthPlan, sock: Duplex | undefined, via: string | undefined): Promise<OpenHop>
+  login(
+    hop: Hop,
+    plan: AuthPlan,
+    sock: Duplex | undefined,
+    via: string | undefined
+  ): Promise<OpenHop>
   /** Called between steps: throws when the caller gave up (the tunnel was closed). */
   check?(): void
 }
@@ -55,10 +69,19 @@ export interface OpenedHop {
  * (through `previous`, or the first one), then the handshake and login. The doctor runs this per
  * hop, as two checks; `openSession` runs it for every hop.
  */
-export async function openNextHop(previous: OpenedHop | undefined, hop: Hop, driver: HopDriver): Promise<OpenHop> {
+export async function openNextHop(
+  previous: OpenedHop | undefined,
+  hop: Hop,
+  driver: HopDriver
+): Promise<OpenHop> {
   const plan = await driver.plan(hop)
   driver.check?.()
-  const { sock, via } = previous ? { sock: await throughHop(previous.open.client, previous.hop, hop), via: previous.hop.endpoint.host } : await driver.firstStream(hop)
+  const { sock, via } = previous
+    ? {
+        sock: await throughHop(previous.open.client, previous.hop, hop),
+        via: previous.hop.endpoint.host
+      }
+    : await driver.firstStream(hop)
   driver.check?.()
   return driver.login(hop, plan, sock, via)
 }
@@ -67,7 +90,8 @@ export async function openNextHop(previous: OpenedHop | undefined, hop: Hop, dri
 export async function openSession(hops: Hop[], driver: HopDriver): Promise<OpenedHop[]> {
   const opened: OpenedHop[] = []
   try {
-    for (const hop of hops) opened.push({ hop, open: await openNextHop(opened.at(-1), hop, driver) })
+    for (const hop of hops)
+      opened.push({ hop, open: await openNextHop(opened.at(-1), hop, driver) })
     return opened
   } catch (error) {
     await Promise.all(opened.map((o) => endClient(o.open.client)))

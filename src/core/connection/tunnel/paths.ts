@@ -22,17 +22,32 @@ export function pathsFor(platform: NodeJS.Platform = process.platform): Platform
   return platform === 'win32' ? win32 : posix
 }
 
-function lookup(env: Record<string, string | undefined>, name: string, windows: boolean): string | undefined {
+function lookup(
+  env: Record<string, string | undefined>,
+  name: string,
+  windows: boolean
+): string | undefined {
   if (!windows) return env[name]
   const key = Object.keys(env).find((k) => k.toUpperCase() === name.toUpperCase())
   return key === undefined ? undefined : env[key]
 }
 
 /** `${VAR}` everywhere, `%VAR%` on Windows; unset variables stay as written. */
-export function expandVariables(path: string, env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): string {
+export function expandVariables(
+  path: string,
+  env: Record<string, string | undefined>,
+  platform: NodeJS.Platform = process.platform
+): string {
   const windows = platform === 'win32'
-  let out = path.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, name: string) => lookup(env, name, windows) ?? m)
-  if (windows) out = out.replace(/%([A-Za-z_][A-Za-z0-9_()]*)%/g, (m, name: string) => lookup(env, name, windows) ?? m)
+  let out = path.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
+    (m, name: string) => lookup(env, name, windows) ?? m
+  )
+  if (windows)
+    out = out.replace(
+      /%([A-Za-z_][A-Za-z0-9_()]*)%/g,
+      (m, name: string) => lookup(env, name, windows) ?? m
+    )
   return out
 }
 
@@ -46,6 +61,10 @@ export function expandPath(path: string, ctx: PathContext): string {
 }
 
 /** `~` and `~/…` mean the home folder, as in ssh; the home folder is injected (tests use a temp dir). */
-export function expandHome(path: string, homeDir: string, opts: Omit<PathContext, 'homeDir'> = {}): string {
+export function expandHome(
+  path: string,
+  homeDir: string,
+  opts: Omit<PathContext, 'homeDir'> = {}
+): string {
   return expandPath(path, { homeDir, ...opts })
 }

@@ -6,7 +6,9 @@ import { ackPromptly } from './promptAcks'
 /** An ssh2 channel on a fake client that records the window adjusts it would send. */
 function channel() {
   const adjusts: Array<[number, number]> = []
-  const client = { _protocol: { channelWindowAdjust: (id: number, amount: number) => adjusts.push([id, amount]) } }
+  const client = {
+    _protocol: { channelWindowAdjust: (id: number, amount: number) => adjusts.push([id, amount]) }
+  }
   const ch = new Channel(client, {
     type: 'direct-tcpip',
     incoming: { id: 1, window: MAX_WINDOW, packetSize: 32768, state: 'open' },

@@ -31,7 +31,12 @@ interface ChannelInternals {
 export function ackPromptly(channel: ClientChannel): ClientChannel {
   const ch = channel as unknown as ChannelInternals
   // ssh2's internals as of 1.x; if a future version changes them, simply do nothing.
-  if (typeof windowAdjust !== 'function' || typeof ch.incoming?.window !== 'number' || typeof ch.outgoing?.state !== 'string') return channel
+  if (
+    typeof windowAdjust !== 'function' ||
+    typeof ch.incoming?.window !== 'number' ||
+    typeof ch.outgoing?.state !== 'string'
+  )
+    return channel
   const push = ch.push.bind(ch)
   let scheduled = false
   const adjust = () => {

@@ -53,11 +53,24 @@ export interface OpenHop {
 }
 
 /** The error for a handshake that found no algorithm in common, when legacy ones would have worked. */
-function legacyError(endpoint: SshEndpoint, part: string, needs: string[], offered: string[]): AppError {
+function legacyError(
+  endpoint: SshEndpoint,
+  part: string,
+  needs: string[],
+  offered: string[]
+): AppError {
   return appError(
     'ssh.legacy_algorithms',
     `The SSH server ${endpoint.host}:${endpoint.port} offers only old algorithms (${needs.join(', ')}), which are off by default because they rely on SHA-1 or CBC. Allow legacy algorithms in the profile only if this server cannot be updated.`,
-    { params: { host: endpoint.host, port: endpoint.port, part, needs: needs.join(', '), offered: offered.join(', ') } }
+    {
+      params: {
+        host: endpoint.host,
+        port: endpoint.port,
+        part,
+        needs: needs.join(', '),
+        offered: offered.join(', ')
+      }
+    }
   )
 }
 
@@ -85,7 +98,10 @@ export function openHop(opts: HopOptions, onLost: (error: AppError) => void): Pr
     const client = new Client()
     opts.register?.(client)
     // While the user reads a code off their phone, ssh2's readyTimeout must not end the login.
-    opts.plan.attach?.({ pauseTimeout: () => clearTimeout((client as unknown as { _readyTimeout?: NodeJS.Timeout })._readyTimeout) })
+    opts.plan.attach?.({
+      pauseTimeout: () =>
+        clearTimeout((client as unknown as { _readyTimeout?: NodeJS.Timeout })._readyTimeout)
+    })
     let ready = false
     let settled = false
     let negotiated: NegotiatedAlgorithms | undefined
@@ -107,11 +123,19 @@ export function openHop(opts: HopOptions, onLost: (error: AppError) => void): Pr
       opts.onHandshake?.(n)
     })
     // Chat requests and token streams are many small writes: no Nagle delay on the SSH socket.
-    client.on('connect', () => (client as unknown as { _sock?: { setNoDelay?: (on: boolean) => void } })._sock?.setNoDelay?.(true))
+    client.on('connect', () =>
+      (client as unknown as { _sock?: { setNoDelay?: (on: boolean) => void } })._sock?.setNoDelay?.(
+        true
+      )
+    )
     client.on('ready', () => {
       ready = true
       settled = true
-      resolve({ client, ...(negotiated ? { negotiated } : {}), legacy: negotiated ? legacyUsed(negotiated) : [] })
+      resolve({
+        client,
+        ...(negotiated ? { negotiated } : {}),
+        legacy: negotiated ? legacyUsed(negotiated) : []
+      })
     })
     const offers = createOfferLog()
     const classify = (err: Error): AppError => {
@@ -119,13 +143,19 @@ export function openHop(opts: HopOptions, onLost: (error: AppError) => void): Pr
       if (refused) return refused
       const message = String(err?.message ?? '')
       const noMatch = offers.explain(message)
-      if (noMatch && noMatch.legacy.length > 0 && !opts.allowLegacy) return legacyError(endpoint, noMatch.part, noMatch.legacy, noMatch.offered)
-      if (message.includes(sha1SignatureRefused)) return legacyError(endpoint, 'pubkey', ['ssh-rsa'], [])
+      if (noMatch && noMatch.legacy.length > 0 && !opts.allowLegacy)
+        return legacyError(endpoint, noMatch.part, noMatch.legacy, noMatch.offered)
+      if (message.includes(sha1SignatureRefused))
+        return legacyError(endpoint, 'pubkey', ['ssh-rsa'], [])
       const unanswered = opts.plan.unanswered?.()
       if (unanswered && /authentication methods failed/i.test(message)) {
-        return appError('ssh.prompt_unanswered', `${endpoint.host}:${endpoint.port} asked "${unanswered}" and no answer was given, so the login stopped`, {
-          params: { host: endpoint.host, port: endpoint.port, prompt: unanswered }
-        })
+        return appError(
+          'ssh.prompt_unanswered',
+          `${endpoint.host}:${endpoint.port} asked "${unanswered}" and no answer was given, so the login stopped`,
+          {
+            params: { host: endpoint.host, port: endpoint.port, prompt: unanswered }
+          }
+        )
       }
       return connectError(err, ctx())
     }
@@ -136,7 +166,13 @@ export function openHop(opts: HopOptions, onLost: (error: AppError) => void): Pr
       else lose(error)
     })
     client.on('close', () => {
-      const error = firstError ?? appError('ssh.disconnected', `The SSH server ${endpoint.host}:${endpoint.port} closed the connection`, { params: { host: endpoint.host, port: endpoint.port } })
+      const error =
+        firstError ??
+        appError(
+          'ssh.disconnected',
+          `The SSH server ${endpoint.host}:${endpoint.port} closed the connection`,
+          { params: { host: endpoint.host, port: endpoint.port } }
+        )
       if (!ready) failEarly(error)
       else lose(error)
     })
@@ -148,12 +184,17 @@ export function openHop(opts: HopOptions, onLost: (error: AppError) => void): Pr
       // ssh2 calls it with (methodsLeft, partialSuccess, next); our plan returns the method directly.
       authHandler: opts.plan.authHandler as unknown as ConnectConfig['authHandler'],
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
-        opts.verifyHost(opts.role, endpoint.host, endpoint.port, key).then(verify, () => verify(false))
+        opts
+          .verifyHost(opts.role, endpoint.host, endpoint.port, key)
+          .then(verify, () => verify(false))
       },
       readyTimeout: opts.connectSec * 1000,
       keepaliveInterval: opts.keepaliveIntervalSec * 1000,
       keepaliveCountMax: opts.keepaliveCountMax,
-      algorithms: algorithmsFor({ allowLegacy: opts.allowLegacy, knownKeyTypes: opts.knownKeyTypes }),
+      algorithms: algorithmsFor({
+        allowLegacy: opts.allowLegacy,
+        knownKeyTypes: opts.knownKeyTypes
+      }),
       // Always on: the server's offers are read from ssh2's debug lines (createOfferLog).
       debug: (line: string) => {
         offers.debug(line)
@@ -169,7 +210,12 @@ export function openHop(opts: HopOptions, onLost: (error: AppError) => void): Pr
 }
 
 /** Open a `direct-tcpip` channel to host:port as seen from the SSH server. Rejects with AppFailure. */
-export function forward(client: Client, host: string, port: number, sshHost: string): Promise<ClientChannel> {
+export function forward(
+  client: Client,
+  host: string,
+  port: number,
+  sshHost: string
+): Promise<ClientChannel> {
   return new Promise((resolve, reject) => {
     try {
       // The originator address is informational for sshd; 127.0.0.1:0 says "a local client".
@@ -179,7 +225,13 @@ export function forward(client: Client, host: string, port: number, sshHost: str
       })
     } catch (error) {
       // ssh2 throws synchronously when the connection is already gone.
-      reject(new AppFailure(appError('ssh.disconnected', `The SSH connection to ${sshHost} is closed`, { params: { host: sshHost, reason: String((error as Error).message) } })))
+      reject(
+        new AppFailure(
+          appError('ssh.disconnected', `The SSH connection to ${sshHost} is closed`, {
+            params: { host: sshHost, reason: String((error as Error).message) }
+          })
+        )
+      )
     }
   })
 }

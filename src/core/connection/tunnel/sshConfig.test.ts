@@ -44,7 +44,13 @@ describe('importing ~/.ssh/config', () => {
     const h = hosts[0]!
     expect(h.draft.connection).toMatchObject({
       kind: 'tunnel',
-      ssh: { host: '192.168.0.20', port: 2222, username: 'kim', auth: 'key', keyPath: '~/.ssh/id_serverb' },
+      ssh: {
+        host: '192.168.0.20',
+        port: 2222,
+        username: 'kim',
+        auth: 'key',
+        keyPath: '~/.ssh/id_serverb'
+      },
       jump: null,
       target: { host: 'localhost', port: 8030 },
       localPort: null,
@@ -59,7 +65,13 @@ describe('importing ~/.ssh/config', () => {
     const h = hosts[1]!
     expect(h.draft.connection).toMatchObject({
       ssh: { host: '192.168.0.20', port: 22, username: 'me', auth: 'agent' },
-      jump: { host: 'a.example.com', port: 2022, username: 'ops', auth: 'key', keyPath: '~/.ssh/id_a' },
+      jump: {
+        host: 'a.example.com',
+        port: 2022,
+        username: 'ops',
+        auth: 'key',
+        keyPath: '~/.ssh/id_a'
+      },
       keepaliveCountMax: 3
     })
     expect(ProfileSchema.safeParse({ ...h.draft, id: 'x' }).success).toBe(true)
@@ -74,7 +86,9 @@ describe('importing ~/.ssh/config', () => {
 
   it('without an agent, hosts with no IdentityFile use the default key file', () => {
     const [, viaA] = importSshConfig(config, { defaultUser: 'me', hasAgent: false })
-    expect(viaA!.draft.connection).toMatchObject({ ssh: { auth: 'key', keyPath: '~/.ssh/id_ed25519' } })
+    expect(viaA!.draft.connection).toMatchObject({
+      ssh: { auth: 'key', keyPath: '~/.ssh/id_ed25519' }
+    })
   })
 
   it('parses jump specs in every form ssh accepts', () => {

@@ -36,9 +36,16 @@ export interface ImportOptions {
 }
 
 type Computed = Record<string, string | string[]>
-type EndpointInput = { host: string; port: number; username: string; auth: 'key' | 'agent' | 'password'; keyPath: string }
+type EndpointInput = {
+  host: string
+  port: number
+  username: string
+  auth: 'key' | 'agent' | 'password'
+  keyPath: string
+}
 
-const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v)
+const first = (v: string | string[] | undefined): string | undefined =>
+  Array.isArray(v) ? v[0] : v
 
 /** A `Host` line's values: the concrete aliases only (patterns like `*.corp` or `!x` are defaults, not hosts). */
 function concreteAliases(value: unknown): string[] {
@@ -48,25 +55,47 @@ function concreteAliases(value: unknown): string[] {
 
 /** ssh's `%` tokens in HostName and IdentityFile: the common ones; `%d` stays `~` (expanded later). */
 function expandTokens(value: string, alias: string, host: string, user: string): string {
-  return value.replace(/%([%dhnru])/g, (_m, t: string) => ({ '%': '%', d: '~', h: host, n: alias, r: user, u: user })[t] ?? '')
+  return value.replace(
+    /%([%dhnru])/g,
+    (_m, t: string) => ({ '%': '%', d: '~', h: host, n: alias, r: user, u: user })[t] ?? ''
+  )
 }
 
-function endpointFor(config: SSHConfig, alias: string, opts: ImportOptions, override: { user?: string; port?: number } = {}): EndpointInput {
+function endpointFor(
+  config: SSHConfig,
+  alias: string,
+  opts: ImportOptions,
+  override: { user?: string; port?: number } = {}
+): EndpointInput {
   const c: Computed = config.compute(alias, { ignoreCase: true, matchExec: false })
   const user = override.user ?? first(c.user) ?? opts.defaultUser
   const host = expandTokens(first(c.hostname) ?? alias, alias, alias, user)
   const port = override.port ?? (Number(first(c.port)) || 22)
   const identity = first(c.identityfile)
-  if (identity) return { host, port, username: user, auth: 'key', keyPath: expandTokens(identity, alias, host, user) }
-  const fallbackKey = opts.defaultKeyPath ?? defaultTunnelConnection().ssh?.keyPath ?? '~/.ssh/id_ed25519'
+  if (identity)
+    return {
+      host,
+      port,
+      username: user,
+      auth: 'key',
+      keyPath: expandTokens(identity, alias, host, user)
+    }
+  const fallbackKey =
+    opts.defaultKeyPath ?? defaultTunnelConnection().ssh?.keyPath ?? '~/.ssh/id_ed25519'
   return { host, port, username: user, auth: opts.hasAgent ? 'agent' : 'key', keyPath: fallbackKey }
 }
 
 /** `[user@]host[:port]` or `ssh://[user@]host[:port]`, IPv6 in brackets. */
-export function parseJumpSpec(spec: string): { user?: string; host: string; port?: number } | undefined {
+export function parseJumpSpec(
+  spec: string
+): { user?: string; host: string; port?: number } | undefined {
   const m = /^(?:ssh:\/\/)?(?:([^@]+)@)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(spec.trim())
   if (!m || !m[2]) return undefined
-  return { ...(m[1] ? { user: m[1] } : {}), host: m[2].replace(/^\[(.*)\]$/, '$1'), ...(m[3] ? { port: Number(m[3]) } : {}) }
+  return {
+    ...(m[1] ? { user: m[1] } : {}),
+    host: m[2].replace(/^\[(.*)\]$/, '$1'),
+    ...(m[3] ? { port: Number(m[3]) } : {})
+  }
 }
 
 /** `LocalForward [bind:]port host:port`: the far-side target (the local port stays off by default). */
@@ -92,12 +121,18 @@ export function importSshConfig(text: string, opts: ImportOptions): ImportedHost
     const proxyJump = first(computed.proxyjump)
     if (proxyJump && proxyJump.toLowerCase() !== 'none') {
       const hops = proxyJump.split(',')
-      if (hops.length > 1) warnings.push(`ProxyJump has ${hops.length} hops; only the first (${hops[0]}) was imported`)
+      if (hops.length > 1)
+        warnings.push(`ProxyJump has ${hops.length} hops; only the first (${hops[0]}) was imported`)
       const hop = parseJumpSpec(hops[0] ?? '')
-      if (hop) jump = endpointFor(config, hop.host, opts, { ...(hop.user ? { user: hop.user } : {}), ...(hop.port ? { port: hop.port } : {}) })
+      if (hop)
+        jump = endpointFor(config, hop.host, opts, {
+          ...(hop.user ? { user: hop.user } : {}),
+          ...(hop.port ? { port: hop.port } : {})
+        })
       else warnings.push(`ProxyJump ${proxyJump} was not understood`)
     }
-    if (first(computed.proxycommand)) warnings.push('ProxyCommand is not supported; connect through a jump host instead')
+    if (first(computed.proxycommand))
+      warnings.push('ProxyCommand is not supported; connect through a jump host instead')
 
     const base = defaultTunnelConnection()
     const forward = first(computed.localforward)
@@ -124,7 +159,10 @@ export function importSshConfig(text: string, opts: ImportOptions): ImportedHost
         name: alias,
         connection,
         contract: defaults.contract,
-        timeouts: { ...(defaults.timeouts as object), ...(connectTimeout > 0 ? { connectSec: connectTimeout } : {}) }
+        timeouts: {
+          ...(defaults.timeouts as object),
+          ...(connectTimeout > 0 ? { connectSec: connectTimeout } : {})
+        }
       }
     })
   }
@@ -173,11 +211,18 @@ function splitArgs(value: string): string[] {
 }
 
 /** The files one Include argument names, in the config's terms, sorted as ssh's glob(3) sorts them. */
-async function includedFiles(pattern: string, loc: ConfigLocation, io: ConfigFs): Promise<string[]> {
+async function includedFiles(
+  pattern: string,
+  loc: ConfigLocation,
+  io: ConfigFs
+): Promise<string[]> {
   const p = pathsFor(loc.platform)
   const value = expandVariables(pattern, loc.env ?? {}, loc.platform)
   // Relative Include paths are in ~/.ssh for a user's config.
-  const path = value === '~' || value.startsWith('~/') || value.startsWith('~\\') || p.isAbsolute(value) ? expandPath(value, { homeDir: loc.home, platform: loc.platform }) : p.join(loc.home, '.ssh', value)
+  const path =
+    value === '~' || value.startsWith('~/') || value.startsWith('~\\') || p.isAbsolute(value)
+      ? expandPath(value, { homeDir: loc.home, platform: loc.platform })
+      : p.join(loc.home, '.ssh', value)
   const base = p.basename(path)
   if (!/[*?[]/.test(base)) return [path]
   const dir = p.dirname(path)
@@ -200,7 +245,12 @@ const toLocal = (loc: ConfigLocation, path: string) => (loc.toLocal ? loc.toLoca
  * conditional on it; once the included text is done, what follows belongs to the including block
  * again, so its Host line is repeated when the included text opened blocks of its own.
  */
-export async function inlineIncludes(text: string, loc: ConfigLocation, io: ConfigFs = nodeConfigFs, depth = 0): Promise<string> {
+export async function inlineIncludes(
+  text: string,
+  loc: ConfigLocation,
+  io: ConfigFs = nodeConfigFs,
+  depth = 0
+): Promise<string> {
   const out: string[] = []
   let block = 'Host *'
   for (const line of text.split(/\r?\n/)) {
@@ -233,12 +283,32 @@ export async function inlineIncludes(text: string, loc: ConfigLocation, io: Conf
 /** Key and known_hosts paths of an imported draft, made into files this machine opens. */
 function translatePaths(host: ImportedHost, loc: ConfigLocation): ImportedHost {
   if (!loc.toLocal || host.draft.connection.kind !== 'tunnel') return host
-  const local = (path: string) => toLocal(loc, expandPath(path, { homeDir: loc.home, platform: loc.platform, ...(loc.env ? { env: loc.env } : {}) }))
+  const local = (path: string) =>
+    toLocal(
+      loc,
+      expandPath(path, {
+        homeDir: loc.home,
+        platform: loc.platform,
+        ...(loc.env ? { env: loc.env } : {})
+      })
+    )
   const c = host.draft.connection as TunnelConnectionInput
-  const endpoint = <E extends { keyPath?: string } | null | undefined>(e: E): E => (e && e.keyPath ? { ...e, keyPath: local(e.keyPath) } : e)
+  const endpoint = <E extends { keyPath?: string } | null | undefined>(e: E): E =>
+    e && e.keyPath ? { ...e, keyPath: local(e.keyPath) } : e
   // The distribution's own known_hosts: hosts trusted in WSL's terminal are trusted in the app.
   const knownHosts = c.knownHostsPath || '~/.ssh/known_hosts'
-  return { ...host, draft: { ...host.draft, connection: { ...c, ssh: endpoint(c.ssh), jump: endpoint(c.jump), knownHostsPath: local(knownHosts) } } }
+  return {
+    ...host,
+    draft: {
+      ...host.draft,
+      connection: {
+        ...c,
+        ssh: endpoint(c.ssh),
+        jump: endpoint(c.jump),
+        knownHostsPath: local(knownHosts)
+      }
+    }
+  }
 }
 
 /** ssh's default identities that exist in `~/.ssh`, best first (ssh would try each; a profile names one). */
@@ -257,7 +327,11 @@ async function existingDefaultKey(loc: ConfigLocation, io: ConfigFs): Promise<st
 }
 
 /** Read `<home>/.ssh/config` of one location, Includes followed; no file means nothing to import. */
-export async function readSshConfigAt(loc: ConfigLocation, opts: ImportOptions, io: ConfigFs = nodeConfigFs): Promise<ImportedHost[]> {
+export async function readSshConfigAt(
+  loc: ConfigLocation,
+  opts: ImportOptions,
+  io: ConfigFs = nodeConfigFs
+): Promise<ImportedHost[]> {
   const file = pathsFor(loc.platform).join(loc.home, '.ssh', 'config')
   let text: string
   try {
@@ -266,7 +340,10 @@ export async function readSshConfigAt(loc: ConfigLocation, opts: ImportOptions, 
     return []
   }
   const defaultKeyPath = opts.defaultKeyPath ?? (await existingDefaultKey(loc, io))
-  return importSshConfig(await inlineIncludes(text, loc, io), { ...opts, ...(defaultKeyPath ? { defaultKeyPath } : {}) }).map((host) => translatePaths(host, loc))
+  return importSshConfig(await inlineIncludes(text, loc, io), {
+    ...opts,
+    ...(defaultKeyPath ? { defaultKeyPath } : {})
+  }).map((host) => translatePaths(host, loc))
 }
 
 /** Read this machine's `~/.ssh/config` (`%USERPROFILE%\.ssh\config` on Windows). */
@@ -275,5 +352,13 @@ export async function readSshConfigHosts(
   opts: ImportOptions & { platform?: NodeJS.Platform; env?: Record<string, string | undefined> },
   io: ConfigFs = nodeConfigFs
 ): Promise<ImportedHost[]> {
-  return readSshConfigAt({ home: homeDir, platform: opts.platform ?? process.platform, ...(opts.env ? { env: opts.env } : {}) }, opts, io)
+  return readSshConfigAt(
+    {
+      home: homeDir,
+      platform: opts.platform ?? process.platform,
+      ...(opts.env ? { env: opts.env } : {})
+    },
+    opts,
+    io
+  )
 }

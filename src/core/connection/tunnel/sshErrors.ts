@@ -40,41 +40,75 @@ export function connectError(error: unknown, ctx: ConnectContext): AppError {
     case 'EAI_NODATA':
       return appError('ssh.dns', `The name ${ctx.host} could not be resolved`, { params })
     case 'ECONNREFUSED':
-      return appError('ssh.refused', `Nothing accepts SSH connections at ${where}${seen}`, { params })
+      return appError('ssh.refused', `Nothing accepts SSH connections at ${where}${seen}`, {
+        params
+      })
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EHOSTDOWN':
     case 'ENETDOWN':
-      return appError('ssh.refused', `${ctx.host} cannot be reached from this computer`, { params: { ...params, reason: 'unreachable' } })
+      return appError('ssh.refused', `${ctx.host} cannot be reached from this computer`, {
+        params: { ...params, reason: 'unreachable' }
+      })
     case 'ETIMEDOUT':
-      return appError('ssh.timeout', `Connecting to ${where}${seen} timed out`, { params: { ...params, seconds: ctx.connectSec } })
+      return appError('ssh.timeout', `Connecting to ${where}${seen} timed out`, {
+        params: { ...params, seconds: ctx.connectSec }
+      })
   }
   if (err.level === 'client-timeout') {
     if (/keepalive/i.test(message)) {
-      return appError('ssh.timeout', `The SSH server ${where} stopped answering keepalives`, { params: { ...params, reason: 'keepalive' } })
+      return appError('ssh.timeout', `The SSH server ${where} stopped answering keepalives`, {
+        params: { ...params, reason: 'keepalive' }
+      })
     }
-    return appError('ssh.timeout', `Connecting to ${where}${seen} took longer than ${ctx.connectSec} s`, { params: { ...params, seconds: ctx.connectSec } })
+    return appError(
+      'ssh.timeout',
+      `Connecting to ${where}${seen} took longer than ${ctx.connectSec} s`,
+      { params: { ...params, seconds: ctx.connectSec } }
+    )
   }
   if (err.level === 'client-authentication' || /authentication methods failed/i.test(message)) {
     const methods = ctx.methods ?? ''
     const server = ctx.serverMethods ? `; the server accepts: ${ctx.serverMethods}` : ''
-    return appError('ssh.auth_failed', `${ctx.username ? `${ctx.username}@` : ''}${ctx.host} refused the login (tried: ${methods || 'none'}${server})`, {
-      params: { ...params, methods, ...(ctx.serverMethods ? { serverMethods: ctx.serverMethods } : {}), ...(ctx.username ? { user: ctx.username } : {}) }
-    })
+    return appError(
+      'ssh.auth_failed',
+      `${ctx.username ? `${ctx.username}@` : ''}${ctx.host} refused the login (tried: ${methods || 'none'}${server})`,
+      {
+        params: {
+          ...params,
+          methods,
+          ...(ctx.serverMethods ? { serverMethods: ctx.serverMethods } : {}),
+          ...(ctx.username ? { user: ctx.username } : {})
+        }
+      }
+    )
   }
   if (err.level === 'agent') {
     const tried = ctx.agentTried ?? ''
-    return appError('ssh.agent_unavailable', `The SSH agent could not be used${tried ? ` (tried: ${tried})` : ''}: ${message}`, { params: { reason: message, tried: tried || message } })
+    return appError(
+      'ssh.agent_unavailable',
+      `The SSH agent could not be used${tried ? ` (tried: ${tried})` : ''}: ${message}`,
+      { params: { reason: message, tried: tried || message } }
+    )
   }
   if (/host denied/i.test(message)) {
     return appError('ssh.hostkey_unknown', `The key of ${where} is not trusted`, { params })
   }
-  if (err.level === 'client-dns') return appError('ssh.dns', `The name ${ctx.host} could not be resolved`, { params })
+  if (err.level === 'client-dns')
+    return appError('ssh.dns', `The name ${ctx.host} could not be resolved`, { params })
   // A DISCONNECT from the server (numeric code) carries its own text: show it verbatim.
   if (typeof err.code === 'number') {
-    return appError('ssh.disconnected', `The SSH server ${where} closed the connection: ${message}`, { params, serverText: message })
+    return appError(
+      'ssh.disconnected',
+      `The SSH server ${where} closed the connection: ${message}`,
+      { params, serverText: message }
+    )
   }
-  return appError('ssh.disconnected', `The SSH connection to ${where}${seen} was lost (${message})`, { params })
+  return appError(
+    'ssh.disconnected',
+    `The SSH connection to ${where}${seen} was lost (${message})`,
+    { params }
+  )
 }
 
 /** ssh2's CHANNEL_OPEN_FAILURE reasons (RFC 4254 §5.1). */
@@ -82,19 +116,38 @@ const ADMINISTRATIVELY_PROHIBITED = 1
 const CONNECT_FAILED = 2
 
 /** An error while opening a forward (`direct-tcpip`) to host:port on the far side. */
-export function forwardError(error: unknown, target: { host: string; port: number }, sshHost: string): AppError {
+export function forwardError(
+  error: unknown,
+  target: { host: string; port: number },
+  sshHost: string
+): AppError {
   if (error instanceof AppFailure) return error.error
   const err = (error ?? {}) as SshLikeError
   const params = { host: target.host, port: target.port, sshHost }
   const description = String(err.message ?? error).replace(/^\(SSH\) Channel open failure: /, '')
-  if (err.reason === ADMINISTRATIVELY_PROHIBITED || /administratively prohibited/i.test(description)) {
-    return appError('ssh.forward_refused', `${sshHost} does not allow forwarding to ${target.host}:${target.port} (AllowTcpForwarding is off)`, { params })
+  if (
+    err.reason === ADMINISTRATIVELY_PROHIBITED ||
+    /administratively prohibited/i.test(description)
+  ) {
+    return appError(
+      'ssh.forward_refused',
+      `${sshHost} does not allow forwarding to ${target.host}:${target.port} (AllowTcpForwarding is off)`,
+      { params }
+    )
   }
   if (err.reason === CONNECT_FAILED || /connection refused|connect failed/i.test(description)) {
-    return appError('ssh.target_closed', `Nothing accepts connections at ${target.host}:${target.port} on the far side of ${sshHost} (${description || 'connect failed'})`, {
-      params,
-      ...(description ? { serverText: description } : {})
-    })
+    return appError(
+      'ssh.target_closed',
+      `Nothing accepts connections at ${target.host}:${target.port} on the far side of ${sshHost} (${description || 'connect failed'})`,
+      {
+        params,
+        ...(description ? { serverText: description } : {})
+      }
+    )
   }
-  return appError('ssh.disconnected', `The SSH connection to ${sshHost} was lost while opening a forward (${description})`, { params })
+  return appError(
+    'ssh.disconnected',
+    `The SSH connection to ${sshHost} was lost while opening a forward (${description})`,
+    { params }
+  )
 }

@@ -23,13 +23,27 @@ export interface SshdLike {
   hostPublicKeyLine: string
 }
 
-export function tunnelProfile(sshd: SshdLike, over: { connection?: Record<string, unknown>; ssh?: Record<string, unknown>; connectSec?: number } = {}): Profile {
+export function tunnelProfile(
+  sshd: SshdLike,
+  over: {
+    connection?: Record<string, unknown>
+    ssh?: Record<string, unknown>
+    connectSec?: number
+  } = {}
+): Profile {
   return ProfileSchema.parse({
     id: 'p-tunnel',
     name: 'tunnel test',
     connection: {
       kind: 'tunnel',
-      ssh: { host: sshd.host, port: sshd.port, username: sshd.username, auth: 'key', keyPath: sshd.clientKeyPath, ...over.ssh },
+      ssh: {
+        host: sshd.host,
+        port: sshd.port,
+        username: sshd.username,
+        auth: 'key',
+        keyPath: sshd.clientKeyPath,
+        ...over.ssh
+      },
       target: { host: '127.0.0.1', port: 9 },
       keepaliveIntervalSec: 5,
       keepaliveCountMax: 3,
@@ -40,13 +54,18 @@ export function tunnelProfile(sshd: SshdLike, over: { connection?: Record<string
 }
 
 /** A home folder whose ~/.ssh/known_hosts holds these lines, and an empty data folder. */
-export function tempHome(knownHosts: string[] = []): { homeDir: string; dataDir: string; cleanup(): void } {
+export function tempHome(knownHosts: string[] = []): {
+  homeDir: string
+  dataDir: string
+  cleanup(): void
+} {
   const root = mkdtempSync(join(tmpdir(), 'kha-tunnel-'))
   const homeDir = join(root, 'home')
   const dataDir = join(root, 'data')
   mkdirSync(join(homeDir, '.ssh'), { recursive: true })
   mkdirSync(dataDir)
-  if (knownHosts.length > 0) writeFileSync(join(homeDir, '.ssh', 'known_hosts'), knownHosts.join('\n') + '\n')
+  if (knownHosts.length > 0)
+    writeFileSync(join(homeDir, '.ssh', 'known_hosts'), knownHosts.join('\n') + '\n')
   return { homeDir, dataDir, cleanup: () => rmSync(root, { recursive: true, force: true }) }
 }
 
@@ -63,15 +82,26 @@ export interface TestConnector {
 export function startConnector(
   profile: Profile,
   dirs: { homeDir: string; dataDir: string },
-  extra: Partial<Omit<TunnelConnectorOptions, 'profile' | 'logger' | 'homeDir' | 'dataDir'>> & { secretValues?: Record<string, string> } = {}
+  extra: Partial<Omit<TunnelConnectorOptions, 'profile' | 'logger' | 'homeDir' | 'dataDir'>> & {
+    secretValues?: Record<string, string>
+  } = {}
 ): TestConnector {
   const secrets = new MemorySecretStore()
   // Stored as the app stores them: bound to the endpoint of this profile (secrets.ts).
-  for (const [k, v] of Object.entries(extra.secretValues ?? {})) void secrets.set(secretKey(profile, k as SecretKind) as string, v, false)
+  for (const [k, v] of Object.entries(extra.secretValues ?? {}))
+    void secrets.set(secretKey(profile, k as SecretKind) as string, v, false)
   const logLines: string[] = []
   const logger = createLogger((line) => logLines.push(line))
   const { secretValues: _ignored, ...rest } = extra
-  const connector = createTunnelConnector({ profile, secrets, logger, env: {}, ...rest, homeDir: dirs.homeDir, dataDir: dirs.dataDir })
+  const connector = createTunnelConnector({
+    profile,
+    secrets,
+    logger,
+    env: {},
+    ...rest,
+    homeDir: dirs.homeDir,
+    dataDir: dirs.dataDir
+  })
   const states: ConnectionState[] = [connector.state()]
   connector.onState((s) => states.push(s))
   return {
@@ -85,7 +115,11 @@ export function startConnector(
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           off()
-          reject(new Error(`no matching state within ${timeoutMs} ms; last: ${JSON.stringify(connector.state())}`))
+          reject(
+            new Error(
+              `no matching state within ${timeoutMs} ms; last: ${JSON.stringify(connector.state())}`
+            )
+          )
         }, timeoutMs)
         const off = connector.onState((s) => {
           if (!pred(s)) return
@@ -105,7 +139,11 @@ export interface HttpResult {
 }
 
 /** GET `path` through the link (its agent, its origin), as the backend client would. */
-export function httpGet(link: Link, path: string, opts: { timeoutMs?: number; onChunk?: (chunk: string) => void } = {}): Promise<HttpResult> {
+export function httpGet(
+  link: Link,
+  path: string,
+  opts: { timeoutMs?: number; onChunk?: (chunk: string) => void } = {}
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const req = http.request(new URL(path, link.origin), { agent: link.agent }, (res) => {
       let body = ''
@@ -114,11 +152,18 @@ export function httpGet(link: Link, path: string, opts: { timeoutMs?: number; on
         body += chunk
         opts.onChunk?.(chunk)
       })
-      res.on('end', () => (res.complete ? resolve({ status: res.statusCode ?? 0, body }) : reject(new Error('response incomplete'))))
+      res.on('end', () =>
+        res.complete
+          ? resolve({ status: res.statusCode ?? 0, body })
+          : reject(new Error('response incomplete'))
+      )
       res.on('error', reject)
       res.on('aborted', () => reject(new Error('response aborted')))
     })
-    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${opts.timeoutMs ?? 10_000} ms`)), opts.timeoutMs ?? 10_000)
+    const timer = setTimeout(
+      () => req.destroy(new Error(`no answer within ${opts.timeoutMs ?? 10_000} ms`)),
+      opts.timeoutMs ?? 10_000
+    )
     req.on('close', () => clearTimeout(timer))
     req.on('error', reject)
     req.end()

@@ -8,9 +8,21 @@ import http from 'node:http'
 import { join } from 'node:path'
 import { secretKey } from '../../secrets'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startSshAgent, startSshd, type RunningAgent, type RunningSshd } from '../../../../test/fixtures/sshd'
+import {
+  startSshAgent,
+  startSshd,
+  type RunningAgent,
+  type RunningSshd
+} from '../../../../test/fixtures/sshd'
 import { freePort } from '../../../../test/fixtures/ports'
-import { httpGet, rejectionCode, startConnector, tempHome, tunnelProfile, type TestConnector } from './testKit'
+import {
+  httpGet,
+  rejectionCode,
+  startConnector,
+  tempHome,
+  tunnelProfile,
+  type TestConnector
+} from './testKit'
 
 let sshd: RunningSshd
 let target: http.Server
@@ -35,7 +47,8 @@ afterEach(async () => {
   t = undefined
 })
 
-const profile = (ssh: Record<string, unknown>) => tunnelProfile(sshd, { ssh, connection: { target: { host: '127.0.0.1', port: targetPort } } })
+const profile = (ssh: Record<string, unknown>) =>
+  tunnelProfile(sshd, { ssh, connection: { target: { host: '127.0.0.1', port: targetPort } } })
 
 async function expectWorking(c: TestConnector) {
   const link = await c.connector.link()
@@ -49,12 +62,17 @@ describe('auth against a real sshd', () => {
     await expectWorking(t)
     const state = await t.waitFor((s) => s.status === 'connected')
     expect(state.detail?.cipher).toBe('aes128-gcm@openssh.com')
-    expect(state.detail).toMatchObject({ host: `${sshd.username}@127.0.0.1:${sshd.port}`, target: `127.0.0.1:${targetPort}` })
+    expect(state.detail).toMatchObject({
+      host: `${sshd.username}@127.0.0.1:${sshd.port}`,
+      target: `127.0.0.1:${targetPort}`
+    })
     expect(t.states.map((s) => s.status)).toEqual(['connecting', 'connected'])
   })
 
   it('logs in with an encrypted key whose passphrase is in the secret store', async () => {
-    t = startConnector(profile({ keyPath: sshd.encryptedClientKeyPath }), home, { secretValues: { passphrase: sshd.passphrase } })
+    t = startConnector(profile({ keyPath: sshd.encryptedClientKeyPath }), home, {
+      secretValues: { passphrase: sshd.passphrase }
+    })
     await expectWorking(t)
   })
 
@@ -78,16 +96,25 @@ describe('auth against a real sshd', () => {
     expect(await t.secrets.keys('p-tunnel:passphrase')).toEqual([])
     expect(secretKey(encrypted, 'passphrase')).toMatch(/^p-tunnel:passphrase@/)
     await t.connector.provideSecret?.('still wrong', true)
-    expect(t.connector.state()).toMatchObject({ status: 'failed', error: { code: 'ssh.bad_passphrase' }, secretPrompt: { retry: true } })
+    expect(t.connector.state()).toMatchObject({
+      status: 'failed',
+      error: { code: 'ssh.bad_passphrase' },
+      secretPrompt: { retry: true }
+    })
     await t.connector.provideSecret?.(sshd.passphrase, true)
     await expectWorking(t)
   })
 
   it('logs in with a password (khatest), and re-asks when the password is rejected', async () => {
     const user = sshd.passwordUser as string
-    t = startConnector(profile({ auth: 'password', username: user }), home, { secretValues: { password: 'wrong-password' } })
+    t = startConnector(profile({ auth: 'password', username: user }), home, {
+      secretValues: { password: 'wrong-password' }
+    })
     const failed = await t.waitFor((s) => s.status === 'failed')
-    expect(failed.error).toMatchObject({ code: 'ssh.auth_failed', params: { methods: 'password,keyboard-interactive', user } })
+    expect(failed.error).toMatchObject({
+      code: 'ssh.auth_failed',
+      params: { methods: 'password,keyboard-interactive', user }
+    })
     expect(failed.error?.message).toContain('tried: password,keyboard-interactive')
     expect(failed.secretPrompt).toEqual({ kind: 'password', host: '127.0.0.1', retry: true })
     // No retry loop against a login that was refused (it could lock the account). A retry is only
@@ -103,12 +130,18 @@ describe('auth against a real sshd', () => {
   it('asks for a missing password', async () => {
     t = startConnector(profile({ auth: 'password', username: sshd.passwordUser }), home)
     const failed = await t.waitFor((s) => s.status === 'failed')
-    expect(failed).toMatchObject({ error: { code: 'ssh.secret_needed' }, secretPrompt: { kind: 'password', retry: false } })
+    expect(failed).toMatchObject({
+      error: { code: 'ssh.secret_needed' },
+      secretPrompt: { kind: 'password', retry: false }
+    })
   })
 
   it('does not ask for a password while the SSH server cannot be reached: it says why and keeps trying', async () => {
     const closedPort = await freePort()
-    t = startConnector(profile({ auth: 'password', username: sshd.passwordUser, port: closedPort }), home)
+    t = startConnector(
+      profile({ auth: 'password', username: sshd.passwordUser, port: closedPort }),
+      home
+    )
     const state = await t.waitFor((s) => s.status === 'reconnecting' && s.error !== undefined)
     expect(state.error).toMatchObject({ code: 'ssh.refused', params: { port: closedPort } })
     expect(t.states.some((s) => s.secretPrompt)).toBe(false)
@@ -128,10 +161,16 @@ describe('auth against a real sshd', () => {
 
   it('reports a missing agent as such', async () => {
     t = startConnector(profile({ auth: 'agent' }), home, { env: {} })
-    expect((await t.waitFor((s) => s.status === 'failed')).error?.code).toBe('ssh.agent_unavailable')
+    expect((await t.waitFor((s) => s.status === 'failed')).error?.code).toBe(
+      'ssh.agent_unavailable'
+    )
     await t.close()
-    t = startConnector(profile({ auth: 'agent' }), home, { env: { SSH_AUTH_SOCK: '/nonexistent/agent.sock' } })
-    expect((await t.waitFor((s) => s.status === 'failed')).error?.code).toBe('ssh.agent_unavailable')
+    t = startConnector(profile({ auth: 'agent' }), home, {
+      env: { SSH_AUTH_SOCK: '/nonexistent/agent.sock' }
+    })
+    expect((await t.waitFor((s) => s.status === 'failed')).error?.code).toBe(
+      'ssh.agent_unavailable'
+    )
   })
 
   it('says which methods were tried when the server refuses the key', async () => {
@@ -139,27 +178,38 @@ describe('auth against a real sshd', () => {
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', stranger])
     t = startConnector(profile({ keyPath: stranger }), home)
     const failed = await t.waitFor((s) => s.status === 'failed')
-    expect(failed.error).toMatchObject({ code: 'ssh.auth_failed', params: { methods: 'publickey', serverMethods: 'publickey,password' } })
+    expect(failed.error).toMatchObject({
+      code: 'ssh.auth_failed',
+      params: { methods: 'publickey', serverMethods: 'publickey,password' }
+    })
     expect(failed.secretPrompt).toBeUndefined()
   })
 
   it('reports an unreadable or invalid key file', async () => {
     t = startConnector(profile({ keyPath: '~/.ssh/no_such_key' }), home)
     const failed = await t.waitFor((s) => s.status === 'failed')
-    expect(failed.error).toMatchObject({ code: 'ssh.key_unreadable', params: { path: join(home.homeDir, '.ssh/no_such_key'), reason: 'ENOENT' } })
+    expect(failed.error).toMatchObject({
+      code: 'ssh.key_unreadable',
+      params: { path: join(home.homeDir, '.ssh/no_such_key'), reason: 'ENOENT' }
+    })
     await t.close()
     t = startConnector(profile({ keyPath: `${sshd.clientKeyPath}.pub` }), home)
     expect((await t.waitFor((s) => s.status === 'failed')).error?.code).toBe('ssh.key_unreadable')
   })
 
   it('never puts a password or passphrase in a state or a log line', async () => {
-    const c1 = startConnector(profile({ keyPath: sshd.encryptedClientKeyPath }), home, { secretValues: { passphrase: sshd.passphrase } })
+    const c1 = startConnector(profile({ keyPath: sshd.encryptedClientKeyPath }), home, {
+      secretValues: { passphrase: sshd.passphrase }
+    })
     await expectWorking(c1)
-    const c2 = startConnector(profile({ auth: 'password', username: sshd.passwordUser }), home, { secretValues: { password: 'Wr0ng-pw-xyz' } })
+    const c2 = startConnector(profile({ auth: 'password', username: sshd.passwordUser }), home, {
+      secretValues: { password: 'Wr0ng-pw-xyz' }
+    })
     await c2.waitFor((s) => s.status === 'failed')
     await Promise.all([c1.close(), c2.close()])
     const everything = JSON.stringify([c1.states, c2.states, c1.logLines, c2.logLines])
     expect(c1.logLines.length + c2.logLines.length).toBeGreaterThanOrEqual(2)
-    for (const secret of [sshd.passphrase, 'Wr0ng-pw-xyz', sshd.password as string]) expect(everything).not.toContain(secret)
+    for (const secret of [sshd.passphrase, 'Wr0ng-pw-xyz', sshd.password as string])
+      expect(everything).not.toContain(secret)
   })
 })

@@ -11,7 +11,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { freePort } from '../../../../test/fixtures/ports'
 import { startSshd, type RunningSshd } from '../../../../test/fixtures/sshd'
 import { forgetHost, knownHostsFiles } from './knownHosts'
-import { rejectionCode, startConnector, tempHome, tunnelProfile, type TestConnector } from './testKit'
+import {
+  rejectionCode,
+  startConnector,
+  tempHome,
+  tunnelProfile,
+  type TestConnector
+} from './testKit'
 
 let sshd: RunningSshd
 let t: TestConnector | undefined
@@ -73,11 +79,21 @@ describe('an unknown host key', () => {
     t = startConnector(tunnelProfile(sshd), h)
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed.error?.code).toBe('ssh.hostkey_unknown')
-    expect(failed.hostKeyPrompt).toEqual({ host: '127.0.0.1', port: sshd.port, keyType: 'ssh-ed25519', fingerprint: sshd.hostKeyFingerprint, changed: false })
+    expect(failed.hostKeyPrompt).toEqual({
+      host: '127.0.0.1',
+      port: sshd.port,
+      keyType: 'ssh-ed25519',
+      fingerprint: sshd.hostKeyFingerprint,
+      changed: false
+    })
     expect(failed.error?.message).toContain(sshd.hostKeyFingerprint)
     expect(await rejectionCode(t.connector.link())).toBe('ssh.hostkey_unknown')
     // Not the key that was shown: refused.
-    expect(await rejectionCode(t.connector.trustHostKey!('SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'))).toBe('ssh.hostkey_unknown')
+    expect(
+      await rejectionCode(
+        t.connector.trustHostKey!('SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')
+      )
+    ).toBe('ssh.hostkey_unknown')
 
     await t.connector.trustHostKey!(sshd.hostKeyFingerprint)
     expect(t.connector.state().status).toBe('connected')
@@ -97,16 +113,24 @@ describe('a changed host key', () => {
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed.error?.code).toBe('ssh.hostkey_changed')
     expect(failed.error?.params).toMatchObject({ fingerprint: sshd.hostKeyFingerprint, line: 1 })
-    expect(failed.hostKeyPrompt).toMatchObject({ fingerprint: sshd.hostKeyFingerprint, changed: true, forgetCommand: `kha-desktop hosts forget 127.0.0.1:${sshd.port}` })
+    expect(failed.hostKeyPrompt).toMatchObject({
+      fingerprint: sshd.hostKeyFingerprint,
+      changed: true,
+      forgetCommand: `kha-desktop hosts forget 127.0.0.1:${sshd.port}`
+    })
     expect(failed.error?.message).toContain(`kha-desktop hosts forget 127.0.0.1:${sshd.port}`)
     // A retry is only ever armed together with a published `reconnecting` state carrying
     // `nextRetryAt` (connectorMachine's scheduleRetry): the state published at the failure is the decision.
-    expect(t.states.filter((s) => s.status === 'reconnecting' || s.status === 'connected')).toEqual([])
+    expect(t.states.filter((s) => s.status === 'reconnecting' || s.status === 'connected')).toEqual(
+      []
+    )
     expect(t.connector.state()).toMatchObject({ status: 'failed' })
     expect(t.connector.state().nextRetryAt).toBeUndefined()
     expect(await rejectionCode(t.connector.link())).toBe('ssh.hostkey_changed')
     // The old key is in the user's own ~/.ssh/known_hosts: the app does not overrule it.
-    expect(await rejectionCode(t.connector.trustHostKey!(sshd.hostKeyFingerprint))).toBe('ssh.hostkey_changed')
+    expect(await rejectionCode(t.connector.trustHostKey!(sshd.hostKeyFingerprint))).toBe(
+      'ssh.hostkey_changed'
+    )
   })
 
   it("never replaces a changed key on trustHostKey, even one only the app's own file held; `hosts forget` does, then it is a new question", async () => {
@@ -117,7 +141,9 @@ describe('a changed host key', () => {
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed.hostKeyPrompt?.changed).toBe(true)
     // What a compromised renderer would try: the fingerprint it was shown.
-    expect(await rejectionCode(t.connector.trustHostKey!(sshd.hostKeyFingerprint))).toBe('ssh.hostkey_changed')
+    expect(await rejectionCode(t.connector.trustHostKey!(sshd.hostKeyFingerprint))).toBe(
+      'ssh.hostkey_changed'
+    )
     expect(readFileSync(join(h.dataDir, 'known_hosts'), 'utf8')).toBe(`${old}\n`)
     expect(t.states.some((s) => s.status === 'connected')).toBe(false)
 
@@ -125,7 +151,9 @@ describe('a changed host key', () => {
     const forgotten = await forgetHost(knownHostsFiles(h), '127.0.0.1', sshd.port)
     expect(forgotten.removed).toHaveLength(1)
     t.connector.reconnect()
-    const asked = await t.waitFor((s) => s.status === 'failed' && s.hostKeyPrompt?.changed === false)
+    const asked = await t.waitFor(
+      (s) => s.status === 'failed' && s.hostKeyPrompt?.changed === false
+    )
     expect(asked.error?.code).toBe('ssh.hostkey_unknown')
     await t.connector.trustHostKey!(sshd.hostKeyFingerprint)
     expect(t.connector.state().status).toBe('connected')
@@ -141,9 +169,18 @@ describe('host keys of several types', () => {
       const onFile = `[127.0.0.1]:${ecdsaOnly.port} ${sshd.hostPublicKey}`
       t = startConnector(tunnelProfile(ecdsaOnly), home([onFile]))
       const failed = await t.waitFor((s) => s.status === 'failed')
-      expect(failed.error).toMatchObject({ code: 'ssh.hostkey_changed', params: { keyType: 'ecdsa-sha2-nistp256', knownKeyType: 'ssh-ed25519', line: 1 } })
-      expect(failed.hostKeyPrompt).toMatchObject({ keyType: 'ecdsa-sha2-nistp256', fingerprint: ecdsaOnly.hostKeyFingerprint, changed: true })
-      expect(await rejectionCode(t.connector.trustHostKey!(ecdsaOnly.hostKeyFingerprint))).toBe('ssh.hostkey_changed')
+      expect(failed.error).toMatchObject({
+        code: 'ssh.hostkey_changed',
+        params: { keyType: 'ecdsa-sha2-nistp256', knownKeyType: 'ssh-ed25519', line: 1 }
+      })
+      expect(failed.hostKeyPrompt).toMatchObject({
+        keyType: 'ecdsa-sha2-nistp256',
+        fingerprint: ecdsaOnly.hostKeyFingerprint,
+        changed: true
+      })
+      expect(await rejectionCode(t.connector.trustHostKey!(ecdsaOnly.hostKeyFingerprint))).toBe(
+        'ssh.hostkey_changed'
+      )
       expect(await rejectionCode(t.connector.link())).toBe('ssh.hostkey_changed')
     } finally {
       await t?.close()
@@ -173,15 +210,22 @@ describe('host keys of several types', () => {
 
 describe('network failures before a key is seen', () => {
   it('a name that does not resolve → ssh.dns', async () => {
-    t = startConnector(tunnelProfile(sshd, { ssh: { host: 'no-such-host.invalid' }, connectSec: 3 }), home())
+    t = startConnector(
+      tunnelProfile(sshd, { ssh: { host: 'no-such-host.invalid' }, connectSec: 3 }),
+      home()
+    )
     const s = await t.waitFor((x) => x.error !== undefined)
     expect(s.error).toMatchObject({ code: 'ssh.dns', params: { host: 'no-such-host.invalid' } })
   })
 
   it('nothing listening → ssh.refused, then reconnecting with attempt and next retry time', async () => {
     const port = await freePort()
-    t = startConnector(tunnelProfile(sshd, { ssh: { port } }), home(), { backoff: { baseMs: 200, capMs: 400 } })
-    const s = await t.waitFor((x) => x.status === 'reconnecting' && (x.attempt ?? 0) >= 2 && x.nextRetryAt !== undefined)
+    t = startConnector(tunnelProfile(sshd, { ssh: { port } }), home(), {
+      backoff: { baseMs: 200, capMs: 400 }
+    })
+    const s = await t.waitFor(
+      (x) => x.status === 'reconnecting' && (x.attempt ?? 0) >= 2 && x.nextRetryAt !== undefined
+    )
     expect(s.error).toMatchObject({ code: 'ssh.refused', params: { host: '127.0.0.1', port } })
     expect(s.nextRetryAt).toBeGreaterThan(Date.now() - 1000)
     expect(await rejectionCode(t.connector.link())).toBe('ssh.refused')

@@ -10,7 +10,14 @@ import { startSshd, type RunningSshd } from '../../../../test/fixtures/sshd'
 import { silentLogger } from '../../logger'
 import { MemorySecretStore } from '../../secrets'
 import { runDoctor } from '../../doctor'
-import { httpGet, rejectionCode, startConnector, tempHome, tunnelProfile, type TestConnector } from './testKit'
+import {
+  httpGet,
+  rejectionCode,
+  startConnector,
+  tempHome,
+  tunnelProfile,
+  type TestConnector
+} from './testKit'
 
 let old: RunningSshd
 let target: http.Server
@@ -21,7 +28,12 @@ let t: TestConnector | undefined
 beforeAll(async () => {
   old = await startSshd({
     hostKeyTypes: ['rsa'],
-    extraConfig: ['HostKeyAlgorithms ssh-rsa', 'KexAlgorithms diffie-hellman-group14-sha1', 'MACs hmac-sha1', 'Ciphers aes128-ctr']
+    extraConfig: [
+      'HostKeyAlgorithms ssh-rsa',
+      'KexAlgorithms diffie-hellman-group14-sha1',
+      'MACs hmac-sha1',
+      'Ciphers aes128-ctr'
+    ]
   })
   target = http.createServer((req, res) => res.end(`old side: ${req.url}`))
   await new Promise<void>((r) => target.listen(0, '127.0.0.1', () => r()))
@@ -38,13 +50,19 @@ afterEach(async () => {
   t = undefined
 })
 
-const profile = (allowLegacyAlgorithms: boolean) => tunnelProfile(old, { connection: { allowLegacyAlgorithms, target: { host: '127.0.0.1', port: targetPort } } })
+const profile = (allowLegacyAlgorithms: boolean) =>
+  tunnelProfile(old, {
+    connection: { allowLegacyAlgorithms, target: { host: '127.0.0.1', port: targetPort } }
+  })
 
 describe('an SSH server that offers only legacy algorithms', () => {
   it('is refused by default, naming what it needs, with no retry loop', async () => {
     t = startConnector(profile(false), home)
     const failed = await t.waitFor((s) => s.status === 'failed')
-    expect(failed.error).toMatchObject({ code: 'ssh.legacy_algorithms', params: { part: 'kex', needs: 'diffie-hellman-group14-sha1' } })
+    expect(failed.error).toMatchObject({
+      code: 'ssh.legacy_algorithms',
+      params: { part: 'kex', needs: 'diffie-hellman-group14-sha1' }
+    })
     expect(failed.error?.message).toContain('Allow legacy algorithms in the profile')
     expect(await rejectionCode(t.connector.link())).toBe('ssh.legacy_algorithms')
     expect(t.states.filter((s) => s.status === 'reconnecting')).toEqual([])
@@ -56,19 +74,37 @@ describe('an SSH server that offers only legacy algorithms', () => {
     expect(await httpGet(link, '/hi')).toEqual({ status: 200, body: 'old side: /hi' })
     const state = t.connector.state()
     expect(state.status).toBe('connected')
-    expect(String(state.detail?.legacyAlgorithms).split(', ').sort()).toEqual(['diffie-hellman-group14-sha1', 'hmac-sha1', 'ssh-rsa'])
+    expect(String(state.detail?.legacyAlgorithms).split(', ').sort()).toEqual([
+      'diffie-hellman-group14-sha1',
+      'hmac-sha1',
+      'ssh-rsa'
+    ])
     expect(t.logLines.some((l) => l.includes('legacy algorithms'))).toBe(true)
   })
 
   it('the doctor names every legacy algorithm the server needs, and shows them when allowed', async () => {
-    const deps = { secrets: new MemorySecretStore(), logger: silentLogger, dataDir: home.dataDir, homeDir: home.homeDir, env: {} }
+    const deps = {
+      secrets: new MemorySecretStore(),
+      logger: silentLogger,
+      dataDir: home.dataDir,
+      homeDir: home.homeDir,
+      env: {}
+    }
     const refused = await runDoctor(profile(false), deps)
     const step = refused.steps.find((s) => s.status === 'failed')
     expect(step).toMatchObject({ id: 'ssh_handshake', error: { code: 'ssh.legacy_algorithms' } })
-    expect(String(step?.error?.params?.needs).split(', ').sort()).toEqual(['diffie-hellman-group14-sha1', 'hmac-sha1', 'ssh-rsa'])
+    expect(String(step?.error?.params?.needs).split(', ').sort()).toEqual([
+      'diffie-hellman-group14-sha1',
+      'hmac-sha1',
+      'ssh-rsa'
+    ])
     const allowed = await runDoctor(profile(true), deps)
     const handshake = allowed.steps.find((s) => s.id === 'ssh_handshake')
     expect(handshake?.status).toBe('ok')
-    expect(String(handshake?.detail?.legacyAlgorithms).split(', ').sort()).toEqual(['diffie-hellman-group14-sha1', 'hmac-sha1', 'ssh-rsa'])
+    expect(String(handshake?.detail?.legacyAlgorithms).split(', ').sort()).toEqual([
+      'diffie-hellman-group14-sha1',
+      'hmac-sha1',
+      'ssh-rsa'
+    ])
   })
 })

@@ -15,7 +15,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { startBackend, type RunningBackend } from '../../../../test/fixtures/backend'
 import { freePort } from '../../../../test/fixtures/ports'
 import { startSshd, type RunningSshd } from '../../../../test/fixtures/sshd'
-import { httpGet, rejectionCode, startConnector, tempHome, tunnelProfile, type TestConnector } from './testKit'
+import {
+  httpGet,
+  rejectionCode,
+  startConnector,
+  tempHome,
+  tunnelProfile,
+  type TestConnector
+} from './testKit'
 
 let backend: RunningBackend
 let sshd: RunningSshd
@@ -42,8 +49,12 @@ afterEach(async () => {
   t = undefined
 })
 
-const toBackend = (over: Record<string, unknown> = {}) => ({ target: { host: '127.0.0.1', port: backend.port }, ...over })
-const chatPath = (message: string, knobs = '') => `/api_chat?message=${encodeURIComponent(message)}&format=text${knobs}`
+const toBackend = (over: Record<string, unknown> = {}) => ({
+  target: { host: '127.0.0.1', port: backend.port },
+  ...over
+})
+const chatPath = (message: string, knobs = '') =>
+  `/api_chat?message=${encodeURIComponent(message)}&format=text${knobs}`
 
 describe('requests through the tunnel', () => {
   it('reaches the backend on the far side and streams a Korean reply, reusing channels on one SSH session', async () => {
@@ -62,16 +73,25 @@ describe('requests through the tunnel', () => {
 
   it('fails a request with ssh.target_closed when nothing listens on the far side, and stays connected', async () => {
     const closedPort = await freePort()
-    t = startConnector(tunnelProfile(sshd, { connection: { target: { host: '127.0.0.1', port: closedPort } } }), home)
+    t = startConnector(
+      tunnelProfile(sshd, { connection: { target: { host: '127.0.0.1', port: closedPort } } }),
+      home
+    )
     const link = await t.connector.link()
     expect(await rejectionCode(httpGet(link, '/health'))).toBe('ssh.target_closed')
-    expect(t.connector.state()).toMatchObject({ status: 'connected', error: { code: 'ssh.target_closed', params: { port: closedPort } } })
+    expect(t.connector.state()).toMatchObject({
+      status: 'connected',
+      error: { code: 'ssh.target_closed', params: { port: closedPort } }
+    })
   })
 
   it('fails a request with ssh.forward_refused when the server has AllowTcpForwarding no', async () => {
     const strict = await startSshd({ allowTcpForwarding: false })
     extra.push(strict)
-    t = startConnector(tunnelProfile(strict, { connection: toBackend() }), newHome([strict.hostPublicKeyLine]))
+    t = startConnector(
+      tunnelProfile(strict, { connection: toBackend() }),
+      newHome([strict.hostPublicKeyLine])
+    )
     const link = await t.connector.link()
     expect(await rejectionCode(httpGet(link, '/health'))).toBe('ssh.forward_refused')
     expect(t.connector.state().error?.message).toMatch(/AllowTcpForwarding/)
@@ -81,17 +101,31 @@ describe('requests through the tunnel', () => {
     const bastion = await startSshd()
     extra.push(bastion)
     const profile = tunnelProfile(sshd, {
-      connection: toBackend({ jump: { host: bastion.host, port: bastion.port, username: bastion.username, auth: 'key', keyPath: bastion.clientKeyPath } })
+      connection: toBackend({
+        jump: {
+          host: bastion.host,
+          port: bastion.port,
+          username: bastion.username,
+          auth: 'key',
+          keyPath: bastion.clientKeyPath
+        }
+      })
     })
     t = startConnector(profile, newHome([bastion.hostPublicKeyLine, sshd.hostPublicKeyLine]))
     const link = await t.connector.link()
     expect((await httpGet(link, chatPath('via A'))).body).toBe('Echo: via A')
-    expect(t.connector.state().detail).toMatchObject({ via: `${bastion.username}@127.0.0.1:${bastion.port}`, cipher: 'aes128-gcm@openssh.com' })
+    expect(t.connector.state().detail).toMatchObject({
+      via: `${bastion.username}@127.0.0.1:${bastion.port}`,
+      cipher: 'aes128-gcm@openssh.com'
+    })
     // Both hops are checked: an unknown key behind the bastion is asked about too.
     await t.close()
     t = startConnector(profile, newHome([bastion.hostPublicKeyLine]))
     const failed = await t.waitFor((s) => s.status === 'failed')
-    expect(failed.hostKeyPrompt).toMatchObject({ port: sshd.port, fingerprint: sshd.hostKeyFingerprint })
+    expect(failed.hostKeyPrompt).toMatchObject({
+      port: sshd.port,
+      fingerprint: sshd.hostKeyFingerprint
+    })
   })
 })
 
@@ -99,20 +133,53 @@ describe('https to the target (scheme https)', () => {
   it('speaks TLS inside the channel and checks the certificate against the target name', async () => {
     const key = join(home.dataDir, 'tls.key')
     const cert = join(home.dataDir, 'tls.crt')
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'], { stdio: 'ignore' })
-    const server = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => res.end(`tls ${req.url}`))
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost'
+      ],
+      { stdio: 'ignore' }
+    )
+    const server = https.createServer(
+      { key: readFileSync(key), cert: readFileSync(cert) },
+      (req, res) => res.end(`tls ${req.url}`)
+    )
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
     extra.push({ stop: () => new Promise<void>((r) => server.close(() => r())) })
     const port = (server.address() as net.AddressInfo).port
     // The trust is the profile's (its CA file, or a pin), never a per-request option.
-    const profile = (tls: Record<string, unknown>) => ({ ...tunnelProfile(sshd, { connection: { scheme: 'https', target: { host: 'localhost', port } } }), tls: { caFile: '', pinnedCertificates: [], ...tls } })
+    const profile = (tls: Record<string, unknown>) => ({
+      ...tunnelProfile(sshd, {
+        connection: { scheme: 'https', target: { host: 'localhost', port } }
+      }),
+      tls: { caFile: '', pinnedCertificates: [], ...tls }
+    })
     const get = async () => {
       const link = await t!.connector.link()
       return new Promise<string>((resolve, reject) => {
         https
           .get(new URL('/secure', link.origin), { agent: link.agent }, (res) => {
             let body = ''
-            res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve(body))
+            res
+              .setEncoding('utf8')
+              .on('data', (c: string) => (body += c))
+              .on('end', () => resolve(body))
           })
           .on('error', reject)
       })
@@ -150,10 +217,18 @@ describe('liveness and reconnect', () => {
   it('sshd stopped and restarted: reconnecting meanwhile, and the next request succeeds within 2 s of sshd being back', async () => {
     const own = await startSshd()
     extra.push(own)
-    t = startConnector(tunnelProfile(own, { connection: toBackend({ keepaliveIntervalSec: 1, keepaliveCountMax: 2 }) }), newHome([own.hostPublicKeyLine]))
+    t = startConnector(
+      tunnelProfile(own, {
+        connection: toBackend({ keepaliveIntervalSec: 1, keepaliveCountMax: 2 })
+      }),
+      newHome([own.hostPublicKeyLine])
+    )
     await httpGet(await t.connector.link(), '/health')
     await own.stop({ keepFiles: true })
-    const down = await t.waitFor((s) => s.status === 'reconnecting' && (s.attempt ?? 0) >= 2, 15_000)
+    const down = await t.waitFor(
+      (s) => s.status === 'reconnecting' && (s.attempt ?? 0) >= 2,
+      15_000
+    )
     expect(down.error?.code).toBe('ssh.refused')
     expect(await rejectionCode(t.connector.link())).toBe('ssh.refused')
     // Long enough for the backoff to have grown past 2 s: only an immediate retry on demand passes.
@@ -168,21 +243,32 @@ describe('liveness and reconnect', () => {
   it('comes back on its own (backoff schedule) when nobody is asking', async () => {
     const own = await startSshd()
     extra.push(own)
-    t = startConnector(tunnelProfile(own, { connection: toBackend() }), newHome([own.hostPublicKeyLine]), { backoff: { baseMs: 100, capMs: 300 } })
+    t = startConnector(
+      tunnelProfile(own, { connection: toBackend() }),
+      newHome([own.hostPublicKeyLine]),
+      { backoff: { baseMs: 100, capMs: 300 } }
+    )
     await t.connector.link()
     await own.stop({ keepFiles: true })
     await t.waitFor((s) => s.status === 'reconnecting' && (s.attempt ?? 0) >= 3)
     const mark = t.states.length
     await own.start()
     await t.waitFor((s) => s.status === 'connected' && t!.states.indexOf(s) >= mark, 3000)
-    const attempts = t.states.filter((s) => s.status === 'reconnecting' && s.nextRetryAt !== undefined).map((s) => s.attempt)
+    const attempts = t.states
+      .filter((s) => s.status === 'reconnecting' && s.nextRetryAt !== undefined)
+      .map((s) => s.attempt)
     expect(attempts.slice(0, 3)).toEqual([1, 2, 3])
   })
 
   it('a silently dead link (no FIN, no RST) is detected by keepalives within interval x count', async () => {
     const own = await startSshd()
     extra.push(own)
-    t = startConnector(tunnelProfile(own, { connection: toBackend({ keepaliveIntervalSec: 1, keepaliveCountMax: 2 }) }), newHome([own.hostPublicKeyLine]))
+    t = startConnector(
+      tunnelProfile(own, {
+        connection: toBackend({ keepaliveIntervalSec: 1, keepaliveCountMax: 2 })
+      }),
+      newHome([own.hostPublicKeyLine])
+    )
     await httpGet(await t.connector.link(), '/health')
     const frozenAt = Date.now()
     own.pauseConnections()
@@ -213,10 +299,14 @@ describe('the optional local port', () => {
     await t.connector.link()
     expect(t.connector.state().detail?.localPort).toBe(localPort)
     const res = await new Promise<string>((resolve, reject) => {
-      http.get(`http://127.0.0.1:${localPort}${chatPath('from curl')}`, (r) => {
-        let body = ''
-        r.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve(body))
-      }).on('error', reject)
+      http
+        .get(`http://127.0.0.1:${localPort}${chatPath('from curl')}`, (r) => {
+          let body = ''
+          r.setEncoding('utf8')
+            .on('data', (c: string) => (body += c))
+            .on('end', () => resolve(body))
+        })
+        .on('error', reject)
     })
     expect(res).toBe('Echo: from curl')
     // Not on another loopback address nor on the machine's network addresses: bound to 127.0.0.1.
@@ -252,11 +342,15 @@ describe('close()', () => {
   it('ends the SSH session, the local port and every timer: no handles left behind', async () => {
     const own = await startSshd()
     extra.push(own)
-    const count = (types: string[]) => process.getActiveResourcesInfo().filter((r) => types.includes(r)).length
+    const count = (types: string[]) =>
+      process.getActiveResourcesInfo().filter((r) => types.includes(r)).length
     const watched = ['TCPSocketWrap', 'TCPServerWrap', 'Timeout']
     const before = count(watched)
     const localPort = await freePort()
-    t = startConnector(tunnelProfile(own, { connection: toBackend({ localPort, keepaliveIntervalSec: 1 }) }), newHome([own.hostPublicKeyLine]))
+    t = startConnector(
+      tunnelProfile(own, { connection: toBackend({ localPort, keepaliveIntervalSec: 1 }) }),
+      newHome([own.hostPublicKeyLine])
+    )
     const link = await t.connector.link()
     await httpGet(link, '/health')
     expect(own.connectionCount()).toBeGreaterThan(0)
@@ -268,7 +362,8 @@ describe('close()', () => {
     // meanwhile, hence "no more than before".)
     await vi.waitFor(() => expect(count(watched)).toBeLessThanOrEqual(before))
     const deadline = Date.now() + 3000
-    while (own.connectionCount() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    while (own.connectionCount() > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50))
     expect(own.connectionCount()).toBe(0)
     t = undefined
   })

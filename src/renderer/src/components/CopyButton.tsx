@@ -5,7 +5,17 @@ import { Icon } from './Icon'
 
 /** A button that copies text and says so for a moment (visible text and accessible name stay put). */
 /** `html`: also put formatted HTML on the clipboard (read when clicked), with `text` as the plain alternative. */
-export function CopyButton({ text, label, className, html }: { text: string; label: string; className?: string; html?: () => string | null }) {
+export function CopyButton({
+  text,
+  label,
+  className,
+  html
+}: {
+  text: string
+  label: string
+  className?: string
+  html?: () => string | null
+}) {
   const { t } = useTranslation()
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
@@ -20,7 +30,12 @@ export function CopyButton({ text, label, className, html }: { text: string; lab
   }
 
   return (
-    <button type="button" className={`btn-ghost btn-small ${className ?? ''}`} onClick={() => void onClick()} aria-label={label}>
+    <button
+      type="button"
+      className={`btn-ghost btn-small ${className ?? ''}`}
+      onClick={() => void onClick()}
+      aria-label={label}
+    >
       {state === 'copied' && <Icon name="check" size={14} />}
       {state === 'idle' ? label : state === 'copied' ? t('common.copied') : t('common.copyFailed')}
       {/* Announce the outcome without renaming the button. */}

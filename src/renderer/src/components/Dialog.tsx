@@ -4,7 +4,14 @@
  * Rendered into <body> (a portal): opened from inside a message row, whose `transform` would
  * otherwise confine the fixed backdrop to that row and let the rows below cover the buttons.
  */
-import { useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react'
+import {
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  type KeyboardEvent,
+  type ReactNode
+} from 'react'
 import { createPortal } from 'react-dom'
 
 export function Dialog({
@@ -35,7 +42,9 @@ export function Dialog({
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null
     const root = ref.current
-    const first = root?.querySelector<HTMLElement>('[data-autofocus]') ?? root?.querySelector<HTMLElement>('input, textarea, select, button')
+    const first =
+      root?.querySelector<HTMLElement>('[data-autofocus]') ??
+      root?.querySelector<HTMLElement>('input, textarea, select, button')
     first?.focus()
     return () => previous?.focus?.()
   }, [])
@@ -48,9 +57,11 @@ export function Dialog({
       return
     }
     if (e.key !== 'Tab' || !ref.current) return
-    const focusable = [...ref.current.querySelectorAll<HTMLElement>('button, input, textarea, select, a[href], [tabindex]:not([tabindex="-1"])')].filter(
-      (el) => !el.hasAttribute('disabled')
-    )
+    const focusable = [
+      ...ref.current.querySelectorAll<HTMLElement>(
+        'button, input, textarea, select, a[href], [tabindex]:not([tabindex="-1"])'
+      )
+    ].filter((el) => !el.hasAttribute('disabled'))
     if (focusable.length === 0) return
     const first = focusable[0]!
     const last = focusable[focusable.length - 1]!

@@ -29,7 +29,11 @@ function UndoToast() {
   return (
     <div className="toast" role="status">
       <span>{t('sidebar.deleted', { title: undo.title || t('sidebar.untitled') })}</span>
-      <button type="button" className="btn btn-small" onClick={() => void useAppStore.getState().undoRemove()}>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => void useAppStore.getState().undoRemove()}
+      >
         {t('sidebar.undo')}
       </button>
     </div>
@@ -45,11 +49,23 @@ function NoticeToast() {
     return () => clearTimeout(timer)
   }, [notice])
   if (!notice) return null
-  const text = notice.error ? errorText(notice.error) : notice.key && i18n.exists(notice.key) ? i18n.t(notice.key as 'app.loading', notice.params ?? {}) : ''
+  const text = notice.error
+    ? errorText(notice.error)
+    : notice.key && i18n.exists(notice.key)
+      ? i18n.t(notice.key as 'app.loading', notice.params ?? {})
+      : ''
   return (
-    <div className={`toast toast-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
+    <div
+      className={`toast toast-${notice.tone}`}
+      role={notice.tone === 'error' ? 'alert' : 'status'}
+    >
       <span>{text}</span>
-      <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={() => useAppStore.getState().dismissNotice()}>
+      <button
+        type="button"
+        className="icon-btn"
+        aria-label={t('common.close')}
+        onClick={() => useAppStore.getState().dismissNotice()}
+      >
         <Icon name="close" />
       </button>
     </div>

@@ -7,7 +7,10 @@ import { useEffect, useLayoutEffect, useRef } from 'react'
 import type { EventName, EventPayloads } from '@shared/ipc/contract'
 import { service } from '../api'
 
-export function useApiEvent<E extends EventName>(event: E, handler: (payload: EventPayloads[E]) => void): void {
+export function useApiEvent<E extends EventName>(
+  event: E,
+  handler: (payload: EventPayloads[E]) => void
+): void {
   const ref = useRef(handler)
   useLayoutEffect(() => {
     ref.current = handler

@@ -6,7 +6,14 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { AppError, FieldError } from '@shared/errors'
-import { errorDetails, errorSummaryKey, errorTextWith, fieldErrorTextWith, pickLanguage as pickSharedLanguage, type Translator } from '@shared/i18n/errorText'
+import {
+  errorDetails,
+  errorSummaryKey,
+  errorTextWith,
+  fieldErrorTextWith,
+  pickLanguage as pickSharedLanguage,
+  type Translator
+} from '@shared/i18n/errorText'
 import type { Settings } from '@shared/ipc/contract'
 import { en } from '@shared/i18n/en'
 import { ko } from '@shared/i18n/ko'
@@ -23,7 +30,10 @@ declare module 'i18next' {
   }
 }
 
-export function pickLanguage(setting: Settings['language'] | undefined, locales: string | readonly string[] | undefined): Language {
+export function pickLanguage(
+  setting: Settings['language'] | undefined,
+  locales: string | readonly string[] | undefined
+): Language {
   return pickSharedLanguage(setting, locales)
 }
 
@@ -32,7 +42,10 @@ export function pickLanguage(setting: Settings['language'] | undefined, locales:
  * them in app.info), in a browser the browser's own list (`navigator.languages`), never the
  * language of the machine the harness runs on.
  */
-export function systemLanguages(info: { shell: 'electron' | 'web'; locale: string; languages?: string[] } | null | undefined, nav: { languages?: readonly string[]; language?: string } | undefined): readonly string[] {
+export function systemLanguages(
+  info: { shell: 'electron' | 'web'; locale: string; languages?: string[] } | null | undefined,
+  nav: { languages?: readonly string[]; language?: string } | undefined
+): readonly string[] {
   const browser = nav?.languages?.length ? nav.languages : nav?.language ? [nav.language] : []
   if (!info) return browser
   if (info.shell === 'web') return browser.length ? browser : [info.locale]
@@ -44,7 +57,10 @@ export const i18n = i18next.createInstance()
 void i18n.use(initReactI18next).init({
   resources,
   // Until app.info() answers, the browser's language is the best guess of the OS language.
-  lng: pickLanguage('system', systemLanguages(null, typeof navigator !== 'undefined' ? navigator : undefined)),
+  lng: pickLanguage(
+    'system',
+    systemLanguages(null, typeof navigator !== 'undefined' ? navigator : undefined)
+  ),
   fallbackLng: 'en',
   // React escapes text itself; escaping here would show &amp; in the UI.
   interpolation: { escapeValue: false },

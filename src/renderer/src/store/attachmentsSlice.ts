@@ -26,12 +26,20 @@ let nextId = 1
 
 export const createAttachmentsSlice: Slice<AttachmentsSlice> = (set, get) => {
   const update = (key: string, change: (files: ComposerFile[]) => ComposerFile[]) =>
-    set((s) => ({ composerFiles: { ...s.composerFiles, [key]: change(s.composerFiles[key] ?? []) } }))
-  const refuse = (key: string, error: AttachmentsSlice['attachErrors'][string]) => set((s) => ({ attachErrors: { ...s.attachErrors, [key]: error } }))
+    set((s) => ({
+      composerFiles: { ...s.composerFiles, [key]: change(s.composerFiles[key] ?? []) }
+    }))
+  const refuse = (key: string, error: AttachmentsSlice['attachErrors'][string]) =>
+    set((s) => ({ attachErrors: { ...s.attachErrors, [key]: error } }))
 
   async function attachOne(key: string, file: File) {
     if (file.size > MAX_FILE_BYTES) {
-      refuse(key, appError('attachment.file_too_large', `${file.name}: too large`, { params: { name: file.name } }))
+      refuse(
+        key,
+        appError('attachment.file_too_large', `${file.name}: too large`, {
+          params: { name: file.name }
+        })
+      )
       return
     }
     const id = `f${nextId++}`
@@ -41,7 +49,12 @@ export const createAttachmentsSlice: Slice<AttachmentsSlice> = (set, get) => {
       data = await readAsBase64(file)
     } catch {
       update(key, (files) => files.filter((f) => f.id !== id))
-      refuse(key, appError('attachment.unreadable', `${file.name}: could not be read`, { params: { name: file.name } }))
+      refuse(
+        key,
+        appError('attachment.unreadable', `${file.name}: could not be read`, {
+          params: { name: file.name }
+        })
+      )
       return
     }
     const res = await service.attachments.extract({ name: file.name, data: data })

@@ -60,7 +60,10 @@ describe('chat slice', () => {
     frames.frame()
     expect(store.getState().live[assistant.id]).toBe('Hello there')
 
-    fake.emit('chat:done', { conversationId, message: { ...assistant, text: 'Hello there', status: 'done' } })
+    fake.emit('chat:done', {
+      conversationId,
+      message: { ...assistant, text: 'Hello there', status: 'done' }
+    })
     const last = store.getState().threads[conversationId]!.messages.at(-1)!
     expect(last).toMatchObject({ text: 'Hello there', status: 'done' })
     expect(store.getState().live[assistant.id]).toBeUndefined()
@@ -96,10 +99,18 @@ describe('chat slice', () => {
     const { conversationId, user, assistant } = await sendHello()
     fake.emit('chat:delta', { conversationId, messageId: assistant.id, text: 'partial', offset: 0 })
     const error = { code: 'backend.http_status' as const, message: '500', params: { status: 500 } }
-    fake.emit('chat:failed', { conversationId, message: { ...assistant, text: 'partial', status: 'failed', error }, error })
+    fake.emit('chat:failed', {
+      conversationId,
+      message: { ...assistant, text: 'partial', status: 'failed', error },
+      error
+    })
     let messages = store.getState().threads[conversationId]!.messages
     expect(messages[0]).toEqual(user)
-    expect(messages[1]).toMatchObject({ status: 'failed', text: 'partial', error: { code: 'backend.http_status' } })
+    expect(messages[1]).toMatchObject({
+      status: 'failed',
+      text: 'partial',
+      error: { code: 'backend.http_status' }
+    })
     // The failed reply's pending delta was dropped: the final message is the truth.
     frames.frame()
     expect(store.getState().live[assistant.id]).toBeUndefined()
@@ -120,13 +131,22 @@ describe('chat slice', () => {
     await store.getState().stop(conversationId)
     expect(fake.fns['chat:stop']).toHaveBeenCalledWith({ conversationId })
     // Main answers a stop with chat:done carrying status 'stopped'.
-    fake.emit('chat:done', { conversationId, message: { ...assistant, text: 'half a', status: 'stopped' } })
-    expect(store.getState().threads[conversationId]!.messages.at(-1)).toMatchObject({ text: 'half a', status: 'stopped' })
+    fake.emit('chat:done', {
+      conversationId,
+      message: { ...assistant, text: 'half a', status: 'stopped' }
+    })
+    expect(store.getState().threads[conversationId]!.messages.at(-1)).toMatchObject({
+      text: 'half a',
+      status: 'stopped'
+    })
   })
 
   it('regenerates the last reply and edits an earlier message, replacing what followed', async () => {
     const { conversationId, user, assistant } = await sendHello()
-    fake.emit('chat:done', { conversationId, message: { ...assistant, text: 'first', status: 'done' } })
+    fake.emit('chat:done', {
+      conversationId,
+      message: { ...assistant, text: 'first', status: 'done' }
+    })
     expect(await store.getState().regenerate(conversationId)).toBe(true)
     expect(fake.fns['chat:retry']).toHaveBeenCalledWith({ conversationId, messageId: user.id })
 
@@ -142,13 +162,23 @@ describe('chat slice', () => {
 
   it('applies a final event that arrives before the send result', async () => {
     const send = fake.fns['chat:send']!
-    const original = send.getMockImplementation() as (arg: unknown) => Promise<IpcResult<SendResult>>
+    const original = send.getMockImplementation() as (
+      arg: unknown
+    ) => Promise<IpcResult<SendResult>>
     send.mockImplementationOnce(async (arg: unknown) => {
       const res = await original(arg)
       if (!res.ok) return res
       // Create the thread first, as a loaded conversation would have it, then race the event in.
-      store.setState((s) => ({ threads: { ...s.threads, [res.data.conversation.id]: { messages: [], loading: false, error: null } } }))
-      fake.emit('chat:done', { conversationId: res.data.conversation.id, message: { ...res.data.assistantMessage, text: 'fast', status: 'done' } })
+      store.setState((s) => ({
+        threads: {
+          ...s.threads,
+          [res.data.conversation.id]: { messages: [], loading: false, error: null }
+        }
+      }))
+      fake.emit('chat:done', {
+        conversationId: res.data.conversation.id,
+        message: { ...res.data.assistantMessage, text: 'fast', status: 'done' }
+      })
       return res
     })
     const { assistant } = await sendHello()
@@ -166,14 +196,29 @@ describe('chat slice', () => {
   it('reloads the open conversation when another process changes it, not for its own send', async () => {
     const q = message('user', 'q')
     const a = message('assistant', 'a')
-    fake.conversations.set('c-open', { id: 'c-open', title: 'q', createdAt: 1, updatedAt: 1, messageCount: 2, revision: 1, messages: [q, a] })
+    fake.conversations.set('c-open', {
+      id: 'c-open',
+      title: 'q',
+      createdAt: 1,
+      updatedAt: 1,
+      messageCount: 2,
+      revision: 1,
+      messages: [q, a]
+    })
     await store.getState().openConversation('c-open')
     const get = fake.fns['conversations:get']!
     expect(get).toHaveBeenCalledTimes(1)
 
     const user = { ...message('user', 'again'), parentId: a.id }
     const assistant = message('assistant', '', 'streaming')
-    const after = { id: 'c-open', title: 'q', createdAt: 1, updatedAt: 2, messageCount: 4, revision: 2 }
+    const after = {
+      id: 'c-open',
+      title: 'q',
+      createdAt: 1,
+      updatedAt: 2,
+      messageCount: 4,
+      revision: 2
+    }
     fake.fns['chat:send']!.mockImplementationOnce(async () => {
       // The core tells every window about the new turn before the send's result comes back.
       fake.emit('conversations:changed', { summaries: [after] })
@@ -181,7 +226,12 @@ describe('chat slice', () => {
     })
     expect(await store.getState().send('again')).toBe(true)
     expect(get).toHaveBeenCalledTimes(1)
-    expect(store.getState().threads['c-open']!.messages.map((m) => m.text)).toEqual(['q', 'a', 'again', ''])
+    expect(store.getState().threads['c-open']!.messages.map((m) => m.text)).toEqual([
+      'q',
+      'a',
+      'again',
+      ''
+    ])
 
     // The CLI writes to it: the open conversation is read again.
     fake.emit('conversations:changed', { summaries: [{ ...after, revision: 3 }] })

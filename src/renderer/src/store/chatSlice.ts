@@ -17,7 +17,11 @@ import { NEW_CHAT, type ChatSlice, type Slice, type Store, type Thread } from '.
 export type FrameScheduler = (flush: () => void) => void
 
 export const defaultScheduler: FrameScheduler = (flush) => {
-  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && !document.hidden) {
+  if (
+    typeof requestAnimationFrame === 'function' &&
+    typeof document !== 'undefined' &&
+    !document.hidden
+  ) {
     requestAnimationFrame(() => flush())
   } else {
     // A hidden window gets no animation frames; a timer keeps the text flowing.
@@ -57,7 +61,12 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
     const earlyFinals = new Map<string, Message>()
 
     const setThread = (conversationId: string, update: (t: Thread) => Thread) =>
-      set((s) => ({ threads: { ...s.threads, [conversationId]: update(s.threads[conversationId] ?? emptyThread()) } }))
+      set((s) => ({
+        threads: {
+          ...s.threads,
+          [conversationId]: update(s.threads[conversationId] ?? emptyThread())
+        }
+      }))
 
     /** Put a send/retry/edit result into the thread: the path above the turn, the user message, the reply. */
     function applyTurn(result: SendResult) {
@@ -97,7 +106,10 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
       searchHit: null,
 
       setDraft(key, text) {
-        set((s) => ({ drafts: { ...s.drafts, [key]: text }, sendErrors: s.sendErrors[key] ? { ...s.sendErrors, [key]: null } : s.sendErrors }))
+        set((s) => ({
+          drafts: { ...s.drafts, [key]: text },
+          sendErrors: s.sendErrors[key] ? { ...s.sendErrors, [key]: null } : s.sendErrors
+        }))
       },
 
       async send(text) {
@@ -110,8 +122,15 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
         // A password (or host key) prompt the user closed is what stands in the way: ask again.
         get().reopenPrompt()
         const conversationId = get().activeId ?? undefined
-        set((s) => ({ pending: { ...s.pending, [key]: true }, sendErrors: { ...s.sendErrors, [key]: null } }))
-        const res = await service.chat.send({ ...(conversationId ? { conversationId } : {}), text, ...(attachments.length ? { attachments } : {}) })
+        set((s) => ({
+          pending: { ...s.pending, [key]: true },
+          sendErrors: { ...s.sendErrors, [key]: null }
+        }))
+        const res = await service.chat.send({
+          ...(conversationId ? { conversationId } : {}),
+          text,
+          ...(attachments.length ? { attachments } : {})
+        })
         set((s) => ({ pending: { ...s.pending, [key]: false } }))
         if (!res.ok) {
           // Nothing was stored: the text stays in the composer, with the reason next to it.
@@ -121,7 +140,12 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
         const id = res.data.conversation.id
         // The chips that were sent go; one added while the call was in flight stays.
         const sent = new Set(files.map((f) => f.id))
-        set((s) => ({ composerFiles: { ...s.composerFiles, [key]: (s.composerFiles[key] ?? []).filter((f) => !sent.has(f.id)) } }))
+        set((s) => ({
+          composerFiles: {
+            ...s.composerFiles,
+            [key]: (s.composerFiles[key] ?? []).filter((f) => !sent.has(f.id))
+          }
+        }))
         if (!conversationId && !get().threads[id]) setThread(id, () => emptyThread())
         applyTurn(res.data)
         set((s) => {
@@ -201,7 +225,12 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
         // Keep messages that arrived (a send) while loading: the loaded list may predate them.
         setThread(conversationId, (t) => {
           const known = new Set(res.data.messages.map((m) => m.id))
-          return { messages: [...res.data.messages, ...t.messages.filter((m) => !known.has(m.id))], loading: false, error: null, ...revisionOf(res.data) }
+          return {
+            messages: [...res.data.messages, ...t.messages.filter((m) => !known.has(m.id))],
+            loading: false,
+            error: null,
+            ...revisionOf(res.data)
+          }
         })
         evictThreads(conversationId)
       },
@@ -210,22 +239,39 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
         const res = await service.conversations.get({ id: conversationId })
         if (!res.ok) return
         // The stored path is the truth now; a reply streaming here keeps its live text (by id).
-        setThread(conversationId, (t) => ({ ...t, messages: res.data.messages, loading: false, error: null, ...revisionOf(res.data) }))
+        setThread(conversationId, (t) => ({
+          ...t,
+          messages: res.data.messages,
+          loading: false,
+          error: null,
+          ...revisionOf(res.data)
+        }))
       },
 
       async selectVersion(conversationId, messageId, version) {
-        const res = await service.conversations.selectVersion({ conversationId, messageId, version })
+        const res = await service.conversations.selectVersion({
+          conversationId,
+          messageId,
+          version
+        })
         if (!res.ok) {
           get().notify({ tone: 'error', error: res.error })
           return false
         }
-        setThread(conversationId, (t) => ({ ...t, messages: res.data.messages, ...revisionOf(res.data) }))
+        setThread(conversationId, (t) => ({
+          ...t,
+          messages: res.data.messages,
+          ...revisionOf(res.data)
+        }))
         return true
       },
 
       onDelta({ messageId, text, offset }) {
         const pending = pendingDeltas.get(messageId)
-        pendingDeltas.set(messageId, pending ? { offset: pending.offset, text: pending.text + text } : { offset, text })
+        pendingDeltas.set(
+          messageId,
+          pending ? { offset: pending.offset, text: pending.text + text } : { offset, text }
+        )
         if (frameRequested) return
         frameRequested = true
         schedule(() => get().flushDeltas())
@@ -259,12 +305,19 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
       async turnOnHistory() {
         const profile = selectActiveProfile(get())
         if (!profile) return false
-        const res = await get().saveProfile({ ...profile, contract: withHistoryOn(profile.contract) })
+        const res = await get().saveProfile({
+          ...profile,
+          contract: withHistoryOn(profile.contract)
+        })
         if (!res.ok) {
           get().notify({ tone: 'error', error: res.error })
           return false
         }
-        get().notify({ tone: 'info', key: 'chat.history.turnedOn', params: { turns: DEFAULT_HISTORY_TURNS } })
+        get().notify({
+          tone: 'info',
+          key: 'chat.history.turnedOn',
+          params: { turns: DEFAULT_HISTORY_TURNS }
+        })
         return true
       }
     }
@@ -277,13 +330,16 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
       if (thread && !replaced) earlyFinals.set(message.id, message)
       set((s) => ({
         live: withoutKey(s.live, message.id),
-        ...(replaced ? { threads: { ...s.threads, [conversationId]: { ...thread!, messages: replaced } } } : {})
+        ...(replaced
+          ? { threads: { ...s.threads, [conversationId]: { ...thread!, messages: replaced } } }
+          : {})
       }))
     }
   }
 }
 
-const revisionOf = (c: { revision?: number }) => (c.revision !== undefined ? { revision: c.revision } : {})
+const revisionOf = (c: { revision?: number }) =>
+  c.revision !== undefined ? { revision: c.revision } : {}
 
 /**
  * What stays above a new turn: the shown path down to the user message's parent. A retry keeps
@@ -292,7 +348,8 @@ const revisionOf = (c: { revision?: number }) => (c.revision !== undefined ? { r
  */
 function pathBefore(messages: Message[], user: Message): Message[] {
   if (user.parentId === null) return []
-  const parent = user.parentId === undefined ? -1 : messages.findIndex((m) => m.id === user.parentId)
+  const parent =
+    user.parentId === undefined ? -1 : messages.findIndex((m) => m.id === user.parentId)
   if (parent >= 0) return messages.slice(0, parent + 1)
   const same = messages.findIndex((m) => m.id === user.id)
   return same >= 0 ? messages.slice(0, same) : messages
@@ -311,4 +368,3 @@ function upsertSummary<T extends { id: string; updatedAt: number }>(list: T[], s
   const rest = list.filter((s) => s.id !== summary.id)
   return [summary, ...rest]
 }
-

@@ -18,18 +18,32 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     const queued = get().queuedPassword
     // A first ask takes the password typed at first start (its dialog stays closed); a rejected
     // one is the user's to retype.
-    const autoAnswer = queued !== null && connection.secretPrompt?.kind === 'password' && !connection.secretPrompt.retry
-    if (queued !== null && connection.secretPrompt?.kind === 'password') set({ queuedPassword: null })
+    const autoAnswer =
+      queued !== null &&
+      connection.secretPrompt?.kind === 'password' &&
+      !connection.secretPrompt.retry
+    if (queued !== null && connection.secretPrompt?.kind === 'password')
+      set({ queuedPassword: null })
     // Back after an outage nobody had to act on: say so (a state the user answered, like a
     // password, or a first connect, is not a "reconnect").
-    if (connection.status === 'connected' && (prev.status === 'failed' || prev.status === 'reconnecting') && prev.profileId === connection.profileId && !prev.secretPrompt && !prev.hostKeyPrompt) {
+    if (
+      connection.status === 'connected' &&
+      (prev.status === 'failed' || prev.status === 'reconnecting') &&
+      prev.profileId === connection.profileId &&
+      !prev.secretPrompt &&
+      !prev.hostKeyPrompt
+    ) {
       get().notify({ tone: 'info', key: 'connection.reconnected' })
     }
     // A new prompt (another key, another secret request) must show even if an older one was closed.
     const samePrompt = promptKey(prev) === promptKey(connection)
     set({
       connection,
-      dismissedPrompt: autoAnswer ? promptKey(connection) : samePrompt ? get().dismissedPrompt : null,
+      dismissedPrompt: autoAnswer
+        ? promptKey(connection)
+        : samePrompt
+          ? get().dismissedPrompt
+          : null,
       // A state that no longer asks for a secret means the last one was accepted (or moot).
       secretError: connection.secretPrompt ? get().secretError : null
     })
@@ -89,7 +103,8 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
   },
 
   reopenPrompt() {
-    if (get().dismissedPrompt !== null && get().dismissedPrompt === promptKey(get().connection)) set({ dismissedPrompt: null })
+    if (get().dismissedPrompt !== null && get().dismissedPrompt === promptKey(get().connection))
+      set({ dismissedPrompt: null })
   },
 
   async checkConnection() {
@@ -100,8 +115,12 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
 })
 
 /** Identifies the prompt a state asks for, so that closing it hides that one prompt only. */
-export function promptKey(state: { hostKeyPrompt?: { fingerprint: string } | undefined; secretPrompt?: { kind: string; host: string; retry: boolean } | undefined }): string | null {
+export function promptKey(state: {
+  hostKeyPrompt?: { fingerprint: string } | undefined
+  secretPrompt?: { kind: string; host: string; retry: boolean } | undefined
+}): string | null {
   if (state.hostKeyPrompt) return `hostkey:${state.hostKeyPrompt.fingerprint}`
-  if (state.secretPrompt) return `secret:${state.secretPrompt.kind}:${state.secretPrompt.host}:${state.secretPrompt.retry}`
+  if (state.secretPrompt)
+    return `secret:${state.secretPrompt.kind}:${state.secretPrompt.host}:${state.secretPrompt.retry}`
   return null
 }

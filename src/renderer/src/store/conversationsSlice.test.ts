@@ -30,7 +30,9 @@ describe('conversations slice', () => {
 
   it('debounces search and ignores stale answers', async () => {
     vi.useFakeTimers()
-    fake.fns['conversations:search']!.mockImplementation(async ({ query }: { query: string }) => ok([{ conversationId: 'c1', title: query, snippet: query }]))
+    fake.fns['conversations:search']!.mockImplementation(async ({ query }: { query: string }) =>
+      ok([{ conversationId: 'c1', title: query, snippet: query }])
+    )
     store.getState().setQuery('a')
     store.getState().setQuery('ab')
     store.getState().setQuery('abc')
@@ -38,14 +40,28 @@ describe('conversations slice', () => {
     await vi.advanceTimersByTimeAsync(250)
     expect(fake.fns['conversations:search']).toHaveBeenCalledTimes(1)
     expect(fake.fns['conversations:search']).toHaveBeenCalledWith({ query: 'abc', limit: 100 })
-    expect(store.getState().searchResults).toEqual([{ conversationId: 'c1', title: 'abc', snippet: 'abc' }])
+    expect(store.getState().searchResults).toEqual([
+      { conversationId: 'c1', title: 'abc', snippet: 'abc' }
+    ])
     store.getState().setQuery('')
     expect(store.getState().searchResults).toBeNull()
   })
 
   it('exports as a download in the web shell', async () => {
-    store.setState({ appInfo: { name: 'k', version: '0', platform: 'linux', locale: 'en', shell: 'web', persistentSecrets: false, recoveredFiles: [] } })
-    fake.fns['conversations:export']!.mockResolvedValueOnce(ok({ fileName: 'a.md', mimeType: 'text/markdown', content: '# a' }))
+    store.setState({
+      appInfo: {
+        name: 'k',
+        version: '0',
+        platform: 'linux',
+        locale: 'en',
+        shell: 'web',
+        persistentSecrets: false,
+        recoveredFiles: []
+      }
+    })
+    fake.fns['conversations:export']!.mockResolvedValueOnce(
+      ok({ fileName: 'a.md', mimeType: 'text/markdown', content: '# a' })
+    )
     const created = vi.fn((_: Blob) => 'blob:x')
     URL.createObjectURL = created as never
     URL.revokeObjectURL = vi.fn()
@@ -54,12 +70,27 @@ describe('conversations slice', () => {
     expect(created).toHaveBeenCalled()
     expect(click).toHaveBeenCalled()
     expect(fake.fns['app:saveFile']).not.toHaveBeenCalled()
-    expect(store.getState().notice).toMatchObject({ key: 'chat.exported', params: { fileName: 'a.md' } })
+    expect(store.getState().notice).toMatchObject({
+      key: 'chat.exported',
+      params: { fileName: 'a.md' }
+    })
   })
 
   it('exports through the save dialog in Electron', async () => {
-    store.setState({ appInfo: { name: 'k', version: '0', platform: 'linux', locale: 'en', shell: 'electron', persistentSecrets: true, recoveredFiles: [] } })
-    fake.fns['conversations:export']!.mockResolvedValueOnce(ok({ fileName: 'a.json', mimeType: 'application/json', content: '{}' }))
+    store.setState({
+      appInfo: {
+        name: 'k',
+        version: '0',
+        platform: 'linux',
+        locale: 'en',
+        shell: 'electron',
+        persistentSecrets: true,
+        recoveredFiles: []
+      }
+    })
+    fake.fns['conversations:export']!.mockResolvedValueOnce(
+      ok({ fileName: 'a.json', mimeType: 'application/json', content: '{}' })
+    )
     fake.fns['app:saveFile']!.mockResolvedValueOnce(ok({ saved: true, path: '/tmp/a.json' }))
     await store.getState().exportConversation('c1', 'json')
     expect(fake.fns['app:saveFile']).toHaveBeenCalledWith({ fileName: 'a.json', content: '{}' })

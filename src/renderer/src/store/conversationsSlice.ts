@@ -27,12 +27,27 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
       let stale: string[] = []
       for (const s of summaries) {
         const t = threads[s.id]
-        if (t && !t.loading && !pending[s.id] && s.revision !== undefined && t.revision !== undefined && s.revision > t.revision) stale.push(s.id)
+        if (
+          t &&
+          !t.loading &&
+          !pending[s.id] &&
+          s.revision !== undefined &&
+          t.revision !== undefined &&
+          s.revision > t.revision
+        )
+          stale.push(s.id)
       }
       if (stale.length === 0) return
       if (activeId && stale.includes(activeId)) void get().reloadThread(activeId)
-      stale = stale.filter((id) => id !== activeId && !threads[id]!.messages.some((m) => m.status === 'streaming'))
-      if (stale.length) set((st) => ({ threads: Object.fromEntries(Object.entries(st.threads).filter(([id]) => !stale.includes(id))) }))
+      stale = stale.filter(
+        (id) => id !== activeId && !threads[id]!.messages.some((m) => m.status === 'streaming')
+      )
+      if (stale.length)
+        set((st) => ({
+          threads: Object.fromEntries(
+            Object.entries(st.threads).filter(([id]) => !stale.includes(id))
+          )
+        }))
     },
 
     async openConversation(id, messageId) {
@@ -49,7 +64,14 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
     },
 
     newChat() {
-      set((s) => ({ activeId: null, view: 'chat', editing: null, focusMessageId: null, searchHit: null, sidebarOpen: s.narrow ? null : s.sidebarOpen }))
+      set((s) => ({
+        activeId: null,
+        view: 'chat',
+        editing: null,
+        focusMessageId: null,
+        searchHit: null,
+        sidebarOpen: s.narrow ? null : s.sidebarOpen
+      }))
     },
 
     renamingId: null,
@@ -140,7 +162,11 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
 
     async exportConversation(id, format) {
       // Headings and dates in the language the user reads the app in.
-      const res = await service.conversations.export({ id, format, language: i18n.language === 'ko' ? 'ko' : 'en' })
+      const res = await service.conversations.export({
+        id,
+        format,
+        language: i18n.language === 'ko' ? 'ko' : 'en'
+      })
       if (!res.ok) {
         get().notify({ tone: 'error', error: res.error })
         return
@@ -164,7 +190,11 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
         return false
       }
       set({ summaries: res.data.summaries })
-      get().notify({ tone: 'info', key: 'backup.imported', params: { imported: res.data.imported, duplicates: res.data.duplicates } })
+      get().notify({
+        tone: 'info',
+        key: 'backup.imported',
+        params: { imported: res.data.imported, duplicates: res.data.duplicates }
+      })
       return true
     }
   }
@@ -178,6 +208,11 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
     }
     const saved = await service.app.saveFile({ fileName: file.fileName, content: file.content })
     if (!saved.ok) get().notify({ tone: 'error', error: saved.error })
-    else if (saved.data.saved) get().notify({ tone: 'info', key: 'chat.exported', params: { fileName: saved.data.path ?? file.fileName } })
+    else if (saved.data.saved)
+      get().notify({
+        tone: 'info',
+        key: 'chat.exported',
+        params: { fileName: saved.data.path ?? file.fileName }
+      })
   }
 }

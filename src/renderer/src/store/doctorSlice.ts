@@ -8,7 +8,13 @@
 import { service } from '../api'
 import type { DoctorSlice, DoctorState, Slice } from './types'
 
-const closed: DoctorState = { open: false, profileId: null, running: false, report: null, error: null }
+const closed: DoctorState = {
+  open: false,
+  profileId: null,
+  running: false,
+  report: null,
+  error: null
+}
 
 export const createDoctorSlice: Slice<DoctorSlice> = (set, get) => {
   // Each run gets a number: an answer for a run that was replaced or closed is ignored.
@@ -29,7 +35,9 @@ export const createDoctorSlice: Slice<DoctorSlice> = (set, get) => {
       const res = await service.connection.doctor(profileId ? { profileId } : {})
       if (id !== runId || !get().doctor.open) return
       set((s) => ({
-        doctor: res.ok ? { ...s.doctor, running: false, report: res.data, error: null } : { ...s.doctor, running: false, report: null, error: res.error }
+        doctor: res.ok
+          ? { ...s.doctor, running: false, report: res.data, error: null }
+          : { ...s.doctor, running: false, report: null, error: res.error }
       }))
     },
 

@@ -13,7 +13,14 @@ describe('profiles slice', () => {
   })
 
   it('keeps which profiles have a proxy password and an API key, from boot on', async () => {
-    fake.fns['profiles:list']!.mockResolvedValue(ok({ profiles: [directProfile], activeId: 'p1', withApiKey: ['p1'], withProxyPassword: ['p1'] }))
+    fake.fns['profiles:list']!.mockResolvedValue(
+      ok({
+        profiles: [directProfile],
+        activeId: 'p1',
+        withApiKey: ['p1'],
+        withProxyPassword: ['p1']
+      })
+    )
     await store.getState().boot()
     expect(store.getState().profilesWithApiKey).toEqual(['p1'])
     expect(store.getState().profilesWithProxyPassword).toEqual(['p1'])
@@ -21,8 +28,17 @@ describe('profiles slice', () => {
   })
 
   it('forgetting the proxy password applies the state main answers', async () => {
-    store.getState().applyProfiles({ profiles: [directProfile], activeId: 'p1', withApiKey: [], withProxyPassword: ['p1'] })
-    fake.fns['profiles:setProxyPassword']!.mockResolvedValueOnce(ok({ profiles: [directProfile], activeId: 'p1', withApiKey: [], withProxyPassword: [] }))
+    store
+      .getState()
+      .applyProfiles({
+        profiles: [directProfile],
+        activeId: 'p1',
+        withApiKey: [],
+        withProxyPassword: ['p1']
+      })
+    fake.fns['profiles:setProxyPassword']!.mockResolvedValueOnce(
+      ok({ profiles: [directProfile], activeId: 'p1', withApiKey: [], withProxyPassword: [] })
+    )
     expect(await store.getState().setProxyPassword('p1', '')).toBe(true)
     expect(fake.fns['profiles:setProxyPassword']).toHaveBeenCalledWith({ id: 'p1', value: '' })
     expect(store.getState().profilesWithProxyPassword).toEqual([])

@@ -25,7 +25,13 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
     profilesHeaderSecrets: {},
 
     applyProfiles({ profiles, activeId, withApiKey, withProxyPassword, withHeaderSecrets }) {
-      set({ profiles, activeProfileId: activeId, profilesWithApiKey: withApiKey ?? [], profilesWithProxyPassword: withProxyPassword ?? [], profilesHeaderSecrets: withHeaderSecrets ?? {} })
+      set({
+        profiles,
+        activeProfileId: activeId,
+        profilesWithApiKey: withApiKey ?? [],
+        profilesWithProxyPassword: withProxyPassword ?? [],
+        profilesHeaderSecrets: withHeaderSecrets ?? {}
+      })
     },
 
     async loadProfiles() {
@@ -71,7 +77,13 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
       return toastOnError(res) ? res.data : null
     },
 
-    checkDraft: (draft, { apiKey, sshPassword, detect }) => service.profiles.detect({ draft, detect, ...(apiKey ? { apiKey } : {}), ...(sshPassword ? { sshPassword } : {}) }),
+    checkDraft: (draft, { apiKey, sshPassword, detect }) =>
+      service.profiles.detect({
+        draft,
+        detect,
+        ...(apiKey ? { apiKey } : {}),
+        ...(sshPassword ? { sshPassword } : {})
+      }),
 
     async exportProfiles() {
       const res = await service.profiles.export()
@@ -79,11 +91,20 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
       const file = res.data
       if (get().appInfo?.shell === 'web') {
         downloadFile(file)
-        get().notify({ tone: 'info', key: 'profileFile.exported', params: { fileName: file.fileName } })
+        get().notify({
+          tone: 'info',
+          key: 'profileFile.exported',
+          params: { fileName: file.fileName }
+        })
         return
       }
       const saved = await service.app.saveFile({ fileName: file.fileName, content: file.content })
-      if (toastOnError(saved) && saved.data.saved) get().notify({ tone: 'info', key: 'profileFile.exported', params: { fileName: saved.data.path ?? file.fileName } })
+      if (toastOnError(saved) && saved.data.saved)
+        get().notify({
+          tone: 'info',
+          key: 'profileFile.exported',
+          params: { fileName: saved.data.path ?? file.fileName }
+        })
     },
 
     async importProfiles(content) {
@@ -91,7 +112,11 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
       if (!toastOnError(res)) return false
       get().applyProfiles(res.data.state)
       const names = [...res.data.added, ...res.data.updated].join(', ')
-      get().notify({ tone: 'info', key: 'profileFile.imported', params: { count: res.data.added.length + res.data.updated.length, names } })
+      get().notify({
+        tone: 'info',
+        key: 'profileFile.imported',
+        params: { count: res.data.added.length + res.data.updated.length, names }
+      })
       return true
     },
 
@@ -102,7 +127,12 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
     async setModel(profileId, model) {
       const profile = get().profiles.find((p) => p.id === profileId)
       if (!profile) return false
-      const res = await service.profiles.save({ draft: { ...profile, contract: { ...profile.contract, model } } as unknown as Record<string, unknown> })
+      const res = await service.profiles.save({
+        draft: { ...profile, contract: { ...profile.contract, model } } as unknown as Record<
+          string,
+          unknown
+        >
+      })
       if (!toastOnError(res)) return false
       get().applyProfiles(res.data)
       return true

@@ -11,7 +11,9 @@ export const createPromptsSlice: Slice<PromptsSlice> = (set, get) => ({
     if (res.ok) set({ prompts: res.data, promptsLoaded: true })
   },
   async savePrompt(prompt) {
-    const res = await service.prompts.save(prompt.id ? prompt : { title: prompt.title, text: prompt.text })
+    const res = await service.prompts.save(
+      prompt.id ? prompt : { title: prompt.title, text: prompt.text }
+    )
     if (!res.ok) {
       get().notify({ tone: 'error', error: res.error })
       return false

@@ -5,8 +5,10 @@ import { NEW_CHAT, type Store } from './types'
 const noMessages: Message[] = []
 
 export const selectComposerKey = (s: Store) => s.activeId ?? NEW_CHAT
-export const selectActiveMessages = (s: Store): Message[] => (s.activeId ? (s.threads[s.activeId]?.messages ?? noMessages) : noMessages)
-export const selectActiveThreadLoading = (s: Store) => (s.activeId ? (s.threads[s.activeId]?.loading ?? false) : false)
+export const selectActiveMessages = (s: Store): Message[] =>
+  s.activeId ? (s.threads[s.activeId]?.messages ?? noMessages) : noMessages
+export const selectActiveThreadLoading = (s: Store) =>
+  s.activeId ? (s.threads[s.activeId]?.loading ?? false) : false
 
 /** The streaming reply of a conversation: always its last message while a reply runs. */
 export function isStreaming(s: Store, conversationId: string | null): boolean {
@@ -16,10 +18,12 @@ export function isStreaming(s: Store, conversationId: string | null): boolean {
 
 export const selectActiveStreaming = (s: Store) => isStreaming(s, s.activeId)
 
-export const selectActiveSummary = (s: Store) => (s.activeId ? s.summaries.find((c) => c.id === s.activeId) : undefined)
+export const selectActiveSummary = (s: Store) =>
+  s.activeId ? s.summaries.find((c) => c.id === s.activeId) : undefined
 
 /** The sidebar shows: the user's choice, else wide windows show it and narrow ones fold it away. */
 export const selectSidebarVisible = (s: Store) => s.sidebarOpen ?? !s.narrow
 
 /** The profile chats go to (the selected one), or undefined. */
-export const selectActiveProfile = (s: Store) => (s.activeProfileId ? s.profiles.find((p) => p.id === s.activeProfileId) : undefined)
+export const selectActiveProfile = (s: Store) =>
+  s.activeProfileId ? s.profiles.find((p) => p.id === s.activeProfileId) : undefined

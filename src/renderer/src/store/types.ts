@@ -9,7 +9,13 @@ import type { Prompt } from '@shared/prompts'
 import type { ConversationSummary, Message, SearchHit } from '@shared/conversation'
 import type { DoctorReport } from '@shared/doctor'
 import type { AppError, IpcResult } from '@shared/errors'
-import type { AppInfo, EventPayloads, InvokeResult, ProfilesState, Settings } from '@shared/ipc/contract'
+import type {
+  AppInfo,
+  EventPayloads,
+  InvokeResult,
+  ProfilesState,
+  Settings
+} from '@shared/ipc/contract'
 import type { Profile, ProfileDraft } from '@shared/profile'
 
 /** Draft key of the composer when no conversation exists yet ("New chat"). */
@@ -212,7 +218,10 @@ export interface ProfilesSlice {
    * Check a draft (not saved) end to end; with `detect` the server type is found on the way and
    * the report's `detected` is the contract to save. The form shows a failure itself.
    */
-  checkDraft(draft: Record<string, unknown>, opts: { apiKey?: string; sshPassword?: string; detect: boolean }): Promise<IpcResult<DoctorReport>>
+  checkDraft(
+    draft: Record<string, unknown>,
+    opts: { apiKey?: string; sshPassword?: string; detect: boolean }
+  ): Promise<IpcResult<DoctorReport>>
   /** Save every profile to a file (a download in the web harness); a toast says where. */
   exportProfiles(): Promise<void>
   /** Add the profiles of a file's text; a toast says what was added or why nothing was. */
@@ -221,7 +230,11 @@ export interface ProfilesSlice {
    * The models a server lists: the selected profile's, another saved one's, or a form's draft
    * (with the key typed in it). The caller shows a failure itself.
    */
-  listModels(target?: { profileId?: string; draft?: Record<string, unknown>; apiKey?: string }): Promise<IpcResult<string[]>>
+  listModels(target?: {
+    profileId?: string
+    draft?: Record<string, unknown>
+    apiKey?: string
+  }): Promise<IpcResult<string[]>>
   /** Use another model with a saved profile (the header's model picker). */
   setModel(profileId: string, model: string): Promise<boolean>
 }
@@ -259,6 +272,14 @@ export interface UiSlice {
   setShortcutsOpen(open: boolean): void
 }
 
-export type Store = ChatSlice & AttachmentsSlice & PromptsSlice & ConversationsSlice & ConnectionSlice & DoctorSlice & SettingsSlice & ProfilesSlice & UiSlice
+export type Store = ChatSlice &
+  AttachmentsSlice &
+  PromptsSlice &
+  ConversationsSlice &
+  ConnectionSlice &
+  DoctorSlice &
+  SettingsSlice &
+  ProfilesSlice &
+  UiSlice
 
 export type Slice<T> = StateCreator<Store, [], [], T>

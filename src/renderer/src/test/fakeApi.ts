@@ -13,7 +13,10 @@ import type { Profile } from '@shared/profile'
 import type { Store } from '../store/types'
 
 export const ok = <T>(data: T): IpcResult<T> => ({ ok: true, data })
-export const err = (code: AppError['code'], extra: Partial<AppError> = {}): IpcResult<never> => ({ ok: false, error: { code, message: code, ...extra } })
+export const err = (code: AppError['code'], extra: Partial<AppError> = {}): IpcResult<never> => ({
+  ok: false,
+  error: { code, message: code, ...extra }
+})
 
 export const directProfile: Profile = {
   id: 'p1',
@@ -28,7 +31,17 @@ export const directProfile: Profile = {
     extraParams: [],
     headers: [],
     healthPath: '/health',
-    history: { mode: 'none', turns: 10, field: 'history', includeCurrent: false, roleField: 'role', contentField: 'content', userRole: 'user', assistantRole: 'assistant', systemRole: 'system' },
+    history: {
+      mode: 'none',
+      turns: 10,
+      field: 'history',
+      includeCurrent: false,
+      roleField: 'role',
+      contentField: 'content',
+      userRole: 'user',
+      assistantRole: 'assistant',
+      systemRole: 'system'
+    },
     systemPrompt: '',
     model: '',
     auth: 'none',
@@ -44,7 +57,11 @@ export const directProfile: Profile = {
 let seq = 0
 const id = (p: string) => `${p}${++seq}`
 
-export function message(role: Message['role'], text: string, status: Message['status'] = 'done'): Message {
+export function message(
+  role: Message['role'],
+  text: string,
+  status: Message['status'] = 'done'
+): Message {
   return { id: id(role === 'user' ? 'u' : 'a'), role, text, status, createdAt: Date.now() }
 }
 
@@ -60,10 +77,24 @@ export function createFakeApi(options: { profiles?: Profile[] } = {}): FakeApi {
   const listeners = new Map<string, Set<(p: unknown) => void>>()
   const conversations = new Map<string, Conversation>()
   const profiles = options.profiles ?? [directProfile]
-  const summary = (c: Conversation) => ({ id: c.id, title: c.title, createdAt: c.createdAt, updatedAt: c.updatedAt, messageCount: c.messages.length })
+  const summary = (c: Conversation) => ({
+    id: c.id,
+    title: c.title,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    messageCount: c.messages.length
+  })
 
-  const profilesState = () => ({ profiles: [...profiles], activeId: profiles[0]?.id ?? null, withApiKey: [] })
-  const connectedState = () => ({ profileId: profiles[0]?.id ?? null, mode: 'direct' as const, status: 'connected' as const })
+  const profilesState = () => ({
+    profiles: [...profiles],
+    activeId: profiles[0]?.id ?? null,
+    withApiKey: []
+  })
+  const connectedState = () => ({
+    profileId: profiles[0]?.id ?? null,
+    mode: 'direct' as const,
+    status: 'connected' as const
+  })
   const turn = (c: Conversation, user: Message) => {
     const assistant = message('assistant', '', 'streaming')
     c.messages.push(assistant)
@@ -71,11 +102,24 @@ export function createFakeApi(options: { profiles?: Profile[] } = {}): FakeApi {
   }
 
   const handlers: { [K in keyof InvokeResults]?: (arg: never) => IpcResult<InvokeResults[K]> } = {
-    'app:info': () => ok({ name: 'kha-desktop', version: '0', platform: 'linux', locale: 'en-US', shell: 'web', persistentSecrets: false, recoveredFiles: [] }),
+    'app:info': () =>
+      ok({
+        name: 'kha-desktop',
+        version: '0',
+        platform: 'linux',
+        locale: 'en-US',
+        shell: 'web',
+        persistentSecrets: false,
+        recoveredFiles: []
+      }),
     'settings:get': () => ok({ language: 'en', theme: 'system' }),
     'profiles:list': () => ok(profilesState()),
     'profiles:save': ({ draft }: { draft: Record<string, unknown> }) => {
-      const saved = { ...directProfile, ...draft, id: typeof draft.id === 'string' ? draft.id : id('p') } as Profile
+      const saved = {
+        ...directProfile,
+        ...draft,
+        id: typeof draft.id === 'string' ? draft.id : id('p')
+      } as Profile
       const at = profiles.findIndex((p) => p.id === saved.id)
       if (at >= 0) profiles[at] = saved
       else profiles.push(saved)
@@ -96,20 +140,41 @@ export function createFakeApi(options: { profiles?: Profile[] } = {}): FakeApi {
       let c = conversationId ? conversations.get(conversationId) : undefined
       if (!c) {
         const now = Date.now()
-        c = { id: id('c'), title: text.slice(0, 20), createdAt: now, updatedAt: now, messageCount: 0, messages: [] }
+        c = {
+          id: id('c'),
+          title: text.slice(0, 20),
+          createdAt: now,
+          updatedAt: now,
+          messageCount: 0,
+          messages: []
+        }
         conversations.set(c.id, c)
       }
       const user = message('user', text)
       c.messages.push(user)
       return turn(c, user)
     },
-    'chat:retry': ({ conversationId, messageId }: { conversationId: string; messageId: string }) => {
+    'chat:retry': ({
+      conversationId,
+      messageId
+    }: {
+      conversationId: string
+      messageId: string
+    }) => {
       const c = conversations.get(conversationId)!
       const at = c.messages.findIndex((m) => m.id === messageId)
       c.messages.splice(at + 1)
       return turn(c, c.messages[at]!)
     },
-    'chat:edit': ({ conversationId, messageId, text }: { conversationId: string; messageId: string; text: string }) => {
+    'chat:edit': ({
+      conversationId,
+      messageId,
+      text
+    }: {
+      conversationId: string
+      messageId: string
+      text: string
+    }) => {
       const c = conversations.get(conversationId)!
       const at = c.messages.findIndex((m) => m.id === messageId)
       c.messages.splice(at + 1)
@@ -120,8 +185,19 @@ export function createFakeApi(options: { profiles?: Profile[] } = {}): FakeApi {
     'connection:doctor': ({ profileId }: { profileId?: string } = {}) => {
       const p = profiles.find((x) => x.id === (profileId ?? profiles[0]?.id))
       if (!p) return err('profile.none_selected')
-      const steps = (['resolve', 'tcp', 'health', 'chat'] as const).map((stepId) => ({ id: stepId, status: 'ok' as const, ms: 1 }))
-      return ok({ profileId: p.id, profileName: p.name, startedAt: new Date(0).toISOString(), ms: 4, ok: true, steps })
+      const steps = (['resolve', 'tcp', 'health', 'chat'] as const).map((stepId) => ({
+        id: stepId,
+        status: 'ok' as const,
+        ms: 1
+      }))
+      return ok({
+        profileId: p.id,
+        profileName: p.name,
+        startedAt: new Date(0).toISOString(),
+        ms: 4,
+        ok: true,
+        steps
+      })
     },
     'app:diagnostics': () => ok({ text: 'kha-desktop diagnostics' }),
     'backend:models': () => ok([]),
@@ -134,14 +210,18 @@ export function createFakeApi(options: { profiles?: Profile[] } = {}): FakeApi {
     const handler = handlers[channel] as ((arg: unknown) => IpcResult<unknown>) | undefined
     fns[channel] = vi.fn(async (arg: unknown) => (handler ? handler(arg) : ok(undefined)))
   }
-  const api = buildApi({
-    invoke: (channel, arg) => (fns[channel] as unknown as (a: unknown) => Promise<IpcResult<unknown>>)(arg),
-    subscribe(event, listener) {
-      if (!listeners.has(event)) listeners.set(event, new Set())
-      listeners.get(event)!.add(listener)
-      return () => void listeners.get(event)!.delete(listener)
-    }
-  }, contractNames)
+  const api = buildApi(
+    {
+      invoke: (channel, arg) =>
+        (fns[channel] as unknown as (a: unknown) => Promise<IpcResult<unknown>>)(arg),
+      subscribe(event, listener) {
+        if (!listeners.has(event)) listeners.set(event, new Set())
+        listeners.get(event)!.add(listener)
+        return () => void listeners.get(event)!.delete(listener)
+      }
+    },
+    contractNames
+  )
 
   return {
     api,

@@ -14,18 +14,33 @@ function detail(t: TFunction, size: number, attachment: Attachment | null): stri
   return `${formatBytes(size)} · ${t('attachments.chars', { count: attachment.text.length, formatted: attachment.text.length.toLocaleString() })}`
 }
 
-export function ComposerChips({ files, onRemove }: { files: ComposerFile[]; onRemove: (id: string) => void }) {
+export function ComposerChips({
+  files,
+  onRemove
+}: {
+  files: ComposerFile[]
+  onRemove: (id: string) => void
+}) {
   const { t } = useTranslation()
   if (files.length === 0) return null
   return (
     <ul className="attachment-chips" aria-label={t('attachments.list')}>
       {files.map((f) => (
-        <li key={f.id} className={`attachment-chip${f.attachment ? '' : ' attachment-reading'}`} aria-busy={!f.attachment}>
+        <li
+          key={f.id}
+          className={`attachment-chip${f.attachment ? '' : ' attachment-reading'}`}
+          aria-busy={!f.attachment}
+        >
           <span className="attachment-name" title={f.name}>
             {f.name}
           </span>
           <span className="attachment-detail">{detail(t, f.size, f.attachment)}</span>
-          <button type="button" className="btn-ghost btn-icon" aria-label={t('attachments.remove', { name: f.name })} onClick={() => onRemove(f.id)}>
+          <button
+            type="button"
+            className="btn-ghost btn-icon"
+            aria-label={t('attachments.remove', { name: f.name })}
+            onClick={() => onRemove(f.id)}
+          >
             <Icon name="close" size={14} />
           </button>
         </li>

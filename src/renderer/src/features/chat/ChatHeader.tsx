@@ -48,7 +48,11 @@ export function ChatHeader() {
       <HeaderPickers />
       {activeId && (
         <div className="chat-header-actions">
-          <button type="button" className="btn-ghost btn-small" onClick={() => exportAs('markdown')}>
+          <button
+            type="button"
+            className="btn-ghost btn-small"
+            onClick={() => exportAs('markdown')}
+          >
             {t('chat.exportMarkdown')}
           </button>
           <button type="button" className="btn-ghost btn-small" onClick={() => exportAs('json')}>

@@ -54,7 +54,10 @@ describe('Composer', () => {
   })
 
   it('keeps the text and shows the reason when send fails', async () => {
-    fake.fns['chat:send']!.mockResolvedValueOnce({ ok: false, error: { code: 'profile.none_selected', message: 'x' } })
+    fake.fns['chat:send']!.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'profile.none_selected', message: 'x' }
+    })
     render(<Composer />)
     type('keep me')
     await act(async () => {
@@ -75,7 +78,9 @@ describe('Composer', () => {
     await act(async () => {
       fireEvent.click(stop)
     })
-    expect(fake.fns['chat:stop']).toHaveBeenCalledWith({ conversationId: useAppStore.getState().activeId })
+    expect(fake.fns['chat:stop']).toHaveBeenCalledWith({
+      conversationId: useAppStore.getState().activeId
+    })
   })
 
   it('isSendKey: the rule on its own', () => {
@@ -83,6 +88,11 @@ describe('Composer', () => {
     expect(isSendKey({ key: 'Enter', shiftKey: true, keyCode: 13 }, false)).toBe(false)
     expect(isSendKey({ key: 'Enter', shiftKey: false, keyCode: 13 }, true)).toBe(false)
     expect(isSendKey({ key: 'Enter', shiftKey: false, keyCode: 229 }, false)).toBe(false)
-    expect(isSendKey({ key: 'Enter', shiftKey: false, keyCode: 13, nativeEvent: { isComposing: true } }, false)).toBe(false)
+    expect(
+      isSendKey(
+        { key: 'Enter', shiftKey: false, keyCode: 13, nativeEvent: { isComposing: true } },
+        false
+      )
+    ).toBe(false)
   })
 })

@@ -4,7 +4,16 @@
  * in an empty box edits the last message. The text lives in the store per conversation, and is
  * cleared only once main has stored the message: a failed send keeps it, with the reason.
  */
-import { useEffect, useId, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react'
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type DragEvent,
+  type FormEvent,
+  type KeyboardEvent
+} from 'react'
 import { acceptedExtensions } from '@shared/attachments'
 import { promptVariables, searchPrompts, type Prompt } from '@shared/prompts'
 import { PromptFillDialog, PromptList, PromptSearchPopover } from '../prompts/PromptMenu'
@@ -14,7 +23,11 @@ import { errorSummary, errorText } from '../../i18n'
 import { ErrorDetails } from '../../components/ErrorDetails'
 import { useImeGuard } from '../../hooks/useImeGuard'
 import { useAppStore } from '../../store'
-import { selectActiveStreaming, selectActiveThreadLoading, selectComposerKey } from '../../store/selectors'
+import {
+  selectActiveStreaming,
+  selectActiveThreadLoading,
+  selectComposerKey
+} from '../../store/selectors'
 import { CheckConnectionButton } from '../connection/CheckConnectionButton'
 import { isConnectionError } from '../connection/connectionErrors'
 import type { ComposerFile } from '../../store/types'
@@ -61,7 +74,9 @@ export function Composer() {
   /** Put a prompt's text in the box: in place of the `/query`, or after what is typed (the menu button). */
   const insertText = (text: string, replace: boolean) => {
     const current = useAppStore.getState().drafts[key] ?? ''
-    useAppStore.getState().setDraft(key, replace || current.trim() === '' ? text : `${current}\n${text}`)
+    useAppStore
+      .getState()
+      .setDraft(key, replace || current.trim() === '' ? text : `${current}\n${text}`)
     ref.current?.focus()
   }
   const pick = (prompt: Prompt, replace: boolean) => {
@@ -76,7 +91,8 @@ export function Composer() {
   }, [key])
 
   const reading = files.some((f) => !f.attachment)
-  const canSend = (draft.trim() !== '' || files.length > 0) && !reading && !pending && !streaming && !loading
+  const canSend =
+    (draft.trim() !== '' || files.length > 0) && !reading && !pending && !streaming && !loading
   const attach = (list: FileList | File[] | null | undefined) => {
     const chosen = Array.from(list ?? [])
     if (chosen.length > 0) void useAppStore.getState().attachFiles(key, chosen)
@@ -111,7 +127,9 @@ export function Composer() {
       if (slashShown.length > 0) {
         if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
           e.preventDefault()
-          setActive((a) => (e.key === 'ArrowDown' ? Math.min(a + 1, slashShown.length - 1) : Math.max(a - 1, 0)))
+          setActive((a) =>
+            e.key === 'ArrowDown' ? Math.min(a + 1, slashShown.length - 1) : Math.max(a - 1, 0)
+          )
           return
         }
         if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
@@ -170,10 +188,22 @@ export function Composer() {
       <ComposerChips files={files} onRemove={(id) => useAppStore.getState().removeFile(key, id)} />
       {slashOpen && (
         <div className="prompt-popover">
-          <PromptList id={promptListId} prompts={slashShown} active={active} onPick={(p) => pick(p, true)} onHover={setActive} />
+          <PromptList
+            id={promptListId}
+            prompts={slashShown}
+            active={active}
+            onPick={(p) => pick(p, true)}
+            onHover={setActive}
+          />
         </div>
       )}
-      {popover && <PromptSearchPopover prompts={(q) => searchPrompts(prompts, q)} onPick={(p) => pick(p, false)} onClose={() => setPopover(false)} />}
+      {popover && (
+        <PromptSearchPopover
+          prompts={(q) => searchPrompts(prompts, q)}
+          onPick={(p) => pick(p, false)}
+          onClose={() => setPopover(false)}
+        />
+      )}
       {filling && (
         <PromptFillDialog
           prompt={filling.prompt}
@@ -197,7 +227,13 @@ export function Composer() {
             e.currentTarget.value = ''
           }}
         />
-        <button type="button" className="btn-ghost btn-icon composer-attach" aria-label={t('attachments.add')} title={t('attachments.addHint')} onClick={() => picker.current?.click()}>
+        <button
+          type="button"
+          className="btn-ghost btn-icon composer-attach"
+          aria-label={t('attachments.add')}
+          title={t('attachments.addHint')}
+          onClick={() => picker.current?.click()}
+        >
           <Icon name="paperclip" />
         </button>
         <button
@@ -221,7 +257,10 @@ export function Composer() {
           rows={1}
           value={draft}
           placeholder={t('chat.placeholder')}
-          aria-describedby={[error ? errorId : '', attachError ? attachErrorId : ''].filter(Boolean).join(' ') || undefined}
+          aria-describedby={
+            [error ? errorId : '', attachError ? attachErrorId : ''].filter(Boolean).join(' ') ||
+            undefined
+          }
           aria-invalid={error ? true : undefined}
           onChange={(e) => {
             setActive(0)
@@ -230,7 +269,11 @@ export function Composer() {
           onKeyDown={onKeyDown}
           onPaste={onPaste}
           aria-controls={slashOpen ? promptListId : undefined}
-          aria-activedescendant={slashOpen && slashShown.length > 0 ? `${promptListId}-${Math.min(active, slashShown.length - 1)}` : undefined}
+          aria-activedescendant={
+            slashOpen && slashShown.length > 0
+              ? `${promptListId}-${Math.min(active, slashShown.length - 1)}`
+              : undefined
+          }
           {...ime.handlers}
         />
         {streaming ? (

@@ -18,13 +18,23 @@ export function HistoryNotice() {
   if (support === 'sends') return null
   return (
     <p className="history-notice" role="note">
-      <span>{support === 'off' ? t('chat.history.off') : t('chat.history.unsupported', { path })}</span>
+      <span>
+        {support === 'off' ? t('chat.history.off') : t('chat.history.unsupported', { path })}
+      </span>
       {support === 'off' ? (
-        <button type="button" className="btn-link" onClick={() => void useAppStore.getState().turnOnHistory()}>
+        <button
+          type="button"
+          className="btn-link"
+          onClick={() => void useAppStore.getState().turnOnHistory()}
+        >
           {t('chat.history.turnOn', { turns: String(DEFAULT_HISTORY_TURNS) })}
         </button>
       ) : (
-        <button type="button" className="btn-link" onClick={() => useAppStore.getState().setView('settings')}>
+        <button
+          type="button"
+          className="btn-link"
+          onClick={() => useAppStore.getState().setView('settings')}
+        >
           {t('chat.history.openSettings')}
         </button>
       )}

@@ -13,7 +13,8 @@ describe('Markdown', () => {
   afterEach(cleanup)
 
   it('shows raw HTML as text: a script or an img onerror never becomes an element', () => {
-    const payload = 'Hi <script>window.pwned = 1</script> and <img src=x onerror="window.pwned = 2"> <b>bold?</b>\n\n<iframe src="https://evil.example"></iframe>'
+    const payload =
+      'Hi <script>window.pwned = 1</script> and <img src=x onerror="window.pwned = 2"> <b>bold?</b>\n\n<iframe src="https://evil.example"></iframe>'
     const { container } = render(<Markdown text={payload} />)
     expect(container.querySelector('script')).toBeNull()
     expect(container.querySelector('img')).toBeNull()
@@ -26,7 +27,13 @@ describe('Markdown', () => {
   })
 
   it('does not make javascript:, data: or relative links clickable', () => {
-    const { container } = render(<Markdown text={'[a](javascript:alert(1)) [b](data:text/html,<b>x</b>) [c](/etc/passwd) [d](JaVaScRiPt:alert(1))'} />)
+    const { container } = render(
+      <Markdown
+        text={
+          '[a](javascript:alert(1)) [b](data:text/html,<b>x</b>) [c](/etc/passwd) [d](JaVaScRiPt:alert(1))'
+        }
+      />
+    )
     expect(container.querySelectorAll('a')).toHaveLength(0)
     for (const label of ['a', 'b', 'c', 'd']) expect(screen.getByText(label).tagName).toBe('SPAN')
   })
@@ -37,18 +44,29 @@ describe('Markdown', () => {
     const event = new MouseEvent('click', { bubbles: true, cancelable: true })
     fireEvent(link, event)
     expect(event.defaultPrevented).toBe(true)
-    expect(fake.fns['app:openExternal']).toHaveBeenCalledWith({ url: 'https://example.com/docs?q=1' })
+    expect(fake.fns['app:openExternal']).toHaveBeenCalledWith({
+      url: 'https://example.com/docs?q=1'
+    })
   })
 
   it('renders images as a link with their alt text, never loading them', () => {
-    const { container } = render(<Markdown text="![a cat](https://example.com/cat.png) ![x](javascript:alert(1))" />)
+    const { container } = render(
+      <Markdown text="![a cat](https://example.com/cat.png) ![x](javascript:alert(1))" />
+    )
     expect(container.querySelector('img')).toBeNull()
-    expect(screen.getByRole('link', { name: '[Image: a cat]' })).toHaveProperty('href', 'https://example.com/cat.png')
+    expect(screen.getByRole('link', { name: '[Image: a cat]' })).toHaveProperty(
+      'href',
+      'https://example.com/cat.png'
+    )
     expect(screen.getByText('[Image: x]').tagName).toBe('SPAN')
   })
 
   it('renders GFM tables and highlighted code blocks with a copy button', () => {
-    const { container } = render(<Markdown text={'| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\ndef f():\n    return 1\n```'} />)
+    const { container } = render(
+      <Markdown
+        text={'| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\ndef f():\n    return 1\n```'}
+      />
+    )
     expect(container.querySelector('table')).not.toBeNull()
     expect(container.querySelector('code.hljs.language-python')).not.toBeNull()
     expect(container.querySelector('.hljs-keyword')?.textContent).toBe('def')
@@ -57,7 +75,11 @@ describe('Markdown', () => {
 
   it('highlights the curated languages by name or alias, and leaves others as plain text', () => {
     const { container } = render(
-      <Markdown text={'```sh\necho hi\n```\n\n```ts\nconst a: number = 1\n```\n\n```yml\nkey: value\n```\n\n```haskell\nmain = putStrLn "hi"\n```\n\n```\nno language\n```'} />
+      <Markdown
+        text={
+          '```sh\necho hi\n```\n\n```ts\nconst a: number = 1\n```\n\n```yml\nkey: value\n```\n\n```haskell\nmain = putStrLn "hi"\n```\n\n```\nno language\n```'
+        }
+      />
     )
     const codes = [...container.querySelectorAll('pre code')]
     expect(codes.map((c) => c.classList.contains('hljs'))).toEqual([true, true, true, false, false])
@@ -69,15 +91,23 @@ describe('Markdown', () => {
   })
 
   it('keeps markup inside a highlighted html block inert', () => {
-    const { container } = render(<Markdown text={'```html\n<script>alert(1)</script><img src=x onerror=alert(2)>\n```'} />)
+    const { container } = render(
+      <Markdown text={'```html\n<script>alert(1)</script><img src=x onerror=alert(2)>\n```'} />
+    )
     expect(container.querySelector('code.hljs')).not.toBeNull()
     expect(container.querySelector('script, img')).toBeNull()
-    expect(container.querySelector('code')?.textContent).toBe('<script>alert(1)</script><img src=x onerror=alert(2)>\n')
+    expect(container.querySelector('code')?.textContent).toBe(
+      '<script>alert(1)</script><img src=x onerror=alert(2)>\n'
+    )
   })
 
   it('renders a streaming reply block by block with the same result', () => {
     const text = 'First paragraph.\n\n```js\nconst a = 1\n\nconst b = 2\n```\n\n- item'
-    expect(splitBlocks(text)).toEqual(['First paragraph.', '```js\nconst a = 1\n\nconst b = 2\n```', '- item'])
+    expect(splitBlocks(text)).toEqual([
+      'First paragraph.',
+      '```js\nconst a = 1\n\nconst b = 2\n```',
+      '- item'
+    ])
     const { container } = render(<StreamingMarkdown text={text} />)
     expect(container.querySelectorAll('pre')).toHaveLength(1)
     expect(container.querySelector('li')?.textContent).toBe('item')
@@ -102,23 +132,30 @@ describe('Markdown math', () => {
   afterEach(cleanup)
 
   it('typesets $…$ and $$…$$ with KaTeX, keeping the TeX source in the MathML annotation', () => {
-    const { container } = render(<Markdown text={'Energy is $E = mc^2$.\n\n$$\n\\int_0^1 x^2\\,dx = \\frac{1}{3}\n$$'} />)
+    const { container } = render(
+      <Markdown text={'Energy is $E = mc^2$.\n\n$$\n\\int_0^1 x^2\\,dx = \\frac{1}{3}\n$$'} />
+    )
     const inline = container.querySelector('.katex:not(.katex-display .katex)')
     expect(inline).not.toBeNull()
     expect(container.querySelector('.katex-display')).not.toBeNull()
-    const sources = [...container.querySelectorAll('annotation[encoding="application/x-tex"]')].map((a) => a.textContent)
+    const sources = [...container.querySelectorAll('annotation[encoding="application/x-tex"]')].map(
+      (a) => a.textContent
+    )
     expect(sources).toEqual(['E = mc^2', '\\int_0^1 x^2\\,dx = \\frac{1}{3}'])
   })
 
   it('stays inert: \\href, \\url and \\htmlClass make no link, class or element from the reply', () => {
-    const text = '$\\href{javascript:alert(1)}{click}$ $\\url{https://evil.example}$ $\\htmlClass{pwn}{x}$ $\\htmlId{pwn}{y}$ $\\includegraphics{https://evil.example/x.png}$'
+    const text =
+      '$\\href{javascript:alert(1)}{click}$ $\\url{https://evil.example}$ $\\htmlClass{pwn}{x}$ $\\htmlId{pwn}{y}$ $\\includegraphics{https://evil.example/x.png}$'
     const { container } = render(<Markdown text={text} />)
     expect(container.querySelectorAll('a')).toHaveLength(0)
     expect(container.querySelector('img')).toBeNull()
     expect(container.querySelector('.pwn')).toBeNull()
     expect(container.querySelector('#pwn')).toBeNull()
     // The source may show as text (the annotation, an error), never as an attribute anything follows.
-    const attributes = [...container.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.value))
+    const attributes = [...container.querySelectorAll('*')].flatMap((el) =>
+      [...el.attributes].map((a) => a.value)
+    )
     expect(attributes.filter((v) => /javascript:|evil\.example/.test(v))).toEqual([])
   })
 

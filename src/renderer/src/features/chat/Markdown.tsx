@@ -24,9 +24,18 @@ import { safeUrl, splitBlocks } from './markdownSafety'
 
 const remarkPlugins = [remarkGfm, remarkMath]
 /** KaTeX without trust: no links, no classes, ids, styles or data attributes taken from the reply. */
-export const katexOptions: KatexOptions = { trust: false, strict: 'ignore', maxExpand: 1000, maxSize: 20, output: 'htmlAndMathml' }
+export const katexOptions: KatexOptions = {
+  trust: false,
+  strict: 'ignore',
+  maxExpand: 1000,
+  maxSize: 20,
+  output: 'htmlAndMathml'
+}
 // The highlighter (and its grammars) is built once, when highlight.ts loads; the attacher is cheap.
-const rehypePlugins: NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']> = [rehypeHighlightCode, [rehypeKatex, katexOptions]]
+const rehypePlugins: NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']> = [
+  rehypeHighlightCode,
+  [rehypeKatex, katexOptions]
+]
 
 function openLink(event: MouseEvent<HTMLAnchorElement>, href: string) {
   event.preventDefault()
@@ -63,7 +72,9 @@ function textOf(node: ElementContent | Element): string {
 
 function CodeBlock({ node, children }: { node?: Element | undefined; children?: ReactNode }) {
   const { t } = useTranslation()
-  const code = node?.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code')
+  const code = node?.children.find(
+    (c): c is Element => c.type === 'element' && c.tagName === 'code'
+  )
   const language = code ? codeLanguage(code) : null
   const text = code ? textOf(code).replace(/\n$/, '') : ''
   return (
@@ -91,7 +102,12 @@ const components: Components = {
 /** One Markdown document. Memoized on its text: a finished reply is parsed once. */
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
   return (
-    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} urlTransform={safeUrl} components={components}>
+    <ReactMarkdown
+      remarkPlugins={remarkPlugins}
+      rehypePlugins={rehypePlugins}
+      urlTransform={safeUrl}
+      components={components}
+    >
       {text}
     </ReactMarkdown>
   )

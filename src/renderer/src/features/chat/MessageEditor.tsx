@@ -7,7 +7,15 @@ import { useImeGuard } from '../../hooks/useImeGuard'
 import { useAppStore } from '../../store'
 import { COMPOSER_ID } from './Composer'
 
-export function MessageEditor({ conversationId, message, hasFollowing }: { conversationId: string; message: Message; hasFollowing: boolean }) {
+export function MessageEditor({
+  conversationId,
+  message,
+  hasFollowing
+}: {
+  conversationId: string
+  message: Message
+  hasFollowing: boolean
+}) {
   const { t } = useTranslation()
   const [text, setText] = useState(message.text)
   const [confirming, setConfirming] = useState(false)

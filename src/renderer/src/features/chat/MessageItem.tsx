@@ -30,7 +30,11 @@ export interface MessageItemProps {
 }
 
 export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
-  return props.message.role === 'user' ? <UserMessage {...props} /> : <AssistantMessage {...props} />
+  return props.message.role === 'user' ? (
+    <UserMessage {...props} />
+  ) : (
+    <AssistantMessage {...props} />
+  )
 })
 
 function UserMessage({ conversationId, message, isLast, busy }: MessageItemProps) {
@@ -50,12 +54,21 @@ function UserMessage({ conversationId, message, isLast, busy }: MessageItemProps
       <div className="msg-actions">
         <VersionPager conversationId={conversationId} message={message} disabled={busy} />
         <CopyButton text={message.text} label={t('common.copy')} />
-        <button type="button" className="btn-ghost btn-small" disabled={busy} onClick={() => useAppStore.getState().startEdit(conversationId, message.id)}>
+        <button
+          type="button"
+          className="btn-ghost btn-small"
+          disabled={busy}
+          onClick={() => useAppStore.getState().startEdit(conversationId, message.id)}
+        >
           {t('chat.edit')}
         </button>
         {/* A question left without any reply (the app closed mid-send) can be asked again. */}
         {isLast && !busy && (
-          <button type="button" className="btn-ghost btn-small" onClick={() => void useAppStore.getState().retry(conversationId, message.id)}>
+          <button
+            type="button"
+            className="btn-ghost btn-small"
+            onClick={() => void useAppStore.getState().retry(conversationId, message.id)}
+          >
             {t('chat.retry')}
           </button>
         )}
@@ -76,7 +89,11 @@ function AssistantMessage({ conversationId, message, isLast, questionId, busy }:
 
   return (
     // aria-busy while streaming: a screen reader reads the reply once, when it is complete.
-    <article className={`msg msg-assistant msg-${message.status}`} aria-label={t('chat.assistant')} aria-busy={streaming}>
+    <article
+      className={`msg msg-assistant msg-${message.status}`}
+      aria-label={t('chat.assistant')}
+      aria-busy={streaming}
+    >
       <div ref={bodyRef} className="msg-body markdown">
         {streaming ? <StreamingMarkdown text={text} /> : <Markdown text={text} />}
       </div>
@@ -90,11 +107,15 @@ function AssistantMessage({ conversationId, message, isLast, questionId, busy }:
           <span className="visually-hidden">{t('chat.streaming')}</span>
         </p>
       )}
-      {message.status === 'stopped' && <span className="badge badge-muted">{t('chat.stopped')}</span>}
+      {message.status === 'stopped' && (
+        <span className="badge badge-muted">{t('chat.stopped')}</span>
+      )}
       {message.status === 'failed' && (
         <div className="msg-error" role="alert">
           <span className="badge badge-danger">{t('chat.failed')}</span>
-          <span className="msg-error-text">{message.error ? errorSummary(message.error) : t('errors.internal')}</span>
+          <span className="msg-error-text">
+            {message.error ? errorSummary(message.error) : t('errors.internal')}
+          </span>
           {isConnectionError(message.error) && <CheckConnectionButton />}
           <TrustCertificate error={message.error} />
           {message.error && <ErrorDetails error={message.error} />}
@@ -103,9 +124,20 @@ function AssistantMessage({ conversationId, message, isLast, questionId, busy }:
       {!streaming && (
         <div className="msg-actions">
           <VersionPager conversationId={conversationId} message={message} disabled={busy} />
-          {text && <CopyButton text={text} label={t('chat.copyReply')} html={() => (bodyRef.current ? replyHtml(bodyRef.current) : null)} />}
+          {text && (
+            <CopyButton
+              text={text}
+              label={t('chat.copyReply')}
+              html={() => (bodyRef.current ? replyHtml(bodyRef.current) : null)}
+            />
+          )}
           {isLast && questionId && message.status === 'failed' && (
-            <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={retry}>
+            <button
+              type="button"
+              className="btn btn-small btn-primary"
+              disabled={busy}
+              onClick={retry}
+            >
               {t('chat.retry')}
             </button>
           )}

@@ -27,7 +27,12 @@ function estimate(message: Message | undefined): number {
   let size = estimates.get(message)
   if (size === undefined) {
     let lines = 1
-    for (let i = message.text.indexOf('\n'); i !== -1 && lines < 400; i = message.text.indexOf('\n', i + 1)) lines++
+    for (
+      let i = message.text.indexOf('\n');
+      i !== -1 && lines < 400;
+      i = message.text.indexOf('\n', i + 1)
+    )
+      lines++
     size = 56 + Math.min(lines + Math.floor(message.text.length / 90), 400) * 22
     estimates.set(message, size)
   }
@@ -40,7 +45,9 @@ export function MessageList({ conversationId }: { conversationId: string }) {
   const streaming = useAppStore((s) => isStreaming(s, conversationId))
   const busy = useAppStore((s) => streaming || s.pending[conversationId] === true)
   const focusMessageId = useAppStore((s) => s.focusMessageId)
-  const editingId = useAppStore((s) => (s.editing?.conversationId === conversationId ? s.editing.messageId : null))
+  const editingId = useAppStore((s) =>
+    s.editing?.conversationId === conversationId ? s.editing.messageId : null
+  )
   const searchHit = useAppStore((s) => s.searchHit)
   const scrollRef = useRef<HTMLDivElement>(null)
 
@@ -82,10 +89,13 @@ export function MessageList({ conversationId }: { conversationId: string }) {
   const items = virtualizer.getVirtualItems()
   // The searched words, highlighted in the hit once its row is on screen (and again when the row
   // is rebuilt after scrolling away and back).
-  const hitShown = searchHit !== null && items.some((item) => messages[item.index]?.id === searchHit.messageId)
+  const hitShown =
+    searchHit !== null && items.some((item) => messages[item.index]?.id === searchHit.messageId)
   useEffect(() => {
     if (!searchHit || !hitShown) return
-    const row = scrollRef.current?.querySelector(`[data-message-id="${CSS.escape(searchHit.messageId)}"]`)
+    const row = scrollRef.current?.querySelector(
+      `[data-message-id="${CSS.escape(searchHit.messageId)}"]`
+    )
     if (row) highlightMatches(row, searchHit.query)
     return () => clearHighlight()
   }, [searchHit, hitShown])
@@ -94,7 +104,14 @@ export function MessageList({ conversationId }: { conversationId: string }) {
   const awayFromEnd = messages.length > 0 && !virtualizer.isAtEnd(200)
   return (
     <div className="message-area">
-      <div ref={scrollRef} className="message-scroll" role="log" aria-live="polite" aria-label={t('chat.log')} tabIndex={0}>
+      <div
+        ref={scrollRef}
+        className="message-scroll"
+        role="log"
+        aria-live="polite"
+        aria-label={t('chat.log')}
+        tabIndex={0}
+      >
         <div className="message-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const message = messages[item.index]!
@@ -112,7 +129,11 @@ export function MessageList({ conversationId }: { conversationId: string }) {
                   conversationId={conversationId}
                   message={message}
                   isLast={item.index === messages.length - 1}
-                  questionId={message.role === 'assistant' && previous?.role === 'user' ? previous.id : undefined}
+                  questionId={
+                    message.role === 'assistant' && previous?.role === 'user'
+                      ? previous.id
+                      : undefined
+                  }
                   busy={busy}
                 />
               </div>
@@ -122,7 +143,11 @@ export function MessageList({ conversationId }: { conversationId: string }) {
       </div>
       {awayFromEnd && (
         <div className="jump-strip">
-          <button type="button" className="btn btn-small jump-latest" onClick={() => virtualizer.scrollToEnd({ behavior: 'smooth' })}>
+          <button
+            type="button"
+            className="btn btn-small jump-latest"
+            onClick={() => virtualizer.scrollToEnd({ behavior: 'smooth' })}
+          >
             <Icon name="arrowDown" size={14} />
             {t('chat.jumpToLatest')}
           </button>

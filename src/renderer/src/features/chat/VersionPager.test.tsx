@@ -18,7 +18,15 @@ function conversation(shown: 1 | 2 | 3): Conversation {
     revision: shown,
     messages: [
       { id: 'u1', parentId: null, role: 'user', text: 'q', status: 'done', createdAt: 1 },
-      { id: `a${shown}`, parentId: 'u1', role: 'assistant', text: texts[shown - 1]!, status: 'done', createdAt: 2, versions: { index: shown, count: 3 } }
+      {
+        id: `a${shown}`,
+        parentId: 'u1',
+        role: 'assistant',
+        text: texts[shown - 1]!,
+        status: 'done',
+        createdAt: 2,
+        versions: { index: shown, count: 3 }
+      }
     ]
   }
 }
@@ -28,7 +36,14 @@ function Thread() {
   return (
     <>
       {messages.map((m, i) => (
-        <MessageItem key={m.id} conversationId="c1" message={m} isLast={i === messages.length - 1} questionId="u1" busy={false} />
+        <MessageItem
+          key={m.id}
+          conversationId="c1"
+          message={m}
+          isLast={i === messages.length - 1}
+          questionId="u1"
+          busy={false}
+        />
       ))}
     </>
   )
@@ -42,21 +57,31 @@ describe('version counter ‹ 2/3 ›', () => {
     fake = installFakeApi()
     useAppStore.setState(useAppStore.getInitialState(), true)
     fake.conversations.set('c1', conversation(3))
-    fake.fns['conversations:selectVersion']!.mockImplementation(async ({ version }: { version: 1 | 2 | 3 }) => ok(conversation(version)))
+    fake.fns['conversations:selectVersion']!.mockImplementation(
+      async ({ version }: { version: 1 | 2 | 3 }) => ok(conversation(version))
+    )
     await useAppStore.getState().loadThread('c1')
   })
 
   it('shows which version is on screen and pages to the one before and back', async () => {
     render(<Thread />)
     expect(screen.getByLabelText('Version 3 of 3').textContent).toBe('3/3')
-    expect((screen.getByRole('button', { name: 'Next version' }) as HTMLButtonElement).disabled).toBe(true)
+    expect(
+      (screen.getByRole('button', { name: 'Next version' }) as HTMLButtonElement).disabled
+    ).toBe(true)
     fireEvent.click(screen.getByRole('button', { name: 'Previous version' }))
     await waitFor(() => expect(screen.queryByText('second answer')).not.toBeNull())
-    expect(fake.fns['conversations:selectVersion']).toHaveBeenCalledWith({ conversationId: 'c1', messageId: 'a3', version: 2 })
+    expect(fake.fns['conversations:selectVersion']).toHaveBeenCalledWith({
+      conversationId: 'c1',
+      messageId: 'a3',
+      version: 2
+    })
     expect(screen.getByLabelText('Version 2 of 3').textContent).toBe('2/3')
     fireEvent.click(screen.getByRole('button', { name: 'Previous version' }))
     await waitFor(() => expect(screen.queryByText('first answer')).not.toBeNull())
-    expect((screen.getByRole('button', { name: 'Previous version' }) as HTMLButtonElement).disabled).toBe(true)
+    expect(
+      (screen.getByRole('button', { name: 'Previous version' }) as HTMLButtonElement).disabled
+    ).toBe(true)
   })
 
   it('is not shown on a message with one version', async () => {

@@ -31,7 +31,25 @@ import typescript from 'highlight.js/lib/languages/typescript'
 import xml from 'highlight.js/lib/languages/xml'
 import yaml from 'highlight.js/lib/languages/yaml'
 
-const lowlight = createLowlight({ bash, c, cpp, css, diff, go, ini, java, javascript, json, markdown, python, rust, sql, typescript, xml, yaml })
+const lowlight = createLowlight({
+  bash,
+  c,
+  cpp,
+  css,
+  diff,
+  go,
+  ini,
+  java,
+  javascript,
+  json,
+  markdown,
+  python,
+  rust,
+  sql,
+  typescript,
+  xml,
+  yaml
+})
 // Fences people write that the grammars do not alias themselves.
 lowlight.registerAlias({ bash: ['shell', 'console'], json: ['jsonc', 'json5'] })
 
@@ -65,7 +83,8 @@ function highlightCode(code: Element): void {
 function walk(node: Root | RootContent): void {
   if (node.type !== 'root' && node.type !== 'element') return
   if (node.type === 'element' && node.tagName === 'pre') {
-    for (const child of node.children) if (child.type === 'element' && child.tagName === 'code') highlightCode(child)
+    for (const child of node.children)
+      if (child.type === 'element' && child.tagName === 'code') highlightCode(child)
     return
   }
   for (const child of node.children) walk(child)

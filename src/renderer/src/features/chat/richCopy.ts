@@ -10,9 +10,14 @@ export function replyHtml(body: HTMLElement): string {
   for (const el of copy.querySelectorAll('.code-toolbar, button, .visually-hidden')) el.remove()
   // Highlighting spans carry class names only: keep their text, drop the wrappers' classes.
   for (const el of copy.querySelectorAll('[class]')) el.removeAttribute('class')
-  for (const table of copy.querySelectorAll('table')) table.setAttribute('style', 'border-collapse:collapse')
+  for (const table of copy.querySelectorAll('table'))
+    table.setAttribute('style', 'border-collapse:collapse')
   for (const td of copy.querySelectorAll('th, td')) td.setAttribute('style', cell)
-  for (const pre of copy.querySelectorAll('pre')) pre.setAttribute('style', 'font-family:Consolas,D2Coding,monospace;background:#f6f8fa;padding:8px;white-space:pre-wrap')
+  for (const pre of copy.querySelectorAll('pre'))
+    pre.setAttribute(
+      'style',
+      'font-family:Consolas,D2Coding,monospace;background:#f6f8fa;padding:8px;white-space:pre-wrap'
+    )
   for (const a of copy.querySelectorAll('a')) a.removeAttribute('rel')
   return `<meta charset="utf-8"><div>${copy.innerHTML}</div>`
 }

@@ -44,19 +44,29 @@ describe('the SSH server’s keyboard-interactive question', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Send' }))
     })
-    expect(fake.fns['connection:answerAuthPrompt']).toHaveBeenCalledWith({ id: 'q1', answers: ['492039', 'laptop'] })
+    expect(fake.fns['connection:answerAuthPrompt']).toHaveBeenCalledWith({
+      id: 'q1',
+      answers: ['492039', 'laptop']
+    })
     expect(screen.queryByRole('dialog')).toBeNull()
   })
 
   it('Cancel tells main that nobody will answer', async () => {
     fake.fns['connection:answerAuthPrompt']!.mockResolvedValue(ok({ accepted: true }))
     render(<AuthPromptDialog />)
-    act(() => useAppStore.getState().applyAuthPrompts([{ ...question, name: '', source: 'doctor' }]))
-    expect(screen.getByRole('dialog', { name: 'The SSH server asks (connection check)' })).toBeTruthy()
+    act(() =>
+      useAppStore.getState().applyAuthPrompts([{ ...question, name: '', source: 'doctor' }])
+    )
+    expect(
+      screen.getByRole('dialog', { name: 'The SSH server asks (connection check)' })
+    ).toBeTruthy()
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
     })
-    expect(fake.fns['connection:answerAuthPrompt']).toHaveBeenCalledWith({ id: 'q1', answers: null })
+    expect(fake.fns['connection:answerAuthPrompt']).toHaveBeenCalledWith({
+      id: 'q1',
+      answers: null
+    })
   })
 
   it('arrives through the connection:authPrompts event, and leaves when main withdraws it', () => {

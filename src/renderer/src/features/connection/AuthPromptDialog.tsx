@@ -30,7 +30,13 @@ function AuthPromptForm({ prompt }: { prompt: AuthPromptRequest }) {
     void answer(answers)
   }
   const formId = `auth-prompt-${prompt.id}`
-  const title = prompt.name.trim() || t(prompt.source === 'doctor' ? 'connection.authPrompt.titleCheck' : 'connection.authPrompt.title')
+  const title =
+    prompt.name.trim() ||
+    t(
+      prompt.source === 'doctor'
+        ? 'connection.authPrompt.titleCheck'
+        : 'connection.authPrompt.title'
+    )
   return (
     <Dialog
       title={title}
@@ -51,7 +57,9 @@ function AuthPromptForm({ prompt }: { prompt: AuthPromptRequest }) {
         {prompt.instruction.trim() && <p className="server-text">{prompt.instruction}</p>}
         {prompt.prompts.map((p, i) => (
           <label className="field" key={i}>
-            <span className="field-label">{p.prompt.trim() || t('connection.authPrompt.answer')}</span>
+            <span className="field-label">
+              {p.prompt.trim() || t('connection.authPrompt.answer')}
+            </span>
             <input
               type={p.echo ? 'text' : 'password'}
               autoComplete="one-time-code"

@@ -8,7 +8,13 @@ import { ConnectionPrompts } from './ConnectionPrompts'
 import { DoctorDialog } from './DoctorDialog'
 
 const base = { profileId: 'p1', mode: 'tunnel' as const }
-const hostKeyPrompt = { host: 'serverb', port: 22, keyType: 'ssh-ed25519', fingerprint: 'SHA256:abcDEF123', changed: false }
+const hostKeyPrompt = {
+  host: 'serverb',
+  port: 22,
+  keyType: 'ssh-ed25519',
+  fingerprint: 'SHA256:abcDEF123',
+  changed: false
+}
 
 describe('connection UI', () => {
   let fake: FakeApi
@@ -26,7 +32,15 @@ describe('connection UI', () => {
     vi.useFakeTimers()
     vi.setSystemTime(1_000_000)
     const error = { code: 'ssh.disconnected' as const, message: 'x' }
-    useAppStore.getState().applyConnection({ ...base, status: 'reconnecting', attempt: 2, nextRetryAt: 1_000_000 + 5_000, error })
+    useAppStore
+      .getState()
+      .applyConnection({
+        ...base,
+        status: 'reconnecting',
+        attempt: 2,
+        nextRetryAt: 1_000_000 + 5_000,
+        error
+      })
     render(<ConnectionPanel />)
     const status = screen.getByRole('status', { name: 'Connection: Reconnecting' })
     expect(status.textContent).toContain('The SSH connection was lost.')
@@ -47,7 +61,9 @@ describe('connection UI', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Check connection' }))
     })
     expect(fake.fns['connection:doctor']).toHaveBeenCalledWith({})
-    expect(screen.getByRole('dialog', { name: 'Connection check' }).textContent).toContain('Every step passed')
+    expect(screen.getByRole('dialog', { name: 'Connection check' }).textContent).toContain(
+      'Every step passed'
+    )
     fireEvent.click(screen.getByRole('button', { name: 'Close' }))
     expect(screen.queryByRole('dialog')).toBeNull()
     await act(async () => {
@@ -57,7 +73,13 @@ describe('connection UI', () => {
   })
 
   it('shows the cipher, the exposed local port and the target for developers', () => {
-    useAppStore.getState().applyConnection({ ...base, status: 'connected', detail: { cipher: 'aes128-gcm@openssh.com', localPort: 8030, target: 'localhost:8000' } })
+    useAppStore
+      .getState()
+      .applyConnection({
+        ...base,
+        status: 'connected',
+        detail: { cipher: 'aes128-gcm@openssh.com', localPort: 8030, target: 'localhost:8000' }
+      })
     render(<ConnectionPanel />)
     const details = screen.getByRole('list', { name: 'Connection details' })
     expect([...details.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
@@ -76,21 +98,43 @@ describe('connection UI', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Trust' }))
     })
-    expect(fake.fns['connection:trustHostKey']).toHaveBeenCalledWith({ fingerprint: 'SHA256:abcDEF123' })
+    expect(fake.fns['connection:trustHostKey']).toHaveBeenCalledWith({
+      fingerprint: 'SHA256:abcDEF123'
+    })
   })
 
   it('only warns about a changed host key: there is nothing to trust, only the command that forgets the old key', () => {
-    useAppStore.getState().applyConnection({ ...base, status: 'failed', hostKeyPrompt: { ...hostKeyPrompt, changed: true, forgetCommand: 'kha-desktop hosts forget serverb:22' } })
+    useAppStore
+      .getState()
+      .applyConnection({
+        ...base,
+        status: 'failed',
+        hostKeyPrompt: {
+          ...hostKeyPrompt,
+          changed: true,
+          forgetCommand: 'kha-desktop hosts forget serverb:22'
+        }
+      })
     render(<ConnectionPrompts />)
-    expect(screen.getByRole('alertdialog', { name: 'Warning: the server’s key has changed' })).toBeTruthy()
+    expect(
+      screen.getByRole('alertdialog', { name: 'Warning: the server’s key has changed' })
+    ).toBeTruthy()
     expect(screen.queryByRole('button', { name: 'Trust' })).toBeNull()
-    expect(screen.getByTestId('hostkey-forget-command').textContent).toBe('kha-desktop hosts forget serverb:22')
+    expect(screen.getByTestId('hostkey-forget-command').textContent).toBe(
+      'kha-desktop hosts forget serverb:22'
+    )
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
     expect(screen.queryByRole('alertdialog')).toBeNull()
   })
 
   it('asks for a password and can remember it', async () => {
-    useAppStore.getState().applyConnection({ ...base, status: 'connecting', secretPrompt: { kind: 'password', host: 'serverb', retry: false } })
+    useAppStore
+      .getState()
+      .applyConnection({
+        ...base,
+        status: 'connecting',
+        secretPrompt: { kind: 'password', host: 'serverb', retry: false }
+      })
     render(<ConnectionPrompts />)
     expect(screen.getByRole('dialog', { name: 'SSH password for serverb' })).toBeTruthy()
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'hunter2' } })
@@ -98,12 +142,22 @@ describe('connection UI', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
     })
-    expect(fake.fns['connection:provideSecret']).toHaveBeenCalledWith({ value: 'hunter2', remember: true })
+    expect(fake.fns['connection:provideSecret']).toHaveBeenCalledWith({
+      value: 'hunter2',
+      remember: true
+    })
   })
 
   it('a tunnel waiting for a password is amber with a button, and a closed prompt comes back on send', async () => {
     const error = { code: 'ssh.secret_needed' as const, message: 'x' }
-    useAppStore.getState().applyConnection({ ...base, status: 'failed', error, secretPrompt: { kind: 'password', host: 'serverb', retry: false } })
+    useAppStore
+      .getState()
+      .applyConnection({
+        ...base,
+        status: 'failed',
+        error,
+        secretPrompt: { kind: 'password', host: 'serverb', retry: false }
+      })
     render(
       <>
         <ConnectionPanel />
@@ -130,8 +184,17 @@ describe('connection UI', () => {
     useAppStore.getState().applyConnection({ ...base, status: 'connecting' })
     useAppStore.getState().applyConnection({ ...base, status: 'connected' })
     expect(useAppStore.getState().notice).toBeNull()
-    useAppStore.getState().applyConnection({ ...base, status: 'failed', error: { code: 'backend.refused', message: 'x' } })
+    useAppStore
+      .getState()
+      .applyConnection({
+        ...base,
+        status: 'failed',
+        error: { code: 'backend.refused', message: 'x' }
+      })
     useAppStore.getState().applyConnection({ ...base, status: 'connected' })
-    expect(useAppStore.getState().notice).toMatchObject({ tone: 'info', key: 'connection.reconnected' })
+    expect(useAppStore.getState().notice).toMatchObject({
+      tone: 'info',
+      key: 'connection.reconnected'
+    })
   })
 })

@@ -13,23 +13,36 @@ import { CheckConnectionButton } from './CheckConnectionButton'
 export function ConnectionPanel() {
   const { t } = useTranslation()
   const connection = useAppStore((s) => s.connection)
-  const profileName = useAppStore((s) => s.profiles.find((p) => p.id === s.activeProfileId)?.name ?? null)
-  const seconds = useCountdown(connection.status === 'reconnecting' ? connection.nextRetryAt : undefined)
+  const profileName = useAppStore(
+    (s) => s.profiles.find((p) => p.id === s.activeProfileId)?.name ?? null
+  )
+  const seconds = useCountdown(
+    connection.status === 'reconnecting' ? connection.nextRetryAt : undefined
+  )
   const waiting = waitingFor(connection)
   const shown = waiting ? 'waiting' : connection.status
   const status = t(`connection.status.${shown}`)
-  const showReason = !waiting && (connection.status === 'failed' || connection.status === 'reconnecting') && connection.error
+  const showReason =
+    !waiting &&
+    (connection.status === 'failed' || connection.status === 'reconnecting') &&
+    connection.error
 
   return (
     <div className="connection">
-      <div className={`conn-indicator conn-${shown}`} role="status" aria-label={t('connection.label', { status })}>
+      <div
+        className={`conn-indicator conn-${shown}`}
+        role="status"
+        aria-label={t('connection.label', { status })}
+      >
         <span className="conn-dot" aria-hidden="true" />
         <span className="conn-text">
           <span className="conn-status">{status}</span>
           {profileName && (
             <span className="conn-profile">
               {profileName}
-              {connection.mode ? ` · ${t(connection.mode === 'tunnel' ? 'settings.modeTunnel' : 'settings.modeDirect')}` : ''}
+              {connection.mode
+                ? ` · ${t(connection.mode === 'tunnel' ? 'settings.modeTunnel' : 'settings.modeDirect')}`
+                : ''}
             </span>
           )}
           {showReason && <span className="conn-reason">{errorText(connection.error!)}</span>}
@@ -38,21 +51,35 @@ export function ConnectionPanel() {
       </div>
       {waiting && (
         <div className="conn-actions">
-          <button type="button" className="btn btn-small btn-primary" onClick={() => useAppStore.getState().reopenPrompt()}>
+          <button
+            type="button"
+            className="btn btn-small btn-primary"
+            onClick={() => useAppStore.getState().reopenPrompt()}
+          >
             {waiting.button}
           </button>
         </div>
       )}
       {connection.status === 'reconnecting' && (
         <p className="conn-retry">
-          {connection.attempt ? t('connection.attempt', { attempt: String(connection.attempt) }) : ''}
+          {connection.attempt
+            ? t('connection.attempt', { attempt: String(connection.attempt) })
+            : ''}
           {seconds !== null ? ` · ${t('connection.nextTry', { seconds: String(seconds) })}` : ''}
         </p>
       )}
       <ConnectionDetails detail={connection.detail} />
       <div className="conn-actions">
-        <CheckConnectionButton className={`btn btn-small${connection.status === 'failed' && !waiting ? ' btn-primary' : ''}`} disabled={!profileName} />
-        <button type="button" className="btn btn-small" disabled={!profileName} onClick={() => void useAppStore.getState().reconnect()}>
+        <CheckConnectionButton
+          className={`btn btn-small${connection.status === 'failed' && !waiting ? ' btn-primary' : ''}`}
+          disabled={!profileName}
+        />
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={!profileName}
+          onClick={() => void useAppStore.getState().reconnect()}
+        >
           {t('connection.reconnect')}
         </button>
       </div>
@@ -67,11 +94,18 @@ export function ConnectionPanel() {
  */
 function waitingFor(c: ConnectionState): { text: string; button: string } | null {
   if (c.hostKeyPrompt && !c.hostKeyPrompt.changed) {
-    return { text: i18n.t('connection.waitingFor.hostKey', { host: c.hostKeyPrompt.host }), button: i18n.t('connection.confirmKey') }
+    return {
+      text: i18n.t('connection.waitingFor.hostKey', { host: c.hostKeyPrompt.host }),
+      button: i18n.t('connection.confirmKey')
+    }
   }
   if (c.secretPrompt) {
-    const passphrase = c.secretPrompt.kind === 'passphrase' || c.secretPrompt.kind === 'jumpPassphrase'
-    return { text: i18n.t(`connection.waitingFor.${c.secretPrompt.kind}`, { host: c.secretPrompt.host }), button: i18n.t(passphrase ? 'connection.enterPassphrase' : 'connection.enterSecret') }
+    const passphrase =
+      c.secretPrompt.kind === 'passphrase' || c.secretPrompt.kind === 'jumpPassphrase'
+    return {
+      text: i18n.t(`connection.waitingFor.${c.secretPrompt.kind}`, { host: c.secretPrompt.host }),
+      button: i18n.t(passphrase ? 'connection.enterPassphrase' : 'connection.enterSecret')
+    }
   }
   return null
 }
@@ -81,9 +115,12 @@ function ConnectionDetails({ detail }: { detail: ConnectionState['detail'] }) {
   const { t } = useTranslation()
   if (!detail) return null
   const items: string[] = []
-  if (detail.cipher !== undefined) items.push(t('connection.cipher', { cipher: String(detail.cipher) }))
-  if (detail.localPort !== undefined) items.push(t('connection.localPort', { port: String(detail.localPort) }))
-  if (detail.target !== undefined) items.push(t('connection.target', { target: String(detail.target) }))
+  if (detail.cipher !== undefined)
+    items.push(t('connection.cipher', { cipher: String(detail.cipher) }))
+  if (detail.localPort !== undefined)
+    items.push(t('connection.localPort', { port: String(detail.localPort) }))
+  if (detail.target !== undefined)
+    items.push(t('connection.target', { target: String(detail.target) }))
   if (items.length === 0) return null
   return (
     <ul className="conn-details" aria-label={t('connection.details')}>

@@ -16,8 +16,10 @@ export function ConnectionPrompts() {
   const key = promptKey(connection)
   if (!key || key === dismissed) return null
   const dismiss = () => useAppStore.getState().dismissPrompt(key)
-  if (connection.hostKeyPrompt) return <HostKeyDialog prompt={connection.hostKeyPrompt} onClose={dismiss} />
-  if (connection.secretPrompt) return <SecretDialog key={key} prompt={connection.secretPrompt} onClose={dismiss} />
+  if (connection.hostKeyPrompt)
+    return <HostKeyDialog prompt={connection.hostKeyPrompt} onClose={dismiss} />
+  if (connection.secretPrompt)
+    return <SecretDialog key={key} prompt={connection.secretPrompt} onClose={dismiss} />
   return null
 }
 
@@ -34,14 +36,20 @@ function HostKeyDialog({ prompt, onClose }: { prompt: HostKeyPrompt; onClose: ()
             {t('connection.hostKey.cancel')}
           </button>
           {!prompt.changed && (
-            <button type="button" className="btn btn-primary" onClick={() => void useAppStore.getState().trustHostKey(prompt.fingerprint)}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => void useAppStore.getState().trustHostKey(prompt.fingerprint)}
+            >
               {t('connection.hostKey.trust')}
             </button>
           )}
         </>
       }
     >
-      <p className={prompt.changed ? 'warning-text' : undefined}>{prompt.changed ? t('connection.hostKey.changedBody') : t('connection.hostKey.body')}</p>
+      <p className={prompt.changed ? 'warning-text' : undefined}>
+        {prompt.changed ? t('connection.hostKey.changedBody') : t('connection.hostKey.body')}
+      </p>
       {prompt.changed && prompt.forgetCommand && (
         // Replacing a key is deliberately not a button: it is done outside the app, like ssh-keygen -R.
         <p>
@@ -111,11 +119,23 @@ function SecretDialog({ prompt, onClose }: { prompt: SecretPrompt; onClose: () =
         )}
         <label className="field">
           <span className="field-label">{t(`connection.secret.field.${prompt.kind}`)}</span>
-          <input type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} data-autofocus />
+          <input
+            type="password"
+            autoComplete="off"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            data-autofocus
+          />
         </label>
         <label className="check">
-          <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
-          <span>{persistent ? t('connection.secret.remember') : t('connection.secret.rememberSession')}</span>
+          <input
+            type="checkbox"
+            checked={remember}
+            onChange={(e) => setRemember(e.target.checked)}
+          />
+          <span>
+            {persistent ? t('connection.secret.remember') : t('connection.secret.rememberSession')}
+          </span>
         </label>
       </form>
     </Dialog>

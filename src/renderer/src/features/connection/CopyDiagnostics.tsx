@@ -47,11 +47,28 @@ export function useCopyDiagnostics(): CopyDiagnostics {
 }
 
 /** The button: its accessible name stays "Copy diagnostics"; the outcome is shown and announced. */
-export function CopyDiagnosticsButton({ copy, className = 'btn' }: { copy: CopyDiagnostics; className?: string }) {
+export function CopyDiagnosticsButton({
+  copy,
+  className = 'btn'
+}: {
+  copy: CopyDiagnostics
+  className?: string
+}) {
   const { t } = useTranslation()
-  const outcome = copy.state === 'copied' ? t('common.copied') : copy.state === 'failed' ? t('common.copyFailed') : ''
+  const outcome =
+    copy.state === 'copied'
+      ? t('common.copied')
+      : copy.state === 'failed'
+        ? t('common.copyFailed')
+        : ''
   return (
-    <button type="button" className={className} aria-label={t('doctor.copyDiagnostics')} disabled={copy.state === 'working'} onClick={() => void copy.copy()}>
+    <button
+      type="button"
+      className={className}
+      aria-label={t('doctor.copyDiagnostics')}
+      disabled={copy.state === 'working'}
+      onClick={() => void copy.copy()}
+    >
       {copy.state === 'copied' && <Icon name="check" size={14} />}
       {outcome || t('doctor.copyDiagnostics')}
       <span className="visually-hidden" aria-live="polite">

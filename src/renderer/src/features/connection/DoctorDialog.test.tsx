@@ -18,9 +18,24 @@ const failedReport: DoctorReport = {
   ms: 412.6,
   ok: false,
   steps: [
-    { id: 'resolve', status: 'ok', ms: 3.2, detail: { host: 'bastion.example', addresses: '10.0.0.5' } },
+    {
+      id: 'resolve',
+      status: 'ok',
+      ms: 3.2,
+      detail: { host: 'bastion.example', addresses: '10.0.0.5' }
+    },
     { id: 'tcp', status: 'ok', ms: 11.7, detail: { address: '10.0.0.5', port: 22 } },
-    { id: 'ssh_handshake', status: 'ok', ms: 95.4, detail: { hop: 'jump', host: 'bastion.example:22', keyType: 'ssh-ed25519', fingerprint: 'SHA256:abcDEF123' } },
+    {
+      id: 'ssh_handshake',
+      status: 'ok',
+      ms: 95.4,
+      detail: {
+        hop: 'jump',
+        host: 'bastion.example:22',
+        keyType: 'ssh-ed25519',
+        fingerprint: 'SHA256:abcDEF123'
+      }
+    },
     {
       id: 'ssh_auth',
       status: 'failed',
@@ -61,7 +76,14 @@ describe('connection check (doctor)', () => {
   it('shows a spinner while it runs, then every step in order, the failed one with its reason', async () => {
     const pending = deferred<IpcResult<DoctorReport>>()
     fake.fns['connection:doctor']!.mockReturnValueOnce(pending.promise)
-    useAppStore.getState().applyConnection({ profileId: 'p1', mode: 'tunnel', status: 'failed', error: { code: 'ssh.auth_failed', message: 'x' } })
+    useAppStore
+      .getState()
+      .applyConnection({
+        profileId: 'p1',
+        mode: 'tunnel',
+        status: 'failed',
+        error: { code: 'ssh.auth_failed', message: 'x' }
+      })
     render(
       <>
         <ConnectionPanel />
@@ -71,10 +93,14 @@ describe('connection check (doctor)', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Check connection' }))
     const dialog = screen.getByRole('dialog', { name: 'Connection check' })
     expect(within(dialog).getByRole('status').textContent).toBe('Checking the connection…')
-    expect((within(dialog).getByRole('button', { name: 'Run again' }) as HTMLButtonElement).disabled).toBe(true)
+    expect(
+      (within(dialog).getByRole('button', { name: 'Run again' }) as HTMLButtonElement).disabled
+    ).toBe(true)
 
     await act(async () => pending.resolve(ok(failedReport)))
-    expect(within(dialog).getByRole('status').textContent).toBe('The check stopped at “SSH login (Jump host)”.')
+    expect(within(dialog).getByRole('status').textContent).toBe(
+      'The check stopped at “SSH login (Jump host)”.'
+    )
     const items = steps()
     expect(items).toHaveLength(10)
     const failed = items[3]!
@@ -110,7 +136,9 @@ describe('connection check (doctor)', () => {
     render(<DoctorDialog />)
     await act(async () => useAppStore.getState().openDoctor())
     const dialog = screen.getByRole('dialog', { name: '연결 점검' })
-    const items = within(within(dialog).getByRole('list', { name: '단계' })).getAllByRole('listitem')
+    const items = within(within(dialog).getByRole('list', { name: '단계' })).getAllByRole(
+      'listitem'
+    )
     expect(items[3]!.textContent).toContain('SSH 인증 (점프 호스트)')
     expect(items[3]!.textContent).toContain('실패')
     expect(items[3]!.textContent).toContain('SSH 서버가 로그인을 받아들이지 않았습니다')
@@ -125,8 +153,18 @@ describe('connection check (doctor)', () => {
         ...failedReport,
         ok: true,
         steps: [
-          { id: 'health', status: 'ok', ms: 5, detail: { path: '/health', status: 404, note: 'no_health_route' } },
-          { id: 'chat', status: 'ok', ms: 80, detail: { chars: 12, reply: 'Hello there!', shinyNewKey: 'x' } }
+          {
+            id: 'health',
+            status: 'ok',
+            ms: 5,
+            detail: { path: '/health', status: 404, note: 'no_health_route' }
+          },
+          {
+            id: 'chat',
+            status: 'ok',
+            ms: 80,
+            detail: { chars: 12, reply: 'Hello there!', shinyNewKey: 'x' }
+          }
         ]
       })
     )
@@ -148,8 +186,23 @@ describe('connection check (doctor)', () => {
         ...failedReport,
         ok: true,
         steps: [
-          { id: 'proxy', status: 'ok', ms: 4, detail: { mode: 'manual', proxy: '127.0.0.1:3128', route: 'proxy' } },
-          { id: 'tls', status: 'ok', ms: 9, detail: { trust: 'pinned', subject: 'kha.internal', issuer: 'Company Root CA', validTo: '2027-01-01' } }
+          {
+            id: 'proxy',
+            status: 'ok',
+            ms: 4,
+            detail: { mode: 'manual', proxy: '127.0.0.1:3128', route: 'proxy' }
+          },
+          {
+            id: 'tls',
+            status: 'ok',
+            ms: 9,
+            detail: {
+              trust: 'pinned',
+              subject: 'kha.internal',
+              issuer: 'Company Root CA',
+              validTo: '2027-01-01'
+            }
+          }
         ]
       })
     )
@@ -164,7 +217,9 @@ describe('connection check (doctor)', () => {
   })
 
   it('runs again, and shows why the check itself could not run', async () => {
-    fake.fns['connection:doctor']!.mockResolvedValueOnce(ok(failedReport)).mockResolvedValueOnce(err('profile.not_found'))
+    fake.fns['connection:doctor']!.mockResolvedValueOnce(ok(failedReport)).mockResolvedValueOnce(
+      err('profile.not_found')
+    )
     render(<DoctorDialog />)
     await act(async () => useAppStore.getState().openDoctor('p1'))
     expect(fake.fns['connection:doctor']).toHaveBeenLastCalledWith({ profileId: 'p1' })
@@ -180,7 +235,9 @@ describe('connection check (doctor)', () => {
   it('copies the diagnostics text and says so', async () => {
     const writeText = vi.fn(async () => undefined)
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } })
-    fake.fns['app:diagnostics']!.mockResolvedValueOnce(ok({ text: 'kha-desktop 0.1.0\nlinux\n== Last connection check ==' }))
+    fake.fns['app:diagnostics']!.mockResolvedValueOnce(
+      ok({ text: 'kha-desktop 0.1.0\nlinux\n== Last connection check ==' })
+    )
     render(<DoctorDialog />)
     await act(async () => useAppStore.getState().openDoctor())
     const button = screen.getByRole('button', { name: 'Copy diagnostics' })
@@ -201,16 +258,31 @@ describe('connection check (doctor)', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Copy diagnostics' }))
     })
-    expect(screen.getByRole('button', { name: 'Copy diagnostics' }).textContent).toContain('Could not copy')
+    expect(screen.getByRole('button', { name: 'Copy diagnostics' }).textContent).toContain(
+      'Could not copy'
+    )
     expect(screen.getByRole('alert').textContent).toBe('A data file could not be written.')
   })
 
   it('is offered on a failed reply with a connection error, not on other failures', async () => {
     const question = message('user', 'hi')
-    const failedReply = { ...message('assistant', '', 'failed'), error: { code: 'backend.refused' as const, message: 'x', params: { host: '127.0.0.1', port: 8030 } } }
+    const failedReply = {
+      ...message('assistant', '', 'failed'),
+      error: {
+        code: 'backend.refused' as const,
+        message: 'x',
+        params: { host: '127.0.0.1', port: 8030 }
+      }
+    }
     const { rerender } = render(
       <>
-        <MessageItem conversationId="c1" message={failedReply} isLast questionId={question.id} busy={false} />
+        <MessageItem
+          conversationId="c1"
+          message={failedReply}
+          isLast
+          questionId={question.id}
+          busy={false}
+        />
         <DoctorDialog />
       </>
     )
@@ -222,9 +294,23 @@ describe('connection check (doctor)', () => {
     expect(screen.getByRole('dialog', { name: 'Connection check' })).toBeTruthy()
     act(() => useAppStore.getState().closeDoctor())
 
-    const busy = { ...failedReply, id: 'a-other', error: { code: 'chat.busy' as const, message: 'x' } }
-    rerender(<MessageItem conversationId="c1" message={busy} isLast questionId={question.id} busy={false} />)
-    expect(within(screen.getByRole('alert')).queryByRole('button', { name: 'Check connection' })).toBeNull()
+    const busy = {
+      ...failedReply,
+      id: 'a-other',
+      error: { code: 'chat.busy' as const, message: 'x' }
+    }
+    rerender(
+      <MessageItem
+        conversationId="c1"
+        message={busy}
+        isLast
+        questionId={question.id}
+        busy={false}
+      />
+    )
+    expect(
+      within(screen.getByRole('alert')).queryByRole('button', { name: 'Check connection' })
+    ).toBeNull()
   })
 
   it('is in Settings for the selected profile and for each profile of the list', async () => {
@@ -244,7 +330,9 @@ describe('connection check (doctor)', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Check connection for Local backend' }))
     })
     expect(fake.fns['connection:doctor']).toHaveBeenLastCalledWith({ profileId: 'p1' })
-    expect(screen.getByRole('dialog', { name: 'Connection check' }).textContent).toContain('Profile: Local backend')
+    expect(screen.getByRole('dialog', { name: 'Connection check' }).textContent).toContain(
+      'Profile: Local backend'
+    )
   })
 
   it('drops the answer of a check that was closed', async () => {
@@ -254,7 +342,11 @@ describe('connection check (doctor)', () => {
     act(() => useAppStore.getState().openDoctor())
     act(() => useAppStore.getState().closeDoctor())
     await act(async () => pending.resolve(ok(failedReport)))
-    expect(useAppStore.getState().doctor).toMatchObject({ open: false, report: null, running: false })
+    expect(useAppStore.getState().doctor).toMatchObject({
+      open: false,
+      report: null,
+      running: false
+    })
     expect(screen.queryByRole('dialog')).toBeNull()
   })
 })

@@ -42,7 +42,12 @@ function DoctorDialogBody() {
       actions={
         <>
           <CopyDiagnosticsButton copy={copy} />
-          <button type="button" className="btn" disabled={running} onClick={() => void useAppStore.getState().runDoctor()}>
+          <button
+            type="button"
+            className="btn"
+            disabled={running}
+            onClick={() => void useAppStore.getState().runDoctor()}
+          >
             {t('doctor.runAgain')}
           </button>
           <button type="button" className="btn btn-primary" onClick={close} data-autofocus>
@@ -99,15 +104,27 @@ function Summary({ report }: { report: DoctorReport }) {
   const { t } = useTranslation()
   if (report.ok) return <>{t('doctor.passed', { ms: String(Math.round(report.ms)) })}</>
   const failed = failedStep(report)
-  return failed ? <>{t('doctor.failedAt', { step: stepName(failed, hopOf(report.steps, report.steps.indexOf(failed))) })}</> : null
+  return failed ? (
+    <>
+      {t('doctor.failedAt', {
+        step: stepName(failed, hopOf(report.steps, report.steps.indexOf(failed)))
+      })}
+    </>
+  ) : null
 }
 
-const statusIcon: Record<DoctorStep['status'], IconName> = { ok: 'check', failed: 'close', skipped: 'skip' }
+const statusIcon: Record<DoctorStep['status'], IconName> = {
+  ok: 'check',
+  failed: 'close',
+  skipped: 'skip'
+}
 
 function StepItem({ step, hop }: { step: DoctorStep; hop: Hop | undefined }) {
   const { t } = useTranslation()
   const note = step.detail?.note
-  const facts = Object.entries(step.detail ?? {}).filter(([key, value]) => key !== 'note' && !(key === 'hop' && knownHop(value)))
+  const facts = Object.entries(step.detail ?? {}).filter(
+    ([key, value]) => key !== 'note' && !(key === 'hop' && knownHop(value))
+  )
   return (
     <li className={`doctor-step doctor-${step.status}`}>
       <div className="doctor-step-head">
@@ -116,7 +133,9 @@ function StepItem({ step, hop }: { step: DoctorStep; hop: Hop | undefined }) {
         </span>
         <span className="doctor-step-name">{stepName(step, hop)}</span>
         <span className="doctor-status">{t(`doctor.status.${step.status}`)}</span>
-        {step.status !== 'skipped' && <span className="doctor-ms">{t('doctor.ms', { ms: String(Math.round(step.ms)) })}</span>}
+        {step.status !== 'skipped' && (
+          <span className="doctor-ms">{t('doctor.ms', { ms: String(Math.round(step.ms)) })}</span>
+        )}
       </div>
       {step.error && <p className="doctor-error">{errorText(step.error)}</p>}
       {step.error && <TrustCertificate error={step.error} />}
@@ -132,11 +151,16 @@ function StepItem({ step, hop }: { step: DoctorStep; hop: Hop | undefined }) {
   )
 }
 
-const authMethodKeys = { key: 'profile.authKey', agent: 'profile.authAgent', password: 'profile.authPassword' } as const
+const authMethodKeys = {
+  key: 'profile.authKey',
+  agent: 'profile.authAgent',
+  password: 'profile.authPassword'
+} as const
 
 function Fact({ name, value }: { name: string; value: string | number }) {
   const { t } = useTranslation()
-  const method = name === 'method' ? authMethodKeys[value as keyof typeof authMethodKeys] : undefined
+  const method =
+    name === 'method' ? authMethodKeys[value as keyof typeof authMethodKeys] : undefined
   const text = method ? t(method) : String(value)
   return (
     <>

@@ -52,7 +52,14 @@ function ModelPicker() {
   const profile = useAppStore((s) => s.profiles.find((p) => p.id === s.activeProfileId))
   const [loaded, setLoaded] = useState<Models | null>(null)
   const profileId = profile?.id
-  const key = profile ? JSON.stringify([profile.id, profile.connection, profile.contract.auth, profile.contract.headers]) : ''
+  const key = profile
+    ? JSON.stringify([
+        profile.id,
+        profile.connection,
+        profile.contract.auth,
+        profile.contract.headers
+      ])
+    : ''
 
   useEffect(() => {
     if (!profileId) return
@@ -61,7 +68,8 @@ function ModelPicker() {
       .getState()
       .listModels({ profileId })
       .then((res) => {
-        if (live) setLoaded(res.ok ? { profileId, models: res.data } : { profileId, error: res.error })
+        if (live)
+          setLoaded(res.ok ? { profileId, models: res.data } : { profileId, error: res.error })
       })
     return () => {
       live = false
@@ -77,7 +85,8 @@ function ModelPicker() {
   const models = 'models' in loaded ? loaded.models : []
   if (models.length === 0 && !current) return null
   const options = current && !models.includes(current) ? [current, ...models] : models
-  const failed = 'error' in loaded ? t('picker.modelsFailed', { reason: errorText(loaded.error) }) : ''
+  const failed =
+    'error' in loaded ? t('picker.modelsFailed', { reason: errorText(loaded.error) }) : ''
   return (
     <select
       id={MODEL_PICKER_ID}
@@ -87,7 +96,14 @@ function ModelPicker() {
       value={current}
       onChange={async (e) => {
         const model = e.target.value
-        if (await useAppStore.getState().setModel(profile.id, model)) useAppStore.getState().notify({ tone: 'info', key: 'picker.modelSaved', params: { model: model || t('picker.modelDefault') } })
+        if (await useAppStore.getState().setModel(profile.id, model))
+          useAppStore
+            .getState()
+            .notify({
+              tone: 'info',
+              key: 'picker.modelSaved',
+              params: { model: model || t('picker.modelDefault') }
+            })
       }}
     >
       {!current && <option value="">{t('picker.modelDefault')}</option>}

@@ -16,12 +16,22 @@ const fingerprint = Array(32).fill('3F').join(':')
 const selfSigned: AppError = {
   code: 'tls.self_signed',
   message: '127.0.0.1 presents a self-signed certificate',
-  params: { host: '127.0.0.1', fingerprint, subject: 'kha dev box', issuer: 'kha dev box', validFrom: '2026-01-01T00:00:00.000Z', validTo: '2027-01-01T00:00:00.000Z', reason: 'DEPTH_ZERO_SELF_SIGNED_CERT' }
+  params: {
+    host: '127.0.0.1',
+    fingerprint,
+    subject: 'kha dev box',
+    issuer: 'kha dev box',
+    validFrom: '2026-01-01T00:00:00.000Z',
+    validTo: '2027-01-01T00:00:00.000Z',
+    reason: 'DEPTH_ZERO_SELF_SIGNED_CERT'
+  }
 }
 
 function failedReply(error: AppError) {
   const reply = { ...message('assistant', ''), status: 'failed' as const, error }
-  return render(<MessageItem conversationId="c1" message={reply} isLast questionId="u1" busy={false} />)
+  return render(
+    <MessageItem conversationId="c1" message={reply} isLast questionId="u1" busy={false} />
+  )
 }
 
 describe('Trust this certificate', () => {
@@ -34,9 +44,13 @@ describe('Trust this certificate', () => {
   afterEach(cleanup)
 
   it('a failed reply with a self-signed certificate shows its facts and pins it through connection:trustCertificate', async () => {
-    fake.fns['connection:trustCertificate']!.mockResolvedValueOnce(ok({ profileId: 'p1', mode: 'direct', status: 'connected' }))
+    fake.fns['connection:trustCertificate']!.mockResolvedValueOnce(
+      ok({ profileId: 'p1', mode: 'direct', status: 'connected' })
+    )
     failedReply(selfSigned)
-    expect(screen.getByRole('alert').textContent).toContain('self-signed certificate (“kha dev box”)')
+    expect(screen.getByRole('alert').textContent).toContain(
+      'self-signed certificate (“kha dev box”)'
+    )
     const section = screen.getByRole('region', { name: 'The server’s certificate' })
     expect(section.textContent).toContain(fingerprint)
     expect(section.textContent).toContain('kha dev box')
@@ -44,7 +58,9 @@ describe('Trust this certificate', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Trust this certificate' }))
     })
     expect(fake.fns['connection:trustCertificate']).toHaveBeenCalledWith({ fingerprint })
-    expect(screen.getByRole('status').textContent).toBe('The certificate is trusted for this profile.')
+    expect(screen.getByRole('status').textContent).toBe(
+      'The certificate is trusted for this profile.'
+    )
     expect(screen.queryByRole('button', { name: 'Trust this certificate' })).toBeNull()
     expect(useAppStore.getState().connection.status).toBe('connected')
   })
@@ -56,14 +72,25 @@ describe('Trust this certificate', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Trust this certificate' }))
     })
     expect(screen.getByRole('button', { name: 'Trust this certificate' })).toBeTruthy()
-    expect(useAppStore.getState().notice).toMatchObject({ tone: 'error', error: { code: 'ipc.bad_request' } })
+    expect(useAppStore.getState().notice).toMatchObject({
+      tone: 'error',
+      error: { code: 'ipc.bad_request' }
+    })
   })
 
   it('a pinned certificate that changed: the warning, and no way to trust it from here', () => {
-    failedReply({ ...selfSigned, code: 'tls.pin_mismatch', params: { ...selfSigned.params, pinned: Array(32).fill('AA').join(':') } })
-    expect(screen.getByRole('alert').textContent).toContain('Someone may be intercepting the connection')
+    failedReply({
+      ...selfSigned,
+      code: 'tls.pin_mismatch',
+      params: { ...selfSigned.params, pinned: Array(32).fill('AA').join(':') }
+    })
+    expect(screen.getByRole('alert').textContent).toContain(
+      'Someone may be intercepting the connection'
+    )
     expect(screen.queryByRole('button', { name: 'Trust this certificate' })).toBeNull()
-    expect(screen.getByRole('region', { name: 'The server’s certificate' }).textContent).toContain('remove the old one')
+    expect(screen.getByRole('region', { name: 'The server’s certificate' }).textContent).toContain(
+      'remove the old one'
+    )
   })
 
   it('errors without a certificate (a handshake, a proxy) show no trust section', () => {

@@ -11,12 +11,26 @@ import { errorCategory, type AppError } from '@shared/errors'
 import { useAppStore } from '../../store'
 
 /** The certificate facts of a tls.* error, or null when it has none (a handshake or CA-file error). */
-export function certificateOf(error: AppError | undefined | null): { fingerprint: string; subject: string; issuer: string; validFrom: string; validTo: string } | null {
+export function certificateOf(
+  error: AppError | undefined | null
+): {
+  fingerprint: string
+  subject: string
+  issuer: string
+  validFrom: string
+  validTo: string
+} | null {
   if (!error || errorCategory(error.code) !== 'tls') return null
   const p = error.params ?? {}
   const text = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : '')
   if (!text('fingerprint')) return null
-  return { fingerprint: text('fingerprint'), subject: text('subject'), issuer: text('issuer'), validFrom: text('validFrom'), validTo: text('validTo') }
+  return {
+    fingerprint: text('fingerprint'),
+    subject: text('subject'),
+    issuer: text('issuer'),
+    validFrom: text('validFrom'),
+    validTo: text('validTo')
+  }
 }
 
 function date(iso: string, lang: string): string {
@@ -52,7 +66,12 @@ export function TrustCertificate({ error }: { error: AppError | undefined | null
         {cert.validFrom && cert.validTo && (
           <>
             <dt>{t('network.trust.validity')}</dt>
-            <dd>{t('network.trust.validRange', { from: date(cert.validFrom, i18n.language), to: date(cert.validTo, i18n.language) })}</dd>
+            <dd>
+              {t('network.trust.validRange', {
+                from: date(cert.validFrom, i18n.language),
+                to: date(cert.validTo, i18n.language)
+              })}
+            </dd>
           </>
         )}
         <dt>{t('network.trust.fingerprint')}</dt>
@@ -67,7 +86,12 @@ export function TrustCertificate({ error }: { error: AppError | undefined | null
       ) : (
         <>
           <p className="field-hint">{t('network.trust.explain')}</p>
-          <button type="button" className="btn btn-small" disabled={state === 'busy'} onClick={() => void trust()}>
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={state === 'busy'}
+            onClick={() => void trust()}
+          >
             {t('network.trust.button')}
           </button>
         </>

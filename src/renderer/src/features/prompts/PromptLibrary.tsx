@@ -11,7 +11,12 @@ function PromptEditor({ prompt, onDone }: { prompt: Partial<Prompt>; onDone: () 
   const titleId = useId()
   const textId = useId()
   const save = async () => {
-    if (await useAppStore.getState().savePrompt({ ...(prompt.id ? { id: prompt.id } : {}), title, text })) onDone()
+    if (
+      await useAppStore
+        .getState()
+        .savePrompt({ ...(prompt.id ? { id: prompt.id } : {}), title, text })
+    )
+      onDone()
   }
   return (
     <form
@@ -25,7 +30,12 @@ function PromptEditor({ prompt, onDone }: { prompt: Partial<Prompt>; onDone: () 
         <label htmlFor={titleId} className="field-label">
           {t('prompts.titleField')}
         </label>
-        <input id={titleId} value={title} maxLength={120} onChange={(e) => setTitle(e.target.value)} />
+        <input
+          id={titleId}
+          value={title}
+          maxLength={120}
+          onChange={(e) => setTitle(e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor={textId} className="field-label">
@@ -58,7 +68,13 @@ export function PromptLibrary() {
     <div className="prompt-library">
       <p className="field-hint">{t('prompts.libraryHint', { example: '{{문서}}' })}</p>
       <div className="row-actions">
-        <input type="search" aria-label={t('prompts.search')} placeholder={t('prompts.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          type="search"
+          aria-label={t('prompts.search')}
+          placeholder={t('prompts.search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
         <button type="button" className="btn" onClick={() => setEditing({})}>
           {t('prompts.add')}
         </button>
@@ -75,7 +91,12 @@ export function PromptLibrary() {
                   <strong>{p.title}</strong>
                   <span>{p.text.replace(/\s+/g, ' ').slice(0, 120)}</span>
                 </div>
-                <button type="button" className="btn-ghost btn-small" aria-label={`${t('prompts.edit')}: ${p.title}`} onClick={() => setEditing(p)}>
+                <button
+                  type="button"
+                  className="btn-ghost btn-small"
+                  aria-label={`${t('prompts.edit')}: ${p.title}`}
+                  onClick={() => setEditing(p)}
+                >
                   {t('prompts.edit')}
                 </button>
                 <button
@@ -86,7 +107,17 @@ export function PromptLibrary() {
                     void useAppStore
                       .getState()
                       .removePrompt(p.id)
-                      .then((ok) => ok && useAppStore.getState().notify({ tone: 'info', key: 'prompts.removed', params: { title: p.title } }))
+                      .then(
+                        (ok) =>
+                          ok &&
+                          useAppStore
+                            .getState()
+                            .notify({
+                              tone: 'info',
+                              key: 'prompts.removed',
+                              params: { title: p.title }
+                            })
+                      )
                   }}
                 >
                   {t('prompts.remove')}

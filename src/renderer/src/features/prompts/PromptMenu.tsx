@@ -48,7 +48,15 @@ export function PromptList({
 }
 
 /** Ask for the value of each `{{variable}}`, then hand back the filled text. */
-export function PromptFillDialog({ prompt, onInsert, onCancel }: { prompt: Prompt; onInsert: (text: string) => void; onCancel: () => void }) {
+export function PromptFillDialog({
+  prompt,
+  onInsert,
+  onCancel
+}: {
+  prompt: Prompt
+  onInsert: (text: string) => void
+  onCancel: () => void
+}) {
   const { t } = useTranslation()
   const names = promptVariables(prompt.text)
   const [values, setValues] = useState<Record<string, string>>({})
@@ -93,7 +101,15 @@ export function PromptFillDialog({ prompt, onInsert, onCancel }: { prompt: Promp
 }
 
 /** A popover with its own search box (the composer's Prompts button). */
-export function PromptSearchPopover({ prompts, onPick, onClose }: { prompts: (query: string) => Prompt[]; onPick: (p: Prompt) => void; onClose: () => void }) {
+export function PromptSearchPopover({
+  prompts,
+  onPick,
+  onClose
+}: {
+  prompts: (query: string) => Prompt[]
+  onPick: (p: Prompt) => void
+  onClose: () => void
+}) {
   const { t } = useTranslation()
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)

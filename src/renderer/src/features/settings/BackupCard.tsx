@@ -11,7 +11,11 @@ export function BackupCard() {
       <h2 id="settings-backup">{t('backup.title')}</h2>
       <p className="muted card-text">{t('backup.body')}</p>
       <div className="card-actions">
-        <button type="button" className="btn" onClick={() => void useAppStore.getState().backupAll()}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void useAppStore.getState().backupAll()}
+        >
           {t('backup.export')}
         </button>
         <button type="button" className="btn" onClick={() => input.current?.click()}>

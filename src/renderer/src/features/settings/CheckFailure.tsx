@@ -33,7 +33,17 @@ export function adviceFor(report: DoctorReport): Advice {
   return adviceByStep[failed.id]
 }
 
-export function CheckFailure({ report, busy, onRetry, onSaveAnyway }: { report: DoctorReport; busy: boolean; onRetry: () => void; onSaveAnyway: () => void }) {
+export function CheckFailure({
+  report,
+  busy,
+  onRetry,
+  onSaveAnyway
+}: {
+  report: DoctorReport
+  busy: boolean
+  onRetry: () => void
+  onSaveAnyway: () => void
+}) {
   const { t } = useTranslation()
   const failed = failedStep(report)
   const box = useRef<HTMLElement>(null)
@@ -43,11 +53,22 @@ export function CheckFailure({ report, busy, onRetry, onSaveAnyway }: { report: 
     void box.current?.scrollIntoView?.({ block: 'nearest' })
   }, [report])
   return (
-    <section ref={box} className="check-failure" role="alert" aria-label={t('setup.failedAt', { step: failed ? reportStepName(report, failed) : '' })}>
-      <p className="check-failure-title">{t('setup.failedAt', { step: failed ? reportStepName(report, failed) : '' })}</p>
+    <section
+      ref={box}
+      className="check-failure"
+      role="alert"
+      aria-label={t('setup.failedAt', { step: failed ? reportStepName(report, failed) : '' })}
+    >
+      <p className="check-failure-title">
+        {t('setup.failedAt', { step: failed ? reportStepName(report, failed) : '' })}
+      </p>
       {failed?.error && <p>{errorText(failed.error)}</p>}
       <p className="check-failure-advice">{t(`setup.advice.${adviceFor(report)}`)}</p>
-      {report.detected && <p className="muted">{t('setup.detected', { preset: t(`setup.kinds.${report.detected.preset}`) })}</p>}
+      {report.detected && (
+        <p className="muted">
+          {t('setup.detected', { preset: t(`setup.kinds.${report.detected.preset}`) })}
+        </p>
+      )}
       <details className="check-failure-details">
         <summary>{t('setup.details')}</summary>
         <DoctorStepList report={report} />

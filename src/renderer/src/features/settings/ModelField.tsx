@@ -46,17 +46,33 @@ export function ModelField({
   const label = t('profile.model')
   let status = ''
   if (loading) status = t('profile.loadingModels')
-  else if (models) status = models.length > 0 ? t('profile.modelsFound', { count: models.length }) : t('profile.modelsEmpty')
+  else if (models)
+    status =
+      models.length > 0
+        ? t('profile.modelsFound', { count: models.length })
+        : t('profile.modelsEmpty')
 
   return (
     <div className="span-2 model-field">
       {picking ? (
-        <SelectField path="contract.model" label={label} value={value} options={modelOptions(models, value, t('profile.modelChoose'))} onChange={onChange} />
+        <SelectField
+          path="contract.model"
+          label={label}
+          value={value}
+          options={modelOptions(models, value, t('profile.modelChoose'))}
+          onChange={onChange}
+        />
       ) : (
         <TextField path="contract.model" label={label} value={value} onChange={onChange} />
       )}
       <div className="inline">
-        <button type="button" className="btn btn-small" disabled={loading} aria-describedby={hintId} onClick={() => void fetchModels()}>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={loading}
+          aria-describedby={hintId}
+          onClick={() => void fetchModels()}
+        >
           {t('profile.loadModels')}
         </button>
         {picking && (
@@ -81,7 +97,11 @@ export function ModelField({
 }
 
 /** The listed ids; the current value stays a choice even when the server does not list it. */
-function modelOptions(models: string[], value: string, choose: string): Array<{ value: string; label: string }> {
+function modelOptions(
+  models: string[],
+  value: string,
+  choose: string
+): Array<{ value: string; label: string }> {
   const options = models.map((m) => ({ value: m, label: m }))
   if (value === '') return [{ value: '', label: choose }, ...options]
   return models.includes(value) ? options : [{ value, label: value }, ...options]

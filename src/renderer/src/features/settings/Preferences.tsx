@@ -13,7 +13,11 @@ export function Preferences() {
         <label htmlFor="setting-language" className="field-label">
           {t('settings.language')}
         </label>
-        <select id="setting-language" value={settings.language} onChange={(e) => update({ language: e.target.value as Settings['language'] })}>
+        <select
+          id="setting-language"
+          value={settings.language}
+          onChange={(e) => update({ language: e.target.value as Settings['language'] })}
+        >
           <option value="system">{t('settings.languageSystem')}</option>
           <option value="ko" lang="ko">
             한국어
@@ -27,7 +31,11 @@ export function Preferences() {
         <label htmlFor="setting-theme" className="field-label">
           {t('settings.theme')}
         </label>
-        <select id="setting-theme" value={settings.theme} onChange={(e) => update({ theme: e.target.value as Settings['theme'] })}>
+        <select
+          id="setting-theme"
+          value={settings.theme}
+          onChange={(e) => update({ theme: e.target.value as Settings['theme'] })}
+        >
           <option value="system">{t('settings.themeSystem')}</option>
           <option value="light">{t('settings.themeLight')}</option>
           <option value="dark">{t('settings.themeDark')}</option>

@@ -21,7 +21,14 @@ export function ImportProfilesButton({ className = 'btn btn-small' }: { classNam
       <button type="button" className={className} onClick={() => input.current?.click()}>
         {t('profileFile.import')}
       </button>
-      <input ref={input} type="file" accept=".json,application/json" hidden aria-label={t('profileFile.import')} onChange={(e) => void picked(e.target.files?.[0])} />
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        aria-label={t('profileFile.import')}
+        onChange={(e) => void picked(e.target.files?.[0])}
+      />
     </>
   )
 }
@@ -30,7 +37,12 @@ export function ExportProfilesButton() {
   const { t } = useTranslation()
   const hasProfiles = useAppStore((s) => s.profiles.length > 0)
   return (
-    <button type="button" className="btn btn-small" disabled={!hasProfiles} onClick={() => void useAppStore.getState().exportProfiles()}>
+    <button
+      type="button"
+      className="btn btn-small"
+      disabled={!hasProfiles}
+      onClick={() => void useAppStore.getState().exportProfiles()}
+    >
       {t('profileFile.export')}
     </button>
   )

@@ -16,7 +16,12 @@ describe('ProfileForm', () => {
 
   it('shows each field error next to its input and keeps what was typed', async () => {
     fake.fns['profiles:save']!.mockResolvedValueOnce(
-      err('profile.invalid', { fields: [{ field: 'connection.url', code: 'invalid_url' }, { field: 'timeouts.idleSec', code: 'too_small' }] })
+      err('profile.invalid', {
+        fields: [
+          { field: 'connection.url', code: 'invalid_url' },
+          { field: 'timeouts.idleSec', code: 'too_small' }
+        ]
+      })
     )
     const { id: _id, ...draft } = directProfile
     render(<ProfileForm initial={formFromDraft(draft)} title="New profile" onSaved={vi.fn()} />)
@@ -30,7 +35,9 @@ describe('ProfileForm', () => {
     expect(url.getAttribute('aria-invalid')).toBe('true')
     const described = document.getElementById(url.getAttribute('aria-describedby')!.split(' ')[0]!)
     expect(described?.textContent).toBe('Enter a full http:// or https:// URL.')
-    expect((screen.getByLabelText('Idle timeout (s)') as HTMLInputElement).getAttribute('aria-invalid')).toBe('true')
+    expect(
+      (screen.getByLabelText('Idle timeout (s)') as HTMLInputElement).getAttribute('aria-invalid')
+    ).toBe('true')
     expect(screen.getByRole('alert').textContent).toContain('Some fields need attention.')
     // Editing the field clears its error.
     fireEvent.change(url, { target: { value: 'http://localhost:8030' } })
@@ -38,10 +45,16 @@ describe('ProfileForm', () => {
   })
 
   it('saves, then stores the API key apart from the profile', async () => {
-    fake.fns['profiles:setApiKey']!.mockResolvedValueOnce(ok({ profiles: [directProfile], activeId: 'p1', withApiKey: ['p1'] }))
+    fake.fns['profiles:setApiKey']!.mockResolvedValueOnce(
+      ok({ profiles: [directProfile], activeId: 'p1', withApiKey: ['p1'] })
+    )
     const onSaved = vi.fn()
-    render(<ProfileForm initial={formFromDraft(directProfile)} title="Edit profile" onSaved={onSaved} />)
-    fireEvent.change(screen.getByLabelText('Backend authentication'), { target: { value: 'bearer' } })
+    render(
+      <ProfileForm initial={formFromDraft(directProfile)} title="Edit profile" onSaved={onSaved} />
+    )
+    fireEvent.change(screen.getByLabelText('Backend authentication'), {
+      target: { value: 'bearer' }
+    })
     fireEvent.change(screen.getByLabelText('API key'), { target: { value: 'sk-secret' } })
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Save' }))
@@ -53,20 +66,43 @@ describe('ProfileForm', () => {
   })
 
   it('shows the tunnel fields, all labelled, when SSH tunnel is chosen', () => {
-    render(<ProfileForm initial={formFromDraft(directProfile)} title="Edit profile" onSaved={vi.fn()} />)
+    render(
+      <ProfileForm initial={formFromDraft(directProfile)} title="Edit profile" onSaved={vi.fn()} />
+    )
     fireEvent.click(screen.getByLabelText('SSH tunnel'))
-    for (const label of ['SSH host', 'SSH port', 'SSH user', 'Authentication', 'Key file path', 'Target host', 'Target port', 'Scheme', 'Local port (optional)', 'Keepalive interval (s)', 'Keepalive max missed', 'known_hosts file (optional)']) {
+    for (const label of [
+      'SSH host',
+      'SSH port',
+      'SSH user',
+      'Authentication',
+      'Key file path',
+      'Target host',
+      'Target port',
+      'Scheme',
+      'Local port (optional)',
+      'Keepalive interval (s)',
+      'Keepalive max missed',
+      'known_hosts file (optional)'
+    ]) {
       expect(screen.getByLabelText(label), label).toBeTruthy()
     }
     fireEvent.click(screen.getByLabelText('Connect through a jump host'))
-    for (const label of ['Jump host address', 'Jump host port', 'Jump host user', 'Jump host authentication', 'Jump host key file path']) {
+    for (const label of [
+      'Jump host address',
+      'Jump host port',
+      'Jump host user',
+      'Jump host authentication',
+      'Jump host key file path'
+    ]) {
       expect(screen.getByLabelText(label), label).toBeTruthy()
     }
     expect(screen.queryByLabelText('Backend URL')).toBeNull()
   })
 
   it('warns in plain words when legacy SSH algorithms are allowed, and saves the choice', async () => {
-    render(<ProfileForm initial={formFromDraft(directProfile)} title="Edit profile" onSaved={vi.fn()} />)
+    render(
+      <ProfileForm initial={formFromDraft(directProfile)} title="Edit profile" onSaved={vi.fn()} />
+    )
     fireEvent.click(screen.getByLabelText('SSH tunnel'))
     expect(screen.queryByTestId('legacy-algorithms-warning')).toBeNull()
     fireEvent.click(screen.getByLabelText(/Allow legacy SSH algorithms/))
@@ -74,7 +110,9 @@ describe('ProfileForm', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Save' }))
     })
-    const sent = fake.fns['profiles:save']!.mock.calls[0]![0] as { draft: { connection: { allowLegacyAlgorithms: boolean } } }
+    const sent = fake.fns['profiles:save']!.mock.calls[0]![0] as {
+      draft: { connection: { allowLegacyAlgorithms: boolean } }
+    }
     expect(sent.draft.connection.allowLegacyAlgorithms).toBe(true)
   })
 
@@ -88,17 +126,30 @@ describe('ProfileForm', () => {
         ok: false,
         steps: [
           { id: 'resolve', status: 'ok', ms: 1 },
-          { id: 'tcp', status: 'failed', ms: 1, error: { code: 'backend.refused', message: 'refused', params: { host: '10.0.0.9', port: 8000 } } },
+          {
+            id: 'tcp',
+            status: 'failed',
+            ms: 1,
+            error: {
+              code: 'backend.refused',
+              message: 'refused',
+              params: { host: '10.0.0.9', port: 8000 }
+            }
+          },
           { id: 'detect', status: 'skipped', ms: 0 }
         ]
       })
     )
     const { id: _id, ...draft } = directProfile
-    render(<ProfileForm initial={formFromDraft(draft)} title="Create profile" verify onSaved={vi.fn()} />)
+    render(
+      <ProfileForm initial={formFromDraft(draft)} title="Create profile" verify onSaved={vi.fn()} />
+    )
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
     })
-    expect(fake.fns['profiles:detect']).toHaveBeenCalledWith(expect.objectContaining({ detect: true }))
+    expect(fake.fns['profiles:detect']).toHaveBeenCalledWith(
+      expect.objectContaining({ detect: true })
+    )
     expect(fake.fns['profiles:save']).not.toHaveBeenCalled()
     const alert = screen.getByRole('alert')
     expect(alert.textContent).toContain('Could not connect: the step “TCP connection” failed.')
@@ -114,23 +165,46 @@ describe('ProfileForm', () => {
         ms: 3,
         ok: true,
         steps: [{ id: 'detect', status: 'ok', ms: 1 }],
-        detected: { preset: 'kha_stream', contract: { ...directProfile.contract, method: 'POST', replyFormat: 'sse', replyField: 'delta' }, models: [] }
+        detected: {
+          preset: 'kha_stream',
+          contract: {
+            ...directProfile.contract,
+            method: 'POST',
+            replyFormat: 'sse',
+            replyField: 'delta'
+          },
+          models: []
+        }
       })
     )
     fake.fns['profiles:save']!.mockResolvedValueOnce(ok(directProfile))
     const onSaved = vi.fn()
     const { id: _id, ...draft } = directProfile
-    render(<ProfileForm initial={formFromDraft({ ...draft, contract: { ...draft.contract, method: 'GET', replyFormat: 'json' } })} title="Create profile" verify onSaved={onSaved} />)
+    render(
+      <ProfileForm
+        initial={formFromDraft({
+          ...draft,
+          contract: { ...draft.contract, method: 'GET', replyFormat: 'json' }
+        })}
+        title="Create profile"
+        verify
+        onSaved={onSaved}
+      />
+    )
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
     })
-    const sent = fake.fns['profiles:save']!.mock.calls[0]![0] as { draft: { contract: { method: string; replyFormat: string } } }
+    const sent = fake.fns['profiles:save']!.mock.calls[0]![0] as {
+      draft: { contract: { method: string; replyFormat: string } }
+    }
     expect(sent.draft.contract).toMatchObject({ method: 'POST', replyFormat: 'sse' })
     expect(onSaved).toHaveBeenCalled()
   })
 
   it('shows the key file only for key login', () => {
-    render(<ProfileForm initial={formFromDraft(directProfile)} title="Edit profile" onSaved={vi.fn()} />)
+    render(
+      <ProfileForm initial={formFromDraft(directProfile)} title="Edit profile" onSaved={vi.fn()} />
+    )
     fireEvent.click(screen.getByLabelText('SSH tunnel'))
     expect(screen.queryByLabelText('Key file path')).toBeTruthy()
     fireEvent.change(screen.getByLabelText('Authentication'), { target: { value: 'password' } })

@@ -26,25 +26,47 @@ export function ProfileList({ onEdit }: { onEdit: (profile: Profile) => void }) 
         {profiles.map((p) => {
           const active = p.id === activeId
           return (
-            <li key={p.id} className={`profile-card${active ? ' is-active' : ''}`} aria-current={active ? 'true' : undefined}>
+            <li
+              key={p.id}
+              className={`profile-card${active ? ' is-active' : ''}`}
+              aria-current={active ? 'true' : undefined}
+            >
               <div className="profile-info">
                 <span className="profile-name">{p.name}</span>
                 {active && <span className="badge badge-accent">{t('settings.active')}</span>}
                 <span className="profile-where">
-                  {t(p.connection.kind === 'tunnel' ? 'settings.modeTunnel' : 'settings.modeDirect')} · <code>{where(p, (host) => t('settings.via', { host }))}</code>
+                  {t(
+                    p.connection.kind === 'tunnel' ? 'settings.modeTunnel' : 'settings.modeDirect'
+                  )}{' '}
+                  · <code>{where(p, (host) => t('settings.via', { host }))}</code>
                 </span>
               </div>
               <div className="profile-actions">
                 {!active && (
-                  <button type="button" className="btn btn-small" aria-label={t('settings.selectProfile', { name: p.name })} onClick={() => void useAppStore.getState().selectProfile(p.id)}>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    aria-label={t('settings.selectProfile', { name: p.name })}
+                    onClick={() => void useAppStore.getState().selectProfile(p.id)}
+                  >
                     {t('settings.select')}
                   </button>
                 )}
                 <CheckConnectionButton profileId={p.id} profileName={p.name} />
-                <button type="button" className="btn btn-small" aria-label={t('settings.editProfile', { name: p.name })} onClick={() => onEdit(p)}>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={t('settings.editProfile', { name: p.name })}
+                  onClick={() => onEdit(p)}
+                >
                   {t('common.edit')}
                 </button>
-                <button type="button" className="btn btn-small btn-danger-ghost" aria-label={t('settings.deleteProfile', { name: p.name })} onClick={() => setDeleting(p)}>
+                <button
+                  type="button"
+                  className="btn btn-small btn-danger-ghost"
+                  aria-label={t('settings.deleteProfile', { name: p.name })}
+                  onClick={() => setDeleting(p)}
+                >
                   {t('common.delete')}
                 </button>
               </div>

@@ -8,7 +8,15 @@ import { ProfileForm } from './ProfileForm'
 import { formFromDraft } from './profileDraft'
 import { SettingsView } from './SettingsView'
 
-const openaiProfile = { ...directProfile, contract: { ...directProfile.contract, method: 'POST' as const, path: '/v1/chat/completions', model: 'old-model' } }
+const openaiProfile = {
+  ...directProfile,
+  contract: {
+    ...directProfile.contract,
+    method: 'POST' as const,
+    path: '/v1/chat/completions',
+    model: 'old-model'
+  }
+}
 
 describe('model picker', () => {
   let fake: FakeApi
@@ -19,7 +27,8 @@ describe('model picker', () => {
   })
   afterEach(cleanup)
 
-  const renderForm = (initial = formFromDraft(openaiProfile)) => render(<ProfileForm initial={initial} title="Edit profile" onSaved={vi.fn()} />)
+  const renderForm = (initial = formFromDraft(openaiProfile)) =>
+    render(<ProfileForm initial={initial} title="Edit profile" onSaved={vi.fn()} />)
   const loadButton = () => screen.getByRole('button', { name: 'Load models' }) as HTMLButtonElement
 
   it('fills the Model field from the server’s list and saves the pick', async () => {
@@ -32,7 +41,11 @@ describe('model picker', () => {
     expect(fake.fns['backend:models']).toHaveBeenCalledTimes(1)
     const select = screen.getByRole('combobox', { name: 'Model' }) as HTMLSelectElement
     // The current value stays a choice even though the server does not list it.
-    expect([...select.options].map((o) => o.value)).toEqual(['old-model', 'llama-3.1-8b', 'qwen2.5-7b'])
+    expect([...select.options].map((o) => o.value)).toEqual([
+      'old-model',
+      'llama-3.1-8b',
+      'qwen2.5-7b'
+    ])
     expect(select.value).toBe('old-model')
     expect(screen.getByText('Models found: 2')).toBeTruthy()
     fireEvent.change(select, { target: { value: 'qwen2.5-7b' } })
@@ -41,16 +54,22 @@ describe('model picker', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Save' }))
     })
-    const sent = fake.fns['profiles:save']!.mock.calls[0]![0] as { draft: { contract: { model: string } } }
+    const sent = fake.fns['profiles:save']!.mock.calls[0]![0] as {
+      draft: { contract: { model: string } }
+    }
     expect(sent.draft.contract.model).toBe('qwen2.5-7b')
 
     // Back to typing a name the server does not list.
     fireEvent.click(screen.getByRole('button', { name: 'Type a name instead' }))
-    expect((screen.getByRole('textbox', { name: 'Model' }) as HTMLInputElement).value).toBe('qwen2.5-7b')
+    expect((screen.getByRole('textbox', { name: 'Model' }) as HTMLInputElement).value).toBe(
+      'qwen2.5-7b'
+    )
   })
 
   it('shows why the list could not be loaded, translated', async () => {
-    fake.fns['backend:models']!.mockResolvedValueOnce(err('backend.unauthorized', { params: { status: 401 } }))
+    fake.fns['backend:models']!.mockResolvedValueOnce(
+      err('backend.unauthorized', { params: { status: 401 } })
+    )
     renderForm()
     await act(async () => {
       fireEvent.click(loadButton())
@@ -74,17 +93,26 @@ describe('model picker', () => {
     fake.fns['backend:models']!.mockResolvedValueOnce(ok(['qwen2.5-7b']))
     const { id: _id, ...draft } = openaiProfile
     renderForm(formFromDraft(draft))
-    fireEvent.change(screen.getByLabelText('Backend URL'), { target: { value: 'http://10.0.0.9:8000' } })
-    fireEvent.change(screen.getByLabelText('Backend authentication'), { target: { value: 'bearer' } })
+    fireEvent.change(screen.getByLabelText('Backend URL'), {
+      target: { value: 'http://10.0.0.9:8000' }
+    })
+    fireEvent.change(screen.getByLabelText('Backend authentication'), {
+      target: { value: 'bearer' }
+    })
     fireEvent.change(screen.getByLabelText('API key'), { target: { value: 'sk-typed' } })
     expect(loadButton().disabled).toBe(false)
     await act(async () => {
       fireEvent.click(loadButton())
     })
-    const arg = fake.fns['backend:models']!.mock.calls[0]![0] as { draft: { connection: { url: string } }; apiKey: string }
+    const arg = fake.fns['backend:models']!.mock.calls[0]![0] as {
+      draft: { connection: { url: string } }
+      apiKey: string
+    }
     expect(arg.draft.connection.url).toBe('http://10.0.0.9:8000')
     expect(arg.apiKey).toBe('sk-typed')
-    expect((screen.getByRole('combobox', { name: 'Model' }) as HTMLSelectElement).value).toBe('old-model')
+    expect((screen.getByRole('combobox', { name: 'Model' }) as HTMLSelectElement).value).toBe(
+      'old-model'
+    )
   })
 })
 
@@ -96,8 +124,20 @@ const imported: Array<{ alias: string; draft: ProfileDraft; warnings: string[] }
       name: 'serverb',
       connection: {
         kind: 'tunnel',
-        ssh: { host: 'serverb.internal', port: 2222, username: 'kha', auth: 'key', keyPath: '~/.ssh/id_serverb' },
-        jump: { host: 'bastion.example', port: 22, username: 'jump', auth: 'agent', keyPath: '~/.ssh/id_ed25519' },
+        ssh: {
+          host: 'serverb.internal',
+          port: 2222,
+          username: 'kha',
+          auth: 'key',
+          keyPath: '~/.ssh/id_serverb'
+        },
+        jump: {
+          host: 'bastion.example',
+          port: 22,
+          username: 'jump',
+          auth: 'agent',
+          keyPath: '~/.ssh/id_ed25519'
+        },
         target: { host: 'localhost', port: 8030 }
       },
       contract: { method: 'GET', path: '/api_chat' },
@@ -107,7 +147,14 @@ const imported: Array<{ alias: string; draft: ProfileDraft; warnings: string[] }
   {
     alias: 'gpu',
     warnings: [],
-    draft: { name: 'gpu', connection: { kind: 'tunnel', ssh: { host: '192.168.0.20', port: 22, username: 'me' }, target: { host: 'localhost', port: 8000 } } }
+    draft: {
+      name: 'gpu',
+      connection: {
+        kind: 'tunnel',
+        ssh: { host: '192.168.0.20', port: 22, username: 'me' },
+        target: { host: 'localhost', port: 8000 }
+      }
+    }
   }
 ]
 
@@ -136,7 +183,9 @@ describe('import from ~/.ssh/config', () => {
     expect(hosts).toHaveLength(2)
     expect(hosts[0]!.textContent).toContain('kha@serverb.internal:2222')
     expect(hosts[0]!.textContent).toContain('via jump@bastion.example')
-    expect(hosts[0]!.textContent).toContain('Warning: ProxyJump has 2 hops; only the first (bastion) was imported')
+    expect(hosts[0]!.textContent).toContain(
+      'Warning: ProxyJump has 2 hops; only the first (bastion) was imported'
+    )
     expect(hosts[1]!.textContent).toContain('me@192.168.0.20:22')
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Import serverb' }))
@@ -149,7 +198,9 @@ describe('import from ~/.ssh/config', () => {
     expect(value('SSH port')).toBe('2222')
     expect(value('SSH user')).toBe('kha')
     expect(value('Key file path')).toBe('~/.ssh/id_serverb')
-    expect((within(form).getByLabelText('Connect through a jump host') as HTMLInputElement).checked).toBe(true)
+    expect(
+      (within(form).getByLabelText('Connect through a jump host') as HTMLInputElement).checked
+    ).toBe(true)
     expect(value('Jump host address')).toBe('bastion.example')
     expect(value('Jump host authentication')).toBe('agent')
     expect(value('Target port')).toBe('8030')
@@ -162,23 +213,56 @@ describe('import from ~/.ssh/config', () => {
     })
     const sent = fake.fns['profiles:save']!.mock.calls[0]![0] as { draft: Record<string, unknown> }
     expect(sent.draft.id).toBeUndefined()
-    expect(sent.draft).toMatchObject({ name: 'serverb', connection: { kind: 'tunnel', ssh: { host: 'serverb.internal', port: '2222', username: 'kha' } } })
+    expect(sent.draft).toMatchObject({
+      name: 'serverb',
+      connection: {
+        kind: 'tunnel',
+        ssh: { host: 'serverb.internal', port: '2222', username: 'kha' }
+      }
+    })
   })
 
   it('labels hosts from a WSL distribution, whose key paths Windows can open, apart from the Windows ones', async () => {
     const wslDraft = {
       name: 'serverb (WSL Ubuntu)',
-      connection: { kind: 'tunnel', ssh: { host: '192.168.0.20', port: 22, username: 'kim', auth: 'key', keyPath: '\\\\wsl.localhost\\Ubuntu\\home\\kim\\.ssh\\id_serverb' }, jump: null, target: { host: 'localhost', port: 8030 } }
+      connection: {
+        kind: 'tunnel',
+        ssh: {
+          host: '192.168.0.20',
+          port: 22,
+          username: 'kim',
+          auth: 'key',
+          keyPath: '\\\\wsl.localhost\\Ubuntu\\home\\kim\\.ssh\\id_serverb'
+        },
+        jump: null,
+        target: { host: 'localhost', port: 8030 }
+      }
     }
-    fake.fns['profiles:importSshConfig']!.mockResolvedValueOnce(ok([imported[0]!, { alias: 'serverb', draft: wslDraft, warnings: [], source: { kind: 'wsl', distro: 'Ubuntu', user: 'kim' } }]))
+    fake.fns['profiles:importSshConfig']!.mockResolvedValueOnce(
+      ok([
+        imported[0]!,
+        {
+          alias: 'serverb',
+          draft: wslDraft,
+          warnings: [],
+          source: { kind: 'wsl', distro: 'Ubuntu', user: 'kim' }
+        }
+      ])
+    )
     const dialog = await openImport()
     const hosts = [...within(dialog).getByRole('list', { name: 'Hosts in ~/.ssh/config' }).children]
     expect(hosts).toHaveLength(2)
     expect(hosts[1]!.textContent).toContain('serverb · WSL Ubuntu (kim)')
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Import serverb · WSL Ubuntu (kim)' }))
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Import serverb · WSL Ubuntu (kim)' })
+    )
     const form = screen.getByRole('form', { name: 'New profile' })
-    expect((within(form).getByLabelText('Name') as HTMLInputElement).value).toBe('serverb (WSL Ubuntu)')
-    expect((within(form).getByLabelText('Key file path') as HTMLInputElement).value).toBe('\\\\wsl.localhost\\Ubuntu\\home\\kim\\.ssh\\id_serverb')
+    expect((within(form).getByLabelText('Name') as HTMLInputElement).value).toBe(
+      'serverb (WSL Ubuntu)'
+    )
+    expect((within(form).getByLabelText('Key file path') as HTMLInputElement).value).toBe(
+      '\\\\wsl.localhost\\Ubuntu\\home\\kim\\.ssh\\id_serverb'
+    )
   })
 
   it('says when ~/.ssh/config has no hosts', async () => {

@@ -45,7 +45,11 @@ export function SettingsView() {
       <header className="settings-header">
         <SidebarToggle />
         <h1 id="settings-title">{t('settings.title')}</h1>
-        <button type="button" className="btn" onClick={() => useAppStore.getState().setView('chat')}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => useAppStore.getState().setView('chat')}
+        >
           {t('common.back')}
         </button>
       </header>
@@ -64,7 +68,11 @@ export function SettingsView() {
                 <button type="button" className="btn btn-small" onClick={() => setImporting(true)}>
                   {t('sshImport.open')}
                 </button>
-                <button type="button" className="btn btn-primary btn-small" onClick={() => void open()}>
+                <button
+                  type="button"
+                  className="btn btn-primary btn-small"
+                  onClick={() => void open()}
+                >
                   {t('settings.newProfile')}
                 </button>
               </div>

@@ -15,15 +15,25 @@ export type ImportedHost = InvokeResult<'profiles:importSshConfig'>[number]
 
 type Loaded = { hosts: ImportedHost[]; error: null } | { hosts: null; error: AppError } | null
 
-export function SshImportDialog({ onImport, onClose }: { onImport: (draft: ProfileDraft) => void; onClose: () => void }) {
+export function SshImportDialog({
+  onImport,
+  onClose
+}: {
+  onImport: (draft: ProfileDraft) => void
+  onClose: () => void
+}) {
   const { t } = useTranslation()
   const [loaded, setLoaded] = useState<Loaded>(null)
 
   useEffect(() => {
     let live = true
-    void useAppStore.getState().importSshConfig().then((res) => {
-      if (live) setLoaded(res.ok ? { hosts: res.data, error: null } : { hosts: null, error: res.error })
-    })
+    void useAppStore
+      .getState()
+      .importSshConfig()
+      .then((res) => {
+        if (live)
+          setLoaded(res.ok ? { hosts: res.data, error: null } : { hosts: null, error: res.error })
+      })
     return () => {
       live = false
     }
@@ -57,7 +67,11 @@ export function SshImportDialog({ onImport, onClose }: { onImport: (draft: Profi
           <p className="muted">{t('sshImport.intro')}</p>
           <ul className="import-list" aria-label={t('sshImport.hosts')}>
             {loaded.hosts.map((host) => (
-              <HostItem key={`${host.source?.distro ?? ''}/${host.source?.user ?? ''}/${host.alias}`} host={host} onImport={() => onImport(host.draft)} />
+              <HostItem
+                key={`${host.source?.distro ?? ''}/${host.source?.user ?? ''}/${host.alias}`}
+                host={host}
+                onImport={() => onImport(host.draft)}
+              />
             ))}
           </ul>
         </>
@@ -69,7 +83,9 @@ export function SshImportDialog({ onImport, onClose }: { onImport: (draft: Profi
 function HostItem({ host, onImport }: { host: ImportedHost; onImport: () => void }) {
   const { t } = useTranslation()
   const { address, jump } = describe(host.draft)
-  const from = host.source ? t('sshImport.fromWsl', { distro: host.source.distro, user: host.source.user }) : ''
+  const from = host.source
+    ? t('sshImport.fromWsl', { distro: host.source.distro, user: host.source.user })
+    : ''
   const label = from ? `${host.alias} · ${from}` : host.alias
   return (
     <li className="import-item">
@@ -92,7 +108,12 @@ function HostItem({ host, onImport }: { host: ImportedHost; onImport: () => void
           </ul>
         )}
       </div>
-      <button type="button" className="btn btn-small" aria-label={t('sshImport.importHost', { alias: label })} onClick={onImport}>
+      <button
+        type="button"
+        className="btn btn-small"
+        aria-label={t('sshImport.importHost', { alias: label })}
+        onClick={onImport}
+      >
         {t('sshImport.import')}
       </button>
     </li>

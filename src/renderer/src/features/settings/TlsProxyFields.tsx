@@ -24,14 +24,23 @@ export function TlsProxyFields({
   onProxyPassword: (value: string) => void
 }) {
   const { t } = useTranslation()
-  const stored = useAppStore((s) => (profileId ? s.profilesWithProxyPassword.includes(profileId) : false))
+  const stored = useAppStore((s) =>
+    profileId ? s.profilesWithProxyPassword.includes(profileId) : false
+  )
   const forget = () => {
     if (profileId) void useAppStore.getState().setProxyPassword(profileId, '')
   }
 
   return (
     <Fieldset legend={t('network.legend')} className="grid-2">
-      <TextField path="tls.caFile" label={t('network.caFile')} value={value.caFile} hint={t('network.caFileHint')} className="span-2" onChange={(v) => onChange({ caFile: v })} />
+      <TextField
+        path="tls.caFile"
+        label={t('network.caFile')}
+        value={value.caFile}
+        hint={t('network.caFileHint')}
+        className="span-2"
+        onChange={(v) => onChange({ caFile: v })}
+      />
       {value.pinnedCertificates.length > 0 && (
         <div className="field span-2">
           <span className="field-label">{t('network.pinned')}</span>
@@ -39,7 +48,16 @@ export function TlsProxyFields({
             {value.pinnedCertificates.map((fp) => (
               <li key={fp}>
                 <code className="fingerprint">{fp}</code>
-                <button type="button" className="btn-ghost btn-small" aria-label={t('network.removePin', { fingerprint: fp })} onClick={() => onChange({ pinnedCertificates: value.pinnedCertificates.filter((p) => p !== fp) })}>
+                <button
+                  type="button"
+                  className="btn-ghost btn-small"
+                  aria-label={t('network.removePin', { fingerprint: fp })}
+                  onClick={() =>
+                    onChange({
+                      pinnedCertificates: value.pinnedCertificates.filter((p) => p !== fp)
+                    })
+                  }
+                >
                   {t('common.delete')}
                 </button>
               </li>
@@ -60,13 +78,33 @@ export function TlsProxyFields({
       />
       {value.proxyMode === 'manual' && (
         <>
-          <TextField path="proxy.url" label={t('network.proxyUrl')} type="url" inputMode="url" placeholder={t('network.proxyUrlHint')} value={value.proxyUrl} onChange={(v) => onChange({ proxyUrl: v })} />
-          <TextField path="proxy.username" label={t('network.proxyUser')} value={value.proxyUser} onChange={(v) => onChange({ proxyUser: v })} />
+          <TextField
+            path="proxy.url"
+            label={t('network.proxyUrl')}
+            type="url"
+            inputMode="url"
+            placeholder={t('network.proxyUrlHint')}
+            value={value.proxyUrl}
+            onChange={(v) => onChange({ proxyUrl: v })}
+          />
+          <TextField
+            path="proxy.username"
+            label={t('network.proxyUser')}
+            value={value.proxyUser}
+            onChange={(v) => onChange({ proxyUser: v })}
+          />
           <div className="field">
             <label htmlFor="profile-proxy-password" className="field-label">
               {t('network.proxyPassword')}
             </label>
-            <input id="profile-proxy-password" type="password" autoComplete="off" value={proxyPassword} aria-describedby="profile-proxy-password-hint" onChange={(e) => onProxyPassword(e.target.value)} />
+            <input
+              id="profile-proxy-password"
+              type="password"
+              autoComplete="off"
+              value={proxyPassword}
+              aria-describedby="profile-proxy-password-hint"
+              onChange={(e) => onProxyPassword(e.target.value)}
+            />
             <p id="profile-proxy-password-hint" className="field-hint">
               {stored ? `${t('network.proxyPasswordStored')} ` : ''}
               {t('network.proxyPasswordHint')}
@@ -80,7 +118,14 @@ export function TlsProxyFields({
         </>
       )}
       {value.proxyMode !== 'none' && (
-        <TextField path="proxy.bypass" label={t('network.proxyBypass')} value={value.proxyBypass} hint={t('network.proxyBypassHint')} className="span-2" onChange={(v) => onChange({ proxyBypass: v })} />
+        <TextField
+          path="proxy.bypass"
+          label={t('network.proxyBypass')}
+          value={value.proxyBypass}
+          hint={t('network.proxyBypassHint')}
+          className="span-2"
+          onChange={(v) => onChange({ proxyBypass: v })}
+        />
       )}
     </Fieldset>
   )

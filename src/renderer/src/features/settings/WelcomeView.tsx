@@ -31,7 +31,18 @@ export function WelcomeView() {
       <div className="welcome-inner">
         <h1 id="welcome-title">{t('welcome.title')}</h1>
         <p className="welcome-body">{t('welcome.body')}</p>
-        <div className="card">{form ? <ProfileForm initial={form} title={t('welcome.create')} verify onSaved={() => undefined} /> : <p>{t('app.loading')}</p>}</div>
+        <div className="card">
+          {form ? (
+            <ProfileForm
+              initial={form}
+              title={t('welcome.create')}
+              verify
+              onSaved={() => undefined}
+            />
+          ) : (
+            <p>{t('app.loading')}</p>
+          )}
+        </div>
         <p className="welcome-import">
           {t('welcome.haveFile')} <ImportProfilesButton />
         </p>

@@ -130,7 +130,15 @@ export function SelectField<V extends string>({
   )
 }
 
-export function Fieldset({ legend, children, className }: { legend: string; children: ReactNode; className?: string }) {
+export function Fieldset({
+  legend,
+  children,
+  className
+}: {
+  legend: string
+  children: ReactNode
+  className?: string
+}) {
   return (
     <fieldset className={`fieldset ${className ?? ''}`}>
       <legend>{legend}</legend>

@@ -11,7 +11,13 @@ const tunnelProfile: Profile = {
   connection: {
     kind: 'tunnel',
     ssh: { host: '192.168.0.20', port: 2222, username: 'dev', auth: 'password', keyPath: '' },
-    jump: { host: 'bastion.example', port: 22, username: 'jump', auth: 'agent', keyPath: '~/.ssh/id_rsa' },
+    jump: {
+      host: 'bastion.example',
+      port: 22,
+      username: 'jump',
+      auth: 'agent',
+      keyPath: '~/.ssh/id_rsa'
+    },
     target: { host: '192.168.0.20', port: 8000 },
     scheme: 'https',
     keepaliveIntervalSec: 30,
@@ -28,7 +34,17 @@ const tunnelProfile: Profile = {
       { name: 'stream', value: 'true', json: true },
       { name: 'lang', value: 'ko', json: false }
     ],
-    history: { mode: 'lastN', turns: 4, field: 'messages', includeCurrent: true, roleField: 'r', contentField: 'c', userRole: 'u', assistantRole: 'a', systemRole: 's' },
+    history: {
+      mode: 'lastN',
+      turns: 4,
+      field: 'messages',
+      includeCurrent: true,
+      roleField: 'r',
+      contentField: 'c',
+      userRole: 'u',
+      assistantRole: 'a',
+      systemRole: 's'
+    },
     systemPrompt: 'Answer in Korean.',
     model: 'qwen',
     auth: 'bearer'
@@ -50,26 +66,53 @@ describe('profile form model', () => {
     expect(draft.connection.target.port).toBe('eighty')
     const parsed = validateProfile(draft)
     expect(parsed.ok).toBe(false)
-    if (!parsed.ok) expect(parsed.fields).toContainEqual({ field: 'connection.target.port', code: 'invalid_port' })
+    if (!parsed.ok)
+      expect(parsed.fields).toContainEqual({
+        field: 'connection.target.port',
+        code: 'invalid_port'
+      })
   })
 
   it('keeps fields the form does not know about', () => {
-    const withFuture = { ...directProfile, contract: { ...directProfile.contract, future: 42 }, extra: 'x' } as unknown as Profile
-    const draft = draftFromForm(formFromDraft(withFuture)) as Record<string, unknown> & { contract: Record<string, unknown> }
+    const withFuture = {
+      ...directProfile,
+      contract: { ...directProfile.contract, future: 42 },
+      extra: 'x'
+    } as unknown as Profile
+    const draft = draftFromForm(formFromDraft(withFuture)) as Record<string, unknown> & {
+      contract: Record<string, unknown>
+    }
     expect(draft.extra).toBe('x')
     expect(draft.contract.future).toBe(42)
   })
 
   it('switches a direct profile to a tunnel with the template defaults', () => {
-    const form = formFromDraft(directProfile, { kind: 'tunnel', ssh: { host: '', port: 22, username: '', auth: 'key', keyPath: '~/.ssh/id_ed25519' }, target: { host: 'localhost', port: 8000 } })
-    const draft = draftFromForm({ ...form, kind: 'tunnel' }) as { connection: Record<string, unknown> }
-    expect(draft.connection).toMatchObject({ kind: 'tunnel', ssh: { port: '22', keyPath: '~/.ssh/id_ed25519' }, target: { host: 'localhost', port: '8000' } })
+    const form = formFromDraft(directProfile, {
+      kind: 'tunnel',
+      ssh: { host: '', port: 22, username: '', auth: 'key', keyPath: '~/.ssh/id_ed25519' },
+      target: { host: 'localhost', port: 8000 }
+    })
+    const draft = draftFromForm({ ...form, kind: 'tunnel' }) as {
+      connection: Record<string, unknown>
+    }
+    expect(draft.connection).toMatchObject({
+      kind: 'tunnel',
+      ssh: { port: '22', keyPath: '~/.ssh/id_ed25519' },
+      target: { host: 'localhost', port: '8000' }
+    })
     expect(draft.connection.url).toBeUndefined()
   })
 
   it('applies a preset and keeps the headers', () => {
     const form = applyContractPreset(formFromDraft(tunnelProfile), presets.openai)
-    expect(form).toMatchObject({ path: '/v1/chat/completions', messageField: '', auth: 'bearer', historyMode: 'all', historyField: 'messages', historyIncludeCurrent: true })
+    expect(form).toMatchObject({
+      path: '/v1/chat/completions',
+      messageField: '',
+      auth: 'bearer',
+      historyMode: 'all',
+      historyField: 'messages',
+      historyIncludeCurrent: true
+    })
     expect(form.headers).toEqual([{ name: 'X-Team', value: '연구소' }])
     expect(form.extraParams).toEqual([{ name: 'stream', value: 'true', json: true }])
   })

@@ -85,7 +85,10 @@ export interface ProfileFormState {
   proxyBypass: string
 }
 
-export type NetworkForm = Pick<ProfileFormState, 'caFile' | 'pinnedCertificates' | 'proxyMode' | 'proxyUrl' | 'proxyUser' | 'proxyBypass'>
+export type NetworkForm = Pick<
+  ProfileFormState,
+  'caFile' | 'pinnedCertificates' | 'proxyMode' | 'proxyUrl' | 'proxyUser' | 'proxyBypass'
+>
 
 /** The HTTPS and proxy part of the form, from a stored profile or a template. */
 export function networkForm(draft: { tls?: unknown; proxy?: unknown }): NetworkForm {
@@ -93,7 +96,9 @@ export function networkForm(draft: { tls?: unknown; proxy?: unknown }): NetworkF
   const proxy = obj(draft.proxy)
   return {
     caFile: str(tls.caFile),
-    pinnedCertificates: Array.isArray(tls.pinnedCertificates) ? tls.pinnedCertificates.map((p) => str(p)) : [],
+    pinnedCertificates: Array.isArray(tls.pinnedCertificates)
+      ? tls.pinnedCertificates.map((p) => str(p))
+      : [],
     proxyMode: proxy.mode === 'system' || proxy.mode === 'manual' ? proxy.mode : 'none',
     proxyUrl: str(proxy.url),
     proxyUser: str(proxy.username),
@@ -103,30 +108,73 @@ export function networkForm(draft: { tls?: unknown; proxy?: unknown }): NetworkF
 
 type Obj = Record<string, unknown>
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {})
-const str = (v: unknown, fallback = ''): string => (v === undefined || v === null ? fallback : String(v))
+const str = (v: unknown, fallback = ''): string =>
+  v === undefined || v === null ? fallback : String(v)
 
-const emptyEndpoint = (): EndpointForm => ({ host: '', port: '22', username: '', auth: 'key', keyPath: '~/.ssh/id_ed25519' })
+const emptyEndpoint = (): EndpointForm => ({
+  host: '',
+  port: '22',
+  username: '',
+  auth: 'key',
+  keyPath: '~/.ssh/id_ed25519'
+})
 
 function endpointForm(e: unknown): EndpointForm {
   const o = obj(e)
   const base = emptyEndpoint()
   const auth = o.auth === 'agent' || o.auth === 'password' || o.auth === 'key' ? o.auth : base.auth
-  return { host: str(o.host), port: str(o.port, base.port), username: str(o.username), auth, keyPath: str(o.keyPath, base.keyPath) }
+  return {
+    host: str(o.host),
+    port: str(o.port, base.port),
+    username: str(o.username),
+    auth,
+    keyPath: str(o.keyPath, base.keyPath)
+  }
 }
 
 function rows(v: unknown): Row[] {
-  return Array.isArray(v) ? v.map((r) => ({ name: str(obj(r).name), value: str(obj(r).value) })) : []
+  return Array.isArray(v)
+    ? v.map((r) => ({ name: str(obj(r).name), value: str(obj(r).value) }))
+    : []
 }
 
 function paramRows(v: unknown): ParamRow[] {
-  return Array.isArray(v) ? v.map((r) => ({ name: str(obj(r).name), value: str(obj(r).value), json: obj(r).json === true })) : []
+  return Array.isArray(v)
+    ? v.map((r) => ({
+        name: str(obj(r).name),
+        value: str(obj(r).value),
+        json: obj(r).json === true
+      }))
+    : []
 }
 
 /** The contract part of the form, from a stored contract or a preset. */
-export function contractForm(contract: unknown): Pick<
+export function contractForm(
+  contract: unknown
+): Pick<
   ProfileFormState,
-  | 'method' | 'path' | 'messageField' | 'replyFormat' | 'replyField' | 'healthPath' | 'headers' | 'extraParams' | 'auth' | 'model' | 'systemPrompt' | 'attachmentLimit' | 'images'
-  | 'historyMode' | 'historyTurns' | 'historyField' | 'historyIncludeCurrent' | 'roleField' | 'contentField' | 'userRole' | 'assistantRole' | 'systemRole'
+  | 'method'
+  | 'path'
+  | 'messageField'
+  | 'replyFormat'
+  | 'replyField'
+  | 'healthPath'
+  | 'headers'
+  | 'extraParams'
+  | 'auth'
+  | 'model'
+  | 'systemPrompt'
+  | 'attachmentLimit'
+  | 'images'
+  | 'historyMode'
+  | 'historyTurns'
+  | 'historyField'
+  | 'historyIncludeCurrent'
+  | 'roleField'
+  | 'contentField'
+  | 'userRole'
+  | 'assistantRole'
+  | 'systemRole'
 > {
   const c = obj(contract)
   const h = obj(c.history)
@@ -134,7 +182,8 @@ export function contractForm(contract: unknown): Pick<
     method: c.method === 'POST' ? 'POST' : 'GET',
     path: str(c.path, '/api_chat'),
     messageField: str(c.messageField, 'message'),
-    replyFormat: (['json', 'text', 'sse', 'ndjson'] as const).find((f) => f === c.replyFormat) ?? 'json',
+    replyFormat:
+      (['json', 'text', 'sse', 'ndjson'] as const).find((f) => f === c.replyFormat) ?? 'json',
     replyField: str(c.replyField, 'reply'),
     healthPath: str(c.healthPath, '/health'),
     headers: rows(c.headers),
@@ -157,7 +206,10 @@ export function contractForm(contract: unknown): Pick<
 }
 
 /** Lay a preset over the form's contract; the headers the user added stay. */
-export function applyContractPreset(form: ProfileFormState, preset: ContractDraft): ProfileFormState {
+export function applyContractPreset(
+  form: ProfileFormState,
+  preset: ContractDraft
+): ProfileFormState {
   return { ...form, ...contractForm(preset), headers: form.headers }
 }
 
@@ -165,7 +217,10 @@ export function applyContractPreset(form: ProfileFormState, preset: ContractDraf
  * A form from a stored profile or a template. `tunnelDefaults` fills the tunnel fields of a direct
  * profile, so switching the mode radio shows sensible values instead of blanks.
  */
-export function formFromDraft(draft: ProfileDraft | Profile, tunnelDefaults?: ProfileDraft['connection']): ProfileFormState {
+export function formFromDraft(
+  draft: ProfileDraft | Profile,
+  tunnelDefaults?: ProfileDraft['connection']
+): ProfileFormState {
   const c = obj(draft.connection)
   const tunnel = c.kind === 'tunnel' ? c : obj(tunnelDefaults)
   const target = obj(tunnel.target)
@@ -261,7 +316,13 @@ export function draftFromForm(f: ProfileFormState): Record<string, unknown> {
     timeouts: { ...obj(original.timeouts), connectSec: f.connectSec, idleSec: f.idleSec },
     limits: { ...obj(original.limits), replyKiB: f.replyKiB, eventKiB: f.eventKiB },
     tls: { ...obj(original.tls), caFile: f.caFile, pinnedCertificates: f.pinnedCertificates },
-    proxy: { ...obj(original.proxy), mode: f.proxyMode, url: f.proxyUrl, username: f.proxyUser, bypass: f.proxyBypass }
+    proxy: {
+      ...obj(original.proxy),
+      mode: f.proxyMode,
+      url: f.proxyUrl,
+      username: f.proxyUser,
+      bypass: f.proxyBypass
+    }
   }
 }
 

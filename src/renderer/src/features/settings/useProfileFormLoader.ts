@@ -10,7 +10,10 @@ import { formFromDraft, type ProfileFormState } from './profileDraft'
 export function useProfileFormLoader() {
   return useCallback(async (profile?: Profile): Promise<ProfileFormState | null> => {
     const store = useAppStore.getState()
-    const [direct, tunnel] = await Promise.all([profile ? Promise.resolve(null) : store.profileTemplate('direct'), store.profileTemplate('tunnel')])
+    const [direct, tunnel] = await Promise.all([
+      profile ? Promise.resolve(null) : store.profileTemplate('direct'),
+      store.profileTemplate('tunnel')
+    ])
     const base = profile ?? direct
     if (!base) return null
     return formFromDraft(base, tunnel?.connection)

@@ -21,7 +21,11 @@ export type ShortcutId =
   | 'delete'
 
 /** `Mod` is Ctrl (⌘ on macOS). */
-export const shortcuts: ReadonlyArray<{ id: ShortcutId; keys: string[]; group: 'app' | 'chat' | 'list' }> = [
+export const shortcuts: ReadonlyArray<{
+  id: ShortcutId
+  keys: string[]
+  group: 'app' | 'chat' | 'list'
+}> = [
   { id: 'newChat', keys: ['Mod', 'N'], group: 'app' },
   { id: 'search', keys: ['Mod', 'K'], group: 'app' },
   { id: 'toggleSidebar', keys: ['Mod', 'B'], group: 'app' },

@@ -8,7 +8,13 @@ import type { ConversationSummary } from '@shared/conversation'
 import { Icon } from '../../components/Icon'
 import { useAppStore } from '../../store'
 
-export const ConversationItem = memo(function ConversationItem({ summary, active }: { summary: ConversationSummary; active: boolean }) {
+export const ConversationItem = memo(function ConversationItem({
+  summary,
+  active
+}: {
+  summary: ConversationSummary
+  active: boolean
+}) {
   const { t } = useTranslation()
   const renaming = useAppStore((s) => s.renamingId === summary.id)
   const shown = summary.title || t('sidebar.untitled')
@@ -44,7 +50,13 @@ export const ConversationItem = memo(function ConversationItem({ summary, active
         >
           <Icon name="pin" />
         </button>
-        <button type="button" className="icon-btn" aria-label={t('sidebar.rename')} title={`${t('sidebar.rename')} (F2)`} onClick={() => useAppStore.getState().startRename(summary.id)}>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={t('sidebar.rename')}
+          title={`${t('sidebar.rename')} (F2)`}
+          onClick={() => useAppStore.getState().startRename(summary.id)}
+        >
           <Icon name="pencil" />
         </button>
         <button
@@ -72,12 +84,15 @@ function RenameField({ summary }: { summary: ConversationSummary }) {
     if (closed.current) return
     closed.current = true
     useAppStore.getState().endRename()
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-conv-id="${CSS.escape(summary.id)}"]`)?.focus())
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`[data-conv-id="${CSS.escape(summary.id)}"]`)?.focus()
+    )
   }
   const commit = async () => {
     const next = title.trim()
     close()
-    if (next && next !== summary.title) await useAppStore.getState().renameConversation(summary.id, next)
+    if (next && next !== summary.title)
+      await useAppStore.getState().renameConversation(summary.id, next)
   }
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter' && !e.nativeEvent.isComposing && e.keyCode !== 229) {

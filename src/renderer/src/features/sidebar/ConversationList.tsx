@@ -25,7 +25,10 @@ export function ConversationList() {
   const scrollRef = useRef<HTMLDivElement>(null)
   // Today's date is read when the list changes; a list left open past midnight regroups on the next change.
   const rows = useMemo(() => {
-    const label = (key: GroupKey) => (key.startsWith('ym:') ? monthLabel(key as `ym:${number}-${number}`, i18n.language) : t(`sidebar.group.${key as Exclude<GroupKey, `ym:${string}`>}`))
+    const label = (key: GroupKey) =>
+      key.startsWith('ym:')
+        ? monthLabel(key as `ym:${number}-${number}`, i18n.language)
+        : t(`sidebar.group.${key as Exclude<GroupKey, `ym:${string}`>}`)
     return groupRows(summaries, Date.now(), label)
   }, [summaries, t, i18n.language])
   const virtualizer = useVirtualizer({
@@ -75,7 +78,8 @@ export function ConversationList() {
         .getState()
         .removeConversation(id)
         .then((removed) => {
-          if (removed && neighbour?.kind === 'item') requestAnimationFrame(() => focusConversation(neighbour.summary.id))
+          if (removed && neighbour?.kind === 'item')
+            requestAnimationFrame(() => focusConversation(neighbour.summary.id))
         })
       return
     }
@@ -104,13 +108,22 @@ export function ConversationList() {
           const row = rows[item.index]!
           if (row.kind === 'header') {
             return (
-              <li key={item.key} className="conv-group" role="presentation" style={{ height: HEADER_HEIGHT, transform: `translateY(${item.start}px)` }}>
+              <li
+                key={item.key}
+                className="conv-group"
+                role="presentation"
+                style={{ height: HEADER_HEIGHT, transform: `translateY(${item.start}px)` }}
+              >
                 <h2 className="conv-group-title">{row.label}</h2>
               </li>
             )
           }
           return (
-            <li key={item.key} className="conv-row" style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+            <li
+              key={item.key}
+              className="conv-row"
+              style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+            >
               <ConversationItem summary={row.summary} active={row.summary.id === activeId} />
             </li>
           )

@@ -12,11 +12,19 @@ export function SearchResults() {
   const searching = useAppStore((s) => s.searching)
   const summaries = useAppStore((s) => s.summaries)
   const dates = new Map(summaries.map((c) => [c.id, c.updatedAt]))
-  const format = new Intl.DateTimeFormat(i18n.language, { year: 'numeric', month: 'short', day: 'numeric' })
+  const format = new Intl.DateTimeFormat(i18n.language, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric'
+  })
   return (
     <div className="conv-scroll">
       <p className="sidebar-hint" role="status" aria-live="polite">
-        {searching ? t('sidebar.searching') : results && results.length === 0 ? t('sidebar.noResults') : ''}
+        {searching
+          ? t('sidebar.searching')
+          : results && results.length === 0
+            ? t('sidebar.noResults')
+            : ''}
       </p>
       {results && results.length > 0 && (
         <ul className="search-results" aria-label={t('sidebar.results')}>
@@ -24,7 +32,13 @@ export function SearchResults() {
             const at = dates.get(hit.conversationId)
             return (
               <li key={`${hit.conversationId}:${hit.messageId ?? ''}`}>
-                <button type="button" className="search-hit" onClick={() => void useAppStore.getState().openConversation(hit.conversationId, hit.messageId)}>
+                <button
+                  type="button"
+                  className="search-hit"
+                  onClick={() =>
+                    void useAppStore.getState().openConversation(hit.conversationId, hit.messageId)
+                  }
+                >
                   <span className="search-hit-head">
                     <span className="search-hit-title">{hit.title || t('sidebar.untitled')}</span>
                     {at !== undefined && (
@@ -33,7 +47,9 @@ export function SearchResults() {
                       </time>
                     )}
                   </span>
-                  {hit.messageId && <span className="search-hit-snippet">{plainSnippet(hit.snippet)}</span>}
+                  {hit.messageId && (
+                    <span className="search-hit-snippet">{plainSnippet(hit.snippet)}</span>
+                  )}
                 </button>
               </li>
             )

@@ -10,21 +10,39 @@ const flush = () => act(async () => void (await new Promise((r) => setTimeout(r,
 describe('sidebar and shortcuts', () => {
   let fake: FakeApi
   const size = { clientHeight: 800, clientWidth: 1000 }
-  const saved = Object.fromEntries(Object.keys(size).map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)]))
+  const saved = Object.fromEntries(
+    Object.keys(size).map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)])
+  )
 
   beforeEach(async () => {
-    for (const [k, v] of Object.entries(size)) Object.defineProperty(HTMLElement.prototype, k, { configurable: true, get: () => v })
+    for (const [k, v] of Object.entries(size))
+      Object.defineProperty(HTMLElement.prototype, k, { configurable: true, get: () => v })
     useAppStore.setState(useAppStore.getInitialState(), true)
     fake = installFakeApi()
     const user = message('user', '첫 질문')
-    fake.conversations.set('c1', { id: 'c1', title: '첫 질문', createdAt: 1, updatedAt: 2, messageCount: 2, messages: [user, message('assistant', 'answer')] })
-    fake.conversations.set('c2', { id: 'c2', title: 'Second', createdAt: 1, updatedAt: 1, messageCount: 0, messages: [] })
+    fake.conversations.set('c1', {
+      id: 'c1',
+      title: '첫 질문',
+      createdAt: 1,
+      updatedAt: 2,
+      messageCount: 2,
+      messages: [user, message('assistant', 'answer')]
+    })
+    fake.conversations.set('c2', {
+      id: 'c2',
+      title: 'Second',
+      createdAt: 1,
+      updatedAt: 1,
+      messageCount: 0,
+      messages: []
+    })
     render(<App />)
     await flush()
   })
   afterEach(() => {
     cleanup()
-    for (const [k, d] of Object.entries(saved)) if (d) Object.defineProperty(HTMLElement.prototype, k, d)
+    for (const [k, d] of Object.entries(saved))
+      if (d) Object.defineProperty(HTMLElement.prototype, k, d)
   })
 
   const nav = () => screen.getByRole('navigation', { name: 'Conversations' })
@@ -40,20 +58,34 @@ describe('sidebar and shortcuts', () => {
     fireEvent.click(within(row).getByRole('button', { name: 'Rename' }))
     const input = screen.getByLabelText('Conversation title')
     fireEvent.change(input, { target: { value: 'Renamed' } })
-    fake.fns['conversations:rename']!.mockResolvedValueOnce(ok({ id: 'c1', title: 'Renamed', createdAt: 1, updatedAt: 3, messageCount: 2 }))
+    fake.fns['conversations:rename']!.mockResolvedValueOnce(
+      ok({ id: 'c1', title: 'Renamed', createdAt: 1, updatedAt: 3, messageCount: 2 })
+    )
     await act(async () => {
       fireEvent.keyDown(input, { key: 'Enter', keyCode: 13 })
     })
     expect(fake.fns['conversations:rename']).toHaveBeenCalledWith({ id: 'c1', title: 'Renamed' })
     expect(within(nav()).getByRole('button', { name: 'Renamed' })).toBeTruthy()
 
-    fake.fns['conversations:remove']!.mockResolvedValueOnce(ok([{ id: 'c2', title: 'Second', createdAt: 1, updatedAt: 1, messageCount: 0 }]))
+    fake.fns['conversations:remove']!.mockResolvedValueOnce(
+      ok([{ id: 'c2', title: 'Second', createdAt: 1, updatedAt: 1, messageCount: 0 }])
+    )
     await act(async () => {
-      fireEvent.click(within(within(nav()).getByRole('button', { name: 'Renamed' }).closest('li')!).getByRole('button', { name: 'Delete' }))
+      fireEvent.click(
+        within(within(nav()).getByRole('button', { name: 'Renamed' }).closest('li')!).getByRole(
+          'button',
+          { name: 'Delete' }
+        )
+      )
     })
     expect(within(nav()).queryByRole('button', { name: 'Renamed' })).toBeNull()
     expect(screen.getByText('Conversation “Renamed” deleted')).toBeTruthy()
-    fake.fns['conversations:restore']!.mockResolvedValueOnce(ok([{ id: 'c1', title: 'Renamed', createdAt: 1, updatedAt: 3, messageCount: 2 }, { id: 'c2', title: 'Second', createdAt: 1, updatedAt: 1, messageCount: 0 }]))
+    fake.fns['conversations:restore']!.mockResolvedValueOnce(
+      ok([
+        { id: 'c1', title: 'Renamed', createdAt: 1, updatedAt: 3, messageCount: 2 },
+        { id: 'c2', title: 'Second', createdAt: 1, updatedAt: 1, messageCount: 0 }
+      ])
+    )
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Undo' }))
     })
@@ -63,7 +95,9 @@ describe('sidebar and shortcuts', () => {
 
   it('searches titles and text, debounced, and opens a hit', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true })
-    fake.fns['conversations:search']!.mockResolvedValue(ok([{ conversationId: 'c1', title: '첫 질문', messageId: 'x', snippet: '…an answer…' }]))
+    fake.fns['conversations:search']!.mockResolvedValue(
+      ok([{ conversationId: 'c1', title: '첫 질문', messageId: 'x', snippet: '…an answer…' }])
+    )
     fireEvent.keyDown(window, { key: 'k', ctrlKey: true })
     const search = screen.getByRole('searchbox', { name: 'Search' })
     expect(document.activeElement).toBe(search)
@@ -104,7 +138,10 @@ describe('sidebar and shortcuts', () => {
     expect(fake.fns['chat:stop']).toHaveBeenCalledWith({ conversationId: 'c1' })
     const streaming = useAppStore.getState().threads.c1!.messages.at(-1)!
     await act(async () => {
-      fake.emit('chat:done', { conversationId: 'c1', message: { ...streaming, text: 'partial', status: 'stopped' } })
+      fake.emit('chat:done', {
+        conversationId: 'c1',
+        message: { ...streaming, text: 'partial', status: 'stopped' }
+      })
     })
     expect(screen.getByText('Stopped')).toBeTruthy()
 
@@ -119,6 +156,10 @@ describe('sidebar and shortcuts', () => {
       fireEvent.click(within(confirm).getByRole('button', { name: 'Replace and resend' }))
     })
     const userId = useAppStore.getState().threads.c1!.messages.at(-2)!.id
-    expect(fake.fns['chat:edit']).toHaveBeenCalledWith({ conversationId: 'c1', messageId: userId, text: 'more, please' })
+    expect(fake.fns['chat:edit']).toHaveBeenCalledWith({
+      conversationId: 'c1',
+      messageId: userId,
+      text: 'more, please'
+    })
   })
 })

@@ -30,7 +30,12 @@ export function Sidebar() {
             <Icon name="sidebar" />
           </button>
         </div>
-        <button type="button" className="btn btn-primary btn-block" onClick={() => useAppStore.getState().newChat()} title="Ctrl/⌘+N">
+        <button
+          type="button"
+          className="btn btn-primary btn-block"
+          onClick={() => useAppStore.getState().newChat()}
+          title="Ctrl/⌘+N"
+        >
           <Icon name="plus" />
           {t('sidebar.newChat')}
         </button>

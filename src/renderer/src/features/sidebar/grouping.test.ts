@@ -4,8 +4,16 @@ import { groupRows, monthLabel, type GroupKey } from './grouping'
 
 const now = new Date(2026, 11, 1, 15, 0).getTime() // 1 Dec 2026, 15:00 local
 const at = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).getTime()
-const conv = (id: string, updatedAt: number, pinned = false): ConversationSummary => ({ id, title: id, createdAt: updatedAt, updatedAt, messageCount: 2, ...(pinned ? { pinned } : {}) })
-const label = (key: GroupKey) => (key.startsWith('ym:') ? monthLabel(key as `ym:${number}-${number}`, 'ko-KR') : key)
+const conv = (id: string, updatedAt: number, pinned = false): ConversationSummary => ({
+  id,
+  title: id,
+  createdAt: updatedAt,
+  updatedAt,
+  messageCount: 2,
+  ...(pinned ? { pinned } : {})
+})
+const label = (key: GroupKey) =>
+  key.startsWith('ym:') ? monthLabel(key as `ym:${number}-${number}`, 'ko-KR') : key
 
 describe('sidebar groups', () => {
   it('groups newest first by today, yesterday, 7 days, 30 days, then month; pinned on top', () => {

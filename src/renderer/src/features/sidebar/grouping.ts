@@ -5,9 +5,12 @@
  */
 import type { ConversationSummary } from '@shared/conversation'
 
-export type GroupKey = 'pinned' | 'today' | 'yesterday' | 'week' | 'month' | `ym:${number}-${number}`
+export type GroupKey =
+  'pinned' | 'today' | 'yesterday' | 'week' | 'month' | `ym:${number}-${number}`
 
-export type Row = { kind: 'header'; key: GroupKey; label: string } | { kind: 'item'; summary: ConversationSummary; group: GroupKey }
+export type Row =
+  | { kind: 'header'; key: GroupKey; label: string }
+  | { kind: 'item'; summary: ConversationSummary; group: GroupKey }
 
 function startOfDay(at: number): number {
   const d = new Date(at)
@@ -35,7 +38,11 @@ export function groupOf(summary: ConversationSummary, now: number): GroupKey {
  * Rows in display order. `summaries` come newest first; pinned ones are lifted to the top in
  * that order. `label` names a group in the UI language (a month by Intl in `locale`).
  */
-export function groupRows(summaries: readonly ConversationSummary[], now: number, label: (key: GroupKey) => string): Row[] {
+export function groupRows(
+  summaries: readonly ConversationSummary[],
+  now: number,
+  label: (key: GroupKey) => string
+): Row[] {
   const pinned = summaries.filter((s) => s.pinned)
   const rest = summaries.filter((s) => !s.pinned)
   const rows: Row[] = []
@@ -54,5 +61,7 @@ export function groupRows(summaries: readonly ConversationSummary[], now: number
 /** "2026년 10월" / "October 2026" for a `ym:` group. */
 export function monthLabel(key: `ym:${number}-${number}`, locale: string): string {
   const [year, month] = key.slice(3).split('-').map(Number) as [number, number]
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long' }).format(new Date(year, month - 1, 1))
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long' }).format(
+    new Date(year, month - 1, 1)
+  )
 }
