@@ -202,13 +202,11 @@ test('a document too long for a GET profile is refused by name with the limit', 
     extraParams: [{ name: 'format', value: 'sse', json: false }]
   })
   await chat.type('요약')
-  await page
-    .getByTestId('attach-input')
-    .setInputFiles({
-      name: 'long.md',
-      mimeType: 'text/markdown',
-      buffer: Buffer.from('가'.repeat(3000))
-    })
+  await page.getByTestId('attach-input').setInputFiles({
+    name: 'long.md',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from('가'.repeat(3000))
+  })
   await expect(page.getByRole('alert')).toContainText(
     '“long.md” makes the attached text too long for this server: 3000 characters, at most 1500'
   )

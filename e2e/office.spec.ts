@@ -151,19 +151,14 @@ test('every conversation to one backup file and back: duplicates skipped, nothin
   }
 
   // Not a backup: said plainly, nothing imported.
-  await page
-    .getByLabel('Backup file')
-    .setInputFiles({
-      name: 'notes.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from('{"hello":1}')
-    })
+  await page.getByLabel('Backup file').setInputFiles({
+    name: 'notes.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"hello":1}')
+  })
   await expect(
-    page
-      .getByRole('alert')
-      .filter({
-        hasText:
-          'This file is not a kha-desktop conversation backup (format). Nothing was imported.'
-      })
+    page.getByRole('alert').filter({
+      hasText: 'This file is not a kha-desktop conversation backup (format). Nothing was imported.'
+    })
   ).toBeVisible()
 })

@@ -114,15 +114,14 @@ export const invokeChannels = {
   ).returns<DoctorReport>(),
   /** Hosts from ~/.ssh/config as drafts of new tunnel profiles (nothing is saved). */
   /** `source` is set for hosts from a WSL distribution's ~/.ssh/config (Windows). */
-  'profiles:importSshConfig':
-    invoke(none).returns<
-      Array<{
-        alias: string
-        draft: ProfileDraft
-        warnings: string[]
-        source?: { kind: 'wsl'; distro: string; user: string }
-      }>
-    >(),
+  'profiles:importSshConfig': invoke(none).returns<
+    Array<{
+      alias: string
+      draft: ProfileDraft
+      warnings: string[]
+      source?: { kind: 'wsl'; distro: string; user: string }
+    }>
+  >(),
   /**
    * The models a server lists (GET /v1/models): the selected profile's by default, another saved
    * one (`profileId`), or a draft not saved yet (`draft`, with the API key typed in the form).

@@ -28,14 +28,12 @@ describe('profiles slice', () => {
   })
 
   it('forgetting the proxy password applies the state main answers', async () => {
-    store
-      .getState()
-      .applyProfiles({
-        profiles: [directProfile],
-        activeId: 'p1',
-        withApiKey: [],
-        withProxyPassword: ['p1']
-      })
+    store.getState().applyProfiles({
+      profiles: [directProfile],
+      activeId: 'p1',
+      withApiKey: [],
+      withProxyPassword: ['p1']
+    })
     fake.fns['profiles:setProxyPassword']!.mockResolvedValueOnce(
       ok({ profiles: [directProfile], activeId: 'p1', withApiKey: [], withProxyPassword: [] })
     )

@@ -32,15 +32,13 @@ describe('connection UI', () => {
     vi.useFakeTimers()
     vi.setSystemTime(1_000_000)
     const error = { code: 'ssh.disconnected' as const, message: 'x' }
-    useAppStore
-      .getState()
-      .applyConnection({
-        ...base,
-        status: 'reconnecting',
-        attempt: 2,
-        nextRetryAt: 1_000_000 + 5_000,
-        error
-      })
+    useAppStore.getState().applyConnection({
+      ...base,
+      status: 'reconnecting',
+      attempt: 2,
+      nextRetryAt: 1_000_000 + 5_000,
+      error
+    })
     render(<ConnectionPanel />)
     const status = screen.getByRole('status', { name: 'Connection: Reconnecting' })
     expect(status.textContent).toContain('The SSH connection was lost.')
@@ -73,13 +71,11 @@ describe('connection UI', () => {
   })
 
   it('shows the cipher, the exposed local port and the target for developers', () => {
-    useAppStore
-      .getState()
-      .applyConnection({
-        ...base,
-        status: 'connected',
-        detail: { cipher: 'aes128-gcm@openssh.com', localPort: 8030, target: 'localhost:8000' }
-      })
+    useAppStore.getState().applyConnection({
+      ...base,
+      status: 'connected',
+      detail: { cipher: 'aes128-gcm@openssh.com', localPort: 8030, target: 'localhost:8000' }
+    })
     render(<ConnectionPanel />)
     const details = screen.getByRole('list', { name: 'Connection details' })
     expect([...details.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
@@ -104,17 +100,15 @@ describe('connection UI', () => {
   })
 
   it('only warns about a changed host key: there is nothing to trust, only the command that forgets the old key', () => {
-    useAppStore
-      .getState()
-      .applyConnection({
-        ...base,
-        status: 'failed',
-        hostKeyPrompt: {
-          ...hostKeyPrompt,
-          changed: true,
-          forgetCommand: 'kha-desktop hosts forget serverb:22'
-        }
-      })
+    useAppStore.getState().applyConnection({
+      ...base,
+      status: 'failed',
+      hostKeyPrompt: {
+        ...hostKeyPrompt,
+        changed: true,
+        forgetCommand: 'kha-desktop hosts forget serverb:22'
+      }
+    })
     render(<ConnectionPrompts />)
     expect(
       screen.getByRole('alertdialog', { name: 'Warning: the server’s key has changed' })
@@ -128,13 +122,11 @@ describe('connection UI', () => {
   })
 
   it('asks for a password and can remember it', async () => {
-    useAppStore
-      .getState()
-      .applyConnection({
-        ...base,
-        status: 'connecting',
-        secretPrompt: { kind: 'password', host: 'serverb', retry: false }
-      })
+    useAppStore.getState().applyConnection({
+      ...base,
+      status: 'connecting',
+      secretPrompt: { kind: 'password', host: 'serverb', retry: false }
+    })
     render(<ConnectionPrompts />)
     expect(screen.getByRole('dialog', { name: 'SSH password for serverb' })).toBeTruthy()
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'hunter2' } })
@@ -150,14 +142,12 @@ describe('connection UI', () => {
 
   it('a tunnel waiting for a password is amber with a button, and a closed prompt comes back on send', async () => {
     const error = { code: 'ssh.secret_needed' as const, message: 'x' }
-    useAppStore
-      .getState()
-      .applyConnection({
-        ...base,
-        status: 'failed',
-        error,
-        secretPrompt: { kind: 'password', host: 'serverb', retry: false }
-      })
+    useAppStore.getState().applyConnection({
+      ...base,
+      status: 'failed',
+      error,
+      secretPrompt: { kind: 'password', host: 'serverb', retry: false }
+    })
     render(
       <>
         <ConnectionPanel />
@@ -184,13 +174,11 @@ describe('connection UI', () => {
     useAppStore.getState().applyConnection({ ...base, status: 'connecting' })
     useAppStore.getState().applyConnection({ ...base, status: 'connected' })
     expect(useAppStore.getState().notice).toBeNull()
-    useAppStore
-      .getState()
-      .applyConnection({
-        ...base,
-        status: 'failed',
-        error: { code: 'backend.refused', message: 'x' }
-      })
+    useAppStore.getState().applyConnection({
+      ...base,
+      status: 'failed',
+      error: { code: 'backend.refused', message: 'x' }
+    })
     useAppStore.getState().applyConnection({ ...base, status: 'connected' })
     expect(useAppStore.getState().notice).toMatchObject({
       tone: 'info',

@@ -76,14 +76,12 @@ describe('connection check (doctor)', () => {
   it('shows a spinner while it runs, then every step in order, the failed one with its reason', async () => {
     const pending = deferred<IpcResult<DoctorReport>>()
     fake.fns['connection:doctor']!.mockReturnValueOnce(pending.promise)
-    useAppStore
-      .getState()
-      .applyConnection({
-        profileId: 'p1',
-        mode: 'tunnel',
-        status: 'failed',
-        error: { code: 'ssh.auth_failed', message: 'x' }
-      })
+    useAppStore.getState().applyConnection({
+      profileId: 'p1',
+      mode: 'tunnel',
+      status: 'failed',
+      error: { code: 'ssh.auth_failed', message: 'x' }
+    })
     render(
       <>
         <ConnectionPanel />

@@ -97,13 +97,11 @@ function ModelPicker() {
       onChange={async (e) => {
         const model = e.target.value
         if (await useAppStore.getState().setModel(profile.id, model))
-          useAppStore
-            .getState()
-            .notify({
-              tone: 'info',
-              key: 'picker.modelSaved',
-              params: { model: model || t('picker.modelDefault') }
-            })
+          useAppStore.getState().notify({
+            tone: 'info',
+            key: 'picker.modelSaved',
+            params: { model: model || t('picker.modelDefault') }
+          })
       }}
     >
       {!current && <option value="">{t('picker.modelDefault')}</option>}

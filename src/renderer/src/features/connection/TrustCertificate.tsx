@@ -11,9 +11,7 @@ import { errorCategory, type AppError } from '@shared/errors'
 import { useAppStore } from '../../store'
 
 /** The certificate facts of a tls.* error, or null when it has none (a handshake or CA-file error). */
-export function certificateOf(
-  error: AppError | undefined | null
-): {
+export function certificateOf(error: AppError | undefined | null): {
   fingerprint: string
   subject: string
   issuer: string

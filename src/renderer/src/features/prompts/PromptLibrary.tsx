@@ -110,13 +110,11 @@ export function PromptLibrary() {
                       .then(
                         (ok) =>
                           ok &&
-                          useAppStore
-                            .getState()
-                            .notify({
-                              tone: 'info',
-                              key: 'prompts.removed',
-                              params: { title: p.title }
-                            })
+                          useAppStore.getState().notify({
+                            tone: 'info',
+                            key: 'prompts.removed',
+                            params: { title: p.title }
+                          })
                       )
                   }}
                 >

@@ -159,13 +159,11 @@ export function ProfileForm({
     const contractSetByHand =
       JSON.stringify(draftFromForm(form).contract) !==
       JSON.stringify(draftFromForm(initial).contract)
-    const res = await useAppStore
-      .getState()
-      .checkDraft(draftFromForm(form), {
-        detect: !contractSetByHand,
-        ...(apiKey ? { apiKey } : {}),
-        ...(asksSshPassword && sshPassword ? { sshPassword } : {})
-      })
+    const res = await useAppStore.getState().checkDraft(draftFromForm(form), {
+      detect: !contractSetByHand,
+      ...(apiKey ? { apiKey } : {}),
+      ...(asksSshPassword && sshPassword ? { sshPassword } : {})
+    })
     setChecking(false)
     if (!res.ok) {
       showFieldErrors(res.error)
@@ -187,13 +185,11 @@ export function ProfileForm({
       return
     }
     if (detected)
-      useAppStore
-        .getState()
-        .notify({
-          tone: 'info',
-          key: 'setup.connected',
-          params: { preset: t(`setup.kinds.${detected.preset}`) }
-        })
+      useAppStore.getState().notify({
+        tone: 'info',
+        key: 'setup.connected',
+        params: { preset: t(`setup.kinds.${detected.preset}`) }
+      })
     await save(next)
   }
 
