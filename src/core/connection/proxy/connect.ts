@@ -158,6 +158,15 @@ export function openConnect(
     )
     const onAbort = () => done(appError('backend.aborted', 'The request was stopped'))
     opts.signal?.addEventListener('abort', onAbort, { once: true })
+    const refusal = (res: http.IncomingMessage) =>
+      statusError(
+        res.statusCode ?? 0,
+        res.statusMessage ?? '',
+        proxy,
+        authority,
+        sentCredentials,
+        res.headers['proxy-authenticate'] as string | undefined
+      )
     req.once('connect', (res: http.IncomingMessage, socket: Socket, head: Buffer) => {
       if (res.statusCode === 200) {
         if (head.length > 0) socket.unshift(head)
@@ -166,30 +175,12 @@ export function openConnect(
         return
       }
       socket.destroy()
-      done(
-        statusError(
-          res.statusCode ?? 0,
-          res.statusMessage ?? '',
-          proxy,
-          authority,
-          sentCredentials,
-          res.headers['proxy-authenticate'] as string | undefined
-        )
-      )
+      done(refusal(res))
     })
     // A proxy that answers CONNECT like a normal request (no upgrade) ends up here.
     req.once('response', (res: http.IncomingMessage) => {
       res.resume()
-      done(
-        statusError(
-          res.statusCode ?? 0,
-          res.statusMessage ?? '',
-          proxy,
-          authority,
-          sentCredentials,
-          res.headers['proxy-authenticate'] as string | undefined
-        )
-      )
+      done(refusal(res))
     })
     req.once('error', (error) => done(transportError(error, proxy, authority)))
     req.end()
