@@ -226,7 +226,7 @@ export async function benchUi(ctx: {
       section: sec,
       figure: 'send in the 10,000-message conversation: Enter → first token in the page',
       value: ms(firstToken, 0),
-      compared: `in the core ${ms(coreFirstToken, 0)}: the whole conversation is rewritten (fsync) before the request`
+      compared: `in the core ${ms(coreFirstToken, 0)}: the user message and the reply placeholder are committed before the request`
     })
   } finally {
     await app.close()
