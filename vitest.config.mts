@@ -11,8 +11,12 @@ const alias = {
 // one of them) lives in test/integration/ or is named *.int.test.ts; every other test is a unit
 // test and must run as an unprivileged user with nothing installed but Node.
 // `npm run test:unit` runs the projects unit-node and unit-renderer, `npm run test:integration`
-// the project integration, `npm test` all three.
-const integration = ['test/integration/**/*.test.ts', '**/*.int.test.ts']
+// the projects integration and integration-renderer, `npm test` all four.
+const integration = ['test/integration/**/*.test.ts', '**/*.int.test.{ts,tsx}']
+// The renderer's tests talk to real cores (one per test, on a temp data folder) through the web
+// harness's transport; test/helpers/rendererSetup.ts starts the host of those cores, and for the
+// integration project the reference backend too.
+const rendererSetup = 'test/helpers/rendererSetup.ts'
 
 export default defineConfig({
   test: {
@@ -35,7 +39,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/renderer/**/*.test.{ts,tsx}'],
           exclude: ['**/node_modules/**', ...integration],
-          setupFiles: ['src/renderer/src/test/setup.ts']
+          setupFiles: ['src/renderer/src/test/setup.ts'],
+          globalSetup: [rendererSetup]
         }
       },
       {
@@ -44,7 +49,20 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: integration,
+          exclude: ['**/node_modules/**', 'src/renderer/**'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000
+        }
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration-renderer',
+          environment: 'jsdom',
+          include: ['src/renderer/**/*.int.test.{ts,tsx}'],
           exclude: ['**/node_modules/**'],
+          setupFiles: ['src/renderer/src/test/setup.ts'],
+          globalSetup: [rendererSetup],
           testTimeout: 30_000,
           hookTimeout: 60_000
         }

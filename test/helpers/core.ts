@@ -2,7 +2,14 @@
  * A real core on a temp data folder, for integration tests: the same startCore the app, the CLI
  * and the web harness use, with an in-memory secret store and events recorded.
  */
-import { silentLogger, startCore, type Core, type Logger, type SecretStore } from '../../src/core'
+import {
+  silentLogger,
+  startCore,
+  type Core,
+  type Logger,
+  type Platform,
+  type SecretStore
+} from '../../src/core'
 import type {
   EventName,
   EventPayloads,
@@ -42,16 +49,20 @@ export async function startTestCore(
     env?: Record<string, string | undefined>
     secrets?: SecretStore
     healthIntervalMs?: number
+    shell?: 'web' | 'electron'
+    locale?: string
+    platform?: Platform
   } = {}
 ): Promise<TestCore> {
   const temp = opts.dataDir ? undefined : tempDir()
   const dataDir = opts.dataDir ?? (temp as { dir: string }).dir
   const { core } = await startCore({
     dataDir,
-    shell: 'web',
+    shell: opts.shell ?? 'web',
+    ...(opts.platform ? { platform: opts.platform } : {}),
     ...(opts.secrets ? { secrets: opts.secrets } : {}),
     logger: opts.logger ?? silentLogger,
-    locale: 'en-US',
+    locale: opts.locale ?? 'en-US',
     homeDir: opts.homeDir ?? dataDir,
     env: opts.env ?? {},
     ...(opts.healthIntervalMs !== undefined ? { healthIntervalMs: opts.healthIntervalMs } : {})

@@ -1,98 +1,99 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createFakeApi, ok, type FakeApi } from '../test/fakeApi'
+import { importHistory, installCore, type RealCore } from '../test/realCore'
 import { createAppStore } from './index'
 
+// jsdom's Blob has no text(); its FileReader reads one.
+const readText = (blob: Blob) =>
+  new Promise<string>((resolve) => {
+    const reader = new FileReader()
+    reader.onload = () => resolve(String(reader.result))
+    reader.readAsText(blob)
+  })
+
 describe('conversations slice', () => {
-  let fake: FakeApi
+  let core: RealCore
   let store: ReturnType<typeof createAppStore>
-  const summary = { id: 'c1', title: '첫 대화', createdAt: 1, updatedAt: 1, messageCount: 2 }
 
-  beforeEach(() => {
-    fake = createFakeApi()
-    ;(window as unknown as { api: unknown }).api = fake.api
-    store = createAppStore({ schedule: (f) => f() })
-    store.setState({ summaries: [summary], activeId: 'c1' })
-  })
-  afterEach(() => vi.useRealTimers())
-
-  it('deletes with an undo that restores', async () => {
-    fake.fns['conversations:remove']!.mockResolvedValueOnce(ok([]))
-    fake.fns['conversations:restore']!.mockResolvedValueOnce(ok([summary]))
-    expect(await store.getState().removeConversation('c1')).toBe(true)
-    expect(store.getState().summaries).toEqual([])
-    expect(store.getState().activeId).toBeNull()
-    expect(store.getState().undo).toEqual({ id: 'c1', title: '첫 대화' })
-    await store.getState().undoRemove()
-    expect(fake.fns['conversations:restore']).toHaveBeenCalledWith({ id: 'c1' })
-    expect(store.getState().summaries).toEqual([summary])
-    expect(store.getState().undo).toBeNull()
-  })
-
-  it('debounces search and ignores stale answers', async () => {
-    vi.useFakeTimers()
-    fake.fns['conversations:search']!.mockImplementation(async ({ query }: { query: string }) =>
-      ok([{ conversationId: 'c1', title: query, snippet: query }])
-    )
-    store.getState().setQuery('a')
-    store.getState().setQuery('ab')
-    store.getState().setQuery('abc')
-    expect(store.getState().searching).toBe(true)
-    await vi.advanceTimersByTimeAsync(250)
-    expect(fake.fns['conversations:search']).toHaveBeenCalledTimes(1)
-    expect(fake.fns['conversations:search']).toHaveBeenCalledWith({ query: 'abc', limit: 100 })
-    expect(store.getState().searchResults).toEqual([
-      { conversationId: 'c1', title: 'abc', snippet: 'abc' }
-    ])
-    store.getState().setQuery('')
-    expect(store.getState().searchResults).toBeNull()
-  })
-
-  it('exports as a download in the web shell', async () => {
-    store.setState({
-      appInfo: {
-        name: 'k',
-        version: '0',
-        platform: 'linux',
-        locale: 'en',
-        shell: 'web',
-        persistentSecrets: false,
-        recoveredFiles: []
+  const start = async (options?: Parameters<typeof installCore>[0]) => {
+    core = await installCore(options)
+    await importHistory(core, [
+      {
+        id: 'c1',
+        title: '첫 대화',
+        messages: [
+          { id: 'u1', role: 'user', text: 'What is abcd?' },
+          { id: 'a1', role: 'assistant', text: 'abcd is the first four letters.' }
+        ]
       }
+    ])
+    store = createAppStore({ schedule: (f) => f() })
+    await store.getState().boot()
+    store.setState({ activeId: 'c1' })
+  }
+  afterEach(() => {
+    vi.useRealTimers()
+    core.close()
+  })
+
+  describe('in the web shell', () => {
+    beforeEach(() => start())
+
+    it('deletes with an undo that restores', async () => {
+      expect(store.getState().summaries.map((c) => c.title)).toEqual(['첫 대화'])
+      expect(await store.getState().removeConversation('c1')).toBe(true)
+      expect(store.getState().summaries).toEqual([])
+      expect(store.getState().activeId).toBeNull()
+      expect(store.getState().undo).toEqual({ id: 'c1', title: '첫 대화' })
+      expect(await core.ok('conversations:list')).toEqual([])
+      await store.getState().undoRemove()
+      expect(store.getState().summaries.map((c) => c.title)).toEqual(['첫 대화'])
+      expect((await core.ok('conversations:list')).map((c) => c.id)).toEqual(['c1'])
+      expect(store.getState().undo).toBeNull()
     })
-    fake.fns['conversations:export']!.mockResolvedValueOnce(
-      ok({ fileName: 'a.md', mimeType: 'text/markdown', content: '# a' })
-    )
-    const created = vi.fn((_: Blob) => 'blob:x')
-    URL.createObjectURL = created as never
-    URL.revokeObjectURL = vi.fn()
-    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined)
-    await store.getState().exportConversation('c1', 'markdown')
-    expect(created).toHaveBeenCalled()
-    expect(click).toHaveBeenCalled()
-    expect(fake.fns['app:saveFile']).not.toHaveBeenCalled()
-    expect(store.getState().notice).toMatchObject({
-      key: 'chat.exported',
-      params: { fileName: 'a.md' }
+
+    it('debounces search and ignores stale answers', async () => {
+      vi.useFakeTimers()
+      store.getState().setQuery('a')
+      store.getState().setQuery('ab')
+      store.getState().setQuery('abcd')
+      expect(store.getState().searching).toBe(true)
+      await vi.advanceTimersByTimeAsync(250)
+      vi.useRealTimers()
+      await vi.waitFor(() => expect(store.getState().searching).toBe(false))
+      expect(core.callsTo('conversations:search')).toEqual([{ query: 'abcd', limit: 100 }])
+      expect(store.getState().searchResults?.map((h) => h.conversationId)).toEqual(['c1'])
+      store.getState().setQuery('')
+      expect(store.getState().searchResults).toBeNull()
+    })
+
+    it('exports as a download in the web shell', async () => {
+      const created = vi.fn((_: Blob) => 'blob:x')
+      URL.createObjectURL = created as never
+      URL.revokeObjectURL = vi.fn()
+      const click = vi
+        .spyOn(HTMLAnchorElement.prototype, 'click')
+        .mockImplementation(() => undefined)
+      await store.getState().exportConversation('c1', 'markdown')
+      expect(click).toHaveBeenCalled()
+      // The downloaded file is the conversation as main wrote it.
+      expect(await readText(created.mock.calls[0]![0])).toContain('What is abcd?')
+      expect(core.callsTo('app:saveFile')).toEqual([])
+      expect(store.getState().notice).toMatchObject({
+        key: 'chat.exported',
+        params: { fileName: expect.stringMatching(/\.md$/) as unknown }
+      })
     })
   })
 
   it('exports through the save dialog in Electron', async () => {
-    store.setState({
-      appInfo: {
-        name: 'k',
-        version: '0',
-        platform: 'linux',
-        locale: 'en',
-        shell: 'electron',
-        persistentSecrets: true,
-        recoveredFiles: []
-      }
-    })
-    fake.fns['conversations:export']!.mockResolvedValueOnce(
-      ok({ fileName: 'a.json', mimeType: 'application/json', content: '{}' })
-    )
-    fake.fns['app:saveFile']!.mockResolvedValueOnce(ok({ saved: true, path: '/tmp/a.json' }))
+    await start({ shell: 'electron' })
     await store.getState().exportConversation('c1', 'json')
-    expect(fake.fns['app:saveFile']).toHaveBeenCalledWith({ fileName: 'a.json', content: '{}' })
+    const [saved] = core.callsTo('app:saveFile')
+    expect(saved?.fileName).toMatch(/\.json$/)
+    expect(JSON.parse(saved!.content)).toMatchObject({ title: '첫 대화' })
+    expect(store.getState().notice).toMatchObject({
+      key: 'chat.exported',
+      params: { fileName: expect.stringMatching(/saved\/.*\.json$/) as unknown }
+    })
   })
 })

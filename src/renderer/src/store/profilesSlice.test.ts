@@ -1,57 +1,76 @@
-import { beforeEach, describe, expect, it } from 'vitest'
-import { createFakeApi, directProfile, err, ok, type FakeApi } from '../test/fakeApi'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { addProfile, directDraft, installCore, type RealCore } from '../test/realCore'
 import { createAppStore } from './index'
 
 describe('profiles slice', () => {
-  let fake: FakeApi
+  let core: RealCore
   let store: ReturnType<typeof createAppStore>
 
-  beforeEach(() => {
-    fake = createFakeApi()
-    ;(window as unknown as { api: unknown }).api = fake.api
+  beforeEach(async () => {
+    core = await installCore()
     store = createAppStore({ schedule: (f) => f() })
   })
+  afterEach(() => core.close())
 
-  it('keeps which profiles have a proxy password and an API key, from boot on', async () => {
-    fake.fns['profiles:list']!.mockResolvedValue(
-      ok({
-        profiles: [directProfile],
-        activeId: 'p1',
-        withApiKey: ['p1'],
-        withProxyPassword: ['p1']
+  // A proxy password is kept only for a profile with a manual proxy to use it on.
+  const behindProxy = () =>
+    addProfile(
+      core,
+      directDraft({
+        proxy: { mode: 'manual', url: 'http://127.0.0.1:3128', username: 'kim', bypass: '' }
       })
     )
+
+  it('keeps which profiles have a proxy password and an API key, from boot on', async () => {
+    const { id } = await behindProxy()
+    await core.ok('profiles:setApiKey', { id, value: 'sk-secret' })
+    await core.ok('profiles:setProxyPassword', { id, value: 'proxy-secret' })
     await store.getState().boot()
-    expect(store.getState().profilesWithApiKey).toEqual(['p1'])
-    expect(store.getState().profilesWithProxyPassword).toEqual(['p1'])
-    expect(store.getState().activeProfileId).toBe('p1')
+    expect(store.getState().profilesWithApiKey).toEqual([id])
+    expect(store.getState().profilesWithProxyPassword).toEqual([id])
+    expect(store.getState().activeProfileId).toBe(id)
   })
 
   it('forgetting the proxy password applies the state main answers', async () => {
-    store.getState().applyProfiles({
-      profiles: [directProfile],
-      activeId: 'p1',
-      withApiKey: [],
-      withProxyPassword: ['p1']
-    })
-    fake.fns['profiles:setProxyPassword']!.mockResolvedValueOnce(
-      ok({ profiles: [directProfile], activeId: 'p1', withApiKey: [], withProxyPassword: [] })
-    )
-    expect(await store.getState().setProxyPassword('p1', '')).toBe(true)
-    expect(fake.fns['profiles:setProxyPassword']).toHaveBeenCalledWith({ id: 'p1', value: '' })
+    const { id } = await behindProxy()
+    await core.ok('profiles:setProxyPassword', { id, value: 'proxy-secret' })
+    await store.getState().loadProfiles()
+    expect(store.getState().profilesWithProxyPassword).toEqual([id])
+    expect(await store.getState().setProxyPassword(id, '')).toBe(true)
     expect(store.getState().profilesWithProxyPassword).toEqual([])
+    // Forgotten in main too, not only on screen.
+    expect((await core.ok('profiles:list')).withProxyPassword ?? []).toEqual([])
   })
 
   it('a refused select is a toast and leaves the selection alone', async () => {
-    store.getState().applyProfiles({ profiles: [directProfile], activeId: 'p1', withApiKey: [] })
-    fake.fns['profiles:select']!.mockResolvedValueOnce(err('profile.not_found'))
+    const { id } = await addProfile(core)
+    await store.getState().loadProfiles()
     expect(await store.getState().selectProfile('gone')).toBe(false)
-    expect(store.getState().activeProfileId).toBe('p1')
+    expect(store.getState().activeProfileId).toBe(id)
     expect(store.getState().notice?.error?.code).toBe('profile.not_found')
   })
 
+  it('saves a profile: the list and the stored profile come back in one answer', async () => {
+    const saved = await store.getState().saveProfile({
+      name: 'Team server',
+      connection: { kind: 'direct', url: 'http://127.0.0.1:9' }
+    })
+    expect(saved.ok).toBe(true)
+    expect(store.getState().profiles.map((p) => p.name)).toEqual(['Team server'])
+  })
+
+  it('a draft main refuses names the bad field and saves nothing', async () => {
+    const saved = await store.getState().saveProfile({
+      name: 'Broken',
+      connection: { kind: 'direct', url: 'not a url' }
+    })
+    expect(saved.ok).toBe(false)
+    if (!saved.ok) expect(saved.error.fields?.map((f) => f.field)).toContain('connection.url')
+    expect((await core.ok('profiles:list')).profiles).toEqual([])
+  })
+
   it('an older core without withProxyPassword means none stored', () => {
-    store.getState().applyProfiles({ profiles: [directProfile], activeId: null, withApiKey: [] })
+    store.getState().applyProfiles({ profiles: [], activeId: null, withApiKey: [] })
     expect(store.getState().profilesWithProxyPassword).toEqual([])
   })
 })

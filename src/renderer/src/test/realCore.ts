@@ -1,0 +1,168 @@
+/**
+ * `window.api` on a real core, for the renderer's tests: the web harness client's transport
+ * (createWsTransport) + buildApi, connected to a fresh core on a temp data folder that
+ * test/helpers/coreHost.ts starts for each connection. Calls run the real handlers, validation,
+ * stores and events; values cross as JSON, as they do in the browser.
+ *
+ * What a test needs that no user could do (history without a backend, a profile to work on) it
+ * makes through the contract too: `conversations:importBackup`, `profiles:save`.
+ */
+import { inject } from 'vitest'
+import { buildApi } from '@shared/ipc/buildApi'
+import { contractNames } from '@shared/ipc/channels'
+import type {
+  Api,
+  EventName,
+  EventPayloads,
+  InvokeChannel,
+  InvokeArg,
+  InvokeResult,
+  Transport
+} from '@shared/ipc/contract'
+import type { Message } from '@shared/conversation'
+import type { ProfileDraft } from '@shared/profile'
+import { createWsTransport, type SocketLike } from '../../../harness/client/wsTransport'
+import type { Store } from '../store/types'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    coreHost: string
+    backendUrl: string
+  }
+}
+
+export interface RealCore {
+  api: Api
+  /** Every call the renderer made, in order, with its argument (what the user's action sent). */
+  calls: Array<{ channel: InvokeChannel; arg: unknown }>
+  /** The arguments of the calls on one channel. */
+  callsTo<C extends InvokeChannel>(channel: C): Array<InvokeArg<C>>
+  /** A call for the test's own set-up or check; throws on an error result. */
+  ok<C extends InvokeChannel>(channel: C, arg?: InvokeArg<C>): Promise<InvokeResult<C>>
+  /** The next event of that name (matching `where`), from now on. */
+  next<E extends EventName>(
+    event: E,
+    where?: (payload: EventPayloads[E]) => boolean
+  ): Promise<EventPayloads[E]>
+  close(): void
+}
+
+export interface CoreOptions {
+  /** `electron`: a core as Electron main starts it, with a save dialog that always saves. */
+  shell?: 'web' | 'electron'
+  locale?: string
+}
+
+export async function connectCore(options: CoreOptions = {}): Promise<RealCore> {
+  const url = new URL(inject('coreHost'))
+  if (options.shell) url.searchParams.set('shell', options.shell)
+  if (options.locale) url.searchParams.set('locale', options.locale)
+  const transport = createWsTransport(
+    url.toString(),
+    (u) => new WebSocket(u) as unknown as SocketLike
+  )
+  const calls: RealCore['calls'] = []
+  const recorded: Transport = {
+    invoke(channel, arg) {
+      calls.push({ channel, arg })
+      return transport.invoke(channel, arg)
+    },
+    subscribe: (event, listener) => transport.subscribe(event, listener)
+  }
+  const api = buildApi(recorded, contractNames)
+  const ok = async <C extends InvokeChannel>(channel: C, arg?: InvokeArg<C>) => {
+    const result = await transport.invoke(channel, arg)
+    if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`)
+    return result.data as InvokeResult<C>
+  }
+  // Answered once the core is up: a test starts on a core that is ready.
+  await ok('app:info')
+  return {
+    api,
+    calls,
+    callsTo: <C extends InvokeChannel>(channel: C) =>
+      calls.filter((c) => c.channel === channel).map((c) => c.arg as InvokeArg<C>),
+    ok,
+    next: <E extends EventName>(event: E, where?: (payload: EventPayloads[E]) => boolean) =>
+      new Promise<EventPayloads[E]>((resolve) => {
+        const off = transport.subscribe(event, (payload) => {
+          if (where && !where(payload as EventPayloads[E])) return
+          off()
+          resolve(payload as EventPayloads[E])
+        })
+      }),
+    close: () => transport.close()
+  }
+}
+
+/** connectCore, installed as `window.api` (what the app's `service` reads). */
+export async function installCore(options?: CoreOptions): Promise<RealCore> {
+  const core = await connectCore(options)
+  ;(window as unknown as { api: Api }).api = core.api
+  return core
+}
+
+/** Route the core's events into a store the way useStoreEvents does in the app. */
+export function wireEvents(api: Api, store: { getState(): Store }): void {
+  api.on('chat:delta', (p) => store.getState().onDelta(p))
+  api.on('chat:done', (p) => store.getState().onDone(p))
+  api.on('chat:failed', (p) => store.getState().onFailed(p))
+  api.on('conversations:changed', (p) => store.getState().applySummaries(p.summaries))
+  api.on('connection:state', (p) => store.getState().applyConnection(p))
+  api.on('connection:authPrompts', (p) => store.getState().applyAuthPrompts(p.pending))
+  api.on('profiles:changed', (p) => store.getState().applyProfiles(p))
+  api.on('settings:changed', (p) => store.getState().applySettings(p))
+}
+
+/**
+ * A direct profile to a server that is not there (a loopback port nothing listens on): enough for
+ * everything but a reply. `url` defaults to the discard port, refused at once.
+ */
+export function directDraft(overrides: Partial<ProfileDraft> = {}): ProfileDraft {
+  return {
+    name: 'Local backend',
+    connection: { kind: 'direct', url: 'http://127.0.0.1:9' },
+    ...overrides
+  } as ProfileDraft
+}
+
+/** Save a profile and select it; answers its id. */
+export async function addProfile(core: RealCore, draft: ProfileDraft = directDraft()) {
+  const { saved } = await core.ok('profiles:save', { draft: draft as Record<string, unknown> })
+  await core.ok('profiles:select', { id: saved.id })
+  return saved
+}
+
+/** A message of `importHistory`: ids are the test's own, so that it can point at them. */
+export type HistoryMessage = Pick<Message, 'id' | 'role' | 'text'> & Partial<Message>
+
+/**
+ * Conversations written by the core from a backup file (the app's own format, core/chat/backup.ts),
+ * so that history exists without a backend. Messages follow each other (each one's parent is the
+ * one before, unless it names its own); the last one is the version on screen.
+ */
+export async function importHistory(
+  core: RealCore,
+  conversations: Array<{ id: string; title: string; at?: number; messages: HistoryMessage[] }>
+): Promise<void> {
+  const content = JSON.stringify({
+    format: 'kha-desktop-backup',
+    version: 1,
+    exportedAt: new Date(0).toISOString(),
+    conversations: conversations.map(({ id, title, at = Date.now(), messages }) => ({
+      id,
+      title,
+      createdAt: at,
+      updatedAt: at,
+      messageCount: messages.length,
+      leafId: messages.at(-1)?.id ?? null,
+      messages: messages.map((m, i) => ({
+        parentId: i === 0 ? null : messages[i - 1]!.id,
+        status: 'done',
+        createdAt: at + i,
+        ...m
+      }))
+    }))
+  })
+  await core.ok('conversations:importBackup', { content })
+}
