@@ -61,11 +61,15 @@ export async function benchStream(ctx: {
     const conversationId = await page.evaluate(async () => {
       const api = (
         globalThis as unknown as {
-          api: { conversations: { list(): Promise<{ ok: boolean; data: Array<{ id: string }> }> } }
+          api: {
+            conversations: {
+              list(): Promise<{ ok: boolean; data: { summaries: Array<{ id: string }> } }>
+            }
+          }
         }
       ).api
       const list = await api.conversations.list()
-      return list.data[0]?.id as string
+      return list.data.summaries[0]?.id as string
     })
 
     // Time to first token first, while the conversation is short (each save writes all of it).

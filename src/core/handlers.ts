@@ -11,7 +11,13 @@ import {
   normalizeFingerprint,
   validateProfile
 } from '@shared/profile'
-import type { AppInfo, EventName, EventPayloads, ProfilesState } from '@shared/ipc/contract'
+import type {
+  AppInfo,
+  ConversationsState,
+  EventName,
+  EventPayloads,
+  ProfilesState
+} from '@shared/ipc/contract'
 import type { Extractor } from './attachments/extractor'
 import type { PromptStore } from './store/prompts'
 import { bytesFromBase64, extractAttachment } from './attachments/service'
@@ -79,7 +85,13 @@ export interface HandlerDeps {
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
-  const summaries = () => d.conversations.list()
+  const conversationsState = (): ConversationsState => ({ summaries: d.conversations.list() })
+  /** Tell every window the list changed, and answer the caller with the same state. */
+  const conversationsChanged = (): ConversationsState => {
+    const state = conversationsState()
+    d.emit('conversations:changed', state)
+    return state
+  }
   const profilesState = async (): Promise<ProfilesState> => {
     const stored = d.profiles.state()
     const withApiKey: string[] = []
@@ -230,7 +242,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       const prompts = readPromptsOfFile(content)
       if (prompts.length > 0) await d.prompts.merge(prompts)
       d.logger.info('profiles imported', { added: added.length, updated: updated.length })
-      return { state: await profilesChanged(), added, updated }
+      return { ...(await profilesChanged()), added, updated }
     },
     'profiles:detect': async ({ draft, apiKey, sshPassword, detect }) => {
       // Not saved: an id only so that secrets and refused certificates have a key (an edited profile keeps its own).
@@ -275,47 +287,41 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return { ...draft, name: 'SSH tunnel', connection: defaultTunnelConnection() }
     },
 
-    'conversations:list': async () => summaries(),
+    'conversations:list': async () => conversationsState(),
     'conversations:get': async ({ id, all }) =>
       all ? d.conversations.getAll(id) : d.conversations.get(id),
     'conversations:create': async () => {
       const conversation = await d.conversations.create()
-      d.emit('conversations:changed', { summaries: summaries() })
-      return conversation
+      return { ...conversationsChanged(), conversation }
     },
     'conversations:rename': async ({ id, title }) => {
-      const summary = await d.conversations.rename(id, title)
-      d.emit('conversations:changed', { summaries: summaries() })
-      return summary
+      await d.conversations.rename(id, title)
+      return conversationsChanged()
     },
     'conversations:remove': async ({ id }) => {
       await d.chat.stop(id)
       await d.conversations.remove(id)
-      d.emit('conversations:changed', { summaries: summaries() })
-      return summaries()
+      return conversationsChanged()
     },
     'conversations:restore': async ({ id }) => {
       await d.conversations.restore(id)
-      d.emit('conversations:changed', { summaries: summaries() })
-      return summaries()
+      return conversationsChanged()
     },
     'conversations:backup': async () => makeBackup(d.conversations),
     'conversations:importBackup': async ({ content }) => {
-      const result = importBackup(d.conversations, content)
-      d.emit('conversations:changed', { summaries: summaries() })
-      return { ...result, summaries: summaries() }
+      const { imported, duplicates } = importBackup(d.conversations, content)
+      return { ...conversationsChanged(), imported, duplicates }
     },
     'conversations:pin': async ({ id, pinned }) => {
       await d.conversations.setPinned(id, pinned)
-      d.emit('conversations:changed', { summaries: summaries() })
-      return summaries()
+      return conversationsChanged()
     },
     'conversations:export': async ({ id, format, language }) =>
       exportConversation(await d.conversations.get(id), format, language),
     'conversations:search': async ({ query, limit }) => d.conversations.search(query, limit ?? 50),
     'conversations:selectVersion': async ({ conversationId, messageId, version }) => {
       const conversation = await d.conversations.selectVersion(conversationId, messageId, version)
-      d.emit('conversations:changed', { summaries: summaries() })
+      conversationsChanged()
       return conversation
     },
 

@@ -138,7 +138,7 @@ describe.skipIf(sampleFilesMissing())('attachments end to end in the core', () =
       ok: false,
       error: { code: 'attachment.too_large', params: { name: 'long.txt' } }
     })
-    expect(await t.ok('conversations:list')).toEqual([])
+    expect(await t.ok('conversations:list')).toEqual({ summaries: [] })
   })
 
   it('says plainly that a profile without image support cannot take an image', async () => {

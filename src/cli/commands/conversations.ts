@@ -76,7 +76,7 @@ export function registerConversationCommands(program: Command, contextOf: Contex
     .description('every conversation, newest first')
     .action(async (_opts: unknown, cmd: Command) => {
       const ctx = contextOf(cmd)
-      const list = await callCore(ctx, 'conversations:list')
+      const { summaries: list } = await callCore(ctx, 'conversations:list')
       ctx.out.result(listShape(list), () =>
         list.map(
           (c) =>

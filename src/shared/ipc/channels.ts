@@ -8,8 +8,16 @@
  * a compromised renderer gets `ipc.bad_request`, never a crash or a partial write. The renderer
  * imports only *types* from here (through contract.ts), which keeps zod out of its bundle.
  *
- * Mutations answer with the new state of what they changed (all `profiles:*` mutations: the
- * whole ProfilesState), so a caller never has to ask again.
+ * RESULTS, one rule: a mutation answers its domain's new state exactly as that domain's
+ * `…:changed` event carries it (profiles → ProfilesState, conversations → `{ summaries }`,
+ * settings → Settings, connection → ConnectionState), plus, only where the caller needs it, what the
+ * call did as fields beside the state (`saved`; `added`/`updated`; `imported`/`duplicates`; the
+ * created `conversation`). A caller applies the answer exactly as it applies the event, and never
+ * asks again. The domain's query answers the same shape: `conversations:list` answers
+ * `{ summaries }`, not a bare array, so the list has one shape everywhere (start-up, every
+ * mutation, the event) and one function applies it. A single conversation's messages are not that
+ * list: `conversations:selectVersion` answers the Conversation as `conversations:get` does, and
+ * `chat:*` the turn. Prompts have no event; their mutations answer what `prompts:list` answers.
  *
  * SCOPE: one argument per channel (an object, or nothing). Profiles are validated again, field by
  * field, by the profile store, so that a form gets one message per bad field.
@@ -17,14 +25,18 @@
 import { z } from 'zod'
 import { MAX_FILE_BYTES, MAX_IMAGE_BYTES, type Attachment } from '../attachments'
 import type { AuthPromptRequest, ConnectionState, HealthResult } from '../connection'
-import type { Conversation, ConversationSummary, Message, SearchHit } from '../conversation'
+import type { Conversation, Message, SearchHit } from '../conversation'
 import type { DoctorReport } from '../doctor'
 import { appError, type AppError, type IpcResult } from '../errors'
 import type { ProfileDraft } from '../profile'
 import type { Prompt } from '../prompts'
 import type {
   AppInfo,
+  ConversationsState,
+  CreatedConversation,
   ExportedFile,
+  ImportedBackup,
+  ImportedProfiles,
   ProfilesState,
   SavedProfile,
   SendResult,
@@ -94,11 +106,9 @@ export const invokeChannels = {
   /** Every profile as a file IT can hand out (secrets never included; see core/store/profileFile.ts). */
   'profiles:export': invoke(none).returns<ExportedFile>(),
   /** Add (or, same id, update) the profiles of such a file; the file is checked whole before anything is saved. */
-  'profiles:import': invoke(z.object({ content: z.string().max(5_000_000) })).returns<{
-    state: ProfilesState
-    added: string[]
-    updated: string[]
-  }>(),
+  'profiles:import': invoke(
+    z.object({ content: z.string().max(5_000_000) })
+  ).returns<ImportedProfiles>(),
   /**
    * First start: check a profile draft (not saved) end to end and find out the server type on the
    * way; the report's `detected` holds the contract to save. `apiKey` is used for this check only.
@@ -136,7 +146,7 @@ export const invokeChannels = {
       .optional()
   ).returns<string[]>(),
 
-  'conversations:list': invoke(none).returns<ConversationSummary[]>(),
+  'conversations:list': invoke(none).returns<ConversationsState>(),
   /** The selected path; `all: true` = every message of every branch (each with its parentId). */
   'conversations:get': invoke(
     z.object({ id, all: z.boolean().optional() })
@@ -152,12 +162,12 @@ export const invokeChannels = {
       version: z.number().int().min(1).max(100_000).optional()
     })
   ).returns<Conversation>(),
-  'conversations:create': invoke(none).returns<Conversation>(),
+  'conversations:create': invoke(none).returns<CreatedConversation>(),
   'conversations:rename': invoke(
     z.object({ id, title: z.string().trim().min(1).max(200) })
-  ).returns<ConversationSummary>(),
-  'conversations:remove': invoke(z.object({ id })).returns<ConversationSummary[]>(),
-  'conversations:restore': invoke(z.object({ id })).returns<ConversationSummary[]>(),
+  ).returns<ConversationsState>(),
+  'conversations:remove': invoke(z.object({ id })).returns<ConversationsState>(),
+  'conversations:restore': invoke(z.object({ id })).returns<ConversationsState>(),
   /** `language`: headings and dates of a Markdown export in the UI's language (English when absent). */
   'conversations:export': invoke(
     z.object({
@@ -171,15 +181,13 @@ export const invokeChannels = {
   /** `duplicates`: conversations already here, skipped (nothing is overwritten). */
   'conversations:importBackup': invoke(
     z.object({ content: z.string().max(512 * 1024 * 1024) })
-  ).returns<{ imported: number; duplicates: number; summaries: ConversationSummary[] }>(),
+  ).returns<ImportedBackup>(),
   'conversations:search': invoke(
     z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(500).optional() })
   ).returns<SearchHit[]>(),
 
   /** Keep a conversation at the top of the sidebar, or let it go back to its date. */
-  'conversations:pin': invoke(z.object({ id, pinned: z.boolean() })).returns<
-    ConversationSummary[]
-  >(),
+  'conversations:pin': invoke(z.object({ id, pinned: z.boolean() })).returns<ConversationsState>(),
 
   /** Send a new user message. `conversationId` absent = start a new conversation. */
   'chat:send': invoke(
@@ -263,7 +271,7 @@ export const events = {
   }>(),
   'chat:done': event<{ conversationId: string; message: Message }>(),
   'chat:failed': event<{ conversationId: string; message: Message; error: AppError }>(),
-  'conversations:changed': event<{ summaries: ConversationSummary[] }>(),
+  'conversations:changed': event<ConversationsState>(),
   'connection:state': event<ConnectionState>(),
   /** The SSH server questions waiting for the user (two-factor codes), all of them, each time the list changes. */
   'connection:authPrompts': event<{ pending: AuthPromptRequest[] }>(),

@@ -8,7 +8,7 @@
 import type { z } from 'zod'
 import type { Attachment } from '../attachments'
 import type { ConnectionState, HealthResult } from '../connection'
-import type { ConversationSummary, Message } from '../conversation'
+import type { Conversation, ConversationSummary, Message } from '../conversation'
 import type { DoctorReport } from '../doctor'
 import type { IpcResult } from '../errors'
 import type { Profile, ProfileDraft } from '../profile'
@@ -69,6 +69,31 @@ export interface SendResult {
 /** The profiles state after `profiles:save`, and the profile as stored (a new one gets its id there). */
 export interface SavedProfile extends ProfilesState {
   saved: Profile
+}
+
+/** The profiles state after `profiles:import`, and the names of the profiles it added and updated. */
+export interface ImportedProfiles extends ProfilesState {
+  added: string[]
+  updated: string[]
+}
+
+/**
+ * The conversation list, newest first (pinned ones on top): what `conversations:changed` carries,
+ * `conversations:list` answers and every conversations mutation answers (see channels.ts).
+ */
+export interface ConversationsState {
+  summaries: ConversationSummary[]
+}
+
+/** The list after `conversations:create`, and the new (empty) conversation. */
+export interface CreatedConversation extends ConversationsState {
+  conversation: Conversation
+}
+
+/** The list after `conversations:importBackup`; `duplicates`: conversations already here, skipped. */
+export interface ImportedBackup extends ConversationsState {
+  imported: number
+  duplicates: number
 }
 
 // Everything below is derived from the channel table (channels.ts); nothing here names a channel.

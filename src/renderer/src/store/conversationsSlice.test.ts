@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { importHistory, installCore, type RealCore } from '../test/realCore'
+import { connectCore, importHistory, installCore, type RealCore } from '../test/realCore'
 import { createAppStore } from './index'
 
 // jsdom's Blob has no text(); its FileReader reads one.
@@ -44,11 +44,41 @@ describe('conversations slice', () => {
       expect(store.getState().summaries).toEqual([])
       expect(store.getState().activeId).toBeNull()
       expect(store.getState().undo).toEqual({ id: 'c1', title: '첫 대화' })
-      expect(await core.ok('conversations:list')).toEqual([])
+      expect(await core.ok('conversations:list')).toEqual({ summaries: [] })
       await store.getState().undoRemove()
       expect(store.getState().summaries.map((c) => c.title)).toEqual(['첫 대화'])
-      expect((await core.ok('conversations:list')).map((c) => c.id)).toEqual(['c1'])
+      expect((await core.ok('conversations:list')).summaries.map((c) => c.id)).toEqual(['c1'])
       expect(store.getState().undo).toBeNull()
+    })
+
+    it('pins and imports a backup by applying the list main answers, never asking for it again', async () => {
+      expect(await store.getState().pinConversation('c1', true)).toBe(true)
+      expect(store.getState().summaries.map((c) => [c.id, c.pinned])).toEqual([['c1', true]])
+      // A backup from another machine: c1 is already here, c2 is new.
+      const other = await connectCore()
+      await importHistory(other, [
+        {
+          id: 'c1',
+          title: '첫 대화',
+          messages: [{ id: 'u1', role: 'user', text: 'What is abcd?' }]
+        },
+        { id: 'c2', title: '백업에서', messages: [{ id: 'u2', role: 'user', text: '안녕' }] }
+      ])
+      const backup = await other.ok('conversations:backup')
+      other.close()
+      expect(await store.getState().importBackup(backup.content)).toBe(true)
+      expect(
+        store
+          .getState()
+          .summaries.map((c) => c.title)
+          .sort()
+      ).toEqual(['백업에서', '첫 대화'])
+      expect(store.getState().notice).toMatchObject({
+        key: 'backup.imported',
+        params: { imported: 1, duplicates: 1 }
+      })
+      // The list came with each answer: only start-up asked for it.
+      expect(core.callsTo('conversations:list')).toHaveLength(1)
     })
 
     it('debounces search and ignores stale answers', async () => {

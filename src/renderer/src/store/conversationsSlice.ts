@@ -88,7 +88,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
         get().notify({ tone: 'error', error: res.error })
         return false
       }
-      set({ summaries: res.data })
+      get().applySummaries(res.data.summaries)
       return true
     },
 
@@ -100,7 +100,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
         get().notify({ tone: 'error', error: res.error })
         return false
       }
-      set((s) => ({ summaries: s.summaries.map((c) => (c.id === id ? res.data : c)) }))
+      get().applySummaries(res.data.summaries)
       return true
     },
 
@@ -111,8 +111,8 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
         get().notify({ tone: 'error', error: res.error })
         return false
       }
+      get().applySummaries(res.data.summaries)
       set((s) => ({
-        summaries: res.data,
         undo: { id, title },
         activeId: s.activeId === id ? null : s.activeId,
         searchResults: s.searchResults?.filter((h) => h.conversationId !== id) ?? null
@@ -129,7 +129,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
         get().notify({ tone: 'error', error: res.error })
         return
       }
-      set({ summaries: res.data })
+      get().applySummaries(res.data.summaries)
       if (get().query.trim()) void get().runSearch(get().query)
     },
 
@@ -189,7 +189,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
         get().notify({ tone: 'error', error: res.error })
         return false
       }
-      set({ summaries: res.data.summaries })
+      get().applySummaries(res.data.summaries)
       get().notify({
         tone: 'info',
         key: 'backup.imported',

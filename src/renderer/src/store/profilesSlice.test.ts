@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { addProfile, directDraft, installCore, type RealCore } from '../test/realCore'
+import { addProfile, connectCore, directDraft, installCore, type RealCore } from '../test/realCore'
 import { createAppStore } from './index'
 
 describe('profiles slice', () => {
@@ -67,6 +67,29 @@ describe('profiles slice', () => {
     expect(saved.ok).toBe(false)
     if (!saved.ok) expect(saved.error.fields?.map((f) => f.field)).toContain('connection.url')
     expect((await core.ok('profiles:list')).profiles).toEqual([])
+  })
+
+  it('imports a profile file: the state comes with the answer, and the toast names what was added', async () => {
+    const { id } = await addProfile(core)
+    await store.getState().boot()
+    // IT's file, exported on another machine.
+    const other = await connectCore()
+    await addProfile(other, directDraft({ name: '지점 서버' }))
+    const file = await other.ok('profiles:export')
+    other.close()
+    expect(await store.getState().importProfiles(file.content)).toBe(true)
+    expect(
+      store
+        .getState()
+        .profiles.map((p) => p.name)
+        .sort()
+    ).toEqual(['Local backend', '지점 서버'])
+    expect(store.getState().activeProfileId).toBe(id)
+    expect(store.getState().notice).toMatchObject({
+      key: 'profileFile.imported',
+      params: { count: 1, names: '지점 서버' }
+    })
+    expect(core.callsTo('profiles:list')).toHaveLength(1)
   })
 
   it('an older core without withProxyPassword means none stored', () => {

@@ -110,7 +110,7 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
     async importProfiles(content) {
       const res = await service.profiles.import({ content })
       if (!toastOnError(res)) return false
-      get().applyProfiles(res.data.state)
+      get().applyProfiles(res.data)
       const names = [...res.data.added, ...res.data.updated].join(', ')
       get().notify({
         tone: 'info',

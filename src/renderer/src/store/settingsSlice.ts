@@ -24,11 +24,12 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     if (profiles.ok) get().applyProfiles(profiles.data)
     // Reopening the app shows the conversation that was open, not a blank chat.
     const last = settings.ok ? settings.data.lastConversationId : null
-    const reopen = last && summaries.ok && summaries.data.some((c) => c.id === last) ? last : null
+    const reopen =
+      last && summaries.ok && summaries.data.summaries.some((c) => c.id === last) ? last : null
     set({
       appInfo: info.ok ? info.data : null,
       settings: settings.ok ? settings.data : get().settings,
-      summaries: summaries.ok ? summaries.data : [],
+      summaries: summaries.ok ? summaries.data.summaries : [],
       ...(reopen ? { activeId: reopen } : {}),
       showRecovered: info.ok && info.data.recoveredFiles.length > 0,
       booted: true,

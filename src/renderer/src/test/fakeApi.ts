@@ -125,7 +125,7 @@ export function createFakeApi(options: { profiles?: Profile[] } = {}): FakeApi {
       else profiles.push(saved)
       return ok({ ...profilesState(), saved })
     },
-    'conversations:list': () => ok([...conversations.values()].map(summary)),
+    'conversations:list': () => ok({ summaries: [...conversations.values()].map(summary) }),
     'connection:state': () => ok(connectedState()),
     'connection:reconnect': () => ok(connectedState()),
     'connection:trustHostKey': () => ok(connectedState()),

@@ -58,18 +58,16 @@ describe('sidebar and shortcuts', () => {
     fireEvent.click(within(row).getByRole('button', { name: 'Rename' }))
     const input = screen.getByLabelText('Conversation title')
     fireEvent.change(input, { target: { value: 'Renamed' } })
-    fake.fns['conversations:rename']!.mockResolvedValueOnce(
-      ok({ id: 'c1', title: 'Renamed', createdAt: 1, updatedAt: 3, messageCount: 2 })
-    )
+    const renamed = { id: 'c1', title: 'Renamed', createdAt: 1, updatedAt: 3, messageCount: 2 }
+    const second = { id: 'c2', title: 'Second', createdAt: 1, updatedAt: 1, messageCount: 0 }
+    fake.fns['conversations:rename']!.mockResolvedValueOnce(ok({ summaries: [renamed, second] }))
     await act(async () => {
       fireEvent.keyDown(input, { key: 'Enter', keyCode: 13 })
     })
     expect(fake.fns['conversations:rename']).toHaveBeenCalledWith({ id: 'c1', title: 'Renamed' })
     expect(within(nav()).getByRole('button', { name: 'Renamed' })).toBeTruthy()
 
-    fake.fns['conversations:remove']!.mockResolvedValueOnce(
-      ok([{ id: 'c2', title: 'Second', createdAt: 1, updatedAt: 1, messageCount: 0 }])
-    )
+    fake.fns['conversations:remove']!.mockResolvedValueOnce(ok({ summaries: [second] }))
     await act(async () => {
       fireEvent.click(
         within(within(nav()).getByRole('button', { name: 'Renamed' }).closest('li')!).getByRole(
@@ -80,12 +78,7 @@ describe('sidebar and shortcuts', () => {
     })
     expect(within(nav()).queryByRole('button', { name: 'Renamed' })).toBeNull()
     expect(screen.getByText('Conversation “Renamed” deleted')).toBeTruthy()
-    fake.fns['conversations:restore']!.mockResolvedValueOnce(
-      ok([
-        { id: 'c1', title: 'Renamed', createdAt: 1, updatedAt: 3, messageCount: 2 },
-        { id: 'c2', title: 'Second', createdAt: 1, updatedAt: 1, messageCount: 0 }
-      ])
-    )
+    fake.fns['conversations:restore']!.mockResolvedValueOnce(ok({ summaries: [renamed, second] }))
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Undo' }))
     })
