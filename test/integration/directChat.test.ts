@@ -260,7 +260,7 @@ describe('direct mode against the reference backend', () => {
       ).toBe('Echo: are you there?')
       expect((await t.ok('connection:state')).status).toBe('connected')
     } finally {
-      await backend.start().catch(() => undefined)
+      await backend.start()
     }
   })
 
