@@ -409,9 +409,13 @@ export function createTunnelConnector(opts: TunnelConnectorOptions): Connector {
 
   function startAttempt(): Promise<void> {
     if (isClosed()) return Promise.resolve()
+    // Join the attempt that runs. Its failure may already have armed the next retry (the
+    // `finally` below comes a few ticks after it): clearing the timer here would leave the tunnel
+    // waiting for a retry that never comes.
+    if (attemptInFlight) return attemptInFlight
     clearTimeout(retryTimer)
     retryTimer = undefined
-    attemptInFlight ??= runAttempt()
+    attemptInFlight = runAttempt()
       // runAttempt handles its own failures; this only keeps a bug (a throwing state listener)
       // from becoming an unhandled rejection in the main process.
       .catch((error: unknown) => logger.error('ssh tunnel attempt crashed', { error }))
