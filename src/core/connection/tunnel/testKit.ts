@@ -14,6 +14,7 @@ import { createLogger } from '../../logger'
 import { MemorySecretStore, secretKey, type SecretKind } from '../../secrets'
 import type { Connector, Link } from '../link'
 import { createTunnelConnector, type TunnelConnectorOptions } from './connector'
+import { startSshd, type RunningSshd, type SshdOptions } from '../../../../test/fixtures/sshd'
 
 export interface SshdLike {
   host: string
@@ -53,12 +54,14 @@ export function tunnelProfile(
   })
 }
 
-/** A home folder whose ~/.ssh/known_hosts holds these lines, and an empty data folder. */
-export function tempHome(knownHosts: string[] = []): {
+export interface TempHome {
   homeDir: string
   dataDir: string
   cleanup(): void
-} {
+}
+
+/** A home folder whose ~/.ssh/known_hosts holds these lines, and an empty data folder. */
+export function tempHome(knownHosts: string[] = []): TempHome {
   const root = mkdtempSync(join(tmpdir(), 'kha-tunnel-'))
   const homeDir = join(root, 'home')
   const dataDir = join(root, 'data')
@@ -67,6 +70,47 @@ export function tempHome(knownHosts: string[] = []): {
   if (knownHosts.length > 0)
     writeFileSync(join(homeDir, '.ssh', 'known_hosts'), knownHosts.join('\n') + '\n')
   return { homeDir, dataDir, cleanup: () => rmSync(root, { recursive: true, force: true }) }
+}
+
+export interface SshdAndTarget {
+  sshd: RunningSshd
+  /** The port the tunnel forwards to: the plain HTTP server, or the `targetPort` given. */
+  targetPort: number
+  /** A home whose known_hosts trusts `sshd`'s host key, and its data folder. */
+  home: TempHome
+  /** Stops sshd and the HTTP server, removes the home. */
+  stop(): Promise<void>
+}
+
+/**
+ * The far side of a tunnel test: a real sshd, a target behind it, and a home that already trusts
+ * the server. The target is either a plain HTTP server started here, answering every request
+ * with `${reply}: ${url}` (`{ reply }`), or a port that already listens (`{ port }`, e.g. the
+ * reference backend's); without `target` the profile's default target is never reached.
+ */
+export async function startSshdAndTarget(
+  opts: { sshd?: SshdOptions; target?: { reply: string } | { port: number } } = {}
+): Promise<SshdAndTarget> {
+  const target = opts.target
+  let server: http.Server | undefined
+  let targetPort = 9
+  if (target && 'reply' in target) {
+    const s = http.createServer((req, res) => res.end(`${target.reply}: ${req.url}`))
+    server = s
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()))
+    targetPort = (s.address() as { port: number }).port
+  } else if (target) targetPort = target.port
+  const sshd = await startSshd(opts.sshd)
+  const home = tempHome([sshd.hostPublicKeyLine])
+  return {
+    sshd,
+    targetPort,
+    home,
+    async stop() {
+      await Promise.all([sshd.stop(), new Promise((r) => (server ? server.close(r) : r(null)))])
+      home.cleanup()
+    }
+  }
 }
 
 export interface TestConnector {

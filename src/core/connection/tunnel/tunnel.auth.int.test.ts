@@ -4,51 +4,21 @@
  * side, so "connected" is proven by an answer through the tunnel, not by a status flag.
  */
 import { execFileSync } from 'node:child_process'
-import http from 'node:http'
 import { join } from 'node:path'
 import { secretKey } from '../../secrets'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
-  startSshAgent,
-  startSshd,
-  type RunningAgent,
-  type RunningSshd
-} from '../../../../test/fixtures/sshd'
+import { describe, expect, it } from 'vitest'
+import { startSshAgent, type RunningAgent } from '../../../../test/fixtures/sshd'
 import { freePort } from '../../../../test/fixtures/ports'
-import {
-  httpGet,
-  rejectionCode,
-  startConnector,
-  tempHome,
-  tunnelProfile,
-  type TestConnector
-} from './testKit'
+import { httpGet, rejectionCode, tunnelProfile, type TestConnector } from './testKit'
+import { withSshdAndTarget } from './testRig'
 
-let sshd: RunningSshd
-let target: http.Server
-let targetPort: number
-let home: ReturnType<typeof tempHome>
-let t: TestConnector | undefined
-
-beforeAll(async () => {
-  sshd = await startSshd({ password: true })
-  target = http.createServer((req, res) => res.end(`far side: ${req.url}`))
-  await new Promise<void>((r) => target.listen(0, '127.0.0.1', () => r()))
-  targetPort = (target.address() as { port: number }).port
-  home = tempHome([sshd.hostPublicKeyLine])
-})
-afterAll(async () => {
-  await sshd?.stop()
-  await new Promise((r) => target?.close(r))
-  home?.cleanup()
-})
-afterEach(async () => {
-  await t?.close()
-  t = undefined
-})
+const rig = withSshdAndTarget({ sshd: { password: true }, target: { reply: 'far side' } })
 
 const profile = (ssh: Record<string, unknown>) =>
-  tunnelProfile(sshd, { ssh, connection: { target: { host: '127.0.0.1', port: targetPort } } })
+  tunnelProfile(rig.sshd, {
+    ssh,
+    connection: { target: { host: '127.0.0.1', port: rig.targetPort } }
+  })
 
 async function expectWorking(c: TestConnector) {
   const link = await c.connector.link()
@@ -58,38 +28,38 @@ async function expectWorking(c: TestConnector) {
 
 describe('auth against a real sshd', () => {
   it('logs in with a key file, offers AES-GCM first and reports the cipher', async () => {
-    t = startConnector(profile({}), home)
+    const t = rig.connect(profile({}))
     await expectWorking(t)
     const state = await t.waitFor((s) => s.status === 'connected')
     expect(state.detail?.cipher).toBe('aes128-gcm@openssh.com')
     expect(state.detail).toMatchObject({
-      host: `${sshd.username}@127.0.0.1:${sshd.port}`,
-      target: `127.0.0.1:${targetPort}`
+      host: `${rig.sshd.username}@127.0.0.1:${rig.sshd.port}`,
+      target: `127.0.0.1:${rig.targetPort}`
     })
     expect(t.states.map((s) => s.status)).toEqual(['connecting', 'connected'])
   })
 
   it('logs in with an encrypted key whose passphrase is in the secret store', async () => {
-    t = startConnector(profile({ keyPath: sshd.encryptedClientKeyPath }), home, {
-      secretValues: { passphrase: sshd.passphrase }
+    const t = rig.connect(profile({ keyPath: rig.sshd.encryptedClientKeyPath }), rig.home, {
+      secretValues: { passphrase: rig.sshd.passphrase }
     })
     await expectWorking(t)
   })
 
   it('asks for a missing passphrase, then connects once it is given', async () => {
-    t = startConnector(profile({ keyPath: sshd.encryptedClientKeyPath }), home)
+    const t = rig.connect(profile({ keyPath: rig.sshd.encryptedClientKeyPath }))
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed.error?.code).toBe('ssh.secret_needed')
     expect(failed.secretPrompt).toEqual({ kind: 'passphrase', host: '127.0.0.1', retry: false })
     expect(await rejectionCode(t.connector.link())).toBe('ssh.secret_needed')
-    await t.connector.provideSecret?.(sshd.passphrase, false)
+    await t.connector.provideSecret?.(rig.sshd.passphrase, false)
     expect(t.connector.state().status).toBe('connected')
     await expectWorking(t)
   })
 
   it('says a wrong passphrase is wrong, forgets it, and asks again', async () => {
-    const encrypted = profile({ keyPath: sshd.encryptedClientKeyPath })
-    t = startConnector(encrypted, home, { secretValues: { passphrase: 'not it' } })
+    const encrypted = profile({ keyPath: rig.sshd.encryptedClientKeyPath })
+    const t = rig.connect(encrypted, rig.home, { secretValues: { passphrase: 'not it' } })
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed.error?.code).toBe('ssh.bad_passphrase')
     expect(failed.secretPrompt).toEqual({ kind: 'passphrase', host: '127.0.0.1', retry: true })
@@ -101,13 +71,13 @@ describe('auth against a real sshd', () => {
       error: { code: 'ssh.bad_passphrase' },
       secretPrompt: { retry: true }
     })
-    await t.connector.provideSecret?.(sshd.passphrase, true)
+    await t.connector.provideSecret?.(rig.sshd.passphrase, true)
     await expectWorking(t)
   })
 
   it('logs in with a password (khatest), and re-asks when the password is rejected', async () => {
-    const user = sshd.passwordUser as string
-    t = startConnector(profile({ auth: 'password', username: user }), home, {
+    const user = rig.sshd.passwordUser as string
+    const t = rig.connect(profile({ auth: 'password', username: user }), rig.home, {
       secretValues: { password: 'wrong-password' }
     })
     const failed = await t.waitFor((s) => s.status === 'failed')
@@ -123,12 +93,12 @@ describe('auth against a real sshd', () => {
     expect(t.states.filter((s) => s.status === 'reconnecting')).toEqual([])
     expect(t.connector.state()).toMatchObject({ status: 'failed' })
     expect(t.connector.state().nextRetryAt).toBeUndefined()
-    await t.connector.provideSecret?.(sshd.password as string, false)
+    await t.connector.provideSecret?.(rig.sshd.password as string, false)
     await expectWorking(t)
   })
 
   it('asks for a missing password', async () => {
-    t = startConnector(profile({ auth: 'password', username: sshd.passwordUser }), home)
+    const t = rig.connect(profile({ auth: 'password', username: rig.sshd.passwordUser }))
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed).toMatchObject({
       error: { code: 'ssh.secret_needed' },
@@ -138,9 +108,9 @@ describe('auth against a real sshd', () => {
 
   it('does not ask for a password while the SSH server cannot be reached: it says why and keeps trying', async () => {
     const closedPort = await freePort()
-    t = startConnector(
-      profile({ auth: 'password', username: sshd.passwordUser, port: closedPort }),
-      home
+    const t = rig.connect(
+      profile({ auth: 'password', username: rig.sshd.passwordUser, port: closedPort }),
+      rig.home
     )
     const state = await t.waitFor((s) => s.status === 'reconnecting' && s.error !== undefined)
     expect(state.error).toMatchObject({ code: 'ssh.refused', params: { port: closedPort } })
@@ -149,9 +119,10 @@ describe('auth against a real sshd', () => {
 
   it('logs in through ssh-agent (SSH_AUTH_SOCK)', async () => {
     const agent: RunningAgent = await startSshAgent()
+    let t: TestConnector | undefined
     try {
-      agent.add(sshd.clientKeyPath)
-      t = startConnector(profile({ auth: 'agent' }), home, { env: { SSH_AUTH_SOCK: agent.sock } })
+      agent.add(rig.sshd.clientKeyPath)
+      t = rig.connect(profile({ auth: 'agent' }), rig.home, { env: { SSH_AUTH_SOCK: agent.sock } })
       await expectWorking(t)
     } finally {
       await t?.close()
@@ -160,12 +131,12 @@ describe('auth against a real sshd', () => {
   })
 
   it('reports a missing agent as such', async () => {
-    t = startConnector(profile({ auth: 'agent' }), home, { env: {} })
+    let t = rig.connect(profile({ auth: 'agent' }), rig.home, { env: {} })
     expect((await t.waitFor((s) => s.status === 'failed')).error?.code).toBe(
       'ssh.agent_unavailable'
     )
     await t.close()
-    t = startConnector(profile({ auth: 'agent' }), home, {
+    t = rig.connect(profile({ auth: 'agent' }), rig.home, {
       env: { SSH_AUTH_SOCK: '/nonexistent/agent.sock' }
     })
     expect((await t.waitFor((s) => s.status === 'failed')).error?.code).toBe(
@@ -174,9 +145,9 @@ describe('auth against a real sshd', () => {
   })
 
   it('says which methods were tried when the server refuses the key', async () => {
-    const stranger = join(home.dataDir, 'id_stranger')
+    const stranger = join(rig.home.dataDir, 'id_stranger')
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', stranger])
-    t = startConnector(profile({ keyPath: stranger }), home)
+    const t = rig.connect(profile({ keyPath: stranger }))
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed.error).toMatchObject({
       code: 'ssh.auth_failed',
@@ -186,30 +157,34 @@ describe('auth against a real sshd', () => {
   })
 
   it('reports an unreadable or invalid key file', async () => {
-    t = startConnector(profile({ keyPath: '~/.ssh/no_such_key' }), home)
+    let t = rig.connect(profile({ keyPath: '~/.ssh/no_such_key' }))
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed.error).toMatchObject({
       code: 'ssh.key_unreadable',
-      params: { path: join(home.homeDir, '.ssh/no_such_key'), reason: 'ENOENT' }
+      params: { path: join(rig.home.homeDir, '.ssh/no_such_key'), reason: 'ENOENT' }
     })
     await t.close()
-    t = startConnector(profile({ keyPath: `${sshd.clientKeyPath}.pub` }), home)
+    t = rig.connect(profile({ keyPath: `${rig.sshd.clientKeyPath}.pub` }))
     expect((await t.waitFor((s) => s.status === 'failed')).error?.code).toBe('ssh.key_unreadable')
   })
 
   it('never puts a password or passphrase in a state or a log line', async () => {
-    const c1 = startConnector(profile({ keyPath: sshd.encryptedClientKeyPath }), home, {
-      secretValues: { passphrase: sshd.passphrase }
+    const c1 = rig.connect(profile({ keyPath: rig.sshd.encryptedClientKeyPath }), rig.home, {
+      secretValues: { passphrase: rig.sshd.passphrase }
     })
     await expectWorking(c1)
-    const c2 = startConnector(profile({ auth: 'password', username: sshd.passwordUser }), home, {
-      secretValues: { password: 'Wr0ng-pw-xyz' }
-    })
+    const c2 = rig.connect(
+      profile({ auth: 'password', username: rig.sshd.passwordUser }),
+      rig.home,
+      {
+        secretValues: { password: 'Wr0ng-pw-xyz' }
+      }
+    )
     await c2.waitFor((s) => s.status === 'failed')
     await Promise.all([c1.close(), c2.close()])
     const everything = JSON.stringify([c1.states, c2.states, c1.logLines, c2.logLines])
     expect(c1.logLines.length + c2.logLines.length).toBeGreaterThanOrEqual(2)
-    for (const secret of [sshd.passphrase, 'Wr0ng-pw-xyz', sshd.password as string])
+    for (const secret of [rig.sshd.passphrase, 'Wr0ng-pw-xyz', rig.sshd.password as string])
       expect(everything).not.toContain(secret)
   })
 })

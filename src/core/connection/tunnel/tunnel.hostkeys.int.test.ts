@@ -7,67 +7,43 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { freePort } from '../../../../test/fixtures/ports'
-import { startSshd, type RunningSshd } from '../../../../test/fixtures/sshd'
+import { startSshd } from '../../../../test/fixtures/sshd'
 import { forgetHost, knownHostsFiles } from './knownHosts'
-import {
-  rejectionCode,
-  startConnector,
-  tempHome,
-  tunnelProfile,
-  type TestConnector
-} from './testKit'
+import { rejectionCode, tunnelProfile, type TestConnector } from './testKit'
+import { withSshdAndTarget } from './testRig'
 
-let sshd: RunningSshd
-let t: TestConnector | undefined
-const homes: Array<ReturnType<typeof tempHome>> = []
-const home = (lines: string[] = []) => {
-  const h = tempHome(lines)
-  homes.push(h)
-  return h
-}
-
-beforeAll(async () => {
-  sshd = await startSshd()
-})
-afterAll(async () => {
-  await sshd?.stop()
-  for (const h of homes) h.cleanup()
-})
-afterEach(async () => {
-  await t?.close()
-  t = undefined
-})
+const rig = withSshdAndTarget()
 
 const otherKeyLine = () => {
-  const h = home()
+  const h = rig.newHome()
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(h.dataDir, 'other')])
-  return `[127.0.0.1]:${sshd.port} ${readFileSync(join(h.dataDir, 'other.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}`
+  return `[127.0.0.1]:${rig.sshd.port} ${readFileSync(join(h.dataDir, 'other.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}`
 }
 
 describe('known host keys', () => {
   it('accepts a key listed as [127.0.0.1]:PORT in ~/.ssh/known_hosts', async () => {
-    t = startConnector(tunnelProfile(sshd), home([sshd.hostPublicKeyLine]))
+    const t = rig.connect(tunnelProfile(rig.sshd), rig.newHome([rig.sshd.hostPublicKeyLine]))
     await t.connector.link()
     expect(t.connector.state().status).toBe('connected')
   })
 
   it('accepts a hashed entry written by ssh-keygen -H', async () => {
-    const h = home([`# my hosts`, sshd.hostPublicKeyLine])
+    const h = rig.newHome([`# my hosts`, rig.sshd.hostPublicKeyLine])
     const file = join(h.homeDir, '.ssh', 'known_hosts')
     execFileSync('ssh-keygen', ['-H', '-f', file], { stdio: 'ignore' })
     expect(readFileSync(file, 'utf8')).not.toContain('127.0.0.1')
-    t = startConnector(tunnelProfile(sshd), h)
+    const t = rig.connect(tunnelProfile(rig.sshd), h)
     await t.connector.link()
     expect(t.connector.state().status).toBe('connected')
   })
 
   it("accepts a key from the profile's own known_hosts file", async () => {
-    const h = home()
+    const h = rig.newHome()
     const file = join(h.dataDir, 'team_known_hosts')
-    writeFileSync(file, `127.0.0.2,${sshd.hostPublicKeyLine.replace(' ', ',[localhost]:1 ')}\n`)
-    t = startConnector(tunnelProfile(sshd, { connection: { knownHostsPath: file } }), h)
+    writeFileSync(file, `127.0.0.2,${rig.sshd.hostPublicKeyLine.replace(' ', ',[localhost]:1 ')}\n`)
+    const t = rig.connect(tunnelProfile(rig.sshd, { connection: { knownHostsPath: file } }), h)
     await t.connector.link()
     expect(t.connector.state().status).toBe('connected')
   })
@@ -75,18 +51,18 @@ describe('known host keys', () => {
 
 describe('an unknown host key', () => {
   it('shows the SHA256 fingerprint and connects only after the user trusts it; the app remembers it', async () => {
-    const h = home()
-    t = startConnector(tunnelProfile(sshd), h)
+    const h = rig.newHome()
+    let t = rig.connect(tunnelProfile(rig.sshd), h)
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed.error?.code).toBe('ssh.hostkey_unknown')
     expect(failed.hostKeyPrompt).toEqual({
       host: '127.0.0.1',
-      port: sshd.port,
+      port: rig.sshd.port,
       keyType: 'ssh-ed25519',
-      fingerprint: sshd.hostKeyFingerprint,
+      fingerprint: rig.sshd.hostKeyFingerprint,
       changed: false
     })
-    expect(failed.error?.message).toContain(sshd.hostKeyFingerprint)
+    expect(failed.error?.message).toContain(rig.sshd.hostKeyFingerprint)
     expect(await rejectionCode(t.connector.link())).toBe('ssh.hostkey_unknown')
     // Not the key that was shown: refused.
     expect(
@@ -95,13 +71,15 @@ describe('an unknown host key', () => {
       )
     ).toBe('ssh.hostkey_unknown')
 
-    await t.connector.trustHostKey!(sshd.hostKeyFingerprint)
+    await t.connector.trustHostKey!(rig.sshd.hostKeyFingerprint)
     expect(t.connector.state().status).toBe('connected')
-    expect(readFileSync(join(h.dataDir, 'known_hosts'), 'utf8')).toBe(`${sshd.hostPublicKeyLine}\n`)
+    expect(readFileSync(join(h.dataDir, 'known_hosts'), 'utf8')).toBe(
+      `${rig.sshd.hostPublicKeyLine}\n`
+    )
 
     // Next time (same data folder) there is no question.
     await t.close()
-    t = startConnector(tunnelProfile(sshd), h)
+    t = rig.connect(tunnelProfile(rig.sshd), h)
     await t.connector.link()
     expect(t.states.some((s) => s.hostKeyPrompt)).toBe(false)
   })
@@ -109,16 +87,19 @@ describe('an unknown host key', () => {
 
 describe('a changed host key', () => {
   it('refuses the connection with a warning, and does not retry', async () => {
-    t = startConnector(tunnelProfile(sshd), home([otherKeyLine()]))
+    const t = rig.connect(tunnelProfile(rig.sshd), rig.newHome([otherKeyLine()]))
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed.error?.code).toBe('ssh.hostkey_changed')
-    expect(failed.error?.params).toMatchObject({ fingerprint: sshd.hostKeyFingerprint, line: 1 })
-    expect(failed.hostKeyPrompt).toMatchObject({
-      fingerprint: sshd.hostKeyFingerprint,
-      changed: true,
-      forgetCommand: `kha-desktop hosts forget 127.0.0.1:${sshd.port}`
+    expect(failed.error?.params).toMatchObject({
+      fingerprint: rig.sshd.hostKeyFingerprint,
+      line: 1
     })
-    expect(failed.error?.message).toContain(`kha-desktop hosts forget 127.0.0.1:${sshd.port}`)
+    expect(failed.hostKeyPrompt).toMatchObject({
+      fingerprint: rig.sshd.hostKeyFingerprint,
+      changed: true,
+      forgetCommand: `kha-desktop hosts forget 127.0.0.1:${rig.sshd.port}`
+    })
+    expect(failed.error?.message).toContain(`kha-desktop hosts forget 127.0.0.1:${rig.sshd.port}`)
     // A retry is only ever armed together with a published `reconnecting` state carrying
     // `nextRetryAt` (connectorMachine's scheduleRetry): the state published at the failure is the decision.
     expect(t.states.filter((s) => s.status === 'reconnecting' || s.status === 'connected')).toEqual(
@@ -128,46 +109,49 @@ describe('a changed host key', () => {
     expect(t.connector.state().nextRetryAt).toBeUndefined()
     expect(await rejectionCode(t.connector.link())).toBe('ssh.hostkey_changed')
     // The old key is in the user's own ~/.ssh/known_hosts: the app does not overrule it.
-    expect(await rejectionCode(t.connector.trustHostKey!(sshd.hostKeyFingerprint))).toBe(
+    expect(await rejectionCode(t.connector.trustHostKey!(rig.sshd.hostKeyFingerprint))).toBe(
       'ssh.hostkey_changed'
     )
   })
 
   it("never replaces a changed key on trustHostKey, even one only the app's own file held; `hosts forget` does, then it is a new question", async () => {
-    const h = home()
+    const h = rig.newHome()
     const old = otherKeyLine()
     writeFileSync(join(h.dataDir, 'known_hosts'), `${old}\n`)
-    t = startConnector(tunnelProfile(sshd), h)
+    const t = rig.connect(tunnelProfile(rig.sshd), h)
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed.hostKeyPrompt?.changed).toBe(true)
     // What a compromised renderer would try: the fingerprint it was shown.
-    expect(await rejectionCode(t.connector.trustHostKey!(sshd.hostKeyFingerprint))).toBe(
+    expect(await rejectionCode(t.connector.trustHostKey!(rig.sshd.hostKeyFingerprint))).toBe(
       'ssh.hostkey_changed'
     )
     expect(readFileSync(join(h.dataDir, 'known_hosts'), 'utf8')).toBe(`${old}\n`)
     expect(t.states.some((s) => s.status === 'connected')).toBe(false)
 
     // The deliberate act outside the app (what `kha-desktop hosts forget` runs).
-    const forgotten = await forgetHost(knownHostsFiles(h), '127.0.0.1', sshd.port)
+    const forgotten = await forgetHost(knownHostsFiles(h), '127.0.0.1', rig.sshd.port)
     expect(forgotten.removed).toHaveLength(1)
     t.connector.reconnect()
     const asked = await t.waitFor(
       (s) => s.status === 'failed' && s.hostKeyPrompt?.changed === false
     )
     expect(asked.error?.code).toBe('ssh.hostkey_unknown')
-    await t.connector.trustHostKey!(sshd.hostKeyFingerprint)
+    await t.connector.trustHostKey!(rig.sshd.hostKeyFingerprint)
     expect(t.connector.state().status).toBe('connected')
-    expect(readFileSync(join(h.dataDir, 'known_hosts'), 'utf8')).toBe(`${sshd.hostPublicKeyLine}\n`)
+    expect(readFileSync(join(h.dataDir, 'known_hosts'), 'utf8')).toBe(
+      `${rig.sshd.hostPublicKeyLine}\n`
+    )
   })
 })
 
 describe('host keys of several types', () => {
   it('a server presenting an ECDSA key where an ed25519 key is on file: changed, refused, nothing to trust', async () => {
     const ecdsaOnly = await startSshd({ hostKeyTypes: ['ecdsa'] })
+    let t: TestConnector | undefined
     try {
       // The ed25519 key on file is another server's: this one has no ed25519 key to show.
-      const onFile = `[127.0.0.1]:${ecdsaOnly.port} ${sshd.hostPublicKey}`
-      t = startConnector(tunnelProfile(ecdsaOnly), home([onFile]))
+      const onFile = `[127.0.0.1]:${ecdsaOnly.port} ${rig.sshd.hostPublicKey}`
+      t = rig.connect(tunnelProfile(ecdsaOnly), rig.newHome([onFile]))
       const failed = await t.waitFor((s) => s.status === 'failed')
       expect(failed.error).toMatchObject({
         code: 'ssh.hostkey_changed',
@@ -184,25 +168,24 @@ describe('host keys of several types', () => {
       expect(await rejectionCode(t.connector.link())).toBe('ssh.hostkey_changed')
     } finally {
       await t?.close()
-      t = undefined
       await ecdsaOnly.stop()
     }
   })
 
   it('asks a server with ed25519 and ECDSA keys for the type on file first, as OpenSSH does', async () => {
     const both = await startSshd({ hostKeyTypes: ['ed25519', 'ecdsa'] })
+    let t: TestConnector | undefined
     try {
       // Without the preference, ed25519 (first in the default list) would be presented: "changed".
-      t = startConnector(tunnelProfile(both), home([both.hostKeys.ecdsa?.line as string]))
+      t = rig.connect(tunnelProfile(both), rig.newHome([both.hostKeys.ecdsa?.line as string]))
       await t.connector.link()
       expect(t.states.map((s) => s.status)).toEqual(['connecting', 'connected'])
       await t.close()
-      t = startConnector(tunnelProfile(both), home([both.hostKeys.ed25519?.line as string]))
+      t = rig.connect(tunnelProfile(both), rig.newHome([both.hostKeys.ed25519?.line as string]))
       await t.connector.link()
       expect(t.connector.state().status).toBe('connected')
     } finally {
       await t?.close()
-      t = undefined
       await both.stop()
     }
   })
@@ -210,9 +193,9 @@ describe('host keys of several types', () => {
 
 describe('network failures before a key is seen', () => {
   it('a name that does not resolve → ssh.dns', async () => {
-    t = startConnector(
-      tunnelProfile(sshd, { ssh: { host: 'no-such-host.invalid' }, connectSec: 3 }),
-      home()
+    const t = rig.connect(
+      tunnelProfile(rig.sshd, { ssh: { host: 'no-such-host.invalid' }, connectSec: 3 }),
+      rig.newHome()
     )
     const s = await t.waitFor((x) => x.error !== undefined)
     expect(s.error).toMatchObject({ code: 'ssh.dns', params: { host: 'no-such-host.invalid' } })
@@ -220,7 +203,7 @@ describe('network failures before a key is seen', () => {
 
   it('nothing listening → ssh.refused, then reconnecting with attempt and next retry time', async () => {
     const port = await freePort()
-    t = startConnector(tunnelProfile(sshd, { ssh: { port } }), home(), {
+    const t = rig.connect(tunnelProfile(rig.sshd, { ssh: { port } }), rig.newHome(), {
       backoff: { baseMs: 200, capMs: 400 }
     })
     const s = await t.waitFor(
@@ -231,12 +214,36 @@ describe('network failures before a key is seen', () => {
     expect(await rejectionCode(t.connector.link())).toBe('ssh.refused')
   })
 
+  it('a request arriving just as an attempt fails does not cancel the retry that failure armed', async () => {
+    const port = await freePort()
+    const t = rig.connect(tunnelProfile(rig.sshd, { ssh: { port } }), rig.newHome(), {
+      backoff: { baseMs: 200, capMs: 400 }
+    })
+    // The request comes in the same turn as the failure, after its retry is armed and before the
+    // failed attempt has been let go: the moment a user's message can meet a dying attempt.
+    let demanded: Promise<string> | undefined
+    const off = t.connector.onState((s) => {
+      if (s.status !== 'reconnecting' || s.nextRetryAt === undefined) return
+      off()
+      queueMicrotask(() => (demanded = rejectionCode(t.connector.link())))
+    })
+    const failed = await t.waitFor(
+      (s) => s.status === 'reconnecting' && s.nextRetryAt !== undefined
+    )
+    expect(await demanded).toBe('ssh.refused')
+    // The armed retry still runs: the backoff goes on by itself.
+    await t.waitFor((s) => (s.attempt ?? 0) > (failed.attempt ?? 0), 5000)
+  })
+
   it('a server that never says hello → ssh.timeout after connectSec', async () => {
     const silent = net.createServer(() => undefined)
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()))
     try {
       const port = (silent.address() as net.AddressInfo).port
-      t = startConnector(tunnelProfile(sshd, { ssh: { port }, connectSec: 1 }), home())
+      const t = rig.connect(
+        tunnelProfile(rig.sshd, { ssh: { port }, connectSec: 1 }),
+        rig.newHome()
+      )
       const started = Date.now()
       const s = await t.waitFor((x) => x.error !== undefined, 5000)
       expect(s.error).toMatchObject({ code: 'ssh.timeout', params: { seconds: 1 } })
@@ -253,7 +260,10 @@ describe('network failures before a key is seen', () => {
     try {
       const port = (silent.address() as net.AddressInfo).port
       const accepted = new Promise((r) => silent.once('connection', r))
-      t = startConnector(tunnelProfile(sshd, { ssh: { port }, connectSec: 20 }), home())
+      const t = rig.connect(
+        tunnelProfile(rig.sshd, { ssh: { port }, connectSec: 20 }),
+        rig.newHome()
+      )
       const pending = t.connector.link()
       // The connect is in progress: the server has the TCP connection and says nothing.
       await accepted

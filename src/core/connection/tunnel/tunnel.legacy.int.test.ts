@@ -4,29 +4,15 @@
  * app refuses it and says what the server needs; with the profile's permission it connects and
  * says which legacy algorithms it is using; the doctor names them all either way.
  */
-import http from 'node:http'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startSshd, type RunningSshd } from '../../../../test/fixtures/sshd'
+import { describe, expect, it } from 'vitest'
 import { silentLogger } from '../../logger'
 import { MemorySecretStore } from '../../secrets'
 import { runDoctor } from '../../doctor'
-import {
-  httpGet,
-  rejectionCode,
-  startConnector,
-  tempHome,
-  tunnelProfile,
-  type TestConnector
-} from './testKit'
+import { httpGet, rejectionCode, tunnelProfile } from './testKit'
+import { withSshdAndTarget } from './testRig'
 
-let old: RunningSshd
-let target: http.Server
-let targetPort: number
-let home: ReturnType<typeof tempHome>
-let t: TestConnector | undefined
-
-beforeAll(async () => {
-  old = await startSshd({
+const rig = withSshdAndTarget({
+  sshd: {
     hostKeyTypes: ['rsa'],
     extraConfig: [
       'HostKeyAlgorithms ssh-rsa',
@@ -34,30 +20,18 @@ beforeAll(async () => {
       'MACs hmac-sha1',
       'Ciphers aes128-ctr'
     ]
-  })
-  target = http.createServer((req, res) => res.end(`old side: ${req.url}`))
-  await new Promise<void>((r) => target.listen(0, '127.0.0.1', () => r()))
-  targetPort = (target.address() as { port: number }).port
-  home = tempHome([old.hostPublicKeyLine])
-})
-afterAll(async () => {
-  await old?.stop()
-  await new Promise((r) => target?.close(r))
-  home?.cleanup()
-})
-afterEach(async () => {
-  await t?.close()
-  t = undefined
+  },
+  target: { reply: 'old side' }
 })
 
 const profile = (allowLegacyAlgorithms: boolean) =>
-  tunnelProfile(old, {
-    connection: { allowLegacyAlgorithms, target: { host: '127.0.0.1', port: targetPort } }
+  tunnelProfile(rig.sshd, {
+    connection: { allowLegacyAlgorithms, target: { host: '127.0.0.1', port: rig.targetPort } }
   })
 
 describe('an SSH server that offers only legacy algorithms', () => {
   it('is refused by default, naming what it needs, with no retry loop', async () => {
-    t = startConnector(profile(false), home)
+    const t = rig.connect(profile(false))
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed.error).toMatchObject({
       code: 'ssh.legacy_algorithms',
@@ -69,7 +43,7 @@ describe('an SSH server that offers only legacy algorithms', () => {
   })
 
   it('connects when the profile allows legacy algorithms, and says which ones it uses', async () => {
-    t = startConnector(profile(true), home)
+    const t = rig.connect(profile(true))
     const link = await t.connector.link()
     expect(await httpGet(link, '/hi')).toEqual({ status: 200, body: 'old side: /hi' })
     const state = t.connector.state()
@@ -86,8 +60,8 @@ describe('an SSH server that offers only legacy algorithms', () => {
     const deps = {
       secrets: new MemorySecretStore(),
       logger: silentLogger,
-      dataDir: home.dataDir,
-      homeDir: home.homeDir,
+      dataDir: rig.home.dataDir,
+      homeDir: rig.home.homeDir,
       env: {}
     }
     const refused = await runDoctor(profile(false), deps)

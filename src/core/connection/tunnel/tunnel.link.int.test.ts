@@ -11,46 +11,16 @@ import https from 'node:https'
 import { join } from 'node:path'
 import net from 'node:net'
 import { networkInterfaces } from 'node:os'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { startBackend, type RunningBackend } from '../../../../test/fixtures/backend'
+import { describe, expect, it, vi } from 'vitest'
 import { freePort } from '../../../../test/fixtures/ports'
-import { startSshd, type RunningSshd } from '../../../../test/fixtures/sshd'
-import {
-  httpGet,
-  rejectionCode,
-  startConnector,
-  tempHome,
-  tunnelProfile,
-  type TestConnector
-} from './testKit'
+import { startSshd } from '../../../../test/fixtures/sshd'
+import { httpGet, rejectionCode, tunnelProfile } from './testKit'
+import { withSshdAndTarget } from './testRig'
 
-let backend: RunningBackend
-let sshd: RunningSshd
-let home: ReturnType<typeof tempHome>
-const extra: Array<{ stop(): Promise<void> }> = []
-let t: TestConnector | undefined
-/** A temp home removed with the other extras at the end. */
-const newHome = (knownHosts: string[]) => {
-  const h = tempHome(knownHosts)
-  extra.push({ stop: async () => h.cleanup() })
-  return h
-}
-
-beforeAll(async () => {
-  ;[backend, sshd] = await Promise.all([startBackend(), startSshd()])
-  home = tempHome([sshd.hostPublicKeyLine])
-})
-afterAll(async () => {
-  await Promise.all([backend?.stop(), sshd?.stop(), ...extra.map((e) => e.stop())])
-  home?.cleanup()
-})
-afterEach(async () => {
-  await t?.close()
-  t = undefined
-})
+const rig = withSshdAndTarget({ backend: true })
 
 const toBackend = (over: Record<string, unknown> = {}) => ({
-  target: { host: '127.0.0.1', port: backend.port },
+  target: { host: '127.0.0.1', port: rig.backend.port },
   ...over
 })
 const chatPath = (message: string, knobs = '') =>
@@ -58,24 +28,24 @@ const chatPath = (message: string, knobs = '') =>
 
 describe('requests through the tunnel', () => {
   it('reaches the backend on the far side and streams a Korean reply, reusing channels on one SSH session', async () => {
-    t = startConnector(tunnelProfile(sshd, { connection: toBackend() }), home)
+    const t = rig.connect(tunnelProfile(rig.sshd, { connection: toBackend() }))
     const link = await t.connector.link()
-    expect(link.origin.toString()).toBe(`http://127.0.0.1:${backend.port}/`)
+    expect(link.origin.toString()).toBe(`http://127.0.0.1:${rig.backend.port}/`)
     expect(await httpGet(link, '/health')).toMatchObject({ status: 200 })
     const replies = await Promise.all([1, 2, 3].map((i) => httpGet(link, chatPath(`안녕 ${i}`))))
     expect(replies.map((r) => r.body)).toEqual(['Echo: 안녕 1', 'Echo: 안녕 2', 'Echo: 안녕 3'])
     // One SSH connection for everything (ssh2's HTTPAgent would have made one per socket).
-    expect(sshd.connectionCount()).toBeGreaterThan(0)
-    const before = sshd.connectionCount()
+    expect(rig.sshd.connectionCount()).toBeGreaterThan(0)
+    const before = rig.sshd.connectionCount()
     await httpGet(link, chatPath('again'))
-    expect(sshd.connectionCount()).toBe(before)
+    expect(rig.sshd.connectionCount()).toBe(before)
   })
 
   it('fails a request with ssh.target_closed when nothing listens on the far side, and stays connected', async () => {
     const closedPort = await freePort()
-    t = startConnector(
-      tunnelProfile(sshd, { connection: { target: { host: '127.0.0.1', port: closedPort } } }),
-      home
+    const t = rig.connect(
+      tunnelProfile(rig.sshd, { connection: { target: { host: '127.0.0.1', port: closedPort } } }),
+      rig.home
     )
     const link = await t.connector.link()
     expect(await rejectionCode(httpGet(link, '/health'))).toBe('ssh.target_closed')
@@ -87,10 +57,10 @@ describe('requests through the tunnel', () => {
 
   it('fails a request with ssh.forward_refused when the server has AllowTcpForwarding no', async () => {
     const strict = await startSshd({ allowTcpForwarding: false })
-    extra.push(strict)
-    t = startConnector(
+    rig.later(strict)
+    const t = rig.connect(
       tunnelProfile(strict, { connection: toBackend() }),
-      newHome([strict.hostPublicKeyLine])
+      rig.newHome([strict.hostPublicKeyLine])
     )
     const link = await t.connector.link()
     expect(await rejectionCode(httpGet(link, '/health'))).toBe('ssh.forward_refused')
@@ -99,8 +69,8 @@ describe('requests through the tunnel', () => {
 
   it('goes through a jump host (ProxyJump, two sshd)', async () => {
     const bastion = await startSshd()
-    extra.push(bastion)
-    const profile = tunnelProfile(sshd, {
+    rig.later(bastion)
+    const profile = tunnelProfile(rig.sshd, {
       connection: toBackend({
         jump: {
           host: bastion.host,
@@ -111,7 +81,10 @@ describe('requests through the tunnel', () => {
         }
       })
     })
-    t = startConnector(profile, newHome([bastion.hostPublicKeyLine, sshd.hostPublicKeyLine]))
+    let t = rig.connect(
+      profile,
+      rig.newHome([bastion.hostPublicKeyLine, rig.sshd.hostPublicKeyLine])
+    )
     const link = await t.connector.link()
     expect((await httpGet(link, chatPath('via A'))).body).toBe('Echo: via A')
     expect(t.connector.state().detail).toMatchObject({
@@ -120,19 +93,19 @@ describe('requests through the tunnel', () => {
     })
     // Both hops are checked: an unknown key behind the bastion is asked about too.
     await t.close()
-    t = startConnector(profile, newHome([bastion.hostPublicKeyLine]))
+    t = rig.connect(profile, rig.newHome([bastion.hostPublicKeyLine]))
     const failed = await t.waitFor((s) => s.status === 'failed')
     expect(failed.hostKeyPrompt).toMatchObject({
-      port: sshd.port,
-      fingerprint: sshd.hostKeyFingerprint
+      port: rig.sshd.port,
+      fingerprint: rig.sshd.hostKeyFingerprint
     })
   })
 })
 
 describe('https to the target (scheme https)', () => {
   it('speaks TLS inside the channel and checks the certificate against the target name', async () => {
-    const key = join(home.dataDir, 'tls.key')
-    const cert = join(home.dataDir, 'tls.crt')
+    const key = join(rig.home.dataDir, 'tls.key')
+    const cert = join(rig.home.dataDir, 'tls.crt')
     execFileSync(
       'openssl',
       [
@@ -161,17 +134,17 @@ describe('https to the target (scheme https)', () => {
       (req, res) => res.end(`tls ${req.url}`)
     )
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
-    extra.push({ stop: () => new Promise<void>((r) => server.close(() => r())) })
+    rig.later({ stop: () => new Promise<void>((r) => server.close(() => r())) })
     const port = (server.address() as net.AddressInfo).port
     // The trust is the profile's (its CA file, or a pin), never a per-request option.
     const profile = (tls: Record<string, unknown>) => ({
-      ...tunnelProfile(sshd, {
+      ...tunnelProfile(rig.sshd, {
         connection: { scheme: 'https', target: { host: 'localhost', port } }
       }),
       tls: { caFile: '', pinnedCertificates: [], ...tls }
     })
     const get = async () => {
-      const link = await t!.connector.link()
+      const link = await t.connector.link()
       return new Promise<string>((resolve, reject) => {
         https
           .get(new URL('/secure', link.origin), { agent: link.agent }, (res) => {
@@ -184,30 +157,30 @@ describe('https to the target (scheme https)', () => {
           .on('error', reject)
       })
     }
-    t = startConnector(profile({ caFile: cert }), home)
+    let t = rig.connect(profile({ caFile: cert }))
     expect((await t.connector.link()).origin.toString()).toBe(`https://localhost:${port}/`)
     expect(await get()).toBe('tls /secure')
     await t.close()
-    t = startConnector(profile({}), home)
+    t = rig.connect(profile({}))
     await expect(get()).rejects.toThrow(/self-signed/)
   })
 })
 
 describe('liveness and reconnect', () => {
   it('a connection killed mid-stream fails the request clearly, reconnects, and the retry succeeds', async () => {
-    t = startConnector(tunnelProfile(sshd, { connection: toBackend() }), home)
+    const t = rig.connect(tunnelProfile(rig.sshd, { connection: toBackend() }))
     const link = await t.connector.link()
     let killed: Promise<void> | undefined
     const inFlight = httpGet(link, chatPath('long reply', '&tokens=200&delay_ms=50'), {
       // Awaited below, once the request has failed.
       onChunk: () => {
-        killed ??= sshd.killConnections()
+        killed ??= rig.sshd.killConnections()
       }
     })
     await expect(inFlight).rejects.toThrow(/aborted|incomplete|socket hang up/)
     await killed
     await t.waitFor((s) => s.status === 'reconnecting' && s.error !== undefined)
-    const back = await t.waitFor((s) => s.status === 'connected' && t!.states.indexOf(s) > 1)
+    const back = await t.waitFor((s) => s.status === 'connected' && t.states.indexOf(s) > 1)
     expect(back.error).toBeUndefined()
     expect((await httpGet(await t.connector.link(), chatPath('retry'))).body).toBe('Echo: retry')
     const reconnecting = t.states.find((s) => s.status === 'reconnecting')
@@ -216,12 +189,12 @@ describe('liveness and reconnect', () => {
 
   it('sshd stopped and restarted: reconnecting meanwhile, and the next request succeeds within 2 s of sshd being back', async () => {
     const own = await startSshd()
-    extra.push(own)
-    t = startConnector(
+    rig.later(own)
+    const t = rig.connect(
       tunnelProfile(own, {
         connection: toBackend({ keepaliveIntervalSec: 1, keepaliveCountMax: 2 })
       }),
-      newHome([own.hostPublicKeyLine])
+      rig.newHome([own.hostPublicKeyLine])
     )
     await httpGet(await t.connector.link(), '/health')
     await own.stop({ keepFiles: true })
@@ -231,8 +204,12 @@ describe('liveness and reconnect', () => {
     )
     expect(down.error?.code).toBe('ssh.refused')
     expect(await rejectionCode(t.connector.link())).toBe('ssh.refused')
-    // Long enough for the backoff to have grown past 2 s: only an immediate retry on demand passes.
-    await new Promise((r) => setTimeout(r, 3000))
+    // Until the backoff has grown past 2 s (the next retry is scheduled more than 3 s ahead): only
+    // an immediate retry on demand passes then.
+    await t.waitFor(
+      (s) => s.status === 'reconnecting' && (s.nextRetryAt ?? 0) - Date.now() > 3000,
+      20_000
+    )
     await own.start()
     const back = Date.now()
     const res = await httpGet(await t.connector.link(), chatPath('back'))
@@ -242,10 +219,10 @@ describe('liveness and reconnect', () => {
 
   it('comes back on its own (backoff schedule) when nobody is asking', async () => {
     const own = await startSshd()
-    extra.push(own)
-    t = startConnector(
+    rig.later(own)
+    const t = rig.connect(
       tunnelProfile(own, { connection: toBackend() }),
-      newHome([own.hostPublicKeyLine]),
+      rig.newHome([own.hostPublicKeyLine]),
       { backoff: { baseMs: 100, capMs: 300 } }
     )
     await t.connector.link()
@@ -253,7 +230,7 @@ describe('liveness and reconnect', () => {
     await t.waitFor((s) => s.status === 'reconnecting' && (s.attempt ?? 0) >= 3)
     const mark = t.states.length
     await own.start()
-    await t.waitFor((s) => s.status === 'connected' && t!.states.indexOf(s) >= mark, 3000)
+    await t.waitFor((s) => s.status === 'connected' && t.states.indexOf(s) >= mark, 3000)
     const attempts = t.states
       .filter((s) => s.status === 'reconnecting' && s.nextRetryAt !== undefined)
       .map((s) => s.attempt)
@@ -262,12 +239,12 @@ describe('liveness and reconnect', () => {
 
   it('a silently dead link (no FIN, no RST) is detected by keepalives within interval x count', async () => {
     const own = await startSshd()
-    extra.push(own)
-    t = startConnector(
+    rig.later(own)
+    const t = rig.connect(
       tunnelProfile(own, {
         connection: toBackend({ keepaliveIntervalSec: 1, keepaliveCountMax: 2 })
       }),
-      newHome([own.hostPublicKeyLine])
+      rig.newHome([own.hostPublicKeyLine])
     )
     await httpGet(await t.connector.link(), '/health')
     const frozenAt = Date.now()
@@ -278,7 +255,7 @@ describe('liveness and reconnect', () => {
       // ssh2 declares the link dead on the (count+1)th unanswered interval: ~3 s here.
       expect(Date.now() - frozenAt).toBeLessThan(5000)
       // The listener itself is fine, so the tunnel comes straight back on a new session.
-      await t.waitFor((s) => s.status === 'connected' && t!.states.indexOf(s) > 2, 5000)
+      await t.waitFor((s) => s.status === 'connected' && t.states.indexOf(s) > 2, 5000)
       expect((await httpGet(await t.connector.link(), chatPath('alive'))).body).toBe('Echo: alive')
     } finally {
       own.resumeConnections()
@@ -295,7 +272,7 @@ describe('the optional local port', () => {
 
   it('answers on 127.0.0.1 only, like ssh -L', async () => {
     const localPort = await freePort()
-    t = startConnector(tunnelProfile(sshd, { connection: toBackend({ localPort }) }), home)
+    const t = rig.connect(tunnelProfile(rig.sshd, { connection: toBackend({ localPort }) }))
     await t.connector.link()
     expect(t.connector.state().detail?.localPort).toBe(localPort)
     const res = await new Promise<string>((resolve, reject) => {
@@ -327,7 +304,7 @@ describe('the optional local port', () => {
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()))
     const port = (busy.address() as net.AddressInfo).port
     try {
-      t = startConnector(tunnelProfile(sshd, { connection: toBackend({ localPort: port }) }), home)
+      const t = rig.connect(tunnelProfile(rig.sshd, { connection: toBackend({ localPort: port }) }))
       const failed = await t.waitFor((s) => s.status === 'failed')
       expect(failed.error).toMatchObject({ code: 'ssh.port_in_use', params: { port } })
       expect(failed.error?.message).toContain(String(port))
@@ -341,15 +318,15 @@ describe('the optional local port', () => {
 describe('close()', () => {
   it('ends the SSH session, the local port and every timer: no handles left behind', async () => {
     const own = await startSshd()
-    extra.push(own)
+    rig.later(own)
     const count = (types: string[]) =>
       process.getActiveResourcesInfo().filter((r) => types.includes(r)).length
     const watched = ['TCPSocketWrap', 'TCPServerWrap', 'Timeout']
     const before = count(watched)
     const localPort = await freePort()
-    t = startConnector(
+    const t = rig.connect(
       tunnelProfile(own, { connection: toBackend({ localPort, keepaliveIntervalSec: 1 }) }),
-      newHome([own.hostPublicKeyLine])
+      rig.newHome([own.hostPublicKeyLine])
     )
     const link = await t.connector.link()
     await httpGet(link, '/health')
@@ -365,6 +342,5 @@ describe('close()', () => {
     while (own.connectionCount() > 0 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50))
     expect(own.connectionCount()).toBe(0)
-    t = undefined
   })
 })
