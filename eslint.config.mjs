@@ -108,6 +108,36 @@ export default tseslint.config(
       ]
     }
   },
+  // src/node: Node-only pieces two shells share that are not the app (serving the built renderer's
+  // files). A leaf: it imports no Electron, no core, no shell, so any Node shell may import it.
+  {
+    files: ['src/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'src/node runs in every Node shell, not only Electron.' }
+          ],
+          patterns: [
+            {
+              group: [
+                '**/core',
+                '**/core/**',
+                '**/main/**',
+                '**/cli/**',
+                '**/harness/**',
+                '**/preload/**',
+                '**/renderer/**',
+                '@renderer/*'
+              ],
+              message: 'src/node is a leaf: the shells import it, it imports none of them.'
+            }
+          ]
+        }
+      ]
+    }
+  },
   // Shells reach the core through its one entry, src/core/index.ts (startCore, dispatch, events).
   // Not yet: the bench scripts and e2e specs that measure or check one core module on its own.
   {
@@ -156,7 +186,14 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['node:*', 'electron', '**/main/**', '**/core/**', '**/preload/**'],
+              group: [
+                'node:*',
+                'electron',
+                '**/main/**',
+                '**/core/**',
+                '**/node/**',
+                '**/preload/**'
+              ],
               message: 'The renderer reaches main only through window.api.'
             }
           ]
@@ -176,7 +213,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'electron'], message: 'Shared code runs in the renderer too.' }
+            {
+              group: ['node:*', 'electron', '**/node/**'],
+              message: 'Shared code runs in the renderer too.'
+            }
           ]
         }
       ]

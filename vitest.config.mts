@@ -26,7 +26,7 @@ export default defineConfig({
         test: {
           name: 'unit-node',
           environment: 'node',
-          include: ['src/{main,core,shared,cli,harness}/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['src/{main,core,node,shared,cli,harness}/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/node_modules/**', ...integration],
           testTimeout: 30_000,
           hookTimeout: 60_000

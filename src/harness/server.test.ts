@@ -100,6 +100,12 @@ describe('the web harness server', () => {
       page.body.indexOf('./assets/app.js')
     )
     expect(page.body).toContain(`content="script-src 'self'"`)
+    // The headers the app scheme sends too, and the harness's own: no site may frame the page.
+    expect(page.headers['x-content-type-options']).toBe('nosniff')
+    expect(page.headers['referrer-policy']).toBe('no-referrer')
+    expect(page.headers['cache-control']).toBe('no-store')
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(page.headers['content-security-policy']).toBe("frame-ancestors 'none'")
     const script = await get('/harness-api.js')
     expect(script.status).toBe(200)
     expect(script.body).toContain('harness-ws')
@@ -108,7 +114,9 @@ describe('the web harness server', () => {
 
   it('serves nothing outside the renderer folder', async () => {
     expect((await get('/../secret.txt')).status).toBe(404)
-    expect((await get('/%2e%2e/secret.txt')).status).toBe(404)
+    const out = await get('/%2e%2e/secret.txt')
+    expect(out.status).toBe(404)
+    expect(out.headers['x-content-type-options']).toBe('nosniff')
   })
 
   it('answers only requests addressed to itself (DNS rebinding)', async () => {

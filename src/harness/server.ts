@@ -19,7 +19,8 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { defaultDataDir, startCore, type Core } from '../core'
 import { bundleHarnessClient } from './clientBundle'
 import { harnessSocketPath, type InvokeMessage, type ServerMessage } from './client/protocol'
-import { harnessScriptPath, securityHeaders, serveFile } from './static'
+import { staticHeaders } from '../node/staticFiles'
+import { harnessScriptPath, serveFile } from './static'
 
 export const projectRoot = resolve(__dirname, '../..')
 
@@ -101,7 +102,7 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
       logger.error('harness request failed', { error, url: req.url })
-      if (!res.headersSent) res.writeHead(500, securityHeaders)
+      if (!res.headersSent) res.writeHead(500, staticHeaders)
       res.end()
     })
   })
@@ -110,23 +111,23 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
     if (req.headers.host !== ownHost) {
       // `localhost:PORT` is us too: send the browser to the one origin the socket accepts.
       if (req.headers.host === `localhost:${ownHost.split(':')[1]}`) {
-        res.writeHead(308, { ...securityHeaders, Location: origin + (req.url ?? '/') })
+        res.writeHead(308, { ...staticHeaders, Location: origin + (req.url ?? '/') })
         res.end()
         return
       }
-      res.writeHead(421, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' })
+      res.writeHead(421, { ...staticHeaders, 'Content-Type': 'text/plain; charset=utf-8' })
       res.end('Misdirected request\n')
       return
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { ...securityHeaders, Allow: 'GET, HEAD' })
+      res.writeHead(405, { ...staticHeaders, Allow: 'GET, HEAD' })
       res.end()
       return
     }
     const path = new URL(req.url ?? '/', origin).pathname
     if (path === harnessScriptPath) {
       res.writeHead(200, {
-        ...securityHeaders,
+        ...staticHeaders,
         'Content-Type': 'text/javascript; charset=utf-8',
         'Content-Length': String(Buffer.byteLength(clientScript))
       })
@@ -134,7 +135,7 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
       return
     }
     if (await serveFile(rendererDir, path, res, req.method === 'HEAD')) return
-    res.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' })
+    res.writeHead(404, { ...staticHeaders, 'Content-Type': 'text/plain; charset=utf-8' })
     res.end('Not found\n')
   }
 

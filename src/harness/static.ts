@@ -2,17 +2,14 @@
  * Serving the built renderer (out/renderer) to the browser: the files as they are, except
  * index.html, which gets the harness's `window.api` script before the app's own module script.
  * The page keeps the renderer's own CSP meta tag untouched (script-src 'self' allows our script).
+ * The path guard, the headers and the content type are the app scheme's too (src/node/staticFiles.ts).
  */
 import { promises as fs } from 'node:fs'
 import type { ServerResponse } from 'node:http'
-import { resolve, sep } from 'node:path'
-import { contentTypeFor } from '../main/contentType'
+import { join, resolve } from 'node:path'
+import { contentTypeFor, fileUnder, staticHeaders } from '../node/staticFiles'
 
 export const harnessScriptPath = '/harness-api.js'
-
-export function contentType(path: string): string {
-  return contentTypeFor(path)
-}
 
 /** Put our script tag before the first module script (classic scripts run before deferred modules). */
 export function injectHarnessScript(html: string): string {
@@ -25,30 +22,6 @@ export function injectHarnessScript(html: string): string {
   return tag + html
 }
 
-/**
- * The file under `root` that a URL path names, or undefined when it would leave `root` (`..`,
- * encoded slashes, NUL) or is malformed.
- */
-export function resolveUnder(root: string, urlPath: string): string | undefined {
-  let decoded: string
-  try {
-    decoded = decodeURIComponent(urlPath)
-  } catch {
-    return undefined
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return undefined
-  const base = resolve(root)
-  const file = resolve(base, '.' + (decoded.startsWith('/') ? decoded : '/' + decoded))
-  return file === base || file.startsWith(base + sep) ? file : undefined
-}
-
-export const securityHeaders: Record<string, string> = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  // Rebuilt assets show on reload; nothing here is worth caching on a loopback server.
-  'Cache-Control': 'no-store'
-}
-
 /** Send a file from `root` (index.html with the script injected); false when there is none. */
 export async function serveFile(
   root: string,
@@ -56,8 +29,7 @@ export async function serveFile(
   res: ServerResponse,
   head: boolean
 ): Promise<boolean> {
-  const path = urlPath === '/' ? '/index.html' : urlPath
-  const file = resolveUnder(root, path)
+  const file = fileUnder(root, urlPath)
   if (!file) return false
   let body: Buffer
   try {
@@ -67,8 +39,8 @@ export async function serveFile(
   } catch {
     return false
   }
-  const headers: Record<string, string> = { ...securityHeaders, 'Content-Type': contentType(file) }
-  if (path === '/index.html') {
+  const headers: Record<string, string> = { ...staticHeaders, 'Content-Type': contentTypeFor(file) }
+  if (file === join(resolve(root), 'index.html')) {
     body = Buffer.from(injectHarnessScript(body.toString('utf8')), 'utf8')
     // A header can say what a meta tag cannot: this page must not be framed by another site.
     headers['Content-Security-Policy'] = "frame-ancestors 'none'"

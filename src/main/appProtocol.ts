@@ -13,25 +13,23 @@
  * unit-tested in Node (appProtocol.test.ts); window.ts hands it to `session.protocol.handle`.
  *
  * SCOPE: GET/HEAD of files under the renderer folder, nothing else: no directory listings, no
- * other host, no path outside the folder, no symlink-free guarantee beyond `resolve` (the folder is
- * inside the signed, integrity-checked app.asar in a packaged app).
+ * other host, no path outside the folder (the guard the web harness uses too,
+ * src/node/staticFiles.ts), no symlink-free guarantee beyond `resolve` (the folder is inside the
+ * signed, integrity-checked app.asar in a packaged app).
  */
 import { promises as fs } from 'node:fs'
-import { resolve, sep } from 'node:path'
-import { contentTypeFor } from './contentType'
+import { contentTypeFor, fileUnder, staticHeaders } from '../node/staticFiles'
 import { APP_CSP, APP_HOST, APP_SCHEME } from './security'
 
-/** Headers on every response of the app scheme. */
+/** Headers on every response of the app scheme: the shared ones, and the CSP as a real header. */
 export const appResponseHeaders: Record<string, string> = {
-  'Content-Security-Policy': APP_CSP,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store'
+  ...staticHeaders,
+  'Content-Security-Policy': APP_CSP
 }
 
 /**
- * The file under `root` that an app-scheme URL names, or undefined: another scheme or host, a path
- * that leaves `root` (`..`, encoded slashes or backslashes, NUL), or a malformed URL.
+ * The file under `root` that an app-scheme URL names, or undefined: another scheme or host, a
+ * malformed URL, or a path the shared guard refuses (`fileUnder`).
  */
 export function resolveAppFile(root: string, url: string): string | undefined {
   let parsed: URL
@@ -41,17 +39,7 @@ export function resolveAppFile(root: string, url: string): string | undefined {
     return undefined
   }
   if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return undefined
-  let path: string
-  try {
-    path = decodeURIComponent(parsed.pathname)
-  } catch {
-    return undefined
-  }
-  if (path.includes('\0') || path.includes('\\')) return undefined
-  if (path === '/' || path === '') path = '/index.html'
-  const base = resolve(root)
-  const file = resolve(base, '.' + path)
-  return file.startsWith(base + sep) ? file : undefined
+  return fileUnder(root, parsed.pathname)
 }
 
 function plain(status: number, text: string): Response {
