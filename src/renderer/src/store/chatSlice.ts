@@ -327,7 +327,10 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
       pendingDeltas.delete(message.id)
       const thread = get().threads[conversationId]
       const replaced = thread ? replaceMessage(thread.messages, message) : null
-      if (thread && !replaced) earlyFinals.set(message.id, message)
+      // Keep it for the send/retry/edit result still on its way: for a loaded conversation, or for
+      // the new chat a send is creating (its thread comes with the result; a refused backend
+      // fails the reply before that). A final for a conversation this window never shows is not kept.
+      if (!replaced && (thread || get().pending[NEW_CHAT])) earlyFinals.set(message.id, message)
       set((s) => ({
         live: withoutKey(s.live, message.id),
         ...(replaced

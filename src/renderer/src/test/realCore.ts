@@ -20,6 +20,7 @@ import type {
   Transport
 } from '@shared/ipc/contract'
 import type { Message } from '@shared/conversation'
+import type { AppError, IpcResult } from '@shared/errors'
 import type { ProfileDraft } from '@shared/profile'
 import { createWsTransport, type SocketLike } from '../../../harness/client/wsTransport'
 import type { Store } from '../store/types'
@@ -44,8 +45,26 @@ export interface RealCore {
     event: E,
     where?: (payload: EventPayloads[E]) => boolean
   ): Promise<EventPayloads[E]>
+  /**
+   * A stand-in answer for one channel, for a situation a real core cannot produce here on demand
+   * (a report of a hop that needs sshd, a call that must stay pending). Each use says why.
+   * Carried as JSON like the real answers.
+   */
+  stand<C extends InvokeChannel>(
+    channel: C,
+    answer: (arg: InvokeArg<C>) => IpcResult<InvokeResult<C>> | Promise<IpcResult<InvokeResult<C>>>
+  ): void
+  /** Deliver an event as if the core had pushed it (same caveat as `stand`). */
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void
   close(): void
 }
+
+export const ok = <T>(data: T): IpcResult<T> => ({ ok: true, data })
+export const err = (code: AppError['code'], extra: Partial<AppError> = {}): IpcResult<never> => ({
+  ok: false,
+  error: { code, message: code, ...extra }
+})
+const overJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
 
 export interface CoreOptions {
   /** `electron`: a core as Electron main starts it, with a save dialog that always saves. */
@@ -62,12 +81,27 @@ export async function connectCore(options: CoreOptions = {}): Promise<RealCore> 
     (u) => new WebSocket(u) as unknown as SocketLike
   )
   const calls: RealCore['calls'] = []
+  const stands = new Map<InvokeChannel, (arg: unknown) => unknown>()
+  const local = new Map<EventName, Set<(payload: unknown) => void>>()
   const recorded: Transport = {
-    invoke(channel, arg) {
+    async invoke(channel, arg) {
       calls.push({ channel, arg })
+      const stand = stands.get(channel)
+      if (stand)
+        return overJson((await stand(overJson(arg ?? null) ?? undefined)) as IpcResult<unknown>)
       return transport.invoke(channel, arg)
     },
-    subscribe: (event, listener) => transport.subscribe(event, listener)
+    subscribe(event, listener) {
+      let set = local.get(event)
+      if (!set) local.set(event, (set = new Set()))
+      const entry = (payload: unknown) => listener(payload)
+      set.add(entry)
+      const off = transport.subscribe(event, listener)
+      return () => {
+        set.delete(entry)
+        off()
+      }
+    }
   }
   const api = buildApi(recorded, contractNames)
   const ok = async <C extends InvokeChannel>(channel: C, arg?: InvokeArg<C>) => {
@@ -91,6 +125,12 @@ export async function connectCore(options: CoreOptions = {}): Promise<RealCore> 
           resolve(payload as EventPayloads[E])
         })
       }),
+    stand(channel, answer) {
+      stands.set(channel, answer as (arg: unknown) => unknown)
+    },
+    emit(event, payload) {
+      for (const listener of [...(local.get(event) ?? [])]) listener(overJson(payload))
+    },
     close: () => transport.close()
   }
 }
@@ -165,4 +205,22 @@ export async function importHistory(
     }))
   })
   await core.ok('conversations:importBackup', { content })
+}
+
+/**
+ * Integration tests only: a direct profile to the reference backend the globalSetup started,
+ * selected. `headers` reach the backend with every request (its test knobs: `X-Test-Delay-Ms`,
+ * `X-Test-Fail-Status`, `X-Test-Drop-After`, … in backend/README.md).
+ */
+export async function addBackendProfile(
+  core: RealCore,
+  headers: Array<{ name: string; value: string }> = []
+) {
+  const template = await core.ok('profiles:template', { kind: 'direct' })
+  return addProfile(core, {
+    ...template,
+    name: 'Reference backend',
+    connection: { kind: 'direct', url: inject('backendUrl') },
+    contract: { ...template.contract, headers }
+  } as ProfileDraft)
 }

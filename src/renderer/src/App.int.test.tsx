@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import './i18n'
+import { App } from './App'
+import { useAppStore } from './store'
+import { addBackendProfile, installCore, type RealCore } from './test/realCore'
+
+const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+
+describe('App, with replies from the reference backend', () => {
+  let core: RealCore
+  // jsdom has no layout: give scroll containers a size so the virtualized lists render rows.
+  const size = { clientHeight: 800, clientWidth: 1000 }
+  const saved = Object.fromEntries(
+    Object.keys(size).map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)])
+  )
+  beforeEach(async () => {
+    useAppStore.setState(useAppStore.getInitialState(), true)
+    for (const [k, v] of Object.entries(size))
+      Object.defineProperty(HTMLElement.prototype, k, { configurable: true, get: () => v })
+    core = await installCore()
+  })
+  afterEach(() => {
+    cleanup()
+    core.close()
+    for (const [k, d] of Object.entries(saved))
+      if (d) Object.defineProperty(HTMLElement.prototype, k, d)
+  })
+
+  async function send(text: string) {
+    render(<App />)
+    expect(await screen.findByRole('status', { name: 'Connection: Connected' })).toBeTruthy()
+    const box = screen.getByLabelText('Message')
+    fireEvent.change(box, { target: { value: text } })
+    await act(async () => {
+      fireEvent.keyDown(box, { key: 'Enter', keyCode: 13 })
+    })
+    const log = await screen.findByRole('log', { name: 'Messages' })
+    expect(await within(log).findByText(text)).toBeTruthy()
+    return log
+  }
+
+  it('sends a message and streams the reply, with Stop while it streams', async () => {
+    // Slow tokens: the reply is on screen in pieces before it is done.
+    await addBackendProfile(core, [
+      { name: 'X-Test-Reply', value: base64('It is **4**, as 2 + 2 always is.') },
+      { name: 'X-Test-Delay-Ms', value: '60' }
+    ])
+    const log = await send('What is 2+2?')
+    expect(screen.getByRole('button', { name: 'Stop' })).toBeTruthy()
+    expect(await within(log).findByText('It is', { exact: false })).toBeTruthy()
+    expect(within(log).queryByText('always is.', { exact: false })).toBeNull()
+    // Done: the whole reply, as Markdown, and the composer is ready again.
+    expect(await within(log).findByText('always is.', { exact: false })).toBeTruthy()
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull())
+    expect(within(log).getByText('4').tagName).toBe('STRONG')
+  })
+
+  it('a broken stream keeps what arrived and says why; Retry answers it in full', async () => {
+    const profile = await addBackendProfile(core, [{ name: 'X-Test-Drop-After', value: '1' }])
+    const log = await send('What is 2+2?')
+    const alert = await within(log).findByRole('alert')
+    expect(alert.textContent).toContain('The connection closed before the reply was complete.')
+    expect(within(log).getByText('What is 2+2?')).toBeTruthy()
+    // The server is fixed (the knob goes), then Retry.
+    await core.ok('profiles:save', {
+      draft: { ...profile, contract: { ...profile.contract, headers: [] } } as unknown as Record<
+        string,
+        unknown
+      >
+    })
+    await act(async () => {
+      fireEvent.click(within(log).getByRole('button', { name: 'Retry' }))
+    })
+    expect(await within(log).findByText('Echo: What is 2+2?')).toBeTruthy()
+    expect(within(log).getByText('2/2')).toBeTruthy()
+    expect(within(log).queryByRole('alert')).toBeNull()
+  })
+})
