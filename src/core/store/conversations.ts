@@ -23,7 +23,7 @@ import {
 } from '@shared/conversation'
 import type { Attachment } from '@shared/attachments'
 import type { Logger } from '../logger'
-import { immediate, openDatabase } from './db'
+import { immediate, keepWal, openDatabase } from './db'
 import { importLegacyInBackground } from './importLegacy'
 import { searchHistory } from './search'
 
@@ -189,6 +189,13 @@ export async function openConversationStore(
   const recovered: string[] = opened.movedAside ? [opened.movedAside] : []
   // A large 0.1 history is a long import: off this thread, so the main process stays responsive.
   recovered.push(...(await importLegacyInBackground(db, dataDir, logger, now)).unreadable)
+  const wal = keepWal(db, logger)
+  /** A write transaction; the WAL is looked after later, never inside it (db.ts, keepWal). */
+  const write = <T>(work: () => T): T => {
+    const result = immediate(db, work)
+    wal.wrote()
+    return result
+  }
 
   const q = {
     list: db.prepare(
@@ -270,7 +277,7 @@ export async function openConversationStore(
 
   // Replies whose writer died (a crash, a kill, a power cut) are not coming back: keep the text,
   // marked stopped (failed when nothing arrived). A live writer in another process is left alone.
-  immediate(db, () => {
+  write(() => {
     for (const r of q.allStreaming.all() as Array<{
       id: string
       conversation_id: string
@@ -407,7 +414,7 @@ export async function openConversationStore(
     async create() {
       const t = now()
       const id = randomUUID()
-      immediate(db, () => q.insertConversation.run(id, '', t, t))
+      write(() => q.insertConversation.run(id, '', t, t))
       return {
         id,
         title: '',
@@ -419,26 +426,26 @@ export async function openConversationStore(
       }
     },
     async rename(id, title) {
-      return immediate(db, () => {
+      return write(() => {
         row(id)
         q.rename.run(title.trim(), now(), id)
         return summaryOf(row(id))
       })
     },
     async remove(id) {
-      immediate(db, () => {
+      write(() => {
         row(id)
         q.remove.run(now(), id)
       })
     },
     async restore(id) {
-      immediate(db, () => {
+      write(() => {
         if (q.restore.run(id).changes === 0)
           fail('conversation.not_found', `No deleted conversation with id ${id}`)
       })
     },
     importConversations(list) {
-      return immediate(db, () => {
+      return write(() => {
         let imported = 0
         let duplicates = 0
         const insertRow = db.prepare(
@@ -503,7 +510,7 @@ export async function openConversationStore(
       })
     },
     async setPinned(id, pinned) {
-      return immediate(db, () => {
+      return write(() => {
         row(id)
         q.pin.run(pinned ? 1 : 0, id)
         return summaryOf(row(id))
@@ -512,7 +519,7 @@ export async function openConversationStore(
     search: async (query, limit) => searchHistory(db, query, limit),
 
     async selectVersion(conversationId, messageId, version) {
-      immediate(db, () => {
+      write(() => {
         const r = row(conversationId)
         const shown = messageRow(messageId)
         if (!shown || shown.conversation_id !== conversationId)
@@ -539,7 +546,7 @@ export async function openConversationStore(
 
     beginTurn(request) {
       const t = now()
-      const turn = immediate(db, () => {
+      const turn = write(() => {
         const c = row(request.conversationId)
         ensureIdle(c.id)
         let user: MessageRow
@@ -607,10 +614,11 @@ export async function openConversationStore(
 
     writeStream(messageId, text) {
       q.writeStream.run(text, now(), messageId)
+      wal.wrote()
     },
 
     finish(messageId, outcome) {
-      return immediate(db, () => {
+      return write(() => {
         q.finish.run(
           outcome.text,
           outcome.status,
@@ -640,6 +648,8 @@ export async function openConversationStore(
         const v = (q.dataVersion.get() as { data_version: number }).data_version
         if (v === seen) return
         seen = v
+        // Another process wrote: the WAL may need a checkpoint that process will not live to run.
+        wal.wrote()
         const print = fingerprint()
         if (print === seenPrint) return
         seenPrint = print
@@ -650,6 +660,7 @@ export async function openConversationStore(
     },
 
     close() {
+      wal.close()
       if (db.isOpen) db.close()
     }
   }

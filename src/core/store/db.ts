@@ -9,6 +9,9 @@
  *   hands), but a power cut may lose the last commits since the WAL was last synced; the file is
  *   never corrupted by it. FULL would fsync on every commit, which is most of a chat turn's cost.
  *   docs/STORAGE.md spells out what can be lost.
+ * - Checkpoints (copying the WAL back into the file, with its fsyncs) run on a timer after writes
+ *   (`keepWal`), never inside a commit: SQLite's automatic checkpoint would run them inside
+ *   whichever commit crosses its threshold, a user's send included.
  * - Numbered forward migrations (`PRAGMA user_version`): each runs in its own transaction; a
  *   database from a newer release is refused, never downgraded.
  * - A file that is not a database (or is corrupt at open) is moved aside, byte for byte, with its
@@ -24,6 +27,10 @@ import { shortGrams } from './shortGrams'
 
 export const DB_FILE = 'history.sqlite'
 export const BUSY_TIMEOUT_MS = 5000
+/** WAL pages after which `keepWal` copies them back: SQLite's own automatic checkpoint threshold. */
+export const CHECKPOINT_PAGES = 1000
+/** How long after a write `keepWal` looks at the WAL. */
+export const CHECKPOINT_DELAY_MS = 1000
 
 export interface OpenedDb {
   db: DatabaseSync
@@ -51,6 +58,8 @@ function configure(db: DatabaseSync): void {
   db.exec('PRAGMA synchronous = NORMAL')
   db.exec('PRAGMA foreign_keys = ON')
   db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`)
+  // Checkpoints are keepWal's (or, for a connection without one, SQLite's at close).
+  db.exec('PRAGMA wal_autocheckpoint = 0')
   // Header and schema are read too, so a file with a good header but a broken schema fails now.
   db.prepare('SELECT count(*) FROM sqlite_schema').get()
 }
@@ -132,4 +141,91 @@ export function immediate<T>(db: DatabaseSync, work: () => T): T {
     if (db.isTransaction) db.exec('ROLLBACK')
     throw error
   }
+}
+
+export interface WalKeeper {
+  /** A write was committed: look at the WAL a little later (at most one pending look). */
+  wrote(): void
+  /** Look now (what the timer runs). */
+  tick(): void
+  close(): void
+}
+
+interface CheckpointState {
+  busy: number
+  log: number
+  checkpointed: number
+}
+
+/**
+ * Keeps the WAL's two costly moments out of commits, so a send never waits on an fsync:
+ *
+ * - the checkpoint (copy the WAL's pages back into the file, syncing both), once the WAL holds
+ *   CHECKPOINT_PAGES not yet copied: SQLite would do it inside the commit that crosses the
+ *   threshold, which may be a send's;
+ * - the restart: after a complete checkpoint the next writer starts the WAL over and syncs its new
+ *   header. Here a small write (`meta.wal_restarted_at`) takes that turn, so the next commit just
+ *   appends.
+ *
+ * Both run `delayMs` after a write, on this thread (the store is synchronous); neither waits for
+ * another process: a checkpoint that readers hold back, or a write lock held elsewhere, is tried
+ * again after the next write. Durability is unchanged: a checkpoint syncs the WAL first, as SQLite's
+ * own does.
+ */
+export function keepWal(
+  db: DatabaseSync,
+  logger: Logger,
+  delayMs: number = CHECKPOINT_DELAY_MS
+): WalKeeper {
+  const noop = db.prepare('PRAGMA wal_checkpoint(NOOP)')
+  const passive = db.prepare('PRAGMA wal_checkpoint(PASSIVE)')
+  const restarted = db.prepare(
+    "INSERT INTO meta (key, value) VALUES ('wal_restarted_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+  )
+  let timer: NodeJS.Timeout | undefined
+  const tick = () => {
+    clearTimeout(timer)
+    timer = undefined
+    if (!db.isOpen || db.isTransaction) return
+    try {
+      let state = noop.get() as unknown as CheckpointState
+      if (state.log - state.checkpointed >= CHECKPOINT_PAGES)
+        state = passive.get() as unknown as CheckpointState
+      if (state.busy === 0 && state.log === state.checkpointed) restart()
+    } catch (error) {
+      logger.warn('could not checkpoint the history database; trying after the next write', {
+        error
+      })
+    }
+  }
+  const restart = () => {
+    // Never wait here for another process's write lock: it will restart the WAL itself.
+    db.exec('PRAGMA busy_timeout = 0')
+    try {
+      immediate(db, () => restarted.run(String(Date.now())))
+    } catch (error) {
+      if (!isBusy(error)) throw error
+    } finally {
+      db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`)
+    }
+  }
+  return {
+    wrote() {
+      if (timer) return
+      timer = setTimeout(tick, delayMs)
+      timer.unref()
+    },
+    tick,
+    close() {
+      clearTimeout(timer)
+      timer = undefined
+    }
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const e = error as { errcode?: number; message?: string }
+  // SQLITE_BUSY (5) and SQLITE_LOCKED (6), primary codes.
+  const primary = typeof e.errcode === 'number' ? e.errcode & 0xff : undefined
+  return primary === 5 || primary === 6 || /database is (locked|busy)/i.test(e.message ?? '')
 }

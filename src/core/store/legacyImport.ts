@@ -157,6 +157,9 @@ export function importLegacyHistory(
   })
 
   db.exec('PRAGMA cache_size = -2000')
+  // Copy the import's WAL back now, in the import's own time (its worker), not on the main
+  // thread's first checkpoint; TRUNCATE leaves no large WAL file behind.
+  if (imported) db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get()
   // Committed: move the 0.1 files out of the way (also finishes a move an earlier start began).
   const base = join(dataDir, target)
   const unreadable: string[] = []
