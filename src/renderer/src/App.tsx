@@ -17,6 +17,7 @@ import { useFocusHealth } from './hooks/useFocusHealth'
 import { useShortcuts } from './hooks/useShortcuts'
 import { applyLanguage, errorText, pickLanguage, systemLanguages } from './i18n'
 import { useAppStore } from './store'
+import { ErrorAdvice } from './components/ErrorAdvice'
 import { selectSidebarVisible } from './store/selectors'
 import { useStoreEvents } from './store/useStoreEvents'
 
@@ -88,6 +89,7 @@ export function App() {
     return (
       <div className="splash" role="alert">
         <p>{errorText(bootError)}</p>
+        <ErrorAdvice error={bootError} />
         <button
           type="button"
           className="btn btn-primary"

@@ -628,6 +628,12 @@ export const en = {
     update: 'Update kha-desktop.',
     report: 'Copy the diagnostics and send them to your administrator.'
   },
+  /** Buttons next to an error's advice (the error table's action, where one button does it). */
+  errorButton: {
+    editProfile: 'Open profile settings',
+    enterSecret: 'Enter password or key',
+    chooseProfile: 'Choose a profile'
+  },
   errors: {
     ipc: {
       bad_request: 'The app sent a request it could not handle.',

@@ -620,6 +620,11 @@ export const ko: Resources = {
     update: 'kha-desktop을 업데이트해 주세요.',
     report: '진단 정보를 복사해 관리자에게 보내 주세요.'
   },
+  errorButton: {
+    editProfile: '프로필 설정 열기',
+    enterSecret: '비밀번호·키 입력',
+    chooseProfile: '프로필 고르기'
+  },
   errors: {
     ipc: {
       bad_request: '앱이 처리할 수 없는 요청을 보냈습니다.',

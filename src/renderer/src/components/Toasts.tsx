@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { errorText, i18n } from '../i18n'
 import { useAppStore } from '../store'
+import { ErrorAdvice } from './ErrorAdvice'
 import { Icon } from './Icon'
 
 const NOTICE_MS = 6000
@@ -59,7 +60,10 @@ function NoticeToast() {
       className={`toast toast-${notice.tone}`}
       role={notice.tone === 'error' ? 'alert' : 'status'}
     >
-      <span>{text}</span>
+      <span className="toast-text">
+        {text}
+        {notice.error && <ErrorAdvice error={notice.error} />}
+      </span>
       <button
         type="button"
         className="icon-btn"

@@ -7,17 +7,14 @@
  */
 import { useEffect } from 'react'
 import { COMPOSER_ID, stopActive } from '../features/chat/Composer'
-import { MODEL_PICKER_ID, PROFILE_PICKER_ID } from '../features/connection/HeaderPickers'
+import {
+  focusPicker,
+  MODEL_PICKER_ID,
+  PROFILE_PICKER_ID
+} from '../features/connection/HeaderPickers'
 import { SEARCH_ID } from '../features/sidebar/Sidebar'
 import { useAppStore } from '../store'
 import { selectActiveStreaming, selectSidebarVisible } from '../store/selectors'
-
-/** The header pickers live in the chat view: go there first when Settings shows. */
-function focusPicker(id: string) {
-  const state = useAppStore.getState()
-  if (state.view !== 'chat') state.setView('chat')
-  requestAnimationFrame(() => document.getElementById(id)?.focus())
-}
 
 export function useShortcuts(): void {
   useEffect(() => {

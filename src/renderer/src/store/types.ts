@@ -254,6 +254,14 @@ export interface UiSlice {
   /** Recovered data files reported by app.info, until the user dismisses the banner. */
   showRecovered: boolean
   setView(view: 'chat' | 'settings'): void
+  /**
+   * Settings should open this profile's form (an error's "Open profile settings"), putting the
+   * cursor in the first of `focus` (element ids) that is on screen. SettingsView takes it.
+   */
+  settingsTarget: { profileId: string; focus: string[] } | null
+  /** Show Settings with a saved profile's form open (closes the connection check). */
+  openProfileSettings(profileId: string, focus?: string[]): void
+  clearSettingsTarget(): void
   /** Show a transient message: an i18n key (with params) or an AppError. */
   notify(notice: Omit<Notice, 'id'>): void
   dismissNotice(): void

@@ -11,6 +11,14 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => {
     setView(view) {
       set({ view })
     },
+    settingsTarget: null,
+    openProfileSettings(profileId, focus = []) {
+      get().closeDoctor()
+      set({ view: 'settings', settingsTarget: { profileId, focus } })
+    },
+    clearSettingsTarget() {
+      set({ settingsTarget: null })
+    },
     notify(notice) {
       set({ notice: { ...notice, id: nextId++ } })
     },

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { ErrorAdvice } from '../../components/ErrorAdvice'
 import { errorText } from '../../i18n'
 import { useAppStore } from '../../store'
 import { ChatHeader } from './ChatHeader'
@@ -24,6 +25,10 @@ export function ChatView() {
     body = (
       <div className="chat-empty" role="alert">
         <p>{errorText(error)}</p>
+        <ErrorAdvice
+          error={error}
+          on={{ retry: () => void useAppStore.getState().loadThread(activeId) }}
+        />
       </div>
     )
   } else if (loading) {

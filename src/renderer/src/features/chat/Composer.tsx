@@ -21,6 +21,7 @@ import { Icon } from '../../components/Icon'
 import { useTranslation } from 'react-i18next'
 import { errorSummary, errorText } from '../../i18n'
 import { ErrorDetails } from '../../components/ErrorDetails'
+import { ErrorAdvice } from '../../components/ErrorAdvice'
 import { useImeGuard } from '../../hooks/useImeGuard'
 import { useAppStore } from '../../store'
 import {
@@ -176,6 +177,8 @@ export function Composer() {
       {error && (
         <div className="composer-error" role="alert">
           <span id={errorId}>{t('chat.sendFailed', { reason: errorSummary(error) })}</span>
+          {/* Send is the retry; Check connection sits next to a connection error. */}
+          <ErrorAdvice error={error} on={{ checkConnection: false }} />
           {isConnectionError(error) && <CheckConnectionButton />}
           <ErrorDetails error={error} />
         </div>
@@ -183,6 +186,7 @@ export function Composer() {
       {attachError && (
         <div className="composer-error" role="alert">
           <span id={attachErrorId}>{errorText(attachError)}</span>
+          <ErrorAdvice error={attachError} />
         </div>
       )}
       <ComposerChips files={files} onRemove={(id) => useAppStore.getState().removeFile(key, id)} />

@@ -8,6 +8,7 @@ import type { Message } from '@shared/conversation'
 import { CopyButton } from '../../components/CopyButton'
 import { errorSummary } from '../../i18n'
 import { ErrorDetails } from '../../components/ErrorDetails'
+import { ErrorAdvice } from '../../components/ErrorAdvice'
 import { TrustCertificate } from '../connection/TrustCertificate'
 import { useAppStore } from '../../store'
 import { CheckConnectionButton } from '../connection/CheckConnectionButton'
@@ -116,6 +117,10 @@ function AssistantMessage({ conversationId, message, isLast, questionId, busy }:
           <span className="msg-error-text">
             {message.error ? errorSummary(message.error) : t('errors.internal')}
           </span>
+          {/* Retry and Check connection already sit next to a failed reply. */}
+          {message.error && (
+            <ErrorAdvice error={message.error} on={{ retry: false, checkConnection: false }} />
+          )}
           {isConnectionError(message.error) && <CheckConnectionButton />}
           <TrustCertificate error={message.error} />
           {message.error && <ErrorDetails error={message.error} />}

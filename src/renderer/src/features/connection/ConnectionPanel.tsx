@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next'
 import type { ConnectionState } from '@shared/connection'
 import { errorText, i18n } from '../../i18n'
+import { ErrorAdvice } from '../../components/ErrorAdvice'
 import { useCountdown } from '../../hooks/useCountdown'
 import { useAppStore } from '../../store'
 import { CheckConnectionButton } from './CheckConnectionButton'
@@ -49,6 +50,15 @@ export function ConnectionPanel() {
           {waiting && <span className="conn-reason">{waiting.text}</span>}
         </span>
       </div>
+      {showReason && (
+        // Check connection and Reconnect (the retry) are the buttons below.
+        <ErrorAdvice
+          error={connection.error!}
+          profileId={connection.profileId}
+          on={{ checkConnection: false, retry: false }}
+          className="error-advice conn-advice"
+        />
+      )}
       {waiting && (
         <div className="conn-actions">
           <button

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { HostKeyPrompt, SecretPrompt } from '@shared/connection'
 import { Dialog } from '../../components/Dialog'
+import { ErrorAdvice } from '../../components/ErrorAdvice'
 import { errorText } from '../../i18n'
 import { useAppStore } from '../../store'
 import { promptKey } from '../../store/connectionSlice'
@@ -115,6 +116,8 @@ function SecretDialog({ prompt, onClose }: { prompt: SecretPrompt; onClose: () =
         {error && (
           <p className="field-error" role="alert">
             {errorText(error)}
+            {/* This dialog is where the secret is entered. */}
+            <ErrorAdvice error={error} on={{ enterSecret: false }} />
           </p>
         )}
         <label className="field">

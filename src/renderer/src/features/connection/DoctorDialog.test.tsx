@@ -226,7 +226,10 @@ describe('connection check (doctor)', () => {
     })
     expect(fake.fns['connection:doctor']).toHaveBeenCalledTimes(2)
     expect(fake.fns['connection:doctor']).toHaveBeenLastCalledWith({ profileId: 'p1' })
-    expect(screen.getByRole('alert').textContent).toBe('That profile no longer exists.')
+    // The reason, then what to do (the error table's advice) with its button.
+    expect(screen.getByRole('alert').textContent).toBe(
+      'That profile no longer exists.Choose a profile in Settings.Choose a profile'
+    )
     expect(screen.queryByRole('list', { name: 'Steps' })).toBeNull()
   })
 
@@ -259,7 +262,10 @@ describe('connection check (doctor)', () => {
     expect(screen.getByRole('button', { name: 'Copy diagnostics' }).textContent).toContain(
       'Could not copy'
     )
-    expect(screen.getByRole('alert').textContent).toBe('A data file could not be written.')
+    // "Run again" is the retry here: the advice adds no button.
+    expect(screen.getByRole('alert').textContent).toBe(
+      'A data file could not be written.Try again.'
+    )
   })
 
   it('is offered on a failed reply with a connection error, not on other failures', async () => {

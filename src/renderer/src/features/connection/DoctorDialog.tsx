@@ -8,6 +8,7 @@ import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { failedStep, type DoctorReport, type DoctorStep } from '@shared/doctor'
 import { Dialog } from '../../components/Dialog'
+import { ErrorAdvice, type AdviceHandlers } from '../../components/ErrorAdvice'
 import { Icon, type IconName } from '../../components/Icon'
 import { errorText, i18n } from '../../i18n'
 import { useAppStore } from '../../store'
@@ -28,6 +29,7 @@ function DoctorDialogBody() {
     const id = s.doctor.profileId ?? s.activeProfileId
     return s.profiles.find((p) => p.id === id)?.name ?? null
   })
+  const checkedId = useAppStore((s) => s.doctor.profileId ?? s.activeProfileId)
   const copy = useCopyDiagnostics()
   const summaryId = useId()
   const close = () => useAppStore.getState().closeDoctor()
@@ -70,26 +72,38 @@ function DoctorDialogBody() {
       {error && (
         <p className="form-error" role="alert">
           {errorText(error)}
+          <ErrorAdvice error={error} profileId={checkedId} on={inDoctor} />
         </p>
       )}
       {copy.error && (
         <p className="field-error" role="alert">
           {errorText(copy.error)}
+          <ErrorAdvice error={copy.error} profileId={checkedId} on={inDoctor} />
         </p>
       )}
-      {report && <DoctorStepList report={report} />}
+      {report && <DoctorStepList report={report} advice={inDoctor} />}
     </Dialog>
   )
 }
 
-/** Every step of a report, in order (also under "Details" when the first-start check fails). */
-export function DoctorStepList({ report }: { report: DoctorReport }) {
+/**
+ * Every step of a report, in order (also under "Details" when the first-start check fails, where
+ * the form shows the failed step's advice itself: no `advice` there).
+ */
+export function DoctorStepList({
+  report,
+  advice
+}: {
+  report: DoctorReport
+  /** Show a failed step's advice, with these handlers. */
+  advice?: AdviceHandlers
+}) {
   const { t } = useTranslation()
   return (
     <ol className="doctor-steps" aria-label={t('doctor.steps')}>
       {report.steps.map((step, i) => (
         // The SSH steps appear twice with a jump host: the index is the identity.
-        <StepItem key={i} step={step} hop={hopOf(report.steps, i)} />
+        <StepItem key={i} step={step} hop={hopOf(report.steps, i)} advice={advice} />
       ))}
     </ol>
   )
@@ -119,8 +133,20 @@ const statusIcon: Record<DoctorStep['status'], IconName> = {
   skipped: 'skip'
 }
 
-function StepItem({ step, hop }: { step: DoctorStep; hop: Hop | undefined }) {
+/** In the check itself, "Run again" is the check and the retry. */
+const inDoctor: AdviceHandlers = { checkConnection: false, retry: false }
+
+function StepItem({
+  step,
+  hop,
+  advice
+}: {
+  step: DoctorStep
+  hop: Hop | undefined
+  advice: AdviceHandlers | undefined
+}) {
   const { t } = useTranslation()
+  const checkedId = useAppStore((s) => s.doctor.profileId ?? s.activeProfileId)
   const note = step.detail?.note
   const facts = Object.entries(step.detail ?? {}).filter(
     ([key, value]) => key !== 'note' && !(key === 'hop' && knownHop(value))
@@ -137,7 +163,12 @@ function StepItem({ step, hop }: { step: DoctorStep; hop: Hop | undefined }) {
           <span className="doctor-ms">{t('doctor.ms', { ms: String(Math.round(step.ms)) })}</span>
         )}
       </div>
-      {step.error && <p className="doctor-error">{errorText(step.error)}</p>}
+      {step.error && (
+        <p className="doctor-error">
+          {errorText(step.error)}
+          {advice && <ErrorAdvice error={step.error} profileId={checkedId} on={advice} />}
+        </p>
+      )}
       {step.error && <TrustCertificate error={step.error} />}
       {note !== undefined && <p className="doctor-note">{noteText(String(note))}</p>}
       {facts.length > 0 && (

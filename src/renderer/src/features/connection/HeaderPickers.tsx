@@ -13,6 +13,13 @@ import { useAppStore } from '../../store'
 export const PROFILE_PICKER_ID = 'profile-picker'
 export const MODEL_PICKER_ID = 'model-picker'
 
+/** The header pickers live in the chat view: go there first when Settings shows. */
+export function focusPicker(id: string) {
+  const state = useAppStore.getState()
+  if (state.view !== 'chat') state.setView('chat')
+  requestAnimationFrame(() => document.getElementById(id)?.focus())
+}
+
 export function HeaderPickers() {
   return (
     <div className="header-pickers">

@@ -6,6 +6,8 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { failedStep, type DoctorReport, type DoctorStepId } from '@shared/doctor'
+import { ErrorAdvice, type AdviceHandlers } from '../../components/ErrorAdvice'
+import type { AppError } from '@shared/errors'
 import { errorText } from '../../i18n'
 import { DoctorStepList, reportStepName } from '../connection/DoctorDialog'
 
@@ -37,12 +39,15 @@ export function CheckFailure({
   report,
   busy,
   onRetry,
-  onSaveAnyway
+  onSaveAnyway,
+  advice
 }: {
   report: DoctorReport
   busy: boolean
   onRetry: () => void
   onSaveAnyway: () => void
+  /** What the advice's buttons do in the form that shows this. */
+  advice: (error: AppError) => AdviceHandlers
 }) {
   const { t } = useTranslation()
   const failed = failedStep(report)
@@ -62,7 +67,12 @@ export function CheckFailure({
       <p className="check-failure-title">
         {t('setup.failedAt', { step: failed ? reportStepName(report, failed) : '' })}
       </p>
-      {failed?.error && <p>{errorText(failed.error)}</p>}
+      {failed?.error && (
+        <p>
+          {errorText(failed.error)}
+          <ErrorAdvice error={failed.error} on={advice(failed.error)} />
+        </p>
+      )}
       <p className="check-failure-advice">{t(`setup.advice.${adviceFor(report)}`)}</p>
       {report.detected && (
         <p className="muted">

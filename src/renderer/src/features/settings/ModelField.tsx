@@ -6,6 +6,7 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AppError, IpcResult } from '@shared/errors'
+import { ErrorAdvice, focusFirst, secretFieldIds } from '../../components/ErrorAdvice'
 import { errorText } from '../../i18n'
 import { SelectField, TextField } from './fields'
 
@@ -90,6 +91,16 @@ export function ModelField({
       {error && (
         <p className="field-error" role="alert">
           {t('profile.modelsFailed', { reason: errorText(error) })}
+          {/* Inside the profile form: its buttons act on the form. */}
+          <ErrorAdvice
+            error={error}
+            on={{
+              editProfile: false,
+              checkConnection: false,
+              retry: false,
+              enterSecret: () => focusFirst(secretFieldIds(error))
+            }}
+          />
         </p>
       )}
     </div>

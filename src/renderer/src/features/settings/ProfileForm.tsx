@@ -15,6 +15,12 @@ import type { AppError, FieldError } from '@shared/errors'
 import { isSecretHeaderName } from '@shared/credentials'
 import type { Profile } from '@shared/profile'
 import { presetIds, presets, type PresetId } from '@shared/presets'
+import {
+  ErrorAdvice,
+  focusFirst,
+  secretFieldIds,
+  type AdviceHandlers
+} from '../../components/ErrorAdvice'
 import { errorText, fieldErrorText } from '../../i18n'
 import { useAppStore } from '../../store'
 import { FieldErrorsContext, Fieldset, SelectField, TextField } from './fields'
@@ -199,6 +205,17 @@ export function ProfileForm({
     else await save(form)
   }
 
+  /** The advice's buttons act on this form: no trip to Settings or the check from inside it. */
+  const inForm = (error: AppError): AdviceHandlers => ({
+    editProfile: false,
+    checkConnection: false,
+    retry: false,
+    enterSecret: () => {
+      setAdvanced(true)
+      focusFirst(secretFieldIds(error))
+    }
+  })
+
   const visible = visiblePaths(form)
   const otherErrors = Object.values(errors).filter((f) => !visible.has(f.field))
   const authOptions = [
@@ -220,6 +237,7 @@ export function ProfileForm({
           <div className="form-error" role="alert">
             <p>
               {formError.code === 'profile.invalid' ? t('profile.invalid') : errorText(formError)}
+              <ErrorAdvice error={formError} on={inForm(formError)} />
             </p>
             {otherErrors.length > 0 && (
               <ul aria-label={t('profile.otherErrors')}>
@@ -348,6 +366,7 @@ export function ProfileForm({
             busy={checking || saving}
             onRetry={() => void checkThenSave()}
             onSaveAnyway={() => void save(form)}
+            advice={inForm}
           />
         )}
 

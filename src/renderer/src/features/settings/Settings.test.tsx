@@ -75,7 +75,8 @@ describe('model picker', () => {
       fireEvent.click(loadButton())
     })
     expect(screen.getByRole('alert').textContent).toBe(
-      'Could not load the models: The backend refused the credentials (HTTP 401). Check the API key in the profile.'
+      'Could not load the models: The backend refused the credentials (HTTP 401). Check the API key in the profile.' +
+        'Enter the password or key again.Enter password or key'
     )
     expect(screen.getByRole('textbox', { name: 'Model' })).toBeTruthy()
   })
@@ -275,6 +276,8 @@ describe('import from ~/.ssh/config', () => {
   it('shows why the file could not be read', async () => {
     fake.fns['profiles:importSshConfig']!.mockResolvedValueOnce(err('store.io'))
     const dialog = await openImport()
-    expect(within(dialog).getByRole('alert').textContent).toBe('A data file could not be written.')
+    expect(within(dialog).getByRole('alert').textContent).toBe(
+      'A data file could not be written.Try again.'
+    )
   })
 })

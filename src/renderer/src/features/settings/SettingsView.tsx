@@ -1,6 +1,7 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Profile, ProfileDraft } from '@shared/profile'
+import { ErrorAdvice, focusFirst } from '../../components/ErrorAdvice'
 import { errorText } from '../../i18n'
 import { useAppStore } from '../../store'
 import { CheckConnectionButton } from '../connection/CheckConnectionButton'
@@ -21,8 +22,28 @@ import { useProfileFormLoader } from './useProfileFormLoader'
 export function SettingsView() {
   const { t } = useTranslation()
   const loadForm = useProfileFormLoader()
-  const [editing, setEditing] = useState<{ form: ProfileFormState; isNew: boolean } | null>(null)
+  const [editing, setEditing] = useState<{
+    form: ProfileFormState
+    isNew: boolean
+    /** Element ids to put the cursor in (the first on screen), once the form shows. */
+    focus?: string[]
+  } | null>(null)
   const [importing, setImporting] = useState(false)
+  const target = useAppStore((s) => s.settingsTarget)
+
+  // An error's "Open profile settings" (ErrorAdvice): that profile's form, the cursor on its field.
+  useEffect(() => {
+    if (!target) return
+    useAppStore.getState().clearSettingsTarget()
+    const profile = useAppStore.getState().profiles.find((p) => p.id === target.profileId)
+    if (!profile) return
+    void loadForm(profile).then((form) => {
+      if (form) setEditing({ form, isNew: false, focus: [...target.focus, fieldId('name')] })
+    })
+  }, [target, loadForm])
+  useEffect(() => {
+    if (editing?.focus) focusFirst(editing.focus)
+  }, [editing])
 
   const open = async (profile?: Profile) => {
     const form = await loadForm(profile)
@@ -124,6 +145,7 @@ function Troubleshooting() {
       {copy.error && (
         <p className="field-error" role="alert">
           {errorText(copy.error)}
+          <ErrorAdvice error={copy.error} />
         </p>
       )}
     </section>

@@ -8,6 +8,7 @@ import type { AppError } from '@shared/errors'
 import type { InvokeResult } from '@shared/ipc/contract'
 import type { ProfileDraft } from '@shared/profile'
 import { Dialog } from '../../components/Dialog'
+import { ErrorAdvice } from '../../components/ErrorAdvice'
 import { errorText } from '../../i18n'
 import { useAppStore } from '../../store'
 
@@ -59,6 +60,7 @@ export function SshImportDialog({
       {loaded?.error && (
         <p className="form-error" role="alert">
           {errorText(loaded.error)}
+          <ErrorAdvice error={loaded.error} />
         </p>
       )}
       {loaded?.hosts?.length === 0 && <p role="status">{t('sshImport.empty')}</p>}

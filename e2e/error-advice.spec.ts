@@ -1,0 +1,83 @@
+/**
+ * Issue 14 item 6: the error table's "what to do" shows under every error, in the UI language,
+ * and where one button does it, that button is there and works. Real failures from the reference
+ * backend: a reply stream that drops mid-way, a server that refuses the credentials.
+ */
+import type { Page } from '@playwright/test'
+import type { Api } from '../src/shared/ipc/contract'
+import { expect, test } from './fixtures'
+import { attachScreens } from './fixtures/screens'
+import { seedDirectProfile, seedProfile } from './fixtures/seed'
+import { ChatPage } from './pages/ChatPage'
+import { SettingsPage } from './pages/SettingsPage'
+
+async function korean(page: Page) {
+  await page.evaluate(async () => {
+    const api = (globalThis as unknown as { api: Api }).api
+    await api.settings.set({ language: 'ko' })
+  })
+  await page.reload()
+}
+
+test('a reply that dropped says to try again (in Korean), and its Retry brings the answer', async ({
+  page,
+  backend
+}, testInfo) => {
+  await seedDirectProfile(page, backend.url)
+  await korean(page)
+  const composer = page.getByRole('textbox', { name: '메시지', exact: true })
+  await expect(composer).toBeVisible()
+  await backend.setKnobs({ drop_after: 1, tokens: 6, once: true })
+  await composer.fill('끊겨도 괜찮나요?')
+  await composer.press('Enter')
+  const reply = page
+    .getByRole('log', { name: '메시지' })
+    .getByRole('article', { name: '어시스턴트' })
+    .last()
+  const failure = reply.getByRole('alert')
+  // The plain sentence, then what to do from the error table.
+  await expect(
+    failure.getByText('답변을 받는 도중 챗봇 서버와의 연결이 끊어졌습니다. 다시 시도하세요.', {
+      exact: true
+    })
+  ).toBeVisible()
+  await expect(failure.getByText('다시 시도해 주세요.', { exact: true })).toBeVisible()
+  // Its button is the reply's own Retry: there is one, not two.
+  const retry = reply.getByRole('button', { name: '다시 시도', exact: true })
+  await expect(retry).toHaveCount(1)
+  await attachScreens(page, testInfo, 'advice-retry-ko')
+  await retry.click()
+  await expect(reply.locator('.msg-body')).toHaveText('Echo: 끊겨도 괜찮나요?')
+  await expect(failure).toHaveCount(0)
+})
+
+test('a refused API key says to enter it again; its button opens that profile where credentials are set, and the next try works', async ({
+  page,
+  backend
+}, testInfo) => {
+  await seedProfile(page, {
+    name: 'Team server',
+    connection: { kind: 'direct', url: backend.url }
+  })
+  const chat = new ChatPage(page)
+  await chat.waitReady()
+  await backend.setKnobs({ fail_status: 401, once: true })
+  await chat.send('who am I?')
+  const failure = chat.lastReply().getByRole('alert')
+  await expect(failure.getByText('Enter the password or key again.', { exact: true })).toBeVisible()
+  await attachScreens(page, testInfo, 'advice-enter-secret')
+  await failure.getByRole('button', { name: 'Enter password or key' }).click()
+
+  // Settings, on that profile's form, with the cursor where the credentials are set.
+  const settings = new SettingsPage(page)
+  await expect(settings.form).toBeVisible()
+  await expect(settings.field('Name')).toHaveValue('Team server')
+  await expect(settings.field('Backend authentication')).toBeFocused()
+  await attachScreens(page, testInfo, 'advice-enter-secret-settings')
+  await settings.field('Backend authentication').selectOption('bearer')
+  await settings.field('API key').fill('sk-team')
+  await settings.save()
+  await settings.backToChat()
+  await chat.retryButton().click()
+  await expect(chat.replyBody()).toHaveText('Echo: who am I?')
+})

@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { applyLanguage } from '../i18n'
+import type { AppError } from '@shared/errors'
+import { directProfile, installFakeApi, type FakeApi } from '../test/fakeApi'
+import { useAppStore } from '../store'
+import { HeaderPickers } from '../features/connection/HeaderPickers'
+import { SettingsView } from '../features/settings/SettingsView'
+import { ErrorAdvice } from './ErrorAdvice'
+
+const error = (code: AppError['code'], extra: Partial<AppError> = {}): AppError => ({
+  code,
+  message: code,
+  ...extra
+})
+
+describe('ErrorAdvice: the error table’s “what to do” under a message', () => {
+  let fake: FakeApi
+  beforeEach(async () => {
+    await applyLanguage('en')
+    fake = installFakeApi()
+    useAppStore.setState(useAppStore.getInitialState(), true)
+    useAppStore.setState({ profiles: fake.profiles, activeProfileId: 'p1' })
+  })
+  afterEach(async () => {
+    cleanup()
+    await applyLanguage('en')
+  })
+
+  it('says what to do in the UI language, Korean first', async () => {
+    await applyLanguage('ko')
+    const { container } = render(<ErrorAdvice error={error('backend.stream_dropped')} />)
+    expect(container.textContent).toBe('다시 시도해 주세요.')
+    await act(() => applyLanguage('en'))
+    expect(container.textContent).toBe('Try again.')
+  })
+
+  it('adds nothing for an error nobody can act on (a stop)', () => {
+    const { container } = render(<ErrorAdvice error={error('backend.aborted')} />)
+    expect(container.textContent).toBe('')
+  })
+
+  it('check connection: runs the connection check on the profile the error is about', async () => {
+    render(<ErrorAdvice error={error('backend.refused')} profileId="p2" />)
+    expect(screen.getByText('Check the connection (Settings → Check connection).')).toBeTruthy()
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Check connection' }))
+    })
+    expect(useAppStore.getState().doctor).toMatchObject({ open: true, profileId: 'p2' })
+    expect(fake.fns['connection:doctor']).toHaveBeenCalledWith({ profileId: 'p2' })
+  })
+
+  it('a button the screen already shows next to the message is not added twice', () => {
+    render(<ErrorAdvice error={error('backend.refused')} on={{ checkConnection: false }} />)
+    expect(screen.getByText('Check the connection (Settings → Check connection).')).toBeTruthy()
+    expect(screen.queryByRole('button')).toBeNull()
+  })
+
+  it('retry: a button only where the screen says how to retry', () => {
+    const retry = vi.fn()
+    const { rerender } = render(<ErrorAdvice error={error('store.io')} />)
+    expect(screen.queryByRole('button')).toBeNull()
+    rerender(<ErrorAdvice error={error('store.io')} on={{ retry }} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }))
+    expect(retry).toHaveBeenCalledTimes(1)
+  })
+
+  it('edit profile: opens Settings on that profile’s form', async () => {
+    const other = { ...directProfile, id: 'p2', name: 'Office server' }
+    useAppStore.setState({
+      profiles: [directProfile, other],
+      doctor: { ...useAppStore.getState().doctor, open: true }
+    })
+    render(
+      <>
+        <ErrorAdvice error={error('backend.bad_reply')} profileId="p2" />
+        <SettingsOnly />
+      </>
+    )
+    expect(screen.getByText("Fix the profile's settings.")).toBeTruthy()
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Open profile settings' }))
+    })
+    // Settings shows, the check dialog is closed, and the form is that profile's, cursor in it.
+    expect(useAppStore.getState().view).toBe('settings')
+    expect(useAppStore.getState().doctor.open).toBe(false)
+    const name = (await screen.findByLabelText('Name')) as HTMLInputElement
+    expect(name.value).toBe('Office server')
+    await waitFor(() => expect(document.activeElement).toBe(name))
+  })
+
+  it('enter secret: a rejected API key puts the cursor in the profile’s API key field', async () => {
+    const bearer = {
+      ...directProfile,
+      contract: { ...directProfile.contract, auth: 'bearer' as const }
+    }
+    useAppStore.setState({ profiles: [bearer] })
+    render(
+      <>
+        <ErrorAdvice error={error('backend.unauthorized', { params: { status: 401 } })} />
+        <SettingsOnly />
+      </>
+    )
+    expect(screen.getByText('Enter the password or key again.')).toBeTruthy()
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Enter password or key' }))
+    })
+    const key = await screen.findByLabelText('API key')
+    await waitFor(() => expect(document.activeElement).toBe(key))
+  })
+
+  it('enter secret: a tunnel waiting for its password shows that prompt again', () => {
+    useAppStore.getState().applyConnection({
+      profileId: 'p1',
+      mode: 'tunnel',
+      status: 'connecting',
+      secretPrompt: { kind: 'password', host: 'serverb', retry: false }
+    })
+    useAppStore.getState().dismissPrompt('secret:password:serverb:false')
+    render(<ErrorAdvice error={error('ssh.secret_needed')} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Enter password or key' }))
+    expect(useAppStore.getState().dismissedPrompt).toBeNull()
+    expect(useAppStore.getState().view).toBe('chat')
+  })
+
+  it('choose profile: puts the cursor on the header’s profile picker', async () => {
+    useAppStore.setState({ activeProfileId: null, view: 'settings' })
+    render(
+      <>
+        <ErrorAdvice error={error('profile.none_selected')} />
+        <HeaderPickers />
+      </>
+    )
+    fireEvent.click(screen.getByRole('button', { name: 'Choose a profile' }))
+    expect(useAppStore.getState().view).toBe('chat')
+    await waitFor(() =>
+      expect(document.activeElement).toBe(
+        screen.getByRole('combobox', { name: 'Connection profile' })
+      )
+    )
+  })
+})
+
+/** Settings as App shows it: only while the view is Settings. */
+function SettingsOnly() {
+  const view = useAppStore((s) => s.view)
+  return view === 'settings' ? <SettingsView /> : null
+}
