@@ -67,6 +67,7 @@ export async function startTestCore(
     env: opts.env ?? {},
     ...(opts.healthIntervalMs !== undefined ? { healthIntervalMs: opts.healthIntervalMs } : {})
   })
+  let closed: Promise<void> | undefined
   const events: TestCore['events'] = []
   const waiters = new Set<(event: EventName, payload: unknown) => void>()
   core.onEvent((event, payload) => {
@@ -127,9 +128,10 @@ export async function startTestCore(
         `outcome of ${messageId}`,
         timeoutMs
       ),
-    async close() {
-      await core.dispose()
-      temp?.cleanup()
+    // Once, however often it is called: a test may close a core early that a hook closes again.
+    close() {
+      closed ??= core.dispose().then(() => temp?.cleanup())
+      return closed
     }
   }
 }

@@ -2,10 +2,8 @@
  * Attachments through the real core (extraction in its worker thread) and the real reference
  * backend: what the server receives, what the conversation keeps, and what is refused by name.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Attachment } from '../../src/shared/attachments'
-import type { ProfileDraft } from '../../src/shared/profile'
-import { startBackend, type RunningBackend } from '../fixtures/backend'
 import {
   encryptPdf,
   makeDocx,
@@ -13,33 +11,18 @@ import {
   makeTextPdf,
   sampleFilesMissing
 } from '../fixtures/sampleFiles'
-import { startTestCore, type TestCore } from '../helpers/core'
+import type { TestCore } from '../helpers/core'
+import { directDraft, saveProfile, testCores, withBackend } from '../helpers/integration'
 
-let backend: RunningBackend
 let t: TestCore
-
-beforeAll(async () => {
-  backend = await startBackend()
-})
-afterAll(async () => {
-  await backend?.stop()
-})
-afterEach(async () => {
-  await t?.close()
-  await backend.clearKnobs().catch(() => undefined)
-})
+const backend = withBackend()
+const cores = testCores()
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
 
 async function coreWith(contract: Record<string, unknown>) {
-  t = await startTestCore()
-  const draft = {
-    name: 'ref',
-    connection: { kind: 'direct', url: backend.url },
-    contract,
-    timeouts: { connectSec: 5, idleSec: 10 }
-  } as ProfileDraft
-  await t.ok('profiles:save', { draft: draft as Record<string, unknown> })
+  t = await cores.start()
+  await saveProfile(t, directDraft(backend.url, { contract }))
   return t
 }
 

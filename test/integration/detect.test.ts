@@ -2,23 +2,18 @@
  * First start against the reference backend: `profiles:detect` checks an unsaved draft end to
  * end and names the server type; export and import carry profiles between machines.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startBackend, type RunningBackend } from '../fixtures/backend'
+import { describe, expect, it } from 'vitest'
 import { freePort } from '../fixtures/ports'
-import { startTestCore, type TestCore } from '../helpers/core'
+import type { TestCore } from '../helpers/core'
+import { testCores, withBackend } from '../helpers/integration'
 
-let backend: RunningBackend
 let t: TestCore
-
-beforeAll(async () => {
-  backend = await startBackend()
-})
-afterAll(async () => backend?.stop())
-afterEach(async () => t?.close())
+const backend = withBackend()
+const cores = testCores()
 
 describe('profiles:detect', () => {
   it('finds the kha streaming routes on the reference backend and passes the test chat with them, saving nothing', async () => {
-    t = await startTestCore()
+    t = await cores.start()
     const report = await t.ok('profiles:detect', {
       draft: { name: '회사 챗봇', connection: { kind: 'direct', url: backend.url } }
     })
@@ -30,7 +25,7 @@ describe('profiles:detect', () => {
   })
 
   it('says where it failed when nothing answers, with field errors for a bad draft', async () => {
-    t = await startTestCore()
+    t = await cores.start()
     const port = await freePort()
     const report = await t.ok('profiles:detect', {
       draft: { name: 'x', connection: { kind: 'direct', url: `http://127.0.0.1:${port}` } }
@@ -50,7 +45,7 @@ describe('profiles:detect', () => {
 
 describe('profiles:export and profiles:import', () => {
   it('a file exported on one machine adds its profiles on another; importing it again updates instead of duplicating', async () => {
-    t = await startTestCore()
+    t = await cores.start()
     await t.ok('profiles:save', {
       draft: { name: '회사 챗봇', connection: { kind: 'direct', url: backend.url } }
     })
@@ -62,7 +57,7 @@ describe('profiles:export and profiles:import', () => {
     expect(file.content).not.toContain('sk-secret-99')
     await t.close()
 
-    t = await startTestCore()
+    t = await cores.start()
     const first = await t.ok('profiles:import', { content: file.content })
     expect(first.added).toEqual(['회사 챗봇'])
     expect(first.activeId).toBe(first.profiles[0]!.id)
@@ -77,7 +72,7 @@ describe('profiles:export and profiles:import', () => {
 
 describe('backend:models for any profile', () => {
   it('lists the models of a draft not saved and of a saved profile that is not selected, leaving the selection alone', async () => {
-    t = await startTestCore()
+    t = await cores.start()
     const draft = {
       name: 'gw',
       connection: { kind: 'direct', url: backend.url },

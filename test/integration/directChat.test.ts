@@ -5,45 +5,23 @@
  */
 import { Duplex } from 'node:stream'
 import http from 'node:http'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { streamChat } from '../../src/core/backend/client'
 import { buildChatRequest } from '../../src/core/backend/request'
-import { BackendContractSchema, type ProfileDraft } from '../../src/shared/profile'
-import { startBackend, type RunningBackend } from '../fixtures/backend'
-import { startTestCore, type TestCore } from '../helpers/core'
+import { BackendContractSchema } from '../../src/shared/profile'
+import type { TestCore } from '../helpers/core'
+import { directDraft, saveProfile, testCores, withBackend } from '../helpers/integration'
 
-let backend: RunningBackend
 let t: TestCore
-
-beforeAll(async () => {
-  backend = await startBackend()
-})
-afterAll(async () => {
-  await backend?.stop()
-})
-afterEach(async () => {
-  await t?.close()
-  await backend.clearKnobs().catch(() => undefined)
-})
-
-function draft(
-  contract: Record<string, unknown>,
-  timeouts = { connectSec: 5, idleSec: 10 }
-): ProfileDraft {
-  return {
-    name: 'ref',
-    connection: { kind: 'direct', url: backend.url },
-    contract,
-    timeouts
-  } as ProfileDraft
-}
+const backend = withBackend()
+const cores = testCores()
 
 async function coreWith(
   contract: Record<string, unknown>,
   timeouts?: { connectSec: number; idleSec: number }
 ) {
-  t = await startTestCore()
-  await t.ok('profiles:save', { draft: draft(contract, timeouts) as Record<string, unknown> })
+  t = await cores.start()
+  await saveProfile(t, directDraft(backend.url, { contract, ...(timeouts ? { timeouts } : {}) }))
   return t
 }
 
@@ -161,7 +139,7 @@ describe('direct mode against the reference backend', () => {
     expect(reply?.text.length).toBeLessThan('Echo: long please'.length + 50 * 4)
     const dataDir = t.dataDir
     await t.core.dispose()
-    const again = await startTestCore({ dataDir })
+    const again = await cores.start({ dataDir })
     expect(
       (await again.ok('conversations:get', { id: sent.conversation.id })).messages.map(
         (m) => m.status
@@ -272,7 +250,7 @@ describe('direct mode against the reference backend', () => {
   })
 
   it('rejects bad profile input naming the field, and bad IPC arguments without a crash', async () => {
-    t = await startTestCore()
+    t = await cores.start()
     const bad = await t.call('profiles:save', {
       draft: { name: 'x', connection: { kind: 'direct', url: 'localhost:8030' } }
     })

@@ -3,34 +3,20 @@
  * (createCore), a file logger, and the real reference backend.
  */
 import { readFileSync } from 'node:fs'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { appVersion, createFileLogger } from '../../src/core'
-import { startBackend, type RunningBackend } from '../fixtures/backend'
 import { freePort } from '../fixtures/ports'
-import { startTestCore, type TestCore } from '../helpers/core'
-import { tempDir } from '../helpers/tempDir'
+import type { TestCore } from '../helpers/core'
+import { testCores, withBackend } from '../helpers/integration'
 
-let backend: RunningBackend
 let t: TestCore | undefined
-const temps: Array<{ cleanup(): void }> = []
-
-beforeAll(async () => {
-  backend = await startBackend()
-})
-afterAll(async () => {
-  await backend?.stop()
-})
-afterEach(async () => {
-  await t?.close()
-  t = undefined
-  for (const d of temps.splice(0)) d.cleanup()
-})
+const backend = withBackend()
+const cores = testCores()
 
 async function coreWithLog() {
-  const temp = tempDir()
-  temps.push(temp)
-  const logger = createFileLogger(temp.dir)
-  t = await startTestCore({ dataDir: temp.dir, logger })
+  const dataDir = cores.tempDir()
+  const logger = createFileLogger(dataDir)
+  t = await cores.start({ dataDir, logger })
   return { t, logger }
 }
 

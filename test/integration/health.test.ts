@@ -3,27 +3,20 @@
  * A real backend is stopped and started again under a real core; the test waits for the states
  * the indicator would show.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startBackend, type RunningBackend } from '../fixtures/backend'
-import { startTestCore, type TestCore } from '../helpers/core'
+import { describe, expect, it } from 'vitest'
+import type { TestCore } from '../helpers/core'
+import { testCores, withBackend } from '../helpers/integration'
 
-let backend: RunningBackend
 let t: TestCore
-
-beforeAll(async () => {
-  backend = await startBackend()
-})
-afterAll(async () => backend?.stop())
-afterEach(async () => t?.close())
-// A test that failed while the backend was down leaves it up for the next (start() on a running
-// backend does nothing).
-afterEach(async () => backend.start())
+// Also started again after a test that failed while it was down.
+const backend = withBackend()
+const cores = testCores()
 
 // t.next sees only events after it is called, and a state can change while the step that causes
 // it is still being awaited (uvicorn answers a health check before start() returns): each wait
 // starts before its step.
 async function connectedCore(healthIntervalMs: number) {
-  t = await startTestCore({ healthIntervalMs })
+  t = await cores.start({ healthIntervalMs })
   const connected = t.next(
     'connection:state',
     (s) => s.profileId !== null && s.status === 'connected'

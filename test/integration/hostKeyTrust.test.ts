@@ -6,12 +6,14 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSshd, type RunningSshd } from '../fixtures/sshd'
-import { startTestCore, type TestCore } from '../helpers/core'
+import type { TestCore } from '../helpers/core'
+import { saveProfile, testCores, tunnelDraft } from '../helpers/integration'
 
 let sshd: RunningSshd
 let t: TestCore | undefined
+const cores = testCores()
 
 beforeAll(async () => {
   sshd = await startSshd()
@@ -19,38 +21,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await sshd?.stop()
 })
-afterEach(async () => {
-  await t?.close()
-  t = undefined
-})
 
 async function connectTunnel(core: TestCore) {
   // The first profile saved is selected at once: wait from before the save.
   const failed = core.next('connection:state', (s) => s.status === 'failed')
-  const { saved: profile } = await core.ok('profiles:save', {
-    draft: {
-      name: 'tunnel',
-      connection: {
-        kind: 'tunnel',
-        ssh: {
-          host: '127.0.0.1',
-          port: sshd.port,
-          username: sshd.username,
-          auth: 'key',
-          keyPath: sshd.clientKeyPath
-        },
-        target: { host: '127.0.0.1', port: 9 }
-      },
-      timeouts: { connectSec: 5, idleSec: 10 }
-    }
-  })
+  const profile = await saveProfile(core, tunnelDraft(sshd))
   await core.ok('profiles:select', { id: profile.id })
   return failed
 }
 
 describe('connection:trustHostKey', () => {
   it('refuses to replace a changed key, even one only the app had on file, and leaves the file alone', async () => {
-    t = await startTestCore()
+    t = await cores.start()
     const other = join(t.dataDir, 'other')
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other])
     const oldLine = `[127.0.0.1]:${sshd.port} ${readFileSync(`${other}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}\n`
@@ -73,7 +55,7 @@ describe('connection:trustHostKey', () => {
   })
 
   it('trusts an unknown key that was shown, and connects', async () => {
-    t = await startTestCore()
+    t = await cores.start()
     const state = await connectTunnel(t)
     expect(state.error?.code).toBe('ssh.hostkey_unknown')
     const trusted = await t.ok('connection:trustHostKey', { fingerprint: sshd.hostKeyFingerprint })

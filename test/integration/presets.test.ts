@@ -4,26 +4,18 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { presets, type PresetId } from '../../src/shared/presets'
-import { startBackend, type RunningBackend } from '../fixtures/backend'
-import { startTestCore, type TestCore } from '../helpers/core'
+import type { TestCore } from '../helpers/core'
+import { testCores, withBackend } from '../helpers/integration'
 
 const apiKey = 'sk-test-7f3a9c'
-let backend: RunningBackend
 let t: TestCore
-
-beforeAll(async () => {
-  backend = await startBackend({ env: { KHA_API_KEY: apiKey } })
-})
-afterAll(async () => backend?.stop())
-afterEach(async () => {
-  await t?.close()
-  await backend.clearKnobs()
-})
+const backend = withBackend({ env: { KHA_API_KEY: apiKey } })
+const cores = testCores()
 
 async function withPreset(id: PresetId, extra: Record<string, unknown> = {}) {
-  t = await startTestCore()
+  t = await cores.start()
   const { saved: profile } = await t.ok('profiles:save', {
     draft: {
       name: id,

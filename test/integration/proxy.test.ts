@@ -8,17 +8,21 @@
  * developer with a debugging proxy in front of a local backend uses). Profiles without it prove the
  * loopback rule.
  */
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { AppError } from '../../src/shared/errors'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProfileDraft } from '../../src/shared/profile'
 import { startBackend, type RunningBackend } from '../fixtures/backend'
 import { freePort } from '../fixtures/ports'
 import { startProxy, type RunningProxy } from '../fixtures/proxy'
 import { startSshd, type RunningSshd } from '../fixtures/sshd'
 import { makeCertificates, type TestCertificates } from '../fixtures/tls'
-import { startTestCore, type TestCore } from '../helpers/core'
+import type { TestCore } from '../helpers/core'
+import {
+  ask as askCore,
+  directDraft,
+  saveProfile,
+  testCores,
+  tunnelDraft
+} from '../helpers/integration'
 import { tempDir } from '../helpers/tempDir'
 
 let backend: RunningBackend
@@ -58,10 +62,7 @@ afterAll(async () => {
   certs?.cleanup()
   home.cleanup()
 })
-afterEach(async () => {
-  await t?.close()
-  t = undefined
-})
+const cores = testCores()
 
 const contract = {
   method: 'GET',
@@ -70,37 +71,18 @@ const contract = {
   extraParams: [{ name: 'format', value: 'sse' }]
 }
 
-function direct(
-  url: string,
-  proxy: Record<string, unknown>,
-  tls: Record<string, unknown> = {}
-): ProfileDraft {
-  return {
-    name: 'proxied',
-    connection: { kind: 'direct', url },
-    contract,
-    timeouts: { connectSec: 5, idleSec: 10 },
-    proxy,
-    tls
-  } as ProfileDraft
-}
+const direct = (url: string, proxy: Record<string, unknown>, tls: Record<string, unknown> = {}) =>
+  directDraft(url, { name: 'proxied', contract, proxy, tls })
+/** A manual proxy at `url` that loopback targets go through too. */
+const manual = (url: string) => ({ mode: 'manual', url, bypass: '<-loopback>' })
 
 async function core(draft: ProfileDraft, env: Record<string, string> = {}) {
-  t = await startTestCore({ env })
-  const { saved: profile } = await t.ok('profiles:save', {
-    draft: draft as Record<string, unknown>
-  })
+  t = await cores.start({ env })
+  const profile = await saveProfile(t, draft)
   return { t, profile }
 }
 
-async function ask(text = 'via the proxy') {
-  if (!t) throw new Error('no core')
-  const sent = await t.ok('chat:send', { text })
-  return (await t.outcome(sent.assistantMessage.id)) as {
-    message: { status: string; text: string }
-    error?: AppError
-  }
-}
+const ask = (text = 'via the proxy') => askCore(t, text)
 
 const through = (proxy: RunningProxy, port: number) =>
   proxy.connects().filter((c) => c === `CONNECT 127.0.0.1:${port}`).length
@@ -108,7 +90,7 @@ const through = (proxy: RunningProxy, port: number) =>
 describe('manual proxy, direct mode', () => {
   it('http goes through the proxy with CONNECT (tinyproxy logs it), streaming intact', async () => {
     const before = through(open, backend.port)
-    await core(direct(backend.url, { mode: 'manual', url: open.url, bypass: '<-loopback>' }))
+    await core(direct(backend.url, manual(open.url)))
     expect((await ask('안녕, proxy')).message).toMatchObject({
       status: 'done',
       text: 'Echo: 안녕, proxy'
@@ -118,19 +100,11 @@ describe('manual proxy, direct mode', () => {
 
   it('https goes through the proxy, and TLS inside it is still verified end to end', async () => {
     const before = through(open, httpsBackend.port)
-    await core(
-      direct(
-        httpsBackend.url,
-        { mode: 'manual', url: open.url, bypass: '<-loopback>' },
-        { caFile: certs.ca.cert }
-      )
-    )
+    await core(direct(httpsBackend.url, manual(open.url), { caFile: certs.ca.cert }))
     expect((await ask()).message.status).toBe('done')
     expect(through(open, httpsBackend.port)).toBeGreaterThan(before)
     await t!.close()
-    await core(
-      direct(selfSignedBackend.url, { mode: 'manual', url: open.url, bypass: '<-loopback>' })
-    )
+    await core(direct(selfSignedBackend.url, manual(open.url)))
     expect((await ask()).error).toMatchObject({
       code: 'tls.self_signed',
       params: { fingerprint: certs.selfSigned.fingerprint }
@@ -145,9 +119,7 @@ describe('manual proxy, direct mode', () => {
   })
 
   it('407 without a password: proxy.auth_required; a wrong one: rejected; the stored one works', async () => {
-    const { profile } = await core(
-      direct(backend.url, { mode: 'manual', url: guarded.url, bypass: '<-loopback>' })
-    )
+    const { profile } = await core(direct(backend.url, manual(guarded.url)))
     const missing = await ask()
     expect(missing.error).toMatchObject({
       code: 'proxy.auth_required',
@@ -180,13 +152,7 @@ describe('manual proxy, direct mode', () => {
 
   it('a proxy that is not running: proxy.refused naming its host:port', async () => {
     const port = await freePort()
-    await core(
-      direct(backend.url, {
-        mode: 'manual',
-        url: `http://127.0.0.1:${port}`,
-        bypass: '<-loopback>'
-      })
-    )
+    await core(direct(backend.url, manual(`http://127.0.0.1:${port}`)))
     const { error } = await ask()
     expect(error).toMatchObject({ code: 'proxy.refused', params: { proxy: `127.0.0.1:${port}` } })
     expect(error?.message).toContain(`127.0.0.1:${port}`)
@@ -198,9 +164,7 @@ describe('manual proxy, direct mode', () => {
 
   it('a target port the proxy does not allow: proxy.denied (403)', async () => {
     const port = await freePort()
-    await core(
-      direct(`http://127.0.0.1:${port}`, { mode: 'manual', url: open.url, bypass: '<-loopback>' })
-    )
+    await core(direct(`http://127.0.0.1:${port}`, manual(open.url)))
     expect((await ask()).error).toMatchObject({
       code: 'proxy.denied',
       params: { status: 403, target: `127.0.0.1:${port}` }
@@ -252,7 +216,7 @@ describe('system proxy (environment)', () => {
 describe('the SSH tunnel through the proxy', () => {
   it('CONNECTs to the SSH port and runs the SSH session over it', async () => {
     const before = through(open, sshd.port)
-    await core(tunnel({ mode: 'manual', url: open.url, bypass: '<-loopback>' }))
+    await core(tunnel(manual(open.url)))
     expect((await ask('ssh via proxy')).message).toMatchObject({
       status: 'done',
       text: 'Echo: ssh via proxy'
@@ -263,7 +227,7 @@ describe('the SSH tunnel through the proxy', () => {
   })
 
   it('a proxy that wants a password stops the tunnel with proxy.auth_required (no retry loop)', async () => {
-    await core(tunnel({ mode: 'manual', url: guarded.url, bypass: '<-loopback>' }))
+    await core(tunnel(manual(guarded.url)))
     const { error } = await ask()
     expect(error).toMatchObject({ code: 'proxy.auth_required' })
     expect(await t!.ok('connection:state')).toMatchObject({
@@ -275,7 +239,7 @@ describe('the SSH tunnel through the proxy', () => {
 
 describe('the doctor proxy step', () => {
   it('direct through the proxy: resolve (the proxy), proxy, health, chat; no tcp of our own', async () => {
-    await core(direct(backend.url, { mode: 'manual', url: open.url, bypass: '<-loopback>' }))
+    await core(direct(backend.url, manual(open.url)))
     const report = await t!.ok('connection:doctor')
     expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual([
       'resolve:ok',
@@ -293,13 +257,7 @@ describe('the doctor proxy step', () => {
   })
 
   it('https through the proxy: proxy then tls', async () => {
-    await core(
-      direct(
-        httpsBackend.url,
-        { mode: 'manual', url: open.url, bypass: '<-loopback>' },
-        { caFile: certs.ca.cert }
-      )
-    )
+    await core(direct(httpsBackend.url, manual(open.url), { caFile: certs.ca.cert }))
     const report = await t!.ok('connection:doctor')
     expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual([
       'resolve:ok',
@@ -311,7 +269,7 @@ describe('the doctor proxy step', () => {
   })
 
   it('407 fails at proxy with proxy.auth_required', async () => {
-    await core(direct(backend.url, { mode: 'manual', url: guarded.url, bypass: '<-loopback>' }))
+    await core(direct(backend.url, manual(guarded.url)))
     const report = await t!.ok('connection:doctor')
     expect(report.steps.find((s) => s.status === 'failed')).toMatchObject({
       id: 'proxy',
@@ -323,13 +281,7 @@ describe('the doctor proxy step', () => {
 
   it('a proxy that is not running fails at proxy with proxy.refused', async () => {
     const port = await freePort()
-    await core(
-      direct(backend.url, {
-        mode: 'manual',
-        url: `http://127.0.0.1:${port}`,
-        bypass: '<-loopback>'
-      })
-    )
+    await core(direct(backend.url, manual(`http://127.0.0.1:${port}`)))
     const report = await t!.ok('connection:doctor')
     expect(report.steps.find((s) => s.status === 'failed')).toMatchObject({
       id: 'proxy',
@@ -369,7 +321,7 @@ describe('the doctor proxy step', () => {
   })
 
   it('tunnel through the proxy: proxy (CONNECT to the SSH port), then the SSH steps over it', async () => {
-    await core(tunnel({ mode: 'manual', url: open.url, bypass: '<-loopback>' }))
+    await core(tunnel(manual(open.url)))
     const report = await t!.ok('connection:doctor')
     expect(report.steps.map((s) => `${s.id}:${s.status}`)).toEqual([
       'resolve:ok',
@@ -388,25 +340,11 @@ describe('the doctor proxy step', () => {
 })
 
 /** A tunnel profile to the fixture's sshd (its host key known), going out through `proxy`. */
-function tunnel(proxy: Record<string, unknown>): ProfileDraft {
-  const knownHosts = join(home.dir, 'known_hosts')
-  writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
-  return {
+const tunnel = (proxy: Record<string, unknown>) =>
+  tunnelDraft(sshd, {
     name: 'tunnel via proxy',
-    connection: {
-      kind: 'tunnel',
-      ssh: {
-        host: '127.0.0.1',
-        port: sshd.port,
-        username: sshd.username,
-        auth: 'key',
-        keyPath: sshd.clientKeyPath
-      },
-      target: { host: '127.0.0.1', port: backend.port },
-      knownHostsPath: knownHosts
-    },
+    target: { host: '127.0.0.1', port: backend.port },
+    knownHostsIn: home.dir,
     contract,
-    timeouts: { connectSec: 5, idleSec: 10 },
     proxy
-  } as ProfileDraft
-}
+  })

@@ -3,24 +3,13 @@
  * real reference backend, whose `reply` knob sends a reply of any size. The profile's limits stop
  * the reading with a clear error; the text received before the limit is kept on the message.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startBackend, type RunningBackend } from '../fixtures/backend'
-import { startTestCore, type TestCore } from '../helpers/core'
+import { describe, expect, it } from 'vitest'
+import type { TestCore } from '../helpers/core'
+import { testCores, withBackend } from '../helpers/integration'
 
-let backend: RunningBackend
 let t: TestCore | undefined
-
-beforeAll(async () => {
-  backend = await startBackend()
-})
-afterAll(async () => {
-  await backend?.stop()
-})
-afterEach(async () => {
-  await t?.close()
-  t = undefined
-  await backend.clearKnobs().catch(() => undefined)
-})
+const backend = withBackend()
+const cores = testCores()
 
 const formats = {
   text: { replyFormat: 'text', extraParams: [{ name: 'format', value: 'text' }] },
@@ -38,7 +27,7 @@ async function replyWith(
   reply: string,
   limits: { replyKiB?: number; eventKiB?: number }
 ) {
-  t = await startTestCore()
+  t = await cores.start()
   await t.ok('profiles:save', {
     draft: {
       name: 'ref',

@@ -6,28 +6,15 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { EncryptedFileSecretStore, MemorySecretStore, type Cipher } from '../../src/core/secrets'
 import type { Profile } from '../../src/shared/profile'
-import { startBackend, type RunningBackend } from '../fixtures/backend'
-import { startTestCore, type TestCore } from '../helpers/core'
-import { tempDir } from '../helpers/tempDir'
+import type { TestCore } from '../helpers/core'
+import { testCores, withBackend } from '../helpers/integration'
 
-let backend: RunningBackend
 let t: TestCore | undefined
-const temps: Array<{ cleanup(): void }> = []
-
-beforeAll(async () => {
-  backend = await startBackend()
-})
-afterAll(async () => {
-  await backend?.stop()
-})
-afterEach(async () => {
-  await t?.close()
-  t = undefined
-  for (const d of temps.splice(0)) d.cleanup()
-})
+const backend = withBackend()
+const cores = testCores()
 
 const echo = { name: 'X-Test-Echo', value: '1' }
 const localhostUrl = () => backend.url.replace('127.0.0.1', 'localhost')
@@ -61,7 +48,7 @@ const profilesFile = (dataDir: string) => readFileSync(join(dataDir, 'profiles.j
 
 describe('secrets bound to the backend they were given for', () => {
   it('an API key is sent only to the origin it was entered for; re-pointed, the profile shows it missing', async () => {
-    t = await startTestCore()
+    t = await cores.start()
     const { saved: profile } = await t.ok('profiles:save', { draft: draft(backend.url, []) })
     await t.ok('profiles:setApiKey', { id: profile.id, value: 'key-for-server-b' })
     expect((await chat(t)).headers?.authorization).toBe('Bearer key-for-server-b')
@@ -79,7 +66,7 @@ describe('secrets bound to the backend they were given for', () => {
   })
 
   it('a credential header goes to the secret store, never profiles.json, and only to its backend', async () => {
-    t = await startTestCore()
+    t = await cores.start()
     const { saved: profile } = await t.ok('profiles:save', {
       draft: draft(backend.url, [
         { name: 'X-Api-Key', value: 'hdr-secret-1' },
@@ -120,7 +107,7 @@ describe('secrets bound to the backend they were given for', () => {
   })
 
   it('refuses user info in the backend URL, saying where credentials go, and writes nothing', async () => {
-    t = await startTestCore()
+    t = await cores.start()
     const result = await t.call('profiles:save', {
       draft: draft(backend.url.replace('http://', 'http://kim:hunter2@'), [])
     })
@@ -143,8 +130,7 @@ const cipher: Cipher = {
 
 describe('upgrading from 0.1', () => {
   it('keeps 0.1 secrets and credential headers working for the endpoint each profile had, and only there', async () => {
-    const dir = tempDir('kha-upgrade-')
-    temps.push(dir)
+    const dir = cores.tempDir('kha-upgrade-')
     const id = '6f7c1f4e-0000-4000-8000-000000000001'
     // A 0.1 data folder: a header with a credential in profiles.json, an API key keyed by profile id.
     const old: Profile = {
@@ -180,36 +166,34 @@ describe('upgrading from 0.1', () => {
       proxy: { mode: 'manual', url: 'http://127.0.0.1:3128', username: 'kim', bypass: '' }
     } as unknown as Profile
     writeFileSync(
-      join(dir.dir, 'profiles.json'),
+      join(dir, 'profiles.json'),
       JSON.stringify({ version: 1, profiles: [old], activeId: id })
     )
     writeFileSync(
-      join(dir.dir, 'secrets.json'),
+      join(dir, 'secrets.json'),
       JSON.stringify({ [`${id}:proxyPassword`]: cipher.encrypt('proxy-pass').toString('base64') })
     )
 
-    t = await startTestCore({
-      dataDir: dir.dir,
-      secrets: new EncryptedFileSecretStore(dir.dir, cipher)
+    t = await cores.start({
+      dataDir: dir,
+      secrets: new EncryptedFileSecretStore(dir, cipher)
     })
     expect((await chat(t)).headers?.authorization).toBe('Token legacy-header')
-    expect(profilesFile(dir.dir)).not.toContain('legacy-header')
+    expect(profilesFile(dir)).not.toContain('legacy-header')
     const state = await t.ok('profiles:list')
     expect(state.withProxyPassword).toEqual([id])
     expect(state.withHeaderSecrets).toEqual({ [id]: ['Authorization'] })
     const stored = Object.keys(
-      JSON.parse(readFileSync(join(dir.dir, 'secrets.json'), 'utf8')) as Record<string, string>
+      JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as Record<string, string>
     )
     expect(stored.every((key) => key.includes('@'))).toBe(true)
-    expect(readFileSync(join(dir.dir, 'secrets.json'), 'utf8')).not.toMatch(
-      /legacy-header|proxy-pass/
-    )
+    expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).not.toMatch(/legacy-header|proxy-pass/)
     await t.close()
 
     // After a restart it still works; re-pointed, neither the header nor the proxy password follows.
-    t = await startTestCore({
-      dataDir: dir.dir,
-      secrets: new EncryptedFileSecretStore(dir.dir, cipher)
+    t = await cores.start({
+      dataDir: dir,
+      secrets: new EncryptedFileSecretStore(dir, cipher)
     })
     expect((await chat(t)).headers?.authorization).toBe('Token legacy-header')
     const current = (await t.ok('profiles:list')).profiles[0] as Profile
@@ -227,46 +211,44 @@ describe('upgrading from 0.1', () => {
   })
 
   it('a 0.1 backend URL with user:pass@ is loaded, not dropped: the same Basic credentials, now from the secret store', async () => {
-    const dir = tempDir('kha-upgrade-')
-    temps.push(dir)
-    t = await startTestCore({ dataDir: dir.dir })
+    const dir = cores.tempDir('kha-upgrade-')
+    t = await cores.start({ dataDir: dir })
     await t.ok('profiles:save', { draft: draft(backend.url, []) })
     await t.close()
-    const file = JSON.parse(profilesFile(dir.dir)) as {
+    const file = JSON.parse(profilesFile(dir)) as {
       profiles: Array<{ connection: { url: string } }>
     }
     ;(file.profiles[0] as { connection: { url: string } }).connection.url = backend.url.replace(
       'http://',
       'http://kim:p%40ss@'
     )
-    writeFileSync(join(dir.dir, 'profiles.json'), JSON.stringify(file))
+    writeFileSync(join(dir, 'profiles.json'), JSON.stringify(file))
 
-    t = await startTestCore({
-      dataDir: dir.dir,
-      secrets: new EncryptedFileSecretStore(dir.dir, cipher)
+    t = await cores.start({
+      dataDir: dir,
+      secrets: new EncryptedFileSecretStore(dir, cipher)
     })
     const [profile] = (await t.ok('profiles:list')).profiles
     expect(profile?.connection).toEqual({ kind: 'direct', url: backend.url })
     expect((await chat(t)).headers?.authorization).toBe(
       `Basic ${Buffer.from('kim:p@ss').toString('base64')}`
     )
-    expect(profilesFile(dir.dir)).not.toMatch(/p%40ss|a2ltOnBAc3M/)
+    expect(profilesFile(dir)).not.toMatch(/p%40ss|a2ltOnBAc3M/)
   })
 
   it('without a keyring, a 0.1 credential header stays in profiles.json rather than being lost', async () => {
-    const dir = tempDir('kha-upgrade-')
-    temps.push(dir)
-    t = await startTestCore({ dataDir: dir.dir })
+    const dir = cores.tempDir('kha-upgrade-')
+    t = await cores.start({ dataDir: dir })
     const { saved } = await t.ok('profiles:save', { draft: draft(backend.url, []) })
     await t.close()
-    const file = JSON.parse(profilesFile(dir.dir)) as { profiles: Profile[] }
+    const file = JSON.parse(profilesFile(dir)) as { profiles: Profile[] }
     ;(file.profiles[0] as Profile).contract.headers.push({
       name: 'Cookie',
       value: 'session=legacy'
     })
-    writeFileSync(join(dir.dir, 'profiles.json'), JSON.stringify(file))
-    t = await startTestCore({ dataDir: dir.dir, secrets: new MemorySecretStore() })
-    expect(profilesFile(dir.dir)).toContain('session=legacy')
+    writeFileSync(join(dir, 'profiles.json'), JSON.stringify(file))
+    t = await cores.start({ dataDir: dir, secrets: new MemorySecretStore() })
+    expect(profilesFile(dir)).toContain('session=legacy')
     expect((await chat(t)).headers?.cookie).toBe('session=legacy')
     expect(saved.id).toBeTruthy()
   })

@@ -5,11 +5,10 @@
  */
 import { spawn } from 'node:child_process'
 import { join, resolve } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../../src/core/logger'
 import { openConversationStore } from '../../src/core/store/conversations'
-import { startBackend, type RunningBackend } from '../fixtures/backend'
-import { startTestCore, type TestCore } from '../helpers/core'
+import { testCores, withBackend } from '../helpers/integration'
 import { tempDir } from '../helpers/tempDir'
 
 const root = resolve(__dirname, '../..')
@@ -72,18 +71,8 @@ describe('several processes on one data folder', () => {
   })
 
   describe('with the reference backend', () => {
-    let backend: RunningBackend
-    let core: TestCore | undefined
-    beforeAll(async () => {
-      backend = await startBackend()
-    })
-    afterAll(async () => {
-      await backend?.stop()
-    })
-    afterEach(async () => {
-      await core?.close()
-      core = undefined
-    })
+    const backend = withBackend()
+    const cores = testCores()
 
     async function addProfile() {
       const cli = node(
@@ -158,7 +147,7 @@ describe('several processes on one data folder', () => {
 
     it('a running core sees a conversation another process wrote within a second', async () => {
       await addProfile()
-      core = await startTestCore({ dataDir: data.dir })
+      const core = await cores.start({ dataDir: data.dir })
       const changed = core.next(
         'conversations:changed',
         (p) => p.summaries.some((s) => s.title === 'from the command line'),

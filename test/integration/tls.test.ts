@@ -8,13 +8,19 @@
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { AppError } from '../../src/shared/errors'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProfileDraft } from '../../src/shared/profile'
 import { startBackend, type RunningBackend } from '../fixtures/backend'
 import { startSshd, type RunningSshd } from '../fixtures/sshd'
 import { makeCertificates, type CertPair, type TestCertificates } from '../fixtures/tls'
-import { startTestCore, type TestCore } from '../helpers/core'
+import type { TestCore } from '../helpers/core'
+import {
+  ask as askCore,
+  directDraft,
+  saveProfile,
+  testCores,
+  tunnelDraft
+} from '../helpers/integration'
 import { tempDir } from '../helpers/tempDir'
 
 let certs: TestCertificates
@@ -47,40 +53,21 @@ afterAll(async () => {
   await Promise.all(backends.map((b) => b.stop()))
   certs?.cleanup()
 })
-afterEach(async () => {
-  await t?.close()
-  t = undefined
-})
+const cores = testCores()
 
 const contract = { method: 'GET', replyFormat: 'json', replyField: 'reply' }
 
-function direct(url: string, tls: Record<string, unknown> = {}): ProfileDraft {
-  return {
-    name: 'https',
-    connection: { kind: 'direct', url },
-    contract,
-    timeouts: { connectSec: 5, idleSec: 10 },
-    tls
-  } as ProfileDraft
-}
+const direct = (url: string, tls: Record<string, unknown> = {}) =>
+  directDraft(url, { name: 'https', contract, tls })
 
 async function core(draft: ProfileDraft) {
-  t = await startTestCore()
-  const { saved: profile } = await t.ok('profiles:save', {
-    draft: draft as Record<string, unknown>
-  })
+  t = await cores.start()
+  const profile = await saveProfile(t, draft)
   return { t, profile }
 }
 
 /** Send one message; the reply's final message (done or failed, with its error). */
-async function ask(text = 'hello over https') {
-  if (!t) throw new Error('no core')
-  const sent = await t.ok('chat:send', { text })
-  return (await t.outcome(sent.assistantMessage.id)) as {
-    message: { status: string; text: string }
-    error?: AppError
-  }
-}
+const ask = (text = 'hello over https') => askCore(t, text)
 
 const certificateParams = (pair: CertPair, extra: Record<string, unknown> = {}) => ({
   fingerprint: pair.fingerprint,
@@ -227,15 +214,13 @@ describe('https in direct mode', () => {
   })
 
   it('a CA file with no certificate in it: tls.ca_file, no_certificate', async () => {
-    const temp = tempDir()
-    const file = join(temp.dir, 'ca.pem')
+    const file = join(cores.tempDir(), 'ca.pem')
     writeFileSync(file, 'this is not a certificate\n')
     await core(direct(leaf.url, { caFile: file }))
     expect((await ask()).error).toMatchObject({
       code: 'tls.ca_file',
       params: { reason: 'no_certificate' }
     })
-    temp.cleanup()
   })
 
   it('https:// to a server that speaks plain http: tls.handshake, not_tls', async () => {
@@ -299,29 +284,15 @@ describe('https through the SSH tunnel (TLS to the target inside the channel)', 
     home?.cleanup()
   })
 
-  function tunnel(port: number, tls: Record<string, unknown> = {}): ProfileDraft {
-    const knownHosts = join(home.dir, 'known_hosts')
-    writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
-    return {
+  const tunnel = (port: number, tls: Record<string, unknown> = {}) =>
+    tunnelDraft(sshd, {
       name: 'tunnel https',
-      connection: {
-        kind: 'tunnel',
-        ssh: {
-          host: '127.0.0.1',
-          port: sshd.port,
-          username: sshd.username,
-          auth: 'key',
-          keyPath: sshd.clientKeyPath
-        },
-        target: { host: '127.0.0.1', port },
-        scheme: 'https',
-        knownHostsPath: knownHosts
-      },
+      target: { host: '127.0.0.1', port },
+      connection: { scheme: 'https' },
+      knownHostsIn: home.dir,
       contract,
-      timeouts: { connectSec: 5, idleSec: 10 },
       tls
-    } as ProfileDraft
-  }
+    })
 
   it('works with the CA file, and refuses without it (tls.unknown_issuer)', async () => {
     await core(tunnel(leaf.port, { caFile: certs.ca.cert }))

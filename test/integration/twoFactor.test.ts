@@ -5,12 +5,14 @@
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSshd, type RunningSshd } from '../fixtures/sshd'
-import { startTestCore, type TestCore } from '../helpers/core'
+import type { TestCore } from '../helpers/core'
+import { testCores } from '../helpers/integration'
 
 let sshd: RunningSshd
 let t: TestCore | undefined
+const cores = testCores()
 
 beforeAll(async () => {
   sshd = await startSshd({ twoFactor: true })
@@ -18,14 +20,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await sshd?.stop()
 })
-afterEach(async () => {
-  await t?.close()
-  t = undefined
-})
 
 describe('connection:authPrompts and connection:answerAuthPrompt', () => {
   it('shows the code question after the password, sends the typed answer, and connects; a stale answer is refused', async () => {
-    t = await startTestCore()
+    t = await cores.start()
     writeFileSync(join(t.dataDir, 'known_hosts'), `${sshd.hostPublicKeyLine}\n`)
     // The first profile saved is selected at once: wait from before the save.
     const needsPassword = t.next('connection:state', (s) => s.status === 'failed')
