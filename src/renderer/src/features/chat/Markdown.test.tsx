@@ -1,16 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import '../../i18n'
-import { installFakeApi, type FakeApi } from '../../test/fakeApi'
+import { installCore, type RealCore } from '../../test/realCore'
 import { Markdown, StreamingMarkdown } from './Markdown'
 import { safeUrl, splitBlocks } from './markdownSafety'
 
 describe('Markdown', () => {
-  let fake: FakeApi
-  beforeEach(() => {
-    fake = installFakeApi()
+  let core: RealCore | undefined
+  afterEach(() => {
+    cleanup()
+    core?.close()
+    core = undefined
   })
-  afterEach(cleanup)
 
   it('shows raw HTML as text: a script or an img onerror never becomes an element', () => {
     const payload =
@@ -39,14 +40,14 @@ describe('Markdown', () => {
   })
 
   it('opens http(s) links through main, never in the window', async () => {
+    // Electron's core: its shell opens links in the system browser.
+    core = await installCore({ shell: 'electron' })
     render(<Markdown text="See [the docs](https://example.com/docs?q=1)." />)
     const link = screen.getByRole('link', { name: 'the docs' })
     const event = new MouseEvent('click', { bubbles: true, cancelable: true })
     fireEvent(link, event)
     expect(event.defaultPrevented).toBe(true)
-    expect(fake.fns['app:openExternal']).toHaveBeenCalledWith({
-      url: 'https://example.com/docs?q=1'
-    })
+    expect(core.callsTo('app:openExternal')).toEqual([{ url: 'https://example.com/docs?q=1' }])
   })
 
   it('renders images as a link with their alt text, never loading them', () => {
@@ -126,9 +127,6 @@ describe('Markdown', () => {
 })
 
 describe('Markdown math', () => {
-  beforeEach(() => {
-    installFakeApi()
-  })
   afterEach(cleanup)
 
   it('typesets $…$ and $$…$$ with KaTeX, keeping the TeX source in the MathML annotation', () => {

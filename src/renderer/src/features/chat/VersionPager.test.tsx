@@ -1,35 +1,27 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Conversation } from '@shared/conversation'
 import { i18n } from '../../i18n'
 import { useAppStore } from '../../store'
-import { installFakeApi, ok, type FakeApi } from '../../test/fakeApi'
+import { importHistory, installCore, type RealCore } from '../../test/realCore'
 import { MessageItem } from './MessageItem'
 
 /** A conversation whose reply was regenerated twice: three versions, the last one shown. */
-function conversation(shown: 1 | 2 | 3): Conversation {
-  const texts = ['first answer', 'second answer', 'third answer']
-  return {
-    id: 'c1',
-    title: 'q',
-    createdAt: 1,
-    updatedAt: 1,
-    messageCount: 2,
-    revision: shown,
-    messages: [
-      { id: 'u1', parentId: null, role: 'user', text: 'q', status: 'done', createdAt: 1 },
-      {
-        id: `a${shown}`,
-        parentId: 'u1',
-        role: 'assistant',
-        text: texts[shown - 1]!,
-        status: 'done',
-        createdAt: 2,
-        versions: { index: shown, count: 3 }
-      }
-    ]
-  }
-}
+const regenerated = (replies: string[]) =>
+  importHistory(core, [
+    {
+      id: 'c1',
+      title: 'q',
+      messages: [
+        { id: 'u1', role: 'user', text: 'q' },
+        ...replies.map((text, i) => ({
+          id: `a${i + 1}`,
+          parentId: 'u1',
+          role: 'assistant' as const,
+          text
+        }))
+      ]
+    }
+  ])
 
 function Thread() {
   const messages = useAppStore((s) => s.threads.c1?.messages ?? [])
@@ -49,46 +41,46 @@ function Thread() {
   )
 }
 
+let core: RealCore
+
 describe('version counter ‹ 2/3 ›', () => {
-  let fake: FakeApi
-  afterEach(cleanup)
+  afterEach(() => {
+    cleanup()
+    core.close()
+  })
   beforeEach(async () => {
     await i18n.changeLanguage('en')
-    fake = installFakeApi()
+    core = await installCore()
     useAppStore.setState(useAppStore.getInitialState(), true)
-    fake.conversations.set('c1', conversation(3))
-    fake.fns['conversations:selectVersion']!.mockImplementation(
-      async ({ version }: { version: 1 | 2 | 3 }) => ok(conversation(version))
-    )
-    await useAppStore.getState().loadThread('c1')
   })
 
   it('shows which version is on screen and pages to the one before and back', async () => {
+    await regenerated(['first answer', 'second answer', 'third answer'])
+    await useAppStore.getState().loadThread('c1')
     render(<Thread />)
+    expect(screen.queryByText('third answer')).not.toBeNull()
     expect(screen.getByLabelText('Version 3 of 3').textContent).toBe('3/3')
     expect(
       (screen.getByRole('button', { name: 'Next version' }) as HTMLButtonElement).disabled
     ).toBe(true)
     fireEvent.click(screen.getByRole('button', { name: 'Previous version' }))
     await waitFor(() => expect(screen.queryByText('second answer')).not.toBeNull())
-    expect(fake.fns['conversations:selectVersion']).toHaveBeenCalledWith({
-      conversationId: 'c1',
-      messageId: 'a3',
-      version: 2
-    })
+    expect(core.callsTo('conversations:selectVersion')).toEqual([
+      { conversationId: 'c1', messageId: 'a3', version: 2 }
+    ])
     expect(screen.getByLabelText('Version 2 of 3').textContent).toBe('2/3')
     fireEvent.click(screen.getByRole('button', { name: 'Previous version' }))
     await waitFor(() => expect(screen.queryByText('first answer')).not.toBeNull())
     expect(
       (screen.getByRole('button', { name: 'Previous version' }) as HTMLButtonElement).disabled
     ).toBe(true)
+    // Remembered by main: the conversation opens on the version last shown.
+    const stored = await core.ok('conversations:get', { id: 'c1' })
+    expect(stored.messages[1]).toMatchObject({ text: 'first answer', versions: { index: 1 } })
   })
 
   it('is not shown on a message with one version', async () => {
-    useAppStore.setState(useAppStore.getInitialState(), true)
-    const single = conversation(1)
-    delete single.messages[1]!.versions
-    fake.conversations.set('c1', single)
+    await regenerated(['first answer'])
     await useAppStore.getState().loadThread('c1')
     render(<Thread />)
     expect(screen.queryByText('first answer')).not.toBeNull()
