@@ -9,8 +9,7 @@
  */
 import net from 'node:net'
 import type { RunningBackend } from '../test/fixtures/backend'
-import { startSshd } from '../test/fixtures/sshd'
-import { startConnector, tempHome, tunnelProfile } from '../src/core/connection/tunnel/testKit'
+import { startTunnelTo } from '../src/core/connection/tunnel/testKit'
 import { timedGet } from './lib/http'
 import { ms, type Report } from './lib/report'
 import { median, now, progress, sleep } from './lib/stats'
@@ -45,18 +44,9 @@ export async function benchReconnect(ctx: {
 }): Promise<void> {
   const { backend, report } = ctx
   const rounds = ctx.quick ? 3 : 7
-  const sshd = await startSshd()
-  const home = tempHome([sshd.hostPublicKeyLine])
   // The profile's defaults for keepalives; a short connect timeout only bounds a stuck attempt.
-  const profile = tunnelProfile(sshd, {
-    connection: {
-      target: { host: '127.0.0.1', port: backend.port },
-      keepaliveIntervalSec: 60,
-      keepaliveCountMax: 5
-    },
-    connectSec: 5
-  })
-  const tunnel = startConnector(profile, home)
+  const far = await startTunnelTo(backend.port, { connectSec: 5 })
+  const { sshd, tunnel } = far
   const url = (origin: URL) => new URL('/health', origin)
   const results: number[] = []
   const attempts: number[] = []
@@ -113,8 +103,6 @@ export async function benchReconnect(ctx: {
       compared: `min ${ms(Math.min(...results), 0)}, max ${ms(Math.max(...results), 0)}; SSH handshake + login + forward + request`
     })
   } finally {
-    await tunnel.close()
-    await sshd.stop()
-    home.cleanup()
+    await far.stop()
   }
 }

@@ -13,22 +13,10 @@ import { silentLogger } from '../src/core/logger'
 import { openConversationStore } from '../src/core/store/conversations'
 import { tempDir } from '../test/helpers/tempDir'
 import { ms, type Report } from './lib/report'
+import { topicWords } from './lib/seed'
 import { progress, summarize } from './lib/stats'
 
-const words = [
-  '서버',
-  '방화벽',
-  'tunnel',
-  'deploy',
-  '회의록',
-  'backend',
-  '요약',
-  'latency',
-  '배포',
-  'keepalive',
-  'uvicorn',
-  '프록시'
-]
+const words = topicWords
 
 export interface SearchFigures {
   conversations: number

@@ -13,8 +13,7 @@
  * bulk run is repeated with OpenSSH told to use the same AES-GCM cipher, for a like-for-like view.
  */
 import type { RunningBackend } from '../test/fixtures/backend'
-import { startSshd } from '../test/fixtures/sshd'
-import { startConnector, tempHome, tunnelProfile } from '../src/core/connection/tunnel/testKit'
+import { startTunnelTo } from '../src/core/connection/tunnel/testKit'
 import { keepAliveAgent, timedGet } from './lib/http'
 import { startOpenSshForward } from './lib/openssh'
 import { ms, ratio, type Report } from './lib/report'
@@ -31,17 +30,8 @@ export async function benchTunnel(ctx: {
   const { backend, report } = ctx
   const samples = ctx.quick ? 150 : 1500
   const bulkRuns = ctx.quick ? 3 : 7
-  const sshd = await startSshd()
-  const home = tempHome([sshd.hostPublicKeyLine])
-  const profile = tunnelProfile(sshd, {
-    connection: {
-      target: { host: '127.0.0.1', port: backend.port },
-      keepaliveIntervalSec: 60,
-      keepaliveCountMax: 5
-    },
-    connectSec: 10
-  })
-  const tunnel = startConnector(profile, home)
+  const far = await startTunnelTo(backend.port, { connectSec: 10 })
+  const { sshd, tunnel } = far
   const openssh = await startOpenSshForward(sshd, backend.port)
   const opensshGcm = await startOpenSshForward(sshd, backend.port, ['-c', 'aes128-gcm@openssh.com'])
   const plainAgent = keepAliveAgent()
@@ -168,10 +158,8 @@ export async function benchTunnel(ctx: {
   } finally {
     plainAgent.destroy()
     gcmAgent.destroy()
-    await tunnel.close()
     await openssh.stop()
     await opensshGcm.stop()
-    await sshd.stop()
-    home.cleanup()
+    await far.stop()
   }
 }

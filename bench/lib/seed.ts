@@ -8,7 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Conversation, ConversationSummary, Message } from '../../src/shared/conversation'
 
-const words = [
+/** The topic words of the seeded texts; bench/search.ts writes its history from them too. */
+export const topicWords = [
   '서버',
   '방화벽',
   'tunnel',
@@ -20,14 +21,9 @@ const words = [
   '배포',
   'keepalive',
   'uvicorn',
-  '프록시',
-  'the',
-  'request',
-  '응답',
-  'config',
-  '로그',
-  'timeout'
+  '프록시'
 ]
+const words = [...topicWords, 'the', 'request', '응답', 'config', '로그', 'timeout']
 
 function generator(seed: number) {
   let s = seed

@@ -16,6 +16,28 @@
       channel.port2.postMessage(0)
     })
 
+  /**
+   * Calls `then` once a change to the page (nodes, text, and attributes unless told otherwise)
+   * leaves `ready()` true; calls `fail` after `timeoutMs` (a no-op for a promise already settled).
+   */
+  const watchPage = (ready, then, fail, timeoutMs, attributes = true) => {
+    const observer = new MutationObserver(() => {
+      if (!ready()) return
+      observer.disconnect()
+      then()
+    })
+    observer.observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes,
+      characterData: true
+    })
+    setTimeout(() => {
+      observer.disconnect()
+      fail()
+    }, timeoutMs)
+  }
+
   const bench = {
     /** Long animation frames (> 50 ms, Chromium's LoAF API) and every rAF-to-rAF gap. */
     startFrames() {
@@ -89,10 +111,6 @@
     },
 
     /**
-     * Arm before clicking: resolves `bench.opened` with click → painted, once the row
-     * `data-index=index` of the message log is inside the log's visible area.
-     */
-    /**
      * Issue 19: the composer's file input `change` → the paint after a chip shows the file's
      * extracted length (the text is in the composer, ready to send). Read from `bench.chip`.
      */
@@ -111,25 +129,22 @@
           )
           return !!detail && /characters/.test(detail.textContent || '')
         }
-        const observer = new MutationObserver(() => {
-          if (start === null || !ready()) return
-          observer.disconnect()
-          input.removeEventListener('change', onChange, true)
-          nextPaint((t) => resolve(t - start))
-        })
-        observer.observe(document.body, {
-          subtree: true,
-          childList: true,
-          attributes: true,
-          characterData: true
-        })
-        setTimeout(() => {
-          observer.disconnect()
-          reject(new Error(`no chip within ${timeoutMs} ms of picking the file`))
-        }, timeoutMs)
+        watchPage(
+          () => start !== null && ready(),
+          () => {
+            input.removeEventListener('change', onChange, true)
+            nextPaint((t) => resolve(t - start))
+          },
+          () => reject(new Error(`no chip within ${timeoutMs} ms of picking the file`)),
+          timeoutMs
+        )
       })
     },
 
+    /**
+     * Arm before clicking: resolves `bench.opened` with click → painted, once the row
+     * `data-index=index` of the message log is inside the log's visible area.
+     */
     armOpen(index, timeoutMs) {
       let clickAt = null
       const onClick = (e) => {
@@ -145,24 +160,15 @@
           const b = log.getBoundingClientRect()
           return a.height > 0 && a.bottom > b.top && a.top < b.bottom
         }
-        const finish = () => {
-          observer.disconnect()
-          document.removeEventListener('click', onClick, true)
-          nextPaint((t) => resolve(t - clickAt))
-        }
-        const observer = new MutationObserver(() => {
-          if (clickAt !== null && visible()) finish()
-        })
-        observer.observe(document.body, {
-          subtree: true,
-          childList: true,
-          attributes: true,
-          characterData: true
-        })
-        setTimeout(() => {
-          observer.disconnect()
-          reject(new Error(`row ${index} not visible within ${timeoutMs} ms of the click`))
-        }, timeoutMs)
+        watchPage(
+          () => clickAt !== null && visible(),
+          () => {
+            document.removeEventListener('click', onClick, true)
+            nextPaint((t) => resolve(t - clickAt))
+          },
+          () => reject(new Error(`row ${index} not visible within ${timeoutMs} ms of the click`)),
+          timeoutMs
+        )
       })
     },
 
@@ -221,17 +227,13 @@
       return new Promise((resolve, reject) => {
         const shows = () => bench.replyShows(text)
         if (shows()) return nextPaint(resolve)
-        const observer = new MutationObserver(() => {
-          if (shows()) {
-            observer.disconnect()
-            nextPaint(resolve)
-          }
-        })
-        observer.observe(document.body, { subtree: true, childList: true, characterData: true })
-        setTimeout(() => {
-          observer.disconnect()
-          reject(new Error(`"${text}" not shown within ${timeoutMs} ms`))
-        }, timeoutMs)
+        watchPage(
+          shows,
+          () => nextPaint(resolve),
+          () => reject(new Error(`"${text}" not shown within ${timeoutMs} ms`)),
+          timeoutMs,
+          false
+        )
       })
     },
 

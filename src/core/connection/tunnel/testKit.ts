@@ -113,6 +113,35 @@ export async function startSshdAndTarget(
   }
 }
 
+/**
+ * For the bench: a real sshd and a tunnel connector through it to `port` (the reference
+ * backend's) with the profile's default keepalives (60 s × 5); `stop()` closes the connector,
+ * then stops sshd and removes the home.
+ */
+export async function startTunnelTo(
+  port: number,
+  opts: { connectSec: number }
+): Promise<SshdAndTarget & { tunnel: TestConnector }> {
+  const far = await startSshdAndTarget({ target: { port } })
+  const profile = tunnelProfile(far.sshd, {
+    connection: {
+      target: { host: '127.0.0.1', port },
+      keepaliveIntervalSec: 60,
+      keepaliveCountMax: 5
+    },
+    connectSec: opts.connectSec
+  })
+  const tunnel = startConnector(profile, far.home)
+  return {
+    ...far,
+    tunnel,
+    async stop() {
+      await tunnel.close()
+      await far.stop()
+    }
+  }
+}
+
 export interface TestConnector {
   connector: Connector
   states: ConnectionState[]
