@@ -362,6 +362,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       await c.provideSecret(value, remember)
       return c.state()
     },
+    'connection:authPrompts': async () => ({ pending: d.authPrompts.pending() }),
     'connection:answerAuthPrompt': async ({ id, answers }) => ({
       accepted: d.authPrompts.answer(id, answers)
     }),

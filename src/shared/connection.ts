@@ -62,7 +62,8 @@ export interface HealthResult {
  * A keyboard-interactive round from an SSH server (two-factor logins: a password, then a
  * verification code), shown to the user as the server sent it. `echo: false` means the answer is
  * hidden while typed. Answered with `connection:answerAuthPrompt`; pending ones are pushed with
- * the `connection:authPrompts` event.
+ * the `connection:authPrompts` event, and a window that starts asks for them with the channel of
+ * the same name (it shows a question asked before it loaded).
  */
 export interface AuthPromptRequest {
   id: string

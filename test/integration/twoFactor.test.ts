@@ -1,6 +1,7 @@
 /**
  * Two-factor SSH through the contract, as the app's window sees it: the server's code question
- * arrives as a `connection:authPrompts` event and is answered with `connection:answerAuthPrompt`.
+ * arrives as a `connection:authPrompts` event (and from the channel of that name, for a window that
+ * loads while it waits) and is answered with `connection:answerAuthPrompt`.
  * A real core, a real sshd whose PAM stack asks for a password and then a one-time code.
  */
 import { writeFileSync } from 'node:fs'
@@ -58,12 +59,15 @@ describe('connection:authPrompts and connection:answerAuthPrompt', () => {
       })
     ])
     const id = pending[0]?.id as string
+    // A window that loads (or reloads) now asks, and gets the same question to show again.
+    expect(await t.ok('connection:authPrompts')).toEqual({ pending })
 
     const cleared = t.next('connection:authPrompts', (p) => p.pending.length === 0)
     expect(
       await t.ok('connection:answerAuthPrompt', { id, answers: [sshd.nextCode?.() as string] })
     ).toEqual({ accepted: true })
     await cleared
+    expect(await t.ok('connection:authPrompts')).toEqual({ pending: [] })
     try {
       await connected
     } catch (e) {

@@ -225,6 +225,11 @@ export const invokeChannels = {
   ).returns<Attachment>(),
 
   'connection:state': invoke(none).returns<ConnectionState>(),
+  /**
+   * The SSH server questions waiting for the user now, as the `connection:authPrompts` event
+   * carries them: a window that starts (or reloads) while one is open shows it again.
+   */
+  'connection:authPrompts': invoke(none).returns<{ pending: AuthPromptRequest[] }>(),
   'connection:check': invoke(none).returns<HealthResult>(),
   'connection:reconnect': invoke(none).returns<ConnectionState>(),
   'connection:trustHostKey': invoke(

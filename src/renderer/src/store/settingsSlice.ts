@@ -9,6 +9,12 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
   bootError: null,
 
   async boot() {
+    // A two-factor question asked before this window loaded (or reloaded) still waits: show it.
+    // Applied as soon as it arrives: the answer and the core's events come down one ordered
+    // channel, so an event sent after this answer (the question answered elsewhere) lands after it.
+    const authPrompts = service.connection.authPrompts().then((res) => {
+      if (res.ok) get().applyAuthPrompts(res.data.pending)
+    })
     const [info, settings, profiles, summaries, connection] = await Promise.all([
       service.app.info(),
       service.settings.get(),
@@ -16,6 +22,7 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
       service.conversations.list(),
       service.connection.state()
     ])
+    await authPrompts
     const failed = [info, settings, profiles, summaries, connection].find((r) => !r.ok)
     if (failed && !failed.ok) {
       set({ bootError: failed.error, booted: true })

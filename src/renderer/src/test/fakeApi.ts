@@ -127,6 +127,7 @@ export function createFakeApi(options: { profiles?: Profile[] } = {}): FakeApi {
     },
     'conversations:list': () => ok({ summaries: [...conversations.values()].map(summary) }),
     'connection:state': () => ok(connectedState()),
+    'connection:authPrompts': () => ok({ pending: [] }),
     'connection:reconnect': () => ok(connectedState()),
     'connection:trustHostKey': () => ok(connectedState()),
     'connection:provideSecret': () => ok(connectedState()),

@@ -51,6 +51,15 @@ describe('the SSH server’s keyboard-interactive question', () => {
     expect(screen.queryByRole('dialog')).toBeNull()
   })
 
+  it('a window that loads while a question waits shows it, without waiting for the next one', async () => {
+    fake.fns['connection:authPrompts']!.mockResolvedValue(ok({ pending: [question] }))
+    render(<AuthPromptDialog />)
+    await act(() => useAppStore.getState().boot())
+    expect(fake.fns['connection:authPrompts']).toHaveBeenCalledTimes(1)
+    expect(screen.getByRole('dialog', { name: 'Two-step verification' })).toBeTruthy()
+    expect(screen.getByLabelText('Verification code:')).toBeTruthy()
+  })
+
   it('Cancel tells main that nobody will answer', async () => {
     fake.fns['connection:answerAuthPrompt']!.mockResolvedValue(ok({ accepted: true }))
     render(<AuthPromptDialog />)
