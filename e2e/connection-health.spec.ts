@@ -4,12 +4,12 @@
  * waiting for a password is its own amber state with a button, and a closed password prompt is
  * asked again when the user sends.
  */
-import { existsSync, writeFileSync } from 'node:fs'
 import { startBackend } from '../test/fixtures/backend'
-import { sshdPath, startSshd } from '../test/fixtures/sshd'
+import { startSshd } from '../test/fixtures/sshd'
 import { expect, test } from './fixtures'
 import { attachScreens } from './fixtures/screens'
-import { seedDirectProfile, seedProfile } from './fixtures/seed'
+import { seedDirectProfile } from './fixtures/seed'
+import { seedTunnelProfile, sshdProblem } from './fixtures/tunnel'
 import { ChatPage } from './pages/ChatPage'
 
 test('the indicator follows a backend that dies and comes back, and says "Reconnected"', async ({
@@ -49,12 +49,6 @@ test('the indicator follows a backend that dies and comes back, and says "Reconn
   }
 })
 
-const sshdProblem = !existsSync(sshdPath)
-  ? `${sshdPath} is not installed`
-  : process.getuid?.() !== 0
-    ? 'the sshd fixture needs root'
-    : null
-
 test(
   'a tunnel waiting for a password is amber with a button; a closed prompt comes back on send',
   { tag: '@sshd' },
@@ -62,27 +56,11 @@ test(
     test.skip(!!sshdProblem, sshdProblem ?? '')
     const sshd = await startSshd({ password: true })
     try {
-      const knownHosts = testInfo.outputPath('known_hosts')
-      writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
-      await seedProfile(page, {
+      await seedTunnelProfile(page, testInfo, {
         name: 'Server B',
-        connection: {
-          kind: 'tunnel',
-          ssh: {
-            host: sshd.host,
-            port: sshd.port,
-            username: sshd.passwordUser!,
-            auth: 'password',
-            keyPath: ''
-          },
-          jump: null,
-          target: { host: '127.0.0.1', port: backend.port },
-          scheme: 'http',
-          keepaliveIntervalSec: 60,
-          keepaliveCountMax: 5,
-          localPort: null,
-          knownHostsPath: knownHosts
-        }
+        sshd,
+        backendPort: backend.port,
+        auth: 'password'
       })
       const chat = new ChatPage(page)
       const dialog = page.getByRole('dialog')

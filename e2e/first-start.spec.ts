@@ -3,14 +3,15 @@
  * all a person types; the app checks the server, finds out its type, and saves only when the
  * check passed. When it fails the form stays, with the step, the reason and what to do.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser } from '@playwright/test'
 import { freePort } from '../test/fixtures/ports'
-import { sshdPath, startSshd } from '../test/fixtures/sshd'
+import { startSshd } from '../test/fixtures/sshd'
 import { expect, test } from './fixtures'
 import { spawnHarness } from './fixtures/harnessProcess'
 import { attachScreens } from './fixtures/screens'
+import { sshdProblem } from './fixtures/tunnel'
 import { ChatPage } from './pages/ChatPage'
 import { SettingsPage } from './pages/SettingsPage'
 
@@ -113,12 +114,6 @@ test('in Korean: the suggested name is Korean, and the check speaks Korean', asy
     await harness.stop()
   }
 })
-
-const sshdProblem = !existsSync(sshdPath)
-  ? `${sshdPath} is not installed`
-  : process.getuid?.() !== 0
-    ? 'the sshd fixture needs root'
-    : null
 
 test(
   'first start through an SSH tunnel with a password: typed once, checked, and the tunnel does not ask again',

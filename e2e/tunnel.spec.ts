@@ -4,20 +4,12 @@
  * reference backend: switching a profile between direct and tunnel without a restart, and a tunnel
  * that drops mid-reply.
  */
-import { existsSync, writeFileSync } from 'node:fs'
-import { startSshd, sshdPath, type RunningSshd } from '../test/fixtures/sshd'
+import { startSshd, type RunningSshd } from '../test/fixtures/sshd'
 import { test as base, expect } from './fixtures'
-import { seedDirectProfile, seedProfile } from './fixtures/seed'
+import { seedDirectProfile } from './fixtures/seed'
+import { seedTunnelProfile, sshdProblem } from './fixtures/tunnel'
 import { ChatPage } from './pages/ChatPage'
 import { SettingsPage } from './pages/SettingsPage'
-
-// sshd needs root (privilege separation); CI runs as root, a developer's machine may not. Tagged
-// @sshd so the desktop workflow (Windows, macOS, non-root Linux) leaves them out by name.
-const sshdProblem = !existsSync(sshdPath)
-  ? `${sshdPath} is not installed (apt-get install openssh-server)`
-  : process.getuid?.() !== 0
-    ? 'the sshd fixture needs root'
-    : null
 
 const test = base.extend<object, { sshd: RunningSshd }>({
   sshd: [
@@ -96,27 +88,11 @@ test(
   { tag: '@sshd' },
   async ({ page, backend, sshd }, testInfo) => {
     // Trusted beforehand through the profile's own known_hosts file (the dialog is the other spec's).
-    const knownHosts = testInfo.outputPath('known_hosts')
-    writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
-    await seedProfile(page, {
+    await seedTunnelProfile(page, testInfo, {
       name: 'Tunnel B',
-      connection: {
-        kind: 'tunnel',
-        ssh: {
-          host: sshd.host,
-          port: sshd.port,
-          username: sshd.username,
-          auth: 'key',
-          keyPath: sshd.clientKeyPath
-        },
-        jump: null,
-        target: { host: '127.0.0.1', port: backend.port },
-        scheme: 'http',
-        keepaliveIntervalSec: 60,
-        keepaliveCountMax: 5,
-        localPort: null,
-        knownHostsPath: knownHosts
-      }
+      sshd,
+      backendPort: backend.port,
+      auth: 'key'
     })
     const chat = new ChatPage(page)
     await chat.expectConnection('Connected', { timeout: 15_000 })

@@ -3,18 +3,10 @@
  * one-time code (test/fixtures/sshd.ts, `twoFactor`). The code question waits in the core, not in
  * the page: a window reloaded while it is open asks for it at start and shows it again.
  */
-import { existsSync, writeFileSync } from 'node:fs'
-import { startSshd, sshdPath } from '../test/fixtures/sshd'
+import { startSshd } from '../test/fixtures/sshd'
 import { test, expect } from './fixtures'
-import { seedProfile } from './fixtures/seed'
+import { seedTunnelProfile, sshdProblem } from './fixtures/tunnel'
 import { ChatPage } from './pages/ChatPage'
-
-// The same conditions as the other sshd specs (root, openssh-server), and pam_oath for the code.
-const sshdProblem = !existsSync(sshdPath)
-  ? `${sshdPath} is not installed (apt-get install openssh-server)`
-  : process.getuid?.() !== 0
-    ? 'the sshd fixture needs root'
-    : null
 
 test(
   'a window reloaded while the server asks for a code shows the question again; the code typed then connects',
@@ -23,27 +15,11 @@ test(
     test.skip(!!sshdProblem, sshdProblem ?? '')
     const sshd = await startSshd({ twoFactor: true })
     try {
-      const knownHosts = testInfo.outputPath('known_hosts')
-      writeFileSync(knownHosts, sshd.hostPublicKeyLine + '\n')
-      await seedProfile(page, {
+      await seedTunnelProfile(page, testInfo, {
         name: 'Server B',
-        connection: {
-          kind: 'tunnel',
-          ssh: {
-            host: sshd.host,
-            port: sshd.port,
-            username: sshd.passwordUser!,
-            auth: 'password',
-            keyPath: ''
-          },
-          jump: null,
-          target: { host: '127.0.0.1', port: backend.port },
-          scheme: 'http',
-          keepaliveIntervalSec: 60,
-          keepaliveCountMax: 5,
-          localPort: null,
-          knownHostsPath: knownHosts
-        }
+        sshd,
+        backendPort: backend.port,
+        auth: 'password'
       })
       const chat = new ChatPage(page)
       // The app's own password prompt first; the password answers PAM's password round.
