@@ -1,38 +1,39 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import '../../i18n'
-import { directProfile, err, installFakeApi, ok, type FakeApi } from '../../test/fakeApi'
+import { addProfile, installCore, type RealCore } from '../../test/realCore'
+import { directProfile } from '../../test/profiles'
 import { useAppStore } from '../../store'
 import { ProfileForm } from './ProfileForm'
 import { formFromDraft } from './profileDraft'
 
 describe('ProfileForm', () => {
-  let fake: FakeApi
-  beforeEach(() => {
-    fake = installFakeApi()
+  let core: RealCore
+  beforeEach(async () => {
+    core = await installCore()
     useAppStore.setState(useAppStore.getInitialState(), true)
   })
-  afterEach(cleanup)
+  afterEach(() => {
+    cleanup()
+    core.close()
+  })
+  const { id: _id, ...newDraft } = directProfile
+  /** directProfile, saved by the core (which gives it its id). */
+  const saved = () => addProfile(core, newDraft)
+  const sentDrafts = () => core.callsTo('profiles:save').map((c) => c.draft)
+  const stored = async () => (await core.ok('profiles:list')).profiles
 
   it('shows each field error next to its input and keeps what was typed', async () => {
-    fake.fns['profiles:save']!.mockResolvedValueOnce(
-      err('profile.invalid', {
-        fields: [
-          { field: 'connection.url', code: 'invalid_url' },
-          { field: 'timeouts.idleSec', code: 'too_small' }
-        ]
-      })
-    )
-    const { id: _id, ...draft } = directProfile
-    render(<ProfileForm initial={formFromDraft(draft)} title="New profile" onSaved={vi.fn()} />)
+    render(<ProfileForm initial={formFromDraft(newDraft)} title="New profile" onSaved={vi.fn()} />)
     const url = screen.getByLabelText('Backend URL') as HTMLInputElement
     fireEvent.change(url, { target: { value: 'localhost:8030' } })
     fireEvent.change(screen.getByLabelText('Idle timeout (s)'), { target: { value: '0' } })
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Save' }))
     })
+    await waitFor(() => expect(url.getAttribute('aria-invalid')).toBe('true'))
     expect(url.value).toBe('localhost:8030')
-    expect(url.getAttribute('aria-invalid')).toBe('true')
+    expect(await stored()).toEqual([])
     const described = document.getElementById(url.getAttribute('aria-describedby')!.split(' ')[0]!)
     expect(described?.textContent).toBe('Enter a full http:// or https:// URL.')
     expect(
@@ -45,13 +46,9 @@ describe('ProfileForm', () => {
   })
 
   it('saves, then stores the API key apart from the profile', async () => {
-    fake.fns['profiles:setApiKey']!.mockResolvedValueOnce(
-      ok({ profiles: [directProfile], activeId: 'p1', withApiKey: ['p1'] })
-    )
+    const profile = await saved()
     const onSaved = vi.fn()
-    render(
-      <ProfileForm initial={formFromDraft(directProfile)} title="Edit profile" onSaved={onSaved} />
-    )
+    render(<ProfileForm initial={formFromDraft(profile)} title="Edit profile" onSaved={onSaved} />)
     fireEvent.change(screen.getByLabelText('Backend authentication'), {
       target: { value: 'bearer' }
     })
@@ -59,9 +56,12 @@ describe('ProfileForm', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Save' }))
     })
-    const sent = fake.fns['profiles:save']!.mock.calls[0]![0] as { draft: Record<string, unknown> }
-    expect(JSON.stringify(sent)).not.toContain('sk-secret')
-    expect(fake.fns['profiles:setApiKey']).toHaveBeenCalledWith({ id: 'p1', value: 'sk-secret' })
+    await waitFor(() => expect(onSaved).toHaveBeenCalled())
+    expect(JSON.stringify(sentDrafts())).not.toContain('sk-secret')
+    expect(JSON.stringify(await stored())).not.toContain('sk-secret')
+    expect(core.callsTo('profiles:setApiKey')).toEqual([{ id: profile.id, value: 'sk-secret' }])
+    expect((await core.ok('profiles:list')).withApiKey).toEqual([profile.id])
+    expect((await stored())[0]!.contract.auth).toBe('bearer')
     expect(onSaved).toHaveBeenCalled()
   })
 
@@ -100,105 +100,41 @@ describe('ProfileForm', () => {
   })
 
   it('warns in plain words when legacy SSH algorithms are allowed, and saves the choice', async () => {
-    render(
-      <ProfileForm initial={formFromDraft(directProfile)} title="Edit profile" onSaved={vi.fn()} />
-    )
+    const profile = await saved()
+    const onSaved = vi.fn()
+    render(<ProfileForm initial={formFromDraft(profile)} title="Edit profile" onSaved={onSaved} />)
     fireEvent.click(screen.getByLabelText('SSH tunnel'))
+    fireEvent.change(screen.getByLabelText('SSH host'), { target: { value: 'old-router.corp' } })
+    fireEvent.change(screen.getByLabelText('SSH user'), { target: { value: 'kim' } })
     expect(screen.queryByTestId('legacy-algorithms-warning')).toBeNull()
     fireEvent.click(screen.getByLabelText(/Allow legacy SSH algorithms/))
     expect(screen.getByTestId('legacy-algorithms-warning').textContent).toContain('SHA-1')
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Save' }))
     })
-    const sent = fake.fns['profiles:save']!.mock.calls[0]![0] as {
-      draft: { connection: { allowLegacyAlgorithms: boolean } }
-    }
-    expect(sent.draft.connection.allowLegacyAlgorithms).toBe(true)
+    await waitFor(() => expect(onSaved).toHaveBeenCalled())
+    const [profileSaved] = await stored()
+    expect(profileSaved!.connection).toMatchObject({ kind: 'tunnel', allowLegacyAlgorithms: true })
   })
 
   it('with verify, checks the draft first: a failure stays with the step, the reason and what to do; nothing is saved', async () => {
-    fake.fns['profiles:detect']!.mockResolvedValueOnce(
-      ok({
-        profileId: 'draft',
-        profileName: 'x',
-        startedAt: new Date(0).toISOString(),
-        ms: 3,
-        ok: false,
-        steps: [
-          { id: 'resolve', status: 'ok', ms: 1 },
-          {
-            id: 'tcp',
-            status: 'failed',
-            ms: 1,
-            error: {
-              code: 'backend.refused',
-              message: 'refused',
-              params: { host: '10.0.0.9', port: 8000 }
-            }
-          },
-          { id: 'detect', status: 'skipped', ms: 0 }
-        ]
-      })
-    )
-    const { id: _id, ...draft } = directProfile
+    // Nothing listens on the draft's port: the check fails at the TCP step.
+    const draft = {
+      ...newDraft,
+      connection: { kind: 'direct' as const, url: 'http://127.0.0.1:9' }
+    }
     render(
       <ProfileForm initial={formFromDraft(draft)} title="Create profile" verify onSaved={vi.fn()} />
     )
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
     })
-    expect(fake.fns['profiles:detect']).toHaveBeenCalledWith(
-      expect.objectContaining({ detect: true })
-    )
-    expect(fake.fns['profiles:save']).not.toHaveBeenCalled()
-    const alert = screen.getByRole('alert')
+    expect(core.callsTo('profiles:detect')).toEqual([expect.objectContaining({ detect: true })])
+    const alert = await screen.findByRole('alert')
+    expect(core.callsTo('profiles:save')).toEqual([])
+    expect(await stored()).toEqual([])
     expect(alert.textContent).toContain('Could not connect: the step “TCP connection” failed.')
     expect(alert.textContent).toContain('company network')
-  })
-
-  it('with verify, saves the contract of the server type found', async () => {
-    fake.fns['profiles:detect']!.mockResolvedValueOnce(
-      ok({
-        profileId: 'draft',
-        profileName: 'x',
-        startedAt: new Date(0).toISOString(),
-        ms: 3,
-        ok: true,
-        steps: [{ id: 'detect', status: 'ok', ms: 1 }],
-        detected: {
-          preset: 'kha_stream',
-          contract: {
-            ...directProfile.contract,
-            method: 'POST',
-            replyFormat: 'sse',
-            replyField: 'delta'
-          },
-          models: []
-        }
-      })
-    )
-    fake.fns['profiles:save']!.mockResolvedValueOnce(ok(directProfile))
-    const onSaved = vi.fn()
-    const { id: _id, ...draft } = directProfile
-    render(
-      <ProfileForm
-        initial={formFromDraft({
-          ...draft,
-          contract: { ...draft.contract, method: 'GET', replyFormat: 'json' }
-        })}
-        title="Create profile"
-        verify
-        onSaved={onSaved}
-      />
-    )
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
-    })
-    const sent = fake.fns['profiles:save']!.mock.calls[0]![0] as {
-      draft: { contract: { method: string; replyFormat: string } }
-    }
-    expect(sent.draft.contract).toMatchObject({ method: 'POST', replyFormat: 'sse' })
-    expect(onSaved).toHaveBeenCalled()
   })
 
   it('shows the key file only for key login', () => {

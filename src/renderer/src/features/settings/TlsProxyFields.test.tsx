@@ -4,42 +4,44 @@
  * in the draft), and a field error from main shown next to the proxy address.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { i18n } from '../../i18n'
 import { useAppStore } from '../../store'
-import { directProfile, err, installFakeApi, ok, type FakeApi } from '../../test/fakeApi'
+import { addProfile, installCore, type RealCore } from '../../test/realCore'
+import { directProfile } from '../../test/profiles'
 import { ProfileForm } from './ProfileForm'
 import { formFromDraft } from './profileDraft'
 
 const pin = Array(32).fill('AB').join(':')
+const { id: _id, ...newDraft } = directProfile
 const pinned = {
-  ...directProfile,
+  ...newDraft,
   connection: { kind: 'direct' as const, url: 'https://chat.corp.example' },
   tls: { caFile: '', pinnedCertificates: [pin] }
 }
 
 describe('HTTPS and proxy fields', () => {
-  let fake: FakeApi
+  let core: RealCore
   beforeEach(async () => {
-    fake = installFakeApi()
+    core = await installCore()
     useAppStore.setState(useAppStore.getInitialState(), true)
     await i18n.changeLanguage('en')
   })
-  afterEach(cleanup)
+  afterEach(() => {
+    cleanup()
+    core.close()
+  })
 
   const save = async () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Save' }))
     })
-    return (fake.fns['profiles:save']!.mock.calls.at(-1)![0] as { draft: Record<string, unknown> })
-      .draft
   }
 
   it('sends the CA file, the pins left and a manual proxy; the password goes to the secret store after the save', async () => {
-    fake.fns['profiles:setProxyPassword']!.mockResolvedValue(
-      ok({ profiles: [pinned], activeId: 'p1', withApiKey: [], withProxyPassword: ['p1'] })
-    )
-    render(<ProfileForm initial={formFromDraft(pinned)} title="Edit profile" onSaved={vi.fn()} />)
+    const profile = await addProfile(core, pinned)
+    const onSaved = vi.fn()
+    render(<ProfileForm initial={formFromDraft(profile)} title="Edit profile" onSaved={onSaved} />)
 
     fireEvent.change(screen.getByLabelText('Company CA file (PEM)'), {
       target: { value: '~/corp-root.pem' }
@@ -58,29 +60,32 @@ describe('HTTPS and proxy fields', () => {
       target: { value: '.corp.example' }
     })
 
-    const draft = await save()
-    expect(draft.tls).toEqual({ caFile: '~/corp-root.pem', pinnedCertificates: [] })
-    expect(draft.proxy).toEqual({
+    await save()
+    await waitFor(() => expect(onSaved).toHaveBeenCalled())
+    const [draft] = (await core.ok('profiles:list')).profiles
+    expect(draft!.tls).toEqual({ caFile: '~/corp-root.pem', pinnedCertificates: [] })
+    expect(draft!.proxy).toEqual({
       mode: 'manual',
       url: 'http://proxy.corp:3128',
       username: 'kim',
       bypass: '.corp.example'
     })
+    expect(JSON.stringify(core.callsTo('profiles:save'))).not.toContain('pw-123')
     expect(JSON.stringify(draft)).not.toContain('pw-123')
-    expect(fake.fns['profiles:setProxyPassword']).toHaveBeenCalledWith({
-      id: 'p1',
-      value: 'pw-123'
-    })
+    // Only after the profile was saved (it must have the manual proxy to keep a password for).
+    expect(core.calls.map((c) => c.channel).filter((c) => c.startsWith('profiles:s'))).toEqual([
+      'profiles:save',
+      'profiles:setProxyPassword'
+    ])
+    expect((await core.ok('profiles:list')).withProxyPassword).toEqual([profile.id])
   })
 
   it('shows main’s error next to the proxy address', async () => {
-    fake.fns['profiles:save']!.mockResolvedValueOnce(
-      err('profile.invalid', { fields: [{ field: 'proxy.url', code: 'invalid_proxy_url' }] })
-    )
+    // Main refuses a SOCKS proxy (only http:// proxies are supported).
     render(
       <ProfileForm
         initial={formFromDraft({
-          ...directProfile,
+          ...newDraft,
           proxy: { mode: 'manual', url: 'socks5://p:1', username: '', bypass: '' }
         })}
         title="Edit"
@@ -89,7 +94,8 @@ describe('HTTPS and proxy fields', () => {
     )
     await save()
     const input = screen.getByLabelText('Proxy address')
-    expect(input.getAttribute('aria-invalid')).toBe('true')
+    await waitFor(() => expect(input.getAttribute('aria-invalid')).toBe('true'))
+    expect((await core.ok('profiles:list')).profiles).toEqual([])
     expect(document.body.textContent).toContain('Enter the proxy as http://host:port')
   })
 })

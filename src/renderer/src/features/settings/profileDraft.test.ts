@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { presets } from '@shared/presets'
 import { validateProfile, type Profile } from '@shared/profile'
-import { directProfile } from '../../test/fakeApi'
+import { directProfile } from '../../test/profiles'
 import { applyContractPreset, draftFromForm, formFromDraft } from './profileDraft'
 
 const tunnelProfile: Profile = {

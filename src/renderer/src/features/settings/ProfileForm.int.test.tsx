@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { inject } from 'vitest'
+import '../../i18n'
+import { useAppStore } from '../../store'
+import { installCore, type RealCore } from '../../test/realCore'
+import { directProfile } from '../../test/profiles'
+import { ProfileForm } from './ProfileForm'
+import { formFromDraft } from './profileDraft'
+
+describe('ProfileForm, against the reference backend', () => {
+  let core: RealCore
+  beforeEach(async () => {
+    core = await installCore()
+    useAppStore.setState(useAppStore.getInitialState(), true)
+  })
+  afterEach(() => {
+    cleanup()
+    core.close()
+  })
+
+  it('with verify, saves the contract of the server type found', async () => {
+    const onSaved = vi.fn()
+    const { id: _id, ...draft } = directProfile
+    // A contract the server does not speak as its best: the check finds out what it is.
+    render(
+      <ProfileForm
+        initial={formFromDraft({
+          ...draft,
+          connection: { kind: 'direct', url: inject('backendUrl') },
+          contract: { ...draft.contract, method: 'GET', replyFormat: 'json' }
+        })}
+        title="Create profile"
+        verify
+        onSaved={onSaved}
+      />
+    )
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
+    })
+    await waitFor(() => expect(onSaved).toHaveBeenCalled(), { timeout: 15_000 })
+    const [saved] = (await core.ok('profiles:list')).profiles
+    expect(saved!.contract).toMatchObject({ method: 'POST', replyFormat: 'sse' })
+  })
+})
