@@ -3,11 +3,8 @@
  * (\\wsl.localhost\…, %USERPROFILE%\.wslconfig) injected. The doctor's WSL hint runs against a real
  * refused port on loopback.
  */
-import i18next from 'i18next'
 import { describe, expect, it } from 'vitest'
-import { errorTextWith, type Translator } from '@shared/i18n/errorText'
-import { en } from '@shared/i18n/en'
-import { ko } from '@shared/i18n/ko'
+import { errorTextWith } from '@shared/i18n/errorText'
 import { ProfileSchema } from '@shared/profile'
 import { importableSshHosts } from '../connection/tunnel/importHosts'
 import type { AgentProbe } from '../connection/tunnel/agentSource'
@@ -28,6 +25,7 @@ import {
   wslUncPath,
   type CommandRunner
 } from './wsl'
+import { translator } from '../../../test/helpers/i18n'
 
 const utf16 = (text: string, bom = false) =>
   Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(text, 'utf16le')])
@@ -243,17 +241,6 @@ describe('WSL’s localhost forwarding (.wslconfig)', () => {
     })
   })
 
-  function translator(lng: 'en' | 'ko'): Translator {
-    const instance = i18next.createInstance()
-    void instance.init({
-      resources: { en: { translation: en }, ko: { translation: ko } },
-      lng,
-      interpolation: { escapeValue: false },
-      initAsync: false,
-      showSupportNotice: false
-    })
-    return instance as unknown as Translator
-  }
   const deps = () => ({
     secrets: new MemorySecretStore(),
     logger: silentLogger,

@@ -1,12 +1,9 @@
-import i18next from 'i18next'
 import { createServer, type Server } from 'node:net'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { errorTextWith, type Translator } from '@shared/i18n/errorText'
-import { en } from '@shared/i18n/en'
-import { ko } from '@shared/i18n/ko'
+import { errorTextWith } from '@shared/i18n/errorText'
 import type { SshEndpoint } from '@shared/profile'
 import { MemorySecretStore } from '../../secrets'
 import {
@@ -18,6 +15,7 @@ import {
 } from './agentSource'
 import { prepareAuth } from './auth'
 import { connectError } from './sshErrors'
+import { translator } from '../../../../test/helpers/i18n'
 
 /** A machine where only the given paths exist and only the given pipes answer; records what was probed. */
 function machine(opts: {
@@ -147,18 +145,6 @@ describe('the agent login and its error say which agent was tried', () => {
       platform: probe.platform,
       agentProbe: probe
     })
-
-  function translator(lng: 'en' | 'ko'): Translator {
-    const instance = i18next.createInstance()
-    void instance.init({
-      resources: { en: { translation: en }, ko: { translation: ko } },
-      lng,
-      interpolation: { escapeValue: false },
-      initAsync: false,
-      showSupportNotice: false
-    })
-    return instance as unknown as Translator
-  }
 
   it('hands ssh2 the pipe path or `pageant`, and keeps what was tried for the error', async () => {
     const service = await auth(machine({ platform: 'win32', pipes: [OPENSSH_AGENT_PIPE] }).probe)
