@@ -6,7 +6,7 @@
  */
 import { useTranslation } from 'react-i18next'
 import { useAppStore } from '../../store'
-import { Fieldset, SelectField, TextField } from './fields'
+import { Fieldset, SecretField, SelectField, TextField } from './fields'
 import type { NetworkForm } from './profileDraft'
 
 export function TlsProxyFields({
@@ -93,28 +93,20 @@ export function TlsProxyFields({
             value={value.proxyUser}
             onChange={(v) => onChange({ proxyUser: v })}
           />
-          <div className="field">
-            <label htmlFor="profile-proxy-password" className="field-label">
-              {t('network.proxyPassword')}
-            </label>
-            <input
-              id="profile-proxy-password"
-              type="password"
-              autoComplete="off"
-              value={proxyPassword}
-              aria-describedby="profile-proxy-password-hint"
-              onChange={(e) => onProxyPassword(e.target.value)}
-            />
-            <p id="profile-proxy-password-hint" className="field-hint">
-              {stored ? `${t('network.proxyPasswordStored')} ` : ''}
-              {t('network.proxyPasswordHint')}
-            </p>
-            {stored && (
-              <button type="button" className="btn btn-small btn-danger-ghost" onClick={forget}>
-                {t('network.forgetProxyPassword')}
-              </button>
-            )}
-          </div>
+          <SecretField
+            id="profile-proxy-password"
+            label={t('network.proxyPassword')}
+            value={proxyPassword}
+            onChange={onProxyPassword}
+            hint={t('network.proxyPasswordHint')}
+            {...(stored
+              ? {
+                  storedHint: t('network.proxyPasswordStored'),
+                  forgetLabel: t('network.forgetProxyPassword'),
+                  onForget: forget
+                }
+              : {})}
+          />
         </>
       )}
       {value.proxyMode !== 'none' && (
