@@ -69,7 +69,13 @@ export async function startCoreHost(): Promise<CoreHost> {
       // What Electron's glue gives the core: a browser that opens any link, a save dialog the user
       // always accepts (the file lands in the core's data folder).
       ...(shell === 'electron' ? { platform: electronStandIn(() => started) } : {})
-    }).then((core) => {
+    }).then(async (core) => {
+      // The user's ~/.ssh/config (home is the data folder), for the import from it.
+      const sshConfig = query.get('sshConfig')
+      if (sshConfig !== null) {
+        await mkdir(join(core.dataDir, '.ssh'), { recursive: true })
+        await writeFile(join(core.dataDir, '.ssh', 'config'), sshConfig)
+      }
       core.core.onEvent((event, payload) => send({ type: 'event', event, payload }))
       return core
     })

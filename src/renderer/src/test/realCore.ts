@@ -70,12 +70,15 @@ export interface CoreOptions {
   /** `electron`: a core as Electron main starts it, with a save dialog that always saves. */
   shell?: 'web' | 'electron'
   locale?: string
+  /** The content of ~/.ssh/config in the core's home (a temp folder). */
+  sshConfig?: string
 }
 
 export async function connectCore(options: CoreOptions = {}): Promise<RealCore> {
   const url = new URL(inject('coreHost'))
   if (options.shell) url.searchParams.set('shell', options.shell)
   if (options.locale) url.searchParams.set('locale', options.locale)
+  if (options.sshConfig !== undefined) url.searchParams.set('sshConfig', options.sshConfig)
   const transport = createWsTransport(
     url.toString(),
     (u) => new WebSocket(u) as unknown as SocketLike

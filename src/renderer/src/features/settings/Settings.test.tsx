@@ -1,17 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import '../../i18n'
-import type { ProfileDraft } from '@shared/profile'
-import { directProfile, err, installFakeApi, ok, type FakeApi } from '../../test/fakeApi'
+import type { Profile, ProfileDraft } from '@shared/profile'
+import { addProfile, err, installCore, ok, type RealCore } from '../../test/realCore'
+import { directProfile } from '../../test/profiles'
 import { useAppStore } from '../../store'
 import { ProfileForm } from './ProfileForm'
 import { formFromDraft } from './profileDraft'
 import { SettingsView } from './SettingsView'
 
-const openaiProfile = {
-  ...directProfile,
+const { id: _id, ...directDraft } = directProfile
+/** An OpenAI-style profile to a loopback port nothing listens on. */
+const openaiDraft = {
+  ...directDraft,
+  connection: { kind: 'direct' as const, url: 'http://127.0.0.1:9' },
   contract: {
-    ...directProfile.contract,
+    ...directDraft.contract,
     method: 'POST' as const,
     path: '/v1/chat/completions',
     model: 'old-model'
@@ -19,173 +23,100 @@ const openaiProfile = {
 }
 
 describe('model picker', () => {
-  let fake: FakeApi
-  beforeEach(() => {
-    fake = installFakeApi({ profiles: [openaiProfile] })
+  let core: RealCore
+  let profile: Profile
+  beforeEach(async () => {
+    core = await installCore()
     useAppStore.setState(useAppStore.getInitialState(), true)
-    useAppStore.setState({ profiles: fake.profiles, activeProfileId: 'p1' })
+    // Nothing listens on this profile's port.
+    profile = await addProfile(core, openaiDraft)
+    await useAppStore.getState().loadProfiles()
   })
-  afterEach(cleanup)
+  afterEach(() => {
+    cleanup()
+    core.close()
+  })
 
-  const renderForm = (initial = formFromDraft(openaiProfile)) =>
+  const renderForm = (initial = formFromDraft(profile)) =>
     render(<ProfileForm initial={initial} title="Edit profile" onSaved={vi.fn()} />)
   const loadButton = () => screen.getByRole('button', { name: 'Load models' }) as HTMLButtonElement
 
-  it('fills the Model field from the server’s list and saves the pick', async () => {
-    fake.fns['backend:models']!.mockResolvedValueOnce(ok(['llama-3.1-8b', 'qwen2.5-7b']))
-    renderForm()
-    expect(loadButton().disabled).toBe(false)
-    await act(async () => {
-      fireEvent.click(loadButton())
-    })
-    expect(fake.fns['backend:models']).toHaveBeenCalledTimes(1)
-    const select = screen.getByRole('combobox', { name: 'Model' }) as HTMLSelectElement
-    // The current value stays a choice even though the server does not list it.
-    expect([...select.options].map((o) => o.value)).toEqual([
-      'old-model',
-      'llama-3.1-8b',
-      'qwen2.5-7b'
-    ])
-    expect(select.value).toBe('old-model')
-    expect(screen.getByText('Models found: 2')).toBeTruthy()
-    fireEvent.change(select, { target: { value: 'qwen2.5-7b' } })
-    // Picking a model is not an unsaved change that would switch the button off.
-    expect(loadButton().disabled).toBe(false)
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Save' }))
-    })
-    const sent = fake.fns['profiles:save']!.mock.calls[0]![0] as {
-      draft: { contract: { model: string } }
-    }
-    expect(sent.draft.contract.model).toBe('qwen2.5-7b')
-
-    // Back to typing a name the server does not list.
-    fireEvent.click(screen.getByRole('button', { name: 'Type a name instead' }))
-    expect((screen.getByRole('textbox', { name: 'Model' }) as HTMLInputElement).value).toBe(
-      'qwen2.5-7b'
-    )
-  })
-
   it('shows why the list could not be loaded, translated', async () => {
-    fake.fns['backend:models']!.mockResolvedValueOnce(
-      err('backend.unauthorized', { params: { status: 401 } })
-    )
     renderForm()
     await act(async () => {
       fireEvent.click(loadButton())
     })
-    expect(screen.getByRole('alert').textContent).toBe(
-      'Could not load the models: The backend refused the credentials (HTTP 401). Check the API key in the profile.' +
-        'Enter the password or key again.Enter password or key'
+    expect(core.callsTo('backend:models')).toHaveLength(1)
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Could not load the models: Nothing is answering at 127.0.0.1:9.'
     )
     expect(screen.getByRole('textbox', { name: 'Model' })).toBeTruthy()
   })
 
   it('says so when the server lists no models, and keeps the text field', async () => {
+    // Stood in: the reference backend always lists its models.
+    core.stand('backend:models', () => ok([]))
     renderForm()
     await act(async () => {
       fireEvent.click(loadButton())
     })
-    expect(screen.getByText('The server listed no models. Type the model name.')).toBeTruthy()
+    expect(
+      await screen.findByText('The server listed no models. Type the model name.')
+    ).toBeTruthy()
     expect(screen.getByRole('textbox', { name: 'Model' })).toBeTruthy()
-  })
-
-  it('loads for a draft not saved, with what the form shows and the key typed in it', async () => {
-    fake.fns['backend:models']!.mockResolvedValueOnce(ok(['qwen2.5-7b']))
-    const { id: _id, ...draft } = openaiProfile
-    renderForm(formFromDraft(draft))
-    fireEvent.change(screen.getByLabelText('Backend URL'), {
-      target: { value: 'http://10.0.0.9:8000' }
-    })
-    fireEvent.change(screen.getByLabelText('Backend authentication'), {
-      target: { value: 'bearer' }
-    })
-    fireEvent.change(screen.getByLabelText('API key'), { target: { value: 'sk-typed' } })
-    expect(loadButton().disabled).toBe(false)
-    await act(async () => {
-      fireEvent.click(loadButton())
-    })
-    const arg = fake.fns['backend:models']!.mock.calls[0]![0] as {
-      draft: { connection: { url: string } }
-      apiKey: string
-    }
-    expect(arg.draft.connection.url).toBe('http://10.0.0.9:8000')
-    expect(arg.apiKey).toBe('sk-typed')
-    expect((screen.getByRole('combobox', { name: 'Model' }) as HTMLSelectElement).value).toBe(
-      'old-model'
-    )
   })
 })
 
-const imported: Array<{ alias: string; draft: ProfileDraft; warnings: string[] }> = [
-  {
-    alias: 'serverb',
-    warnings: ['ProxyJump has 2 hops; only the first (bastion) was imported'],
-    draft: {
-      name: 'serverb',
-      connection: {
-        kind: 'tunnel',
-        ssh: {
-          host: 'serverb.internal',
-          port: 2222,
-          username: 'kha',
-          auth: 'key',
-          keyPath: '~/.ssh/id_serverb'
-        },
-        jump: {
-          host: 'bastion.example',
-          port: 22,
-          username: 'jump',
-          auth: 'agent',
-          keyPath: '~/.ssh/id_ed25519'
-        },
-        target: { host: 'localhost', port: 8030 }
-      },
-      contract: { method: 'GET', path: '/api_chat' },
-      timeouts: { connectSec: 15, idleSec: 60 }
-    }
-  },
-  {
-    alias: 'gpu',
-    warnings: [],
-    draft: {
-      name: 'gpu',
-      connection: {
-        kind: 'tunnel',
-        ssh: { host: '192.168.0.20', port: 22, username: 'me' },
-        target: { host: 'localhost', port: 8000 }
-      }
-    }
-  }
-]
+/** A user's ~/.ssh/config: a host behind two jump hosts, and a plain one. */
+const sshConfig = `Host serverb
+  HostName serverb.internal
+  Port 2222
+  User kha
+  IdentityFile ~/.ssh/id_serverb
+  ProxyJump jump@bastion.example,other.example
+  ConnectTimeout 15
+  LocalForward 8030 localhost:8030
+
+Host gpu
+  HostName 192.168.0.20
+  User me
+`
 
 describe('import from ~/.ssh/config', () => {
-  let fake: FakeApi
-  beforeEach(() => {
-    fake = installFakeApi()
+  let core: RealCore
+  const start = async (options?: { sshConfig?: string }) => {
+    core = await installCore(options)
     useAppStore.setState(useAppStore.getInitialState(), true)
-    useAppStore.setState({ profiles: fake.profiles, activeProfileId: 'p1' })
+    await addProfile(core, directDraft)
+    await useAppStore.getState().loadProfiles()
+  }
+  afterEach(() => {
+    cleanup()
+    core.close()
   })
-  afterEach(cleanup)
 
   async function openImport() {
     render(<SettingsView />)
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Import from SSH config' }))
     })
-    return screen.getByRole('dialog', { name: 'Import from SSH config' })
+    const dialog = await screen.findByRole('dialog', { name: 'Import from SSH config' })
+    // Wait for main's answer: the dialog says it is reading the file until then.
+    await waitFor(() => expect(dialog.textContent).not.toContain('Reading ~/.ssh/'))
+    return dialog
   }
 
   it('lists the hosts with their warnings, and prefills a new profile without saving it', async () => {
-    fake.fns['profiles:importSshConfig']!.mockResolvedValueOnce(ok(imported))
+    await start({ sshConfig })
     const dialog = await openImport()
     // One item per host (each may hold its own list of warnings).
-    const hosts = [...within(dialog).getByRole('list', { name: 'Hosts in ~/.ssh/config' }).children]
+    const list = await within(dialog).findByRole('list', { name: 'Hosts in ~/.ssh/config' })
+    const hosts = [...list.children]
     expect(hosts).toHaveLength(2)
     expect(hosts[0]!.textContent).toContain('kha@serverb.internal:2222')
     expect(hosts[0]!.textContent).toContain('via jump@bastion.example')
     expect(hosts[0]!.textContent).toContain(
-      'Warning: ProxyJump has 2 hops; only the first (bastion) was imported'
+      'Warning: ProxyJump has 2 hops; only the first (jump@bastion.example) was imported'
     )
     expect(hosts[1]!.textContent).toContain('me@192.168.0.20:22')
 
@@ -203,28 +134,30 @@ describe('import from ~/.ssh/config', () => {
       (within(form).getByLabelText('Connect through a jump host') as HTMLInputElement).checked
     ).toBe(true)
     expect(value('Jump host address')).toBe('bastion.example')
-    expect(value('Jump host authentication')).toBe('agent')
+    expect(value('Jump host authentication')).toBe('key')
     expect(value('Target port')).toBe('8030')
     expect(value('Connect timeout (s)')).toBe('15')
-    expect(fake.fns['profiles:save']).not.toHaveBeenCalled()
+    expect(core.callsTo('profiles:save')).toEqual([])
 
     // Saving sends it as a new profile (no id).
     await act(async () => {
       fireEvent.click(within(form).getByRole('button', { name: 'Save' }))
     })
-    const sent = fake.fns['profiles:save']!.mock.calls[0]![0] as { draft: Record<string, unknown> }
-    expect(sent.draft.id).toBeUndefined()
-    expect(sent.draft).toMatchObject({
-      name: 'serverb',
+    await waitFor(async () => expect((await core.ok('profiles:list')).profiles).toHaveLength(2))
+    const [sent] = core.callsTo('profiles:save')
+    expect(sent!.draft.id).toBeUndefined()
+    const profiles = (await core.ok('profiles:list')).profiles
+    expect(profiles.find((p) => p.name === 'serverb')).toMatchObject({
       connection: {
         kind: 'tunnel',
-        ssh: { host: 'serverb.internal', port: '2222', username: 'kha' }
+        ssh: { host: 'serverb.internal', port: 2222, username: 'kha' },
+        target: { host: 'localhost', port: 8030 }
       }
     })
   })
 
   it('labels hosts from a WSL distribution, whose key paths Windows can open, apart from the Windows ones', async () => {
-    const wslDraft = {
+    const wslDraft: ProfileDraft = {
       name: 'serverb (WSL Ubuntu)',
       connection: {
         kind: 'tunnel',
@@ -239,9 +172,12 @@ describe('import from ~/.ssh/config', () => {
         target: { host: 'localhost', port: 8030 }
       }
     }
-    fake.fns['profiles:importSshConfig']!.mockResolvedValueOnce(
+    // Stood in: WSL distributions exist only on Windows.
+    await start({ sshConfig })
+    const [windowsHost] = await core.ok('profiles:importSshConfig')
+    core.stand('profiles:importSshConfig', () =>
       ok([
-        imported[0]!,
+        windowsHost!,
         {
           alias: 'serverb',
           draft: wslDraft,
@@ -267,6 +203,7 @@ describe('import from ~/.ssh/config', () => {
   })
 
   it('says when ~/.ssh/config has no hosts', async () => {
+    await start()
     const dialog = await openImport()
     expect(dialog.textContent).toContain('No hosts found in ~/.ssh/config')
     fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }))
@@ -274,7 +211,9 @@ describe('import from ~/.ssh/config', () => {
   })
 
   it('shows why the file could not be read', async () => {
-    fake.fns['profiles:importSshConfig']!.mockResolvedValueOnce(err('store.io'))
+    // Stood in: a file the test cannot make unreadable (the tests may run as root).
+    await start()
+    core.stand('profiles:importSshConfig', () => err('store.io'))
     const dialog = await openImport()
     expect(within(dialog).getByRole('alert').textContent).toBe(
       'A data file could not be written.Try again.'
