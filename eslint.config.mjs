@@ -175,6 +175,29 @@ export default tseslint.config(
       ]
     }
   },
+  // The terminal's own channels (hosts:forget) are for the CLI alone: the shells that serve a window
+  // start the core with startCore, which has none (docs/ARCHITECTURE.md, channels.ts).
+  {
+    files: [
+      'src/main/**/*.ts',
+      'src/preload/**/*.ts',
+      'src/harness/**/*.ts',
+      'src/renderer/**/*.{ts,tsx}'
+    ],
+    // Tests prove the refusal and may name the table.
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'ImportSpecifier[imported.name=/^(startTerminalCore|terminalChannels|createTerminalDispatch)$/]',
+          message:
+            'The terminal-only channels must never be reachable from a window: only the CLI starts a core with them.'
+        }
+      ]
+    }
+  },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

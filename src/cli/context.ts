@@ -1,24 +1,29 @@
 /**
  * What every command runs with: the data folder (`--data-dir`, else `KHA_DATA_DIR`, else the
  * app's own folder, see core/paths.ts), a log file of its own (`<dataDir>/logs/cli.log`), a
- * session-only secret store, and the profile store shared with the app.
+ * session-only secret store, and the core, started the way every shell starts it and driven
+ * through `dispatch` (its channel table) like every other shell.
  */
 import { homedir } from 'node:os'
 import type { Profile } from '@shared/profile'
-import { AppFailure } from '@shared/errors'
-import type { InvokeChannel, InvokeResult } from '@shared/ipc/contract'
+import { AppFailure, fail } from '@shared/errors'
+import type {
+  InvokeChannel,
+  InvokeResult,
+  TerminalChannel,
+  TerminalResult
+} from '@shared/ipc/contract'
 import {
   type Core,
   createFileLogger,
   EncryptedFileSecretStore,
   type FileLogger,
   MemorySecretStore,
-  openProfileStore,
-  type ProfileStore,
   resolveDataDir,
   type SecretStore,
-  startCore,
-  type StartCoreOptions
+  startTerminalCore,
+  type StartCoreOptions,
+  type TerminalCore
 } from '../core'
 import { exitCodeForError, exitCodes } from './exitCodes'
 import { CliError, createOutput, type Io, type Output } from './output'
@@ -66,28 +71,17 @@ export function cliErrorOf(error: unknown): CliError | undefined {
   return undefined
 }
 
-export async function openProfiles(ctx: CliContext): Promise<ProfileStore> {
-  try {
-    return await openProfileStore(ctx.dataDir, ctx.logger)
-  } catch (error) {
-    throw (
-      cliErrorOf(error) ??
-      new CliError(
-        {
-          code: 'store.io',
-          message: `The profiles in ${ctx.dataDir} cannot be read: ${(error as Error).message}`
-        },
-        exitCodes.failed
-      )
-    )
-  }
+/** What `findProfile` reads: the profiles and the app's selection, as `profiles:list` answers them. */
+export interface ProfileList {
+  profiles: Profile[]
+  activeId: string | null
 }
 
-/** A profile by name (or id); without one, the profile selected in the app. */
-export function findProfile(store: ProfileStore, nameOrId: string | undefined): Profile {
-  const { profiles } = store.state()
+/** A profile by name (or id) in the `profiles:list` state; without one, the profile selected in the app. */
+export function findProfile(state: ProfileList, nameOrId: string | undefined): Profile {
+  const { profiles } = state
   if (nameOrId === undefined) {
-    const active = store.active()
+    const active = profiles.find((p) => p.id === state.activeId)
     if (!active)
       throw new CliError(
         {
@@ -124,35 +118,72 @@ export function findProfile(store: ProfileStore, nameOrId: string | undefined): 
 
 /**
  * The core for one command, started the way every shell starts it (startCore), on this command's
- * data folder, logger and session secrets. It opens no connection unless asked to (chat).
+ * data folder, logger and session secrets. It opens no connection unless asked to (`session:use`,
+ * for chat), not even when a profile command changes the selection.
  */
 export async function openCore(
   ctx: CliContext,
-  opts: Pick<StartCoreOptions, 'secrets' | 'profileId' | 'connectOnStart'> = {}
-): Promise<Core> {
-  const { core } = await startCore({
-    dataDir: ctx.dataDir,
-    shell: 'web',
-    logger: ctx.logger,
-    secrets: opts.secrets ?? ctx.secrets,
-    env: ctx.env,
-    homeDir: ctx.homeDir,
-    connectOnStart: opts.connectOnStart ?? false,
-    healthIntervalMs: 0,
-    ...(opts.profileId !== undefined ? { profileId: opts.profileId } : {})
-  })
-  return core
+  opts: Pick<StartCoreOptions, 'secrets'> = {}
+): Promise<TerminalCore> {
+  try {
+    return await startTerminalCore({
+      dataDir: ctx.dataDir,
+      shell: 'web',
+      logger: ctx.logger,
+      secrets: opts.secrets ?? ctx.secrets,
+      env: ctx.env,
+      homeDir: ctx.homeDir,
+      connect: false,
+      healthIntervalMs: 0
+    })
+  } catch (error) {
+    throw (
+      cliErrorOf(error) ??
+      new CliError(
+        {
+          code: 'store.io',
+          message: `The data folder ${ctx.dataDir} cannot be opened: ${(error as Error).message}`
+        },
+        exitCodes.failed
+      )
+    )
+  }
+}
+
+/** Run `fn` on a core opened for it, closed again however it ends. */
+export async function withCore<T>(
+  ctx: CliContext,
+  fn: (core: TerminalCore) => Promise<T>,
+  opts: Pick<StartCoreOptions, 'secrets'> = {}
+): Promise<T> {
+  const core = await openCore(ctx, opts)
+  try {
+    return await fn(core)
+  } finally {
+    await core.dispose()
+  }
 }
 
 /** Run one contract call through the core's handler table; a refusal becomes the CLI's error with its exit code. */
 export async function dispatchOn<C extends InvokeChannel>(
-  core: Core,
+  core: Pick<Core, 'dispatch'>,
   channel: C,
   arg?: unknown
 ): Promise<InvokeResult<C>> {
   const res = await core.dispatch(channel, arg)
   if (!res.ok) throw new CliError(res.error, exitCodeForError(res.error.code))
   return res.data as InvokeResult<C>
+}
+
+/** One call of the terminal's own table (`terminalChannels`: what only the person at the terminal may do). */
+export async function dispatchTerminal<C extends TerminalChannel>(
+  core: TerminalCore,
+  channel: C,
+  arg?: unknown
+): Promise<TerminalResult<C>> {
+  const res = await core.terminal.dispatch(channel, arg)
+  if (!res.ok) throw new CliError(res.error, exitCodeForError(res.error.code))
+  return res.data as TerminalResult<C>
 }
 
 /** One contract call on a core opened for it and closed again. */
@@ -162,12 +193,7 @@ export async function callCore<C extends InvokeChannel>(
   arg?: unknown,
   opts: Pick<StartCoreOptions, 'secrets'> = {}
 ): Promise<InvokeResult<C>> {
-  const core = await openCore(ctx, opts)
-  try {
-    return await dispatchOn(core, channel, arg)
-  } finally {
-    await core.dispose()
-  }
+  return withCore(ctx, (core) => dispatchOn(core, channel, arg), opts)
 }
 
 /**
@@ -176,12 +202,12 @@ export async function callCore<C extends InvokeChannel>(
  * one to remember is refused. What the CLI itself is given stays in memory as always.
  */
 export function appSecretsForCleanUp(ctx: CliContext): SecretStore {
-  const locked = (): never => {
-    throw new CliError(
-      { code: 'store.io', message: "The app's stored secrets are encrypted for the app only" },
-      exitCodes.failed
+  // An AppFailure, so that a handler asked to store one answers it as a refusal (dispatch).
+  const locked = (): never =>
+    fail(
+      'store.io',
+      "The app's stored secrets are encrypted for the app only: set this one in the app"
     )
-  }
   return new CleanUpOnlySecretStore(ctx.dataDir, { encrypt: locked, decrypt: locked })
 }
 

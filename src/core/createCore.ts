@@ -4,10 +4,11 @@ import { createExtractor } from './attachments/extractor'
 import { createChatService } from './chat/service'
 import { createAuthPromptBroker } from './connection/authPrompts'
 import { defaultHealthIntervalMs } from './connection/health'
-import { createConnectionManager } from './connection/manager'
+import { createConnectionManager, type ConnectionManager } from './connection/manager'
 import type { ConnectionEnvironment } from './connection/network'
 import { createRefusedCertificates } from './connection/tls/refused'
-import { createDispatch } from './dispatch'
+import { createDispatch, createTerminalDispatch, type Dispatch } from './dispatch'
+import { createTerminalHandlers } from './terminalHandlers'
 import { wslLocalhostFacts } from './windows/wsl'
 import { createDoctorService } from './doctor/service'
 import { createHandlers } from './handlers'
@@ -20,7 +21,17 @@ import { openPromptStore } from './store/prompts'
 import { openSettingsStore } from './store/settings'
 import { pickLanguage } from '@shared/i18n/errorText'
 
+/** The core, and the terminal's own dispatch beside it, which only startTerminalCore hands out. */
+export interface CoreWithTerminal {
+  core: Core
+  terminal: { dispatch: Dispatch }
+}
+
 export async function createCore(opts: CoreOptions): Promise<Core> {
+  return (await createCoreWithTerminal(opts)).core
+}
+
+export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWithTerminal> {
   const now = opts.now ?? Date.now
   const listeners = new Set<EventListener>()
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
@@ -32,13 +43,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const stored = await openProfileStore(opts.dataDir, opts.logger)
   // 0.1's secrets (keyed by profile id, header values in profiles.json) bound to where each profile points now.
   await migrateSecrets(stored, opts.secrets, opts.logger)
-  // A process that works on one profile (the CLI's --profile) sees it as the active one; the
-  // selection the app keeps in profiles.json stays as it is.
-  const sessionProfileId = opts.profileId
-  const profiles: ProfileStore =
-    sessionProfileId === undefined
-      ? stored
-      : { ...stored, active: () => stored.get(sessionProfileId) }
+  // A process that works on one profile (the CLI's `chat --profile`, `session:use`) sees it as the
+  // active one; the selection the app keeps in profiles.json stays as it is.
+  let sessionProfileId: string | undefined
+  const profiles: ProfileStore = {
+    ...stored,
+    active: () => (sessionProfileId === undefined ? stored.active() : stored.get(sessionProfileId))
+  }
   const conversations = await openConversationStore(opts.dataDir, opts.logger, now)
   const settings = await openSettingsStore(opts.dataDir)
   // A new library's examples are in the language the UI starts in.
@@ -70,6 +81,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     healthIntervalMs: opts.healthIntervalMs ?? defaultHealthIntervalMs,
     onState: (state) => emit('connection:state', state)
   })
+  // Without `connect`, a change of the selection (a CLI profile command) opens no connection.
+  const follow = opts.connect !== false
+  const followed: ConnectionManager = follow
+    ? connections
+    : { ...connections, use: async () => undefined }
   const chat = createChatService({
     profiles,
     conversations,
@@ -89,7 +105,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     profiles,
     conversations,
     settings,
-    connections,
+    connections: followed,
     chat,
     secrets: opts.secrets,
     platform: opts.platform ?? {},
@@ -98,7 +114,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     doctor: createDoctorService(
       process.platform === 'win32'
         ? { ...network, wslLocalhost: () => wslLocalhostFacts(opts.homeDir) }
-        : network
+        : network,
+      (runId, profileId, step) => emit('doctor:step', { runId, profileId, step })
     ),
     logger: opts.logger,
     certificates,
@@ -109,13 +126,22 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const unwatch = conversations.watch(() =>
     emit('conversations:changed', { summaries: conversations.list() })
   )
-  if (opts.connectOnStart !== false) void connections.use(profiles.active())
+  if (follow) void connections.use(profiles.active())
+  const terminal = createTerminalHandlers({
+    dataDir: opts.dataDir,
+    homeDir: opts.homeDir,
+    logger: opts.logger,
+    profiles: stored,
+    connections,
+    useProfile: (profile) => void (sessionProfileId = profile.id),
+    active: () => profiles.active()
+  })
   opts.logger.info('core started', {
     dataDir: opts.dataDir,
     profiles: profiles.state().profiles.length
   })
 
-  return {
+  const core: Core = {
     dispatch: createDispatch(handlers, opts.logger),
     onEvent(listener) {
       listeners.add(listener)
@@ -130,4 +156,5 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       listeners.clear()
     }
   }
+  return { core, terminal: { dispatch: createTerminalDispatch(terminal, opts.logger) } }
 }

@@ -5,21 +5,53 @@
  * sees unvalidated input, and a caller never sees an exception.
  */
 import { AppFailure, appError, type IpcResult } from '@shared/errors'
-import { invokeChannels, isInvokeChannel, unknownChannel } from '@shared/ipc/channels'
-import type { InvokeChannel, InvokeResult, ParsedArg } from '@shared/ipc/contract'
+import {
+  invokeChannels,
+  isInvokeChannel,
+  isTerminalChannel,
+  terminalChannels,
+  unknownChannel
+} from '@shared/ipc/channels'
+import type {
+  InvokeChannel,
+  InvokeResult,
+  ParsedArg,
+  TerminalChannel,
+  TerminalParsedArg,
+  TerminalResult
+} from '@shared/ipc/contract'
 import type { ZodType } from 'zod'
 import type { Logger } from './logger'
 
 export type Handlers = { [C in InvokeChannel]: (arg: ParsedArg<C>) => Promise<InvokeResult<C>> }
 
+/** The terminal's own table (channels.ts `terminalChannels`): what only the CLI may call. */
+export type TerminalHandlers = {
+  [C in TerminalChannel]: (arg: TerminalParsedArg<C>) => Promise<TerminalResult<C>>
+}
+
 export type Dispatch = (channel: string, arg: unknown) => Promise<IpcResult<unknown>>
 
 export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
+  return dispatchOver(invokeChannels, isInvokeChannel, handlers, logger)
+}
+
+/** The same checks over the terminal table; only startTerminalCore hands this one out. */
+export function createTerminalDispatch(handlers: TerminalHandlers, logger: Logger): Dispatch {
+  return dispatchOver(terminalChannels, isTerminalChannel, handlers, logger)
+}
+
+function dispatchOver<T extends Record<string, { arg: ZodType }>>(
+  table: T,
+  isChannel: (channel: string) => channel is keyof T & string,
+  handlers: { [C in keyof T]: (arg: never) => Promise<unknown> },
+  logger: Logger
+): Dispatch {
   return async (channel, arg) => {
-    if (!isInvokeChannel(channel)) {
+    if (!isChannel(channel)) {
       return unknownChannel(channel)
     }
-    const parsed = (invokeChannels[channel].arg as ZodType).safeParse(arg)
+    const parsed = table[channel].arg.safeParse(arg)
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => ({
         field: i.path.map(String).join('.'),

@@ -400,7 +400,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'connection:doctor': async (arg) => {
       const profile = arg?.profileId ? d.profiles.get(arg.profileId) : d.profiles.active()
       if (!profile) fail('profile.none_selected', 'No connection profile is selected')
-      return d.doctor.run(profile)
-    }
+      return d.doctor.run(profile, {}, undefined, arg?.runId)
+    },
+    'connection:doctorStop': async (arg) => ({ stopped: d.doctor.stop(arg?.runId) })
   }
 }

@@ -23,21 +23,22 @@ export interface Core {
 export type CoreOptions = CoreDeps & {
   platform?: Platform
   /**
-   * Open the selected profile's connection at start (default). Commands that only read the data
-   * folder (the CLI's `conversations …`) pass false, so they never open a tunnel.
+   * Keep the selected profile's connection open, from the start and after every change of the
+   * selection (default). The CLI passes false: its commands open no connection (not even
+   * `profiles add` selecting its first profile) unless `session:use` asks for one (chat).
    */
-  connectOnStart?: boolean
-  /**
-   * Work on this profile for the life of this core, as if it were selected, without changing the
-   * selection stored for the app (the CLI's `chat --profile NAME`).
-   */
-  profileId?: string
+  connect?: boolean
   /** Background health checks of the selected connection, every this many ms (default 45 s; 0 = off). */
   healthIntervalMs?: number
 }
 
 export { createCore } from './createCore'
-export { startCore, type StartCoreOptions, type StartedCore } from './startCore'
+/** The core and the terminal's own dispatch (channels.ts `terminalChannels`): the CLI's only. */
+export interface TerminalCore extends Core {
+  terminal: { dispatch: Dispatch }
+}
+
+export { startCore, startTerminalCore, type StartCoreOptions, type StartedCore } from './startCore'
 export type { Dispatch } from './dispatch'
 export type { Platform } from './platform'
 export { appVersion, packageName } from './version'
@@ -52,16 +53,15 @@ export {
 } from './secrets'
 export { defaultDataDir, resolveDataDir } from './paths'
 
-// What the CLI needs besides dispatch: its own terminal-side steps (secrets from the environment
-// or a prompt, flags parsed like ssh's), the profile file and store it reads before any core runs,
-// known_hosts clean-up, and the doctor with live steps (no contract event carries them yet).
+// What the terminal does itself, before or beside dispatch: its own name, version and data folder
+// for --help; secrets from the environment or a hidden prompt (which secret a profile needs is
+// asked of the tunnel's own prepareAuth, and which credential headers it has), flags parsed like
+// ssh's (`--jump`, an OpenSSH config file), and the doctor's report as terminal lines. Everything
+// else, the CLI asks the core through dispatch like every shell (terminal-only channels included:
+// startTerminalCore).
 export { appName } from './paths'
-export { openProfileStore, type ProfileStore } from './store/profiles'
-export { importProfiles, profileFileContent, readProfileFile } from './store/profileFile'
 export { headerSecretKind, secretHeaders } from './profileSecrets'
 export { prepareAuth } from './connection/tunnel/auth'
 export { agentLikelyAvailable, systemAgentProbe } from './connection/tunnel/agentSource'
 export { importSshConfig, inlineIncludes, parseJumpSpec } from './connection/tunnel/sshConfig'
-export { forgetHost, knownHostsFiles } from './connection/tunnel/knownHosts'
 export { formatDoctorStep, formatDoctorSummary } from './diagnostics'
-export { runDoctor } from './doctor'

@@ -7,8 +7,8 @@ import { homedir } from 'node:os'
 import { resolve } from 'node:path'
 import type { AppInfo } from '@shared/ipc/contract'
 import { localeFromEnv } from '@shared/i18n/locale'
-import { createCore } from './createCore'
-import type { Core, CoreOptions } from './index'
+import { createCoreWithTerminal, type CoreWithTerminal } from './createCore'
+import type { Core, CoreOptions, TerminalCore } from './index'
 import type { LogLevel, Logger } from './logger'
 import { createFileLogger } from './logging'
 import type { Platform } from './platform'
@@ -17,7 +17,7 @@ import { appVersion, packageName } from './version'
 
 export interface StartCoreOptions extends Pick<
   CoreOptions,
-  'connectOnStart' | 'healthIntervalMs' | 'now' | 'profileId'
+  'connect' | 'healthIntervalMs' | 'now'
 > {
   /** The data folder (profiles, history, known_hosts, logs). */
   dataDir: string
@@ -48,6 +48,21 @@ export interface StartedCore {
 }
 
 export async function startCore(opts: StartCoreOptions): Promise<StartedCore> {
+  const { core, logger, dataDir } = await start(opts)
+  return { core, logger, dataDir }
+}
+
+/**
+ * The CLI's start-up: the same core, and beside it the terminal's own dispatch (`hosts:forget`,
+ * `session:use`). Electron main and the harness use startCore, which drops it: a window can never
+ * reach these channels, whatever it sends.
+ */
+export async function startTerminalCore(opts: StartCoreOptions): Promise<TerminalCore> {
+  const { core, terminal } = await start(opts)
+  return { ...core, terminal }
+}
+
+async function start(opts: StartCoreOptions): Promise<CoreWithTerminal & StartedCore> {
   const dataDir = resolve(opts.dataDir)
   const env = opts.env ?? process.env
   const logger =
@@ -56,7 +71,7 @@ export async function startCore(opts: StartCoreOptions): Promise<StartedCore> {
       name: opts.logName ?? (opts.shell === 'electron' ? 'main' : opts.shell),
       ...(opts.echo ? { echo: opts.echo } : {})
     })
-  const core = await createCore({
+  const { core, terminal } = await createCoreWithTerminal({
     dataDir,
     secrets: opts.secrets ?? new MemorySecretStore(),
     logger,
@@ -72,9 +87,8 @@ export async function startCore(opts: StartCoreOptions): Promise<StartedCore> {
     env,
     ...(opts.platform ? { platform: opts.platform } : {}),
     ...(opts.now ? { now: opts.now } : {}),
-    ...(opts.connectOnStart !== undefined ? { connectOnStart: opts.connectOnStart } : {}),
-    ...(opts.healthIntervalMs !== undefined ? { healthIntervalMs: opts.healthIntervalMs } : {}),
-    ...(opts.profileId !== undefined ? { profileId: opts.profileId } : {})
+    ...(opts.connect !== undefined ? { connect: opts.connect } : {}),
+    ...(opts.healthIntervalMs !== undefined ? { healthIntervalMs: opts.healthIntervalMs } : {})
   })
-  return { core, logger, dataDir }
+  return { core, terminal, logger, dataDir }
 }

@@ -2,7 +2,7 @@
  * The harness server over real HTTP and a real WebSocket, with a real core on a temp folder and a
  * stand-in renderer build (the e2e suite covers the real one).
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { connect as connect_ } from 'node:net'
 import { join } from 'node:path'
@@ -138,6 +138,32 @@ describe('the web harness server', () => {
       result: { ok: true, data: { shell: 'web', locale: 'en-US', persistentSecrets: false } }
     })
     ws.close()
+  })
+
+  it("refuses the terminal's own channels (hosts:forget) as unknown: a page can never replace a host key", async () => {
+    const knownHosts = join(temp.dir, 'data', 'known_hosts')
+    const line =
+      '[127.0.0.1]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n'
+    writeFileSync(knownHosts, line)
+    const ws = await connect(`http://127.0.0.1:${harness.port}`)
+    const reply = new Promise<Record<string, unknown>>((resolve) =>
+      ws.once('message', (d) => resolve(JSON.parse(d.toString()) as Record<string, unknown>))
+    )
+    ws.send(
+      JSON.stringify({
+        type: 'invoke',
+        id: 8,
+        channel: 'hosts:forget',
+        arg: { host: '127.0.0.1', port: 2222 }
+      })
+    )
+    expect(await reply).toMatchObject({
+      type: 'result',
+      id: 8,
+      result: { ok: false, error: { code: 'ipc.unknown_channel' } }
+    })
+    ws.close()
+    expect(readFileSync(knownHosts, 'utf8')).toBe(line)
   })
 
   it('refuses a socket from its own origin without the key it printed: other local programs cannot drive the core', async () => {

@@ -5,11 +5,11 @@
  * byte-for-byte what it was. Prototype-pollution keys never reach Object.prototype or a file.
  */
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IpcResult } from '@shared/errors'
-import { invokeChannelNames } from '@shared/ipc/channels'
+import { invokeChannelNames, terminalChannels } from '@shared/ipc/channels'
 import { startTestCore, type TestCore } from '../../test/helpers/core'
 import { silentLogger } from '../core/logger'
 import { bindIpc } from './ipc'
@@ -76,6 +76,9 @@ function deep(levels: number): unknown {
 }
 
 const huge = 'x'.repeat(5_000_000)
+/** A key line as known_hosts holds it (the key is never parsed for a refused call). */
+const hostKeyLine =
+  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl'
 
 describe('malformed IPC calls from a compromised renderer', () => {
   it('unknown channels, including Object.prototype names, are refused', async () => {
@@ -97,6 +100,19 @@ describe('malformed IPC calls from a compromised renderer', () => {
       })
     }
     expect([...handlers.keys()].sort()).toEqual([...invokeChannelNames].sort())
+  })
+
+  it("the terminal's own channels (hosts:forget: replace a changed host key) do not exist for a window", async () => {
+    const knownHosts = join(t.dataDir, 'known_hosts')
+    writeFileSync(knownHosts, `[127.0.0.1]:2222 ${hostKeyLine}\n`)
+    for (const channel of Object.keys(terminalChannels)) {
+      expect(handlers.has(channel), channel).toBe(false)
+      expect(await invoke(channel, { host: '127.0.0.1', port: 2222 }), channel).toMatchObject({
+        ok: false,
+        error: { code: 'ipc.unknown_channel' }
+      })
+    }
+    expect(readFileSync(knownHosts, 'utf8')).toContain(hostKeyLine)
   })
 
   it('wrong types, missing fields, extra huge strings and deep nesting: an error result each, and nothing written', async () => {

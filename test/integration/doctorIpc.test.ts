@@ -3,8 +3,10 @@
  * (createCore), a file logger, and the real reference backend.
  */
 import { readFileSync } from 'node:fs'
+import net from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { appVersion, createFileLogger } from '../../src/core'
+import type { EventPayloads } from '../../src/shared/ipc/contract'
 import { freePort } from '../fixtures/ports'
 import type { TestCore } from '../helpers/core'
 import { testCores, withBackend } from '../helpers/integration'
@@ -84,6 +86,62 @@ describe('connection:doctor and app:diagnostics over the contract', () => {
     for (const secret of [secretHeader, apiKey]) {
       expect(file).not.toContain(secret)
       expect(text).not.toContain(secret)
+    }
+  })
+})
+
+describe('doctor:step and connection:doctorStop', () => {
+  it('tells each step as it finishes under the caller’s run id, and a second caller joining the run gets them all', async () => {
+    const { t } = await coreWithLog()
+    await t.ok('profiles:save', {
+      draft: { name: 'ref', connection: { kind: 'direct', url: backend.url } }
+    })
+    const live: string[] = []
+    const joined: string[] = []
+    t.core.onEvent((event, payload) => {
+      if (event !== 'doctor:step') return
+      const p = payload as EventPayloads['doctor:step']
+      if (p.runId === 'run-1') live.push(`${p.step.id}:${p.step.status}`)
+      if (p.runId === 'run-2') joined.push(`${p.step.id}:${p.step.status}`)
+    })
+    const first = t.ok('connection:doctor', { runId: 'run-1' })
+    // Joined once its first step is out: that step is told again under the second id.
+    await t.next('doctor:step', (p) => p.runId === 'run-1')
+    const second = t.ok('connection:doctor', { runId: 'run-2' })
+    const [a, b] = await Promise.all([first, second])
+    expect(b).toBe(a)
+    expect(live).toEqual(['resolve:ok', 'tcp:ok', 'health:ok', 'chat:ok'])
+    expect(joined).toEqual(live)
+  })
+
+  it('stops a running check: the step running fails as stopped, the rest are skipped, and the answer is that report', async () => {
+    // A server that accepts and never answers: the health request waits until the check is stopped.
+    const silent = net.createServer(() => undefined)
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const port = (silent.address() as net.AddressInfo).port
+    try {
+      const { t } = await coreWithLog()
+      await t.ok('profiles:save', {
+        draft: { name: 'silent', connection: { kind: 'direct', url: `http://127.0.0.1:${port}` } }
+      })
+      const running = t.call('connection:doctor', { runId: 'mine' })
+      await t.next('doctor:step', (p) => p.runId === 'mine' && p.step.id === 'tcp')
+      expect(await t.ok('connection:doctorStop', { runId: 'someone-else' })).toEqual({
+        stopped: false
+      })
+      expect(await t.ok('connection:doctorStop', { runId: 'mine' })).toEqual({ stopped: true })
+      const res = await running
+      expect(res.ok).toBe(true)
+      const report = res.ok ? res.data : undefined
+      expect(report?.steps.map((s) => [s.id, s.status, s.error?.code])).toEqual([
+        ['resolve', 'ok', undefined],
+        ['tcp', 'ok', undefined],
+        ['health', 'failed', 'backend.aborted'],
+        ['chat', 'skipped', undefined]
+      ])
+      expect(await t.ok('connection:doctorStop')).toEqual({ stopped: false })
+    } finally {
+      silent.close()
     }
   })
 })

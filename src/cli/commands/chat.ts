@@ -7,8 +7,9 @@
  * `--attach` (repeatable) reads files as the app's composer does: text extracted in a worker thread,
  * refused by name (encrypted, a scan, too large for the profile…) before anything is sent.
  *
- * It does not change which profile the app has selected: the core is started to work on the profile
- * named here (CoreOptions.profileId). An SSH server's two-factor question (`connection:authPrompts`)
+ * One core does it all. It does not change which profile the app has selected: the core works on
+ * the profile named here (the terminal's `session:use`), and opens its connection only once the
+ * files are read and the secrets are in place (`session:connect`). An SSH server's two-factor question (`connection:authPrompts`)
  * is read on the terminal and answered with `connection:answerAuthPrompt`; without a terminal it is
  * declined, and the login fails with `ssh.prompt_unanswered`.
  */
@@ -19,11 +20,12 @@ import { MAX_FILE_BYTES, type Attachment } from '@shared/attachments'
 import type { Message } from '@shared/conversation'
 import type { AppError } from '@shared/errors'
 import type { AuthPromptRequest } from '@shared/connection'
-import { type Core, registerSecret, secretKey } from '../../core'
-import { dispatchOn, findProfile, openCore, openProfiles, type CliContext } from '../context'
+import { registerSecret, secretKey, type TerminalCore } from '../../core'
+import { answerAuthPrompts } from '../authPrompts'
+import { dispatchOn, dispatchTerminal, findProfile, openCore, type CliContext } from '../context'
 import { exitCodeForError, exitCodes } from '../exitCodes'
 import { CliError, usageError } from '../output'
-import { hintFor, provideHeaderSecrets, provideSshSecrets, terminalAskUser } from '../secrets'
+import { hintFor, provideHeaderSecrets, provideSshSecrets } from '../secrets'
 
 type ContextOf = (cmd: Command) => CliContext
 
@@ -70,50 +72,19 @@ async function readFiles(paths: string[]): Promise<AttachedFile[]> {
 }
 
 /**
- * The files as attachments, extracted by the core as the composer's are, on a core that opens no
- * connection: the first one refused stops everything before the server hears of it.
+ * The files as attachments, extracted by the core as the composer's are, before any connection
+ * is open: the first one refused stops everything before the server hears of it.
  */
-async function extractAll(
-  ctx: CliContext,
-  profileId: string,
-  files: AttachedFile[]
-): Promise<Attachment[]> {
-  if (files.length === 0) return []
-  const core = await openCore(ctx, { profileId })
-  try {
-    const out: Attachment[] = []
-    for (const file of files)
-      out.push(
-        await dispatchOn(core, 'attachments:extract', {
-          name: file.name,
-          data: file.bytes.toString('base64')
-        })
-      )
-    return out
-  } finally {
-    await core.dispose()
-  }
-}
-
-/** Keyboard-interactive questions (two-factor codes) the core asks: read on the terminal, or declined when there is none. */
-function answerAuthPrompts(core: Core, ctx: CliContext): (pending: AuthPromptRequest[]) => void {
-  const askUser = terminalAskUser(ctx)
-  const seen = new Set<string>()
-  return (pending) => {
-    for (const request of pending) {
-      if (seen.has(request.id)) continue
-      seen.add(request.id)
-      const asked = askUser ? askUser(request) : Promise.resolve(undefined)
-      void asked.then(
-        (answers) =>
-          core.dispatch('connection:answerAuthPrompt', {
-            id: request.id,
-            answers: answers ?? null
-          }),
-        () => core.dispatch('connection:answerAuthPrompt', { id: request.id, answers: null })
-      )
-    }
-  }
+async function extractAll(core: TerminalCore, files: AttachedFile[]): Promise<Attachment[]> {
+  const out: Attachment[] = []
+  for (const file of files)
+    out.push(
+      await dispatchOn(core, 'attachments:extract', {
+        name: file.name,
+        data: file.bytes.toString('base64')
+      })
+    )
+  return out
 }
 
 export function registerChatCommand(
@@ -149,88 +120,101 @@ export function registerChatCommand(
         const text =
           message === '-' ? (await readStdin(ctx.io.stdin)).replace(/\r?\n$/, '') : message
         if (!text.trim() && opts.attach.length === 0) throw usageError('the message is empty')
-        const profiles = await openProfiles(ctx)
-        const profile = findProfile(profiles, opts.profile)
-        const attachments = await extractAll(ctx, profile.id, await readFiles(opts.attach))
-        await provideSshSecrets(ctx, profile)
-        await provideHeaderSecrets(ctx, profile)
-        const apiKey = ctx.env.KHA_API_KEY
-        if (apiKey) {
-          registerSecret(apiKey)
-          await ctx.secrets.set(secretKey(profile, 'apiKey') as string, apiKey, false)
-        }
-
-        // The core works on the named profile for this run; the app's selection stays as it is.
-        const core = await openCore(ctx, { profileId: profile.id, connectOnStart: true })
-        let assistantId: string | undefined
-        let settle: (outcome: { message: Message; error?: AppError }) => void = () => undefined
-        const outcome = new Promise<{ message: Message; error?: AppError }>(
-          (resolve) => (settle = resolve)
-        )
-        // What arrives before chat:send answers (which message is the reply) waits here.
-        const early: Array<{ message: Message; error?: AppError }> = []
-        const earlyText = new Map<string, string[]>()
-        const onAuthPrompts = answerAuthPrompts(core, ctx)
-        const unlisten = core.onEvent((event, payload) => {
-          if (event === 'chat:delta') {
-            const p = payload as { messageId: string; text: string }
-            if (assistantId === undefined)
-              earlyText.set(p.messageId, [...(earlyText.get(p.messageId) ?? []), p.text])
-            else if (p.messageId === assistantId) ctx.out.text(p.text)
-          } else if (event === 'chat:done' || event === 'chat:failed') {
-            const p = payload as { message: Message; error?: AppError }
-            const result = { message: p.message, ...(p.error ? { error: p.error } : {}) }
-            if (assistantId === undefined) early.push(result)
-            else if (p.message.id === assistantId) settle(result)
-          } else if (event === 'connection:authPrompts') {
-            onAuthPrompts((payload as { pending: AuthPromptRequest[] }).pending)
-          }
-        })
-        let conversationId: string | undefined
-        const onSigint = () =>
-          void (conversationId && core.dispatch('chat:stop', { conversationId }))
-        process.once('SIGINT', onSigint)
+        const core = await openCore(ctx)
         try {
-          ctx.logger.info('chat (cli)', { profile: profile.name })
-          const sent = await dispatchOn(core, 'chat:send', {
-            text,
-            ...(opts.conversation ? { conversationId: opts.conversation } : {}),
-            ...(attachments.length ? { attachments } : {})
-          })
-          conversationId = sent.conversation.id
-          assistantId = sent.assistantMessage.id
-          for (const chunk of earlyText.get(assistantId) ?? []) ctx.out.text(chunk)
-          const already = early.find((r) => r.message.id === assistantId)
-          if (already) settle(already)
-          const { message: reply, error } = await outcome
-          // The reply ends its line on a terminal; nothing else is added to the text.
-          if (reply.text) ctx.out.text('\n')
-          const result = {
-            conversationId: sent.conversation.id,
-            messageId: reply.id,
-            status: reply.status,
-            text: reply.text,
-            ...(error ? { error } : {})
-          }
-          if (error) {
-            const hint = hintFor(error)
-            if (ctx.out.json)
-              ctx.out.result({ ok: false, ...result, ...(hint ? { hint } : {}) }, () => '')
-            else {
-              ctx.out.error({ ...error, ...(hint ? { hint } : {}) })
-              ctx.out.note(`conversation: ${sent.conversation.id}`)
-            }
-            setExit(exitCodeForError(error.code))
-            return
-          }
-          ctx.out.result(result, () => [])
-          ctx.out.note(`conversation: ${sent.conversation.id}`)
-          setExit(reply.status === 'stopped' ? exitCodes.interrupted : exitCodes.ok)
+          await chatOn(core, ctx, text, opts, setExit)
         } finally {
-          process.removeListener('SIGINT', onSigint)
-          unlisten()
           await core.dispose()
         }
       }
     )
+}
+
+/** One turn on one core: the profile, the files, the secrets, the connection, then `chat:send`. */
+async function chatOn(
+  core: TerminalCore,
+  ctx: CliContext,
+  text: string,
+  opts: { profile?: string; conversation?: string; attach: string[] },
+  setExit: (code: number) => void
+): Promise<void> {
+  const profile = findProfile(await dispatchOn(core, 'profiles:list'), opts.profile)
+  // The core works on the named profile for this run; the app's selection stays as it is.
+  await dispatchTerminal(core, 'session:use', { profileId: profile.id })
+  const attachments = await extractAll(core, await readFiles(opts.attach))
+  await provideSshSecrets(ctx, profile)
+  await provideHeaderSecrets(ctx, profile)
+  const apiKey = ctx.env.KHA_API_KEY
+  if (apiKey) {
+    registerSecret(apiKey)
+    await ctx.secrets.set(secretKey(profile, 'apiKey') as string, apiKey, false)
+  }
+  await dispatchTerminal(core, 'session:connect')
+  let assistantId: string | undefined
+  let settle: (outcome: { message: Message; error?: AppError }) => void = () => undefined
+  const outcome = new Promise<{ message: Message; error?: AppError }>(
+    (resolve) => (settle = resolve)
+  )
+  // What arrives before chat:send answers (which message is the reply) waits here.
+  const early: Array<{ message: Message; error?: AppError }> = []
+  const earlyText = new Map<string, string[]>()
+  const onAuthPrompts = answerAuthPrompts(core, ctx)
+  const unlisten = core.onEvent((event, payload) => {
+    if (event === 'chat:delta') {
+      const p = payload as { messageId: string; text: string }
+      if (assistantId === undefined)
+        earlyText.set(p.messageId, [...(earlyText.get(p.messageId) ?? []), p.text])
+      else if (p.messageId === assistantId) ctx.out.text(p.text)
+    } else if (event === 'chat:done' || event === 'chat:failed') {
+      const p = payload as { message: Message; error?: AppError }
+      const result = { message: p.message, ...(p.error ? { error: p.error } : {}) }
+      if (assistantId === undefined) early.push(result)
+      else if (p.message.id === assistantId) settle(result)
+    } else if (event === 'connection:authPrompts') {
+      onAuthPrompts((payload as { pending: AuthPromptRequest[] }).pending)
+    }
+  })
+  let conversationId: string | undefined
+  const onSigint = () => void (conversationId && core.dispatch('chat:stop', { conversationId }))
+  process.once('SIGINT', onSigint)
+  try {
+    ctx.logger.info('chat (cli)', { profile: profile.name })
+    const sent = await dispatchOn(core, 'chat:send', {
+      text,
+      ...(opts.conversation ? { conversationId: opts.conversation } : {}),
+      ...(attachments.length ? { attachments } : {})
+    })
+    conversationId = sent.conversation.id
+    assistantId = sent.assistantMessage.id
+    for (const chunk of earlyText.get(assistantId) ?? []) ctx.out.text(chunk)
+    const already = early.find((r) => r.message.id === assistantId)
+    if (already) settle(already)
+    const { message: reply, error } = await outcome
+    // The reply ends its line on a terminal; nothing else is added to the text.
+    if (reply.text) ctx.out.text('\n')
+    const result = {
+      conversationId: sent.conversation.id,
+      messageId: reply.id,
+      status: reply.status,
+      text: reply.text,
+      ...(error ? { error } : {})
+    }
+    if (error) {
+      const hint = hintFor(error)
+      if (ctx.out.json)
+        ctx.out.result({ ok: false, ...result, ...(hint ? { hint } : {}) }, () => '')
+      else {
+        ctx.out.error({ ...error, ...(hint ? { hint } : {}) })
+        ctx.out.note(`conversation: ${sent.conversation.id}`)
+      }
+      setExit(exitCodeForError(error.code))
+      return
+    }
+    ctx.out.result(result, () => [])
+    ctx.out.note(`conversation: ${sent.conversation.id}`)
+    setExit(reply.status === 'stopped' ? exitCodes.interrupted : exitCodes.ok)
+  } finally {
+    process.removeListener('SIGINT', onSigint)
+    unlisten()
+  }
 }

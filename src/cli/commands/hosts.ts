@@ -6,10 +6,12 @@
  * run deliberately by the person at the terminal, is the only way, and the app shows its exact
  * wording in the changed-key warning. Keys in ~/.ssh/known_hosts or a profile's own file are the
  * user's: they are reported, with the `ssh-keygen -R` line to remove them, never edited.
+ *
+ * It is `hosts:forget` of the terminal's own table (channels.ts `terminalChannels`), which only
+ * the CLI's core (startTerminalCore) serves: no window, preload or harness client can reach it.
  */
 import type { Command } from 'commander'
-import { forgetHost, knownHostsFiles } from '../../core'
-import type { CliContext } from '../context'
+import { dispatchTerminal, withCore, type CliContext } from '../context'
 import { exitCodes } from '../exitCodes'
 import { CliError, usageError } from '../output'
 
@@ -48,10 +50,8 @@ export function registerHostsCommands(program: Command, contextOf: ContextOf): v
     .action(async (target: string, _opts, cmd: Command) => {
       const ctx = contextOf(cmd)
       const { host, port } = parseHostPort(target)
-      const result = await forgetHost(
-        knownHostsFiles({ homeDir: ctx.homeDir, dataDir: ctx.dataDir }),
-        host,
-        port
+      const result = await withCore(ctx, (core) =>
+        dispatchTerminal(core, 'hosts:forget', { host, port })
       )
       const elsewhereLines = result.elsewhere.map(
         (e) =>
@@ -67,10 +67,6 @@ export function registerHostsCommands(program: Command, contextOf: ContextOf): v
           exitCodes.notFound
         )
       }
-      ctx.logger.warn('ssh host keys forgotten (cli)', {
-        host: result.name,
-        keys: result.removed.map((r) => r.fingerprint).join(',')
-      })
       ctx.out.result({ host, port, ...result }, () => [
         `Removed ${result.removed.length === 1 ? '1 key' : `${result.removed.length} keys`} of ${result.name} from ${result.file}:`,
         ...result.removed.map((r) => `  ${r.keyType} ${r.fingerprint}`),

@@ -1,32 +1,31 @@
 /**
- * `kha-desktop profiles …`: the same profile store as the app (`<dataDir>/profiles.json`), through
- * the same validation. Profiles are named by name (or id) on the command line.
+ * `kha-desktop profiles …`: the same profiles as the app (`<dataDir>/profiles.json`), through the
+ * core's own channels (`profiles:list`, `profiles:save`, `profiles:select`, `profiles:export`,
+ * `profiles:import`, `profiles:remove`), so validation and the clean-up of stored secrets are the
+ * app's. Profiles are named by name (or id) on the command line.
  */
 import { promises as fs } from 'node:fs'
 import { userInfo } from 'node:os'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
-import { AppFailure } from '@shared/errors'
-import type { Profile } from '@shared/profile'
+import type { InvokeResult, SavedProfile } from '@shared/ipc/contract'
+import { isSecretHeaderName, type Profile } from '@shared/profile'
 import {
   agentLikelyAvailable,
-  importProfiles,
+  type Core,
   importSshConfig,
   inlineIncludes,
-  profileFileContent,
-  type ProfileStore,
-  readProfileFile,
   systemAgentProbe
 } from '../../core'
 import {
   appSecretsForCleanUp,
-  callCore,
-  cliErrorOf,
+  dispatchOn,
   findProfile,
-  openProfiles,
+  type ProfileList,
+  withCore,
   type CliContext
 } from '../context'
-import { exitCodes } from '../exitCodes'
+import { exitCodeForError, exitCodes } from '../exitCodes'
 import { CliError, usageError } from '../output'
 import { addProfileFlags, buildDraft, flagForField } from '../profileFlags'
 
@@ -54,25 +53,55 @@ export function flatten(value: unknown, prefix = ''): string[] {
   return [`${prefix}: ${value === null ? '(none)' : String(value)}`]
 }
 
-/** Save through the store; field errors come back naming the flags. */
-async function save(store: ProfileStore, draft: Record<string, unknown>): Promise<Profile> {
-  try {
-    return await store.save(draft)
-  } catch (error) {
-    if (error instanceof AppFailure && error.error.code === 'profile.invalid') {
-      const fields = (error.error.fields ?? []).map((f) => ({ ...f, flag: flagForField(f.field) }))
-      const names = [...new Set(fields.map((f) => f.flag))].join(', ')
-      throw new CliError(
-        { code: 'profile.invalid', message: `Invalid profile: check ${names}`, fields },
-        exitCodes.usage
-      )
-    }
-    throw cliErrorOf(error) ?? error
-  }
+/** Field errors of `profile.invalid`, each with the flag that sets it, as the person typed it. */
+function invalidProfile(
+  fields: Array<{ field: string; code: string; params?: Record<string, string | number> }>
+): CliError {
+  const named = fields.map((f) => ({ ...f, flag: flagForField(f.field) }))
+  const names = [...new Set(named.map((f) => f.flag))].join(', ')
+  return new CliError(
+    { code: 'profile.invalid', message: `Invalid profile: check ${names}`, fields: named },
+    exitCodes.usage
+  )
 }
 
-function ensureUniqueName(store: ProfileStore, name: string, exceptId?: string): void {
-  if (store.state().profiles.some((p) => p.name === name && p.id !== exceptId)) {
+/**
+ * Save through `profiles:save`; field errors come back naming the flags. A credential header's
+ * value is refused here, as the profile store refuses it: the handler would move it to the app's
+ * secret store, which is encrypted for the app only (a value the profile already had may stay).
+ */
+async function save(
+  core: Core,
+  draft: Record<string, unknown>,
+  existing?: Profile
+): Promise<Profile> {
+  const headers = (draft.contract as { headers?: unknown } | undefined)?.headers
+  const secretValues = (Array.isArray(headers) ? headers : []).flatMap((h: unknown, i) => {
+    const header = h as { name?: unknown; value?: unknown } | null
+    return header &&
+      typeof header.name === 'string' &&
+      typeof header.value === 'string' &&
+      header.value !== '' &&
+      isSecretHeaderName(header.name) &&
+      !existing?.contract.headers.some((e) => e.name === header.name && e.value === header.value)
+      ? [
+          {
+            field: `contract.headers.${i}.value`,
+            code: 'header_is_secret',
+            params: { header: header.name }
+          }
+        ]
+      : []
+  })
+  if (secretValues.length > 0) throw invalidProfile(secretValues)
+  const res = await core.dispatch('profiles:save', { draft })
+  if (res.ok) return (res.data as SavedProfile).saved
+  if (res.error.code === 'profile.invalid') throw invalidProfile(res.error.fields ?? [])
+  throw new CliError(res.error, exitCodeForError(res.error.code))
+}
+
+function ensureUniqueName(state: ProfileList, name: string, exceptId?: string): void {
+  if (state.profiles.some((p) => p.name === name && p.id !== exceptId)) {
     throw usageError(
       `A profile named "${name}" already exists (change it with \`profiles edit\`)`,
       { params: { name } }
@@ -90,8 +119,9 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
     .description('list the profiles (* = the one the app has selected)')
     .action(async (_opts, cmd: Command) => {
       const ctx = contextOf(cmd)
-      const store = await openProfiles(ctx)
-      const { profiles: list, activeId } = store.state()
+      const { profiles: list, activeId } = await withCore(ctx, (core) =>
+        dispatchOn(core, 'profiles:list')
+      )
       ctx.out.result({ profiles: list, activeId }, () =>
         list.length === 0
           ? 'No profiles yet: add one with `kha-desktop profiles add NAME --url URL`.'
@@ -105,8 +135,8 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
     .argument('<name>', 'profile name (or id)')
     .action(async (name: string, _opts, cmd: Command) => {
       const ctx = contextOf(cmd)
-      const store = await openProfiles(ctx)
-      const profile = findProfile(store, name)
+      const state = await withCore(ctx, (core) => dispatchOn(core, 'profiles:list'))
+      const profile = findProfile(state, name)
       ctx.out.result(profile, () => flatten(profile))
     })
 
@@ -120,10 +150,16 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
     'add'
   ).action(async (name: string, opts: Record<string, unknown>, cmd: Command) => {
     const ctx = contextOf(cmd)
-    const store = await openProfiles(ctx)
-    ensureUniqueName(store, name)
-    const draft = buildDraft('add', name, opts)
-    const profile = await save(store, draft as Record<string, unknown>)
+    // The app's stored secrets, for the handler's clean-up of ones the profile can no longer use.
+    const profile = await withCore(
+      ctx,
+      async (core) => {
+        ensureUniqueName(await dispatchOn(core, 'profiles:list'), name)
+        const draft = buildDraft('add', name, opts)
+        return save(core, draft as Record<string, unknown>)
+      },
+      { secrets: appSecretsForCleanUp(ctx) }
+    )
     ctx.logger.info('profile added (cli)', { profile: profile.name })
     ctx.out.result(profile, () => `Added "${profile.name}": ${describeConnection(profile)}`)
   })
@@ -136,11 +172,18 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
     'edit'
   ).action(async (name: string, opts: Record<string, unknown>, cmd: Command) => {
     const ctx = contextOf(cmd)
-    const store = await openProfiles(ctx)
-    const existing = findProfile(store, name)
-    if (typeof opts.name === 'string') ensureUniqueName(store, opts.name, existing.id)
-    const draft = buildDraft('edit', existing.name, opts, existing)
-    const profile = await save(store, { ...(draft as Record<string, unknown>), id: existing.id })
+    // Re-pointed elsewhere, a profile's stored secrets for the old backend go (profiles:save).
+    const profile = await withCore(
+      ctx,
+      async (core) => {
+        const state = await dispatchOn(core, 'profiles:list')
+        const existing = findProfile(state, name)
+        if (typeof opts.name === 'string') ensureUniqueName(state, opts.name, existing.id)
+        const draft = buildDraft('edit', existing.name, opts, existing)
+        return save(core, { ...(draft as Record<string, unknown>), id: existing.id }, existing)
+      },
+      { secrets: appSecretsForCleanUp(ctx) }
+    )
     ctx.logger.info('profile edited (cli)', { profile: profile.name })
     ctx.out.result(profile, () => `Saved "${profile.name}": ${describeConnection(profile)}`)
   })
@@ -151,13 +194,13 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
     .argument('<name>', 'profile name (or id)')
     .action(async (name: string, _opts, cmd: Command) => {
       const ctx = contextOf(cmd)
-      const store = await openProfiles(ctx)
-      const profile = findProfile(store, name)
       // Through the handler, so the profile's stored secrets (API key, passwords) go with it, as in the app.
-      const state = await callCore(
+      const { profile, state } = await withCore(
         ctx,
-        'profiles:remove',
-        { id: profile.id },
+        async (core) => {
+          const profile = findProfile(await dispatchOn(core, 'profiles:list'), name)
+          return { profile, state: await dispatchOn(core, 'profiles:remove', { id: profile.id }) }
+        },
         { secrets: appSecretsForCleanUp(ctx) }
       )
       ctx.logger.info('profile removed (cli)', { profile: profile.name })
@@ -173,9 +216,10 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
     .argument('<name>', 'profile name (or id)')
     .action(async (name: string, _opts, cmd: Command) => {
       const ctx = contextOf(cmd)
-      const store = await openProfiles(ctx)
-      const profile = findProfile(store, name)
-      const state = await store.select(profile.id)
+      const { profile, state } = await withCore(ctx, async (core) => {
+        const profile = findProfile(await dispatchOn(core, 'profiles:list'), name)
+        return { profile, state: await dispatchOn(core, 'profiles:select', { id: profile.id }) }
+      })
       ctx.out.result(
         { profiles: state.profiles, activeId: state.activeId },
         () => `Selected "${profile.name}".`
@@ -190,11 +234,13 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
     .argument('<file>', 'the file to write (e.g. company-profiles.json)')
     .action(async (file: string, _opts, cmd: Command) => {
       const ctx = contextOf(cmd)
-      const store = await openProfiles(ctx)
       const path = resolve(ctx.io.cwd, file)
-      const { profiles: list } = store.state()
+      const { list, content } = await withCore(ctx, async (core) => ({
+        list: (await dispatchOn(core, 'profiles:list')).profiles,
+        content: (await dispatchOn(core, 'profiles:export')).content
+      }))
       try {
-        await fs.writeFile(path, profileFileContent(list), { mode: 0o600 })
+        await fs.writeFile(path, content, { mode: 0o600 })
       } catch (error) {
         throw new CliError(
           {
@@ -233,20 +279,26 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
           exitCodes.usage
         )
       }
-      const store = await openProfiles(ctx)
-      let result: { added: string[]; updated: string[] }
-      try {
-        result = await importProfiles(store, readProfileFile(text))
-      } catch (error) {
-        if (error instanceof AppFailure && error.error.code === 'profile.bad_file')
-          throw new CliError(error.error, exitCodes.usage)
-        throw cliErrorOf(error) ?? error
-      }
+      // A credential header in the file would go to the app's secret store: refused (store.io).
+      const res = await withCore(
+        ctx,
+        (core) => core.dispatch('profiles:import', { content: text }),
+        {
+          secrets: appSecretsForCleanUp(ctx)
+        }
+      )
+      if (!res.ok)
+        throw new CliError(
+          res.error,
+          res.error.code === 'profile.bad_file' ? exitCodes.usage : exitCodeForError(res.error.code)
+        )
+      const imported = res.data as InvokeResult<'profiles:import'>
+      const result = { added: imported.added, updated: imported.updated }
       ctx.logger.info('profiles imported (cli)', {
         added: result.added.length,
         updated: result.updated.length
       })
-      ctx.out.result({ ...result, activeId: store.state().activeId }, () => [
+      ctx.out.result({ ...result, activeId: imported.activeId }, () => [
         ...result.added.map((n) => `Added "${n}".`),
         ...result.updated.map((n) => `Updated "${n}".`)
       ])
@@ -300,18 +352,24 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
           },
           exitCodes.notFound
         )
-      const store = await openProfiles(ctx)
       const added: Profile[] = []
       const skipped: Array<{ alias: string; reason: string }> = []
       const warnings: Array<{ alias: string; warning: string }> = []
-      for (const host of wanted) {
-        if (store.state().profiles.some((p) => p.name === host.draft.name)) {
-          skipped.push({ alias: host.alias, reason: 'a profile with this name exists' })
-          continue
-        }
-        added.push(await save(store, host.draft as Record<string, unknown>))
-        for (const warning of host.warnings) warnings.push({ alias: host.alias, warning })
-      }
+      await withCore(
+        ctx,
+        async (core) => {
+          for (const host of wanted) {
+            const { profiles: list } = await dispatchOn(core, 'profiles:list')
+            if (list.some((p) => p.name === host.draft.name)) {
+              skipped.push({ alias: host.alias, reason: 'a profile with this name exists' })
+              continue
+            }
+            added.push(await save(core, host.draft as Record<string, unknown>))
+            for (const warning of host.warnings) warnings.push({ alias: host.alias, warning })
+          }
+        },
+        { secrets: appSecretsForCleanUp(ctx) }
+      )
       ctx.out.result({ added, skipped, warnings }, () => [
         ...added.map((p) => `Added "${p.name}": ${describeConnection(p)}`),
         ...skipped.map((s) => `Skipped "${s.alias}": ${s.reason}`),

@@ -26,6 +26,17 @@ function toAppError(error: unknown): AppError {
   )
 }
 
+const stoppedFailure = () => new AppFailure(appError('backend.aborted', 'The check was stopped'))
+
+/** `work`, or a `backend.aborted` failure as soon as `signal` aborts (the work is left to its cleanup). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(stoppedFailure())
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
+
 export async function runDoctor(
   profile: Profile,
   deps: DoctorDeps,
@@ -66,9 +77,12 @@ export async function runDoctor(
       const t0 = performance.now()
       let step: DoctorStep
       try {
-        if (opts.signal?.aborted)
-          throw new AppFailure(appError('backend.aborted', 'The check was stopped'))
-        const detail = await def.run(ctx)
+        if (opts.signal?.aborted) throw stoppedFailure()
+        // A stop ends the step at once, whether or not it watches the signal itself: the
+        // cleanups below close whatever it still has open.
+        const detail = opts.signal
+          ? await untilAborted(def.run(ctx), opts.signal)
+          : await def.run(ctx)
         step = {
           id: def.id,
           status: 'ok',

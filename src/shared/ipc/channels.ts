@@ -26,7 +26,7 @@ import { z } from 'zod'
 import { MAX_FILE_BYTES, MAX_IMAGE_BYTES, type Attachment } from '../attachments'
 import type { AuthPromptRequest, ConnectionState, HealthResult } from '../connection'
 import type { Conversation, Message, SearchHit } from '../conversation'
-import type { DoctorReport } from '../doctor'
+import type { DoctorReport, DoctorStep } from '../doctor'
 import { appError, type AppError, type IpcResult } from '../errors'
 import type { ProfileDraft } from '../profile'
 import type { Prompt } from '../prompts'
@@ -37,6 +37,7 @@ import type {
   ExportedFile,
   ImportedBackup,
   ImportedProfiles,
+  ForgetHostResult,
   ProfilesState,
   SavedProfile,
   SendResult,
@@ -45,6 +46,8 @@ import type {
 import { event, invoke } from './define'
 
 const id = z.string().min(1).max(200)
+/** A doctor run's id, chosen by the caller. */
+const runId = z.string().min(1).max(100)
 const none = z.undefined().optional()
 
 /** An attachment as the renderer got it back from `attachments:extract`, sent with a message. */
@@ -256,10 +259,47 @@ export const invokeChannels = {
       answers: z.array(z.string().max(4096)).max(32).nullable()
     })
   ).returns<{ accepted: boolean }>(),
-  /** Run the connection doctor: the selected profile, or the one named (the settings form checks one before selecting it). */
+  /**
+   * Run the connection doctor: the selected profile, or the one named (the settings form checks one
+   * before selecting it). Each step is told as it finishes (`doctor:step`, with `runId`: the
+   * caller's own id for this run, so it knows its steps and can stop it).
+   */
   'connection:doctor': invoke(
-    z.object({ profileId: id.optional() }).optional()
-  ).returns<DoctorReport>()
+    z.object({ profileId: id.optional(), runId: runId.optional() }).optional()
+  ).returns<DoctorReport>(),
+  /**
+   * Stop a running doctor (the one with this `runId`; every one without it): the step running
+   * fails with `backend.aborted`, the rest are skipped, and `connection:doctor` answers that report.
+   */
+  'connection:doctorStop': invoke(z.object({ runId: runId.optional() }).optional()).returns<{
+    stopped: boolean
+  }>()
+}
+
+/**
+ * What only the person at the terminal may do: the CLI's own part of the table, validated the
+ * same way (dispatch.ts), but served by a second dispatch that only `startTerminalCore` hands out.
+ * Electron main and the web harness start the core with `startCore`, which has none, and the
+ * preload, `window.api` and the harness client are built from `contractNames` (the invoke table
+ * above only), so none of these is reachable from a window, compromised or not: they answer
+ * `ipc.unknown_channel` everywhere but in the CLI. Safe by construction, not by a check.
+ */
+export const terminalChannels = {
+  /**
+   * `hosts forget`: remove a host's keys from the app's own known_hosts (like `ssh-keygen -R`).
+   * The app never replaces a changed host key itself: a compromised window must not be able to
+   * accept a man in the middle (docs/SECURITY.md). Keys in the user's own files are reported only.
+   */
+  'hosts:forget': invoke(
+    z.object({ host: z.string().trim().min(1).max(255), port: z.number().int().min(1).max(65535) })
+  ).returns<ForgetHostResult>(),
+  /**
+   * Work on this profile for the life of this core, as if it were selected, without changing the
+   * selection stored for the app (the CLI's `chat --profile NAME`). Opens nothing.
+   */
+  'session:use': invoke(z.object({ profileId: id })).returns<{ profileId: string }>(),
+  /** Open the connection of the session's profile (chat, once its secrets and files are ready). */
+  'session:connect': invoke(none).returns<ConnectionState>()
 }
 
 /** Events the core pushes. Deltas are batched: one event per ~frame, not per token. */
@@ -280,11 +320,14 @@ export const events = {
   'connection:state': event<ConnectionState>(),
   /** The SSH server questions waiting for the user (two-factor codes), all of them, each time the list changes. */
   'connection:authPrompts': event<{ pending: AuthPromptRequest[] }>(),
+  /** One step of a running doctor, as it finishes; `runId` is the one `connection:doctor` was given (or made up). */
+  'doctor:step': event<{ runId: string; profileId: string; step: DoctorStep }>(),
   'profiles:changed': event<ProfilesState>(),
   'settings:changed': event<Settings>()
 }
 
 export type InvokeTable = typeof invokeChannels
+export type TerminalTable = typeof terminalChannels
 export type EventTable = typeof events
 
 const has = (table: object, name: string) => Object.prototype.hasOwnProperty.call(table, name)
@@ -292,6 +335,11 @@ const has = (table: object, name: string) => Object.prototype.hasOwnProperty.cal
 /** The one unknown-channel check, used by dispatch and by buildApi (so every transport). */
 export function isInvokeChannel(channel: string): channel is keyof InvokeTable {
   return typeof channel === 'string' && has(invokeChannels, channel)
+}
+
+/** The terminal table's check (its own dispatch only; no transport knows these names). */
+export function isTerminalChannel(channel: string): channel is keyof TerminalTable {
+  return typeof channel === 'string' && has(terminalChannels, channel)
 }
 
 export function isEventName(name: string): name is keyof EventTable {

@@ -13,7 +13,7 @@ import type { DoctorReport } from '../doctor'
 import type { IpcResult } from '../errors'
 import type { Profile, ProfileDraft } from '../profile'
 import type { Prompt } from '../prompts'
-import type { EventTable, InvokeTable } from './channels'
+import type { EventTable, InvokeTable, TerminalTable } from './channels'
 import type { PayloadOf, ResultOf } from './define'
 
 export interface AppInfo {
@@ -96,6 +96,26 @@ export interface ImportedBackup extends ConversationsState {
   duplicates: number
 }
 
+/** A host key `hosts:forget` removed, or found in a file of the user's own and left there. */
+export interface ForgottenHostKey {
+  file: string
+  line: number
+  keyType: string
+  fingerprint: string
+}
+
+export interface ForgetHostResult {
+  /** The name as known_hosts stores it: `host` or `[host]:port`. */
+  name: string
+  /** The app's own known_hosts. */
+  file: string
+  removed: ForgottenHostKey[]
+  /** The file as it was before, kept next to it (what `ssh-keygen -R` does with `known_hosts.old`). */
+  backup?: string
+  /** Keys for the host in files the app only reads (~/.ssh/known_hosts, the profile's file): left alone. */
+  elsewhere: ForgottenHostKey[]
+}
+
 // Everything below is derived from the channel table (channels.ts); nothing here names a channel.
 export type InvokeChannel = keyof InvokeTable
 export type EventName = keyof EventTable
@@ -103,6 +123,9 @@ export type InvokeArg<C extends InvokeChannel> = z.input<InvokeTable[C]['arg']>
 export type ParsedArg<C extends InvokeChannel> = z.output<InvokeTable[C]['arg']>
 export type InvokeResult<C extends InvokeChannel> = ResultOf<InvokeTable[C]>
 export type InvokeResults = { [C in InvokeChannel]: InvokeResult<C> }
+export type TerminalChannel = keyof TerminalTable
+export type TerminalParsedArg<C extends TerminalChannel> = z.output<TerminalTable[C]['arg']>
+export type TerminalResult<C extends TerminalChannel> = ResultOf<TerminalTable[C]>
 export type EventPayloads = { [E in EventName]: PayloadOf<EventTable[E]> }
 
 /** `profiles:list` → `profiles`, `list`. */

@@ -7,6 +7,7 @@
 import { promises as fs } from 'node:fs'
 import { dirname } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
+import type { ForgetHostResult, ForgottenHostKey } from '@shared/ipc/contract'
 import {
   checkHostKey,
   entryMatchesHost,
@@ -96,23 +97,9 @@ export async function addTrustedKey(
   await writeFileAtomic(appFile, lines.join('\n') + '\n', { mode: 0o600 })
 }
 
-export interface ForgottenKey {
-  file: string
-  line: number
-  keyType: string
-  fingerprint: string
-}
-
-export interface ForgetResult {
-  /** The name as known_hosts stores it: `host` or `[host]:port`. */
-  name: string
-  file: string
-  removed: ForgottenKey[]
-  /** The file as it was before, kept next to it (what `ssh-keygen -R` does with `known_hosts.old`). */
-  backup?: string
-  /** Keys for the host in files the app only reads (~/.ssh/known_hosts, the profile's file): left alone. */
-  elsewhere: ForgottenKey[]
-}
+/** The shapes `hosts:forget` answers with (the terminal table, channels.ts). */
+export type ForgottenKey = ForgottenHostKey
+export type ForgetResult = ForgetHostResult
 
 const describeEntry = (e: KnownHostEntry): ForgottenKey => ({
   file: e.source,
