@@ -212,6 +212,7 @@ export const en = {
     ms: '{{ms}} ms',
     stepWithHop: '{{step}} ({{hop}})',
     runAgain: 'Run again',
+    stop: 'Stop the check',
     copyDiagnostics: 'Copy diagnostics',
     status: {
       ok: 'Passed',

@@ -210,6 +210,7 @@ export const ko: Resources = {
     ms: '{{ms}}ms',
     stepWithHop: '{{step}} ({{hop}})',
     runAgain: '다시 확인',
+    stop: '점검 중지',
     copyDiagnostics: '진단 정보 복사',
     status: {
       ok: '통과',

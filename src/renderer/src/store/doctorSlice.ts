@@ -1,9 +1,9 @@
 /**
- * The connection check ("doctor"): which profile it is for, whether it runs, and its last report.
- * One dialog shows it (features/connection/DoctorDialog); it is opened from Settings, the
- * connection indicator and every connection error.
- *
- * SCOPE: the check cannot be cancelled in main; closing the dialog only drops a late answer.
+ * The connection check ("doctor"): which profile it is for, whether it runs, its steps so far
+ * (each as it finishes, from `doctor:step`) and its last report. One dialog shows it
+ * (features/connection/DoctorDialog); it is opened from Settings, the connection indicator and
+ * every connection error. Stop asks main to stop the run (`connection:doctorStop`); the report
+ * then comes back as usual, the stopped step failed as stopped.
  */
 import { service } from '../api'
 import type { DoctorSlice, DoctorState, Slice } from './types'
@@ -12,40 +12,58 @@ const closed: DoctorState = {
   open: false,
   profileId: null,
   running: false,
+  runId: null,
+  steps: [],
   report: null,
   error: null
 }
 
-export const createDoctorSlice: Slice<DoctorSlice> = (set, get) => {
-  // Each run gets a number: an answer for a run that was replaced or closed is ignored.
-  let runId = 0
-  return {
-    doctor: closed,
+/** Unique within this window; with the time, unlikely to meet another window's. */
+let counter = 0
+const newRunId = () => `doctor-${Date.now().toString(36)}-${++counter}`
 
-    openDoctor(profileId) {
-      set({ doctor: { ...closed, open: true, profileId: profileId ?? null } })
-      void get().runDoctor()
-    },
+export const createDoctorSlice: Slice<DoctorSlice> = (set, get) => ({
+  doctor: closed,
 
-    async runDoctor() {
-      const { open, profileId } = get().doctor
-      if (!open) return
-      const id = ++runId
-      set((s) => ({ doctor: { ...s.doctor, running: true, report: null, error: null } }))
-      const res = await service.connection.doctor(profileId ? { profileId } : {})
-      if (id !== runId || !get().doctor.open) return
-      set((s) => ({
-        doctor: res.ok
-          ? { ...s.doctor, running: false, report: res.data, error: null }
-          : { ...s.doctor, running: false, report: null, error: res.error }
-      }))
-    },
+  openDoctor(profileId) {
+    set({ doctor: { ...closed, open: true, profileId: profileId ?? null } })
+    void get().runDoctor()
+  },
 
-    closeDoctor() {
-      runId++
-      set({ doctor: closed })
-    },
+  async runDoctor() {
+    const { open, profileId } = get().doctor
+    if (!open) return
+    // An answer for a run that was replaced or closed is ignored: it no longer has this id.
+    const runId = newRunId()
+    set((s) => ({
+      doctor: { ...s.doctor, running: true, runId, steps: [], report: null, error: null }
+    }))
+    const res = await service.connection.doctor(profileId ? { profileId, runId } : { runId })
+    if (get().doctor.runId !== runId || !get().doctor.open) return
+    set((s) => ({
+      doctor: res.ok
+        ? { ...s.doctor, running: false, report: res.data, error: null }
+        : { ...s.doctor, running: false, report: null, error: res.error }
+    }))
+  },
 
-    diagnostics: () => service.app.diagnostics()
-  }
-}
+  async stopDoctor() {
+    const { running, runId } = get().doctor
+    if (!running || !runId) return
+    await service.connection.doctorStop({ runId })
+  },
+
+  applyDoctorStep({ runId, step }) {
+    const { doctor } = get()
+    if (!doctor.running || doctor.runId !== runId) return
+    set({ doctor: { ...doctor, steps: [...doctor.steps, step] } })
+  },
+
+  closeDoctor() {
+    // A check nobody watches any more is stopped, not left to run to its timeouts.
+    void get().stopDoctor()
+    set({ doctor: closed })
+  },
+
+  diagnostics: () => service.app.diagnostics()
+})

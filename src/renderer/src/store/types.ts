@@ -7,7 +7,7 @@ import type { Attachment } from '@shared/attachments'
 import type { ConnectionState, AuthPromptRequest } from '@shared/connection'
 import type { Prompt } from '@shared/prompts'
 import type { ConversationSummary, Message, SearchHit } from '@shared/conversation'
-import type { DoctorReport } from '@shared/doctor'
+import type { DoctorReport, DoctorStep } from '@shared/doctor'
 import type { AppError, IpcResult } from '@shared/errors'
 import type {
   AppInfo,
@@ -163,6 +163,10 @@ export interface DoctorState {
   /** The profile being checked; null = the selected one. */
   profileId: string | null
   running: boolean
+  /** The id this window gave the running check: its `doctor:step` events, and what Stop names. */
+  runId: string | null
+  /** The steps of the running check so far, each as it finished (`doctor:step`). */
+  steps: DoctorStep[]
   report: DoctorReport | null
   /** The check itself could not run (no profile selected, the profile was deleted…). */
   error: AppError | null
@@ -174,6 +178,10 @@ export interface DoctorSlice {
   openDoctor(profileId?: string): void
   /** Run the check again for the same profile. */
   runDoctor(): Promise<void>
+  /** Stop the running check: its running step fails as stopped, and its report comes back as usual. */
+  stopDoctor(): Promise<void>
+  /** A step of a running check, as main tells it; another run's (another window's) is ignored. */
+  applyDoctorStep(payload: { runId: string; step: DoctorStep }): void
   closeDoctor(): void
   /** One block of text for support (versions, the profile without secrets, the last check, log lines). */
   diagnostics(): Promise<IpcResult<{ text: string }>>

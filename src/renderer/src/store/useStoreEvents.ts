@@ -10,6 +10,7 @@ export function useStoreEvents(): void {
   useApiEvent('conversations:changed', (p) => useAppStore.getState().applySummaries(p.summaries))
   useApiEvent('connection:state', (p) => useAppStore.getState().applyConnection(p))
   useApiEvent('connection:authPrompts', (p) => useAppStore.getState().applyAuthPrompts(p.pending))
+  useApiEvent('doctor:step', (p) => useAppStore.getState().applyDoctorStep(p))
   useApiEvent('profiles:changed', (p) => useAppStore.getState().applyProfiles(p))
   useApiEvent('settings:changed', (p) => useAppStore.getState().applySettings(p))
 }

@@ -58,7 +58,7 @@ describe('connection UI', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Check connection' }))
     })
-    expect(fake.fns['connection:doctor']).toHaveBeenCalledWith({})
+    expect(fake.fns['connection:doctor']).toHaveBeenCalledWith({ runId: expect.any(String) })
     expect(screen.getByRole('dialog', { name: 'Connection check' }).textContent).toContain(
       'Every step passed'
     )

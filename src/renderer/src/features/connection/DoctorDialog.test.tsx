@@ -5,6 +5,7 @@ import type { IpcResult } from '@shared/errors'
 import { i18n } from '../../i18n'
 import { err, installFakeApi, message, ok, type FakeApi } from '../../test/fakeApi'
 import { useAppStore } from '../../store'
+import { useStoreEvents } from '../../store/useStoreEvents'
 import { MessageItem } from '../chat/MessageItem'
 import { SettingsView } from '../settings/SettingsView'
 import { ConnectionPanel } from './ConnectionPanel'
@@ -128,6 +129,71 @@ describe('connection check (doctor)', () => {
     expect(items[5]!.textContent).toContain('SSH login (SSH server)')
   })
 
+  it('lists each step as it finishes, and Stop ends the check there', async () => {
+    const pending = deferred<IpcResult<DoctorReport>>()
+    fake.fns['connection:doctor']!.mockReturnValueOnce(pending.promise)
+    function Events() {
+      useStoreEvents()
+      return null
+    }
+    render(
+      <>
+        <Events />
+        <DoctorDialog />
+      </>
+    )
+    await act(async () => useAppStore.getState().openDoctor('p1'))
+    const dialog = screen.getByRole('dialog', { name: 'Connection check' })
+    const { runId } = fake.fns['connection:doctor']!.mock.calls[0]![0] as { runId: string }
+    expect(runId).toBeTruthy()
+    expect(within(dialog).queryByRole('list', { name: 'Steps' })).toBeNull()
+
+    const [resolve, tcp] = failedReport.steps
+    act(() => fake.emit('doctor:step', { runId, profileId: 'p1', step: resolve! }))
+    // Another window's check of the same profile is not this one's.
+    act(() => fake.emit('doctor:step', { runId: 'other', profileId: 'p1', step: tcp! }))
+    expect(steps()).toHaveLength(1)
+    expect(steps()[0]!.textContent).toContain('Look up the name')
+    expect(steps()[0]!.textContent).toContain('Passed')
+    act(() => fake.emit('doctor:step', { runId, profileId: 'p1', step: tcp! }))
+    expect(steps()).toHaveLength(2)
+    expect(within(dialog).getByRole('status').textContent).toBe('Checking the connection…')
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Stop the check' }))
+    expect(fake.fns['connection:doctorStop']).toHaveBeenCalledWith({ runId })
+    const stopped: DoctorReport = {
+      ...failedReport,
+      steps: [
+        resolve!,
+        tcp!,
+        {
+          id: 'ssh_handshake',
+          status: 'failed',
+          ms: 40,
+          error: { code: 'backend.aborted', message: 'The check was stopped' }
+        },
+        { id: 'ssh_auth', status: 'skipped', ms: 0 }
+      ]
+    }
+    await act(async () => pending.resolve(ok(stopped)))
+    expect(within(dialog).getByRole('status').textContent).toBe(
+      'The check stopped at “SSH handshake and host key”.'
+    )
+    expect(steps()).toHaveLength(4)
+    expect(steps()[2]!.textContent).toContain('Failed')
+    expect(within(dialog).queryByRole('button', { name: 'Stop the check' })).toBeNull()
+  })
+
+  it('closing the dialog stops a check still running', async () => {
+    fake.fns['connection:doctor']!.mockReturnValueOnce(deferred<IpcResult<DoctorReport>>().promise)
+    render(<DoctorDialog />)
+    await act(async () => useAppStore.getState().openDoctor())
+    const { runId } = fake.fns['connection:doctor']!.mock.calls[0]![0] as { runId: string }
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }))
+    expect(fake.fns['connection:doctorStop']).toHaveBeenCalledWith({ runId })
+    expect(screen.queryByRole('dialog')).toBeNull()
+  })
+
   it('says which hop failed in Korean too', async () => {
     await i18n.changeLanguage('ko')
     fake.fns['connection:doctor']!.mockResolvedValueOnce(ok(failedReport))
@@ -220,12 +286,18 @@ describe('connection check (doctor)', () => {
     )
     render(<DoctorDialog />)
     await act(async () => useAppStore.getState().openDoctor('p1'))
-    expect(fake.fns['connection:doctor']).toHaveBeenLastCalledWith({ profileId: 'p1' })
+    expect(fake.fns['connection:doctor']).toHaveBeenLastCalledWith({
+      profileId: 'p1',
+      runId: expect.any(String)
+    })
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Run again' }))
     })
     expect(fake.fns['connection:doctor']).toHaveBeenCalledTimes(2)
-    expect(fake.fns['connection:doctor']).toHaveBeenLastCalledWith({ profileId: 'p1' })
+    expect(fake.fns['connection:doctor']).toHaveBeenLastCalledWith({
+      profileId: 'p1',
+      runId: expect.any(String)
+    })
     // The reason, then what to do (the error table's advice) with its button.
     expect(screen.getByRole('alert').textContent).toBe(
       'That profile no longer exists.Choose a profile in Settings.Choose a profile'
@@ -328,12 +400,15 @@ describe('connection check (doctor)', () => {
     await act(async () => {
       fireEvent.click(within(troubleshooting).getByRole('button', { name: 'Check connection' }))
     })
-    expect(fake.fns['connection:doctor']).toHaveBeenLastCalledWith({})
+    expect(fake.fns['connection:doctor']).toHaveBeenLastCalledWith({ runId: expect.any(String) })
     fireEvent.click(screen.getByRole('button', { name: 'Close' }))
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Check connection for Local backend' }))
     })
-    expect(fake.fns['connection:doctor']).toHaveBeenLastCalledWith({ profileId: 'p1' })
+    expect(fake.fns['connection:doctor']).toHaveBeenLastCalledWith({
+      profileId: 'p1',
+      runId: expect.any(String)
+    })
     expect(screen.getByRole('dialog', { name: 'Connection check' }).textContent).toContain(
       'Profile: Local backend'
     )

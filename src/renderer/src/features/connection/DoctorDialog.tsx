@@ -2,7 +2,9 @@
  * The connection check ("doctor"): every step of one profile's connection, in order, each with
  * its result (icon and word, not colour alone), its time, the facts worth knowing (addresses, host
  * key fingerprint, HTTP status…) and, for the step that failed, the reason in the user's language.
- * Opened from Settings, the connection indicator and every connection error (doctorSlice).
+ * Each step shows up as it finishes, while the check runs; Stop ends it there (the step running
+ * fails as stopped). Opened from Settings, the connection indicator and every connection error
+ * (doctorSlice).
  */
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -23,6 +25,7 @@ export function DoctorDialog() {
 function DoctorDialogBody() {
   const { t } = useTranslation()
   const running = useAppStore((s) => s.doctor.running)
+  const liveSteps = useAppStore((s) => s.doctor.steps)
   const report = useAppStore((s) => s.doctor.report)
   const error = useAppStore((s) => s.doctor.error)
   const profileName = useAppStore((s) => {
@@ -44,6 +47,15 @@ function DoctorDialogBody() {
       actions={
         <>
           <CopyDiagnosticsButton copy={copy} />
+          {running && (
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void useAppStore.getState().stopDoctor()}
+            >
+              {t('doctor.stop')}
+            </button>
+          )}
           <button
             type="button"
             className="btn"
@@ -81,7 +93,11 @@ function DoctorDialogBody() {
           <ErrorAdvice error={copy.error} profileId={checkedId} on={inDoctor} />
         </p>
       )}
-      {report && <DoctorStepList report={report} advice={inDoctor} />}
+      {report ? (
+        <DoctorStepList report={report} advice={inDoctor} />
+      ) : (
+        running && liveSteps.length > 0 && <StepList steps={liveSteps} advice={inDoctor} />
+      )}
     </Dialog>
   )
 }
@@ -98,12 +114,17 @@ export function DoctorStepList({
   /** Show a failed step's advice, with these handlers. */
   advice?: AdviceHandlers
 }) {
+  return <StepList steps={report.steps} advice={advice} />
+}
+
+/** Steps in order: a whole report's, or a running check's so far. */
+function StepList({ steps, advice }: { steps: DoctorStep[]; advice?: AdviceHandlers | undefined }) {
   const { t } = useTranslation()
   return (
     <ol className="doctor-steps" aria-label={t('doctor.steps')}>
-      {report.steps.map((step, i) => (
+      {steps.map((step, i) => (
         // The SSH steps appear twice with a jump host: the index is the identity.
-        <StepItem key={i} step={step} hop={hopOf(report.steps, i)} advice={advice} />
+        <StepItem key={i} step={step} hop={hopOf(steps, i)} advice={advice} />
       ))}
     </ol>
   )
