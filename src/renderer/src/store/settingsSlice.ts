@@ -1,4 +1,5 @@
 /** App info, settings (language, theme), and the start-up sequence (profiles are profilesSlice). */
+import type { IpcResult } from '@shared/errors'
 import { service } from '../api'
 import type { SettingsSlice, Slice } from './types'
 
@@ -9,18 +10,25 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
   bootError: null,
 
   async boot() {
-    // A two-factor question asked before this window loaded (or reloaded) still waits: show it.
-    // Applied as soon as it arrives: the answer and the core's events come down one ordered
-    // channel, so an event sent after this answer (the question answered elsewhere) lands after it.
-    const authPrompts = service.connection.authPrompts().then((res) => {
-      if (res.ok) get().applyAuthPrompts(res.data.pending)
-    })
+    // Each answer is applied as soon as it arrives, not once all of them are in: an answer and the
+    // core's events come down one ordered channel, so a `…:changed` event sent after an answer
+    // (a profile added in another window, the connection going up) lands after it and wins, where
+    // applying every answer at the end would put the older state back. The same holds for a
+    // two-factor question asked before this window loaded (or reloaded): it still waits, show it.
+    const applied = <T>(answer: Promise<IpcResult<T>>, apply: (data: T) => void) =>
+      answer.then((res) => {
+        if (res.ok) apply(res.data)
+        return res
+      })
+    const authPrompts = applied(service.connection.authPrompts(), (data) =>
+      get().applyAuthPrompts(data.pending)
+    )
     const [info, settings, profiles, summaries, connection] = await Promise.all([
       service.app.info(),
-      service.settings.get(),
-      service.profiles.list(),
-      service.conversations.list(),
-      service.connection.state()
+      applied(service.settings.get(), (data) => get().applySettings(data)),
+      applied(service.profiles.list(), (data) => get().applyProfiles(data)),
+      applied(service.conversations.list(), (data) => get().applySummaries(data.summaries)),
+      applied(service.connection.state(), (data) => get().applyConnection(data))
     ])
     await authPrompts
     const failed = [info, settings, profiles, summaries, connection].find((r) => !r.ok)
@@ -28,21 +36,17 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
       set({ bootError: failed.error, booted: true })
       return
     }
-    if (profiles.ok) get().applyProfiles(profiles.data)
-    // Reopening the app shows the conversation that was open, not a blank chat.
-    const last = settings.ok ? settings.data.lastConversationId : null
-    const reopen =
-      last && summaries.ok && summaries.data.summaries.some((c) => c.id === last) ? last : null
+    // Reopening the app shows the conversation that was open, not a blank chat (read from the
+    // store: an event may have brought newer settings or summaries than the answers).
+    const last = get().settings.lastConversationId
+    const reopen = last && get().summaries.some((c) => c.id === last) ? last : null
     set({
       appInfo: info.ok ? info.data : null,
-      settings: settings.ok ? settings.data : get().settings,
-      summaries: summaries.ok ? summaries.data.summaries : [],
       ...(reopen ? { activeId: reopen } : {}),
       showRecovered: info.ok && info.data.recoveredFiles.length > 0,
       booted: true,
       bootError: null
     })
-    if (connection.ok) get().applyConnection(connection.data)
     if (reopen) void get().loadThread(reopen)
   },
 
