@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import type { AuthPromptRequest } from '@shared/connection'
 import '../../i18n'
-import { ok, installFakeApi, type FakeApi } from '../../test/fakeApi'
+import { installCore, ok, type RealCore } from '../../test/realCore'
 import { useAppStore } from '../../store'
 import { useStoreEvents } from '../../store/useStoreEvents'
 import { AuthPromptDialog } from './AuthPromptDialog'
@@ -20,16 +20,22 @@ const question: AuthPromptRequest = {
   ]
 }
 
+// The questions come from an SSH server's keyboard-interactive login (PAM, two-factor): that needs
+// sshd as root, which the tunnel's integration tests run (tunnel.twofactor.int.test.ts). Here
+// they are handed to the store, or emitted, by hand; the answers go to a real core, which has no
+// such question waiting and says so ({ accepted: false }).
 describe('the SSH server’s keyboard-interactive question', () => {
-  let fake: FakeApi
-  beforeEach(() => {
-    fake = installFakeApi()
+  let core: RealCore
+  beforeEach(async () => {
+    core = await installCore()
     useAppStore.setState(useAppStore.getInitialState(), true)
   })
-  afterEach(cleanup)
+  afterEach(() => {
+    cleanup()
+    core.close()
+  })
 
   it('shows the server’s own words, hides what echo=false asks for, and sends what was typed', async () => {
-    fake.fns['connection:answerAuthPrompt']!.mockResolvedValue(ok({ accepted: true }))
     render(<AuthPromptDialog />)
     expect(screen.queryByRole('dialog')).toBeNull()
     act(() => useAppStore.getState().applyAuthPrompts([question]))
@@ -44,24 +50,22 @@ describe('the SSH server’s keyboard-interactive question', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Send' }))
     })
-    expect(fake.fns['connection:answerAuthPrompt']).toHaveBeenCalledWith({
-      id: 'q1',
-      answers: ['492039', 'laptop']
-    })
+    expect(core.callsTo('connection:answerAuthPrompt')).toEqual([
+      { id: 'q1', answers: ['492039', 'laptop'] }
+    ])
     expect(screen.queryByRole('dialog')).toBeNull()
   })
 
   it('a window that loads while a question waits shows it, without waiting for the next one', async () => {
-    fake.fns['connection:authPrompts']!.mockResolvedValue(ok({ pending: [question] }))
+    core.stand('connection:authPrompts', () => ok({ pending: [question] }))
     render(<AuthPromptDialog />)
     await act(() => useAppStore.getState().boot())
-    expect(fake.fns['connection:authPrompts']).toHaveBeenCalledTimes(1)
+    expect(core.callsTo('connection:authPrompts')).toHaveLength(1)
     expect(screen.getByRole('dialog', { name: 'Two-step verification' })).toBeTruthy()
     expect(screen.getByLabelText('Verification code:')).toBeTruthy()
   })
 
   it('Cancel tells main that nobody will answer', async () => {
-    fake.fns['connection:answerAuthPrompt']!.mockResolvedValue(ok({ accepted: true }))
     render(<AuthPromptDialog />)
     act(() =>
       useAppStore.getState().applyAuthPrompts([{ ...question, name: '', source: 'doctor' }])
@@ -72,10 +76,7 @@ describe('the SSH server’s keyboard-interactive question', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
     })
-    expect(fake.fns['connection:answerAuthPrompt']).toHaveBeenCalledWith({
-      id: 'q1',
-      answers: null
-    })
+    expect(core.callsTo('connection:answerAuthPrompt')).toEqual([{ id: 'q1', answers: null }])
   })
 
   it('arrives through the connection:authPrompts event, and leaves when main withdraws it', () => {
@@ -84,9 +85,9 @@ describe('the SSH server’s keyboard-interactive question', () => {
       return <AuthPromptDialog />
     }
     render(<WithEvents />)
-    act(() => fake.emit('connection:authPrompts', { pending: [question] }))
+    act(() => core.emit('connection:authPrompts', { pending: [question] }))
     expect(screen.getByRole('dialog', { name: 'Two-step verification' })).toBeTruthy()
-    act(() => fake.emit('connection:authPrompts', { pending: [] }))
+    act(() => core.emit('connection:authPrompts', { pending: [] }))
     expect(screen.queryByRole('dialog')).toBeNull()
   })
 })

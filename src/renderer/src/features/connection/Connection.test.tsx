@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import '../../i18n'
-import { installFakeApi, type FakeApi } from '../../test/fakeApi'
+import { addProfile, installCore, wireEvents, type RealCore } from '../../test/realCore'
 import { useAppStore } from '../../store'
 import { ConnectionPanel } from './ConnectionPanel'
 import { ConnectionPrompts } from './ConnectionPrompts'
 import { DoctorDialog } from './DoctorDialog'
 
-const base = { profileId: 'p1', mode: 'tunnel' as const }
 const hostKeyPrompt = {
   host: 'serverb',
   port: 22,
@@ -16,16 +15,24 @@ const hostKeyPrompt = {
   changed: false
 }
 
+// A tunnel's states (reconnecting, a host key or a password to ask for, its cipher) come from a
+// real sshd, which the tunnel's integration tests run; here they are applied to the store by hand.
+// What the user's clicks send goes to a real core, with a saved profile (a direct one to a port
+// nothing listens on): the connection check and Reconnect run for real.
 describe('connection UI', () => {
-  let fake: FakeApi
-  beforeEach(() => {
-    fake = installFakeApi()
+  let core: RealCore
+  let base: { profileId: string; mode: 'tunnel' }
+  beforeEach(async () => {
+    core = await installCore()
     useAppStore.setState(useAppStore.getInitialState(), true)
-    useAppStore.setState({ profiles: fake.profiles, activeProfileId: 'p1' })
+    const profile = await addProfile(core)
+    await useAppStore.getState().loadProfiles()
+    base = { profileId: profile.id, mode: 'tunnel' }
   })
   afterEach(() => {
     cleanup()
     vi.useRealTimers()
+    core.close()
   })
 
   it('names the state, shows the reason, and counts down to the next try', () => {
@@ -58,16 +65,22 @@ describe('connection UI', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Check connection' }))
     })
-    expect(fake.fns['connection:doctor']).toHaveBeenCalledWith({ runId: expect.any(String) })
-    expect(screen.getByRole('dialog', { name: 'Connection check' }).textContent).toContain(
-      'Every step passed'
-    )
+    expect(core.callsTo('connection:doctor')).toEqual([{ runId: expect.any(String) as unknown }])
+    const dialog = screen.getByRole('dialog', { name: 'Connection check' })
+    // The selected profile, checked for real: nothing listens on its port.
+    await waitFor(() => expect(dialog.textContent).toContain('TCP connection'))
+    expect(dialog.textContent).toContain('Nothing is answering at 127.0.0.1:9')
     fireEvent.click(screen.getByRole('button', { name: 'Close' }))
     expect(screen.queryByRole('dialog')).toBeNull()
+    wireEvents(core.api, useAppStore)
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }))
     })
-    expect(fake.fns['connection:reconnect']).toHaveBeenCalled()
+    expect(core.callsTo('connection:reconnect')).toEqual([undefined])
+    // Main's state events follow the attempt to its end.
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Connection: Connection failed' })).toBeTruthy()
+    )
   })
 
   it('shows the cipher, the exposed local port and the target for developers', () => {
@@ -94,9 +107,7 @@ describe('connection UI', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Trust' }))
     })
-    expect(fake.fns['connection:trustHostKey']).toHaveBeenCalledWith({
-      fingerprint: 'SHA256:abcDEF123'
-    })
+    expect(core.callsTo('connection:trustHostKey')).toEqual([{ fingerprint: 'SHA256:abcDEF123' }])
   })
 
   it('only warns about a changed host key: there is nothing to trust, only the command that forgets the old key', () => {
@@ -134,10 +145,7 @@ describe('connection UI', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Connect' }))
     })
-    expect(fake.fns['connection:provideSecret']).toHaveBeenCalledWith({
-      value: 'hunter2',
-      remember: true
-    })
+    expect(core.callsTo('connection:provideSecret')).toEqual([{ value: 'hunter2', remember: true }])
   })
 
   it('a tunnel waiting for a password is amber with a button, and a closed prompt comes back on send', async () => {

@@ -1,14 +1,19 @@
 /**
  * "Trust this certificate" where a person meets it: under a failed reply in the chat (the real
- * MessageItem over the fake window.api), and in English and Korean. A changed pinned certificate
- * shows the warning and no button.
+ * MessageItem over a real core), and in English and Korean. A changed pinned certificate shows the
+ * warning and no button.
+ *
+ * The failed replies are given by hand: a server with a self-signed certificate is a TLS server on
+ * openssl-made certificates, which the core's integration tests run (test/integration/tls*).
+ * So the core has refused no certificate in this session, and refuses to trust this one: the
+ * success is stood in, the refusal is the core's own.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import type { AppError } from '@shared/errors'
 import { i18n } from '../../i18n'
 import { useAppStore } from '../../store'
-import { err, installFakeApi, message, ok, type FakeApi } from '../../test/fakeApi'
+import { addProfile, installCore, ok, type RealCore } from '../../test/realCore'
 import { MessageItem } from '../chat/MessageItem'
 import { TrustCertificate } from './TrustCertificate'
 
@@ -28,23 +33,34 @@ const selfSigned: AppError = {
 }
 
 function failedReply(error: AppError) {
-  const reply = { ...message('assistant', ''), status: 'failed' as const, error }
+  const reply = {
+    id: 'a1',
+    role: 'assistant' as const,
+    text: '',
+    createdAt: Date.now(),
+    status: 'failed' as const,
+    error
+  }
   return render(
     <MessageItem conversationId="c1" message={reply} isLast questionId="u1" busy={false} />
   )
 }
 
 describe('Trust this certificate', () => {
-  let fake: FakeApi
+  let core: RealCore
   beforeEach(async () => {
-    fake = installFakeApi()
+    core = await installCore()
+    await addProfile(core)
     useAppStore.setState(useAppStore.getInitialState(), true)
     await i18n.changeLanguage('en')
   })
-  afterEach(cleanup)
+  afterEach(() => {
+    cleanup()
+    core.close()
+  })
 
   it('a failed reply with a self-signed certificate shows its facts and pins it through connection:trustCertificate', async () => {
-    fake.fns['connection:trustCertificate']!.mockResolvedValueOnce(
+    core.stand('connection:trustCertificate', () =>
       ok({ profileId: 'p1', mode: 'direct', status: 'connected' })
     )
     failedReply(selfSigned)
@@ -57,7 +73,7 @@ describe('Trust this certificate', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Trust this certificate' }))
     })
-    expect(fake.fns['connection:trustCertificate']).toHaveBeenCalledWith({ fingerprint })
+    expect(core.callsTo('connection:trustCertificate')).toEqual([{ fingerprint }])
     expect(screen.getByRole('status').textContent).toBe(
       'The certificate is trusted for this profile.'
     )
@@ -66,16 +82,21 @@ describe('Trust this certificate', () => {
   })
 
   it('when main refuses, the button stays and the reason is shown as a notice', async () => {
-    fake.fns['connection:trustCertificate']!.mockResolvedValueOnce(err('ipc.bad_request'))
+    // Main never saw this certificate: it will not pin it.
     render(<TrustCertificate error={selfSigned} />)
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Trust this certificate' }))
     })
+    await waitFor(() => expect(useAppStore.getState().notice).not.toBeNull())
     expect(screen.getByRole('button', { name: 'Trust this certificate' })).toBeTruthy()
     expect(useAppStore.getState().notice).toMatchObject({
       tone: 'error',
-      error: { code: 'ipc.bad_request' }
+      error: {
+        code: 'ipc.bad_request',
+        message: expect.stringContaining('did not present') as unknown
+      }
     })
+    expect((await core.ok('profiles:list')).profiles[0]!.tls.pinnedCertificates).toEqual([])
   })
 
   it('a pinned certificate that changed: the warning, and no way to trust it from here', () => {
