@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next'
 import { useAppStore } from '../../store'
 import { ConversationItem } from './ConversationItem'
 import { groupRows, monthLabel, type GroupKey } from './grouping'
+import { useToday } from './useToday'
 
 const ROW_HEIGHT = 40
 const HEADER_HEIGHT = 30
@@ -23,14 +24,16 @@ export function ConversationList() {
   const summaries = useAppStore((s) => s.summaries)
   const activeId = useAppStore((s) => s.activeId)
   const scrollRef = useRef<HTMLDivElement>(null)
-  // Today's date is read when the list changes; a list left open past midnight regroups on the next change.
+  // Regrouped when the day changes too: a window left open past midnight moves today's
+  // conversations under "Yesterday" without waiting for the list to change.
+  const today = useToday()
   const rows = useMemo(() => {
     const label = (key: GroupKey) =>
       key.startsWith('ym:')
         ? monthLabel(key as `ym:${number}-${number}`, i18n.language)
         : t(`sidebar.group.${key as Exclude<GroupKey, `ym:${string}`>}`)
-    return groupRows(summaries, Date.now(), label)
-  }, [summaries, t, i18n.language])
+    return groupRows(summaries, today, label)
+  }, [summaries, today, t, i18n.language])
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,

@@ -12,9 +12,16 @@ export type Row =
   | { kind: 'header'; key: GroupKey; label: string }
   | { kind: 'item'; summary: ConversationSummary; group: GroupKey }
 
-function startOfDay(at: number): number {
+export function startOfDay(at: number): number {
   const d = new Date(at)
   d.setHours(0, 0, 0, 0)
+  return d.getTime()
+}
+
+/** The local midnight after `at` (a calendar day: a DST change makes one 23 or 25 hours long). */
+export function nextMidnight(at: number): number {
+  const d = new Date(startOfDay(at))
+  d.setDate(d.getDate() + 1)
   return d.getTime()
 }
 
