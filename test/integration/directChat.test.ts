@@ -8,6 +8,7 @@ import http from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { streamChat } from '../../src/core/backend/client'
 import { buildChatRequest } from '../../src/core/backend/request'
+import type { EventPayloads } from '../../src/shared/ipc/contract'
 import { BackendContractSchema } from '../../src/shared/profile'
 import type { TestCore } from '../helpers/core'
 import { directDraft, saveProfile, testCores, withBackend } from '../helpers/integration'
@@ -102,6 +103,35 @@ describe('direct mode against the reference backend', () => {
     // Each batch says where it starts, so a renderer that loaded the text mid-reply can place it.
     expect(offsets).toEqual(deltas.map((_, i) => deltas.slice(0, i).join('').length))
     expect(message.text).toBe('Echo: one two three four five six')
+  })
+
+  it('announces a turn with its one summary, whatever the length of the list, and the end with the revision it stored', async () => {
+    await coreWith({ replyFormat: 'json', replyField: 'reply' })
+    // 60 conversations in the sidebar: a send must not carry all of them to every window.
+    const backup = Array.from({ length: 60 }, (_, i) => ({
+      id: `old-${i}`,
+      title: `Old ${i}`,
+      createdAt: i,
+      updatedAt: i,
+      messages: []
+    }))
+    await t.ok('conversations:importBackup', {
+      content: JSON.stringify({ format: 'kha-desktop-backup', version: 1, conversations: backup })
+    })
+    const from = t.events.length
+    const { sent, message } = await sendAndWait('hello')
+    const events = t.events.slice(from)
+    expect(events.map((e) => e.event)).not.toContain('conversations:changed')
+    expect(events.find((e) => e.event === 'conversations:updated')?.payload).toEqual({
+      conversation: sent.conversation
+    })
+    // chat:done says what the conversation's revision is now that the reply is stored: the one a
+    // fresh read gives, so a window holding the conversation knows it is current.
+    const done = events.find((e) => e.event === 'chat:done')?.payload as EventPayloads['chat:done']
+    expect(done.message).toEqual(message)
+    const stored = await t.ok('conversations:get', { id: sent.conversation.id })
+    expect(done.conversation?.revision).toBe(stored.revision)
+    expect(done.conversation?.revision).toBe(sent.conversation.revision! + 1)
   })
 
   it('decodes a Korean reply whose characters are split across network writes', async () => {

@@ -6,7 +6,7 @@
  */
 import { AppFailure, appError, fail, type AppError } from '@shared/errors'
 import type { Attachment } from '@shared/attachments'
-import type { Message } from '@shared/conversation'
+import type { ConversationSummary, Message } from '@shared/conversation'
 import { checkAttachments } from '../attachments/rules'
 import type { EventPayloads, SendResult } from '@shared/ipc/contract'
 import type { BackendContract } from '@shared/profile'
@@ -88,7 +88,8 @@ export function createChatService(deps: ChatServiceDeps) {
       running.delete(request.conversationId)
     )
     running.set(request.conversationId, { controller, done })
-    deps.emit('conversations:changed', { summaries: deps.conversations.list() })
+    // One conversation changed: other windows get its summary, not the whole list again.
+    deps.emit('conversations:updated', { conversation: turn.conversation })
     return {
       conversation: turn.conversation,
       userMessage: turn.user,
@@ -125,7 +126,11 @@ export function createChatService(deps: ChatServiceDeps) {
         offset: text.length - delta.length
       })
     )
-    const finish = (status: 'done' | 'stopped' | 'failed', error?: AppError): Message => {
+    /** The stored end of the reply, with the conversation's new summary (its revision). */
+    const finish = (
+      status: 'done' | 'stopped' | 'failed',
+      error?: AppError
+    ): { message: Message; conversation?: ConversationSummary } => {
       clearInterval(writer)
       try {
         return deps.conversations.finish(assistantId, { status, text, ...(error ? { error } : {}) })
@@ -133,7 +138,7 @@ export function createChatService(deps: ChatServiceDeps) {
         // The conversation went meanwhile (removed and purged by another process) or the disk
         // refused the write: the window still gets the reply's end, and the log says why.
         deps.logger.error('could not store the end of a reply', { error: storeError })
-        return { ...turn.assistant, text, status, ...(error ? { error } : {}) }
+        return { message: { ...turn.assistant, text, status, ...(error ? { error } : {}) } }
       }
     }
     let connector: Awaited<ReturnType<ConnectionManager['connector']>> | undefined
@@ -166,7 +171,7 @@ export function createChatService(deps: ChatServiceDeps) {
       })
       connector.markConnected?.()
       batcher.flush()
-      deps.emit('chat:done', { conversationId, message: finish('done') })
+      deps.emit('chat:done', { conversationId, ...finish('done') })
     } catch (error) {
       batcher.flush()
       const appErr: AppError =
@@ -175,7 +180,7 @@ export function createChatService(deps: ChatServiceDeps) {
           : appError('internal', 'The reply could not be completed')
       if (!(error instanceof AppFailure)) deps.logger.error('chat run failed', { error })
       if (signal.aborted) {
-        deps.emit('chat:done', { conversationId, message: finish('stopped') })
+        deps.emit('chat:done', { conversationId, ...finish('stopped') })
         return
       }
       deps.logger.warn('reply failed', { code: appErr.code, message: appErr.message })
@@ -183,7 +188,7 @@ export function createChatService(deps: ChatServiceDeps) {
         (l) => l.reportFailure?.(error),
         () => undefined
       )
-      deps.emit('chat:failed', { conversationId, message: finish('failed', appErr), error: appErr })
+      deps.emit('chat:failed', { conversationId, ...finish('failed', appErr), error: appErr })
     } finally {
       clearInterval(writer)
     }

@@ -84,11 +84,14 @@ export interface ConversationStore {
   pathBefore(messageId: string, limit?: number): Message[]
   /** Write a streaming reply's text so far (and that its writer is alive). */
   writeStream(messageId: string, text: string): void
-  /** The reply's final state. */
+  /**
+   * The reply's final state, and its conversation's summary right after (its new revision; absent
+   * when the conversation was deleted meanwhile).
+   */
   finish(
     messageId: string,
     outcome: { status: Exclude<MessageStatus, 'streaming'>; text: string; error?: AppError }
-  ): Message
+  ): { message: Message; conversation?: ConversationSummary }
   /** Files that could not be read at open and were moved aside. */
   recovered(): string[]
   /** Call `listener` when another process (or connection) committed a change. Polls `data_version`. */
@@ -628,7 +631,11 @@ export async function openConversationStore(
         const m = messageRow(messageId)
         if (!m) fail('message.not_found', 'That message is not in this conversation')
         q.touch.run(m.conversation_id)
-        return versionOf(m.conversation_id, messageOf(m))
+        const c = row(m.conversation_id, true)
+        return {
+          message: versionOf(m.conversation_id, messageOf(m)),
+          ...(c.deleted_at === null ? { conversation: summaryOf(c) } : {})
+        }
       })
     },
 

@@ -25,7 +25,7 @@
 import { z } from 'zod'
 import { MAX_FILE_BYTES, MAX_IMAGE_BYTES, type Attachment } from '../attachments'
 import type { AuthPromptRequest, ConnectionState, HealthResult } from '../connection'
-import type { Conversation, Message, SearchHit } from '../conversation'
+import type { Conversation, ConversationSummary, Message, SearchHit } from '../conversation'
 import type { DoctorReport, DoctorStep } from '../doctor'
 import { appError, type AppError, type IpcResult } from '../errors'
 import type { ProfileDraft } from '../profile'
@@ -314,9 +314,29 @@ export const events = {
     text: string
     offset: number
   }>(),
-  'chat:done': event<{ conversationId: string; message: Message }>(),
-  'chat:failed': event<{ conversationId: string; message: Message; error: AppError }>(),
+  /**
+   * A reply ended (done or stopped) and was stored. `conversation`: its summary right after, with
+   * the revision that write gave it (absent when the conversation is gone), so a window that holds
+   * the conversation knows it is current and does not load it again.
+   */
+  'chat:done': event<{
+    conversationId: string
+    message: Message
+    conversation?: ConversationSummary
+  }>(),
+  'chat:failed': event<{
+    conversationId: string
+    message: Message
+    error: AppError
+    conversation?: ConversationSummary
+  }>(),
+  /** The list changed (a conversation added, removed, restored, pinned, or written by another process). */
   'conversations:changed': event<ConversationsState>(),
+  /**
+   * One conversation's summary changed: a turn began in it (send, retry, edit; a new conversation
+   * is added). Only that summary, so a send costs the same whatever the length of the list.
+   */
+  'conversations:updated': event<{ conversation: ConversationSummary }>(),
   'connection:state': event<ConnectionState>(),
   /** The SSH server questions waiting for the user (two-factor codes), all of them, each time the list changes. */
   'connection:authPrompts': event<{ pending: AuthPromptRequest[] }>(),

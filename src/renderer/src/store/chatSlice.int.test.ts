@@ -78,6 +78,20 @@ describe('chat slice, with replies from the reference backend', () => {
     expect(last.text).not.toContain('w200')
   })
 
+  it('takes the revision a finished reply stored: a later change to the list does not load the conversation again', async () => {
+    await addBackendProfile(core)
+    const id = await sendHello()
+    const revision = store.getState().threads[id]!.revision
+    expect(store.getState().summaries.find((s) => s.id === id)?.revision).toBe(revision)
+    // Another window adds a conversation: the whole list arrives, this one unchanged in it.
+    const listed = core.next('conversations:changed')
+    await core.ok('conversations:create')
+    await listed
+    expect(store.getState().summaries).toHaveLength(2)
+    expect(core.callsTo('conversations:get')).toEqual([])
+    expect(store.getState().threads[id]!.revision).toBe(revision)
+  })
+
   it('keeps what arrived when the stream breaks, and the reason', async () => {
     await addBackendProfile(core, [{ name: 'X-Test-Drop-After', value: '2' }])
     const id = await sendHello()

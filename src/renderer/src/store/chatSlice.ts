@@ -7,10 +7,11 @@
  * of a thread changes only when a message is added or finished, so the virtualized list and the
  * memoized Markdown of finished messages do not re-render while tokens arrive.
  */
-import type { Message } from '@shared/conversation'
+import type { ConversationSummary, Message } from '@shared/conversation'
 import type { SendResult } from '@shared/ipc/contract'
 import { DEFAULT_HISTORY_TURNS, withHistoryOn } from '@shared/history'
 import { service } from '../api'
+import { placeSummary } from './conversationsSlice'
 import { selectActiveProfile } from './selectors'
 import { NEW_CHAT, type ChatSlice, type Slice, type Store, type Thread } from './types'
 
@@ -58,7 +59,7 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
     const pendingDeltas = new Map<string, { offset: number; text: string }>()
     let frameRequested = false
     /** Final events that arrived before the send/retry result that introduced their message. */
-    const earlyFinals = new Map<string, Message>()
+    const earlyFinals = new Map<string, { message: Message; conversation?: ConversationSummary }>()
 
     const setThread = (conversationId: string, update: (t: Thread) => Thread) =>
       set((s) => ({
@@ -70,15 +71,21 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
 
     /** Put a send/retry/edit result into the thread: the path above the turn, the user message, the reply. */
     function applyTurn(result: SendResult) {
-      const { conversation, userMessage } = result
-      const assistant = earlyFinals.get(result.assistantMessage.id) ?? result.assistantMessage
+      const { userMessage } = result
+      const early = earlyFinals.get(result.assistantMessage.id)
       earlyFinals.delete(result.assistantMessage.id)
+      const assistant = early?.message ?? result.assistantMessage
+      // A reply that already ended: its end's summary is the newer one, if it follows this turn.
+      const conversation =
+        early?.conversation && follows(result.conversation, early.conversation)
+          ? early.conversation
+          : result.conversation
       setThread(conversation.id, (t) => ({
         ...t,
         messages: [...pathBefore(t.messages, userMessage), userMessage, assistant],
-        ...(conversation.revision !== undefined ? { revision: conversation.revision } : {})
+        ...revisionOf(conversation)
       }))
-      get().applySummaries(upsertSummary(get().summaries, conversation))
+      get().applySummary(conversation)
     }
 
     function evictThreads(keep: string) {
@@ -294,12 +301,12 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
         })
       },
 
-      onDone({ conversationId, message }) {
-        finish(conversationId, message)
+      onDone({ conversationId, message, conversation }) {
+        finish(conversationId, message, conversation)
       },
 
-      onFailed({ conversationId, message, error }) {
-        finish(conversationId, message.error ? message : { ...message, error })
+      onFailed({ conversationId, message, error, conversation }) {
+        finish(conversationId, message.error ? message : { ...message, error }, conversation)
       },
 
       async turnOnHistory() {
@@ -322,7 +329,7 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
       }
     }
 
-    function finish(conversationId: string, message: Message) {
+    function finish(conversationId: string, message: Message, conversation?: ConversationSummary) {
       // The final message carries the whole text: pending deltas for it are obsolete.
       pendingDeltas.delete(message.id)
       const thread = get().threads[conversationId]
@@ -330,19 +337,38 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
       // Keep it for the send/retry/edit result still on its way: for a loaded conversation, or for
       // the new chat a send is creating (its thread comes with the result; a refused backend
       // fails the reply before that). A final for a conversation this window never shows is not kept.
-      if (!replaced && (thread || get().pending[NEW_CHAT])) earlyFinals.set(message.id, message)
+      if (!replaced && (thread || get().pending[NEW_CHAT]))
+        earlyFinals.set(message.id, { message, conversation })
+      // Storing the end was the one write since the revision this thread has: it is current.
+      const current = replaced && conversation && follows(thread!, conversation)
       set((s) => ({
         live: withoutKey(s.live, message.id),
         ...(replaced
-          ? { threads: { ...s.threads, [conversationId]: { ...thread!, messages: replaced } } }
+          ? {
+              threads: {
+                ...s.threads,
+                [conversationId]: {
+                  ...thread!,
+                  messages: replaced,
+                  ...(current ? revisionOf(conversation) : {})
+                }
+              }
+            }
           : {})
       }))
+      // The sidebar gets the new summary. Not a reason to load the thread again: a write this
+      // thread missed was announced on its own (and a reload for it may be under way).
+      if (conversation) set((s) => ({ summaries: placeSummary(s.summaries, conversation) }))
     }
   }
 }
 
 const revisionOf = (c: { revision?: number }) =>
   c.revision !== undefined ? { revision: c.revision } : {}
+
+/** `next` is `prev`'s conversation after exactly one more write (a reply's end bumps it once). */
+const follows = (prev: { revision?: number }, next: { revision?: number }) =>
+  prev.revision !== undefined && next.revision === prev.revision + 1
 
 /**
  * What stays above a new turn: the shown path down to the user message's parent. A retry keeps
@@ -365,9 +391,4 @@ function baseText(s: Store, messageId: string): string {
     if (m?.id === messageId) return m.text
   }
   return ''
-}
-
-function upsertSummary<T extends { id: string; updatedAt: number }>(list: T[], summary: T): T[] {
-  const rest = list.filter((s) => s.id !== summary.id)
-  return [summary, ...rest]
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { connectCore, importHistory, installCore, type RealCore } from '../test/realCore'
+import { placeSummary } from './conversationsSlice'
 import { createAppStore } from './index'
 
 // jsdom's Blob has no text(); its FileReader reads one.
@@ -125,5 +126,30 @@ describe('conversations slice', () => {
       key: 'chat.exported',
       params: { fileName: expect.stringMatching(/saved\/.*\.json$/) as unknown }
     })
+  })
+})
+
+describe('placeSummary (one conversation changed)', () => {
+  const at = (id: string, updatedAt: number, title = id) => ({
+    id,
+    title,
+    createdAt: 0,
+    updatedAt,
+    messageCount: 0
+  })
+  const ids = (list: Array<{ id: string }>) => list.map((s) => s.id)
+
+  it('puts a conversation with a new turn first, one that is new too, and keeps the rest in order', () => {
+    const list = [at('a', 30), at('b', 20), at('c', 10)]
+    expect(ids(placeSummary(list, at('c', 40)))).toEqual(['c', 'a', 'b'])
+    expect(ids(placeSummary(list, at('new', 50)))).toEqual(['new', 'a', 'b', 'c'])
+    expect(ids(placeSummary(list, at('b', 25)))).toEqual(['a', 'b', 'c'])
+  })
+
+  it('keeps the place of a conversation whose time did not move (a reply stored, a title)', () => {
+    const list = [at('a', 30), at('b', 30), at('c', 10)]
+    const placed = placeSummary(list, at('b', 30, 'titled'))
+    expect(ids(placed)).toEqual(['a', 'b', 'c'])
+    expect(placed[1]!.title).toBe('titled')
   })
 })

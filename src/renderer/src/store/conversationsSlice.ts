@@ -1,5 +1,6 @@
 /** The sidebar's data: summaries, which conversation is open, search, delete with undo, export. */
 import { downloadFile, service } from '../api'
+import type { ConversationSummary } from '@shared/conversation'
 import type { ExportedFile } from '@shared/ipc/contract'
 import { i18n } from '../i18n'
 import type { ConversationsSlice, Slice } from './types'
@@ -8,6 +9,40 @@ const SEARCH_DEBOUNCE_MS = 200
 
 export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) => {
   let searchTimer: ReturnType<typeof setTimeout> | undefined
+
+  /**
+   * Another process (the CLI, a second window) changed a conversation: the open one is loaded
+   * again; others are dropped from the cache and load fresh when opened. A turn this window has in
+   * flight is not news: the core announces it before the send, retry or edit returns, and that
+   * result carries the new path and revision itself.
+   */
+  function dropStale(summaries: ConversationSummary[]) {
+    const { threads, activeId, pending } = get()
+    let stale: string[] = []
+    for (const s of summaries) {
+      const t = threads[s.id]
+      if (
+        t &&
+        !t.loading &&
+        !pending[s.id] &&
+        s.revision !== undefined &&
+        t.revision !== undefined &&
+        s.revision > t.revision
+      )
+        stale.push(s.id)
+    }
+    if (stale.length === 0) return
+    if (activeId && stale.includes(activeId)) void get().reloadThread(activeId)
+    stale = stale.filter(
+      (id) => id !== activeId && !threads[id]!.messages.some((m) => m.status === 'streaming')
+    )
+    if (stale.length)
+      set((st) => ({
+        threads: Object.fromEntries(
+          Object.entries(st.threads).filter(([id]) => !stale.includes(id))
+        )
+      }))
+  }
 
   return {
     summaries: [],
@@ -19,35 +54,12 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
 
     applySummaries(summaries) {
       set({ summaries })
-      // Another process (the CLI, a second window) changed a conversation: the open one is loaded
-      // again; others are dropped from the cache and load fresh when opened.
-      // A turn this window has in flight is not news: the core announces it before the send,
-      // retry or edit returns, and that result carries the new path and revision itself.
-      const { threads, activeId, pending } = get()
-      let stale: string[] = []
-      for (const s of summaries) {
-        const t = threads[s.id]
-        if (
-          t &&
-          !t.loading &&
-          !pending[s.id] &&
-          s.revision !== undefined &&
-          t.revision !== undefined &&
-          s.revision > t.revision
-        )
-          stale.push(s.id)
-      }
-      if (stale.length === 0) return
-      if (activeId && stale.includes(activeId)) void get().reloadThread(activeId)
-      stale = stale.filter(
-        (id) => id !== activeId && !threads[id]!.messages.some((m) => m.status === 'streaming')
-      )
-      if (stale.length)
-        set((st) => ({
-          threads: Object.fromEntries(
-            Object.entries(st.threads).filter(([id]) => !stale.includes(id))
-          )
-        }))
+      dropStale(summaries)
+    },
+
+    applySummary(summary) {
+      set((s) => ({ summaries: placeSummary(s.summaries, summary) }))
+      dropStale([summary])
     },
 
     async openConversation(id, messageId) {
@@ -215,4 +227,21 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
         params: { fileName: saved.data.path ?? file.fileName }
       })
   }
+}
+
+/**
+ * The list with `summary` in place of its earlier version, where its time puts it: the core lists
+ * newest first (updatedAt, then the later created among equals).
+ */
+export function placeSummary(
+  list: ConversationSummary[],
+  summary: ConversationSummary
+): ConversationSummary[] {
+  const was = list.findIndex((s) => s.id === summary.id)
+  // Same time (a reply's end, a title): the same place.
+  if (was >= 0 && list[was]!.updatedAt === summary.updatedAt)
+    return list.map((s, i) => (i === was ? summary : s))
+  const rest = was < 0 ? list : list.filter((s) => s.id !== summary.id)
+  const at = rest.findIndex((s) => s.updatedAt <= summary.updatedAt)
+  return at < 0 ? [...rest, summary] : [...rest.slice(0, at), summary, ...rest.slice(at)]
 }

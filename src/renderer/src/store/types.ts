@@ -107,7 +107,10 @@ export interface ConversationsSlice {
   searching: boolean
   /** The last deleted conversation, while its Undo is offered. */
   undo: { id: string; title: string } | null
+  /** The whole list (conversations:changed, or a mutation's answer). */
   applySummaries(summaries: ConversationSummary[]): void
+  /** One conversation's summary (conversations:updated, a turn's result): put in its place by time. */
+  applySummary(summary: ConversationSummary): void
   openConversation(id: string, messageId?: string): Promise<void>
   newChat(): void
   renameConversation(id: string, title: string): Promise<boolean>

@@ -8,6 +8,7 @@ export function useStoreEvents(): void {
   useApiEvent('chat:done', (p) => useAppStore.getState().onDone(p))
   useApiEvent('chat:failed', (p) => useAppStore.getState().onFailed(p))
   useApiEvent('conversations:changed', (p) => useAppStore.getState().applySummaries(p.summaries))
+  useApiEvent('conversations:updated', (p) => useAppStore.getState().applySummary(p.conversation))
   useApiEvent('connection:state', (p) => useAppStore.getState().applyConnection(p))
   useApiEvent('connection:authPrompts', (p) => useAppStore.getState().applyAuthPrompts(p.pending))
   useApiEvent('doctor:step', (p) => useAppStore.getState().applyDoctorStep(p))

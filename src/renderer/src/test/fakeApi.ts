@@ -241,6 +241,7 @@ export function wireEvents(fake: FakeApi, store: { getState(): Store }): void {
   fake.api.on('chat:done', (p) => store.getState().onDone(p))
   fake.api.on('chat:failed', (p) => store.getState().onFailed(p))
   fake.api.on('conversations:changed', (p) => store.getState().applySummaries(p.summaries))
+  fake.api.on('conversations:updated', (p) => store.getState().applySummary(p.conversation))
   fake.api.on('connection:state', (p) => store.getState().applyConnection(p))
   fake.api.on('doctor:step', (p) => store.getState().applyDoctorStep(p))
   fake.api.on('profiles:changed', (p) => store.getState().applyProfiles(p))

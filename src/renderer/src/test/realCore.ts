@@ -151,6 +151,7 @@ export function wireEvents(api: Api, store: { getState(): Store }): void {
   api.on('chat:done', (p) => store.getState().onDone(p))
   api.on('chat:failed', (p) => store.getState().onFailed(p))
   api.on('conversations:changed', (p) => store.getState().applySummaries(p.summaries))
+  api.on('conversations:updated', (p) => store.getState().applySummary(p.conversation))
   api.on('connection:state', (p) => store.getState().applyConnection(p))
   api.on('connection:authPrompts', (p) => store.getState().applyAuthPrompts(p.pending))
   api.on('profiles:changed', (p) => store.getState().applyProfiles(p))
