@@ -25,7 +25,13 @@ import { FieldErrorsContext, TextField } from './fields'
 import { CheckFailure } from './CheckFailure'
 import { basicPaths, visiblePaths } from './formPaths'
 import { TlsProxyFields } from './TlsProxyFields'
-import { applyContractPreset, draftFromForm, fieldId, type ProfileFormState } from './profileDraft'
+import {
+  applyContractPreset,
+  draftFromForm,
+  fieldId,
+  followPins,
+  type ProfileFormState
+} from './profileDraft'
 import { ConnectionSection } from './sections/ConnectionSection'
 import { ContractSection } from './sections/ContractSection'
 import { HistorySection } from './sections/HistorySection'
@@ -52,6 +58,19 @@ export function ProfileForm({
 }) {
   const { t } = useTranslation()
   const [form, setForm] = useState(initial)
+  // A certificate trusted while this form is open (the connection check opens over Settings) is
+  // pinned into the stored profile: show it here at once, or Save would drop it again.
+  const storedPins = useAppStore(
+    (s) => s.profiles.find((p) => p.id === initial.id)?.tls.pinnedCertificates
+  )
+  const [pinBase, setPinBase] = useState(initial.pinnedCertificates)
+  if (storedPins && storedPins.join() !== pinBase.join()) {
+    setPinBase(storedPins)
+    setForm((f) => ({
+      ...f,
+      pinnedCertificates: followPins(f.pinnedCertificates, pinBase, storedPins)
+    }))
+  }
   const [errors, setErrors] = useState<Record<string, FieldError>>({})
   const [formError, setFormError] = useState<AppError | null>(null)
   const [saving, setSaving] = useState(false)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { presets } from '@shared/presets'
 import { validateProfile, type Profile } from '@shared/profile'
 import { directProfile } from '../../test/profiles'
-import { applyContractPreset, draftFromForm, formFromDraft } from './profileDraft'
+import { applyContractPreset, draftFromForm, followPins, formFromDraft } from './profileDraft'
 
 const tunnelProfile: Profile = {
   ...directProfile,
@@ -115,5 +115,16 @@ describe('profile form model', () => {
     })
     expect(form.headers).toEqual([{ name: 'X-Team', value: '연구소' }])
     expect(form.extraParams).toEqual([{ name: 'stream', value: 'true', json: true }])
+  })
+})
+
+describe('pins that change outside an open form', () => {
+  it('adds a certificate trusted elsewhere and keeps a pin the user removed in the form', () => {
+    // Stored A, B; the user removed B in the form; then C was trusted from the connection check.
+    expect(followPins(['A'], ['A', 'B'], ['A', 'B', 'C'])).toEqual(['A', 'C'])
+  })
+
+  it('drops a pin removed elsewhere', () => {
+    expect(followPins(['A', 'B'], ['A', 'B'], ['B'])).toEqual(['B'])
   })
 })

@@ -326,5 +326,16 @@ export function draftFromForm(f: ProfileFormState): Record<string, unknown> {
   }
 }
 
+/**
+ * The form's pinned certificates after the stored profile's pins changed from `before` to `after`
+ * outside the form ("Trust this certificate" in the chat or the connection check): a pin added
+ * there is added, one removed there is removed, and what the user changed in the form stays.
+ */
+export function followPins(form: string[], before: string[], after: string[]): string[] {
+  const removed = new Set(before.filter((p) => !after.includes(p)))
+  const kept = form.filter((p) => !removed.has(p))
+  return [...kept, ...after.filter((p) => !before.includes(p) && !kept.includes(p))]
+}
+
 /** A DOM id for the input of an error path. */
 export const fieldId = (path: string) => `pf-${path.replace(/\./g, '-')}`

@@ -1,0 +1,103 @@
+/**
+ * Trusting a server's certificate pins it into the profile (connection:trustCertificate answers
+ * only the connection state; the profile comes with profiles:changed). The settings form that is
+ * open on that profile shows the pin at once, and saving the form keeps it.
+ *
+ * Stood in: the doctor's report of a self-signed certificate, and the core's acceptance of the
+ * trust, which needs a TLS server on openssl-made certificates (the core's own side is
+ * test/integration/tls.test.ts). The stand-in pins as the core does, through profiles:save, so
+ * the profile change reaches the window as the real profiles:changed event.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import type { AppError } from '@shared/errors'
+import type { Profile } from '@shared/profile'
+import { i18n } from '../../i18n'
+import { App } from '../../App'
+import { useAppStore } from '../../store'
+import { addProfile, directDraft, installCore, ok, type RealCore } from '../../test/realCore'
+
+const fingerprint = Array(32).fill('3F').join(':')
+const selfSigned: AppError = {
+  code: 'tls.self_signed',
+  message: '127.0.0.1 presents a self-signed certificate',
+  params: {
+    host: '127.0.0.1',
+    fingerprint,
+    subject: 'kha dev box',
+    issuer: 'kha dev box',
+    validFrom: '2026-01-01T00:00:00.000Z',
+    validTo: '2027-01-01T00:00:00.000Z',
+    reason: 'DEPTH_ZERO_SELF_SIGNED_CERT'
+  }
+}
+
+describe('a certificate trusted while its profile’s form is open', () => {
+  let core: RealCore
+  let profile: Profile
+
+  beforeEach(async () => {
+    core = await installCore()
+    useAppStore.setState(useAppStore.getInitialState(), true)
+    await i18n.changeLanguage('en')
+    profile = await addProfile(
+      core,
+      directDraft({ connection: { kind: 'direct', url: 'https://127.0.0.1:9' } })
+    )
+    core.stand('connection:doctor', () =>
+      ok({
+        profileId: profile.id,
+        profileName: profile.name,
+        startedAt: new Date().toISOString(),
+        ms: 5,
+        ok: false,
+        steps: [
+          { id: 'resolve', status: 'ok', ms: 1 },
+          { id: 'tcp', status: 'ok', ms: 1 },
+          { id: 'tls', status: 'failed', ms: 1, error: selfSigned }
+        ]
+      })
+    )
+    core.stand('connection:trustCertificate', async ({ fingerprint }) => {
+      const [stored] = (await core.ok('profiles:list')).profiles
+      await core.ok('profiles:save', {
+        draft: { ...stored!, tls: { ...stored!.tls, pinnedCertificates: [fingerprint] } }
+      })
+      return ok(await core.ok('connection:state'))
+    })
+  })
+  afterEach(() => {
+    cleanup()
+    core.close()
+  })
+
+  it('shows the pin in the form without a reload, and Save keeps it', async () => {
+    render(<App />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }))
+    fireEvent.click(await screen.findByRole('button', { name: `Edit ${profile.name}` }))
+    await screen.findByRole('textbox', { name: 'Name' })
+    expect(screen.queryByText('Trusted certificates (SHA-256)')).toBeNull()
+
+    const troubleshooting = screen.getByRole('region', { name: 'Troubleshooting' })
+    fireEvent.click(within(troubleshooting).getByRole('button', { name: 'Check connection' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Connection check' })
+    await act(async () => {
+      fireEvent.click(await within(dialog).findByRole('button', { name: 'Trust this certificate' }))
+    })
+    expect(core.callsTo('connection:trustCertificate')).toEqual([{ fingerprint }])
+    await waitFor(() =>
+      expect(useAppStore.getState().profiles[0]?.tls.pinnedCertificates).toEqual([fingerprint])
+    )
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }))
+
+    expect(await screen.findByText('Trusted certificates (SHA-256)')).toBeTruthy()
+    expect(screen.getByRole('button', { name: `Remove ${fingerprint}` })).toBeTruthy()
+
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    })
+    await screen.findByRole('button', { name: `Edit ${profile.name}` })
+    const [saved] = (await core.ok('profiles:list')).profiles
+    expect(saved!.tls.pinnedCertificates).toEqual([fingerprint])
+  })
+})
