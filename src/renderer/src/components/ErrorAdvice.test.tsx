@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { applyLanguage } from '../i18n'
 import type { AppError } from '@shared/errors'
-import { directProfile, installFakeApi, type FakeApi } from '../test/fakeApi'
+import type { Profile } from '@shared/profile'
+import { addProfile, installCore, type RealCore } from '../test/realCore'
+import { directProfile } from '../test/profiles'
 import { useAppStore } from '../store'
 import { HeaderPickers } from '../features/connection/HeaderPickers'
 import { SettingsView } from '../features/settings/SettingsView'
@@ -15,15 +17,22 @@ const error = (code: AppError['code'], extra: Partial<AppError> = {}): AppError 
 })
 
 describe('ErrorAdvice: the error table’s “what to do” under a message', () => {
-  let fake: FakeApi
+  let core: RealCore
+  // Two profiles saved in a real core: the selected one, and the one an error is about.
+  let selected: Profile
+  let other: Profile
   beforeEach(async () => {
     await applyLanguage('en')
-    fake = installFakeApi()
+    core = await installCore()
     useAppStore.setState(useAppStore.getInitialState(), true)
-    useAppStore.setState({ profiles: fake.profiles, activeProfileId: 'p1' })
+    const { id: _id, ...draft } = directProfile
+    other = (await core.ok('profiles:save', { draft: { ...draft, name: 'Office server' } })).saved
+    selected = await addProfile(core, draft)
+    await useAppStore.getState().loadProfiles()
   })
   afterEach(async () => {
     cleanup()
+    core.close()
     await applyLanguage('en')
   })
 
@@ -41,13 +50,19 @@ describe('ErrorAdvice: the error table’s “what to do” under a message', ()
   })
 
   it('check connection: runs the connection check on the profile the error is about', async () => {
-    render(<ErrorAdvice error={error('backend.refused')} profileId="p2" />)
+    render(<ErrorAdvice error={error('backend.refused')} profileId={other.id} />)
     expect(screen.getByText('Check the connection (Settings → Check connection).')).toBeTruthy()
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Check connection' }))
     })
-    expect(useAppStore.getState().doctor).toMatchObject({ open: true, profileId: 'p2' })
-    expect(fake.fns['connection:doctor']).toHaveBeenCalledWith({ profileId: 'p2' })
+    expect(useAppStore.getState().doctor).toMatchObject({ open: true, profileId: other.id })
+    expect(core.callsTo('connection:doctor')).toEqual([
+      expect.objectContaining({ profileId: other.id })
+    ])
+    // Main checks that profile: its report names it.
+    await waitFor(() =>
+      expect(useAppStore.getState().doctor.report?.profileName).toBe('Office server')
+    )
   })
 
   it('a button the screen already shows next to the message is not added twice', () => {
@@ -66,14 +81,10 @@ describe('ErrorAdvice: the error table’s “what to do” under a message', ()
   })
 
   it('edit profile: opens Settings on that profile’s form', async () => {
-    const other = { ...directProfile, id: 'p2', name: 'Office server' }
-    useAppStore.setState({
-      profiles: [directProfile, other],
-      doctor: { ...useAppStore.getState().doctor, open: true }
-    })
+    useAppStore.setState({ doctor: { ...useAppStore.getState().doctor, open: true } })
     render(
       <>
-        <ErrorAdvice error={error('backend.bad_reply')} profileId="p2" />
+        <ErrorAdvice error={error('backend.bad_reply')} profileId={other.id} />
         <SettingsOnly />
       </>
     )
@@ -90,11 +101,10 @@ describe('ErrorAdvice: the error table’s “what to do” under a message', ()
   })
 
   it('enter secret: a rejected API key puts the cursor in the profile’s API key field', async () => {
-    const bearer = {
-      ...directProfile,
-      contract: { ...directProfile.contract, auth: 'bearer' as const }
-    }
-    useAppStore.setState({ profiles: [bearer] })
+    await core.ok('profiles:save', {
+      draft: { ...selected, contract: { ...selected.contract, auth: 'bearer' } }
+    })
+    await useAppStore.getState().loadProfiles()
     render(
       <>
         <ErrorAdvice error={error('backend.unauthorized', { params: { status: 401 } })} />
@@ -111,7 +121,7 @@ describe('ErrorAdvice: the error table’s “what to do” under a message', ()
 
   it('enter secret: a tunnel waiting for its password shows that prompt again', () => {
     useAppStore.getState().applyConnection({
-      profileId: 'p1',
+      profileId: selected.id,
       mode: 'tunnel',
       status: 'connecting',
       secretPrompt: { kind: 'password', host: 'serverb', retry: false }

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { DoctorReport } from '@shared/doctor'
 import type { IpcResult } from '@shared/errors'
 import { i18n } from '../../i18n'
-import { err, installFakeApi, message, ok, type FakeApi } from '../../test/fakeApi'
+import { addProfile, err, installCore, ok, type RealCore } from '../../test/realCore'
 import { useAppStore } from '../../store'
 import { useStoreEvents } from '../../store/useStoreEvents'
 import { MessageItem } from '../chat/MessageItem'
@@ -61,22 +61,29 @@ function deferred<T>() {
 
 const steps = () => within(screen.getByRole('list', { name: 'Steps' })).getAllByRole('listitem')
 
+// The checks run on a real core with a saved profile, a direct one to a loopback port nothing
+// listens on: its real report fails at the TCP step. Reports of what needs a service (a tunnel
+// through a jump host: sshd; TLS and proxy facts: a TLS server and tinyproxy; the integration
+// tests run those) and checks held open are stood in (`core.stand('connection:doctor', …)`).
 describe('connection check (doctor)', () => {
-  let fake: FakeApi
-  beforeEach(() => {
-    fake = installFakeApi()
+  let core: RealCore
+  let p1: string
+  beforeEach(async () => {
+    core = await installCore()
     useAppStore.setState(useAppStore.getInitialState(), true)
-    useAppStore.setState({ profiles: fake.profiles, activeProfileId: 'p1' })
+    p1 = (await addProfile(core)).id
+    await useAppStore.getState().loadProfiles()
   })
   afterEach(async () => {
     cleanup()
+    core.close()
     vi.unstubAllGlobals()
     await i18n.changeLanguage('en')
   })
 
   it('shows a spinner while it runs, then every step in order, the failed one with its reason', async () => {
     const pending = deferred<IpcResult<DoctorReport>>()
-    fake.fns['connection:doctor']!.mockReturnValueOnce(pending.promise)
+    core.stand('connection:doctor', () => pending.promise)
     useAppStore.getState().applyConnection({
       profileId: 'p1',
       mode: 'tunnel',
@@ -131,7 +138,7 @@ describe('connection check (doctor)', () => {
 
   it('lists each step as it finishes, and Stop ends the check there', async () => {
     const pending = deferred<IpcResult<DoctorReport>>()
-    fake.fns['connection:doctor']!.mockReturnValueOnce(pending.promise)
+    core.stand('connection:doctor', () => pending.promise)
     function Events() {
       useStoreEvents()
       return null
@@ -144,23 +151,23 @@ describe('connection check (doctor)', () => {
     )
     await act(async () => useAppStore.getState().openDoctor('p1'))
     const dialog = screen.getByRole('dialog', { name: 'Connection check' })
-    const { runId } = fake.fns['connection:doctor']!.mock.calls[0]![0] as { runId: string }
+    const { runId } = core.callsTo('connection:doctor')[0] as { runId: string }
     expect(runId).toBeTruthy()
     expect(within(dialog).queryByRole('list', { name: 'Steps' })).toBeNull()
 
     const [resolve, tcp] = failedReport.steps
-    act(() => fake.emit('doctor:step', { runId, profileId: 'p1', step: resolve! }))
+    act(() => core.emit('doctor:step', { runId, profileId: 'p1', step: resolve! }))
     // Another window's check of the same profile is not this one's.
-    act(() => fake.emit('doctor:step', { runId: 'other', profileId: 'p1', step: tcp! }))
+    act(() => core.emit('doctor:step', { runId: 'other', profileId: 'p1', step: tcp! }))
     expect(steps()).toHaveLength(1)
     expect(steps()[0]!.textContent).toContain('Look up the name')
     expect(steps()[0]!.textContent).toContain('Passed')
-    act(() => fake.emit('doctor:step', { runId, profileId: 'p1', step: tcp! }))
+    act(() => core.emit('doctor:step', { runId, profileId: 'p1', step: tcp! }))
     expect(steps()).toHaveLength(2)
     expect(within(dialog).getByRole('status').textContent).toBe('Checking the connection…')
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Stop the check' }))
-    expect(fake.fns['connection:doctorStop']).toHaveBeenCalledWith({ runId })
+    expect(core.callsTo('connection:doctorStop')).toEqual([{ runId }])
     const stopped: DoctorReport = {
       ...failedReport,
       steps: [
@@ -185,18 +192,18 @@ describe('connection check (doctor)', () => {
   })
 
   it('closing the dialog stops a check still running', async () => {
-    fake.fns['connection:doctor']!.mockReturnValueOnce(deferred<IpcResult<DoctorReport>>().promise)
+    core.stand('connection:doctor', () => deferred<IpcResult<DoctorReport>>().promise)
     render(<DoctorDialog />)
     await act(async () => useAppStore.getState().openDoctor())
-    const { runId } = fake.fns['connection:doctor']!.mock.calls[0]![0] as { runId: string }
+    const { runId } = core.callsTo('connection:doctor')[0] as { runId: string }
     fireEvent.click(screen.getByRole('button', { name: 'Close' }))
-    expect(fake.fns['connection:doctorStop']).toHaveBeenCalledWith({ runId })
+    expect(core.callsTo('connection:doctorStop')).toEqual([{ runId }])
     expect(screen.queryByRole('dialog')).toBeNull()
   })
 
   it('says which hop failed in Korean too', async () => {
     await i18n.changeLanguage('ko')
-    fake.fns['connection:doctor']!.mockResolvedValueOnce(ok(failedReport))
+    core.stand('connection:doctor', () => ok(failedReport))
     render(<DoctorDialog />)
     await act(async () => useAppStore.getState().openDoctor())
     const dialog = screen.getByRole('dialog', { name: '연결 점검' })
@@ -212,8 +219,8 @@ describe('connection check (doctor)', () => {
   })
 
   it('translates notes and known labels, and shows an unknown detail key as it is', async () => {
-    fake.fns['connection:doctor']!.mockResolvedValueOnce(
-      ok({
+    core.stand('connection:doctor', () =>
+      ok<DoctorReport>({
         ...failedReport,
         ok: true,
         steps: [
@@ -245,8 +252,8 @@ describe('connection check (doctor)', () => {
   })
 
   it('labels the TLS and proxy facts a person checks before trusting a certificate', async () => {
-    fake.fns['connection:doctor']!.mockResolvedValueOnce(
-      ok({
+    core.stand('connection:doctor', () =>
+      ok<DoctorReport>({
         ...failedReport,
         ok: true,
         steps: [
@@ -281,26 +288,30 @@ describe('connection check (doctor)', () => {
   })
 
   it('runs again, and shows why the check itself could not run', async () => {
-    fake.fns['connection:doctor']!.mockResolvedValueOnce(ok(failedReport)).mockResolvedValueOnce(
-      err('profile.not_found')
-    )
     render(<DoctorDialog />)
-    await act(async () => useAppStore.getState().openDoctor('p1'))
-    expect(fake.fns['connection:doctor']).toHaveBeenLastCalledWith({
-      profileId: 'p1',
-      runId: expect.any(String)
-    })
+    await act(async () => useAppStore.getState().openDoctor(p1))
+    expect(core.callsTo('connection:doctor')).toEqual([
+      { profileId: p1, runId: expect.any(String) as unknown }
+    ])
+    // The real check of the saved profile: nothing listens on its port.
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('The check stopped at “TCP connection”.')
+    )
+    // The profile is removed meanwhile (another window, the CLI): the check cannot run.
+    await core.ok('profiles:remove', { id: p1 })
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Run again' }))
     })
-    expect(fake.fns['connection:doctor']).toHaveBeenCalledTimes(2)
-    expect(fake.fns['connection:doctor']).toHaveBeenLastCalledWith({
-      profileId: 'p1',
-      runId: expect.any(String)
+    expect(core.callsTo('connection:doctor')).toHaveLength(2)
+    expect(core.callsTo('connection:doctor')[1]).toEqual({
+      profileId: p1,
+      runId: expect.any(String) as unknown
     })
     // The reason, then what to do (the error table's advice) with its button.
-    expect(screen.getByRole('alert').textContent).toBe(
-      'That profile no longer exists.Choose a profile in Settings.Choose a profile'
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        'That profile no longer exists.Choose a profile in Settings.Choose a profile'
+      )
     )
     expect(screen.queryByRole('list', { name: 'Steps' })).toBeNull()
   })
@@ -308,24 +319,26 @@ describe('connection check (doctor)', () => {
   it('copies the diagnostics text and says so', async () => {
     const writeText = vi.fn(async () => undefined)
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } })
-    fake.fns['app:diagnostics']!.mockResolvedValueOnce(
-      ok({ text: 'kha-desktop 0.1.0\nlinux\n== Last connection check ==' })
-    )
     render(<DoctorDialog />)
     await act(async () => useAppStore.getState().openDoctor())
     const button = screen.getByRole('button', { name: 'Copy diagnostics' })
     await act(async () => {
       fireEvent.click(button)
     })
-    expect(fake.fns['app:diagnostics']).toHaveBeenCalled()
-    expect(writeText).toHaveBeenCalledWith('kha-desktop 0.1.0\nlinux\n== Last connection check ==')
+    expect(core.callsTo('app:diagnostics')).toHaveLength(1)
+    // Main's diagnostics: versions, the selected profile, the last check.
+    await waitFor(() => expect(writeText).toHaveBeenCalledTimes(1))
+    const copied = String((writeText.mock.calls[0] as unknown[])[0])
+    expect(copied).toContain('kha-desktop')
+    expect(copied).toContain('Local backend')
     // The name stays; the visible text and a polite announcement say it worked.
     expect(button.textContent).toContain('Copied')
     expect(screen.getByRole('button', { name: 'Copy diagnostics' })).toBe(button)
   })
 
   it('shows why diagnostics could not be copied', async () => {
-    fake.fns['app:diagnostics']!.mockResolvedValueOnce(err('store.io'))
+    // Stood in: the core reads nothing that could fail here.
+    core.stand('app:diagnostics', () => err('store.io'))
     render(<DoctorDialog />)
     await act(async () => useAppStore.getState().openDoctor())
     await act(async () => {
@@ -341,9 +354,13 @@ describe('connection check (doctor)', () => {
   })
 
   it('is offered on a failed reply with a connection error, not on other failures', async () => {
-    const question = message('user', 'hi')
+    const question = { id: 'u1' }
     const failedReply = {
-      ...message('assistant', '', 'failed'),
+      id: 'a1',
+      role: 'assistant' as const,
+      text: '',
+      status: 'failed' as const,
+      createdAt: Date.now(),
       error: {
         code: 'backend.refused' as const,
         message: 'x',
@@ -400,23 +417,25 @@ describe('connection check (doctor)', () => {
     await act(async () => {
       fireEvent.click(within(troubleshooting).getByRole('button', { name: 'Check connection' }))
     })
-    expect(fake.fns['connection:doctor']).toHaveBeenLastCalledWith({ runId: expect.any(String) })
+    expect(core.callsTo('connection:doctor').at(-1)).toEqual({
+      runId: expect.any(String) as unknown
+    })
     fireEvent.click(screen.getByRole('button', { name: 'Close' }))
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Check connection for Local backend' }))
     })
-    expect(fake.fns['connection:doctor']).toHaveBeenLastCalledWith({
-      profileId: 'p1',
-      runId: expect.any(String)
+    expect(core.callsTo('connection:doctor').at(-1)).toEqual({
+      profileId: p1,
+      runId: expect.any(String) as unknown
     })
-    expect(screen.getByRole('dialog', { name: 'Connection check' }).textContent).toContain(
-      'Profile: Local backend'
-    )
+    const dialog = screen.getByRole('dialog', { name: 'Connection check' })
+    expect(dialog.textContent).toContain('Profile: Local backend')
+    await waitFor(() => expect(dialog.textContent).toContain('TCP connection'))
   })
 
   it('drops the answer of a check that was closed', async () => {
     const pending = deferred<IpcResult<DoctorReport>>()
-    fake.fns['connection:doctor']!.mockReturnValueOnce(pending.promise)
+    core.stand('connection:doctor', () => pending.promise)
     render(<DoctorDialog />)
     act(() => useAppStore.getState().openDoctor())
     act(() => useAppStore.getState().closeDoctor())
