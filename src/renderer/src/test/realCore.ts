@@ -154,6 +154,7 @@ export function wireEvents(api: Api, store: { getState(): Store }): void {
   api.on('conversations:updated', (p) => store.getState().applySummary(p.conversation))
   api.on('connection:state', (p) => store.getState().applyConnection(p))
   api.on('connection:authPrompts', (p) => store.getState().applyAuthPrompts(p.pending))
+  api.on('doctor:step', (p) => store.getState().applyDoctorStep(p))
   api.on('profiles:changed', (p) => store.getState().applyProfiles(p))
   api.on('settings:changed', (p) => store.getState().applySettings(p))
 }
