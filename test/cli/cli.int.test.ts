@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process'
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Conversation } from '../../src/shared/conversation'
 import type { DoctorReport } from '../../src/shared/doctor'
@@ -15,54 +15,16 @@ import type { Profile } from '../../src/shared/profile'
 import { startBackend, type RunningBackend } from '../fixtures/backend'
 import { freePort } from '../fixtures/ports'
 import { startSshd, type RunningSshd } from '../fixtures/sshd'
+import { cliBin, repoRoot, runCli, spawnCli, type CliOptions, type CliRun } from '../helpers/cli'
 import { tempDir } from '../helpers/tempDir'
-
-const root = resolve(__dirname, '../..')
-const bin = join(root, 'bin', 'kha-desktop.cjs')
-
-interface CliRun {
-  code: number
-  stdout: string
-  stderr: string
-  /** stdout as it arrived: [ms since start, text]. */
-  chunks: Array<[number, string]>
-}
-
-function cli(
-  args: string[],
-  opts: { env?: Record<string, string>; input?: string; npx?: boolean; cwd?: string } = {}
-): Promise<CliRun> {
-  return new Promise((resolvePromise, reject) => {
-    const command = opts.npx ? 'npx' : process.execPath
-    const argv = opts.npx
-      ? ['tsx', '--tsconfig', 'tsconfig.node.json', 'src/cli/index.ts', ...args]
-      : [bin, ...args]
-    // HOME points at the temp folder: the developer's ~/.ssh and data stay out of the tests.
-    const child = spawn(command, argv, {
-      cwd: opts.cwd ?? root,
-      env: { PATH: process.env.PATH ?? '', HOME: home.dir, ...opts.env },
-      stdio: ['pipe', 'pipe', 'pipe']
-    })
-    const started = Date.now()
-    const result: CliRun = { code: -1, stdout: '', stderr: '', chunks: [] }
-    child.stdout.on('data', (d: Buffer) => {
-      result.stdout += d.toString()
-      result.chunks.push([Date.now() - started, d.toString()])
-    })
-    child.stderr.on('data', (d: Buffer) => (result.stderr += d.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolvePromise({ ...result, code: code ?? -1 }))
-    child.stdin.end(opts.input ?? '')
-  })
-}
 
 /** The CLI on a pseudo-terminal (util-linux `script`), as a person at a terminal sees it: what reached the screen. */
 function inTerminal(args: string[]): Promise<string> {
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
-  const command = [process.execPath, bin, ...args].map(quote).join(' ')
+  const command = [process.execPath, cliBin, ...args].map(quote).join(' ')
   return new Promise((resolvePromise, reject) => {
     const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
-      cwd: root,
+      cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', HOME: home.dir, SHELL: '/bin/sh', TERM: 'xterm' },
       stdio: ['pipe', 'pipe', 'pipe']
     })
@@ -79,9 +41,9 @@ function inTerminal(args: string[]): Promise<string> {
 let backend: RunningBackend
 const home = tempDir('kha-cli-home-')
 let data: { dir: string; cleanup(): void }
-const run = (args: string[], opts?: Parameters<typeof cli>[1]) =>
-  cli(['--data-dir', data.dir, ...args], opts)
-const json = <T>(r: CliRun): T => JSON.parse(r.stdout) as T
+const run = (args: string[], opts: Omit<CliOptions, 'home' | 'dataDir'> = {}) =>
+  runCli(args, { home: home.dir, dataDir: data.dir, ...opts })
+const json = <T>(r: CliRun): T => r.json<T>()
 
 beforeAll(async () => {
   backend = await startBackend()
@@ -484,7 +446,7 @@ describe('kha-desktop chat', () => {
 
   it('runs through npx tsx too, and the exit code says why a chat failed', async () => {
     await run(['profiles', 'add', 'ref', '--url', backend.url, '--reply', 'json'])
-    const ok = await cli(['--data-dir', data.dir, 'chat', 'via npx'], { npx: true })
+    const ok = await run(['chat', 'via npx'], { npx: true })
     expect(ok.code).toBe(0)
     expect(ok.stdout).toBe('Echo: via npx\n')
 
@@ -516,6 +478,46 @@ describe('kha-desktop doctor (direct)', () => {
     expect(ok.stdout).toMatch(/\[ok {2}\] resolve/)
     expect(ok.stdout).toMatch(/\[ok {2}\] chat .*reply=Echo: ping/)
     expect(ok.stdout).toContain('ref: all steps passed')
+  })
+
+  it('prints each step as it finishes, and Ctrl+C stops the check there: exit 130, the step running marked stopped', async () => {
+    // A server that accepts and never answers: the health step waits (60 s) until it is stopped.
+    const silent = net.createServer(() => undefined)
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r))
+    const port = (silent.address() as net.AddressInfo).port
+    try {
+      await run([
+        'profiles',
+        'add',
+        'silent',
+        '--url',
+        `http://127.0.0.1:${port}`,
+        '--connect-timeout',
+        '60'
+      ])
+      const doctor = spawnCli(['doctor', '--profile', 'silent'], {
+        home: home.dir,
+        dataDir: data.dir
+      })
+      // The tcp line is out while the check still runs: the steps are printed live.
+      await new Promise<void>((resolve) => {
+        let text = ''
+        doctor.child.stdout?.on('data', (d: Buffer) => {
+          text += d.toString()
+          if (/\[ok {2}\] tcp/.test(text)) resolve()
+        })
+      })
+      doctor.child.kill('SIGINT')
+      const stopped = await doctor.done
+      expect(stopped.code).toBe(130)
+      expect(stopped.stdout).toMatch(
+        /^Checking "silent"\n {2}\[ok {2}\] resolve .*\n {2}\[ok {2}\] tcp /
+      )
+      expect(stopped.stdout).toMatch(/\[FAIL\] health .* backend\.aborted: The check was stopped/)
+      expect(stopped.stdout).toMatch(/\[skip\] chat/)
+    } finally {
+      silent.close()
+    }
   })
 
   it('exits with the code of the failing step: 10 resolve, 11 tcp, 16 health, 17 chat', async () => {

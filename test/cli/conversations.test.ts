@@ -2,33 +2,20 @@
  * `kha-desktop conversations …` as a child process on a real history database: the JSON shapes
  * scripts rely on (docs/CLI.md), versions with --all, Korean search, export and remove.
  */
-import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../../src/core/logger'
 import { openConversationStore } from '../../src/core/store/conversations'
+import { runCliSync } from '../helpers/cli'
 import { tempDir } from '../helpers/tempDir'
 
-const root = resolve(__dirname, '../..')
-const bin = join(root, 'bin', 'kha-desktop.cjs')
 let data: { dir: string; cleanup(): void }
 beforeEach(() => (data = tempDir('kha-cli-conv-')))
 afterEach(() => data.cleanup())
 
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, '--data-dir', data.dir, ...args], {
-    cwd: data.dir,
-    env: { PATH: process.env.PATH ?? '', HOME: data.dir, LANG: 'C' },
-    encoding: 'utf8'
-  })
-  return {
-    code: r.status,
-    stdout: r.stdout,
-    stderr: r.stderr,
-    json: () => JSON.parse(r.stdout) as unknown
-  }
-}
+const run = (...args: string[]) =>
+  runCliSync(args, { home: data.dir, dataDir: data.dir, cwd: data.dir, env: { LANG: 'C' } })
 
 /** Two conversations; the first with a regenerated reply (two versions, the first selected). */
 async function seed() {

@@ -4,38 +4,19 @@
  * Exit 19 for TLS, 18 for the proxy, the report's `tls` / `proxy` steps in `--json`, the hint, and
  * the flags that fix each (`--ca-file`, `--pin`, `--proxy-user` + KHA_PROXY_PASSWORD).
  */
-import { spawn } from 'node:child_process'
-import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DoctorReport } from '../../src/shared/doctor'
 import { startBackend, type RunningBackend } from '../fixtures/backend'
 import { startProxy, type RunningProxy } from '../fixtures/proxy'
 import { makeCertificates, type TestCertificates } from '../fixtures/tls'
+import { runCli } from '../helpers/cli'
 import { tempDir } from '../helpers/tempDir'
 
-const root = resolve(__dirname, '../..')
-const bin = join(root, 'bin', 'kha-desktop.cjs')
 const home = tempDir('kha-cli-home-')
 let data: { dir: string; cleanup(): void }
 
-function run(
-  args: string[],
-  env: Record<string, string> = {}
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [bin, '--data-dir', data.dir, ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: home.dir, ...env },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }))
-  })
-}
+const run = (args: string[], env: Record<string, string> = {}) =>
+  runCli(args, { home: home.dir, dataDir: data.dir, env })
 
 let certs: TestCertificates
 let leaf: RunningBackend

@@ -2,24 +2,17 @@
  * `kha-desktop profiles export FILE` / `profiles import FILE`, run as a child process the way IT
  * would script them: one machine exports, another imports, secrets never in the file.
  */
-import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runCliSync } from '../helpers/cli'
 import { tempDir } from '../helpers/tempDir'
 
-const bin = join(resolve(__dirname, '../..'), 'bin', 'kha-desktop.cjs')
 const home = tempDir('kha-cli-pf-')
 afterAll(() => home.cleanup())
 
-function cli(dataDir: string, args: string[]) {
-  const r = spawnSync(process.execPath, [bin, '--data-dir', dataDir, ...args], {
-    cwd: home.dir,
-    env: { PATH: process.env.PATH ?? '', HOME: home.dir },
-    encoding: 'utf8'
-  })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+const cli = (dataDir: string, args: string[]) =>
+  runCliSync(args, { home: home.dir, dataDir, cwd: home.dir })
 
 describe('profiles export / import', () => {
   it('moves profiles between data folders, with --json results and a clear refusal of a wrong file', () => {

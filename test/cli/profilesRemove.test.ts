@@ -1,26 +1,20 @@
 /**
- * `kha-desktop profiles remove` goes through the core's handler like the app's Remove button, so
- * the secrets the app stored for that profile (API key, passwords, in secrets.json) go with it,
- * and no other profile's.
+ * `kha-desktop profiles remove` and `edit` go through the core's handlers like the app's Remove and
+ * Save buttons, so the secrets the app stored for that profile (API key, passwords, in
+ * secrets.json) go with it, or with the backend it no longer points at, and no other profile's;
+ * and what the handler would refuse is refused by the flag that set it.
  */
-import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runCliSync } from '../helpers/cli'
 import { tempDir } from '../helpers/tempDir'
 
-const bin = join(resolve(__dirname, '../..'), 'bin', 'kha-desktop.cjs')
 const home = tempDir('kha-cli-rm-')
 afterAll(() => home.cleanup())
 
-function cli(dataDir: string, args: string[]) {
-  const r = spawnSync(process.execPath, [bin, '--data-dir', dataDir, ...args], {
-    cwd: home.dir,
-    env: { PATH: process.env.PATH ?? '', HOME: home.dir },
-    encoding: 'utf8'
-  })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+const cli = (dataDir: string, args: string[]) =>
+  runCliSync(args, { home: home.dir, dataDir, cwd: home.dir })
 
 describe('profiles remove', () => {
   it("forgets the app's stored secrets of the removed profile and keeps the others'", () => {
@@ -51,5 +45,58 @@ describe('profiles remove', () => {
     expect(Object.keys(JSON.parse(readFileSync(secrets, 'utf8')) as object)).toEqual([
       `${b.id}:apiKey:http://127.0.0.1:8002`
     ])
+  })
+})
+
+describe('profiles edit', () => {
+  it("forgets the app's stored secrets bound to where the profile no longer points, as the app's Save does", () => {
+    const data = join(home.dir, 'edit')
+    const a = cli(data, ['--json', 'profiles', 'add', 'A', '--url', 'http://127.0.0.1:8001']).json<{
+      id: string
+    }>()
+    const secrets = join(data, 'secrets.json')
+    const keyFor = (origin: string) => `${a.id}:apiKey@backend ${origin}`
+    writeFileSync(
+      secrets,
+      JSON.stringify({
+        [keyFor('http://127.0.0.1:8001')]: 'ZW5j',
+        'other:apiKey@backend x': 'ZW5j'
+      })
+    )
+    // A new name keeps the backend, and so its key.
+    expect(cli(data, ['profiles', 'edit', 'A', '--name', 'A2']).code).toBe(0)
+    expect(Object.keys(JSON.parse(readFileSync(secrets, 'utf8')) as object)).toEqual([
+      keyFor('http://127.0.0.1:8001'),
+      'other:apiKey@backend x'
+    ])
+    // Pointed elsewhere, the key for the old backend would never be used again: it goes.
+    const edited = cli(data, ['profiles', 'edit', 'A2', '--url', 'http://127.0.0.1:8002'])
+    expect(edited.code).toBe(0)
+    expect(edited.stdout).toBe('Saved "A2": http://127.0.0.1:8002\n')
+    expect(Object.keys(JSON.parse(readFileSync(secrets, 'utf8')) as object)).toEqual([
+      'other:apiKey@backend x'
+    ])
+  })
+
+  it('refuses a credential header value and a bad field by the flag that set them, and saves nothing', () => {
+    const data = join(home.dir, 'refuse')
+    expect(cli(data, ['profiles', 'add', 'B', '--url', 'http://127.0.0.1:8001']).code).toBe(0)
+    const before = readFileSync(join(data, 'profiles.json'), 'utf8')
+    const secret = cli(data, ['--json', 'profiles', 'edit', 'B', '--header', 'X-Api-Key: s3cr3t'])
+    expect(secret.code).toBe(1)
+    expect(secret.json()).toMatchObject({
+      ok: false,
+      error: {
+        code: 'profile.invalid',
+        fields: [{ field: 'contract.headers.0.value', code: 'header_is_secret', flag: '--header' }]
+      }
+    })
+    const badUrl = cli(data, ['--json', 'profiles', 'edit', 'B', '--url', 'ftp://x'])
+    expect(badUrl.code).toBe(1)
+    expect(badUrl.json()).toMatchObject({
+      error: { code: 'profile.invalid', fields: [{ flag: '--url' }] }
+    })
+    expect(readFileSync(join(data, 'profiles.json'), 'utf8')).toBe(before)
+    expect(secret.stdout + badUrl.stdout).not.toContain('s3cr3t')
   })
 })

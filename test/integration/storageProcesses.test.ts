@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../../src/core/logger'
 import { openConversationStore } from '../../src/core/store/conversations'
 import { testCores, withBackend } from '../helpers/integration'
+import { runCli, spawnCli } from '../helpers/cli'
 import { tempDir } from '../helpers/tempDir'
 
 const root = resolve(__dirname, '../..')
@@ -75,11 +76,8 @@ describe('several processes on one data folder', () => {
     const cores = testCores()
 
     async function addProfile() {
-      const cli = node(
+      const cli = await runCli(
         [
-          join(root, 'bin/kha-desktop.cjs'),
-          '--data-dir',
-          data.dir,
           'profiles',
           'add',
           'ref',
@@ -94,25 +92,17 @@ describe('several processes on one data folder', () => {
           '--header',
           'X-Test-Delay-Ms: 100'
         ],
-        { HOME: data.dir }
+        { home: data.dir, dataDir: data.dir }
       )
-      expect((await cli.exited).code).toBe(0)
+      expect(cli.code).toBe(0)
     }
 
     it('a process killed mid-reply leaves the text it had, marked stopped on the next open; a second send meanwhile is refused', async () => {
       await addProfile()
-      const chat = node(
-        [
-          join(root, 'bin/kha-desktop.cjs'),
-          '--data-dir',
-          data.dir,
-          'chat',
-          '--profile',
-          'ref',
-          '배포 절차 설명해줘'
-        ],
-        { HOME: data.dir }
-      )
+      const chat = spawnCli(['chat', '--profile', 'ref', '배포 절차 설명해줘'], {
+        home: data.dir,
+        dataDir: data.dir
+      })
       // Wait for the stored reply to hold some text (written at least twice a second while it streams).
       const watcher = await openConversationStore(data.dir, silentLogger)
       let partial = ''
@@ -131,7 +121,7 @@ describe('several processes on one data folder', () => {
         expect.objectContaining({ error: expect.objectContaining({ code: 'chat.busy' }) })
       )
       chat.child.kill('SIGKILL')
-      expect((await chat.exited).signal).toBe('SIGKILL')
+      expect((await chat.done).signal).toBe('SIGKILL')
       watcher.close()
 
       const reopened = await openConversationStore(data.dir, silentLogger)
@@ -153,22 +143,14 @@ describe('several processes on one data folder', () => {
         (p) => p.summaries.some((s) => s.title === 'from the command line'),
         5_000
       )
-      const chat = node(
-        [
-          join(root, 'bin/kha-desktop.cjs'),
-          '--data-dir',
-          data.dir,
-          'chat',
-          '--profile',
-          'ref',
-          'from the command line'
-        ],
-        { HOME: data.dir }
-      )
+      const chat = spawnCli(['chat', '--profile', 'ref', 'from the command line'], {
+        home: data.dir,
+        dataDir: data.dir
+      })
       const event = await changed
       expect(event.summaries[0]?.title).toBe('from the command line')
       chat.child.kill()
-      await chat.exited
+      await chat.done
     })
   })
 })
