@@ -598,7 +598,8 @@ export async function openConversationStore(
         }
       })
       versionOf(request.conversationId, turn.user)
-      versionOf(request.conversationId, turn.assistant)
+      // A new user message's reply is its first child: only a retry's reply has siblings.
+      if (request.kind === 'retry') versionOf(request.conversationId, turn.assistant)
       return turn
     },
 

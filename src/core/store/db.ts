@@ -126,16 +126,32 @@ export function openDatabase(
   }
 }
 
+const transactions = new WeakMap<
+  DatabaseSync,
+  { begin: ReturnType<DatabaseSync['prepare']>; commit: ReturnType<DatabaseSync['prepare']> }
+>()
+
+/** BEGIN IMMEDIATE and COMMIT prepared once per connection (two per chat turn, each parsed anew otherwise). */
+function transactionStatements(db: DatabaseSync) {
+  let tx = transactions.get(db)
+  if (!tx) {
+    tx = { begin: db.prepare('BEGIN IMMEDIATE'), commit: db.prepare('COMMIT') }
+    transactions.set(db, tx)
+  }
+  return tx
+}
+
 /**
  * Run `work` in a write transaction taken up front (BEGIN IMMEDIATE): its reads see the latest
  * committed state and nobody else can write until it commits. Synchronous, so nothing else in this
  * process runs in between either.
  */
 export function immediate<T>(db: DatabaseSync, work: () => T): T {
-  db.exec('BEGIN IMMEDIATE')
+  const tx = transactionStatements(db)
+  tx.begin.run()
   try {
     const result = work()
-    db.exec('COMMIT')
+    tx.commit.run()
     return result
   } catch (error) {
     if (db.isTransaction) db.exec('ROLLBACK')
