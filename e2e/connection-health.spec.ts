@@ -2,13 +2,14 @@
  * Issue 17 item 4: the connection status tells the truth. It turns red when the backend dies and
  * green again ("Reconnected") when it comes back, without anyone sending a message; a tunnel
  * waiting for a password is its own amber state with a button, and a closed password prompt is
- * asked again when the user sends.
+ * asked again when the user sends. The connection check shows its steps as they finish, and stops.
  */
+import net from 'node:net'
 import { startBackend } from '../test/fixtures/backend'
 import { startSshd } from '../test/fixtures/sshd'
 import { expect, test } from './fixtures'
 import { attachScreens } from './fixtures/screens'
-import { seedDirectProfile } from './fixtures/seed'
+import { seedDirectProfile, seedProfile } from './fixtures/seed'
 import { seedTunnelProfile, sshdProblem } from './fixtures/tunnel'
 import { ChatPage } from './pages/ChatPage'
 
@@ -46,6 +47,41 @@ test('the indicator follows a backend that dies and comes back, and says "Reconn
     await chat.ask('다시 됐나요?')
   } finally {
     await server.stop()
+  }
+})
+
+test('the connection check lists each step as it finishes, and Stop ends it at the step running', async ({
+  page
+}, testInfo) => {
+  // A server that accepts and never answers: the check's health request waits until it is stopped.
+  const silent = net.createServer(() => undefined)
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+  const port = (silent.address() as net.AddressInfo).port
+  try {
+    await seedProfile(page, {
+      name: 'Silent server',
+      connection: { kind: 'direct', url: `http://127.0.0.1:${port}` },
+      timeouts: { connectSec: 60, idleSec: 60 }
+    })
+    await page.getByRole('button', { name: 'Check connection' }).first().click()
+    const dialog = page.getByRole('dialog', { name: 'Connection check' })
+    const steps = dialog.getByRole('list', { name: 'Steps' }).getByRole('listitem')
+    // Still running, the steps done so far are there already.
+    await expect(steps).toHaveCount(2)
+    await expect(steps.nth(1)).toContainText('TCP connection')
+    await expect(steps.nth(1)).toContainText('Passed')
+    await expect(dialog.getByRole('status')).toHaveText('Checking the connection…')
+    await attachScreens(page, testInfo, 'doctor-live')
+
+    await dialog.getByRole('button', { name: 'Stop the check' }).click()
+    await expect(dialog.getByRole('status')).toHaveText('The check stopped at “Health check”.')
+    await expect(steps).toHaveCount(4)
+    await expect(steps.nth(2)).toContainText('Failed')
+    await expect(steps.nth(3)).toContainText('Skipped')
+    await expect(dialog.getByRole('button', { name: 'Stop the check' })).toHaveCount(0)
+    await expect(dialog.getByRole('button', { name: 'Run again' })).toBeEnabled()
+  } finally {
+    silent.close()
   }
 })
 
