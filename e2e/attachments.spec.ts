@@ -213,15 +213,20 @@ test('a document too long for a GET profile is refused by name with the limit', 
   await expect(chat.composer).toHaveValue('요약')
 })
 
-test('images: a profile without image support says so plainly', async ({ page, backend }) => {
-  await openChat(page, backend)
-  const png = Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABc3UBGAAAAABJRU5ErkJggg==',
-    'base64'
-  )
-  await page
+/** A one-pixel PNG. */
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABc3UBGAAAAABJRU5ErkJggg==',
+  'base64'
+)
+/** Pick it as chart.png in the composer's file input. */
+const attachChartPng = (page: Page) =>
+  page
     .getByTestId('attach-input')
     .setInputFiles({ name: 'chart.png', mimeType: 'image/png', buffer: png })
+
+test('images: a profile without image support says so plainly', async ({ page, backend }) => {
+  await openChat(page, backend)
+  await attachChartPng(page)
   await expect(page.getByRole('alert')).toContainText(
     '“chart.png” is an image, and this server cannot take images'
   )
@@ -239,13 +244,7 @@ test('images: an OpenAI-compatible profile whose model takes images sends them a
   })
   const chat = new ChatPage(page)
   await chat.waitReady()
-  const png = Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABc3UBGAAAAABJRU5ErkJggg==',
-    'base64'
-  )
-  await page
-    .getByTestId('attach-input')
-    .setInputFiles({ name: 'chart.png', mimeType: 'image/png', buffer: png })
+  await attachChartPng(page)
   await expect(chips(page).filter({ hasText: 'chart.png' })).toContainText('image')
   await chat.send('이 그림은 무엇인가요?')
   // The reference backend names each image part it received, decoded: the bytes arrived intact.

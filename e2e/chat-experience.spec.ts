@@ -6,8 +6,8 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { seedDirectProfile } from './fixtures/seed'
-import { ChatPage } from './pages/ChatPage'
+import * as seed from './fixtures/seed'
+import type { ChatPage } from './pages/ChatPage'
 import { SettingsPage } from './pages/SettingsPage'
 import type { RunningBackend } from '../test/fixtures/backend'
 
@@ -15,10 +15,7 @@ async function openChat(page: Page, backend: RunningBackend): Promise<ChatPage> 
   // The request log is the worker's backend's: start this test's count from zero.
   const cleared = await fetch(`${backend.url}/_test/requests`, { method: 'DELETE' })
   expect(cleared.ok).toBe(true)
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
-  return chat
+  return seed.openChat(page, backend.url)
 }
 
 /** The chat requests the backend received (health checks left out), oldest first. */

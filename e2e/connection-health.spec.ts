@@ -6,11 +6,10 @@
  */
 import net from 'node:net'
 import { startBackend } from '../test/fixtures/backend'
-import { startSshd } from '../test/fixtures/sshd'
 import { expect, test } from './fixtures'
 import { attachScreens } from './fixtures/screens'
 import { seedDirectProfile, seedProfile } from './fixtures/seed'
-import { seedTunnelProfile, sshdProblem } from './fixtures/tunnel'
+import { seedTunnelProfile, withSshd } from './fixtures/tunnel'
 import { ChatPage } from './pages/ChatPage'
 
 test('the indicator follows a backend that dies and comes back, and says "Reconnected"', async ({
@@ -89,9 +88,7 @@ test(
   'a tunnel waiting for a password is amber with a button; a closed prompt comes back on send',
   { tag: '@sshd' },
   async ({ page, backend }, testInfo) => {
-    test.skip(!!sshdProblem, sshdProblem ?? '')
-    const sshd = await startSshd({ password: true })
-    try {
+    await withSshd({ password: true }, async (sshd) => {
       await seedTunnelProfile(page, testInfo, {
         name: 'Server B',
         sshd,
@@ -119,8 +116,6 @@ test(
       await dialog.getByLabel('Password', { exact: true }).fill(sshd.password!)
       await dialog.getByRole('button', { name: /^(Connect|OK|Continue|Submit)$/ }).click()
       await chat.expectConnection('Connected', { timeout: 15_000 })
-    } finally {
-      await sshd.stop()
-    }
+    })
   }
 )

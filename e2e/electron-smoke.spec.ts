@@ -19,8 +19,7 @@ import { parsePacResult } from '../src/core/connection/proxy/resolve'
 import { APP_CSP, APP_URL } from '../src/main/security'
 import { expect, test, type App } from './fixtures'
 import { electronStatus } from './fixtures/electronBinary'
-import { seedDirectProfile } from './fixtures/seed'
-import { ChatPage } from './pages/ChatPage'
+import { openChat } from './fixtures/seed'
 
 const binary = electronStatus()
 const skipReason = binary.ok
@@ -80,9 +79,7 @@ test('the window opens with the sandboxed preload, and window.api is all the pag
 })
 
 test('a chat round trip against the reference backend', async ({ page, backend }) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await chat.expectConnection('Connected')
   // The reference backend echoes: the reply proves the message went through main to it and back.
   await chat.ask('안녕하세요 from Electron', 'Echo: 안녕하세요 from Electron')
@@ -172,9 +169,7 @@ test('export reaches the native save dialog and writes the file the user chose',
     }) as typeof dialog.showSaveDialog
   }, target)
 
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await chat.ask('save me')
   await chat.exportMarkdownButton.click()
   // The notice names the file the user chose.

@@ -3,8 +3,7 @@
  * works once the backend is fine again.
  */
 import { expect, test } from './fixtures'
-import { seedDirectProfile } from './fixtures/seed'
-import { ChatPage } from './pages/ChatPage'
+import { openChat } from './fixtures/seed'
 
 for (const { status, reason, serverSaid } of [
   {
@@ -22,9 +21,7 @@ for (const { status, reason, serverSaid } of [
     page,
     backend
   }) => {
-    await seedDirectProfile(page, backend.url)
-    const chat = new ChatPage(page)
-    await chat.waitReady()
+    const chat = await openChat(page, backend.url)
     // Only the next request fails: the retry then reaches a healthy backend.
     await backend.setKnobs({ fail_status: status, once: true })
 
@@ -49,9 +46,7 @@ test('backend down: a clear message, the message stays, retry works once it is b
   page,
   backend
 }) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await chat.expectConnection('Connected')
 
   await backend.stop()

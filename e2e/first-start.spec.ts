@@ -5,13 +5,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from '@playwright/test'
 import { freePort } from '../test/fixtures/ports'
-import { startSshd } from '../test/fixtures/sshd'
 import { expect, test } from './fixtures'
-import { spawnHarness } from './fixtures/harnessProcess'
+import { openIn, spawnHarnessIn } from './fixtures/harnessProcess'
 import { attachScreens } from './fixtures/screens'
-import { sshdProblem } from './fixtures/tunnel'
+import { withSshd } from './fixtures/tunnel'
 import { ChatPage } from './pages/ChatPage'
 import { SettingsPage } from './pages/SettingsPage'
 
@@ -68,13 +66,6 @@ test('first start asks for a name and an address, finds the server type, and sta
   await chat.ask('안녕하세요')
 })
 
-async function openIn(browser: Browser, url: string, locale: string) {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } })
-  const page = await context.newPage()
-  await page.goto(url)
-  return { context, page }
-}
-
 test('in Korean: the suggested name is Korean, and the check speaks Korean', async ({
   shell,
   webBrowser,
@@ -84,11 +75,7 @@ test('in Korean: the suggested name is Korean, and the check speaks Korean', asy
     shell !== 'web',
     'the desktop app takes its language from the OS, which a test cannot change'
   )
-  const harness = await spawnHarness({
-    dataDir: testInfo.outputPath('data-ko'),
-    locale: 'ko-KR',
-    env: { LANG: 'ko_KR.UTF-8' }
-  })
+  const harness = await spawnHarnessIn(testInfo, 'ko')
   const { context, page } = await openIn(await webBrowser.get(), harness.url, 'ko-KR')
   try {
     const form = page.getByRole('form', { name: '프로필 만들기' })
@@ -119,9 +106,7 @@ test(
   'first start through an SSH tunnel with a password: typed once, checked, and the tunnel does not ask again',
   { tag: '@sshd' },
   async ({ page, backend }, testInfo) => {
-    test.skip(!!sshdProblem, sshdProblem ?? '')
-    const sshd = await startSshd({ password: true })
-    try {
+    await withSshd({ password: true }, async (sshd) => {
       const chat = new ChatPage(page)
       const form = new SettingsPage(page)
       const knownHosts = testInfo.outputPath('known_hosts')
@@ -147,8 +132,6 @@ test(
       await chat.expectConnection('Connected', { timeout: 15_000 })
       await expect(page.getByRole('dialog')).toHaveCount(0)
       await chat.ask('터널로 안녕하세요')
-    } finally {
-      await sshd.stop()
-    }
+    })
   }
 )

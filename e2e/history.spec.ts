@@ -5,7 +5,7 @@
  */
 import { expect, test } from './fixtures'
 import { attachScreens } from './fixtures/screens'
-import { seedDirectProfile, seedProfile } from './fixtures/seed'
+import { openChat, seedProfile } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 import { presets } from '../src/shared/presets'
 
@@ -58,9 +58,7 @@ test('the original GET call cannot carry history: the note says so and leads to 
   page,
   backend
 }, testInfo) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  await openChat(page, backend.url)
   const note = page.getByRole('note').filter({ hasText: 'takes one message only' })
   await expect(note).toContainText('GET /api_chat')
   await attachScreens(page, testInfo, 'history-unsupported')

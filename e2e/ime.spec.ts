@@ -6,8 +6,7 @@
  * real Korean IME.
  */
 import { expect, test } from './fixtures'
-import { seedDirectProfile } from './fixtures/seed'
-import { ChatPage } from './pages/ChatPage'
+import { openChat } from './fixtures/seed'
 
 // What a 2-set Korean keyboard shows while typing 안녕하세요, jamo by jamo.
 const compositionSteps = [
@@ -29,9 +28,7 @@ test('Enter that commits a Korean composition does not send; the next Enter does
   page,
   backend
 }) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await chat.composer.click()
   // The backend's request log decodes the query as latin-1: compare the same bytes.
   const asLogged = Buffer.from('안녕하세요', 'utf8').toString('latin1')

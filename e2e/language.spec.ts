@@ -3,18 +3,10 @@
  * the machine the harness runs on), the OS's in the desktop app, and the user's choice in Settings
  * wins over both.
  */
-import type { Browser } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { spawnHarness } from './fixtures/harnessProcess'
+import { openIn, spawnHarnessIn } from './fixtures/harnessProcess'
 import { attachScreens } from './fixtures/screens'
 import { seedDirectProfile } from './fixtures/seed'
-
-async function openIn(browser: Browser, url: string, locale: string) {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } })
-  const page = await context.newPage()
-  await page.goto(url)
-  return { context, page }
-}
 
 test('a Korean browser gets Korean on an English server, an English browser English on a Korean one; Settings wins', async ({
   shell,
@@ -27,16 +19,8 @@ test('a Korean browser gets Korean on an English server, an English browser Engl
   )
   const browser = await webBrowser.get()
 
-  const english = await spawnHarness({
-    dataDir: testInfo.outputPath('data-en'),
-    locale: 'en-US',
-    env: { LANG: 'en_US.UTF-8' }
-  })
-  const korean = await spawnHarness({
-    dataDir: testInfo.outputPath('data-ko'),
-    locale: 'ko-KR',
-    env: { LANG: 'ko_KR.UTF-8' }
-  })
+  const english = await spawnHarnessIn(testInfo, 'en')
+  const korean = await spawnHarnessIn(testInfo, 'ko')
   try {
     // A ko-KR browser (navigator.languages ko-KR first) on the English server.
     const ko = await openIn(browser, english.url, 'ko-KR')

@@ -6,7 +6,7 @@
  */
 import { expect, test } from './fixtures'
 import { attachScreens, setTheme, sizes } from './fixtures/screens'
-import { seedDirectProfile } from './fixtures/seed'
+import { openChat } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 
 const columns = Array.from({ length: 14 }, (_, i) => i)
@@ -27,9 +27,7 @@ test('a wide table, a long code line and a long URL stay inside the conversation
   page,
   backend
 }, testInfo) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await backend.setKnobs({ reply: wideReply, once: true })
   await chat.send('표로 정리해 주세요')
   const reply = chat.lastReply()

@@ -3,8 +3,7 @@
  * the app's CSP (no violation, fonts actually loaded), copyable as TeX source, and inert.
  */
 import { expect, test } from './fixtures'
-import { seedDirectProfile } from './fixtures/seed'
-import { ChatPage } from './pages/ChatPage'
+import { openChat } from './fixtures/seed'
 
 interface PageGlobals {
   DataTransfer: new () => { getData(type: string): string }
@@ -30,9 +29,7 @@ test('a reply with math is typeset with KaTeX fonts under the CSP, and copies as
     if (/Content Security Policy|Refused to load/i.test(message.text()))
       violations.push(message.text())
   })
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await backend.setKnobs({
     reply:
       '에너지는 $E = mc^2$ 입니다.\n\n$$\n\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}\n$$\n\n$\\href{javascript:alert(1)}{click}$'

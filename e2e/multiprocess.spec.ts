@@ -6,9 +6,8 @@ import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { expect, test } from './fixtures'
-import { seedDirectProfile } from './fixtures/seed'
+import { openChat } from './fixtures/seed'
 import { root } from './fixtures/paths'
-import { ChatPage } from './pages/ChatPage'
 
 const run = promisify(execFile)
 const cli = (dataDir: string, ...args: string[]) =>
@@ -22,9 +21,7 @@ test('a reply the CLI adds to the open conversation, and a conversation it remov
   app,
   backend
 }) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await chat.ask('asked in the app')
   await chat.newChatButton.click()
   await chat.ask('to be removed from the terminal')

@@ -10,7 +10,7 @@ import type { Api } from '../src/shared/ipc/contract'
 import { expect, test } from './fixtures'
 import { spawnHarness } from './fixtures/harnessProcess'
 import { attachScreens } from './fixtures/screens'
-import { seedDirectProfile } from './fixtures/seed'
+import { openChat, seedDirectProfile } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 
 const reply =
@@ -35,9 +35,7 @@ test('Copy reply puts the rendered table and list as HTML, and the Markdown as p
   shell
 }, testInfo) => {
   if (shell === 'web') await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await backend.setKnobs({ reply, once: true })
   await chat.send('실적 표로 정리')
   await expect(chat.lastReply().getByRole('table')).toBeVisible()
@@ -96,9 +94,7 @@ test('every conversation to one backup file and back: duplicates skipped, nothin
   webBrowser
 }, testInfo) => {
   test.skip(shell === 'electron', 'Electron saves through a native save dialog, not a download')
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await chat.ask('예산 회의 준비')
   await chat.newChatButton.click()
   await chat.ask('출장 일정')

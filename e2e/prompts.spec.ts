@@ -4,16 +4,13 @@
  * The English UI starts with the English examples (the Korean ones are checked in the core's tests).
  */
 import { expect, test } from './fixtures'
-import { seedDirectProfile } from './fixtures/seed'
-import { ChatPage } from './pages/ChatPage'
+import { openChat } from './fixtures/seed'
 
 test('typing / lists the saved prompts; a prompt with variables asks for them, then fills the message', async ({
   page,
   backend
 }) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
 
   await chat.composer.fill('/')
   const menu = page.getByRole('listbox', { name: 'Prompts' })
@@ -47,9 +44,7 @@ test('a prompt added in Settings is found with the Prompts button and inserted a
   page,
   backend
 }) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await chat.settingsButton.click()
   const library = page.getByRole('region', { name: 'Prompt library' })
   await library.getByRole('button', { name: 'New prompt' }).click()

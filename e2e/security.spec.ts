@@ -120,6 +120,36 @@ async function openWatchedChat(page: Page, backendUrl: string, shell: 'web' | 'e
   return { w, chat, appUrl }
 }
 
+/**
+ * Resolves once the page has handled, on control elements the test adds itself, the late events
+ * the payloads rely on: an image from `x` failing to load (the reply's `<img src=x>` would have
+ * failed first: the same URL, asked earlier), a `<details>` opening, and a 0 s timer (the
+ * meta refresh's delay). Listeners, not inline handlers: the CSP stays out of it. The controls
+ * are removed again.
+ */
+async function lateEventsHandled(page: Page): Promise<void> {
+  await page.evaluate(`new Promise((resolve) => {
+    const box = document.createElement('div')
+    box.hidden = true
+    const img = document.createElement('img')
+    const details = document.createElement('details')
+    details.append(document.createElement('summary'))
+    const fired = [
+      new Promise((r) => img.addEventListener('error', r, { once: true })),
+      new Promise((r) => details.addEventListener('toggle', r, { once: true })),
+      new Promise((r) => setTimeout(r, 0))
+    ]
+    box.append(img, details)
+    document.body.append(box)
+    img.src = 'x'
+    details.open = true
+    Promise.all(fired).then(() => {
+      box.remove()
+      resolve()
+    })
+  })`)
+}
+
 test('hostile model output renders as inert text: nothing runs, loads, calls main or navigates', async ({
   page,
   backend,
@@ -144,8 +174,9 @@ test('hostile model output renders as inert text: nothing runs, loads, calls mai
   // Shown as text, not parsed as HTML.
   await expect(body).toContainText('<script>window.__pwned=1</script>')
   await expect(body).toContainText('<img src=x onerror="window.__pwned=2">')
-  // Give anything that would run a moment to do so (a timer, an onload, a refresh).
-  await page.waitForTimeout(800)
+  // Anything the reply could have set off runs late (an image's error, a toggle, a 0 s refresh):
+  // wait until the page has handled the same events on controls of the test's own.
+  await lateEventsHandled(page)
 
   expect(await pwned(page)).toBeUndefined()
   expect(w.dialogs).toEqual([])

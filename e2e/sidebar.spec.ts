@@ -6,7 +6,7 @@
  */
 import { expect, test } from './fixtures'
 import { attachScreens } from './fixtures/screens'
-import { seedDirectProfile } from './fixtures/seed'
+import { openChat } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -23,9 +23,7 @@ test('grouped by date, pinned on top and kept; the full title on hover', async (
   page,
   backend
 }, testInfo) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await withThree(chat)
 
   const headings = chat.conversations.getByRole('heading', { level: 2 })
@@ -83,9 +81,7 @@ test('arrow keys move through the list, F2 renames, Delete deletes with Undo', a
   page,
   backend
 }, testInfo) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await withThree(chat)
 
   await chat.conversation('휴가 신청 방법').focus()
@@ -123,9 +119,7 @@ test('search shows plain text and a date, and opens the conversation with the hi
   page,
   backend
 }, testInfo) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await backend.setKnobs({
     reply:
       '## 분기 실적\n\n| 지역 | 매출 |\n| --- | --- |\n| **부산** | 120 |\n\n자세한 내용은 [보고서](https://intra.example/report)에 있습니다.',
@@ -167,9 +161,7 @@ test('search shows plain text and a date, and opens the conversation with the hi
 })
 
 test('reopening the app shows the conversation that was open', async ({ app, page, backend }) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await withThree(chat)
   await chat.open('점심 메뉴 추천')
   const reopened = new ChatPage(await app.restart())

@@ -10,8 +10,7 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { attachScreens, setTheme, sizes } from './fixtures/screens'
-import { seedDirectProfile } from './fixtures/seed'
-import { ChatPage } from './pages/ChatPage'
+import { openChat } from './fixtures/seed'
 
 type Box = { x: number; y: number; width: number; height: number }
 const overlaps = (a: Box, b: Box) =>
@@ -32,9 +31,7 @@ test('message buttons, Retry and badges pass colour contrast in light and dark; 
   page,
   backend
 }, testInfo) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await chat.ask('첫 질문입니다')
   await backend.setKnobs({ fail_status: 503, once: true })
   await chat.send('두 번째 질문')
@@ -64,9 +61,7 @@ test('a streaming reply is aria-busy until it ends; Stopped is a badge, not a ba
   page,
   backend
 }, testInfo) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await backend.setKnobs({ delay_ms: 120, tokens: 80 })
   await chat.send('천천히 답해 주세요')
   const reply = chat.lastReply()
@@ -91,9 +86,7 @@ test('toasts never cover the message box; Jump to latest never covers text', asy
   page,
   backend
 }, testInfo) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await page.setViewportSize(sizes.small)
   for (let i = 1; i <= 8; i++)
     await chat.ask(`질문 ${i}\n${'긴 문장입니다. '.repeat(12)}`, new RegExp(`^Echo: 질문 ${i}`))
@@ -129,9 +122,7 @@ test('the sidebar folds with Ctrl+B and by itself under 900 px; Ctrl+/ lists the
   page,
   backend
 }, testInfo) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await chat.ask('사이드바 확인')
   const showSidebar = page.getByRole('button', { name: 'Show sidebar' })
 
@@ -186,9 +177,7 @@ test('the sidebar folds with Ctrl+B and by itself under 900 px; Ctrl+/ lists the
 })
 
 test('Esc in the message editor returns to the message box', async ({ page, backend }) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await chat.ask('고칠 메시지')
   await chat.composer.press('ArrowUp')
   await expect(chat.editor).toBeFocused()

@@ -1,6 +1,5 @@
 import { expect, test } from './fixtures'
-import { seedDirectProfile } from './fixtures/seed'
-import { ChatPage } from './pages/ChatPage'
+import { openChat } from './fixtures/seed'
 
 const filler = (n: number) => Array.from({ length: n }, (_, i) => ` w${i + 1}`).join('')
 
@@ -8,9 +7,7 @@ test('a reply streams in visibly, token by token, then shows the final text', as
   page,
   backend
 }) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await backend.setKnobs({ delay_ms: 120, tokens: 12 })
 
   await chat.send('hello')
@@ -47,9 +44,7 @@ test('a reply streams in visibly, token by token, then shows the final text', as
 })
 
 test('stop mid-stream keeps the partial reply, marked stopped', async ({ page, backend }) => {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backend.url)
   await backend.setKnobs({ delay_ms: 150, tokens: 60 })
 
   await chat.send('long answer please')

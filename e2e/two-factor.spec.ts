@@ -3,18 +3,15 @@
  * one-time code (test/fixtures/sshd.ts, `twoFactor`). The code question waits in the core, not in
  * the page: a window reloaded while it is open asks for it at start and shows it again.
  */
-import { startSshd } from '../test/fixtures/sshd'
 import { test, expect } from './fixtures'
-import { seedTunnelProfile, sshdProblem } from './fixtures/tunnel'
+import { seedTunnelProfile, withSshd } from './fixtures/tunnel'
 import { ChatPage } from './pages/ChatPage'
 
 test(
   'a window reloaded while the server asks for a code shows the question again; the code typed then connects',
   { tag: '@sshd' },
   async ({ page, backend }, testInfo) => {
-    test.skip(!!sshdProblem, sshdProblem ?? '')
-    const sshd = await startSshd({ twoFactor: true })
-    try {
+    await withSshd({ twoFactor: true }, async (sshd) => {
       await seedTunnelProfile(page, testInfo, {
         name: 'Server B',
         sshd,
@@ -42,8 +39,6 @@ test(
       await chat.expectConnection('Connected', { timeout: 15_000 })
       await chat.send('hello after two factors')
       await expect(chat.replyBody()).toHaveText('Echo: hello after two factors')
-    } finally {
-      await sshd.stop()
-    }
+    })
   }
 )

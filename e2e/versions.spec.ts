@@ -5,16 +5,7 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { seedDirectProfile } from './fixtures/seed'
-import { ChatPage } from './pages/ChatPage'
-import type { RunningBackend } from '../test/fixtures/backend'
-
-async function openChat(page: Page, backend: RunningBackend): Promise<ChatPage> {
-  await seedDirectProfile(page, backend.url)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
-  return chat
-}
+import { openChat } from './fixtures/seed'
 
 const counter = (scope: ReturnType<Page['locator']>) =>
   scope.getByRole('group', { name: 'Versions' })
@@ -23,7 +14,7 @@ test('regenerate keeps earlier replies as versions; ‹ › pages through them a
   page,
   backend
 }) => {
-  const chat = await openChat(page, backend)
+  const chat = await openChat(page, backend.url)
   await chat.ask('name a colour')
   await expect(chat.replyBodies()).toHaveText(['Echo: name a colour'])
   await expect(counter(chat.lastReply())).toHaveCount(0)
@@ -56,7 +47,7 @@ test('editing an earlier question starts a branch; the old branch comes back who
   page,
   backend
 }) => {
-  const chat = await openChat(page, backend)
+  const chat = await openChat(page, backend.url)
   await chat.ask('budget for Q3')
   await chat.ask('and for Q4?')
 
