@@ -4,27 +4,20 @@ import './i18n'
 import { App } from './App'
 import { useAppStore } from './store'
 import { addBackendProfile, installCore, type RealCore } from './test/realCore'
+import { withElementSize } from './test/layout'
 
 const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)))
 
 describe('App, with replies from the reference backend', () => {
   let core: RealCore
-  // jsdom has no layout: give scroll containers a size so the virtualized lists render rows.
-  const size = { clientHeight: 800, clientWidth: 1000 }
-  const saved = Object.fromEntries(
-    Object.keys(size).map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)])
-  )
+  withElementSize()
   beforeEach(async () => {
     useAppStore.setState(useAppStore.getInitialState(), true)
-    for (const [k, v] of Object.entries(size))
-      Object.defineProperty(HTMLElement.prototype, k, { configurable: true, get: () => v })
     core = await installCore()
   })
   afterEach(() => {
     cleanup()
     core.close()
-    for (const [k, d] of Object.entries(saved))
-      if (d) Object.defineProperty(HTMLElement.prototype, k, d)
   })
 
   async function send(text: string) {

@@ -4,6 +4,7 @@ import './i18n'
 import { App } from './App'
 import { useAppStore } from './store'
 import { addProfile, installCore, type RealCore } from './test/realCore'
+import { withElementSize } from './test/layout'
 
 async function flush() {
   await act(async () => {
@@ -13,21 +14,13 @@ async function flush() {
 
 describe('App', () => {
   let core: RealCore
-  // jsdom has no layout: give scroll containers a size so the virtualized lists render rows.
-  const size = { clientHeight: 800, clientWidth: 1000 }
-  const saved = Object.fromEntries(
-    Object.keys(size).map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)])
-  )
+  withElementSize()
   beforeEach(() => {
     useAppStore.setState(useAppStore.getInitialState(), true)
-    for (const [k, v] of Object.entries(size))
-      Object.defineProperty(HTMLElement.prototype, k, { configurable: true, get: () => v })
   })
   afterEach(() => {
     cleanup()
     core.close()
-    for (const [k, d] of Object.entries(saved))
-      if (d) Object.defineProperty(HTMLElement.prototype, k, d)
   })
 
   it('leads a first start without profiles to the profile form, prefilled', async () => {

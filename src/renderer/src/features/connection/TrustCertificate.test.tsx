@@ -13,24 +13,10 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import type { AppError } from '@shared/errors'
 import { i18n } from '../../i18n'
 import { useAppStore } from '../../store'
+import { fingerprint, selfSigned } from '../../test/certificates'
 import { addProfile, installCore, ok, type RealCore } from '../../test/realCore'
 import { MessageItem } from '../chat/MessageItem'
 import { TrustCertificate } from './TrustCertificate'
-
-const fingerprint = Array(32).fill('3F').join(':')
-const selfSigned: AppError = {
-  code: 'tls.self_signed',
-  message: '127.0.0.1 presents a self-signed certificate',
-  params: {
-    host: '127.0.0.1',
-    fingerprint,
-    subject: 'kha dev box',
-    issuer: 'kha dev box',
-    validFrom: '2026-01-01T00:00:00.000Z',
-    validTo: '2027-01-01T00:00:00.000Z',
-    reason: 'DEPTH_ZERO_SELF_SIGNED_CERT'
-  }
-}
 
 function failedReply(error: AppError) {
   const reply = {

@@ -10,27 +10,20 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import type { AppError } from '@shared/errors'
 import type { Profile } from '@shared/profile'
 import { i18n } from '../../i18n'
-import { App } from '../../App'
+import { DoctorDialog } from '../connection/DoctorDialog'
 import { useAppStore } from '../../store'
-import { addProfile, directDraft, installCore, ok, type RealCore } from '../../test/realCore'
-
-const fingerprint = Array(32).fill('3F').join(':')
-const selfSigned: AppError = {
-  code: 'tls.self_signed',
-  message: '127.0.0.1 presents a self-signed certificate',
-  params: {
-    host: '127.0.0.1',
-    fingerprint,
-    subject: 'kha dev box',
-    issuer: 'kha dev box',
-    validFrom: '2026-01-01T00:00:00.000Z',
-    validTo: '2027-01-01T00:00:00.000Z',
-    reason: 'DEPTH_ZERO_SELF_SIGNED_CERT'
-  }
-}
+import { fingerprint, selfSigned } from '../../test/certificates'
+import {
+  addProfile,
+  directDraft,
+  installCore,
+  ok,
+  wireEvents,
+  type RealCore
+} from '../../test/realCore'
+import { SettingsView } from './SettingsView'
 
 describe('a certificate trusted while its profile’s form is open', () => {
   let core: RealCore
@@ -71,33 +64,49 @@ describe('a certificate trusted while its profile’s form is open', () => {
     core.close()
   })
 
-  it('shows the pin in the form without a reload, and Save keeps it', async () => {
-    render(<App />)
-    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }))
-    fireEvent.click(await screen.findByRole('button', { name: `Edit ${profile.name}` }))
-    await screen.findByRole('textbox', { name: 'Name' })
-    expect(screen.queryByText('Trusted certificates (SHA-256)')).toBeNull()
+  // The whole settings page, a connection check and a save: more than the default 5 s when the
+  // machine is busy running other test files.
+  it(
+    'shows the pin in the form without a reload, and Save keeps it',
+    { timeout: 15_000 },
+    async () => {
+      // Settings with the connection check's dialog over it, fed by the core's events as in the app.
+      wireEvents(core.api, useAppStore)
+      await act(() => useAppStore.getState().boot())
+      render(
+        <>
+          <SettingsView />
+          <DoctorDialog />
+        </>
+      )
+      // (Label and text queries: role queries over the whole settings page are slow in jsdom.)
+      fireEvent.click(await screen.findByLabelText(`Edit ${profile.name}`))
+      await screen.findByText('Edit profile')
+      expect(screen.queryByText('Trusted certificates (SHA-256)')).toBeNull()
 
-    const troubleshooting = screen.getByRole('region', { name: 'Troubleshooting' })
-    fireEvent.click(within(troubleshooting).getByRole('button', { name: 'Check connection' }))
-    const dialog = await screen.findByRole('dialog', { name: 'Connection check' })
-    await act(async () => {
-      fireEvent.click(await within(dialog).findByRole('button', { name: 'Trust this certificate' }))
-    })
-    expect(core.callsTo('connection:trustCertificate')).toEqual([{ fingerprint }])
-    await waitFor(() =>
-      expect(useAppStore.getState().profiles[0]?.tls.pinnedCertificates).toEqual([fingerprint])
-    )
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }))
+      const troubleshooting = screen.getByText('Troubleshooting').closest('section')!
+      fireEvent.click(within(troubleshooting).getByRole('button', { name: 'Check connection' }))
+      const dialog = await screen.findByRole('dialog', { name: 'Connection check' })
+      await act(async () => {
+        fireEvent.click(
+          await within(dialog).findByRole('button', { name: 'Trust this certificate' })
+        )
+      })
+      expect(core.callsTo('connection:trustCertificate')).toEqual([{ fingerprint }])
+      await waitFor(() =>
+        expect(useAppStore.getState().profiles[0]?.tls.pinnedCertificates).toEqual([fingerprint])
+      )
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }))
 
-    expect(await screen.findByText('Trusted certificates (SHA-256)')).toBeTruthy()
-    expect(screen.getByRole('button', { name: `Remove ${fingerprint}` })).toBeTruthy()
+      expect(await screen.findByText('Trusted certificates (SHA-256)')).toBeTruthy()
+      expect(screen.getByRole('button', { name: `Remove ${fingerprint}` })).toBeTruthy()
 
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Save' }))
-    })
-    await screen.findByRole('button', { name: `Edit ${profile.name}` })
-    const [saved] = (await core.ok('profiles:list')).profiles
-    expect(saved!.tls.pinnedCertificates).toEqual([fingerprint])
-  })
+      await act(async () => {
+        fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+      })
+      await screen.findByLabelText(`Edit ${profile.name}`)
+      const [saved] = (await core.ok('profiles:list')).profiles
+      expect(saved!.tls.pinnedCertificates).toEqual([fingerprint])
+    }
+  )
 })

@@ -4,6 +4,7 @@ import '../../i18n'
 import { useAppStore } from '../../store'
 import { importHistory, installCore, type RealCore } from '../../test/realCore'
 import { ConversationList } from './ConversationList'
+import { withElementSize } from '../../test/layout'
 
 // A chat from noon, seen from a window that is still open at 23:58 the same (local) day.
 const noon = new Date(2026, 2, 10, 12, 0).getTime()
@@ -11,14 +12,9 @@ const beforeMidnight = new Date(2026, 2, 10, 23, 58).getTime()
 
 describe('the sidebar’s date groups', () => {
   let core: RealCore
-  const size = { clientHeight: 800, clientWidth: 300 }
-  const saved = Object.fromEntries(
-    Object.keys(size).map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)])
-  )
+  withElementSize({ clientHeight: 800, clientWidth: 300 })
 
   beforeEach(async () => {
-    for (const [k, v] of Object.entries(size))
-      Object.defineProperty(HTMLElement.prototype, k, { configurable: true, get: () => v })
     // The page's clock and timers only (the core runs in its own process); time still flows, so
     // the socket to the core works as usual.
     vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout', 'Date'] })
@@ -35,8 +31,6 @@ describe('the sidebar’s date groups', () => {
     cleanup()
     vi.useRealTimers()
     core.close()
-    for (const [k, d] of Object.entries(saved))
-      if (d) Object.defineProperty(HTMLElement.prototype, k, d)
   })
 
   const groups = () => screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)

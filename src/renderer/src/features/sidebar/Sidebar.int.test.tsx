@@ -4,17 +4,13 @@ import '../../i18n'
 import { App } from '../../App'
 import { useAppStore } from '../../store'
 import { addBackendProfile, importHistory, installCore, type RealCore } from '../../test/realCore'
+import { withElementSize } from '../../test/layout'
 
 describe('shortcuts, with replies from the reference backend', () => {
   let core: RealCore
-  const size = { clientHeight: 800, clientWidth: 1000 }
-  const saved = Object.fromEntries(
-    Object.keys(size).map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)])
-  )
+  withElementSize()
 
   beforeEach(async () => {
-    for (const [k, v] of Object.entries(size))
-      Object.defineProperty(HTMLElement.prototype, k, { configurable: true, get: () => v })
     useAppStore.setState(useAppStore.getInitialState(), true)
     core = await installCore()
     await importHistory(core, [
@@ -39,8 +35,6 @@ describe('shortcuts, with replies from the reference backend', () => {
   afterEach(() => {
     cleanup()
     core.close()
-    for (const [k, d] of Object.entries(saved))
-      if (d) Object.defineProperty(HTMLElement.prototype, k, d)
   })
 
   const nav = () => screen.getByRole('navigation', { name: 'Conversations' })
