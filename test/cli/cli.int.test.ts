@@ -15,7 +15,15 @@ import type { Profile } from '../../src/shared/profile'
 import { startBackend, type RunningBackend } from '../fixtures/backend'
 import { freePort } from '../fixtures/ports'
 import { startSshd, type RunningSshd } from '../fixtures/sshd'
-import { cliBin, repoRoot, runCli, spawnCli, type CliOptions, type CliRun } from '../helpers/cli'
+import {
+  addTextProfile,
+  cliBin,
+  repoRoot,
+  runCli,
+  spawnCli,
+  type CliOptions,
+  type CliRun
+} from '../helpers/cli'
 import { tempDir } from '../helpers/tempDir'
 
 /** The CLI on a pseudo-terminal (util-linux `script`), as a person at a terminal sees it: what reached the screen. */
@@ -269,19 +277,7 @@ describe('kha-desktop profiles', () => {
 describe('kha-desktop chat', () => {
   it('streams the reply to stdout as it arrives and stores the conversation like the app', async () => {
     // Plain text: an SSE reply can hit a known core issue (a [DONE] read before the end of the body is reported as a dropped stream).
-    await run([
-      'profiles',
-      'add',
-      'ref',
-      '--url',
-      backend.url,
-      '--reply',
-      'text',
-      '--param',
-      'format=text',
-      '--header',
-      'X-Test-Delay-Ms: 120'
-    ])
+    await run(addTextProfile('ref', backend.url, '--header', 'X-Test-Delay-Ms: 120'))
     const chat = await run(['chat', '--profile', 'ref', '안녕하세요 서버 B'])
     expect(chat.code).toBe(0)
     expect(chat.stdout).toBe('Echo: 안녕하세요 서버 B\n')
@@ -376,19 +372,7 @@ describe('kha-desktop chat', () => {
     const hostile =
       'Hi \u001b]52;c;ZXZpbA==\u0007 \u001b]0;pwned\u0007 \u001b[2K\u001b[1A\r\u009b2J end'
     const header = `X-Test-Reply: ${Buffer.from(hostile).toString('base64')}`
-    await run([
-      'profiles',
-      'add',
-      'hostile',
-      '--url',
-      backend.url,
-      '--reply',
-      'text',
-      '--param',
-      'format=text',
-      '--header',
-      header
-    ])
+    await run(addTextProfile('hostile', backend.url, '--header', header))
     const shown = await inTerminal(['--data-dir', data.dir, 'chat', '--profile', 'hostile', 'hi'])
     expect(shown).toContain('Hi ␛]52;c;ZXZpbA==␇ ␛]0;pwned␇ ␛[2K␛[1A␍<9B>2J end')
     // Only the terminal's own line ends (\r\n from the pty) remain: no ESC, BEL, C1 or lone CR.

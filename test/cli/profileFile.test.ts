@@ -4,20 +4,15 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
-import { runCliSync } from '../helpers/cli'
-import { tempDir } from '../helpers/tempDir'
+import { describe, expect, it } from 'vitest'
+import { cliInTempHome } from '../helpers/cli'
 
-const home = tempDir('kha-cli-pf-')
-afterAll(() => home.cleanup())
-
-const cli = (dataDir: string, args: string[]) =>
-  runCliSync(args, { home: home.dir, dataDir, cwd: home.dir })
+const { home, cli } = cliInTempHome('kha-cli-pf-')
 
 describe('profiles export / import', () => {
   it('moves profiles between data folders, with --json results and a clear refusal of a wrong file', () => {
-    const it1 = join(home.dir, 'it')
-    const staff = join(home.dir, 'staff')
+    const it1 = join(home, 'it')
+    const staff = join(home, 'staff')
     // A credential header keeps only its name in profiles.json (its value is the app's secret store's).
     expect(
       cli(it1, [
@@ -35,7 +30,7 @@ describe('profiles export / import', () => {
     const exported = cli(it1, ['--json', 'profiles', 'export', 'company.json'])
     expect(exported.code).toBe(0)
     expect(JSON.parse(exported.stdout)).toMatchObject({ profiles: ['회사 챗봇'] })
-    const file = readFileSync(join(home.dir, 'company.json'), 'utf8')
+    const file = readFileSync(join(home, 'company.json'), 'utf8')
     expect(JSON.parse(file)).toMatchObject({ format: 'kha-desktop-profiles', version: 1 })
     expect(file).toContain('X-Team')
     expect(file).not.toContain('Authorization')
@@ -50,7 +45,7 @@ describe('profiles export / import', () => {
       '* 회사 챗봇  http://192.168.0.20:8000'
     )
 
-    writeFileSync(join(home.dir, 'other.json'), '{"hello":1}')
+    writeFileSync(join(home, 'other.json'), '{"hello":1}')
     const wrong = cli(staff, ['profiles', 'import', 'other.json'])
     expect(wrong.code).toBe(1)
     expect(wrong.stderr).toContain('not a kha-desktop profile file')

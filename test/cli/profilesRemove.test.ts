@@ -6,19 +6,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
-import { runCliSync } from '../helpers/cli'
-import { tempDir } from '../helpers/tempDir'
+import { describe, expect, it } from 'vitest'
+import { cliInTempHome } from '../helpers/cli'
 
-const home = tempDir('kha-cli-rm-')
-afterAll(() => home.cleanup())
-
-const cli = (dataDir: string, args: string[]) =>
-  runCliSync(args, { home: home.dir, dataDir, cwd: home.dir })
+const { home, cli } = cliInTempHome('kha-cli-rm-')
 
 describe('profiles remove', () => {
   it("forgets the app's stored secrets of the removed profile and keeps the others'", () => {
-    const data = join(home.dir, 'data')
+    const data = join(home, 'data')
     const a = JSON.parse(
       cli(data, ['--json', 'profiles', 'add', 'A', '--url', 'http://127.0.0.1:8001']).stdout
     ) as { id: string }
@@ -50,7 +45,7 @@ describe('profiles remove', () => {
 
 describe('profiles edit', () => {
   it("forgets the app's stored secrets bound to where the profile no longer points, as the app's Save does", () => {
-    const data = join(home.dir, 'edit')
+    const data = join(home, 'edit')
     const a = cli(data, ['--json', 'profiles', 'add', 'A', '--url', 'http://127.0.0.1:8001']).json<{
       id: string
     }>()
@@ -79,7 +74,7 @@ describe('profiles edit', () => {
   })
 
   it('refuses a credential header value and a bad field by the flag that set them, and saves nothing', () => {
-    const data = join(home.dir, 'refuse')
+    const data = join(home, 'refuse')
     expect(cli(data, ['profiles', 'add', 'B', '--url', 'http://127.0.0.1:8001']).code).toBe(0)
     const before = readFileSync(join(data, 'profiles.json'), 'utf8')
     const secret = cli(data, ['--json', 'profiles', 'edit', 'B', '--header', 'X-Api-Key: s3cr3t'])

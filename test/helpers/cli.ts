@@ -5,6 +5,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { join, resolve } from 'node:path'
+import { afterAll } from 'vitest'
+import { tempDir } from './tempDir'
 
 export const repoRoot = resolve(__dirname, '../..')
 export const cliBin = join(repoRoot, 'bin', 'kha-desktop.cjs')
@@ -104,4 +106,39 @@ export function runCliSync(args: string[], opts: CliOptions): CliRun {
   const { file, argv, options } = command(args, opts)
   const r = spawnSync(file, argv, { ...options, input: opts.input ?? '', encoding: 'utf8' })
   return result(r.status, r.signal, r.stdout, r.stderr, [[0, r.stdout]])
+}
+
+/**
+ * `profiles add NAME` for the reference backend answering in plain text (`format=text`), the
+ * profile most CLI tests chat through; `more` adds flags (a header the backend reacts to).
+ */
+export function addTextProfile(name: string, url: string, ...more: string[]): string[] {
+  return [
+    'profiles',
+    'add',
+    name,
+    '--url',
+    url,
+    '--reply',
+    'text',
+    '--param',
+    'format=text',
+    ...more
+  ]
+}
+
+/**
+ * For a test file whose commands run one after another: a HOME of its own (also the working
+ * folder, removed after the file's tests), and the command run to its end on a data folder.
+ */
+export function cliInTempHome(prefix: string): {
+  home: string
+  cli(dataDir: string, args: string[]): CliRun
+} {
+  const home = tempDir(prefix)
+  afterAll(() => home.cleanup())
+  return {
+    home: home.dir,
+    cli: (dataDir, args) => runCliSync(args, { home: home.dir, dataDir, cwd: home.dir })
+  }
 }

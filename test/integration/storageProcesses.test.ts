@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../../src/core/logger'
 import { openConversationStore } from '../../src/core/store/conversations'
 import { testCores, withBackend } from '../helpers/integration'
-import { runCli, spawnCli } from '../helpers/cli'
+import { addTextProfile, runCli, spawnCli } from '../helpers/cli'
 import { tempDir } from '../helpers/tempDir'
 
 const root = resolve(__dirname, '../..')
@@ -77,21 +77,14 @@ describe('several processes on one data folder', () => {
 
     async function addProfile() {
       const cli = await runCli(
-        [
-          'profiles',
-          'add',
+        addTextProfile(
           'ref',
-          '--url',
           backend.url,
-          '--reply',
-          'text',
-          '--param',
-          'format=text',
           '--param',
           'tokens=60',
           '--header',
           'X-Test-Delay-Ms: 100'
-        ],
+        ),
         { home: data.dir, dataDir: data.dir }
       )
       expect(cli.code).toBe(0)
