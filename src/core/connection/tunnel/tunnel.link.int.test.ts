@@ -26,6 +26,20 @@ const toBackend = (over: Record<string, unknown> = {}) => ({
 const chatPath = (message: string, knobs = '') =>
   `/api_chat?message=${encodeURIComponent(message)}&format=text${knobs}`
 
+/** A connector to the backend through an sshd of the test's own, which it may stop, freeze or restart. */
+async function throughOwnSshd(
+  connection: Record<string, unknown> = {},
+  extra?: Parameters<typeof rig.connect>[2]
+) {
+  const own = rig.later(await startSshd())
+  const t = rig.connect(
+    tunnelProfile(own, { connection: toBackend(connection) }),
+    rig.newHome([own.hostPublicKeyLine]),
+    extra
+  )
+  return { own, t }
+}
+
 describe('requests through the tunnel', () => {
   it('reaches the backend on the far side and streams a Korean reply, reusing channels on one SSH session', async () => {
     const t = rig.connect(tunnelProfile(rig.sshd, { connection: toBackend() }))
@@ -188,14 +202,7 @@ describe('liveness and reconnect', () => {
   })
 
   it('sshd stopped and restarted: reconnecting meanwhile, and the next request succeeds within 2 s of sshd being back', async () => {
-    const own = await startSshd()
-    rig.later(own)
-    const t = rig.connect(
-      tunnelProfile(own, {
-        connection: toBackend({ keepaliveIntervalSec: 1, keepaliveCountMax: 2 })
-      }),
-      rig.newHome([own.hostPublicKeyLine])
-    )
+    const { own, t } = await throughOwnSshd({ keepaliveIntervalSec: 1, keepaliveCountMax: 2 })
     await httpGet(await t.connector.link(), '/health')
     await own.stop({ keepFiles: true })
     const down = await t.waitFor(
@@ -218,13 +225,7 @@ describe('liveness and reconnect', () => {
   })
 
   it('comes back on its own (backoff schedule) when nobody is asking', async () => {
-    const own = await startSshd()
-    rig.later(own)
-    const t = rig.connect(
-      tunnelProfile(own, { connection: toBackend() }),
-      rig.newHome([own.hostPublicKeyLine]),
-      { backoff: { baseMs: 100, capMs: 300 } }
-    )
+    const { own, t } = await throughOwnSshd({}, { backoff: { baseMs: 100, capMs: 300 } })
     await t.connector.link()
     await own.stop({ keepFiles: true })
     await t.waitFor((s) => s.status === 'reconnecting' && (s.attempt ?? 0) >= 3)
@@ -238,14 +239,7 @@ describe('liveness and reconnect', () => {
   })
 
   it('a silently dead link (no FIN, no RST) is detected by keepalives within interval x count', async () => {
-    const own = await startSshd()
-    rig.later(own)
-    const t = rig.connect(
-      tunnelProfile(own, {
-        connection: toBackend({ keepaliveIntervalSec: 1, keepaliveCountMax: 2 })
-      }),
-      rig.newHome([own.hostPublicKeyLine])
-    )
+    const { own, t } = await throughOwnSshd({ keepaliveIntervalSec: 1, keepaliveCountMax: 2 })
     await httpGet(await t.connector.link(), '/health')
     const frozenAt = Date.now()
     own.pauseConnections()
