@@ -9,7 +9,7 @@ import { startBackend } from '../test/fixtures/backend'
 import { expect, test } from './fixtures'
 import { attachScreens } from './fixtures/screens'
 import { seedDirectProfile, seedProfile } from './fixtures/seed'
-import { seedTunnelProfile, withSshd } from './fixtures/tunnel'
+import { openTunnelChat, withSshd } from './fixtures/tunnel'
 import { ChatPage } from './pages/ChatPage'
 
 test('the indicator follows a backend that dies and comes back, and says "Reconnected"', async ({
@@ -89,13 +89,11 @@ test(
   { tag: '@sshd' },
   async ({ page, backend }, testInfo) => {
     await withSshd({ password: true }, async (sshd) => {
-      await seedTunnelProfile(page, testInfo, {
-        name: 'Server B',
+      const chat = await openTunnelChat(page, testInfo, {
         sshd,
         backendPort: backend.port,
         auth: 'password'
       })
-      const chat = new ChatPage(page)
       const dialog = page.getByRole('dialog')
       await expect(dialog).toBeVisible()
       await dialog.getByRole('button', { name: 'Cancel' }).click()

@@ -7,7 +7,7 @@
 import { startSshd, type RunningSshd } from '../test/fixtures/sshd'
 import { test as base, expect } from './fixtures'
 import { seedDirectProfile } from './fixtures/seed'
-import { seedTunnelProfile, sshdProblem } from './fixtures/tunnel'
+import { openTunnelChat, sshdProblem } from './fixtures/tunnel'
 import { ChatPage } from './pages/ChatPage'
 import { SettingsPage } from './pages/SettingsPage'
 
@@ -88,13 +88,12 @@ test(
   { tag: '@sshd' },
   async ({ page, backend, sshd }, testInfo) => {
     // Trusted beforehand through the profile's own known_hosts file (the dialog is the other spec's).
-    await seedTunnelProfile(page, testInfo, {
+    const chat = await openTunnelChat(page, testInfo, {
       name: 'Tunnel B',
       sshd,
       backendPort: backend.port,
       auth: 'key'
     })
-    const chat = new ChatPage(page)
     await chat.expectConnection('Connected', { timeout: 15_000 })
     await chat.expectMode('SSH tunnel')
 

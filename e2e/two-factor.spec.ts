@@ -4,21 +4,18 @@
  * the page: a window reloaded while it is open asks for it at start and shows it again.
  */
 import { test, expect } from './fixtures'
-import { seedTunnelProfile, withSshd } from './fixtures/tunnel'
-import { ChatPage } from './pages/ChatPage'
+import { openTunnelChat, withSshd } from './fixtures/tunnel'
 
 test(
   'a window reloaded while the server asks for a code shows the question again; the code typed then connects',
   { tag: '@sshd' },
   async ({ page, backend }, testInfo) => {
     await withSshd({ twoFactor: true }, async (sshd) => {
-      await seedTunnelProfile(page, testInfo, {
-        name: 'Server B',
+      const chat = await openTunnelChat(page, testInfo, {
         sshd,
         backendPort: backend.port,
         auth: 'password'
       })
-      const chat = new ChatPage(page)
       // The app's own password prompt first; the password answers PAM's password round.
       const password = page.getByRole('dialog', { name: `SSH password for ${sshd.host}` })
       await expect(password).toBeVisible({ timeout: 15_000 })
