@@ -1,7 +1,9 @@
 /**
- * Helpers for the tunnel tests (not used by the app): a profile pointing at a test sshd, a
- * connector on temp folders with every state recorded, and plain `http.request`s through the
- * link's agent (the real backend client is tested elsewhere; these tests are about the tunnel).
+ * Helpers for the tunnel tests and the tunnel benches (not used by the app): the far side (a real
+ * sshd, a target behind it, a home that trusts it), a profile pointing at a test sshd, a connector
+ * on temp folders with every state recorded, and plain `http.request`s through the link's agent
+ * (the real backend client is tested elsewhere; these tests are about the tunnel). The Vitest
+ * hooks that set these up per file are in testRig.ts.
  */
 import http from 'node:http'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
