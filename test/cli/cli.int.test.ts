@@ -327,6 +327,9 @@ describe('kha-desktop chat', () => {
     const csv = join(data.dir, 'budget.csv')
     writeFileSync(notes, '# 회의록\n다음 회의는 금요일입니다.')
     writeFileSync(csv, '항목,금액\n장비,300')
+    const log = join(data.dir, 'logs', 'cli.log')
+    const coresStarted = () => readFileSync(log, 'utf8').match(/core started/g)?.length ?? 0
+    const startedBefore = coresStarted()
     const chat = await run([
       '--json',
       'chat',
@@ -339,6 +342,8 @@ describe('kha-desktop chat', () => {
       '정리해 주세요'
     ])
     expect(chat.code).toBe(0)
+    // The files are read, and the reply comes, on one core.
+    expect(coresStarted()).toBe(startedBefore + 1)
     const result = json<{ conversationId: string; text: string }>(chat)
     expect(result.text).toContain('<attachment name="회의.md" type="text/markdown">')
     expect(result.text).toContain('장비,300')
