@@ -209,19 +209,28 @@ export class SettingsPage {
   }
 
   /**
-   * Save what the form shows. At first start the button is Connect, which checks the server
-   * first: a spec that saves as typed goes on past a failed check with "Save anyway".
+   * Save what the form shows. At first start the button is Connect, and in Settings Save on a new
+   * profile or a changed connection: both check the server first. A spec that saves as typed goes
+   * on past a failed check with "Save anyway". Returns once the form is done: saved (the chat at
+   * first start, the list in Settings), or staying with field errors.
    */
   async save(): Promise<void> {
-    if ((await this.connectButton.count()) === 0) {
-      await this.saveButton.click()
-      return
-    }
-    await this.connectButton.click()
+    const firstStart = (await this.connectButton.count()) > 0
+    await (firstStart ? this.connectButton : this.saveButton).click()
     const anyway = this.form.getByRole('button', { name: 'Save anyway' })
     const composer = this.page.getByRole('textbox', { name: 'Message', exact: true })
-    await expect(anyway.or(composer).first()).toBeVisible({ timeout: 30_000 })
-    if (!(await composer.isVisible())) await anyway.click()
+    const outcome = async () => {
+      if (firstStart && (await composer.isVisible())) return 'saved'
+      if (!firstStart && (await this.form.count()) === 0) return 'saved'
+      if (await anyway.isVisible()) return 'failed check'
+      if (await this.formAlert.isVisible()) return 'field errors'
+      return 'busy'
+    }
+    await expect.poll(outcome, { timeout: 30_000 }).not.toBe('busy')
+    if ((await outcome()) !== 'failed check') return
+    await anyway.click()
+    if (firstStart) await expect(composer).toBeVisible()
+    else await expect(this.form).toHaveCount(0)
   }
 
   /** First start: Connect (check, find out the server type, then save). */

@@ -6,7 +6,9 @@
  *
  * With `verify` (first start), Connect first checks the draft end to end in main and finds out the
  * server type, fills the contract from the matching preset, and saves only when the check passed;
- * when it fails the form stays, saying which step failed, why, and what to do.
+ * when it fails the form stays, saying which step failed, why, and what to do, with "Save
+ * anyway". With `checkBeforeSave` (Settings) Save does the same for a new profile, and for an
+ * edited one whose connection changed (checked as it is, its contract kept).
  */
 import { useMemo, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -27,6 +29,7 @@ import { basicPaths, visiblePaths } from './formPaths'
 import { TlsProxyFields } from './TlsProxyFields'
 import {
   applyContractPreset,
+  connectionChanged,
   draftFromForm,
   fieldId,
   followPins,
@@ -45,6 +48,7 @@ export function ProfileForm({
   onSaved,
   onCancel,
   verify = false,
+  checkBeforeSave = false,
   advancedOpen = false
 }: {
   initial: ProfileFormState
@@ -53,6 +57,8 @@ export function ProfileForm({
   onCancel?: () => void
   /** Check the connection (and find out the server type) before saving; stay on failure. */
   verify?: boolean
+  /** The same check when Save is pressed on a new profile or a changed connection. */
+  checkBeforeSave?: boolean
   /** Show the advanced part open at first (editing a profile). */
   advancedOpen?: boolean
 }) {
@@ -78,7 +84,11 @@ export function ProfileForm({
   const [proxyPassword, setProxyPassword] = useState('')
   /** First start, password login: typed once, used by the check and then by the tunnel. */
   const [sshPassword, setSshPassword] = useState('')
-  const asksSshPassword = verify && form.kind === 'tunnel' && form.ssh.auth === 'password'
+  const checks = verify || (checkBeforeSave && (!form.id || connectionChanged(initial, form)))
+  const asksSshPassword = checks && form.kind === 'tunnel' && form.ssh.auth === 'password'
+  // The tunnel of the selected profile starts as soon as it is saved: it takes the password typed
+  // here instead of asking again (at first start the new profile becomes the selected one).
+  const startsTunnel = useAppStore((s) => verify || (!!form.id && form.id === s.activeProfileId))
   const [advanced, setAdvanced] = useState(advancedOpen)
   const [checking, setChecking] = useState(false)
   const [report, setReport] = useState<DoctorReport | null>(null)
@@ -126,7 +136,8 @@ export function ProfileForm({
     setSaving(true)
     setFormError(null)
     // The tunnel starts as soon as the profile is saved and asks for its password: have it ready.
-    if (asksSshPassword && sshPassword) useAppStore.getState().queuePassword(sshPassword)
+    if (asksSshPassword && sshPassword && startsTunnel)
+      useAppStore.getState().queuePassword(sshPassword)
     const res = await useAppStore.getState().saveProfile(draftFromForm(values))
     if (!res.ok) useAppStore.getState().queuePassword(null)
     setSaving(false)
@@ -143,7 +154,10 @@ export function ProfileForm({
     showFieldErrors(res.error)
   }
 
-  /** First start: check the draft (finding out the server type unless the contract was set by hand), then save. */
+  /**
+   * Check the draft, then save. A new profile whose contract was not set by hand also finds out
+   * the server type; a saved one is checked with the contract it has.
+   */
   const checkThenSave = async () => {
     setChecking(true)
     setFormError(null)
@@ -152,7 +166,7 @@ export function ProfileForm({
       JSON.stringify(draftFromForm(form).contract) !==
       JSON.stringify(draftFromForm(initial).contract)
     const res = await useAppStore.getState().checkDraft(draftFromForm(form), {
-      detect: !contractSetByHand,
+      detect: !contractSetByHand && !form.id,
       ...(apiKey ? { apiKey } : {}),
       ...(asksSshPassword && sshPassword ? { sshPassword } : {})
     })
@@ -187,7 +201,7 @@ export function ProfileForm({
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    if (verify) await checkThenSave()
+    if (checks) await checkThenSave()
     else await save(form)
   }
 

@@ -108,6 +108,7 @@ export function SettingsView() {
               onSaved={saved}
               onCancel={() => setEditing(null)}
               advancedOpen={!editing.isNew}
+              checkBeforeSave
             />
           ) : (
             <ProfileList onEdit={(p) => void open(p)} />

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { presets } from '@shared/presets'
 import { validateProfile, type Profile } from '@shared/profile'
 import { directProfile } from '../../test/profiles'
-import { applyContractPreset, draftFromForm, followPins, formFromDraft } from './profileDraft'
+import {
+  applyContractPreset,
+  connectionChanged,
+  draftFromForm,
+  followPins,
+  formFromDraft
+} from './profileDraft'
 
 const tunnelProfile: Profile = {
   ...directProfile,
@@ -126,5 +132,22 @@ describe('pins that change outside an open form', () => {
 
   it('drops a pin removed elsewhere', () => {
     expect(followPins(['A', 'B'], ['A', 'B'], ['B'])).toEqual(['B'])
+  })
+})
+
+describe('an edit that changes where the profile connects (Settings checks it before saving)', () => {
+  const before = formFromDraft(tunnelProfile)
+  it('is the address, the tunnel, HTTPS or the proxy', () => {
+    expect(connectionChanged(before, { ...before, ssh: { ...before.ssh, host: 'other' } })).toBe(
+      true
+    )
+    expect(connectionChanged(before, { ...before, targetPort: '9000' })).toBe(true)
+    expect(connectionChanged(before, { ...before, kind: 'direct' })).toBe(true)
+    expect(connectionChanged(before, { ...before, caFile: '/etc/ca.pem' })).toBe(true)
+    expect(connectionChanged(before, { ...before, proxyMode: 'system' })).toBe(true)
+  })
+  it('is not the name, the contract or a certificate trusted from the check', () => {
+    expect(connectionChanged(before, { ...before, name: 'Renamed', path: '/chat' })).toBe(false)
+    expect(connectionChanged(before, { ...before, pinnedCertificates: ['SHA256:x'] })).toBe(false)
   })
 })

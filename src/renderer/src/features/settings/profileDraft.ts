@@ -339,3 +339,16 @@ export function followPins(form: string[], before: string[], after: string[]): s
 
 /** A DOM id for the input of an error path. */
 export const fieldId = (path: string) => `pf-${path.replace(/\./g, '-')}`
+
+/**
+ * Where and how the form connects differs from what it was opened with (the address, the tunnel,
+ * TLS, the proxy): Settings checks such an edit before saving it, as it checks a new profile.
+ */
+export function connectionChanged(before: ProfileFormState, after: ProfileFormState): boolean {
+  // Trusted certificates are not compared: a pin comes from a trust decision made after a check.
+  const part = (f: ProfileFormState) => {
+    const d = draftFromForm(f)
+    return JSON.stringify([d.connection, { ...obj(d.tls), pinnedCertificates: null }, d.proxy])
+  }
+  return part(before) !== part(after)
+}
