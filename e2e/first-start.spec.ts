@@ -86,7 +86,7 @@ test('in Korean: the suggested name is Korean, and the check speaks Korean', asy
     await form.getByLabel('백엔드 URL', { exact: true }).fill(`http://127.0.0.1:${port}`)
     await form.getByRole('button', { name: '연결', exact: true }).click()
     await expect(form.locator('.check-failure')).toContainText('연결하지 못했습니다')
-    await expect(form.locator('.check-failure')).toContainText('다시 연결을 누르세요')
+    await expect(form.locator('.check-failure')).toContainText('다시 시도를 누르세요')
     await attachScreens(page, testInfo, 'first-start-ko-failed')
 
     await form.getByLabel('백엔드 URL', { exact: true }).fill(backend.url)

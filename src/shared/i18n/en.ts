@@ -563,7 +563,7 @@ export const en = {
       'Used to check the connection, then kept in the app’s secret store, never in the profile.',
     advice: {
       network:
-        'Check the address and port, that you are on the company network (or VPN), and that the server is running. Then press Connect again.',
+        'Check the address and port, that you are on the company network (or VPN), and that the server is running. Then press Try again.',
       ssh: 'Check the SSH host, the user name and the login method, and the target address as the SSH server sees it.',
       tls: 'The server’s certificate is not trusted. Ask IT for the company CA file (Advanced settings), or save anyway and trust the certificate when the app shows it, after comparing its fingerprint with IT.',
       detect:
