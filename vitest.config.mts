@@ -40,7 +40,9 @@ export default defineConfig({
           include: ['src/renderer/**/*.test.{ts,tsx}'],
           exclude: ['**/node_modules/**', ...integration],
           setupFiles: ['src/renderer/src/test/setup.ts'],
-          globalSetup: [rendererSetup]
+          globalSetup: [rendererSetup],
+          // Each test drives a real core over a socket (many round trips on a busy machine).
+          testTimeout: 30_000
         }
       },
       {

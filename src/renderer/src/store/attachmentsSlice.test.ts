@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { MAX_FILE_BYTES, type Attachment } from '@shared/attachments'
 import type { IpcResult } from '@shared/errors'
-import { addProfile, installCore, ok, type RealCore } from '../test/realCore'
+import { addProfile, installCore, ok, type RealCore, answered } from '../test/realCore'
 import { createAppStore } from './index'
 import { NEW_CHAT } from './types'
 
@@ -68,7 +68,7 @@ describe('attachments slice', () => {
     let release: (r: IpcResult<Attachment>) => void = () => undefined
     core.stand('attachments:extract', () => new Promise((r) => (release = r)))
     const reading = store.getState().attachFiles(NEW_CHAT, [new File(['x'], 'slow.txt')])
-    await vi.waitFor(() => expect(core.callsTo('attachments:extract')).toHaveLength(1))
+    await vi.waitFor(() => expect(core.callsTo('attachments:extract')).toHaveLength(1), answered)
     expect(await store.getState().send('now')).toBe(false)
     expect(core.callsTo('chat:send')).toEqual([])
     release(ok({ name: 'slow.txt', type: 'text/plain', size: 1, kind: 'text', text: 'x' }))

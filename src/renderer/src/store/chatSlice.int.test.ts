@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { addBackendProfile, installCore, wireEvents, type RealCore } from '../test/realCore'
+import {
+  addBackendProfile,
+  installCore,
+  wireEvents,
+  type RealCore,
+  answered
+} from '../test/realCore'
 import { createAppStore } from './index'
 import { NEW_CHAT } from './types'
 
@@ -17,8 +23,9 @@ describe('chat slice, with replies from the reference backend', () => {
   const thread = (id: string) =>
     (store.getState().threads[id]?.messages ?? []).map((m) => [m.role, m.text, m.status])
   const settled = (id: string) =>
-    vi.waitFor(() =>
-      expect(store.getState().threads[id]?.messages.at(-1)?.status).not.toBe('streaming')
+    vi.waitFor(
+      () => expect(store.getState().threads[id]?.messages.at(-1)?.status).not.toBe('streaming'),
+      answered
     )
 
   async function sendHello() {

@@ -7,7 +7,8 @@ import {
   installCore,
   ok,
   wireEvents,
-  type RealCore
+  type RealCore,
+  answered
 } from '../test/realCore'
 import { createAppStore } from './index'
 import { isStreaming } from './selectors'
@@ -50,7 +51,7 @@ describe('chat slice', () => {
   /** Sends to a server nothing listens on (the profile addProfile makes): the reply fails. */
   async function sendAndFail() {
     const sent = await sendHello()
-    await vi.waitFor(() => expect(thread(sent.conversationId)[1]?.status).toBe('failed'))
+    await vi.waitFor(() => expect(thread(sent.conversationId)[1]?.status).toBe('failed'), answered)
     return sent
   }
 
@@ -84,7 +85,7 @@ describe('chat slice', () => {
     expect(messages[0]).toMatchObject({ id: user.id, text: 'hello' })
     expect(messages[1]!.id).not.toBe(assistant.id)
     // Both replies are kept by main, as versions of the answer to the same message.
-    await vi.waitFor(() => expect(thread(conversationId)[1]?.status).toBe('failed'))
+    await vi.waitFor(() => expect(thread(conversationId)[1]?.status).toBe('failed'), answered)
     const stored = await core.ok('conversations:get', { id: conversationId })
     expect(stored.messages.map((m) => m.role)).toEqual(['user', 'assistant'])
     expect(stored.messages[1]!.versions).toEqual({ index: 2, count: 2 })
@@ -122,11 +123,14 @@ describe('chat slice', () => {
     expect(await store.getState().send('again')).toBe(true)
     expect(gets()).toBe(1)
     expect(thread('c-open').map((m) => m.text)).toEqual(['q', 'a', 'again', ''])
-    await vi.waitFor(() => expect(thread('c-open')[3]?.status).toBe('failed'))
+    await vi.waitFor(() => expect(thread('c-open')[3]?.status).toBe('failed'), answered)
 
     // Another window (or the CLI) writes to it: the open conversation is read again.
     await core.ok('chat:send', { conversationId: 'c-open', text: 'from elsewhere' })
-    await vi.waitFor(() => expect(thread('c-open').map((m) => m.text)).toContain('from elsewhere'))
+    await vi.waitFor(
+      () => expect(thread('c-open').map((m) => m.text)).toContain('from elsewhere'),
+      answered
+    )
     expect(gets()).toBe(2)
   })
 

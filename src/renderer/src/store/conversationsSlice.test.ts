@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { connectCore, importHistory, installCore, type RealCore } from '../test/realCore'
+import { connectCore, importHistory, installCore, type RealCore, answered } from '../test/realCore'
 import { placeSummary } from './conversationsSlice'
 import { createAppStore } from './index'
 
@@ -90,7 +90,7 @@ describe('conversations slice', () => {
       expect(store.getState().searching).toBe(true)
       await vi.advanceTimersByTimeAsync(250)
       vi.useRealTimers()
-      await vi.waitFor(() => expect(store.getState().searching).toBe(false))
+      await vi.waitFor(() => expect(store.getState().searching).toBe(false), answered)
       expect(core.callsTo('conversations:search')).toEqual([{ query: 'abcd', limit: 100 }])
       expect(store.getState().searchResults?.map((h) => h.conversationId)).toEqual(['c1'])
       store.getState().setQuery('')

@@ -59,6 +59,9 @@ export interface RealCore {
   close(): void
 }
 
+/** For vi.waitFor on what a real core answers: as long as Testing Library waits (setup.ts). */
+export const answered = { timeout: 10_000, interval: 20 }
+
 export const ok = <T>(data: T): IpcResult<T> => ({ ok: true, data })
 export const err = (code: AppError['code'], extra: Partial<AppError> = {}): IpcResult<never> => ({
   ok: false,
