@@ -6,10 +6,12 @@ import { expect, test } from './fixtures'
 import { ChatPage } from './pages/ChatPage'
 import { SettingsPage, type ProfileFields } from './pages/SettingsPage'
 
+// Every address here is loopback with nothing listening (the forms check a connection before they
+// save, and the saved profile is health-checked): no test may send traffic off this machine.
 const direct: Partial<ProfileFields> = {
   name: 'LAN server',
   mode: 'Direct',
-  url: 'http://192.168.0.20:8000',
+  url: 'http://127.0.0.1:9',
   method: 'POST',
   path: '/api/v2/chat',
   messageField: 'prompt',
@@ -31,14 +33,14 @@ const direct: Partial<ProfileFields> = {
 const tunnel: Partial<ProfileFields> = {
   name: 'Server B through A',
   mode: 'SSH tunnel',
-  sshHost: '192.168.0.20',
+  sshHost: '127.0.0.2',
   sshPort: '2222',
   sshUser: 'kha',
   auth: 'key',
   keyPath: '~/.ssh/id_kha',
   useJump: true,
-  jumpHost: 'server-a.example',
-  jumpPort: '22',
+  jumpHost: '127.0.0.3',
+  jumpPort: '9',
   jumpUser: 'staff',
   // The key file shows only for key login: none for the agent.
   jumpAuth: 'agent',
@@ -121,11 +123,9 @@ test('a credential header is kept in main, never shown again, and re-entered aft
 }) => {
   const settings = new SettingsPage(page)
   const chat = new ChatPage(page)
-  // Loopback addresses with nothing listening: no traffic leaves the machine.
   await expect(settings.form.getByText('Advanced settings')).toBeVisible()
   await settings.fill({
     ...direct,
-    url: 'http://127.0.0.1:9',
     headers: [
       { name: 'X-Api-Key', value: 'k-team-secret' },
       { name: 'X-Team', value: 'sales' }
