@@ -4,8 +4,8 @@
  * waiting for a password is its own amber state with a button, and a closed password prompt is
  * asked again when the user sends. The connection check shows its steps as they finish, and stops.
  */
-import net from 'node:net'
 import { startBackend } from '../test/fixtures/backend'
+import { startSilentServer } from '../test/fixtures/ports'
 import { expect, test } from './fixtures'
 import { attachScreens } from './fixtures/screens'
 import { seedDirectProfile, seedProfile } from './fixtures/seed'
@@ -53,9 +53,8 @@ test('the connection check lists each step as it finishes, and Stop ends it at t
   page
 }, testInfo) => {
   // A server that accepts and never answers: the check's health request waits until it is stopped.
-  const silent = net.createServer(() => undefined)
-  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
-  const port = (silent.address() as net.AddressInfo).port
+  const silent = await startSilentServer()
+  const port = silent.port
   try {
     await seedProfile(page, {
       name: 'Silent server',
@@ -80,7 +79,7 @@ test('the connection check lists each step as it finishes, and Stop ends it at t
     await expect(dialog.getByRole('button', { name: 'Stop the check' })).toHaveCount(0)
     await expect(dialog.getByRole('button', { name: 'Run again' })).toBeEnabled()
   } finally {
-    silent.close()
+    await silent.close()
   }
 })
 

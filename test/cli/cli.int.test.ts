@@ -6,14 +6,13 @@
 import { spawn } from 'node:child_process'
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
-import net from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Conversation } from '../../src/shared/conversation'
 import type { DoctorReport } from '../../src/shared/doctor'
 import type { Profile } from '../../src/shared/profile'
 import { startBackend, type RunningBackend } from '../fixtures/backend'
-import { freePort } from '../fixtures/ports'
+import { freePort, startSilentServer } from '../fixtures/ports'
 import { startSshd, type RunningSshd } from '../fixtures/sshd'
 import {
   addTextProfile,
@@ -471,9 +470,8 @@ describe('kha-desktop doctor (direct)', () => {
 
   it('prints each step as it finishes, and Ctrl+C stops the check there: exit 130, the step running marked stopped', async () => {
     // A server that accepts and never answers: the health step waits (60 s) until it is stopped.
-    const silent = net.createServer(() => undefined)
-    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r))
-    const port = (silent.address() as net.AddressInfo).port
+    const silent = await startSilentServer()
+    const port = silent.port
     try {
       await run([
         'profiles',
@@ -505,16 +503,14 @@ describe('kha-desktop doctor (direct)', () => {
       expect(stopped.stdout).toMatch(/\[FAIL\] health .* backend\.aborted: The check was stopped/)
       expect(stopped.stdout).toMatch(/\[skip\] chat/)
     } finally {
-      silent.close()
+      await silent.close()
     }
   })
 
   it('exits with the code of the failing step: 10 resolve, 11 tcp, 16 health, 17 chat', async () => {
     const port = await freePort()
-    const sockets = new Set<net.Socket>()
-    const silent = net.createServer((s) => void sockets.add(s))
-    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r))
-    const silentPort = (silent.address() as net.AddressInfo).port
+    const silent = await startSilentServer()
+    const silentPort = silent.port
     try {
       await run(['profiles', 'add', 'dns', '--url', 'http://no-such-host.invalid:8000'])
       await run(['profiles', 'add', 'wrong port', '--url', `http://127.0.0.1:${port}`])
@@ -554,8 +550,7 @@ describe('kha-desktop doctor (direct)', () => {
         ).toMatchObject({ id: step, error: { code: error } })
       }
     } finally {
-      for (const s of sockets) s.destroy()
-      await new Promise((r) => silent.close(r))
+      await silent.close()
     }
   })
 })

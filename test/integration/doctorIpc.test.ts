@@ -3,11 +3,10 @@
  * (createCore), a file logger, and the real reference backend.
  */
 import { readFileSync } from 'node:fs'
-import net from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { appVersion, createFileLogger } from '../../src/core'
 import type { EventPayloads } from '../../src/shared/ipc/contract'
-import { freePort } from '../fixtures/ports'
+import { freePort, startSilentServer } from '../fixtures/ports'
 import type { TestCore } from '../helpers/core'
 import { testCores, withBackend } from '../helpers/integration'
 
@@ -116,9 +115,8 @@ describe('doctor:step and connection:doctorStop', () => {
 
   it('stops a running check: the step running fails as stopped, the rest are skipped, and the answer is that report', async () => {
     // A server that accepts and never answers: the health request waits until the check is stopped.
-    const silent = net.createServer(() => undefined)
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
-    const port = (silent.address() as net.AddressInfo).port
+    const silent = await startSilentServer()
+    const port = silent.port
     try {
       const { t } = await coreWithLog()
       await t.ok('profiles:save', {
@@ -141,7 +139,7 @@ describe('doctor:step and connection:doctorStop', () => {
       ])
       expect(await t.ok('connection:doctorStop')).toEqual({ stopped: false })
     } finally {
-      silent.close()
+      await silent.close()
     }
   })
 })

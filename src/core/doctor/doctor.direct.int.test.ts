@@ -4,7 +4,7 @@
  * Each failure is produced for real; the report must name the step and the code a user would act on.
  */
 import http from 'node:http'
-import net from 'node:net'
+import type net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DoctorReport, DoctorStep } from '@shared/doctor'
 import { ProfileSchema, type Profile } from '@shared/profile'
@@ -12,7 +12,7 @@ import { silentLogger } from '../logger'
 import { MemorySecretStore } from '../secrets'
 import { runDoctor } from './index'
 import { startBackend, type RunningBackend } from '../../../test/fixtures/backend'
-import { freePort } from '../../../test/fixtures/ports'
+import { freePort, startSilentServer } from '../../../test/fixtures/ports'
 import { tempDir } from '../../../test/helpers/tempDir'
 
 let backend: RunningBackend
@@ -104,10 +104,8 @@ describe('doctor, direct profiles', () => {
   })
 
   it('a port that accepts and never answers fails at health with an idle timeout', async () => {
-    const sockets = new Set<net.Socket>()
-    const silent = net.createServer((s) => void sockets.add(s))
-    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r))
-    const port = (silent.address() as net.AddressInfo).port
+    const silent = await startSilentServer()
+    const port = silent.port
     try {
       const report = await runDoctor(
         profile(`http://127.0.0.1:${port}`, {}, { connectSec: 1, idleSec: 1 }),
@@ -119,8 +117,7 @@ describe('doctor, direct profiles', () => {
       })
       expect(statuses(report)).toEqual(['resolve:ok', 'tcp:ok', 'health:failed', 'chat:skipped'])
     } finally {
-      for (const s of sockets) s.destroy()
-      await new Promise((r) => silent.close(r))
+      await silent.close()
     }
   })
 
