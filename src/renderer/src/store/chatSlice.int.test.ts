@@ -89,7 +89,7 @@ describe('chat slice, with replies from the reference backend', () => {
     await addBackendProfile(core)
     const id = await sendHello()
     const revision = store.getState().threads[id]!.revision
-    expect(store.getState().summaries.find((s) => s.id === id)?.revision).toBe(revision)
+    expect(revision).toBe((await core.ok('conversations:get', { id })).revision)
     // Another window adds a conversation: the whole list arrives, this one unchanged in it.
     const listed = core.next('conversations:changed')
     await core.ok('conversations:create')

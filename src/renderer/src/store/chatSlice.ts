@@ -356,15 +356,27 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
             }
           : {})
       }))
-      // The sidebar gets the new summary. Not a reason to load the thread again: a write this
-      // thread missed was announced on its own (and a reload for it may be under way).
-      if (conversation) set((s) => ({ summaries: placeSummary(s.summaries, conversation) }))
+      // The sidebar gets the new summary when it shows something new (storing a reply's end moves
+      // only the revision, and a new list for that alone would redraw the sidebar after every
+      // reply). Not a reason to load the thread again: a write this thread missed was announced
+      // on its own (and a reload for it may be under way).
+      const listed = conversation && get().summaries.find((c) => c.id === conversation.id)
+      if (conversation && !(listed && sameInList(listed, conversation)))
+        set((s) => ({ summaries: placeSummary(s.summaries, conversation) }))
     }
   }
 }
 
 const revisionOf = (c: { revision?: number }) =>
   c.revision !== undefined ? { revision: c.revision } : {}
+
+/** Two summaries the sidebar shows alike (they may differ in revision). */
+const sameInList = (a: ConversationSummary, b: ConversationSummary) =>
+  a.title === b.title &&
+  a.updatedAt === b.updatedAt &&
+  a.createdAt === b.createdAt &&
+  a.messageCount === b.messageCount &&
+  Boolean(a.pinned) === Boolean(b.pinned)
 
 /** `next` is `prev`'s conversation after exactly one more write (a reply's end bumps it once). */
 const follows = (prev: { revision?: number }, next: { revision?: number }) =>
