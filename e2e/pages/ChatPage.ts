@@ -120,40 +120,68 @@ export class ChatPage {
    * Start recording every state the connection indicator shows (some last only milliseconds, too
    * short to catch by polling); the returned function gives them in order, without repeats.
    */
-  async recordConnectionStates(): Promise<() => Promise<string[]>> {
-    const key = `__khaStates${Date.now()}`
-    await this.page.evaluate((key) => {
-      // Runs in the page; e2e code is typed without the DOM library, so name what it uses.
-      type El = { getAttribute(name: string): string | null }
-      type Observer = new (cb: () => void) => {
-        observe(target: unknown, init: Record<string, unknown>): void
-      }
-      const g = globalThis as unknown as Record<string, unknown> & {
-        document: { body: unknown; querySelector(s: string): El | null }
-        MutationObserver: Observer
-      }
-      const seen: string[] = []
-      g[key] = seen
-      const read = () => {
-        const label = g.document
-          .querySelector('[role="status"][aria-label^="Connection: "]')
-          ?.getAttribute('aria-label')
-        const state = label?.replace(/^Connection: /, '')
-        if (state && seen[seen.length - 1] !== state) seen.push(state)
-      }
-      read()
-      new g.MutationObserver(read).observe(g.document.body, {
-        subtree: true,
-        childList: true,
-        attributes: true,
-        attributeFilter: ['aria-label']
-      })
-    }, key)
-    return () =>
-      this.page.evaluate(
+  recordConnectionStates(): Promise<() => Promise<string[]>> {
+    return this.recordInPage('[role="status"][aria-label^="Connection: "]', 'aria-label', (label) =>
+      label.replace(/^Connection: /, '')
+    )
+  }
+
+  /**
+   * Start recording every text the newest reply shows while it streams, as the page renders it
+   * (polling from the test misses states on a busy machine); in order, without repeats.
+   */
+  recordReplyTexts(): Promise<() => Promise<string[]>> {
+    return this.recordInPage('article.msg-assistant .msg-body', 'textContent')
+  }
+
+  /**
+   * Record, in the page, each value the last element matching `selector` takes (an attribute, or
+   * its trimmed text), read on every DOM change; `map` is applied in the test, not the page.
+   */
+  private async recordInPage(
+    selector: string,
+    what: string,
+    map: (value: string) => string = (v) => v
+  ): Promise<() => Promise<string[]>> {
+    const key = `__khaRecord${Date.now()}${Math.random().toString(36).slice(2)}`
+    await this.page.evaluate(
+      ({ key, selector, what }) => {
+        // Runs in the page; e2e code is typed without the DOM library, so name what it uses.
+        type El = { getAttribute(name: string): string | null; textContent: string | null }
+        type Observer = new (cb: () => void) => {
+          observe(target: unknown, init: Record<string, unknown>): void
+        }
+        const g = globalThis as unknown as Record<string, unknown> & {
+          document: { body: unknown; querySelectorAll(s: string): ArrayLike<El> }
+          MutationObserver: Observer
+        }
+        const seen: string[] = []
+        g[key] = seen
+        const read = () => {
+          const all = g.document.querySelectorAll(selector)
+          const el = all.length > 0 ? all[all.length - 1] : undefined
+          const value =
+            what === 'textContent' ? el?.textContent?.trim() : (el?.getAttribute(what) ?? undefined)
+          if (value && seen[seen.length - 1] !== value) seen.push(value)
+        }
+        read()
+        new g.MutationObserver(read).observe(g.document.body, {
+          subtree: true,
+          childList: true,
+          characterData: true,
+          attributes: true,
+          ...(what === 'textContent' ? {} : { attributeFilter: [what] })
+        })
+      },
+      { key, selector, what }
+    )
+    return async () => {
+      const values = await this.page.evaluate(
         (key) => [...((globalThis as unknown as Record<string, string[]>)[key] ?? [])],
         key
       )
+      return values.map(map).filter((v, i, all) => i === 0 || all[i - 1] !== v)
+    }
   }
 
   async openSettings(): Promise<void> {
