@@ -206,7 +206,7 @@ export function appSecretsForCleanUp(ctx: CliContext): SecretStore {
   const locked = (): never =>
     fail(
       'store.io',
-      "The app's stored secrets are encrypted for the app only: set this one in the app"
+      "The app's secret store is encrypted for the app only: enter this value in the app (a profile file: import it in the app's Settings)"
     )
   return new CleanUpOnlySecretStore(ctx.dataDir, { encrypt: locked, decrypt: locked })
 }

@@ -95,7 +95,19 @@ export async function takeHeaderSecrets<P extends Profile>(
   for (const h of profile.contract.headers) {
     if (isSecretHeaderName(h.name) && h.value !== '') {
       registerSecret(h.value)
-      await store.set(secretKey(profile, headerSecretKind(h.name)) as string, h.value, true)
+      try {
+        await store.set(secretKey(profile, headerSecretKind(h.name)) as string, h.value, true)
+      } catch (error) {
+        // Say which value could not be kept: a profile file can hold many (the CLI's store refuses all).
+        const reason = error instanceof AppFailure ? error.error.message : (error as Error).message
+        throw new AppFailure(
+          appError(
+            'store.io',
+            `The ${h.name} header of "${profile.name}" holds a credential, which cannot be kept here (${reason})`,
+            { params: { profile: profile.name, header: h.name } }
+          )
+        )
+      }
       headers.push({ ...h, value: '' })
     } else headers.push(h)
   }

@@ -50,4 +50,26 @@ describe('profiles export / import', () => {
     expect(wrong.code).toBe(1)
     expect(wrong.stderr).toContain('not a kha-desktop profile file')
   })
+
+  it('refuses a hand-made file with a credential value, naming the header and the profile, and adds nothing', () => {
+    const it1 = join(home, 'it-credential')
+    const staff = join(home, 'staff-credential')
+    expect(cli(it1, ['profiles', 'add', 'base', '--url', 'http://127.0.0.1:9']).code).toBe(0)
+    expect(cli(it1, ['profiles', 'export', 'base.json']).code).toBe(0)
+    const file = JSON.parse(readFileSync(join(home, 'base.json'), 'utf8')) as {
+      profiles: Array<{ id: string; name: string; contract: { headers: unknown[] } }>
+    }
+    const [profile] = file.profiles
+    profile!.id = 'hand-made'
+    profile!.name = '손으로 만든 프로필'
+    profile!.contract.headers = [{ name: 'Authorization', value: 'Bearer s3cr3t-t0ken' }]
+    writeFileSync(join(home, 'hand-made.json'), JSON.stringify(file))
+
+    const refused = cli(staff, ['profiles', 'import', 'hand-made.json'])
+    expect(refused.code).not.toBe(0)
+    expect(refused.stderr).toContain('The Authorization header of "손으로 만든 프로필"')
+    expect(refused.stderr).toContain("import it in the app's Settings")
+    expect(refused.stderr).not.toContain('s3cr3t-t0ken')
+    expect(cli(staff, ['profiles', 'list']).stdout).not.toContain('손으로 만든 프로필')
+  })
 })
