@@ -1,24 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import './i18n'
 import { App } from './App'
-import { useAppStore } from './store'
-import { addBackendProfile, installCore, type RealCore } from './test/realCore'
+import { addBackendProfile, coreForEachTest } from './test/realCore'
 import { withElementSize } from './test/layout'
 
 const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)))
 
 describe('App, with replies from the reference backend', () => {
-  let core: RealCore
+  const core = coreForEachTest()
   withElementSize()
-  beforeEach(async () => {
-    useAppStore.setState(useAppStore.getInitialState(), true)
-    core = await installCore()
-  })
-  afterEach(() => {
-    cleanup()
-    core.close()
-  })
 
   async function send(text: string) {
     render(<App />)

@@ -7,7 +7,8 @@
  * What a test needs that no user could do (history without a backend, a profile to work on) it
  * makes through the contract too: `conversations:importBackup`, `profiles:save`.
  */
-import { inject } from 'vitest'
+import { afterEach, beforeEach, inject } from 'vitest'
+import { cleanup } from '@testing-library/react'
 import { buildApi } from '@shared/ipc/buildApi'
 import { contractNames } from '@shared/ipc/channels'
 import type {
@@ -23,6 +24,7 @@ import type { Message } from '@shared/conversation'
 import type { AppError, IpcResult } from '@shared/errors'
 import type { ProfileDraft } from '@shared/profile'
 import { createWsTransport, type SocketLike } from '../../../harness/client/wsTransport'
+import { useAppStore } from '../store'
 import type { Store } from '../store/types'
 
 declare module 'vitest' {
@@ -146,6 +148,30 @@ export async function installCore(options?: CoreOptions): Promise<RealCore> {
   const core = await connectCore(options)
   ;(window as unknown as { api: Api }).api = core.api
   return core
+}
+
+/**
+ * A fresh core for each test of the describe block that calls it (Vitest hooks), installed as
+ * `window.api`, with the app's store reset first; after each test the rendered tree is removed
+ * and the core closed. The answer stands for the current test's core.
+ */
+export function coreForEachTest(options?: CoreOptions): RealCore {
+  let current: RealCore | undefined
+  beforeEach(async () => {
+    useAppStore.setState(useAppStore.getInitialState(), true)
+    current = await installCore(options)
+  })
+  afterEach(() => {
+    cleanup()
+    current?.close()
+    current = undefined
+  })
+  return new Proxy({} as RealCore, {
+    get(_target, key) {
+      if (!current) throw new Error('The core exists only inside a test')
+      return current[key as keyof RealCore]
+    }
+  })
 }
 
 /** Route the core's events into a store the way useStoreEvents does in the app. */

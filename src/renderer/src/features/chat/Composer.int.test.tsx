@@ -1,20 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { addBackendProfile, installCore, type RealCore } from '../../test/realCore'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { addBackendProfile, coreForEachTest } from '../../test/realCore'
 import { useAppStore } from '../../store'
 import { wireEvents } from '../../test/realCore'
 import { Composer } from './Composer'
 
 describe('Composer, with replies from the reference backend', () => {
-  let core: RealCore
+  const core = coreForEachTest()
   beforeEach(async () => {
-    core = await installCore()
-    useAppStore.setState(useAppStore.getInitialState(), true)
     wireEvents(core.api, useAppStore)
-  })
-  afterEach(() => {
-    cleanup()
-    core.close()
   })
   const box = () => screen.getByLabelText('Message') as HTMLTextAreaElement
 

@@ -1,20 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { addProfile, installCore, type RealCore } from '../../test/realCore'
+import { describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { addProfile, coreForEachTest } from '../../test/realCore'
 import { isSendKey } from '../../hooks/useImeGuard'
-import { useAppStore } from '../../store'
 import { Composer } from './Composer'
 
 describe('Composer', () => {
-  let core: RealCore
-  beforeEach(async () => {
-    core = await installCore()
-    useAppStore.setState(useAppStore.getInitialState(), true)
-  })
-  afterEach(() => {
-    cleanup()
-    core.close()
-  })
+  const core = coreForEachTest()
   const sent = () => core.callsTo('chat:send')
   /** The conversations main stored, by title (a new one is titled after its first message). */
   const stored = async () => (await core.ok('conversations:list')).summaries.map((c) => c.title)

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen } from '@testing-library/react'
 import type { AuthPromptRequest } from '@shared/connection'
 import '../../i18n'
-import { installCore, ok, type RealCore } from '../../test/realCore'
+import { coreForEachTest, ok } from '../../test/realCore'
 import { useAppStore } from '../../store'
 import { useStoreEvents } from '../../store/useStoreEvents'
 import { AuthPromptDialog } from './AuthPromptDialog'
@@ -25,15 +25,7 @@ const question: AuthPromptRequest = {
 // they are handed to the store, or emitted, by hand; the answers go to a real core, which has no
 // such question waiting and says so ({ accepted: false }).
 describe('the SSH server’s keyboard-interactive question', () => {
-  let core: RealCore
-  beforeEach(async () => {
-    core = await installCore()
-    useAppStore.setState(useAppStore.getInitialState(), true)
-  })
-  afterEach(() => {
-    cleanup()
-    core.close()
-  })
+  const core = coreForEachTest()
 
   it('shows the server’s own words, hides what echo=false asks for, and sends what was typed', async () => {
     render(<AuthPromptDialog />)

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import '../../i18n'
-import { addProfile, installCore, wireEvents, type RealCore } from '../../test/realCore'
+import { addProfile, wireEvents, coreForEachTest } from '../../test/realCore'
 import { useAppStore } from '../../store'
 import { ConnectionPanel } from './ConnectionPanel'
 import { ConnectionPrompts } from './ConnectionPrompts'
@@ -20,19 +20,15 @@ const hostKeyPrompt = {
 // What the user's clicks send goes to a real core, with a saved profile (a direct one to a port
 // nothing listens on): the connection check and Reconnect run for real.
 describe('connection UI', () => {
-  let core: RealCore
+  const core = coreForEachTest()
   let base: { profileId: string; mode: 'tunnel' }
   beforeEach(async () => {
-    core = await installCore()
-    useAppStore.setState(useAppStore.getInitialState(), true)
     const profile = await addProfile(core)
     await useAppStore.getState().loadProfiles()
     base = { profileId: profile.id, mode: 'tunnel' }
   })
   afterEach(() => {
-    cleanup()
     vi.useRealTimers()
-    core.close()
   })
 
   it('names the state, shows the reason, and counts down to the next try', () => {

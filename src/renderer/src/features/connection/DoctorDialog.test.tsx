@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { DoctorReport } from '@shared/doctor'
 import type { IpcResult } from '@shared/errors'
 import { i18n } from '../../i18n'
-import { addProfile, err, installCore, ok, type RealCore } from '../../test/realCore'
+import { addProfile, err, ok, coreForEachTest } from '../../test/realCore'
 import { useAppStore } from '../../store'
 import { useStoreEvents } from '../../store/useStoreEvents'
 import { MessageItem } from '../chat/MessageItem'
@@ -66,17 +66,13 @@ const steps = () => within(screen.getByRole('list', { name: 'Steps' })).getAllBy
 // through a jump host: sshd; TLS and proxy facts: a TLS server and tinyproxy; the integration
 // tests run those) and checks held open are stood in (`core.stand('connection:doctor', …)`).
 describe('connection check (doctor)', () => {
-  let core: RealCore
+  const core = coreForEachTest()
   let p1: string
   beforeEach(async () => {
-    core = await installCore()
-    useAppStore.setState(useAppStore.getInitialState(), true)
     p1 = (await addProfile(core)).id
     await useAppStore.getState().loadProfiles()
   })
   afterEach(async () => {
-    cleanup()
-    core.close()
     vi.unstubAllGlobals()
     await i18n.changeLanguage('en')
   })

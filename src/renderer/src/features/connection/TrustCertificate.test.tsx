@@ -8,13 +8,13 @@
  * So the core has refused no certificate in this session, and refuses to trust this one: the
  * success is stood in, the refusal is the core's own.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import type { AppError } from '@shared/errors'
 import { i18n } from '../../i18n'
 import { useAppStore } from '../../store'
 import { fingerprint, selfSigned } from '../../test/certificates'
-import { addProfile, installCore, ok, type RealCore } from '../../test/realCore'
+import { addProfile, ok, coreForEachTest } from '../../test/realCore'
 import { MessageItem } from '../chat/MessageItem'
 import { TrustCertificate } from './TrustCertificate'
 
@@ -33,16 +33,10 @@ function failedReply(error: AppError) {
 }
 
 describe('Trust this certificate', () => {
-  let core: RealCore
+  const core = coreForEachTest()
   beforeEach(async () => {
-    core = await installCore()
     await addProfile(core)
-    useAppStore.setState(useAppStore.getInitialState(), true)
     await i18n.changeLanguage('en')
-  })
-  afterEach(() => {
-    cleanup()
-    core.close()
   })
 
   it('a failed reply with a self-signed certificate shows its facts and pins it through connection:trustCertificate', async () => {

@@ -1,23 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { inject } from 'vitest'
 import '../../i18n'
-import { useAppStore } from '../../store'
-import { installCore, type RealCore } from '../../test/realCore'
+import { coreForEachTest } from '../../test/realCore'
 import { directProfile } from '../../test/profiles'
 import { ProfileForm } from './ProfileForm'
 import { formFromDraft } from './profileDraft'
 
 describe('ProfileForm, against the reference backend', () => {
-  let core: RealCore
-  beforeEach(async () => {
-    core = await installCore()
-    useAppStore.setState(useAppStore.getInitialState(), true)
-  })
-  afterEach(() => {
-    cleanup()
-    core.close()
-  })
+  const core = coreForEachTest()
 
   it('with verify, saves the contract of the server type found', async () => {
     const onSaved = vi.fn()

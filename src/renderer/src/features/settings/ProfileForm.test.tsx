@@ -1,22 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import '../../i18n'
-import { addProfile, installCore, type RealCore } from '../../test/realCore'
+import { addProfile, coreForEachTest } from '../../test/realCore'
 import { directProfile } from '../../test/profiles'
-import { useAppStore } from '../../store'
 import { ProfileForm } from './ProfileForm'
 import { formFromDraft } from './profileDraft'
 
 describe('ProfileForm', () => {
-  let core: RealCore
-  beforeEach(async () => {
-    core = await installCore()
-    useAppStore.setState(useAppStore.getInitialState(), true)
-  })
-  afterEach(() => {
-    cleanup()
-    core.close()
-  })
+  const core = coreForEachTest()
   const { id: _id, ...newDraft } = directProfile
   /** directProfile, saved by the core (which gives it its id). */
   const saved = () => addProfile(core, newDraft)

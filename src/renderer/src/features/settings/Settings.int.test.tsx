@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { beforeEach, describe, expect, inject, it, vi } from 'vitest'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import '../../i18n'
 import type { Profile } from '@shared/profile'
-import { addProfile, installCore, type RealCore } from '../../test/realCore'
+import { addProfile, coreForEachTest } from '../../test/realCore'
 import { directProfile } from '../../test/profiles'
 import { useAppStore } from '../../store'
 import { ProfileForm } from './ProfileForm'
@@ -11,11 +11,9 @@ import { formFromDraft } from './profileDraft'
 const { id: _id, ...directDraft } = directProfile
 
 describe('model picker, with the reference backend’s list (GET /v1/models)', () => {
-  let core: RealCore
+  const core = coreForEachTest()
   let profile: Profile
   beforeEach(async () => {
-    core = await installCore()
-    useAppStore.setState(useAppStore.getInitialState(), true)
     profile = await addProfile(core, {
       ...directDraft,
       connection: { kind: 'direct', url: inject('backendUrl') },
@@ -27,10 +25,6 @@ describe('model picker, with the reference backend’s list (GET /v1/models)', (
       }
     })
     await useAppStore.getState().loadProfiles()
-  })
-  afterEach(() => {
-    cleanup()
-    core.close()
   })
 
   const renderForm = (initial = formFromDraft(profile), onSaved = vi.fn()) =>

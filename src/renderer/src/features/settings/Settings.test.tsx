@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import '../../i18n'
 import type { Profile, ProfileDraft } from '@shared/profile'
-import { addProfile, err, installCore, ok, type RealCore } from '../../test/realCore'
+import {
+  addProfile,
+  err,
+  installCore,
+  ok,
+  type RealCore,
+  coreForEachTest
+} from '../../test/realCore'
 import { directProfile } from '../../test/profiles'
 import { useAppStore } from '../../store'
 import { ProfileForm } from './ProfileForm'
@@ -23,18 +30,12 @@ const openaiDraft = {
 }
 
 describe('model picker', () => {
-  let core: RealCore
+  const core = coreForEachTest()
   let profile: Profile
   beforeEach(async () => {
-    core = await installCore()
-    useAppStore.setState(useAppStore.getInitialState(), true)
     // Nothing listens on this profile's port.
     profile = await addProfile(core, openaiDraft)
     await useAppStore.getState().loadProfiles()
-  })
-  afterEach(() => {
-    cleanup()
-    core.close()
   })
 
   const renderForm = (initial = formFromDraft(profile)) =>

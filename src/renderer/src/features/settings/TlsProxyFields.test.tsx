@@ -3,11 +3,10 @@
  * left, the proxy), the proxy password going to the secret store after the profile is saved (never
  * in the draft), and a field error from main shown next to the proxy address.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { i18n } from '../../i18n'
-import { useAppStore } from '../../store'
-import { addProfile, installCore, type RealCore } from '../../test/realCore'
+import { addProfile, coreForEachTest } from '../../test/realCore'
 import { directProfile } from '../../test/profiles'
 import { ProfileForm } from './ProfileForm'
 import { formFromDraft } from './profileDraft'
@@ -21,15 +20,9 @@ const pinned = {
 }
 
 describe('HTTPS and proxy fields', () => {
-  let core: RealCore
+  const core = coreForEachTest()
   beforeEach(async () => {
-    core = await installCore()
-    useAppStore.setState(useAppStore.getInitialState(), true)
     await i18n.changeLanguage('en')
-  })
-  afterEach(() => {
-    cleanup()
-    core.close()
   })
 
   const save = async () => {

@@ -1,18 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import '../../i18n'
 import { App } from '../../App'
 import { useAppStore } from '../../store'
-import { addBackendProfile, importHistory, installCore, type RealCore } from '../../test/realCore'
+import { addBackendProfile, importHistory, coreForEachTest } from '../../test/realCore'
 import { withElementSize } from '../../test/layout'
 
 describe('shortcuts, with replies from the reference backend', () => {
-  let core: RealCore
+  const core = coreForEachTest()
   withElementSize()
 
   beforeEach(async () => {
-    useAppStore.setState(useAppStore.getInitialState(), true)
-    core = await installCore()
     await importHistory(core, [
       {
         id: 'c1',
@@ -31,10 +29,6 @@ describe('shortcuts, with replies from the reference backend', () => {
     render(<App />)
     await screen.findByRole('navigation', { name: 'Conversations' })
     await within(nav()).findByRole('button', { name: '첫 질문' })
-  })
-  afterEach(() => {
-    cleanup()
-    core.close()
   })
 
   const nav = () => screen.getByRole('navigation', { name: 'Conversations' })

@@ -1,21 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import '../../i18n'
 import { App } from '../../App'
 import { useAppStore } from '../../store'
-import { addProfile, importHistory, installCore, type RealCore } from '../../test/realCore'
+import { addProfile, importHistory, coreForEachTest } from '../../test/realCore'
 import { withElementSize } from '../../test/layout'
 
 const titles = ({ summaries }: { summaries: Array<{ title: string }> }) =>
   summaries.map((c) => c.title)
 
 describe('sidebar and shortcuts', () => {
-  let core: RealCore
+  const core = coreForEachTest()
   withElementSize()
 
   beforeEach(async () => {
-    useAppStore.setState(useAppStore.getInitialState(), true)
-    core = await installCore()
     await importHistory(core, [
       {
         id: 'c1',
@@ -32,10 +30,6 @@ describe('sidebar and shortcuts', () => {
     render(<App />)
     await screen.findByRole('navigation', { name: 'Conversations' })
     await within(nav()).findByRole('button', { name: '첫 질문' })
-  })
-  afterEach(() => {
-    cleanup()
-    core.close()
   })
 
   const nav = () => screen.getByRole('navigation', { name: 'Conversations' })
