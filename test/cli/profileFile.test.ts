@@ -66,7 +66,7 @@ describe('profiles export / import', () => {
     writeFileSync(join(home, 'hand-made.json'), JSON.stringify(file))
 
     const refused = cli(staff, ['profiles', 'import', 'hand-made.json'])
-    expect(refused.code).not.toBe(0)
+    expect(refused.code).toBe(3)
     expect(refused.stderr).toContain('The Authorization header of "손으로 만든 프로필"')
     expect(refused.stderr).toContain("import it in the app's Settings")
     expect(refused.stderr).not.toContain('s3cr3t-t0ken')
