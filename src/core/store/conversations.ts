@@ -206,6 +206,8 @@ export async function openConversationStore(
     ),
     conversation: db.prepare('SELECT * FROM conversations WHERE id = ?'),
     message: db.prepare('SELECT * FROM messages WHERE id = ?'),
+    // What a new child needs of its parent: not the parent's text (a long reply, attached files).
+    node: db.prepare('SELECT id, depth FROM messages WHERE id = ?'),
     insertConversation: db.prepare(
       'INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)'
     ),
@@ -305,6 +307,10 @@ export async function openConversationStore(
     return q.message.get(id) as MessageRow | undefined
   }
 
+  function node(id: string): { id: string; depth: number } | undefined {
+    return q.node.get(id) as { id: string; depth: number } | undefined
+  }
+
   /** Version positions for messages that have siblings: one pass over the conversation's index. */
   function versionsOf(conversationId: string): Map<string, { index: number; count: number }> {
     const groups = new Map<string, string[]>()
@@ -353,7 +359,7 @@ export async function openConversationStore(
 
   function insert(
     conversationId: string,
-    parent: MessageRow | undefined,
+    parent: { id: string; depth: number } | undefined,
     role: Role,
     text: string,
     status: MessageStatus,
@@ -557,7 +563,7 @@ export async function openConversationStore(
           const attached = request.attachments?.length ? JSON.stringify(request.attachments) : null
           user = insert(
             c.id,
-            c.leaf_id ? messageRow(c.leaf_id) : undefined,
+            c.leaf_id ? node(c.leaf_id) : undefined,
             'user',
             request.text,
             'done',
@@ -574,7 +580,7 @@ export async function openConversationStore(
               ? target
               : insert(
                   c.id,
-                  target.parent_id ? messageRow(target.parent_id) : undefined,
+                  target.parent_id ? node(target.parent_id) : undefined,
                   'user',
                   request.text,
                   'done',
