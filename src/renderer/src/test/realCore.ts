@@ -79,15 +79,51 @@ export interface CoreOptions {
   sshConfig?: string
 }
 
+// Node's own setImmediate, taken before any test fakes the timers (vi.useFakeTimers replaces it).
+const nextTask = (globalThis as unknown as { setImmediate: (task: () => void) => void })
+  .setImmediate
+
+/**
+ * The socket as a browser delivers it: each message in a task of its own, so that what a message
+ * sets off (a promise it resolves, and the code awaiting it) runs before the next message. jsdom's
+ * WebSocket (the `ws` package) hands over every frame of one network read in a row; under load a
+ * call's answer and the event after it then arrive together, and the event was applied before the
+ * answer (a stale "connecting" after "failed"), which neither Chromium nor Electron's IPC does.
+ */
+function onePerTask(socket: WebSocket): SocketLike {
+  const queue: Array<() => void> = []
+  const run = () => {
+    queue.shift()?.()
+    if (queue.length > 0) nextTask(run)
+  }
+  const later = (deliver: () => void) => {
+    queue.push(deliver)
+    if (queue.length === 1) nextTask(run)
+  }
+  const like: SocketLike = {
+    get readyState() {
+      return socket.readyState
+    },
+    send: (data) => socket.send(data),
+    close: (code, reason) => socket.close(code, reason),
+    onopen: null,
+    onmessage: null,
+    onclose: null,
+    onerror: null
+  }
+  socket.onopen = (ev) => later(() => like.onopen?.(ev))
+  socket.onmessage = (ev) => later(() => like.onmessage?.({ data: ev.data }))
+  socket.onclose = (ev) => later(() => like.onclose?.(ev))
+  socket.onerror = (ev) => later(() => like.onerror?.(ev))
+  return like
+}
+
 export async function connectCore(options: CoreOptions = {}): Promise<RealCore> {
   const url = new URL(inject('coreHost'))
   if (options.shell) url.searchParams.set('shell', options.shell)
   if (options.locale) url.searchParams.set('locale', options.locale)
   if (options.sshConfig !== undefined) url.searchParams.set('sshConfig', options.sshConfig)
-  const transport = createWsTransport(
-    url.toString(),
-    (u) => new WebSocket(u) as unknown as SocketLike
-  )
+  const transport = createWsTransport(url.toString(), (u) => onePerTask(new WebSocket(u)))
   const calls: RealCore['calls'] = []
   const stands = new Map<InvokeChannel, (arg: unknown) => unknown>()
   const local = new Map<EventName, Set<(payload: unknown) => void>>()
