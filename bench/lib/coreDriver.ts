@@ -1,5 +1,5 @@
 /**
- * Drives a real core (createCore on a temp data folder) the way the renderer does: every call
+ * Drives a real core (startCore on a temp data folder) the way the renderer does: every call
  * through `core.dispatch`, the handler table Electron's ipcMain and the web harness bind to, and
  * the reply's end observed as the `chat:done` event.
  */

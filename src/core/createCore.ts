@@ -27,10 +27,6 @@ export interface CoreWithTerminal {
   terminal: { dispatch: Dispatch }
 }
 
-export async function createCore(opts: CoreOptions): Promise<Core> {
-  return (await createCoreWithTerminal(opts)).core
-}
-
 export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWithTerminal> {
   const now = opts.now ?? Date.now
   const listeners = new Set<EventListener>()

@@ -32,7 +32,6 @@ export type CoreOptions = CoreDeps & {
   healthIntervalMs?: number
 }
 
-export { createCore } from './createCore'
 /** The core and the terminal's own dispatch (channels.ts `terminalChannels`): the CLI's only. */
 export interface TerminalCore extends Core {
   terminal: { dispatch: Dispatch }

@@ -1,6 +1,6 @@
 /**
  * The web harness: the built renderer served to a browser, with a `window.api` whose every call and
- * event goes over a WebSocket to a real core (`createCore`, the same handler table Electron binds
+ * event goes over a WebSocket to a real core (`startCore`, the same handler table Electron binds
  * to IPC), not to a mock. Playwright's `web` project runs the e2e specs through it, and `npm start`
  * falls back to it where Electron's binary is missing.
  *

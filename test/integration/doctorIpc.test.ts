@@ -1,6 +1,6 @@
 /**
  * The doctor and "copy diagnostics" through the contract, as the renderer calls them: a real core
- * (createCore), a file logger, and the real reference backend.
+ * (startCore), a file logger, and the real reference backend.
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
