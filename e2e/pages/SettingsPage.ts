@@ -243,6 +243,11 @@ export class SettingsPage {
     return this.form.locator('.check-failure')
   }
 
+  /** The form's check while it runs: its steps so far and Stop. */
+  get checkProgress(): Locator {
+    return this.form.getByRole('region', { name: 'Connection check so far' })
+  }
+
   /** The error shown for a field: part of the text its input is described by (with any hint). */
   async expectFieldError(label: string, message: string | RegExp): Promise<void> {
     const input = this.field(label)

@@ -244,7 +244,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       d.logger.info('profiles imported', { added: added.length, updated: updated.length })
       return { ...(await profilesChanged()), added, updated }
     },
-    'profiles:detect': async ({ draft, apiKey, sshPassword, detect }) => {
+    'profiles:detect': async ({ draft, apiKey, sshPassword, detect, runId }) => {
       // Not saved: an id only so that secrets and refused certificates have a key (an edited profile keeps its own).
       const id = typeof draft.id === 'string' && draft.id ? draft.id : 'draft'
       const checked = validateProfile({ ...draft, id })
@@ -259,7 +259,8 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return d.doctor.run(
         checked.profile,
         { detect: detect ?? true },
-        Object.keys(typed).length ? typed : undefined
+        Object.keys(typed).length ? typed : undefined,
+        runId
       )
     },
     'backend:models': async (arg) => {

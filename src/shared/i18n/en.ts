@@ -549,6 +549,7 @@ export const en = {
     defaultName: 'Company chatbot',
     connect: 'Connect',
     checking: 'Checking the server…',
+    checkProgress: 'Connection check so far',
     advanced: 'Advanced settings',
     advancedHint:
       'The app finds out the server type by itself. Change these only if IT gave you other values.',

@@ -541,6 +541,7 @@ export const ko: Resources = {
     defaultName: '회사 챗봇',
     connect: '연결',
     checking: '서버를 확인하는 중…',
+    checkProgress: '지금까지의 연결 확인',
     advanced: '고급 설정',
     advancedHint:
       '서버 종류는 앱이 스스로 찾습니다. IT 담당자가 다른 값을 알려준 경우에만 바꾸세요.',

@@ -115,14 +115,16 @@ export const invokeChannels = {
   /**
    * First start: check a profile draft (not saved) end to end and find out the server type on the
    * way; the report's `detected` holds the contract to save. `apiKey` is used for this check only.
-   * `detect: false` checks the draft's own contract (the user set it by hand).
+   * `detect: false` checks the draft's own contract (the user set it by hand). Its steps are told
+   * as `connection:doctor`'s are (`doctor:step` with `runId`), and `connection:doctorStop` stops it.
    */
   'profiles:detect': invoke(
     z.object({
       draft: z.record(z.string(), z.unknown()),
       apiKey: z.string().max(4096).optional(),
       sshPassword: z.string().max(4096).optional(),
-      detect: z.boolean().optional()
+      detect: z.boolean().optional(),
+      runId: runId.optional()
     })
   ).returns<DoctorReport>(),
   /** Hosts from ~/.ssh/config as drafts of new tunnel profiles (nothing is saved). */

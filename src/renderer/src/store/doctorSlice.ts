@@ -3,10 +3,11 @@
  * (each as it finishes, from `doctor:step`) and its last report. One dialog shows it
  * (features/connection/DoctorDialog); it is opened from Settings, the connection indicator and
  * every connection error. Stop asks main to stop the run (`connection:doctorStop`); the report
- * then comes back as usual, the stopped step failed as stopped.
+ * then comes back as usual, the stopped step failed as stopped. A profile form's check of its
+ * draft (profilesSlice `checkDraft`) takes its steps here too, in `draftCheck`.
  */
 import { service } from '../api'
-import type { DoctorSlice, DoctorState, Slice } from './types'
+import type { DoctorSlice, DoctorState, DraftCheckState, Slice } from './types'
 
 const closed: DoctorState = {
   open: false,
@@ -18,12 +19,15 @@ const closed: DoctorState = {
   error: null
 }
 
+export const noDraftCheck: DraftCheckState = { runId: null, steps: [] }
+
 /** Unique within this window; with the time, unlikely to meet another window's. */
 let counter = 0
-const newRunId = () => `doctor-${Date.now().toString(36)}-${++counter}`
+export const newRunId = () => `doctor-${Date.now().toString(36)}-${++counter}`
 
 export const createDoctorSlice: Slice<DoctorSlice> = (set, get) => ({
   doctor: closed,
+  draftCheck: noDraftCheck,
 
   openDoctor(profileId) {
     set({ doctor: { ...closed, open: true, profileId: profileId ?? null } })
@@ -53,10 +57,17 @@ export const createDoctorSlice: Slice<DoctorSlice> = (set, get) => ({
     await service.connection.doctorStop({ runId })
   },
 
+  async stopDraftCheck() {
+    const { runId } = get().draftCheck
+    if (runId) await service.connection.doctorStop({ runId })
+  },
+
   applyDoctorStep({ runId, step }) {
-    const { doctor } = get()
-    if (!doctor.running || doctor.runId !== runId) return
-    set({ doctor: { ...doctor, steps: [...doctor.steps, step] } })
+    const { doctor, draftCheck } = get()
+    if (doctor.running && doctor.runId === runId)
+      set({ doctor: { ...doctor, steps: [...doctor.steps, step] } })
+    else if (draftCheck.runId === runId)
+      set({ draftCheck: { runId, steps: [...draftCheck.steps, step] } })
   },
 
   closeDoctor() {

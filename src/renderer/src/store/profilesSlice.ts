@@ -8,6 +8,7 @@
  */
 import type { IpcResult } from '@shared/errors'
 import { downloadFile, service } from '../api'
+import { newRunId, noDraftCheck } from './doctorSlice'
 import type { ProfilesSlice, Slice } from './types'
 
 export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
@@ -77,13 +78,20 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
       return toastOnError(res) ? res.data : null
     },
 
-    checkDraft: (draft, { apiKey, sshPassword, detect }) =>
-      service.profiles.detect({
+    async checkDraft(draft, { apiKey, sshPassword, detect }) {
+      const runId = newRunId()
+      set({ draftCheck: { runId, steps: [] } })
+      const res = await service.profiles.detect({
         draft,
         detect,
+        runId,
         ...(apiKey ? { apiKey } : {}),
         ...(sshPassword ? { sshPassword } : {})
-      }),
+      })
+      // A later check replaced this one: its steps stay.
+      if (get().draftCheck.runId === runId) set({ draftCheck: noDraftCheck })
+      return res
+    },
 
     async exportProfiles() {
       const res = await service.profiles.export()

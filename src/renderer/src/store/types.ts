@@ -175,15 +175,29 @@ export interface DoctorState {
   error: AppError | null
 }
 
+/** A profile form's check of its draft (`profiles:detect`) while it runs. */
+export interface DraftCheckState {
+  /** The id this window gave the running check; null when none runs. */
+  runId: string | null
+  /** Its steps so far, each as it finished (`doctor:step`). */
+  steps: DoctorStep[]
+}
+
 export interface DoctorSlice {
   doctor: DoctorState
+  draftCheck: DraftCheckState
   /** Show the connection check for a profile (the selected one by default) and run it. */
   openDoctor(profileId?: string): void
   /** Run the check again for the same profile. */
   runDoctor(): Promise<void>
   /** Stop the running check: its running step fails as stopped, and its report comes back as usual. */
   stopDoctor(): Promise<void>
-  /** A step of a running check, as main tells it; another run's (another window's) is ignored. */
+  /** Stop the profile form's running check: it answers its report, the running step failed as stopped. */
+  stopDraftCheck(): Promise<void>
+  /**
+   * A step of a running check (the dialog's or a profile form's), as main tells it; another run's
+   * (another window's) is ignored.
+   */
   applyDoctorStep(payload: { runId: string; step: DoctorStep }): void
   closeDoctor(): void
   /** One block of text for support (versions, the profile without secrets, the last check, log lines). */
@@ -229,6 +243,7 @@ export interface ProfilesSlice {
    * Check a draft (not saved) end to end; with `detect` the server type is found on the way and
    * the report's `detected` is the contract to save. The form shows a failure itself.
    */
+  /** Each step shows in `draftCheck` as it finishes; `stopDraftCheck` ends it. */
   checkDraft(
     draft: Record<string, unknown>,
     opts: { apiKey?: string; sshPassword?: string; detect: boolean }

@@ -31,6 +31,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     coreHost: string
     backendUrl: string
+    /** A loopback HTTP address that accepts connections and never answers (rendererSetup.ts). */
+    silentUrl: string
   }
 }
 

@@ -117,8 +117,14 @@ export function DoctorStepList({
   return <StepList steps={report.steps} advice={advice} />
 }
 
-/** Steps in order: a whole report's, or a running check's so far. */
-function StepList({ steps, advice }: { steps: DoctorStep[]; advice?: AdviceHandlers | undefined }) {
+/** Steps in order: a whole report's, or a running check's so far (the profile form's too). */
+export function StepList({
+  steps,
+  advice
+}: {
+  steps: DoctorStep[]
+  advice?: AdviceHandlers | undefined
+}) {
   const { t } = useTranslation()
   return (
     <ol className="doctor-steps" aria-label={t('doctor.steps')}>

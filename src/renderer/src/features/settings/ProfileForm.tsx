@@ -7,10 +7,10 @@
  * With `verify` (first start), Connect first checks the draft end to end in main and finds out the
  * server type, fills the contract from the matching preset, and saves only when the check passed;
  * when it fails the form stays, saying which step failed, why, and what to do, with "Save
- * anyway". With `checkBeforeSave` (Settings) Save does the same for a new profile, and for an
+ * anyway". While the check runs, each step shows as it finishes, and Stop ends it. With `checkBeforeSave` (Settings) Save does the same for a new profile, and for an
  * edited one whose connection changed (checked as it is, its contract kept).
  */
-import { useMemo, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DoctorReport } from '@shared/doctor'
 import type { AppError, FieldError } from '@shared/errors'
@@ -25,6 +25,7 @@ import { errorText, fieldErrorText } from '../../i18n'
 import { useAppStore } from '../../store'
 import { FieldErrorsContext, TextField } from './fields'
 import { CheckFailure } from './CheckFailure'
+import { CheckProgress } from './CheckProgress'
 import { basicPaths, visiblePaths } from './formPaths'
 import { TlsProxyFields } from './TlsProxyFields'
 import {
@@ -92,6 +93,8 @@ export function ProfileForm({
   const [advanced, setAdvanced] = useState(advancedOpen)
   const [checking, setChecking] = useState(false)
   const [report, setReport] = useState<DoctorReport | null>(null)
+  // A check nobody watches any more (the form was cancelled or left) is stopped, not left to its timeouts.
+  useEffect(() => () => void useAppStore.getState().stopDraftCheck(), [])
   // The models of the profile as it is on screen (saved or not), with the key typed here.
   const loadModels = () =>
     useAppStore.getState().listModels({ draft: draftFromForm(form), ...(apiKey ? { apiKey } : {}) })
@@ -260,6 +263,7 @@ export function ProfileForm({
             : {})}
         />
 
+        {checking && <CheckProgress />}
         {report && (
           <CheckFailure
             report={report}
