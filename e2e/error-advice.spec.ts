@@ -3,28 +3,18 @@
  * and where one button does it, that button is there and works. Real failures from the reference
  * backend: a reply stream that drops mid-way, a server that refuses the credentials.
  */
-import type { Page } from '@playwright/test'
-import type { Api } from '../src/shared/ipc/contract'
 import { expect, test } from './fixtures'
 import { attachScreens } from './fixtures/screens'
-import { seedDirectProfile, seedProfile } from './fixtures/seed'
+import { seedDirectProfile, seedProfile, setLanguage } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 import { SettingsPage } from './pages/SettingsPage'
-
-async function korean(page: Page) {
-  await page.evaluate(async () => {
-    const api = (globalThis as unknown as { api: Api }).api
-    await api.settings.set({ language: 'ko' })
-  })
-  await page.reload()
-}
 
 test('a reply that dropped says to try again (in Korean), and its Retry brings the answer', async ({
   page,
   backend
 }, testInfo) => {
   await seedDirectProfile(page, backend.url)
-  await korean(page)
+  await setLanguage(page, 'ko')
   const composer = page.getByRole('textbox', { name: '메시지', exact: true })
   await expect(composer).toBeVisible()
   await backend.setKnobs({ drop_after: 1, tokens: 6, once: true })

@@ -6,11 +6,10 @@
  */
 import type { Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
-import type { Api } from '../src/shared/ipc/contract'
 import { expect, test } from './fixtures'
 import { spawnHarness } from './fixtures/harnessProcess'
 import { attachScreens } from './fixtures/screens'
-import { openChat, seedDirectProfile } from './fixtures/seed'
+import { openChat, seedDirectProfile, setLanguage } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 
 const reply =
@@ -61,11 +60,7 @@ test('a Markdown export reads in Korean with dates when the UI is Korean', async
 }) => {
   test.skip(shell === 'electron', 'Electron exports through a native save dialog, not a download')
   await seedDirectProfile(page, backend.url)
-  await page.evaluate(
-    async () =>
-      void (await (globalThis as unknown as { api: Api }).api.settings.set({ language: 'ko' }))
-  )
-  await page.reload()
+  await setLanguage(page, 'ko')
   const composer = page.getByRole('textbox', { name: '메시지', exact: true })
   await composer.fill('보고서 초안')
   await composer.press('Enter')

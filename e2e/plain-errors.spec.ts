@@ -3,27 +3,17 @@
  * and the error code wait under "Details" (자세히) for whoever supports them; 502, 503 and 504
  * each say what they mean to a person.
  */
-import type { Page } from '@playwright/test'
-import type { Api } from '../src/shared/ipc/contract'
 import { expect, test } from './fixtures'
 import { attachScreens } from './fixtures/screens'
-import { seedDirectProfile } from './fixtures/seed'
+import { seedDirectProfile, setLanguage } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
-
-async function korean(page: Page) {
-  await page.evaluate(async () => {
-    const api = (globalThis as unknown as { api: Api }).api
-    await api.settings.set({ language: 'ko' })
-  })
-  await page.reload()
-}
 
 test('backend down: a plain sentence first, the server and port under Details, in Korean', async ({
   page,
   backend
 }, testInfo) => {
   await seedDirectProfile(page, backend.url)
-  await korean(page)
+  await setLanguage(page, 'ko')
   const composer = page.getByRole('textbox', { name: '메시지', exact: true })
   await expect(composer).toBeVisible()
   await backend.stop()

@@ -25,7 +25,7 @@ import type { AppError, IpcResult } from '@shared/errors'
 import type { ProfileDraft } from '@shared/profile'
 import { createWsTransport, type SocketLike } from '../../../harness/client/wsTransport'
 import { useAppStore } from '../store'
-import type { Store } from '../store/types'
+import { routeEvents } from '../store/useStoreEvents'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -212,19 +212,8 @@ export function coreForEachTest(options?: CoreOptions): RealCore {
   })
 }
 
-/** Route the core's events into a store the way useStoreEvents does in the app. */
-export function wireEvents(api: Api, store: { getState(): Store }): void {
-  api.on('chat:delta', (p) => store.getState().onDelta(p))
-  api.on('chat:done', (p) => store.getState().onDone(p))
-  api.on('chat:failed', (p) => store.getState().onFailed(p))
-  api.on('conversations:changed', (p) => store.getState().applySummaries(p.summaries))
-  api.on('conversations:updated', (p) => store.getState().applySummary(p.conversation))
-  api.on('connection:state', (p) => store.getState().applyConnection(p))
-  api.on('connection:authPrompts', (p) => store.getState().applyAuthPrompts(p.pending))
-  api.on('doctor:step', (p) => store.getState().applyDoctorStep(p))
-  api.on('profiles:changed', (p) => store.getState().applyProfiles(p))
-  api.on('settings:changed', (p) => store.getState().applySettings(p))
-}
+/** Route the core's events into a store with the app's own routes (useStoreEvents.ts). */
+export const wireEvents = routeEvents
 
 /**
  * A direct profile to a server that is not there (a loopback port nothing listens on): enough for
