@@ -85,7 +85,7 @@ test('the check of a new profile shows each step as it finishes, and Stop ends i
 
     await settings.checkProgress.getByRole('button', { name: 'Stop the check' }).click()
     await expect(settings.checkFailure).toContainText(
-      'Could not connect: the step “Find out the server type” failed.'
+      'You stopped the check at “Find out the server type”. Nothing was saved.'
     )
     await expect(settings.checkFailure).toContainText('The request was stopped.')
     await expect(settings.checkProgress).toHaveCount(0)

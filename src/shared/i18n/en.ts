@@ -554,6 +554,7 @@ export const en = {
     advancedHint:
       'The app finds out the server type by itself. Change these only if IT gave you other values.',
     failedAt: 'Could not connect: the step “{{step}}” failed.',
+    stoppedAt: 'You stopped the check at “{{step}}”. Nothing was saved.',
     saveAnyway: 'Save anyway',
     tryAgain: 'Try again',
     detected: 'Server type: {{preset}}',

@@ -546,6 +546,7 @@ export const ko: Resources = {
     advancedHint:
       '서버 종류는 앱이 스스로 찾습니다. IT 담당자가 다른 값을 알려준 경우에만 바꾸세요.',
     failedAt: '연결하지 못했습니다: “{{step}}” 단계에서 실패했습니다.',
+    stoppedAt: '“{{step}}” 단계에서 확인을 멈췄습니다. 아무것도 저장하지 않았습니다.',
     saveAnyway: '그래도 저장',
     tryAgain: '다시 시도',
     detected: '서버 종류: {{preset}}',

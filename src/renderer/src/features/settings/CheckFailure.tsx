@@ -51,6 +51,11 @@ export function CheckFailure({
 }) {
   const { t } = useTranslation()
   const failed = failedStep(report)
+  // The person pressed Stop: say so, not that the server failed, and skip the network advice.
+  const stopped = failed?.error?.code === 'backend.aborted'
+  const title = t(stopped ? 'setup.stoppedAt' : 'setup.failedAt', {
+    step: failed ? reportStepName(report, failed) : ''
+  })
   const box = useRef<HTMLElement>(null)
   // On a small window the answer may be below the fold: bring it into view.
   // (Braces: newer Chromium returns a Promise from scrollIntoView, which React would call as a cleanup.)
@@ -58,22 +63,15 @@ export function CheckFailure({
     void box.current?.scrollIntoView?.({ block: 'nearest' })
   }, [report])
   return (
-    <section
-      ref={box}
-      className="check-failure"
-      role="alert"
-      aria-label={t('setup.failedAt', { step: failed ? reportStepName(report, failed) : '' })}
-    >
-      <p className="check-failure-title">
-        {t('setup.failedAt', { step: failed ? reportStepName(report, failed) : '' })}
-      </p>
+    <section ref={box} className="check-failure" role="alert" aria-label={title}>
+      <p className="check-failure-title">{title}</p>
       {failed?.error && (
         <p>
           {errorText(failed.error)}
           <ErrorAdvice error={failed.error} on={advice(failed.error)} />
         </p>
       )}
-      <p className="check-failure-advice">{t(`setup.advice.${adviceFor(report)}`)}</p>
+      {!stopped && <p className="check-failure-advice">{t(`setup.advice.${adviceFor(report)}`)}</p>}
       {report.detected && (
         <p className="muted">
           {t('setup.detected', { preset: t(`setup.kinds.${report.detected.preset}`) })}
