@@ -5,6 +5,13 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+/** What the core and the shells that share it (CLI, harness) must never import. */
+const noElectron = {
+  name: 'electron',
+  message:
+    'The core runs without Electron: take what you need as a dependency (see src/core/deps.ts).'
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -65,13 +72,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: 'electron',
-              message:
-                'The core runs without Electron: take what you need as a dependency (see src/core/deps.ts).'
-            }
-          ]
+          paths: [noElectron]
         }
       ]
     }
@@ -84,13 +85,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: 'electron',
-              message:
-                'The core runs without Electron: take what you need as a dependency (see src/core/deps.ts).'
-            }
-          ],
+          paths: [noElectron],
           patterns: [
             {
               group: [
