@@ -1,19 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { MAX_FILE_BYTES, type Attachment } from '@shared/attachments'
 import type { IpcResult } from '@shared/errors'
-import { addProfile, installCore, ok, type RealCore, answered } from '../test/realCore'
-import { createAppStore } from './index'
+import { addProfile, ok, answered, storeOnCoreForEachTest } from '../test/realCore'
 import { NEW_CHAT } from './types'
 
 describe('attachments slice', () => {
-  let core: RealCore
-  let store: ReturnType<typeof createAppStore>
-
-  beforeEach(async () => {
-    core = await installCore()
-    store = createAppStore({ schedule: (f) => f() })
-  })
-  afterEach(() => core.close())
+  // Not wired: these check what an action alone puts in the store.
+  const { core, store } = storeOnCoreForEachTest({ wire: false })
 
   it('hands main the file as base64 and shows the chip once it is read; send carries it and clears it', async () => {
     await addProfile(core)

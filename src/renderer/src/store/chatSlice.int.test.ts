@@ -1,24 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import {
-  addBackendProfile,
-  installCore,
-  wireEvents,
-  type RealCore,
-  answered
-} from '../test/realCore'
-import { createAppStore } from './index'
+import { describe, expect, it, vi } from 'vitest'
+import { addBackendProfile, answered, storeOnCoreForEachTest } from '../test/realCore'
 import { NEW_CHAT } from './types'
 
 describe('chat slice, with replies from the reference backend', () => {
-  let core: RealCore
-  let store: ReturnType<typeof createAppStore>
-
-  beforeEach(async () => {
-    core = await installCore()
-    store = createAppStore({ schedule: (f) => f() })
-    wireEvents(core.api, store)
-  })
-  afterEach(() => core.close())
+  const { core, store } = storeOnCoreForEachTest()
 
   const thread = (id: string) =>
     (store.getState().threads[id]?.messages ?? []).map((m) => [m.role, m.text, m.status])

@@ -1,16 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { addProfile, connectCore, directDraft, installCore, type RealCore } from '../test/realCore'
-import { createAppStore } from './index'
+import { describe, expect, it } from 'vitest'
+import { addProfile, connectCore, directDraft, storeOnCoreForEachTest } from '../test/realCore'
 
 describe('profiles slice', () => {
-  let core: RealCore
-  let store: ReturnType<typeof createAppStore>
-
-  beforeEach(async () => {
-    core = await installCore()
-    store = createAppStore({ schedule: (f) => f() })
-  })
-  afterEach(() => core.close())
+  // Not wired: these check what an action alone puts in the store.
+  const { core, store } = storeOnCoreForEachTest({ wire: false })
 
   // A proxy password is kept only for a profile with a manual proxy to use it on.
   const behindProxy = () =>

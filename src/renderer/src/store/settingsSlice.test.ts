@@ -1,24 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  addProfile,
-  importHistory,
-  installCore,
-  ok,
-  wireEvents,
-  type RealCore
-} from '../test/realCore'
-import { createAppStore } from './index'
+import { describe, expect, it } from 'vitest'
+import { addProfile, importHistory, ok, storeOnCoreForEachTest } from '../test/realCore'
 
 describe('start-up (boot)', () => {
-  let core: RealCore
-  let store: ReturnType<typeof createAppStore>
-
-  beforeEach(async () => {
-    core = await installCore()
-    store = createAppStore({ schedule: (f) => f() })
-    wireEvents(core.api, store)
-  })
-  afterEach(() => core.close())
+  const { core, store } = storeOnCoreForEachTest()
 
   it('a change that lands while start-up still waits is not undone by the older answer', async () => {
     // Each domain's real answer, noted when it reaches the window; app:info is held back (the

@@ -24,7 +24,7 @@ import type { Message } from '@shared/conversation'
 import type { AppError, IpcResult } from '@shared/errors'
 import type { ProfileDraft } from '@shared/profile'
 import { createWsTransport, type SocketLike } from '../../../harness/client/wsTransport'
-import { useAppStore } from '../store'
+import { createAppStore, useAppStore } from '../store'
 import { routeEvents } from '../store/useStoreEvents'
 
 declare module 'vitest' {
@@ -204,10 +204,44 @@ export function coreForEachTest(options?: CoreOptions): RealCore {
     current?.close()
     current = undefined
   })
-  return new Proxy({} as RealCore, {
+  return currentOf(() => current, 'core')
+}
+
+type AppStore = ReturnType<typeof createAppStore>
+
+/**
+ * For a slice's tests: a fresh core for each test (installed as `window.api`, closed after it) and
+ * a store of the app's own making with frames run at once; the core's events are routed into it
+ * unless `wire: false` (tests that check what an action alone puts in the store).
+ */
+export function storeOnCoreForEachTest(options: CoreOptions & { wire?: boolean } = {}): {
+  core: RealCore
+  store: AppStore
+} {
+  let current: { core: RealCore; store: AppStore } | undefined
+  beforeEach(async () => {
+    const core = await installCore(options)
+    const store = createAppStore({ schedule: (f) => f() })
+    if (options.wire !== false) routeEvents(core.api, store)
+    current = { core, store }
+  })
+  afterEach(() => {
+    current?.core.close()
+    current = undefined
+  })
+  return {
+    core: currentOf(() => current?.core, 'core'),
+    store: currentOf(() => current?.store, 'store')
+  }
+}
+
+/** Stands for what `get` answers in the running test (hooks replace it before each one). */
+function currentOf<T extends object>(get: () => T | undefined, what: string): T {
+  return new Proxy({} as T, {
     get(_target, key) {
-      if (!current) throw new Error('The core exists only inside a test')
-      return current[key as keyof RealCore]
+      const value = get()
+      if (!value) throw new Error(`The ${what} exists only inside a test`)
+      return value[key as keyof T]
     }
   })
 }
