@@ -5,7 +5,7 @@
  */
 import { expect, test } from './fixtures'
 import { attachScreens } from './fixtures/screens'
-import { seedDirectProfile, seedProfile, setLanguage } from './fixtures/seed'
+import { openKoreanChat, seedProfile } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 import { SettingsPage } from './pages/SettingsPage'
 
@@ -13,10 +13,7 @@ test('a reply that dropped says to try again (in Korean), and its Retry brings t
   page,
   backend
 }, testInfo) => {
-  await seedDirectProfile(page, backend.url)
-  await setLanguage(page, 'ko')
-  const composer = page.getByRole('textbox', { name: '메시지', exact: true })
-  await expect(composer).toBeVisible()
+  const composer = await openKoreanChat(page, backend.url)
   await backend.setKnobs({ drop_after: 1, tokens: 6, once: true })
   await composer.fill('끊겨도 괜찮나요?')
   await composer.press('Enter')

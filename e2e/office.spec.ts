@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { expect, test } from './fixtures'
 import { spawnHarness } from './fixtures/harnessProcess'
 import { attachScreens } from './fixtures/screens'
-import { openChat, seedDirectProfile, setLanguage } from './fixtures/seed'
+import { openChat, openKoreanChat, seedDirectProfile } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 
 const reply =
@@ -59,9 +59,7 @@ test('a Markdown export reads in Korean with dates when the UI is Korean', async
   shell
 }) => {
   test.skip(shell === 'electron', 'Electron exports through a native save dialog, not a download')
-  await seedDirectProfile(page, backend.url)
-  await setLanguage(page, 'ko')
-  const composer = page.getByRole('textbox', { name: '메시지', exact: true })
+  const composer = await openKoreanChat(page, backend.url)
   await composer.fill('보고서 초안')
   await composer.press('Enter')
   await expect(

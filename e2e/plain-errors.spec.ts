@@ -5,17 +5,14 @@
  */
 import { expect, test } from './fixtures'
 import { attachScreens } from './fixtures/screens'
-import { seedDirectProfile, setLanguage } from './fixtures/seed'
+import { openKoreanChat, seedDirectProfile } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 
 test('backend down: a plain sentence first, the server and port under Details, in Korean', async ({
   page,
   backend
 }, testInfo) => {
-  await seedDirectProfile(page, backend.url)
-  await setLanguage(page, 'ko')
-  const composer = page.getByRole('textbox', { name: '메시지', exact: true })
-  await expect(composer).toBeVisible()
+  const composer = await openKoreanChat(page, backend.url)
   await backend.stop()
   try {
     await composer.fill('서버 살아 있나요?')
