@@ -142,7 +142,7 @@ export async function openCore(
       new CliError(
         {
           code: 'store.io',
-          message: `The data folder ${ctx.dataDir} cannot be opened: ${(error as Error).message}`
+          message: `The data folder ${ctx.dataDir} cannot be opened (${(error as Error).message}): it must be a folder you may write to; name another with --data-dir or KHA_DATA_DIR`
         },
         exitCodes.failed
       )

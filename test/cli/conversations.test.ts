@@ -2,7 +2,7 @@
  * `kha-desktop conversations …` as a child process on a real history database: the JSON shapes
  * scripts rely on (docs/CLI.md), versions with --all, Korean search, export and remove.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../../src/core/logger'
@@ -131,4 +131,20 @@ describe('kha-desktop conversations', () => {
     expect(missing.code).toBe(2)
     expect(missing.json()).toMatchObject({ ok: false, error: { code: 'conversation.not_found' } })
   }, 120_000)
+})
+
+describe('a data folder that cannot be used', () => {
+  it('says which folder, why, and how to name another, and exits 3', () => {
+    const file = join(data.dir, 'not-a-folder')
+    writeFileSync(file, 'x')
+    const res = runCliSync(['conversations', 'list'], {
+      home: data.dir,
+      dataDir: file,
+      cwd: data.dir,
+      env: { LANG: 'C' }
+    })
+    expect(res.code).toBe(3)
+    expect(res.stderr).toContain(`The data folder ${file} cannot be opened`)
+    expect(res.stderr).toContain('name another with --data-dir or KHA_DATA_DIR')
+  })
 })
