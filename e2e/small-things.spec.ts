@@ -9,7 +9,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { attachScreens, setTheme, sizes } from './fixtures/screens'
+import { attachScreens, settleAfterResize, setTheme, sizes } from './fixtures/screens'
 import { openChat } from './fixtures/seed'
 
 type Box = { x: number; y: number; width: number; height: number }
@@ -110,6 +110,7 @@ test('toasts never cover the message box; Jump to latest never covers text', asy
   await expect(chat.undoToast).toBeVisible()
   for (const size of [sizes.small, sizes.laptop, sizes.desktop]) {
     await page.setViewportSize(size)
+    await settleAfterResize(page)
     expect(
       overlaps(await box(chat.undoToast), await box(chat.composer)),
       `toast clear of the message box at ${size.width}×${size.height}`
