@@ -122,6 +122,18 @@ export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWit
   const unwatch = conversations.watch(() =>
     emit('conversations:changed', { summaries: conversations.list() })
   )
+  // Profiles too (`profiles edit`/`select` in the CLI, another window's Settings): the connection
+  // follows a selection made there, and the window gets the whole state, as after its own change.
+  const unwatchProfiles = stored.watch(() => {
+    void (async () => {
+      await followed.use(profiles.active())
+      emit('profiles:changed', await handlers['profiles:list'](undefined))
+    })().catch((error: unknown) =>
+      opts.logger.warn('could not follow a change of profiles.json', {
+        reason: error instanceof Error ? error.message : String(error)
+      })
+    )
+  })
   if (follow) void connections.use(profiles.active())
   const terminal = createTerminalHandlers({
     dataDir: opts.dataDir,
@@ -147,6 +159,7 @@ export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWit
       await chat.dispose()
       await extractor.dispose()
       unwatch()
+      unwatchProfiles()
       conversations.close()
       await connections.close()
       listeners.clear()

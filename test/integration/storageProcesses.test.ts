@@ -1,7 +1,8 @@
 /**
  * Several processes on one data folder (issue 15 item 6), on real database files: two processes
  * writing one conversation lose nothing; a process killed mid-reply leaves its partial reply,
- * marked stopped on the next open; a running core sees another process's change within a second.
+ * marked stopped on the next open; a running core sees another process's change within a second
+ * (a conversation, a profile).
  */
 import { spawn } from 'node:child_process'
 import { join, resolve } from 'node:path'
@@ -144,6 +145,43 @@ describe('several processes on one data folder', () => {
       expect(event.summaries[0]?.title).toBe('from the command line')
       chat.child.kill()
       await chat.done
+    })
+
+    it('a running core sees a profile another process edited, and its next save keeps what that process wrote', async () => {
+      await addProfile()
+      const core = await cores.start({ dataDir: data.dir })
+      const [ref] = (await core.ok('profiles:list')).profiles
+      const changed = core.next(
+        'profiles:changed',
+        (p) => p.profiles.some((x) => x.id === ref!.id && x.timeouts.idleSec === 42),
+        5_000
+      )
+      const cli = await runCli(['profiles', 'edit', 'ref', '--idle-timeout', '42'], {
+        home: data.dir,
+        dataDir: data.dir
+      })
+      expect(cli.code).toBe(0)
+      const edited = (await changed).profiles.find((x) => x.id === ref!.id)!
+      // A second profile from the command line, then at once a save here: it lands on the file as
+      // the command line left it, whether or not this core has polled since.
+      expect(
+        (await runCli(addTextProfile('other', backend.url), { home: data.dir, dataDir: data.dir }))
+          .code
+      ).toBe(0)
+      await core.ok('profiles:save', { draft: { ...edited, name: 'renamed here' } })
+      const listed = await runCli(['profiles', 'list', '--json'], {
+        home: data.dir,
+        dataDir: data.dir
+      })
+      const stored = (
+        JSON.parse(listed.stdout) as {
+          profiles: Array<{ name: string; timeouts: { idleSec: number } }>
+        }
+      ).profiles
+      expect(stored.map((p) => [p.name, p.timeouts.idleSec])).toEqual([
+        ['renamed here', 42],
+        ['other', expect.any(Number)]
+      ])
     })
   })
 })

@@ -68,4 +68,67 @@ describe('profile store', () => {
       'name 19'
     )
   })
+
+  describe('with another process on the same folder', () => {
+    it('a save keeps the profiles another process added or edited since', async () => {
+      const app = await openProfileStore(dir, silentLogger)
+      const mine = await app.save({ ...defaultDirectDraft(), name: 'Mine' })
+      const cli = await openProfileStore(dir, silentLogger)
+      const theirs = await cli.save({ ...defaultDirectDraft(), name: 'Theirs' })
+      await cli.save({ ...mine, connection: { kind: 'direct', url: 'http://127.0.0.1:8031' } })
+
+      // The app has not polled yet: its save still lands on the file as the CLI left it.
+      await app.save({ ...mine, connection: { kind: 'direct', url: 'http://127.0.0.1:8032' } })
+      await app.select(theirs.id)
+      const reopened = await openProfileStore(dir, silentLogger)
+      expect(reopened.state().profiles.map((p) => [p.name, p.connection])).toEqual([
+        ['Mine', { kind: 'direct', url: 'http://127.0.0.1:8032' }],
+        ['Theirs', { kind: 'direct', url: 'http://127.0.0.1:8030' }]
+      ])
+      expect(reopened.state().activeId).toBe(theirs.id)
+    })
+
+    it("watch tells of another process's change, with the new state, and not of its own", async () => {
+      const app = await openProfileStore(dir, silentLogger)
+      const mine = await app.save({ ...defaultDirectDraft(), name: 'Mine' })
+      const seen: string[][] = []
+      let told!: () => void
+      let next = new Promise<void>((resolve) => (told = resolve))
+      const stop = app.watch(() => {
+        seen.push(app.state().profiles.map((p) => p.name))
+        told()
+      }, 20)
+      try {
+        const cli = await openProfileStore(dir, silentLogger)
+        await cli.save({ ...mine, name: 'Renamed in the terminal' })
+        await next
+        expect(seen).toEqual([['Renamed in the terminal']])
+        expect(app.get(mine.id).name).toBe('Renamed in the terminal')
+
+        // Its own save, then another process's: only the second is told.
+        next = new Promise<void>((resolve) => (told = resolve))
+        await app.save({ ...app.get(mine.id), name: 'Renamed in the app' })
+        await cli.remove(mine.id)
+        await next
+        expect(seen).toEqual([['Renamed in the terminal'], []])
+      } finally {
+        stop()
+      }
+    })
+
+    it('a file that stops parsing is not taken in, and is moved aside before the next write', async () => {
+      const app = await openProfileStore(dir, silentLogger)
+      const mine = await app.save({ ...defaultDirectDraft(), name: 'Mine' })
+      writeFileSync(join(dir, 'profiles.json'), '{"profiles": [half a hand edit')
+      await app.save({ ...mine, name: 'Still here' })
+      const aside = readdirSync(dir).filter((f) => f.startsWith('profiles.json.corrupt-'))
+      expect(aside).toHaveLength(1)
+      expect(readFileSync(join(dir, aside[0]!), 'utf8')).toBe('{"profiles": [half a hand edit')
+      expect(
+        JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8')).profiles.map(
+          (p: { name: string }) => p.name
+        )
+      ).toEqual(['Still here'])
+    })
+  })
 })

@@ -1,8 +1,14 @@
 /**
  * Connection profiles in `<dataDir>/profiles.json`. Every profile is validated on load and on
  * save; a bad draft is rejected with one error per field and the stored file is untouched.
+ *
+ * Other processes (the CLI, a second window, the harness) write the same file. Each change here is
+ * made to the file as it is on disk at that moment (read again under the write queue), so a save
+ * never writes back a stale copy over a profile another process added or edited; and `watch`
+ * notices their writes, so a running app shows them within a second.
  */
 import { randomUUID } from 'node:crypto'
+import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { fail } from '@shared/errors'
 import { isSecretHeaderName, ProfileSchema, validateProfile, type Profile } from '@shared/profile'
@@ -28,6 +34,11 @@ export interface ProfileStore {
   save(draft: Record<string, unknown>): Promise<Profile>
   remove(id: string): Promise<StoredProfiles>
   select(id: string): Promise<StoredProfiles>
+  /**
+   * Call `listener` after another process changed profiles.json (polled every `intervalMs`); this
+   * store's state is already the new one then. Returns the function that stops watching.
+   */
+  watch(listener: () => void, intervalMs?: number): () => void
   /** Where a corrupt file was moved on load, if it was. */
   readonly recovered?: string
 }
@@ -85,28 +96,40 @@ function liftUrlCredentials(raw: unknown, logger: Logger): unknown {
   }
 }
 
+/** The file's content, each profile validated; one broken profile does not take the others down. */
+function parseProfilesFile(raw: unknown, logger: Logger): ProfilesFile {
+  const obj = raw as Partial<ProfilesFile>
+  if (!obj || !Array.isArray(obj.profiles)) throw new Error('not a profiles file')
+  const profiles = obj.profiles.flatMap((p) => {
+    const parsed = ProfileSchema.safeParse(liftUrlCredentials(p, logger))
+    if (!parsed.success)
+      logger.warn('dropping an invalid profile from profiles.json', {
+        profile: (p as { name?: string })?.name
+      })
+    return parsed.success ? [parsed.data] : []
+  })
+  let activeId = typeof obj.activeId === 'string' ? obj.activeId : null
+  if (activeId && !profiles.some((p) => p.id === activeId)) activeId = profiles[0]?.id ?? null
+  return { version: 1, activeId, profiles }
+}
+
+/** What tells a rewritten file apart without reading it: every write renames a new file over it. */
+async function fileSignature(file: string): Promise<string> {
+  try {
+    const s = await fs.stat(file, { bigint: true })
+    return `${s.ino}:${s.size}:${s.mtimeNs}`
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing'
+    throw error
+  }
+}
+
 export async function openProfileStore(dataDir: string, logger: Logger): Promise<ProfileStore> {
   const file = join(dataDir, 'profiles.json')
   const enqueue = createWriteQueue()
   let recovered: string | undefined
 
-  const loaded = await readJsonFile(file, (raw): ProfilesFile => {
-    const obj = raw as Partial<ProfilesFile>
-    if (!obj || !Array.isArray(obj.profiles)) throw new Error('not a profiles file')
-    return {
-      version: 1,
-      activeId: typeof obj.activeId === 'string' ? obj.activeId : null,
-      // One broken profile must not take the others down with it: keep the valid ones and log.
-      profiles: obj.profiles.flatMap((p) => {
-        const parsed = ProfileSchema.safeParse(liftUrlCredentials(p, logger))
-        if (!parsed.success)
-          logger.warn('dropping an invalid profile from profiles.json', {
-            profile: (p as { name?: string })?.name
-          })
-        return parsed.success ? [parsed.data] : []
-      })
-    }
-  })
+  const loaded = await readJsonFile(file, (raw) => parseProfilesFile(raw, logger))
   if (loaded.kind === 'corrupt') {
     recovered = loaded.movedTo
     logger.error('profiles.json could not be read; moved aside', {
@@ -116,13 +139,62 @@ export async function openProfileStore(dataDir: string, logger: Logger): Promise
   }
   let data: ProfilesFile =
     loaded.kind === 'ok' ? loaded.value : { version: 1, activeId: null, profiles: [] }
-  if (data.activeId && !data.profiles.some((p) => p.id === data.activeId))
-    data.activeId = data.profiles[0]?.id ?? null
+  /** The file as this store last read it; null after a write of ours, so the next poll reads it
+   * again (another process may have written between our rename and any stat of ours). */
+  let seen: string | null = await fileSignature(file)
 
-  const persist = (next: ProfilesFile) =>
+  /**
+   * Take in what another process wrote since (run under the write queue, so never halfway through
+   * a write of ours). Writers rename whole files, so a file that does not parse is a person's hand
+   * edit: the profiles stay as they were taken last, and the next change moves the file aside
+   * before it writes (`unreadable`), as opening does.
+   */
+  let unreadable = false
+  const refresh = async (): Promise<boolean> => {
+    const signature = await fileSignature(file)
+    if (signature === seen) return false
+    seen = signature
+    let text: string
+    try {
+      text = await fs.readFile(file, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      // Removed by hand: what this process knows stays, and is written again with the next change.
+      unreadable = false
+      return false
+    }
+    let next: ProfilesFile
+    try {
+      next = parseProfilesFile(JSON.parse(text), logger)
+    } catch (error) {
+      if (!unreadable)
+        logger.warn('profiles.json changed but cannot be read; the profiles stay as they were', {
+          reason: error instanceof Error ? error.message : String(error)
+        })
+      unreadable = true
+      return false
+    }
+    unreadable = false
+    if (JSON.stringify(next) === JSON.stringify(data)) return false
+    data = next
+    return true
+  }
+
+  /** Change the profiles as they are on disk now, and write the result. */
+  const change = <T>(apply: (current: ProfilesFile) => { next: ProfilesFile; result: T }) =>
     enqueue(async () => {
+      await refresh()
+      const { next, result } = apply(data)
+      if (unreadable) {
+        const movedTo = `${file}.corrupt-${Date.now()}`
+        await fs.rename(file, movedTo)
+        unreadable = false
+        logger.error('profiles.json could not be read; moved aside', { movedTo })
+      }
       await writeJsonFile(file, next)
       data = next
+      seen = null
+      return result
     })
 
   const state = (): StoredProfiles => ({ profiles: data.profiles, activeId: data.activeId })
@@ -142,47 +214,72 @@ export async function openProfileStore(dataDir: string, logger: Logger): Promise
       if (!result.ok)
         fail('profile.invalid', 'Some profile fields are not valid', { fields: result.fields })
       const profile = result.profile
-      // The last guard of "no credential in profiles.json": a credential header's value must have
-      // gone to the secret store (profileSecrets.ts) before this point. A 0.1 value kept on file
-      // because there was no keyring to move it to may stay as it is.
-      const before = data.profiles.find((p) => p.id === id)
-      const fields = profile.contract.headers.flatMap((h, i) =>
-        isSecretHeaderName(h.name) &&
-        h.value !== '' &&
-        !before?.contract.headers.some((b) => b.name === h.name && b.value === h.value)
-          ? [
-              {
-                field: `contract.headers.${i}.value`,
-                code: 'header_is_secret',
-                params: { header: h.name }
-              }
-            ]
-          : []
-      )
-      if (fields.length > 0)
-        fail(
-          'profile.invalid',
-          `The value of ${fields.map((f) => f.params.header).join(', ')} is a credential: it goes in the secret store, not profiles.json`,
-          { fields }
+      return change((current) => {
+        // The last guard of "no credential in profiles.json": a credential header's value must
+        // have gone to the secret store (profileSecrets.ts) before this point. A 0.1 value kept on
+        // file because there was no keyring to move it to may stay as it is.
+        const before = current.profiles.find((p) => p.id === id)
+        const fields = profile.contract.headers.flatMap((h, i) =>
+          isSecretHeaderName(h.name) &&
+          h.value !== '' &&
+          !before?.contract.headers.some((b) => b.name === h.name && b.value === h.value)
+            ? [
+                {
+                  field: `contract.headers.${i}.value`,
+                  code: 'header_is_secret',
+                  params: { header: h.name }
+                }
+              ]
+            : []
         )
-      const exists = data.profiles.some((p) => p.id === id)
-      const profiles = exists
-        ? data.profiles.map((p) => (p.id === id ? profile : p))
-        : [...data.profiles, profile]
-      await persist({ ...data, profiles, activeId: data.activeId ?? profile.id })
-      return profile
+        if (fields.length > 0)
+          fail(
+            'profile.invalid',
+            `The value of ${fields.map((f) => f.params.header).join(', ')} is a credential: it goes in the secret store, not profiles.json`,
+            { fields }
+          )
+        const profiles = before
+          ? current.profiles.map((p) => (p.id === id ? profile : p))
+          : [...current.profiles, profile]
+        return {
+          next: { ...current, profiles, activeId: current.activeId ?? profile.id },
+          result: profile
+        }
+      })
     },
-    async remove(id) {
-      const profiles = data.profiles.filter((p) => p.id !== id)
-      const activeId = data.activeId === id ? (profiles[0]?.id ?? null) : data.activeId
-      await persist({ ...data, profiles, activeId })
-      return state()
-    },
-    async select(id) {
-      if (!data.profiles.some((p) => p.id === id))
-        fail('profile.not_found', `No profile with id ${id}`)
-      await persist({ ...data, activeId: id })
-      return state()
+    remove: (id) =>
+      change((current) => {
+        const profiles = current.profiles.filter((p) => p.id !== id)
+        const activeId = current.activeId === id ? (profiles[0]?.id ?? null) : current.activeId
+        const next = { ...current, profiles, activeId }
+        return { next, result: { profiles, activeId } }
+      }),
+    select: (id) =>
+      change((current) => {
+        if (!current.profiles.some((p) => p.id === id))
+          fail('profile.not_found', `No profile with id ${id}`)
+        return {
+          next: { ...current, activeId: id },
+          result: { profiles: current.profiles, activeId: id }
+        }
+      }),
+    watch(listener, intervalMs = 500) {
+      let busy = false
+      const timer = setInterval(() => {
+        // A slow disk must not stack polls up behind each other.
+        if (busy) return
+        busy = true
+        enqueue(refresh)
+          .then((changed) => changed && listener())
+          .catch((error: unknown) =>
+            logger.warn('could not check profiles.json for changes', {
+              reason: error instanceof Error ? error.message : String(error)
+            })
+          )
+          .finally(() => (busy = false))
+      }, intervalMs)
+      timer.unref()
+      return () => clearInterval(timer)
     }
   }
 }
