@@ -1,8 +1,10 @@
 /**
  * Math in replies (issue 19): `$…$` and `$$…$$` typeset by KaTeX with its own bundled fonts, under
- * the app's CSP (no violation, fonts actually loaded), copyable as TeX source, and inert.
+ * the app's CSP (no violation, fonts actually loaded), copyable as TeX source, and inert. Dollars
+ * that are prices (`$5 and $10`) read as prices: single-dollar math follows Pandoc's rule.
  */
 import { expect, test } from './fixtures'
+import { readClipboard } from './fixtures/clipboard'
 import { openChat } from './fixtures/seed'
 
 interface PageGlobals {
@@ -70,4 +72,47 @@ test('a reply with math is typeset with KaTeX fonts under the CSP, and copies as
     return data.getData('text/plain')
   })
   expect(copied).toBe('$E = mc^2$')
+})
+
+test('prices in a reply read as prices, the math beside them is typeset, and Copy reply keeps both', async ({
+  page,
+  backend,
+  shell
+}) => {
+  if (shell === 'web') await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  const chat = await openChat(page, backend.url)
+  const reply = [
+    '점심은 $5, 택시는 $10입니다. 합계는 $x + y = 15$이고 $x$는 점심값입니다.',
+    '',
+    'The lunch is $5 and the taxi $10, between $5-$10 each; `$PATH` and \\$20 stay as typed.',
+    '',
+    '$$',
+    'x = 15 - y',
+    '$$'
+  ].join('\n')
+  await backend.setKnobs({ reply, once: true })
+  await chat.send('점심값 계산해 주세요')
+  await expect(chat.sendButton).toBeVisible()
+
+  const body = chat.replyBody()
+  // Three formulas, each with the TeX it came from; no price became one.
+  await expect(body.locator('.katex')).toHaveCount(3)
+  await expect(body.locator('.katex-display')).toHaveCount(1)
+  await expect(body.locator('.katex annotation')).toHaveText(['x + y = 15', 'x', 'x = 15 - y'])
+  const paragraphs = body.getByRole('paragraph')
+  await expect(paragraphs.first()).toContainText('점심은 $5, 택시는 $10입니다. 합계는')
+  await expect(paragraphs.first()).toContainText('는 점심값입니다.')
+  await expect(paragraphs.nth(1)).toHaveText(
+    'The lunch is $5 and the taxi $10, between $5-$10 each; $PATH and $20 stay as typed.'
+  )
+  await expect(paragraphs.nth(1).locator('code')).toHaveText('$PATH')
+
+  // Copy reply: the Markdown as it came, and HTML in which the prices are plain text.
+  const copy = chat.lastReply().getByRole('button', { name: 'Copy reply' })
+  await copy.click()
+  await expect(copy).toContainText('Copied')
+  const copied = await readClipboard(page)
+  expect(copied['text/plain']).toBe(reply)
+  expect(copied['text/html']).toContain('점심은 $5, 택시는 $10입니다. 합계는')
+  expect(copied['text/html']).toContain('The lunch is $5 and the taxi $10, between $5-$10 each;')
 })

@@ -4,29 +4,16 @@
  * with dates; every conversation goes to one backup file and comes back, duplicates skipped and
  * nothing overwritten.
  */
-import type { Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { expect, test } from './fixtures'
 import { spawnHarness } from './fixtures/harnessProcess'
+import { readClipboard } from './fixtures/clipboard'
 import { attachScreens } from './fixtures/screens'
 import { openChat, openKoreanChat, seedDirectProfile } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 
 const reply =
   '## 분기 실적\n\n| 지역 | 매출 |\n| --- | --- |\n| 부산 | 120 |\n\n- 첫째: 매출 증가\n- 둘째: 비용 절감'
-
-async function clipboard(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(async () => {
-    type Item = { types: string[]; getType(t: string): Promise<{ text(): Promise<string> }> }
-    const items = await (
-      globalThis as unknown as { navigator: { clipboard: { read(): Promise<Item[]> } } }
-    ).navigator.clipboard.read()
-    const out: Record<string, string> = {}
-    for (const item of items)
-      for (const type of item.types) out[type] = await (await item.getType(type)).text()
-    return out
-  })
-}
 
 test('Copy reply puts the rendered table and list as HTML, and the Markdown as plain text', async ({
   page,
@@ -42,7 +29,7 @@ test('Copy reply puts the rendered table and list as HTML, and the Markdown as p
   const copy = chat.lastReply().getByRole('button', { name: 'Copy reply' })
   await copy.click()
   await expect(copy).toContainText('Copied')
-  const copied = await clipboard(page)
+  const copied = await readClipboard(page)
   expect(copied['text/plain']).toBe(reply)
   const html = copied['text/html'] ?? ''
   expect(html).toMatch(/<table[^>]*style="border-collapse:collapse"/)

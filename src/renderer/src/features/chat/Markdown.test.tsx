@@ -163,3 +163,87 @@ describe('Markdown math', () => {
     expect(container.textContent).toContain('after')
   })
 })
+
+/**
+ * What a person sees of a reply: each typeset formula as ⟨its TeX⟩ in the running text, and the
+ * formulas' TeX sources in order. Prices must come out as the text they are.
+ */
+function seen(text: string): { prose: string; math: string[] } {
+  const { container } = render(<Markdown text={text} />)
+  const math = [...container.querySelectorAll('.katex')].map(
+    (k) => k.querySelector('annotation[encoding="application/x-tex"]')?.textContent ?? '?'
+  )
+  const copy = container.cloneNode(true) as HTMLElement
+  for (const k of copy.querySelectorAll('.katex'))
+    k.replaceWith(`⟨${k.querySelector('annotation')?.textContent ?? '?'}⟩`)
+  cleanup()
+  return { prose: copy.textContent.trim(), math }
+}
+
+describe('Markdown math: dollars that are prices stay text (Pandoc tex_math_dollars)', () => {
+  afterEach(cleanup)
+
+  it('reads prices in English and Korean as prices', () => {
+    for (const text of [
+      'The lunch is $5 and the taxi $10.',
+      '가격은 $5에서 $10 사이입니다',
+      'It costs $20,000 and $30,000 a year.',
+      'Between $5-$10, or $5/$10, or from $1.50 to $2.',
+      '$5 today and $ 6 tomorrow',
+      'one $ sign, then another $ here',
+      'US$5 and US$10'
+    ])
+      expect(seen(text)).toEqual({ prose: text, math: [] })
+  })
+
+  it('still typesets real inline math, Korean right after the closing $ included', () => {
+    expect(seen('$x^2$는 제곱이고 $\\alpha$와 $E = mc^2$입니다.')).toEqual({
+      prose: '⟨x^2⟩는 제곱이고 ⟨\\alpha⟩와 ⟨E = mc^2⟩입니다.',
+      math: ['x^2', '\\alpha', 'E = mc^2']
+    })
+    expect(seen('Let $1$ be one, and $a$-$b$ a range.').math).toEqual(['1', 'a', 'b'])
+  })
+
+  it('keeps prices as text next to real math in one reply', () => {
+    expect(
+      seen('The lunch is $5 and the taxi $10, so $x + y = 15$ where $x$ is lunch.\n\n$$\nx = 5\n$$')
+    ).toEqual({
+      prose: 'The lunch is $5 and the taxi $10, so ⟨x + y = 15⟩ where ⟨x⟩ is lunch.\n⟨x = 5⟩',
+      math: ['x + y = 15', 'x', 'x = 5']
+    })
+    // A price that finds no closing dollar leaves the next one free to open a formula.
+    expect(seen('$5 today, $x$ tomorrow')).toEqual({
+      prose: '$5 today, ⟨x⟩ tomorrow',
+      math: ['x']
+    })
+    expect(seen('Inline $$\\sum_k k$$ and $3 later').math).toEqual(['\\sum_k k'])
+  })
+
+  it('leaves dollars in code spans and code blocks untouched', () => {
+    const { container } = render(
+      <Markdown text={'Run `echo $5 and $x$` now.\n\n```sh\nprice=$5; echo "$x$"\n```'} />
+    )
+    expect(container.querySelector('.katex')).toBeNull()
+    const codes = [...container.querySelectorAll('code')].map((c) => c.textContent)
+    expect(codes).toEqual(['echo $5 and $x$', 'price=$5; echo "$x$"\n'])
+    // A price before a code span that holds a dollar: the code span stays one.
+    expect(seen('It costs $5 a month; set `$API_KEY` first.')).toEqual({
+      prose: 'It costs $5 a month; set $API_KEY first.',
+      math: []
+    })
+  })
+
+  it('reads \\$ as a literal dollar, outside math and inside it', () => {
+    expect(seen('Both \\$x\\$ and \\$5 are text.')).toEqual({
+      prose: 'Both $x$ and $5 are text.',
+      math: []
+    })
+    expect(seen('A formula with a dollar: $a \\$ b$.').math).toEqual(['a \\$ b'])
+  })
+
+  it('does not let a closing $ follow a space, or a formula open on a space', () => {
+    expect(seen('$a $ and $ b$')).toEqual({ prose: '$a $ and $ b$', math: [] })
+    expect(seen('$a\n$ b')).toEqual({ prose: '$a\n$ b', math: [] })
+    expect(seen('$a\nb$ c').math).toEqual(['a\nb'])
+  })
+})

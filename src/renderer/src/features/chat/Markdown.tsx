@@ -9,20 +9,23 @@
  * - math (`$…$`, `$$…$$`) is typeset by KaTeX with `trust: false`, so \href, \url, \includegraphics
  *   and \htmlClass-style commands render as errors, not links or markup; a formula that does not
  *   parse shows as its source in red. Copying a formula copies its TeX source (katex copy-tex).
+ *   A single `$` opens and closes math only under Pandoc's rule (pandocMath.ts), so prices such as
+ *   `$5 and $10` read as text; `\$` is always a literal dollar.
  */
 import { memo, type MouseEvent, type ReactNode } from 'react'
 import ReactMarkdown, { type Components } from 'react-markdown'
 import rehypeKatex, { type Options as KatexOptions } from 'rehype-katex'
 import remarkGfm from 'remark-gfm'
-import remarkMath from 'remark-math'
 import { useTranslation } from 'react-i18next'
 import type { Element, ElementContent } from 'hast'
 import { useAppStore } from '../../store'
 import { CopyButton } from '../../components/CopyButton'
 import { codeLanguage, rehypeHighlightCode } from './highlight'
+import { remarkPandocMath } from './pandocMath'
 import { safeUrl, splitBlocks } from './markdownSafety'
 
-const remarkPlugins = [remarkGfm, remarkMath]
+// Single-dollar math follows Pandoc's rule, so prices (`$5 and $10`) stay text: see pandocMath.ts.
+const remarkPlugins = [remarkGfm, remarkPandocMath]
 /** KaTeX without trust: no links, no classes, ids, styles or data attributes taken from the reply. */
 export const katexOptions: KatexOptions = {
   trust: false,
