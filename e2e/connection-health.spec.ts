@@ -116,3 +116,51 @@ test(
     })
   }
 )
+
+test(
+  'a reply that failed for want of the SSH password is asked again by itself once the password is given; a wrong one fails it again, once',
+  { tag: '@sshd' },
+  async ({ page, backend }, testInfo) => {
+    await withSshd({ password: true }, async (sshd) => {
+      const chat = await openTunnelChat(page, testInfo, {
+        sshd,
+        backendPort: backend.port,
+        auth: 'password'
+      })
+      // A question of this run only: the backend's request log (shared by the specs) is counted by it.
+      const question = `through the tunnel, please (${testInfo.testId.slice(0, 8)}-${testInfo.retry})`
+      const asked = async () =>
+        (await backend.requests()).filter(
+          (r) =>
+            String(r.path) === '/api_chat' &&
+            (r.query as Record<string, string>).message === question
+        )
+      const dialog = page.getByRole('dialog')
+      await expect(dialog).toBeVisible()
+      await dialog.getByRole('button', { name: 'Cancel' }).click()
+
+      // Sent without the password: the reply fails for want of it, and the prompt asks again.
+      await chat.send(question)
+      await expect(dialog).toBeVisible()
+      const failure = chat.lastReply().locator('.msg-error')
+      await expect(failure).toContainText('A password or passphrase is needed to connect.')
+
+      // A wrong password: the reply is asked again once and fails again, saying what to do.
+      await dialog.getByLabel('Password', { exact: true }).fill('not the password')
+      await dialog.getByRole('button', { name: 'Connect' }).click()
+      await expect(dialog).toContainText('That was not accepted. Try again.')
+      await expect(chat.lastReply().getByText('2/2')).toBeVisible()
+      await expect(failure).toContainText('The SSH server did not accept the login.')
+      await expect(failure).toContainText('Enter the password or key again.')
+
+      // The right one: connected, and the reply streams in without a click on Retry.
+      await dialog.getByLabel('Password', { exact: true }).fill(sshd.password!)
+      await dialog.getByRole('button', { name: 'Connect' }).click()
+      await chat.expectConnection('Connected', { timeout: 15_000 })
+      await expect(chat.replyBody()).toHaveText(`Echo: ${question}`)
+      await expect(chat.lastReply().getByText('3/3')).toBeVisible()
+      await expect(chat.lastReply().locator('.msg-error')).toHaveCount(0)
+      expect(await asked()).toHaveLength(1)
+    })
+  }
+)

@@ -38,7 +38,7 @@ test('a reply that dropped says to try again (in Korean), and its Retry brings t
   await expect(failure).toHaveCount(0)
 })
 
-test('a refused API key says to enter it again; its button opens that profile where credentials are set, and the next try works', async ({
+test('a refused API key says to enter it again; its button opens that profile where credentials are set, and once the key is saved the reply is asked again by itself', async ({
   page,
   backend
 }, testInfo) => {
@@ -48,10 +48,18 @@ test('a refused API key says to enter it again; its button opens that profile wh
   })
   const chat = new ChatPage(page)
   await chat.waitReady()
+  // A question of this run only: the backend's request log (shared by the specs) is counted by it.
+  const question = `who am I? (${testInfo.testId.slice(0, 8)}-${testInfo.retry})`
+  const asked = async () =>
+    (await backend.requests()).filter(
+      (r) =>
+        String(r.path) === '/api_chat' && (r.query as Record<string, string>).message === question
+    ) as Array<{ headers: Record<string, string> }>
   await backend.setKnobs({ fail_status: 401, once: true })
-  await chat.send('who am I?')
+  await chat.send(question)
   const failure = chat.lastReply().getByRole('alert')
   await expect(failure.getByText('Enter the password or key again.', { exact: true })).toBeVisible()
+  expect(await asked()).toHaveLength(1)
   await attachScreens(page, testInfo, 'advice-enter-secret')
   await failure.getByRole('button', { name: 'Enter password or key' }).click()
 
@@ -65,6 +73,11 @@ test('a refused API key says to enter it again; its button opens that profile wh
   await settings.field('API key').fill('sk-team')
   await settings.save()
   await settings.backToChat()
-  await chat.retryButton().click()
-  await expect(chat.replyBody()).toHaveText('Echo: who am I?')
+  // Back in the chat the reply is asked again by itself (no Retry click), once, with the key.
+  await expect(chat.replyBody()).toHaveText(`Echo: ${question}`)
+  await expect(chat.lastReply().getByRole('alert')).toHaveCount(0)
+  await expect(chat.lastReply().getByText('2/2')).toBeVisible()
+  const requests = await asked()
+  expect(requests).toHaveLength(2)
+  expect(requests[1]!.headers.authorization).toBe('Bearer sk-team')
 })

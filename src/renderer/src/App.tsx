@@ -14,6 +14,7 @@ import { WelcomeView } from './features/settings/WelcomeView'
 import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog'
 import { Sidebar } from './features/sidebar/Sidebar'
 import { useFocusHealth } from './hooks/useFocusHealth'
+import { useSecretRetry } from './hooks/useSecretRetry'
 import { useShortcuts } from './hooks/useShortcuts'
 import { applyLanguage, errorText, pickLanguage, systemLanguages } from './i18n'
 import { useAppStore } from './store'
@@ -62,6 +63,7 @@ export function App() {
   const { t } = useTranslation()
   useStoreEvents()
   useFocusHealth()
+  useSecretRetry()
   useShortcuts()
   useLanguageAndTheme()
   useNarrowWindow()

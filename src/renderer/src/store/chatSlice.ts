@@ -128,6 +128,8 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
         if ((!text.trim() && attachments.length === 0) || get().pending[key]) return false
         // A password (or host key) prompt the user closed is what stands in the way: ask again.
         get().reopenPrompt()
+        // Something else sent: a reply waiting for a secret is not retried by itself any more.
+        get().dropSecretRetry()
         const conversationId = get().activeId ?? undefined
         set((s) => ({
           pending: { ...s.pending, [key]: true },
@@ -171,6 +173,7 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
 
       async retry(conversationId, userMessageId) {
         if (get().pending[conversationId]) return false
+        get().dropSecretRetry()
         set((s) => ({ pending: { ...s.pending, [conversationId]: true } }))
         const res = await service.chat.retry({ conversationId, messageId: userMessageId })
         set((s) => ({ pending: { ...s.pending, [conversationId]: false } }))
@@ -192,6 +195,7 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
 
       async edit(conversationId, messageId, text) {
         if (!text.trim() || get().pending[conversationId]) return false
+        get().dropSecretRetry()
         set((s) => ({ pending: { ...s.pending, [conversationId]: true } }))
         const res = await service.chat.edit({ conversationId, messageId, text })
         set((s) => ({ pending: { ...s.pending, [conversationId]: false } }))
@@ -306,7 +310,9 @@ export function createChatSlice(schedule: FrameScheduler = defaultScheduler): Sl
       },
 
       onFailed({ conversationId, message, error, conversation }) {
-        finish(conversationId, message.error ? message : { ...message, error }, conversation)
+        const failed = message.error ? message : { ...message, error }
+        finish(conversationId, failed, conversation)
+        get().armSecretRetry(conversationId, failed)
       },
 
       async turnOnHistory() {

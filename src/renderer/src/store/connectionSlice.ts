@@ -70,6 +70,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
       return false
     }
     get().applyConnection(res.data)
+    get().noteSecretEntered(res.data.profileId)
     return true
   },
 

@@ -12,6 +12,7 @@ import { createConnectionSlice } from './connectionSlice'
 import { createConversationsSlice } from './conversationsSlice'
 import { createDoctorSlice } from './doctorSlice'
 import { createProfilesSlice } from './profilesSlice'
+import { createSecretRetrySlice } from './secretRetrySlice'
 import { createSettingsSlice } from './settingsSlice'
 import type { Store } from './types'
 import { createUiSlice } from './uiSlice'
@@ -19,6 +20,7 @@ import { createUiSlice } from './uiSlice'
 export function createAppStore(options: { schedule?: FrameScheduler } = {}) {
   return create<Store>()((...a) => ({
     ...createChatSlice(options.schedule ?? defaultScheduler)(...a),
+    ...createSecretRetrySlice(...a),
     ...createAttachmentsSlice(...a),
     ...createPromptsSlice(...a),
     ...createConversationsSlice(...a),

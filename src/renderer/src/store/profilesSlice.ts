@@ -9,6 +9,7 @@
 import type { IpcResult } from '@shared/errors'
 import { downloadFile, service } from '../api'
 import { newRunId, noDraftCheck } from './doctorSlice'
+import { savesCredentials } from './secretRetrySlice'
 import type { ProfilesSlice, Slice } from './types'
 
 export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
@@ -42,22 +43,26 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
     },
 
     async saveProfile(draft) {
+      const before = get().profiles.find((p) => p.id === draft.id)
       const res = await service.profiles.save({ draft })
       if (!res.ok) return res
       // The answer carries the new list, so it is right before the form closes.
       get().applyProfiles(res.data)
+      if (savesCredentials(before, draft)) get().noteSecretEntered(res.data.saved.id)
       return { ok: true, data: res.data.saved }
     },
 
     async setApiKey(id, value) {
       const res = await service.profiles.setApiKey({ id, value })
       if (toastOnError(res)) get().applyProfiles(res.data)
+      if (res.ok && value) get().noteSecretEntered(id)
       return res.ok
     },
 
     async setProxyPassword(id, value) {
       const res = await service.profiles.setProxyPassword({ id, value })
       if (toastOnError(res)) get().applyProfiles(res.data)
+      if (res.ok && value) get().noteSecretEntered(id)
       return res.ok
     },
 

@@ -69,6 +69,29 @@ export interface ChatSlice {
   turnOnHistory(): Promise<boolean>
 }
 
+/** A reply that failed for want of a secret, waiting to be asked again (secretRetrySlice.ts). */
+export interface SecretRetry {
+  conversationId: string
+  /** The failed reply: the retry runs only while it is still the conversation's last message. */
+  replyId: string
+  /** The profile it failed with: only a secret entered for that profile sets it off. */
+  profileId: string | null
+  /** The person has entered a secret for that profile since the reply failed. */
+  secretEntered: boolean
+}
+
+export interface SecretRetrySlice {
+  secretRetry: SecretRetry | null
+  /** A reply failed (chat:failed): remember it when a secret would mend it, else do nothing. */
+  armSecretRetry(conversationId: string, reply: Message): void
+  /** A secret was accepted for a profile (the prompt answered, a key or password saved). */
+  noteSecretEntered(profileId: string | null): void
+  /** The person sent, retried or edited by hand: the pending retry no longer applies. */
+  dropSecretRetry(): void
+  /** Retry the failed reply if it is due now (selectDueSecretRetry); consumes it. */
+  runSecretRetry(): Promise<boolean>
+}
+
 /** A file in the composer: being read by main, or read (with its extracted text). */
 export interface ComposerFile {
   id: string
@@ -307,6 +330,7 @@ export interface UiSlice {
 }
 
 export type Store = ChatSlice &
+  SecretRetrySlice &
   AttachmentsSlice &
   PromptsSlice &
   ConversationsSlice &
