@@ -107,6 +107,24 @@ test('prices in a reply read as prices, the math beside them is typeset, and Cop
   )
   await expect(paragraphs.nth(1).locator('code')).toHaveText('$PATH')
 
+  // Selecting the whole first paragraph and copying gives back its Markdown: prices as they were,
+  // formulas as their TeX between dollars (katex copy-tex).
+  const selected = await page.evaluate(() => {
+    const { document, DataTransfer, ClipboardEvent } = globalThis as unknown as PageGlobals
+    const paragraph = document.querySelector('.msg-body p')
+    const range = document.createRange()
+    range.selectNode(paragraph)
+    const selection = document.getSelection()
+    selection?.removeAllRanges()
+    selection?.addRange(range)
+    const data = new DataTransfer()
+    document.dispatchEvent(
+      new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true })
+    )
+    return data.getData('text/plain')
+  })
+  expect(selected.trim()).toBe(reply.split('\n')[0])
+
   // Copy reply: the Markdown as it came, and HTML in which the prices are plain text.
   const copy = chat.lastReply().getByRole('button', { name: 'Copy reply' })
   await copy.click()
