@@ -6,17 +6,14 @@
  * Run alone: npx tsx bench/search.ts [--conversations N] [--messages-per M]
  * `npm run bench` runs it as its last section (fewer query rounds with --quick).
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { silentLogger } from '../src/core/logger'
 import { openConversationStore } from '../src/core/store/conversations'
+import { writeLegacyFolder } from '../test/helpers/legacyFolder'
 import { tempDir } from '../test/helpers/tempDir'
 import { ms, type Report } from './lib/report'
 import { topicWords } from './lib/seed'
 import { progress, summarize } from './lib/stats'
-
-const words = topicWords
 
 export interface SearchFigures {
   conversations: number
@@ -39,32 +36,7 @@ export async function runSearch(
   const { dir, cleanup } = tempDir('kha-bench-search-')
   try {
     // The history as release 0.1 wrote it: the first open imports it (the upgrade path).
-    mkdirSync(join(dir, 'conversations'))
-    let seed = 7
-    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
-    const sentence = (n: number) =>
-      Array.from({ length: n }, () => words[Math.floor(rand() * words.length)]).join(' ')
-    for (let c = 0; c < conversations; c++) {
-      const id = `c${c}`
-      const messages = Array.from({ length: perConversation }, (_, m) => ({
-        id: `${id}-m${m}`,
-        role: m % 2 ? 'assistant' : 'user',
-        text: sentence(m % 2 ? 30 : 10),
-        status: 'done',
-        createdAt: c * 100 + m
-      }))
-      writeFileSync(
-        join(dir, 'conversations', `${id}.json`),
-        JSON.stringify({
-          id,
-          title: sentence(4),
-          createdAt: c,
-          updatedAt: c,
-          messageCount: messages.length,
-          messages
-        })
-      )
-    }
+    writeLegacyFolder(dir, { conversations, messagesPer: perConversation, words: topicWords })
     let t = performance.now()
     ;(await openConversationStore(dir, silentLogger)).close()
     const importMs = performance.now() - t

@@ -54,6 +54,18 @@ export interface SearchHit {
 }
 
 /** A title from the first message: its first line, trimmed to a length a sidebar can show. */
+/**
+ * The 0.1 history's import, run once at the first start after an upgrade (docs/STORAGE.md): the
+ * start-up screen and the CLI show it. `conversations`: their rows are being written, `done` of
+ * `total` so far; `search`: all are in, the search index is being built for them. `idle`: nothing
+ * to import at this start.
+ */
+export interface LegacyImportProgress {
+  state: 'idle' | 'conversations' | 'search' | 'done' | 'failed'
+  done: number
+  total: number
+}
+
 export function titleFromMessage(text: string, max = 48): string {
   const line = text.trim().split('\n')[0]?.trim() ?? ''
   if (line.length <= max) return line
