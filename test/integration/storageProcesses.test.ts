@@ -1,8 +1,8 @@
 /**
  * Several processes on one data folder (issue 15 item 6), on real database files: two processes
  * writing one conversation lose nothing; a process killed mid-reply leaves its partial reply,
- * marked stopped on the next open; a running core sees another process's change within a second
- * (a conversation, a profile).
+ * marked stopped on the next open; a running core sees another process's change by itself, polling
+ * the store about twice a second (a conversation, a profile).
  */
 import { spawn } from 'node:child_process'
 import { join, resolve } from 'node:path'
@@ -129,13 +129,14 @@ describe('several processes on one data folder', () => {
       reopened.close()
     })
 
-    it('a running core sees a conversation another process wrote within a second', async () => {
+    it('a running core sees a conversation another process wrote, by itself', async () => {
       await addProfile()
       const core = await cores.start({ dataDir: data.dir })
       const changed = core.next(
         'conversations:changed',
         (p) => p.summaries.some((s) => s.title === 'from the command line'),
-        5_000
+        // The CLI starts a whole core first: on a loaded two-core machine that alone takes seconds.
+        20_000
       )
       const chat = spawnCli(['chat', '--profile', 'ref', 'from the command line'], {
         home: data.dir,
@@ -154,7 +155,7 @@ describe('several processes on one data folder', () => {
       const changed = core.next(
         'profiles:changed',
         (p) => p.profiles.some((x) => x.id === ref!.id && x.timeouts.idleSec === 42),
-        5_000
+        20_000
       )
       const cli = await runCli(['profiles', 'edit', 'ref', '--idle-timeout', '42'], {
         home: data.dir,
