@@ -586,6 +586,7 @@ export const en = {
     model: 'Model',
     modelDefault: 'Server default',
     modelsFailed: 'Could not load the models: {{reason}}',
+    modelsProblem: 'The model list could not be loaded',
     modelSaved: 'Model: {{model}}'
   },
   profileFile: {

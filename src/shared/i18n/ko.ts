@@ -577,6 +577,7 @@ export const ko: Resources = {
     model: '모델',
     modelDefault: '서버 기본값',
     modelsFailed: '모델 목록을 불러오지 못했습니다: {{reason}}',
+    modelsProblem: '모델 목록을 불러오지 못했습니다',
     modelSaved: '모델: {{model}}'
   },
   profileFile: {

@@ -15,7 +15,8 @@ const paths = {
   sidebar: 'M4 5h16v14H4zM9 5v14',
   keyboard: 'M3 7h18v10H3zM7 11h.01M11 11h.01M15 11h.01M7 14h10',
   bookmark: 'M6 4h12v17l-6-4-6 4z',
-  paperclip: 'M21 12l-8.5 8.5a5 5 0 0 1-7-7L14 5a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 8'
+  paperclip: 'M21 12l-8.5 8.5a5 5 0 0 1-7-7L14 5a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 8',
+  warning: 'M12 3.5l9.5 16.5h-19zM12 10v4.5M12 17.5h.01'
 } as const
 
 export type IconName = keyof typeof paths
