@@ -60,4 +60,36 @@ describe('App, with replies from the reference backend', () => {
     expect(within(log).getByText('2/2')).toBeTruthy()
     expect(within(log).queryByRole('alert')).toBeNull()
   })
+
+  it('a reply that failed for want of a credential header is asked again by itself once its value is saved in Settings', async () => {
+    // The profile sends X-Api-Key, whose value was never stored for this server.
+    await addBackendProfile(core, [{ name: 'X-Api-Key', value: '' }])
+    const log = await send('Who may ask?')
+    const alert = await within(log).findByRole('alert')
+    expect(alert.textContent).toContain('The value of the header X-Api-Key is not stored')
+    await act(async () => {
+      fireEvent.click(within(alert).getByRole('button', { name: 'Enter password or key' }))
+    })
+
+    // Settings, on that profile, with the cursor in that header's value.
+    const value = await screen.findByLabelText('Header 1 value')
+    await waitFor(() => expect(document.activeElement).toBe(value))
+    fireEvent.change(value, { target: { value: 'k-team' } })
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    })
+    await screen.findByRole('button', { name: 'New profile' })
+    // Saved, not yet asked again: the person is still in Settings.
+    expect(core.callsTo('chat:retry')).toEqual([])
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Back to chat' }))
+    })
+
+    // Back in the chat: asked again by itself, once, and answered (the header went out).
+    const again = await screen.findByRole('log', { name: 'Messages' })
+    expect(await within(again).findByText('Echo: Who may ask?')).toBeTruthy()
+    expect(within(again).getByText('2/2')).toBeTruthy()
+    expect(within(again).queryByRole('alert')).toBeNull()
+    expect(core.callsTo('chat:retry')).toHaveLength(1)
+  })
 })

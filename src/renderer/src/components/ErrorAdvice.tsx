@@ -13,6 +13,7 @@
 import { useTranslation } from 'react-i18next'
 import { errorInfo, type AppError, type ErrorAction, type ErrorInfo } from '@shared/errors'
 import { errorActionKey } from '@shared/i18n/errorText'
+import type { Profile } from '@shared/profile'
 import { focusPicker, PROFILE_PICKER_ID } from '../features/connection/HeaderPickers'
 import { fieldId } from '../features/settings/profileDraft'
 import { useAppStore } from '../store'
@@ -42,8 +43,15 @@ const secretFields: Partial<Record<NonNullable<ErrorInfo['step']>, string[]>> = 
   ssh_auth: ['profile-ssh-password', fieldId('connection.ssh.auth')]
 }
 
-/** The profile form's fields where the secret an error asks for is typed, best first. */
-export function secretFieldIds(error: AppError): string[] {
+/**
+ * The profile form's fields where the secret an error asks for is typed, best first. A credential
+ * header's missing value is typed in that header's row, found in `profile` by the error's name.
+ */
+export function secretFieldIds(error: AppError, profile?: Pick<Profile, 'contract'>): string[] {
+  if (error.code === 'profile.secret_missing' && profile) {
+    const row = profile.contract.headers.findIndex((h) => h.name === error.params?.header)
+    if (row >= 0) return [fieldId(`contract.headers.${row}.value`)]
+  }
   const step = errorInfo(error.code).step
   return (step && secretFields[step]) ?? []
 }
@@ -78,7 +86,8 @@ function defaultHandler(
         const s = store()
         // The tunnel is waiting for it: show its prompt again.
         if (s.connection.secretPrompt) return s.reopenPrompt()
-        if (profileId) s.openProfileSettings(profileId, secretFieldIds(error))
+        const profile = s.profiles.find((p) => p.id === profileId)
+        if (profileId) s.openProfileSettings(profileId, secretFieldIds(error, profile))
       }
     default:
       return null
