@@ -431,6 +431,31 @@ export const en = {
     invalid: 'Some fields need attention.',
     otherErrors: 'Other problems'
   },
+  profileMerge: {
+    updated:
+      '“{{name}}” was changed elsewhere (another window or the command line): {{fields}}. The form now shows the new values.',
+    conflictTitle: 'Changed here and elsewhere',
+    conflictBody:
+      'While you were editing, “{{name}}” was also changed elsewhere (another window or the command line), to other values than yours:',
+    yours: 'yours: {{value}}',
+    theirs: 'elsewhere: {{value}}',
+    empty: '(empty)',
+    on: 'on',
+    off: 'off',
+    rows: '{{count}} rows',
+    conflictHint: 'The form keeps yours until you choose. Save saves what the form shows.',
+    keepMine: 'Keep mine',
+    takeTheirs: 'Take theirs',
+    removedTitle: 'Removed elsewhere',
+    removed:
+      '“{{name}}” was removed elsewhere (another window or the command line). Everything you typed is still here: save it as a new profile, or cancel.',
+    saveAsNew: 'Save as new profile',
+    fields: {
+      allowLegacyAlgorithms: 'Legacy SSH algorithms',
+      images: 'Images',
+      historyIncludeCurrent: 'New message at the end of the list'
+    }
+  },
   network: {
     legend: 'HTTPS and proxy',
     caFile: 'Company CA file (PEM)',

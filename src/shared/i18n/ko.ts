@@ -427,6 +427,32 @@ export const ko: Resources = {
     invalid: '확인이 필요한 항목이 있습니다.',
     otherErrors: '기타 문제'
   },
+  profileMerge: {
+    updated:
+      '“{{name}}” 프로필이 다른 곳(다른 창 또는 명령줄)에서 바뀌었습니다: {{fields}}. 폼에 새 값을 반영했습니다.',
+    conflictTitle: '여기와 다른 곳에서 모두 바뀐 항목',
+    conflictBody:
+      '편집하는 동안 “{{name}}” 프로필이 다른 곳(다른 창 또는 명령줄)에서도 바뀌었고, 입력하신 값과 다릅니다:',
+    yours: '내 값: {{value}}',
+    theirs: '다른 곳의 값: {{value}}',
+    empty: '(비어 있음)',
+    on: '켬',
+    off: '끔',
+    rows: '{{count}}개 행',
+    conflictHint:
+      '선택하기 전까지는 입력하신 값이 유지됩니다. 저장하면 지금 폼에 보이는 값이 저장됩니다.',
+    keepMine: '내 값 유지',
+    takeTheirs: '다른 곳의 값 가져오기',
+    removedTitle: '다른 곳에서 삭제됨',
+    removed:
+      '“{{name}}” 프로필이 다른 곳(다른 창 또는 명령줄)에서 삭제되었습니다. 입력하신 내용은 모두 그대로 있습니다. 새 프로필로 저장하거나 취소하세요.',
+    saveAsNew: '새 프로필로 저장',
+    fields: {
+      allowLegacyAlgorithms: '구형 SSH 알고리즘',
+      images: '이미지 입력',
+      historyIncludeCurrent: '새 메시지를 목록 끝에 넣기'
+    }
+  },
   network: {
     legend: 'HTTPS와 프록시',
     caFile: '회사 CA 파일 (PEM)',

@@ -25,6 +25,7 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
     profilesWithApiKey: [],
     profilesWithProxyPassword: [],
     profilesHeaderSecrets: {},
+    savingProfileId: null,
 
     applyProfiles({ profiles, activeId, withApiKey, withProxyPassword, withHeaderSecrets }) {
       set({
@@ -44,7 +45,10 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
 
     async saveProfile(draft) {
       const before = get().profiles.find((p) => p.id === draft.id)
-      const res = await service.profiles.save({ draft })
+      set({ savingProfileId: typeof draft.id === 'string' && draft.id ? draft.id : null })
+      const res = await service.profiles
+        .save({ draft })
+        .finally(() => set({ savingProfileId: null }))
       if (!res.ok) return res
       // The answer carries the new list, so it is right before the form closes.
       get().applyProfiles(res.data)

@@ -27,3 +27,7 @@ export const selectSidebarVisible = (s: Store) => s.sidebarOpen ?? !s.narrow
 /** The profile chats go to (the selected one), or undefined. */
 export const selectActiveProfile = (s: Store) =>
   s.activeProfileId ? s.profiles.find((p) => p.id === s.activeProfileId) : undefined
+
+/** One stored profile by id (undefined for none, or while it is not listed). */
+export const selectProfileById = (id: string | undefined) => (s: Store) =>
+  id === undefined ? undefined : s.profiles.find((p) => p.id === id)

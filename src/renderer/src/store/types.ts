@@ -248,6 +248,11 @@ export interface ProfilesSlice {
   profilesWithProxyPassword: string[]
   /** Profile id → credential headers whose value main keeps for the backend the profile points at now. */
   profilesHeaderSecrets: Record<string, string[]>
+  /**
+   * The profile a save of this window is writing, until its answer is in: the profile form takes
+   * the change it brings as its own, not as one made elsewhere (the event comes before the answer).
+   */
+  savingProfileId: string | null
   applyProfiles(state: ProfilesState): void
   /** Ask main for the list again; false when it could not answer. */
   loadProfiles(): Promise<boolean>

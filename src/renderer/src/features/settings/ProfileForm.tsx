@@ -9,6 +9,10 @@
  * when it fails the form stays, saying which step failed, why, and what to do, with "Save
  * anyway". While the check runs, each step shows as it finishes, and Stop ends it. With `checkBeforeSave` (Settings) Save does the same for a new profile, and for an
  * edited one whose connection changed (checked as it is, its contract kept).
+ *
+ * While it is open the form follows its stored profile (useFollowedProfile): a change made
+ * elsewhere comes in where the person changed nothing, a field both changed is theirs to settle,
+ * and a profile removed elsewhere is saved as a new one. Save never silently undoes such a change.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -33,15 +37,16 @@ import {
   connectionChanged,
   draftFromForm,
   fieldId,
-  followPins,
   type ProfileFormState
 } from './profileDraft'
+import { ProfileChanges } from './ProfileChanges'
 import { ConnectionSection } from './sections/ConnectionSection'
 import { ContractSection } from './sections/ContractSection'
 import { HistorySection } from './sections/HistorySection'
 import { LimitsSection } from './sections/LimitsSection'
 import { RowsSection } from './sections/RowsSection'
 import { TunnelSection } from './sections/TunnelSection'
+import { useFollowedProfile } from './useFollowedProfile'
 
 export function ProfileForm({
   initial,
@@ -64,28 +69,19 @@ export function ProfileForm({
   advancedOpen?: boolean
 }) {
   const { t } = useTranslation()
-  const [form, setForm] = useState(initial)
-  // A certificate trusted while this form is open (the connection check opens over Settings) is
-  // pinned into the stored profile: show it here at once, or Save would drop it again.
-  const storedPins = useAppStore(
-    (s) => s.profiles.find((p) => p.id === initial.id)?.tls.pinnedCertificates
-  )
-  const [pinBase, setPinBase] = useState(initial.pinnedCertificates)
-  if (storedPins && storedPins.join() !== pinBase.join()) {
-    setPinBase(storedPins)
-    setForm((f) => ({
-      ...f,
-      pinnedCertificates: followPins(f.pinnedCertificates, pinBase, storedPins)
-    }))
-  }
+  const [saving, setSaving] = useState(false)
+  // The stored profile as this form last took it in (`base`), and the person's values over it. A
+  // certificate trusted while the form is open (the connection check opens over Settings) comes in
+  // here too, or Save would drop it again.
+  const followed = useFollowedProfile(initial)
+  const { form, base, setForm } = followed
   const [errors, setErrors] = useState<Record<string, FieldError>>({})
   const [formError, setFormError] = useState<AppError | null>(null)
-  const [saving, setSaving] = useState(false)
   const [apiKey, setApiKey] = useState('')
   const [proxyPassword, setProxyPassword] = useState('')
   /** First start, password login: typed once, used by the check and then by the tunnel. */
   const [sshPassword, setSshPassword] = useState('')
-  const checks = verify || (checkBeforeSave && (!form.id || connectionChanged(initial, form)))
+  const checks = verify || (checkBeforeSave && (!form.id || connectionChanged(base, form)))
   const asksSshPassword = checks && form.kind === 'tunnel' && form.ssh.auth === 'password'
   // The tunnel of the selected profile starts as soon as it is saved: it takes the password typed
   // here instead of asking again (at first start the new profile becomes the selected one).
@@ -166,8 +162,7 @@ export function ProfileForm({
     setFormError(null)
     setReport(null)
     const contractSetByHand =
-      JSON.stringify(draftFromForm(form).contract) !==
-      JSON.stringify(draftFromForm(initial).contract)
+      JSON.stringify(draftFromForm(form).contract) !== JSON.stringify(draftFromForm(base).contract)
     const res = await useAppStore.getState().checkDraft(draftFromForm(form), {
       detect: !contractSetByHand && !form.id,
       ...(apiKey ? { apiKey } : {}),
@@ -182,7 +177,7 @@ export function ProfileForm({
     // What was found goes into the form even when a later step failed: the API key field of an
     // OpenAI-compatible server then shows, and "Save anyway" saves what was found.
     const next = detected ? applyContractPreset(form, detected.contract) : form
-    if (detected) setForm(next)
+    if (detected) setForm(() => next)
     if (!res.data.ok) {
       setReport(res.data)
       if (
@@ -249,6 +244,16 @@ export function ProfileForm({
           </div>
         )}
 
+        <ProfileChanges
+          name={base.name}
+          form={form}
+          theirs={base}
+          conflicts={followed.conflicts}
+          removed={followed.removed}
+          onKeepMine={followed.keepMine}
+          onTakeTheirs={followed.takeTheirs}
+        />
+
         <TextField
           path="name"
           label={t('profile.name')}
@@ -314,7 +319,9 @@ export function ProfileForm({
                 ? t('profile.saving')
                 : verify
                   ? t('setup.connect')
-                  : t('profile.save')}
+                  : followed.removed
+                    ? t('profileMerge.saveAsNew')
+                    : t('profile.save')}
           </button>
         </div>
       </form>

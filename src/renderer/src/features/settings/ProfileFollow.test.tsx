@@ -1,0 +1,143 @@
+/**
+ * The profile form open in Settings while its profile changes elsewhere: another window on the
+ * same core saves or removes it (`profiles:save`/`profiles:remove` on the real core, whose
+ * `profiles:changed` reaches this window as it would in the app). What the person typed is never
+ * lost; a field only the other side changed comes in; a field both changed is theirs to settle.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import type { Profile } from '@shared/profile'
+import { Toasts } from '../../components/Toasts'
+import { applyLanguage } from '../../i18n'
+import { useAppStore } from '../../store'
+import {
+  addProfile,
+  answered,
+  directDraft,
+  installCore,
+  wireEvents,
+  type RealCore
+} from '../../test/realCore'
+import { SettingsView } from './SettingsView'
+
+describe('the profile form while its profile changes elsewhere', () => {
+  let core: RealCore
+  let profile: Profile
+  beforeEach(async () => {
+    await applyLanguage('en')
+    core = await installCore()
+    useAppStore.setState(useAppStore.getInitialState(), true)
+    profile = await addProfile(core, directDraft({ name: 'Team server' }))
+    wireEvents(core.api, useAppStore)
+    await act(() => useAppStore.getState().boot())
+    render(
+      <>
+        <SettingsView />
+        <Toasts />
+      </>
+    )
+    fireEvent.click(await screen.findByLabelText('Edit Team server'))
+    await screen.findByRole('form', { name: 'Edit profile' })
+  })
+  afterEach(() => {
+    cleanup()
+    core.close()
+  })
+
+  const form = () => screen.getByRole('form', { name: 'Edit profile' })
+  const input = (label: string) => within(form()).getByLabelText(label) as HTMLInputElement
+  const type = (label: string, value: string) =>
+    fireEvent.change(input(label), { target: { value } })
+  /** Another window saves the profile with `patch` laid over it as stored now. */
+  const savedElsewhere = async (patch: (p: Profile) => Partial<Profile>) => {
+    const [now] = (await core.ok('profiles:list')).profiles
+    await core.ok('profiles:save', { draft: { ...now!, ...patch(now!) } })
+  }
+  const stored = async () => (await core.ok('profiles:list')).profiles
+  const save = async (name = 'Save') => {
+    await act(async () => {
+      fireEvent.click(within(form()).getByRole('button', { name }))
+    })
+  }
+
+  it('takes a field changed elsewhere, says so briefly, and Save keeps both changes', async () => {
+    type('Name', 'Typed here')
+    await savedElsewhere((p) => ({ timeouts: { ...p.timeouts, idleSec: 42 } }))
+
+    await waitFor(() => expect(input('Idle timeout (s)').value).toBe('42'), answered)
+    expect(input('Name').value).toBe('Typed here')
+    expect((await screen.findByRole('status')).textContent).toContain(
+      '“Team server” was changed elsewhere (another window or the command line): Idle timeout (s).'
+    )
+    expect(screen.queryByRole('region', { name: 'Changed here and elsewhere' })).toBeNull()
+
+    await save()
+    await screen.findByLabelText('Edit Typed here')
+    expect((await stored()).map((p) => [p.id, p.name, p.timeouts.idleSec])).toEqual([
+      [profile.id, 'Typed here', 42]
+    ])
+  })
+
+  it('names a field changed here and elsewhere, keeps what was typed, and takes theirs on request', async () => {
+    type('Name', 'Mine')
+    type('Idle timeout (s)', '90')
+    await savedElsewhere(() => ({ name: 'Theirs' }))
+
+    const conflict = await screen.findByRole(
+      'region',
+      { name: 'Changed here and elsewhere' },
+      answered
+    )
+    expect(conflict.textContent).toContain('Name — yours: Mine · elsewhere: Theirs')
+    expect(input('Name').value).toBe('Mine')
+    // In Korean too.
+    await act(() => applyLanguage('ko'))
+    expect(
+      screen.getByRole('region', { name: '여기와 다른 곳에서 모두 바뀐 항목' }).textContent
+    ).toContain('이름 — 내 값: Mine · 다른 곳의 값: Theirs')
+    await act(() => applyLanguage('en'))
+
+    fireEvent.click(within(conflict).getByRole('button', { name: 'Take theirs' }))
+    expect(input('Name').value).toBe('Theirs')
+    expect(input('Idle timeout (s)').value).toBe('90')
+    expect(screen.queryByRole('region', { name: 'Changed here and elsewhere' })).toBeNull()
+    await save()
+    await screen.findByLabelText('Edit Theirs')
+    expect((await stored()).map((p) => [p.name, p.timeouts.idleSec])).toEqual([['Theirs', 90]])
+  })
+
+  it('keep mine closes the question and Save writes the person’s value over theirs', async () => {
+    type('Name', 'Mine')
+    await savedElsewhere(() => ({ name: 'Theirs' }))
+    const conflict = await screen.findByRole(
+      'region',
+      { name: 'Changed here and elsewhere' },
+      answered
+    )
+    fireEvent.click(within(conflict).getByRole('button', { name: 'Keep mine' }))
+    expect(screen.queryByRole('region', { name: 'Changed here and elsewhere' })).toBeNull()
+    expect(input('Name').value).toBe('Mine')
+    await save()
+    await screen.findByLabelText('Edit Mine')
+    expect((await stored()).map((p) => p.name)).toEqual(['Mine'])
+  })
+
+  it('a profile removed elsewhere keeps what was typed and is saved as a new profile', async () => {
+    type('Name', 'Kept')
+    await core.ok('profiles:remove', { id: profile.id })
+
+    const removed = await screen.findByRole('region', { name: 'Removed elsewhere' }, answered)
+    expect(removed.textContent).toContain('“Team server” was removed elsewhere')
+    expect(input('Name').value).toBe('Kept')
+    // A new profile is checked before it is saved; nothing listens at its address.
+    await save('Save as new profile')
+    const failure = await within(form()).findByRole('alert', {}, { timeout: 15_000 })
+    await act(async () => {
+      fireEvent.click(within(failure).getByRole('button', { name: 'Save anyway' }))
+    })
+    await screen.findByLabelText('Edit Kept')
+    const [again] = await stored()
+    expect(again).toMatchObject({ name: 'Kept', connection: profile.connection })
+    expect(again!.id).not.toBe(profile.id)
+  })
+})
