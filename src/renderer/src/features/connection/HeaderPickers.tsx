@@ -201,7 +201,7 @@ function ModelsProblem({
             profileId={profileId}
             on={{
               retry: () => {
-                setOpen(false)
+                close()
                 onRetry()
               }
             }}
