@@ -2,19 +2,9 @@
  * The app and the command line on one data folder at once (issue 15 item 6): what the CLI writes
  * shows up in the running app by itself, in the sidebar and in the open conversation.
  */
-import { execFile } from 'node:child_process'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { expect, test } from './fixtures'
+import { cli } from './fixtures/cli'
 import { openChat } from './fixtures/seed'
-import { root } from './fixtures/paths'
-
-const run = promisify(execFile)
-const cli = (dataDir: string, ...args: string[]) =>
-  run(process.execPath, [join(root, 'bin', 'kha-desktop.cjs'), '--data-dir', dataDir, ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: dataDir }
-  })
 
 test('a reply the CLI adds to the open conversation, and a conversation it removes, show in the app by themselves', async ({
   page,

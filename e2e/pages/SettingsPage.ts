@@ -248,6 +248,16 @@ export class SettingsPage {
     return this.form.getByRole('region', { name: 'Connection check so far' })
   }
 
+  /** Fields the person changed that were also changed elsewhere (another window, the CLI). */
+  get conflict(): Locator {
+    return this.form.getByRole('region', { name: 'Changed here and elsewhere' })
+  }
+
+  /** The form's profile was removed elsewhere: Save makes what it shows a new profile. */
+  get removedElsewhere(): Locator {
+    return this.form.getByRole('region', { name: 'Removed elsewhere' })
+  }
+
   /** The error shown for a field: part of the text its input is described by (with any hint). */
   async expectFieldError(label: string, message: string | RegExp): Promise<void> {
     const input = this.field(label)

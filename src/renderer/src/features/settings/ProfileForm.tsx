@@ -164,7 +164,8 @@ export function ProfileForm({
     const contractSetByHand =
       JSON.stringify(draftFromForm(form).contract) !== JSON.stringify(draftFromForm(base).contract)
     const res = await useAppStore.getState().checkDraft(draftFromForm(form), {
-      detect: !contractSetByHand && !form.id,
+      // A profile removed elsewhere and saved again as new keeps the contract it had.
+      detect: !contractSetByHand && !form.id && !followed.removed,
       ...(apiKey ? { apiKey } : {}),
       ...(asksSshPassword && sshPassword ? { sshPassword } : {})
     })

@@ -1,0 +1,107 @@
+/**
+ * The profile form open in Settings while the command line changes the same profile (another
+ * process on the data folder): what each side changed survives Save, a field both changed is
+ * named with both values, and a profile removed there is saved again as a new one.
+ */
+import { expect, test } from './fixtures'
+import { cli } from './fixtures/cli'
+import { openChat } from './fixtures/seed'
+import { SettingsPage } from './pages/SettingsPage'
+
+interface Listed {
+  id: string
+  name: string
+  contract: { path: string }
+  timeouts: { idleSec: number }
+}
+const listed = async (dataDir: string) =>
+  (JSON.parse((await cli(dataDir, 'profiles', 'list', '--json')).stdout) as { profiles: Listed[] })
+    .profiles
+
+test('the CLI edits another field of the open profile: the form takes it, and Save keeps both changes', async ({
+  page,
+  app,
+  backend
+}) => {
+  const chat = await openChat(page, backend.url, 'Team server')
+  const settings = new SettingsPage(page)
+  await chat.openSettings()
+  await settings.editProfile('Team server')
+  await settings.fill({ path: '/api_chat_v2' })
+
+  await cli(app.dataDir, 'profiles', 'edit', 'Team server', '--idle-timeout', '42')
+  await expect(settings.field('Idle timeout (s)')).toHaveValue('42')
+  await expect(
+    page.getByRole('status').filter({ hasText: '“Team server” was changed elsewhere' })
+  ).toContainText('Idle timeout (s)')
+  await expect(settings.field('Chat path')).toHaveValue('/api_chat_v2')
+  await expect(settings.conflict).toHaveCount(0)
+
+  await settings.save()
+  await expect(page.getByRole('status').filter({ hasText: 'Profile saved' })).toBeVisible()
+  expect(
+    (await listed(app.dataDir)).map((p) => [p.name, p.contract.path, p.timeouts.idleSec])
+  ).toEqual([['Team server', '/api_chat_v2', 42]])
+})
+
+test('a field changed in the form and by the CLI is named with both values; Keep mine saves the person’s and the rest of the CLI’s change', async ({
+  page,
+  app,
+  backend
+}) => {
+  const chat = await openChat(page, backend.url, 'Team server')
+  const settings = new SettingsPage(page)
+  await chat.openSettings()
+  await settings.editProfile('Team server')
+  await settings.fill({ name: 'Named in the app' })
+
+  await cli(
+    app.dataDir,
+    'profiles',
+    'edit',
+    'Team server',
+    '--name',
+    'Named in the terminal',
+    '--idle-timeout',
+    '42'
+  )
+  await expect(settings.conflict).toContainText(
+    'Name — yours: Named in the app · elsewhere: Named in the terminal'
+  )
+  await expect(settings.field('Name')).toHaveValue('Named in the app')
+  await expect(settings.field('Idle timeout (s)')).toHaveValue('42')
+
+  await settings.conflict.getByRole('button', { name: 'Keep mine' }).click()
+  await expect(settings.conflict).toHaveCount(0)
+  await settings.save()
+  await expect(page.getByRole('status').filter({ hasText: 'Profile saved' })).toBeVisible()
+  expect((await listed(app.dataDir)).map((p) => [p.name, p.timeouts.idleSec])).toEqual([
+    ['Named in the app', 42]
+  ])
+})
+
+test('the CLI removes the open profile: what was typed stays, and is saved as a new profile', async ({
+  page,
+  app,
+  backend
+}) => {
+  const chat = await openChat(page, backend.url, 'Team server')
+  const settings = new SettingsPage(page)
+  await chat.openSettings()
+  await settings.editProfile('Team server')
+  await settings.fill({ name: 'Kept from the form', idleTimeout: '90' })
+  const [before] = await listed(app.dataDir)
+
+  await cli(app.dataDir, 'profiles', 'remove', 'Team server')
+  await expect(settings.removedElsewhere).toContainText('“Team server” was removed elsewhere')
+  await expect(settings.field('Name')).toHaveValue('Kept from the form')
+
+  // A new profile is checked before it is saved; the reference backend answers.
+  await settings.form.getByRole('button', { name: 'Save as new profile' }).click()
+  await expect(settings.form).toHaveCount(0)
+  const after = await listed(app.dataDir)
+  expect(after.map((p) => [p.name, p.contract.path, p.timeouts.idleSec])).toEqual([
+    ['Kept from the form', before!.contract.path, 90]
+  ])
+  expect(after[0]!.id).not.toBe(before!.id)
+})
