@@ -26,6 +26,7 @@ import {
   type TerminalCore
 } from '../core'
 import { exitCodeForError, exitCodes } from './exitCodes'
+import { showImportProgress } from './importProgress'
 import { CliError, createOutput, type Io, type Output } from './output'
 
 export interface GlobalOptions {
@@ -126,7 +127,7 @@ export async function openCore(
   opts: Pick<StartCoreOptions, 'secrets'> = {}
 ): Promise<TerminalCore> {
   try {
-    return await startTerminalCore({
+    const core = await startTerminalCore({
       dataDir: ctx.dataDir,
       shell: 'web',
       logger: ctx.logger,
@@ -136,6 +137,9 @@ export async function openCore(
       connect: false,
       healthIntervalMs: 0
     })
+    // A 0.1 history being imported holds up the commands that read it: say so on a terminal.
+    showImportProgress(core, ctx.io)
+    return core
   } catch (error) {
     throw (
       cliErrorOf(error) ??

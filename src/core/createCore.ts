@@ -1,4 +1,4 @@
-import type { AppError } from '@shared/errors'
+import { AppFailure, appError, type AppError } from '@shared/errors'
 import type { EventName, EventPayloads } from '@shared/ipc/contract'
 import { createExtractor } from './attachments/extractor'
 import { createChatService } from './chat/service'
@@ -15,7 +15,11 @@ import { createHandlers } from './handlers'
 import { migrateSecrets } from './profileSecrets'
 import { securePrivateDataDir } from './dataDir'
 import type { Core, CoreOptions, EventListener } from './index'
-import { openConversationStore } from './store/conversations'
+import { conversationStoreOn, type ConversationStore } from './store/conversations'
+import { openDatabase } from './store/db'
+import { LegacyImportStopped } from './store/legacyImport'
+import { gateHandlers, storeWhenOpen } from './historyGate'
+import type { LegacyImportProgress } from '@shared/conversation'
 import { openProfileStore, type ProfileStore } from './store/profiles'
 import { openPromptStore } from './store/prompts'
 import { openSettingsStore } from './store/settings'
@@ -46,7 +50,46 @@ export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWit
     ...stored,
     active: () => (sessionProfileId === undefined ? stored.active() : stored.get(sessionProfileId))
   }
-  const conversations = await openConversationStore(opts.dataDir, opts.logger, now)
+  // The history database opens now (one that cannot be opened fails the start, as before); the
+  // 0.1 import, when there is one, goes on in the background while the core answers everything
+  // that does not touch the history (historyGate.ts), telling its progress.
+  let importProgress: LegacyImportProgress = { state: 'idle', done: 0, total: 0 }
+  const tellImport = (progress: LegacyImportProgress) => {
+    importProgress = progress
+    emit('conversations:importProgress', progress)
+  }
+  const stopImport = new AbortController()
+  let openStore: ConversationStore | undefined
+  const historyOpened = conversationStoreOn(
+    openDatabase(opts.dataDir, opts.logger, now),
+    opts.dataDir,
+    opts.logger,
+    now,
+    { onProgress: tellImport, signal: stopImport.signal }
+  ).then(
+    (store) => {
+      openStore = store
+      if (importProgress.state !== 'idle') tellImport({ ...importProgress, state: 'done' })
+      return store
+    },
+    (error: unknown) => {
+      if (error instanceof LegacyImportStopped) {
+        tellImport({ ...importProgress, state: 'idle', done: 0 })
+        throw error
+      }
+      if (importProgress.state !== 'idle') tellImport({ ...importProgress, state: 'failed' })
+      opts.logger.error('the conversation history could not be opened', { error })
+      throw new AppFailure(
+        appError(
+          'store.io',
+          `The conversation history of the previous version could not be brought over (${error instanceof Error ? error.message : String(error)}). Its files are unchanged; the next start tries again.`
+        )
+      )
+    }
+  )
+  // Nobody may be waiting when it fails (or is stopped by dispose): that is not unhandled.
+  historyOpened.catch(() => undefined)
+  const conversations = storeWhenOpen(() => openStore)
   const settings = await openSettingsStore(opts.dataDir)
   // A new library's examples are in the language the UI starts in.
   const prompts = await openPromptStore(opts.dataDir, () =>
@@ -93,6 +136,7 @@ export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWit
   })
   const extractor = createExtractor({ logger: opts.logger })
   const handlers = createHandlers({
+    legacyImport: () => importProgress,
     extractor,
     prompts,
     homeDir: opts.homeDir,
@@ -119,8 +163,11 @@ export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWit
   })
   // Other processes on this folder (the CLI, a second window, the harness): their commits show
   // up here within the polling interval, as the same event this process's own changes send.
-  const unwatch = conversations.watch(() =>
-    emit('conversations:changed', { summaries: conversations.list() })
+  let unwatch = () => {}
+  void historyOpened.then(
+    (store) =>
+      (unwatch = store.watch(() => emit('conversations:changed', { summaries: store.list() }))),
+    () => undefined
   )
   // Profiles too (`profiles edit`/`select` in the CLI, another window's Settings): the connection
   // follows a selection made there, and the window gets the whole state, as after its own change.
@@ -150,7 +197,7 @@ export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWit
   })
 
   const core: Core = {
-    dispatch: createDispatch(handlers, opts.logger),
+    dispatch: createDispatch(gateHandlers(handlers, historyOpened), opts.logger),
     onEvent(listener) {
       listeners.add(listener)
       return () => void listeners.delete(listener)
@@ -158,9 +205,17 @@ export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWit
     async dispose() {
       await chat.dispose()
       await extractor.dispose()
-      unwatch()
       unwatchProfiles()
-      conversations.close()
+      // An import still running stops between two conversations and rolls back (the next start
+      // imports again); the store closes once it is open.
+      stopImport.abort()
+      await historyOpened.then(
+        (store) => {
+          unwatch()
+          store.close()
+        },
+        () => undefined
+      )
       await connections.close()
       listeners.clear()
     }

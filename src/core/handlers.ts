@@ -2,6 +2,7 @@
  * The contract, as functions: one handler per invoke channel, each a thin adapter over the
  * services. The `Handlers` type makes a missing or extra channel a compile error.
  */
+import type { LegacyImportProgress } from '@shared/conversation'
 import { importBackup, makeBackup } from './chat/backup'
 import { AppFailure, fail } from '@shared/errors'
 import {
@@ -63,7 +64,10 @@ export interface HandlerDeps {
   env: Record<string, string | undefined>
   appInfo: Omit<AppInfo, 'persistentSecrets' | 'recoveredFiles'>
   profiles: ProfileStore
+  /** Usable once the history is open: the channels that use it wait for that (historyGate.ts). */
   conversations: ConversationStore
+  /** The 0.1 history's import at this start, as last told. */
+  legacyImport: () => LegacyImportProgress
   settings: Awaited<ReturnType<typeof openSettingsStore>>
   connections: ConnectionManager
   chat: ReturnType<typeof createChatService>
@@ -289,6 +293,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
 
     'conversations:list': async () => conversationsState(),
+    'conversations:importProgress': async () => d.legacyImport(),
     'conversations:get': async ({ id, all }) =>
       all ? d.conversations.getAll(id) : d.conversations.get(id),
     'conversations:create': async () => {

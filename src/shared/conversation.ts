@@ -58,7 +58,8 @@ export interface SearchHit {
  * The 0.1 history's import, run once at the first start after an upgrade (docs/STORAGE.md): the
  * start-up screen and the CLI show it. `conversations`: their rows are being written, `done` of
  * `total` so far; `search`: all are in, the search index is being built for them. `idle`: nothing
- * to import at this start.
+ * to import at this start (or the import was stopped, by the core's dispose, before it finished:
+ * nothing was written).
  */
 export interface LegacyImportProgress {
   state: 'idle' | 'conversations' | 'search' | 'done' | 'failed'

@@ -20,6 +20,8 @@ import { join } from 'node:path'
 import type { InvokeMessage, ServerMessage } from '../../src/harness/client/protocol'
 import type { Platform } from '../../src/core'
 import { startTestCore, type TestCore } from './core'
+import { writeLegacyFolder } from './legacyFolder'
+import { tempDir } from './tempDir'
 
 export interface CoreHost {
   /** ws://127.0.0.1:PORT/ : each connection gets a fresh core. */
@@ -62,7 +64,12 @@ export async function startCoreHost(): Promise<CoreHost> {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
     }
     const shell = query.get('shell') === 'electron' ? 'electron' : 'web'
+    // A data folder as 0.1 left it, with this many conversations: the first start imports them.
+    const legacy = Number(query.get('legacy') ?? 0)
+    const legacyDir = legacy > 0 ? tempDir('kha-renderer-legacy-') : undefined
+    if (legacyDir) writeLegacyFolder(legacyDir.dir, { conversations: legacy, messagesPer: 10 })
     const started: Promise<TestCore> = startTestCore({
+      ...(legacyDir ? { dataDir: legacyDir.dir } : {}),
       healthIntervalMs: 0,
       shell,
       ...(query.get('locale') ? { locale: query.get('locale') as string } : {}),
@@ -95,7 +102,11 @@ export async function startCoreHost(): Promise<CoreHost> {
         .then((result) => send({ type: 'result', id, result }))
     })
     let closed: Promise<void> | undefined
-    const close = () => (closed ??= started.then((core) => core.close()).catch(() => undefined))
+    const close = () =>
+      (closed ??= started
+        .then((core) => core.close())
+        .catch(() => undefined)
+        .finally(() => legacyDir?.cleanup()))
     open.set(ws, close)
     ws.on('close', () => void close().then(() => open.delete(ws)))
   })

@@ -23,8 +23,8 @@ import {
 } from '@shared/conversation'
 import type { Attachment } from '@shared/attachments'
 import type { Logger } from '../logger'
-import { immediate, keepWal, openDatabase } from './db'
-import { importLegacyInBackground } from './importLegacy'
+import { immediate, keepWal, openDatabase, type OpenedDb } from './db'
+import { importLegacyInBackground, type BackgroundImportOptions } from './importLegacy'
 import { searchHistory } from './search'
 
 /** A streaming reply whose writer has not written for this long is taken as abandoned. */
@@ -182,16 +182,41 @@ function ownerAlive(owner: string | null): boolean {
   }
 }
 
+/**
+ * Open the store; on the first start after an upgrade from 0.1 this includes the import of its
+ * history (`legacyImport`: its progress, and a signal that stops it and closes the database).
+ */
 export async function openConversationStore(
   dataDir: string,
   logger: Logger,
-  now: () => number = Date.now
+  now: () => number = Date.now,
+  legacyImport: BackgroundImportOptions = {}
 ): Promise<ConversationStore> {
-  const opened = openDatabase(dataDir, logger, now)
+  return conversationStoreOn(openDatabase(dataDir, logger, now), dataDir, logger, now, legacyImport)
+}
+
+/**
+ * The same, on a database the caller opened (createCore opens it at once, so a database it cannot
+ * open still fails the start, and leaves only the import to run in the background).
+ */
+export async function conversationStoreOn(
+  opened: OpenedDb,
+  dataDir: string,
+  logger: Logger,
+  now: () => number,
+  legacyImport: BackgroundImportOptions = {}
+): Promise<ConversationStore> {
   const db: DatabaseSync = opened.db
   const recovered: string[] = opened.movedAside ? [opened.movedAside] : []
   // A large 0.1 history is a long import: off this thread, so the main process stays responsive.
-  recovered.push(...(await importLegacyInBackground(db, dataDir, logger, now)).unreadable)
+  try {
+    recovered.push(
+      ...(await importLegacyInBackground(db, dataDir, logger, now, legacyImport)).unreadable
+    )
+  } catch (error) {
+    db.close()
+    throw error
+  }
   const wal = keepWal(db, logger)
   /** A write transaction; the WAL is looked after later, never inside it (db.ts, keepWal). */
   const write = <T>(work: () => T): T => {

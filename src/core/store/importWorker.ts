@@ -1,25 +1,37 @@
 /**
  * The 0.1 import's worker thread (importLegacy.ts starts it): with a large 0.1 history the import
- * is a minute of SQLite work, which on the main process's event loop would freeze the window, IPC
- * and the tunnel's keepalives. It opens its own connection to the database (WAL lets the main
- * thread's stay open), imports, and answers once.
+ * is seconds to a minute of SQLite work, which on the main process's event loop would freeze the
+ * window, IPC and the tunnel's keepalives. It opens its own connection to the database (WAL lets
+ * the main thread's stay open), imports, posts its progress as it goes and then one outcome. The
+ * parent stops it through a shared flag, read between conversations: the transaction rolls back.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { silentLogger } from '../logger'
 import { openDatabase } from './db'
-import { importLegacyHistory, type LegacyImportResult } from './legacyImport'
+import type { ImportWorkerData, ImportWorkerMessage } from './importLegacy'
+import { importLegacyHistory, LegacyImportStopped } from './legacyImport'
 
 const port = parentPort
 if (!port) throw new Error('importWorker.ts runs only as a worker thread')
-const { dataDir, now } = workerData as { dataDir: string; now: number }
+const { dataDir, now, stop } = workerData as ImportWorkerData
+const flag = new Int32Array(stop)
+const post = (message: ImportWorkerMessage) => port.postMessage(message)
 try {
   const { db } = openDatabase(dataDir, silentLogger)
-  const result: LegacyImportResult = importLegacyHistory(db, dataDir, silentLogger, () => now)
-  db.close()
-  port.postMessage({ ok: true, result })
+  try {
+    const result = importLegacyHistory(db, dataDir, silentLogger, () => now, {
+      onProgress: (progress) => post({ type: 'progress', progress }),
+      shouldStop: () => Atomics.load(flag, 0) === 1
+    })
+    post({ type: 'done', result })
+  } finally {
+    db.close()
+  }
 } catch (error) {
-  port.postMessage({
-    ok: false,
-    message: error instanceof Error ? (error.stack ?? error.message) : String(error)
-  })
+  if (error instanceof LegacyImportStopped) post({ type: 'stopped' })
+  else
+    post({
+      type: 'failed',
+      message: error instanceof Error ? (error.stack ?? error.message) : String(error)
+    })
 }

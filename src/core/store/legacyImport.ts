@@ -77,13 +77,11 @@ function dated(now: number): string {
 
 /** What the import tells as it goes, and how it is told to stop. */
 export interface LegacyImportHooks {
-  /** Called at each phase, then at most every PROGRESS_MS while conversations are written. */
+  /** Called at each phase, and after every hundredth of the conversations is written. */
   onProgress?: (progress: LegacyImportProgress) => void
   /** Asked between conversations: true rolls the import back (nothing is written) and throws. */
   shouldStop?: () => boolean
 }
-
-const PROGRESS_MS = 100
 
 export class LegacyImportStopped extends Error {
   constructor() {
@@ -174,14 +172,12 @@ export function importLegacyHistory(
       files.filter((f) => f.endsWith('.deleted')).map((f) => f.slice(0, -'.deleted'.length))
     )
     let written = 0
-    let toldAt = Date.now()
+    // A hundred steps at most, whatever the size: enough for a progress bar, few enough events.
+    const step = Math.max(1, Math.ceil(total / 100))
     tell('conversations', 0)
     for (const f of conversationFiles) {
       if (hooks.shouldStop?.()) throw new LegacyImportStopped()
-      if (Date.now() - toldAt >= PROGRESS_MS) {
-        tell('conversations', written)
-        toldAt = Date.now()
-      }
+      if (written > 0 && written % step === 0) tell('conversations', written)
       written++
       const fileId = f.slice(0, -'.json'.length)
       let c: LegacyConversation

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import './i18n'
 import { App } from './App'
-import { addBackendProfile, coreForEachTest } from './test/realCore'
+import { addBackendProfile, answered, coreForEachTest } from './test/realCore'
 import { withElementSize } from './test/layout'
 
 const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)))
@@ -91,5 +91,31 @@ describe('App, with replies from the reference backend', () => {
     expect(within(again).getByText('2/2')).toBeTruthy()
     expect(within(again).queryByRole('alert')).toBeNull()
     expect(core.callsTo('chat:retry')).toHaveLength(1)
+  })
+})
+
+describe('App, on the first start after an upgrade from 0.1 with a large history', () => {
+  const core = coreForEachTest({ legacyConversations: 2000 })
+  withElementSize()
+
+  it('says it is bringing the conversations over, and how far, then shows them', async () => {
+    render(<App />)
+    // The core answered at once, while it imports: the start-up screen counts.
+    expect(
+      await screen.findByText(
+        /^Bringing over your conversations from the previous version… [\d,]+ of 2,000$/,
+        {},
+        answered
+      )
+    ).toBeTruthy()
+    expect(screen.getByRole('progressbar')).toBeTruthy()
+    expect(
+      screen.getByText('This happens once, after the update. The old files are kept.')
+    ).toBeTruthy()
+    // Then the app itself, with the newest imported conversation in the sidebar.
+    const newest = await core.ok('conversations:get', { id: 'c1999' })
+    const nav = await screen.findByRole('navigation', { name: 'Conversations' }, answered)
+    expect(await within(nav).findByRole('button', { name: newest.title })).toBeTruthy()
+    expect(screen.queryByRole('progressbar')).toBeNull()
   })
 })

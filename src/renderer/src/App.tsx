@@ -80,13 +80,7 @@ export function App() {
     void useAppStore.getState().boot()
   }, [])
 
-  if (!booted) {
-    return (
-      <div className="splash" role="status" aria-live="polite">
-        {t('app.loading')}
-      </div>
-    )
-  }
+  if (!booted) return <Splash />
   if (bootError) {
     return (
       <div className="splash" role="alert">
@@ -124,6 +118,38 @@ export function App() {
       <DoctorDialog />
       <ShortcutsDialog />
       <Toasts />
+    </div>
+  )
+}
+
+/**
+ * Until the start-up answers are in. On the first start after an upgrade from 0.1 that is the
+ * import of its history (up to a minute with 10,000 conversations): the screen says so, and how far.
+ */
+function Splash() {
+  const { t, i18n } = useTranslation()
+  const progress = useAppStore((s) => s.legacyImport)
+  const running = progress?.state === 'conversations' || progress?.state === 'search'
+  if (!progress || !running) {
+    return (
+      <div className="splash" role="status" aria-live="polite">
+        {t('app.loading')}
+      </div>
+    )
+  }
+  const count = (n: number) => n.toLocaleString(i18n.language)
+  return (
+    <div className="splash splash-import" role="status" aria-live="polite">
+      <p>
+        {progress.state === 'conversations'
+          ? t('app.importing', { done: count(progress.done), total: count(progress.total) })
+          : t('app.importingSearch', { total: count(progress.total) })}
+      </p>
+      <progress
+        max={progress.total}
+        {...(progress.state === 'conversations' ? { value: progress.done } : {})}
+      />
+      <p className="splash-note">{t('app.importingNote')}</p>
     </div>
   )
 }

@@ -7,6 +7,9 @@ export const en = {
   app: {
     name: 'kha-desktop',
     loading: 'Loading…',
+    importing: 'Bringing over your conversations from the previous version… {{done}} of {{total}}',
+    importingSearch: 'Preparing search for {{total}} conversations…',
+    importingNote: 'This happens once, after the update. The old files are kept.',
     recovered: 'Some data files could not be read and were moved aside: {{files}}',
     dismiss: 'Dismiss'
   },

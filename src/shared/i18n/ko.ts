@@ -5,6 +5,9 @@ export const ko: Resources = {
   app: {
     name: 'kha-desktop',
     loading: '불러오는 중…',
+    importing: '이전 버전의 대화를 옮겨 오는 중… {{total}}개 중 {{done}}개',
+    importingSearch: '대화 {{total}}개를 검색할 수 있도록 준비하는 중…',
+    importingNote: '업데이트 후 한 번만 하는 작업입니다. 이전 파일은 그대로 보관됩니다.',
     recovered: '읽을 수 없는 데이터 파일을 다른 곳으로 옮겨 두었습니다: {{files}}',
     dismiss: '닫기'
   },

@@ -25,7 +25,13 @@
 import { z } from 'zod'
 import { MAX_FILE_BYTES, MAX_IMAGE_BYTES, type Attachment } from '../attachments'
 import type { AuthPromptRequest, ConnectionState, HealthResult } from '../connection'
-import type { Conversation, ConversationSummary, Message, SearchHit } from '../conversation'
+import type {
+  Conversation,
+  ConversationSummary,
+  LegacyImportProgress,
+  Message,
+  SearchHit
+} from '../conversation'
 import type { DoctorReport, DoctorStep } from '../doctor'
 import { appError, type AppError, type IpcResult } from '../errors'
 import type { ProfileDraft } from '../profile'
@@ -152,6 +158,13 @@ export const invokeChannels = {
   ).returns<string[]>(),
 
   'conversations:list': invoke(none).returns<ConversationsState>(),
+  /**
+   * The 0.1 history's import at this start, as the `conversations:importProgress` event carries it
+   * (a window that opens during the import asks once, then follows the event). It answers at once;
+   * every call that reads or writes the history (`conversations:*`, `chat:*`, `app:info`) waits
+   * until the import is done (createCore.ts).
+   */
+  'conversations:importProgress': invoke(none).returns<LegacyImportProgress>(),
   /** The selected path; `all: true` = every message of every branch (each with its parentId). */
   'conversations:get': invoke(
     z.object({ id, all: z.boolean().optional() })
@@ -339,6 +352,8 @@ export const events = {
    * is added). Only that summary, so a send costs the same whatever the length of the list.
    */
   'conversations:updated': event<{ conversation: ConversationSummary }>(),
+  /** The 0.1 import went on: a few times a second while it writes, then at each phase and at the end. */
+  'conversations:importProgress': event<LegacyImportProgress>(),
   'connection:state': event<ConnectionState>(),
   /** The SSH server questions waiting for the user (two-factor codes), all of them, each time the list changes. */
   'connection:authPrompts': event<{ pending: AuthPromptRequest[] }>(),

@@ -8,6 +8,7 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
   settings: { language: 'system', theme: 'system' },
   booted: false,
   bootError: null,
+  legacyImport: null,
 
   async boot() {
     // Each answer is applied as soon as it arrives, not once all of them are in: an answer and the
@@ -23,6 +24,9 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     const authPrompts = applied(service.connection.authPrompts(), (data) =>
       get().applyAuthPrompts(data.pending)
     )
+    // Answered at once, while the calls below wait for the history: on the first start after an
+    // upgrade from 0.1 that is its import, whose progress the start-up screen shows meanwhile.
+    void applied(service.conversations.importProgress(), (data) => get().applyLegacyImport(data))
     const [info, settings, profiles, summaries, connection] = await Promise.all([
       service.app.info(),
       applied(service.settings.get(), (data) => get().applySettings(data)),
@@ -55,6 +59,10 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     set((s) => ({ settings: { ...s.settings, lastConversationId: id } }))
     // Quietly: a failure to remember is not worth a toast while the user chats.
     void service.settings.set({ lastConversationId: id })
+  },
+
+  applyLegacyImport(progress) {
+    set({ legacyImport: progress })
   },
 
   applySettings(settings) {

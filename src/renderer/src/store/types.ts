@@ -6,7 +6,12 @@ import type { StateCreator } from 'zustand'
 import type { Attachment } from '@shared/attachments'
 import type { ConnectionState, AuthPromptRequest } from '@shared/connection'
 import type { Prompt } from '@shared/prompts'
-import type { ConversationSummary, Message, SearchHit } from '@shared/conversation'
+import type {
+  ConversationSummary,
+  LegacyImportProgress,
+  Message,
+  SearchHit
+} from '@shared/conversation'
 import type { DoctorReport, DoctorStep } from '@shared/doctor'
 import type { AppError, IpcResult } from '@shared/errors'
 import type {
@@ -232,7 +237,10 @@ export interface SettingsSlice {
   settings: Settings
   booted: boolean
   bootError: AppError | null
+  /** The 0.1 history's import at this start (the start-up screen shows it while it runs). */
+  legacyImport: LegacyImportProgress | null
   boot(): Promise<void>
+  applyLegacyImport(progress: LegacyImportProgress): void
   applySettings(settings: Settings): void
   updateSettings(patch: Partial<Settings>): Promise<void>
   /** Keep which conversation is open (null = a new chat), so the next start reopens it. */

@@ -17,6 +17,7 @@ export function routeEvents(api: Pick<Api, 'on'>, store: { getState(): Store }):
     api.on('chat:failed', (p) => store.getState().onFailed(p)),
     api.on('conversations:changed', (p) => store.getState().applySummaries(p.summaries)),
     api.on('conversations:updated', (p) => store.getState().applySummary(p.conversation)),
+    api.on('conversations:importProgress', (p) => store.getState().applyLegacyImport(p)),
     api.on('connection:state', (p) => store.getState().applyConnection(p)),
     api.on('connection:authPrompts', (p) => store.getState().applyAuthPrompts(p.pending)),
     api.on('doctor:step', (p) => store.getState().applyDoctorStep(p)),

@@ -79,6 +79,11 @@ export interface CoreOptions {
   locale?: string
   /** The content of ~/.ssh/config in the core's home (a temp folder). */
   sshConfig?: string
+  /**
+   * Start on a data folder as release 0.1 left it, with this many conversations: the core imports
+   * them as it starts (the test is handed the core while it does).
+   */
+  legacyConversations?: number
 }
 
 // Node's own setImmediate, taken before any test fakes the timers (vi.useFakeTimers replaces it).
@@ -125,6 +130,8 @@ export async function connectCore(options: CoreOptions = {}): Promise<RealCore> 
   if (options.shell) url.searchParams.set('shell', options.shell)
   if (options.locale) url.searchParams.set('locale', options.locale)
   if (options.sshConfig !== undefined) url.searchParams.set('sshConfig', options.sshConfig)
+  if (options.legacyConversations)
+    url.searchParams.set('legacy', String(options.legacyConversations))
   const transport = createWsTransport(url.toString(), (u) => onePerTask(new WebSocket(u)))
   const calls: RealCore['calls'] = []
   const stands = new Map<InvokeChannel, (arg: unknown) => unknown>()
@@ -155,8 +162,9 @@ export async function connectCore(options: CoreOptions = {}): Promise<RealCore> 
     if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`)
     return result.data as InvokeResult<C>
   }
-  // Answered once the core is up: a test starts on a core that is ready.
-  await ok('app:info')
+  // Answered once the core is up: a test starts on a core that is ready (with its history open),
+  // or, for an upgrade from 0.1, on a core that has started but is still importing it.
+  await ok(options.legacyConversations ? 'conversations:importProgress' : 'app:info')
   return {
     api,
     calls,

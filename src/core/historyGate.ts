@@ -1,0 +1,99 @@
+/**
+ * The core answers from the moment it starts, also while the 0.1 history is imported at the first
+ * start after an upgrade (seconds to a minute, in a worker: store/importLegacy.ts). Calls that read
+ * or write the history wait until the history is open; the rest answer at once, so a window can
+ * show the import's progress, the connection comes up meanwhile and the CLI's profile and
+ * connection commands are not held up. docs/STORAGE.md, "The event loop".
+ *
+ * One entry per channel, so a new channel cannot be added without deciding: `true` = waits.
+ */
+import type { InvokeChannel } from '@shared/ipc/contract'
+import type { Handlers } from './dispatch'
+import type { ConversationStore } from './store/conversations'
+
+export const waitsForHistory: Record<InvokeChannel, boolean> = {
+  // recoveredFiles lists the 0.1 files the import could not read.
+  'app:info': true,
+  'app:openExternal': false,
+  'app:saveFile': false,
+  'app:diagnostics': false,
+  'settings:get': false,
+  'settings:set': false,
+  'profiles:list': false,
+  'profiles:save': false,
+  'profiles:remove': false,
+  'profiles:select': false,
+  'profiles:template': false,
+  'profiles:setApiKey': false,
+  'profiles:setProxyPassword': false,
+  'profiles:export': false,
+  'profiles:import': false,
+  'profiles:detect': false,
+  'profiles:importSshConfig': false,
+  'backend:models': false,
+  'conversations:importProgress': false,
+  'conversations:list': true,
+  'conversations:get': true,
+  'conversations:selectVersion': true,
+  'conversations:create': true,
+  'conversations:rename': true,
+  'conversations:remove': true,
+  'conversations:restore': true,
+  'conversations:export': true,
+  'conversations:backup': true,
+  'conversations:importBackup': true,
+  'conversations:search': true,
+  'conversations:pin': true,
+  'chat:send': true,
+  'chat:retry': true,
+  'chat:edit': true,
+  'chat:stop': true,
+  'prompts:list': false,
+  'prompts:save': false,
+  'prompts:remove': false,
+  'attachments:extract': false,
+  'connection:state': false,
+  'connection:authPrompts': false,
+  'connection:check': false,
+  'connection:reconnect': false,
+  'connection:trustHostKey': false,
+  'connection:provideSecret': false,
+  'connection:trustCertificate': false,
+  'connection:answerAuthPrompt': false,
+  'connection:doctor': false,
+  'connection:doctorStop': false
+}
+
+/** The handler table with every history channel waiting for `opened` first. */
+export function gateHandlers(handlers: Handlers, opened: Promise<unknown>): Handlers {
+  const gated = { ...handlers } as Record<InvokeChannel, (arg: never) => Promise<unknown>>
+  for (const channel of Object.keys(handlers) as InvokeChannel[]) {
+    if (!waitsForHistory[channel]) continue
+    const handler = handlers[channel] as (arg: never) => Promise<unknown>
+    gated[channel] = async (arg) => {
+      await opened
+      return handler(arg)
+    }
+  }
+  return gated as Handlers
+}
+
+/**
+ * The store the handlers and the chat service hold before it is open: every use goes to the open
+ * store. Only a channel that does not wait (above) could reach it early, which is a bug: it throws.
+ */
+export function storeWhenOpen(current: () => ConversationStore | undefined): ConversationStore {
+  return new Proxy({} as ConversationStore, {
+    get(_, key: string | symbol) {
+      const store = current()
+      if (!store)
+        throw new Error(
+          `the history is not open yet (conversations.${String(key)}): its channel must wait (historyGate.ts)`
+        )
+      const value = store[key as keyof ConversationStore]
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(store)
+        : value
+    }
+  })
+}
