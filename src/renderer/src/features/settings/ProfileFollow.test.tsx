@@ -15,6 +15,7 @@ import {
   answered,
   directDraft,
   installCore,
+  ok,
   wireEvents,
   type RealCore
 } from '../../test/realCore'
@@ -120,6 +121,48 @@ describe('the profile form while its profile changes elsewhere', () => {
     await save()
     await screen.findByLabelText('Edit Mine')
     expect((await stored()).map((p) => p.name)).toEqual(['Mine'])
+  })
+
+  it('a change elsewhere while Save checks a new address stops the save, so it cannot undo that change', async () => {
+    // Stood in: the check, which here is the moment another window saves (a real check of a
+    // loopback address ends before a test could act in the middle of it).
+    let elsewhereDone = false
+    core.stand('profiles:detect', async () => {
+      if (!elsewhereDone) {
+        elsewhereDone = true
+        await savedElsewhere((p) => ({ timeouts: { ...p.timeouts, idleSec: 42 } }))
+      }
+      return ok({
+        profileId: profile.id,
+        profileName: profile.name,
+        startedAt: new Date().toISOString(),
+        ms: 1,
+        ok: true,
+        steps: []
+      })
+    })
+    type('Backend URL', 'http://127.0.0.1:8031')
+    await save()
+    await waitFor(() => expect(input('Idle timeout (s)').value).toBe('42'), answered)
+    // The check is over (the button says Save again, not Checking…) and nothing was saved.
+    await waitFor(
+      () =>
+        expect(
+          (within(form()).getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled
+        ).toBe(false),
+      answered
+    )
+    expect((await stored())[0]!.connection).toEqual(profile.connection)
+    expect(input('Backend URL').value).toBe('http://127.0.0.1:8031')
+
+    // Saved again, with both changes.
+    await save()
+    await screen.findByLabelText('Edit Team server')
+    const [now] = await stored()
+    expect([now!.connection, now!.timeouts.idleSec]).toEqual([
+      { kind: 'direct', url: 'http://127.0.0.1:8031' },
+      42
+    ])
   })
 
   it('a profile removed elsewhere keeps what was typed and is saved as a new profile', async () => {

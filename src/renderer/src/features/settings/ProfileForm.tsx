@@ -189,6 +189,10 @@ export function ProfileForm({
         setAdvanced(true)
       return
     }
+    // The profile changed elsewhere while the check ran: the form has taken that in (and asks
+    // about any conflict), so it stays for the person to look and press Save again, instead of
+    // saving the values it had when Save was pressed over the other change.
+    if (followed.movedOn()) return
     if (detected)
       useAppStore.getState().notify({
         tone: 'info',

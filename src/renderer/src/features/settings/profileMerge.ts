@@ -223,7 +223,8 @@ export function startFollowing(
   }
 }
 
-const sameProfile = (stored: ProfileDraft, form: ProfileFormState) =>
+/** The stored profile is the one the form was built from (content, not identity). */
+export const sameProfile = (stored: ProfileDraft | undefined, form: ProfileFormState) =>
   JSON.stringify(stored) === JSON.stringify(form.original)
 
 /**

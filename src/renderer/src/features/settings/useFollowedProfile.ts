@@ -4,7 +4,13 @@ import { useAppStore } from '../../store'
 import { selectProfileById } from '../../store/selectors'
 import type { ProfileFormState } from './profileDraft'
 import { fieldLabelKey } from './mergeFieldLabels'
-import { followStored, openConflicts, startFollowing, takeTheirs } from './profileMerge'
+import {
+  followStored,
+  openConflicts,
+  sameProfile,
+  startFollowing,
+  takeTheirs
+} from './profileMerge'
 
 /**
  * The profile form's values, following its stored profile while the form is open (profileMerge.ts):
@@ -44,6 +50,14 @@ export function useFollowedProfile(initial: ProfileFormState) {
     /** Fields changed here and elsewhere, still different. */
     conflicts: openConflicts(next.form, next.base, next.conflicts),
     removed: next.removed,
+    /**
+     * The stored profile changed since this render (read when called, after an await): what the
+     * form held then is not what it holds now.
+     */
+    movedOn: () =>
+      !!initial.id &&
+      !next.removed &&
+      !sameProfile(selectProfileById(initial.id)(useAppStore.getState()), next.base),
     setForm(update: (form: ProfileFormState) => ProfileFormState) {
       setState((s) => ({ ...s, form: update(s.form) }))
     },
