@@ -15,6 +15,7 @@ import {
 } from './profileMerge'
 
 const stored: Profile = directProfile
+const pin = 'AA:'.repeat(31) + 'AA'
 /** The profile as another process saved it: `patch` laid over the stored one, as the core stores it. */
 const elsewhere = (patch: Record<string, unknown>): Profile =>
   ProfileSchema.parse({ ...stored, ...patch })
@@ -194,6 +195,15 @@ describe('following the stored profile while the form is open', () => {
     const second = followStored(first, elsewhere({ timeouts: { connectSec: 4, idleSec: 60 } }))
     expect(second.updated).toEqual({ fields: ['connectSec'], seq: 2 })
     expect(second.form.connectSec).toBe('4')
+  })
+
+  it('takes a certificate pinned alone in without a notice (the person trusted it over the form)', () => {
+    const after = followStored(
+      start(),
+      elsewhere({ tls: { ...stored.tls, pinnedCertificates: [pin] } })
+    )
+    expect(after.form.pinnedCertificates).toEqual([pin])
+    expect(after.updated).toBeNull()
   })
 
   it('keeps a conflict open across later changes until settled', () => {

@@ -264,9 +264,10 @@ export function followStored(
     base: theirs,
     form: merged.form,
     conflicts,
-    updated:
-      merged.updated.length > 0
-        ? { fields: merged.updated, seq: (s.updated?.seq ?? 0) + 1 }
-        : s.updated
+    // A certificate pinned alone is no news: the person trusted it themselves, in the connection
+    // check over this form (it is also listed when it comes with other changes).
+    updated: merged.updated.some((f) => f !== 'pinnedCertificates')
+      ? { fields: merged.updated, seq: (s.updated?.seq ?? 0) + 1 }
+      : s.updated
   }
 }
