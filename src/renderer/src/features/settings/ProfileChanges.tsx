@@ -38,7 +38,7 @@ export function ProfileChanges({
   onKeepMine,
   onTakeTheirs
 }: {
-  /** The profile's name as stored. */
+  /** The profile as the person knows it: its name when the form was opened (it may be renamed since). */
   name: string
   form: ProfileFormState
   theirs: ProfileFormState

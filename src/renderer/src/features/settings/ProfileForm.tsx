@@ -250,7 +250,7 @@ export function ProfileForm({
         )}
 
         <ProfileChanges
-          name={base.name}
+          name={initial.name}
           form={form}
           theirs={base}
           conflicts={followed.conflicts}

@@ -31,7 +31,8 @@ export function useFollowedProfile(initial: ProfileFormState) {
 
   // One brief notice per change taken in (a change in the language is not a new one).
   const { updated } = next
-  const name = next.base.name
+  // Named as when the form was opened: a rename elsewhere is one of the changes it tells of.
+  const name = initial.name
   const told = useRef(0)
   useEffect(() => {
     if (!updated || updated.seq === told.current) return
