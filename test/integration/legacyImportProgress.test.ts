@@ -9,6 +9,8 @@ import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { LegacyImportProgress } from '../../src/shared/conversation'
+import { createLogger, silentLogger } from '../../src/core/logger'
+import { BUSY_TIMEOUT_MS, openDatabase } from '../../src/core/store/db'
 import { startTestCore, type TestCore } from '../helpers/core'
 import { writeLegacyFolder } from '../helpers/legacyFolder'
 import { tempDir } from '../helpers/tempDir'
@@ -129,5 +131,44 @@ describe('the first start after an upgrade from 0.1, with a large history', () =
     const { summaries } = await again.ok('conversations:list')
     expect(summaries).toHaveLength(CONVERSATIONS - CONVERSATIONS / 100)
     expect(existsSync(join(data.dir, 'conversations'))).toBe(false)
+  })
+
+  it('waits for another process that holds the write lock (its own import), answering meanwhile, then imports', async () => {
+    // The database as any start leaves it, then another connection takes the write lock.
+    openDatabase(data.dir, silentLogger).db.close()
+    const other = new DatabaseSync(join(data.dir, 'history.sqlite'), { timeout: 1000 })
+    other.exec('BEGIN IMMEDIATE')
+    let released = false
+    try {
+      const lines: string[] = []
+      const core = await startTestCore({
+        dataDir: data.dir,
+        healthIntervalMs: 0,
+        logger: createLogger((line) => lines.push(line))
+      })
+      cores.push(core)
+      // Held longer than a connection's busy timeout (after which a plain BEGIN IMMEDIATE fails),
+      // while the core goes on answering.
+      const before = Date.now()
+      while (Date.now() - before < BUSY_TIMEOUT_MS + 1000) {
+        await core.ok('profiles:list')
+        await new Promise((next) => setTimeout(next, 100))
+      }
+      expect(await core.ok('conversations:importProgress')).toEqual({
+        state: 'conversations',
+        done: 0,
+        total: CONVERSATIONS
+      })
+      const list = core.ok('conversations:list')
+      other.exec('ROLLBACK')
+      released = true
+      expect((await list).summaries).toHaveLength(CONVERSATIONS - CONVERSATIONS / 100)
+      // The worker waited: it neither failed nor handed over to the main thread.
+      expect(progressEvents(core).map((p) => p.state)).not.toContain('failed')
+      expect(lines.filter((l) => l.includes('the import worker failed'))).toEqual([])
+    } finally {
+      if (!released) other.exec('ROLLBACK')
+      other.close()
+    }
   })
 })

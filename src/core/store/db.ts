@@ -239,7 +239,7 @@ export function keepWal(
   }
 }
 
-function isBusy(error: unknown): boolean {
+export function isBusy(error: unknown): boolean {
   const e = error as { errcode?: number; message?: string }
   // SQLITE_BUSY (5) and SQLITE_LOCKED (6), primary codes.
   const primary = typeof e.errcode === 'number' ? e.errcode & 0xff : undefined

@@ -11,6 +11,9 @@ import { openDatabase } from './db'
 import type { ImportWorkerData, ImportWorkerMessage } from './importLegacy'
 import { importLegacyHistory, LegacyImportStopped } from './legacyImport'
 
+const LOCK_TURN_MS = 200
+const WAIT_FOR_WRITER_MS = 10 * 60_000
+
 const port = parentPort
 if (!port) throw new Error('importWorker.ts runs only as a worker thread')
 const { dataDir, now, stop } = workerData as ImportWorkerData
@@ -18,10 +21,15 @@ const flag = new Int32Array(stop)
 const post = (message: ImportWorkerMessage) => port.postMessage(message)
 try {
   const { db } = openDatabase(dataDir, silentLogger)
+  // Another process importing the same folder at this moment (the app and the CLI started
+  // together) holds the write lock for its whole import: wait for it, in short turns that look at
+  // the stop flag, instead of failing after the usual 5 s. Its import is then found done.
+  db.exec(`PRAGMA busy_timeout = ${LOCK_TURN_MS}`)
   try {
     const result = importLegacyHistory(db, dataDir, silentLogger, () => now, {
       onProgress: (progress) => post({ type: 'progress', progress }),
-      shouldStop: () => Atomics.load(flag, 0) === 1
+      shouldStop: () => Atomics.load(flag, 0) === 1,
+      waitForWriterMs: WAIT_FOR_WRITER_MS
     })
     post({ type: 'done', result })
   } finally {

@@ -25,7 +25,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import { randomUUID } from 'node:crypto'
 import { titleFromMessage, type LegacyImportProgress } from '@shared/conversation'
 import type { Logger } from '../logger'
-import { immediate } from './db'
+import { BUSY_TIMEOUT_MS, isBusy } from './db'
 
 const STATUSES = new Set(['done', 'streaming', 'stopped', 'failed'])
 
@@ -81,6 +81,12 @@ export interface LegacyImportHooks {
   onProgress?: (progress: LegacyImportProgress) => void
   /** Asked between conversations: true rolls the import back (nothing is written) and throws. */
   shouldStop?: () => boolean
+  /**
+   * How long to wait for another connection's write to end before starting (another process
+   * importing the same folder at the same moment: its import is then found done). Beyond the
+   * connection's own busy timeout; `shouldStop` is asked at each of its turns. Default: none.
+   */
+  waitForWriterMs?: number
 }
 
 export class LegacyImportStopped extends Error {
@@ -127,6 +133,28 @@ function withIndexesBuiltAfter<T>(db: DatabaseSync, write: () => T, built: () =>
   return result
 }
 
+/** `immediate` (db.ts), but willing to wait `waitForWriterMs` for the write lock, stoppable meanwhile. */
+function importTransaction<T>(db: DatabaseSync, hooks: LegacyImportHooks, work: () => T): T {
+  const deadline = Date.now() + (hooks.waitForWriterMs ?? 0)
+  for (;;) {
+    try {
+      db.exec('BEGIN IMMEDIATE')
+      break
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error
+      if (hooks.shouldStop?.()) throw new LegacyImportStopped()
+    }
+  }
+  try {
+    const result = work()
+    db.exec('COMMIT')
+    return result
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK')
+    throw error
+  }
+}
+
 export function importLegacyHistory(
   db: DatabaseSync,
   dataDir: string,
@@ -149,7 +177,7 @@ export function importLegacyHistory(
   // One transaction of possibly hundreds of thousands of rows: a page cache big enough to hold
   // its index pages keeps SQLite from spilling them to the WAL over and over.
   db.exec('PRAGMA cache_size = -131072')
-  const target = immediate(db, () => {
+  const target = importTransaction(db, hooks, () => {
     const done = getMeta.get() as { value: string } | undefined
     if (done) return done.value
     return withIndexesBuiltAfter(
@@ -236,6 +264,9 @@ export function importLegacyHistory(
   }
 
   db.exec('PRAGMA cache_size = -2000')
+  // The worker waits for another writer in short turns (importWorker.ts); the checkpoint below
+  // may wait for readers as every connection does.
+  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`)
   // Copy the import's WAL back now, in the import's own time (its worker), not on the main
   // thread's first checkpoint; TRUNCATE leaves no large WAL file behind.
   if (imported) db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get()
