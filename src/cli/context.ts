@@ -137,8 +137,9 @@ export async function openCore(
       connect: false,
       healthIntervalMs: 0
     })
-    // A 0.1 history being imported holds up the commands that read it: say so on a terminal.
-    showImportProgress(core, ctx.io)
+    // A 0.1 history being imported holds up the commands that read it: say so on a terminal
+    // (not with --json, which prints its one document and nothing else).
+    if (!ctx.out.json) showImportProgress(core, ctx.io)
     return core
   } catch (error) {
     throw (
