@@ -168,7 +168,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
 
     'profiles:list': profilesState,
-    'profiles:save': async ({ draft }) => {
+    'profiles:save': async ({ draft, expected }) => {
       // Credential header values never reach profiles.json: they go to the secret store, bound to
       // the saved profile's backend (an empty value keeps the stored one).
       const typed = new Map<number, string>()
@@ -192,7 +192,13 @@ export function createHandlers(d: HandlerDeps): Handlers {
       })
       const plain =
         typed.size > 0 ? { ...draft, contract: { ...contract, headers: blanked } } : draft
-      const profile = await d.profiles.save(plain)
+      const profile = await d.profiles.save(plain, expected).catch(async (error: unknown) => {
+        // The caller's copy is stale: send it the profiles as they are now (this core may have
+        // taken the change in only now, reading the file before the save), then refuse.
+        if (error instanceof AppFailure && error.error.code === 'profile.changed')
+          await profilesChanged()
+        throw error
+      })
       for (const [i, value] of typed) {
         const name = profile.contract.headers[i]?.name
         if (name)

@@ -35,6 +35,8 @@ export const errorCodes = [
   'ipc.unknown_channel',
   'profile.invalid',
   'profile.not_found',
+  // a save refused because the profile changed elsewhere after the caller read it
+  'profile.changed',
   'profile.none_selected',
   'profile.bad_file',
   // a credential header's value is not stored for the backend the profile points at now
@@ -165,6 +167,7 @@ export const errorTable = {
   'ipc.unknown_channel': { retryable: false, action: 'report' },
   'profile.invalid': { retryable: false, action: 'editProfile' },
   'profile.not_found': { retryable: false, action: 'chooseProfile' },
+  'profile.changed': { retryable: true, action: 'none' },
   'profile.none_selected': { retryable: false, action: 'chooseProfile' },
   'profile.bad_file': { retryable: false, action: 'chooseOtherFile' },
   'profile.secret_missing': { retryable: false, action: 'enterSecret' },

@@ -94,7 +94,11 @@ async function save(
       : []
   })
   if (secretValues.length > 0) throw invalidProfile(secretValues)
-  const res = await core.dispatch('profiles:save', { draft })
+  // An edit is saved only over the profile it was made from (another process may save it meanwhile).
+  const res = await core.dispatch('profiles:save', {
+    draft,
+    ...(existing ? { expected: existing as unknown as Record<string, unknown> } : {})
+  })
   if (res.ok) return (res.data as SavedProfile).saved
   if (res.error.code === 'profile.invalid') throw invalidProfile(res.error.fields ?? [])
   throw new CliError(res.error, exitCodeForError(res.error.code))

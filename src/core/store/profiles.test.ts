@@ -116,6 +116,30 @@ describe('profile store', () => {
       }
     })
 
+    it('a save with `expected` is refused when the stored profile is no longer that, and writes nothing', async () => {
+      const app = await openProfileStore(dir, silentLogger)
+      const read = await app.save({ ...defaultDirectDraft(), name: 'Read' })
+      const asRead = JSON.parse(JSON.stringify(read)) as Record<string, unknown>
+      const cli = await openProfileStore(dir, silentLogger)
+      await cli.save({ ...read, name: 'Renamed in the terminal' })
+      const file = readFileSync(join(dir, 'profiles.json'), 'utf8')
+
+      await expect(app.save({ ...read, timeouts: { idleSec: 5 } }, asRead)).rejects.toMatchObject({
+        error: { code: 'profile.changed' }
+      })
+      expect(readFileSync(join(dir, 'profiles.json'), 'utf8')).toBe(file)
+      // Saved over what it is now, it goes through.
+      const now = JSON.parse(JSON.stringify(app.get(read.id))) as Record<string, unknown>
+      expect(now.name).toBe('Renamed in the terminal')
+      await expect(app.save({ ...now, timeouts: { idleSec: 5 } }, now)).resolves.toMatchObject({
+        name: 'Renamed in the terminal',
+        timeouts: { idleSec: 5 }
+      })
+      // A removed profile is not the one expected either.
+      await cli.remove(read.id)
+      await expect(app.save(now, now)).rejects.toMatchObject({ error: { code: 'profile.changed' } })
+    })
+
     it('a file that stops parsing is not taken in, and is moved aside before the next write', async () => {
       const app = await openProfileStore(dir, silentLogger)
       const mine = await app.save({ ...defaultDirectDraft(), name: 'Mine' })

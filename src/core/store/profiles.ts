@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
 import { fail } from '@shared/errors'
 import { isSecretHeaderName, ProfileSchema, validateProfile, type Profile } from '@shared/profile'
 import type { Logger } from '../logger'
@@ -30,8 +31,11 @@ export interface ProfileStore {
   state(): StoredProfiles
   get(id: string): Profile
   active(): Profile | undefined
-  /** Create (no id) or replace (known id). Throws `profile.invalid` with field errors. */
-  save(draft: Record<string, unknown>): Promise<Profile>
+  /**
+   * Create (no id) or replace (known id). Throws `profile.invalid` with field errors; with
+   * `expected`, `profile.changed` when the stored profile is no longer that (as JSON carries it).
+   */
+  save(draft: Record<string, unknown>, expected?: Record<string, unknown>): Promise<Profile>
   remove(id: string): Promise<StoredProfiles>
   select(id: string): Promise<StoredProfiles>
   /**
@@ -208,7 +212,7 @@ export async function openProfileStore(dataDir: string, logger: Logger): Promise
       return profile
     },
     active: () => data.profiles.find((p) => p.id === data.activeId),
-    async save(draft) {
+    async save(draft, expected) {
       const id = typeof draft.id === 'string' && draft.id ? draft.id : randomUUID()
       const result = validateProfile({ ...draft, id })
       if (!result.ok)
@@ -219,6 +223,12 @@ export async function openProfileStore(dataDir: string, logger: Logger): Promise
         // have gone to the secret store (profileSecrets.ts) before this point. A 0.1 value kept on
         // file because there was no keyring to move it to may stay as it is.
         const before = current.profiles.find((p) => p.id === id)
+        // Compared as the caller got it (JSON: no undefined fields), whatever the key order.
+        if (expected && !isDeepStrictEqual(JSON.parse(JSON.stringify(before ?? null)), expected))
+          fail(
+            'profile.changed',
+            `The profile "${before?.name ?? draft.name}" was changed elsewhere after it was read; nothing was saved`
+          )
         const fields = profile.contract.headers.flatMap((h, i) =>
           isSecretHeaderName(h.name) &&
           h.value !== '' &&

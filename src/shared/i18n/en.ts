@@ -675,6 +675,8 @@ export const en = {
     profile: {
       invalid: 'Some profile fields are not valid.',
       not_found: 'That profile no longer exists.',
+      changed:
+        'Not saved: this profile was changed elsewhere (another window or the command line) just before. Look at it as it is now and save again.',
       none_selected: 'No connection profile is selected. Create or select one in Settings.',
       bad_file: 'This file cannot be imported: {{reason}}',
       bad_file_not_json:

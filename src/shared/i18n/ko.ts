@@ -667,6 +667,8 @@ export const ko: Resources = {
     profile: {
       invalid: '프로필에 올바르지 않은 항목이 있습니다.',
       not_found: '그 프로필은 더 이상 없습니다.',
+      changed:
+        '저장하지 않았습니다: 바로 전에 이 프로필이 다른 곳(다른 창 또는 명령줄)에서 바뀌었습니다. 지금의 프로필을 확인하고 다시 저장하세요.',
       none_selected: '선택된 연결 프로필이 없습니다. 설정에서 프로필을 만들거나 선택하세요.',
       bad_file: '이 파일은 가져올 수 없습니다: {{reason}}',
       bad_file_not_json:

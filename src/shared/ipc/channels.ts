@@ -94,9 +94,17 @@ export const invokeChannels = {
   ).returns<Settings>(),
 
   'profiles:list': invoke(none).returns<ProfilesState>(),
-  /** A draft: validated by the store so that errors name fields. Answers the new state and the profile as stored (a new one gets its id here). */
+  /**
+   * A draft: validated by the store so that errors name fields. Answers the new state and the
+   * profile as stored (a new one gets its id here). With `expected` (the profile as the caller
+   * last read it), saved only if the stored one is still that, else `profile.changed` and nothing
+   * is written: an edit made from a stale copy never undoes a change made elsewhere meanwhile.
+   */
   'profiles:save': invoke(
-    z.object({ draft: z.record(z.string(), z.unknown()) })
+    z.object({
+      draft: z.record(z.string(), z.unknown()),
+      expected: z.record(z.string(), z.unknown()).optional()
+    })
   ).returns<SavedProfile>(),
   /** Removes the profile and every secret stored for it. */
   'profiles:remove': invoke(z.object({ id })).returns<ProfilesState>(),

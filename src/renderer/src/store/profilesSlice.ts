@@ -43,11 +43,11 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
       return res.ok
     },
 
-    async saveProfile(draft) {
+    async saveProfile(draft, expected) {
       const before = get().profiles.find((p) => p.id === draft.id)
       set({ savingProfileId: typeof draft.id === 'string' && draft.id ? draft.id : null })
       const res = await service.profiles
-        .save({ draft })
+        .save({ draft, ...(expected ? { expected } : {}) })
         .finally(() => set({ savingProfileId: null }))
       if (!res.ok) return res
       // The answer carries the new list, so it is right before the form closes.

@@ -264,8 +264,15 @@ export interface ProfilesSlice {
   applyProfiles(state: ProfilesState): void
   /** Ask main for the list again; false when it could not answer. */
   loadProfiles(): Promise<boolean>
-  /** The result carries field errors for the form, so it is returned rather than toasted. */
-  saveProfile(draft: Record<string, unknown>): Promise<IpcResult<Profile>>
+  /**
+   * The result carries field errors for the form, so it is returned rather than toasted. With
+   * `expected` (the profile as the caller last had it) the save is refused, `profile.changed`,
+   * when the stored one changed since.
+   */
+  saveProfile(
+    draft: Record<string, unknown>,
+    expected?: Record<string, unknown>
+  ): Promise<IpcResult<Profile>>
   /** An empty value forgets the key. */
   setApiKey(id: string, value: string): Promise<boolean>
   /** An empty value forgets the password. */

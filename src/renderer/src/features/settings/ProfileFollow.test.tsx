@@ -24,12 +24,13 @@ import { SettingsView } from './SettingsView'
 describe('the profile form while its profile changes elsewhere', () => {
   let core: RealCore
   let profile: Profile
+  let unwire: () => void
   beforeEach(async () => {
     await applyLanguage('en')
     core = await installCore()
     useAppStore.setState(useAppStore.getInitialState(), true)
     profile = await addProfile(core, directDraft({ name: 'Team server' }))
-    wireEvents(core.api, useAppStore)
+    unwire = wireEvents(core.api, useAppStore)
     await act(() => useAppStore.getState().boot())
     render(
       <>
@@ -163,6 +164,28 @@ describe('the profile form while its profile changes elsewhere', () => {
       { kind: 'direct', url: 'http://127.0.0.1:8031' },
       42
     ])
+  })
+
+  it('a change elsewhere that has not reached the window when Save is pressed: main refuses the save, and the form takes the change in', async () => {
+    type('Name', 'Typed here')
+    // The other window's save lands in main, and this window has not heard of it yet.
+    unwire()
+    await savedElsewhere((p) => ({ timeouts: { ...p.timeouts, idleSec: 42 } }))
+    expect(input('Idle timeout (s)').value).toBe('60')
+    unwire = wireEvents(core.api, useAppStore)
+
+    await save()
+    const alert = await within(form()).findByRole('alert', {}, answered)
+    expect(alert.textContent).toContain(
+      'Not saved: this profile was changed elsewhere (another window or the command line) just before.'
+    )
+    expect(input('Idle timeout (s)').value).toBe('42')
+    expect(input('Name').value).toBe('Typed here')
+    expect((await stored()).map((p) => [p.name, p.timeouts.idleSec])).toEqual([['Team server', 42]])
+
+    await save()
+    await screen.findByLabelText('Edit Typed here')
+    expect((await stored()).map((p) => [p.name, p.timeouts.idleSec])).toEqual([['Typed here', 42]])
   })
 
   it('a profile removed elsewhere keeps what was typed and is saved as a new profile', async () => {

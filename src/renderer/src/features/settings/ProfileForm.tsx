@@ -137,7 +137,11 @@ export function ProfileForm({
     // The tunnel starts as soon as the profile is saved and asks for its password: have it ready.
     if (asksSshPassword && sshPassword && startsTunnel)
       useAppStore.getState().queuePassword(sshPassword)
-    const res = await useAppStore.getState().saveProfile(draftFromForm(values))
+    // Saved only over the stored profile this form last took in: if it changed elsewhere since
+    // (not yet here), main refuses and sends it, and the form takes it in for another look.
+    const res = await useAppStore
+      .getState()
+      .saveProfile(draftFromForm(values), values.id ? base.original : undefined)
     if (!res.ok) useAppStore.getState().queuePassword(null)
     setSaving(false)
     if (res.ok) {
@@ -150,6 +154,7 @@ export function ProfileForm({
       onSaved(res.data)
       return
     }
+    if (res.error.code === 'profile.changed') followed.saveRefused()
     showFieldErrors(res.error)
   }
 

@@ -8,6 +8,7 @@ import {
   mergeFields,
   mergeProfileForm,
   openConflicts,
+  saveRefused,
   startFollowing,
   takeTheirs,
   theirsForm,
@@ -215,6 +216,18 @@ describe('following the stored profile while the form is open', () => {
     )
     expect(second.conflicts).toEqual(['name'])
     expect(second.form.name).toBe('Typed')
+  })
+
+  it('a change taken in as the form’s own save is merged after all when main refuses that save', () => {
+    const mine = typed(start(), { name: 'Typed' })
+    const during = followStored(mine, elsewhere({ timeouts: { connectSec: 3, idleSec: 60 } }), true)
+    expect(during.form.connectSec).toBe('10')
+    const refused = saveRefused(during)
+    expect(refused.form).toMatchObject({ name: 'Typed', connectSec: '3' })
+    expect(refused.updated).toEqual({ fields: ['connectSec'], seq: 1 })
+    expect(refused.beforeSave).toBeUndefined()
+    // Nothing to do when no change came during the save.
+    expect(saveRefused(mine)).toBe(mine)
   })
 
   it('takes the form’s own save in as the new base, without a notice', () => {

@@ -204,6 +204,8 @@ export interface FollowState {
   removed: boolean
   /** The last change taken in silently, for a brief notice; `seq` tells one change from the next. */
   updated: { fields: MergeField[]; seq: number } | null
+  /** The base before a change taken in as this form's own save, until that save is answered. */
+  beforeSave?: ProfileFormState
 }
 
 export function startFollowing(
@@ -228,8 +230,10 @@ export const sameProfile = (stored: ProfileDraft | undefined, form: ProfileFormS
   JSON.stringify(stored) === JSON.stringify(form.original)
 
 /**
- * The form after the stored profile became `stored`. `ownSave`: the change is this form's own save
- * landing (its answer arrives before the form closes), taken in as the new base without a merge.
+ * The form after the stored profile became `stored`. `ownSave`: this form's save is in flight, and
+ * a change now is most likely that save landing (its answer arrives before the form closes): it
+ * becomes the base without a merge, the base before it kept in `beforeSave` in case main refuses
+ * the save (`saveRefused`), when it was a change made elsewhere after all.
  */
 export function followStored(
   s: FollowState,
@@ -251,17 +255,29 @@ export function followStored(
   }
   if (sameProfile(stored, s.base)) return { ...s, stored, seen: true }
   const theirs = theirsForm(stored, s.base)
-  if (ownSave) return { ...s, stored, seen: true, base: theirs }
-  const merged = mergeProfileForm(s.base, s.form, theirs)
+  if (ownSave) return { ...s, stored, seen: true, base: theirs, beforeSave: s.beforeSave ?? s.base }
+  return { ...mergeIn(s, s.base, theirs), stored, seen: true }
+}
+
+/**
+ * Main refused this form's save (`profile.changed`): the change taken in while it was in flight
+ * was made elsewhere, so it is merged now, as it would have been had no save been running.
+ */
+export function saveRefused(s: FollowState): FollowState {
+  if (!s.beforeSave || s.removed) return s
+  return mergeIn(s, s.beforeSave, s.base)
+}
+
+function mergeIn(s: FollowState, base: ProfileFormState, theirs: ProfileFormState): FollowState {
+  const merged = mergeProfileForm(base, s.form, theirs)
   const conflicts = [
     ...openConflicts(merged.form, theirs, s.conflicts).filter((f) => !merged.conflicts.includes(f)),
     ...merged.conflicts
   ]
   return {
     ...s,
-    stored,
-    seen: true,
     base: theirs,
+    beforeSave: undefined,
     form: merged.form,
     conflicts,
     // A certificate pinned alone is no news: the person trusted it themselves, in the connection

@@ -7,6 +7,7 @@ import { fieldLabelKey } from './mergeFieldLabels'
 import {
   followStored,
   openConflicts,
+  saveRefused,
   sameProfile,
   startFollowing,
   takeTheirs
@@ -61,6 +62,10 @@ export function useFollowedProfile(initial: ProfileFormState) {
       !sameProfile(selectProfileById(initial.id)(useAppStore.getState()), next.base),
     setForm(update: (form: ProfileFormState) => ProfileFormState) {
       setState((s) => ({ ...s, form: update(s.form) }))
+    },
+    /** Main refused the save, the profile having changed elsewhere: take that change in now. */
+    saveRefused() {
+      setState(saveRefused)
     },
     keepMine() {
       setState((s) => ({ ...s, conflicts: [] }))
