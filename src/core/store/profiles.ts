@@ -223,8 +223,10 @@ export async function openProfileStore(dataDir: string, logger: Logger): Promise
         // have gone to the secret store (profileSecrets.ts) before this point. A 0.1 value kept on
         // file because there was no keyring to move it to may stay as it is.
         const before = current.profiles.find((p) => p.id === id)
-        // Compared as the caller got it (JSON: no undefined fields), whatever the key order.
-        if (expected && !isDeepStrictEqual(JSON.parse(JSON.stringify(before ?? null)), expected))
+        // Compared as JSON carries both (no undefined fields; a caller in this process may hand
+        // over the object itself), whatever the key order.
+        const asJson = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null))
+        if (expected && !isDeepStrictEqual(asJson(before), asJson(expected)))
           fail(
             'profile.changed',
             `The profile "${before?.name ?? draft.name}" was changed elsewhere after it was read; nothing was saved`
