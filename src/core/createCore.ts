@@ -203,12 +203,13 @@ export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWit
       return () => void listeners.delete(listener)
     },
     async dispose() {
+      // First, before anything that waits: an import still running stops at its next check
+      // (between two conversations, or two of its phases) and rolls back; the next start
+      // imports again. The store closes once it is open.
+      stopImport.abort()
       await chat.dispose()
       await extractor.dispose()
       unwatchProfiles()
-      // An import still running stops between two conversations and rolls back (the next start
-      // imports again); the store closes once it is open.
-      stopImport.abort()
       await historyOpened.then(
         (store) => {
           unwatch()

@@ -103,7 +103,7 @@ describe('the first start after an upgrade from 0.1, with a large history', () =
     const hits = await core.ok('conversations:search', { query: '방화벽', limit: 500 })
     expect(hits.length).toBe(500)
     expect(hits.every((h) => !deleted.has(h.conversationId))).toBe(true)
-  })
+  }, 120_000)
 
   it('disposed halfway, it writes nothing and keeps the files; the next start imports everything', async () => {
     const first = await start()
@@ -131,7 +131,7 @@ describe('the first start after an upgrade from 0.1, with a large history', () =
     const { summaries } = await again.ok('conversations:list')
     expect(summaries).toHaveLength(CONVERSATIONS - CONVERSATIONS / 100)
     expect(existsSync(join(data.dir, 'conversations'))).toBe(false)
-  })
+  }, 120_000)
 
   it('waits for another process that holds the write lock (its own import), answering meanwhile, then imports', async () => {
     // The database as any start leaves it, then another connection takes the write lock.
@@ -170,5 +170,5 @@ describe('the first start after an upgrade from 0.1, with a large history', () =
       if (!released) other.exec('ROLLBACK')
       other.close()
     }
-  })
+  }, 120_000)
 })

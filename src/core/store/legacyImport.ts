@@ -79,7 +79,7 @@ function dated(now: number): string {
 export interface LegacyImportHooks {
   /** Called at each phase, and after every hundredth of the conversations is written. */
   onProgress?: (progress: LegacyImportProgress) => void
-  /** Asked between conversations: true rolls the import back (nothing is written) and throws. */
+  /** Asked between conversations and between phases: true rolls the import back (nothing is written) and throws. */
   shouldStop?: () => boolean
   /**
    * How long to wait for another connection's write to end before starting (another process
@@ -110,7 +110,12 @@ const bulkIndexes: Record<string, string> = {
     'INSERT INTO messages_short (rowid, grams) SELECT seq, short_grams(text, attachments_text) FROM messages WHERE seq > ?'
 }
 
-function withIndexesBuiltAfter<T>(db: DatabaseSync, write: () => T, built: () => void): T {
+function withIndexesBuiltAfter<T>(
+  db: DatabaseSync,
+  write: () => T,
+  built: () => void,
+  stopIfAsked: () => void
+): T {
   const triggers = db
     .prepare(
       `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'messages' AND name IN (${Object.keys(
@@ -127,6 +132,7 @@ function withIndexesBuiltAfter<T>(db: DatabaseSync, write: () => T, built: () =>
   const result = write()
   built()
   for (const t of triggers) {
+    stopIfAsked()
     db.prepare(bulkIndexes[t.name]!).run(before)
     db.exec(t.sql)
   }
@@ -171,6 +177,9 @@ export function importLegacyHistory(
   const tell = (state: LegacyImportProgress['state'], done: number) =>
     hooks.onProgress?.({ state, done, total })
 
+  const stopIfAsked = () => {
+    if (hooks.shouldStop?.()) throw new LegacyImportStopped()
+  }
   const getMeta = db.prepare("SELECT value FROM meta WHERE key = 'legacy_import'")
   const unreadableIds: string[] = []
   let imported = 0
@@ -183,7 +192,8 @@ export function importLegacyHistory(
     return withIndexesBuiltAfter(
       db,
       () => writeRows(),
-      () => tell('search', total)
+      () => tell('search', total),
+      stopIfAsked
     )
   })
 
@@ -204,7 +214,7 @@ export function importLegacyHistory(
     const step = Math.max(1, Math.ceil(total / 100))
     tell('conversations', 0)
     for (const f of conversationFiles) {
-      if (hooks.shouldStop?.()) throw new LegacyImportStopped()
+      stopIfAsked()
       if (written > 0 && written % step === 0) tell('conversations', written)
       written++
       const fileId = f.slice(0, -'.json'.length)
