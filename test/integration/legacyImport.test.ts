@@ -233,7 +233,9 @@ describe('the import builds its search indexes once, after its rows', () => {
           onProgress: (p) => seen.push(`${p.state} ${p.done}/${p.total}`)
         }).imported
       ).toBe(50)
-      expect(seen.slice(-2)).toEqual(['conversations 50/50', 'search 50/50'])
+      expect(seen).toContain('conversations 50/50')
+      expect(seen.filter((p) => p.startsWith('search')).length).toBeGreaterThan(10)
+      expect(seen.at(-1)).toBe('search 50/50')
       expect(db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 200 })
     } finally {
       db.close()

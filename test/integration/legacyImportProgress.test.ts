@@ -72,6 +72,11 @@ describe('the first start after an upgrade from 0.1, with a large history', () =
     expect(counts).toEqual([...counts].sort((a, b) => a - b))
     expect(counts.filter((n) => n > 0 && n < CONVERSATIONS).length).toBeGreaterThan(10)
     expect(counts.at(-1)).toBe(CONVERSATIONS)
+    // The search index is built in slices, and told as it goes: the bar fills again.
+    const indexed = told.filter((p) => p.state === 'search').map((p) => p.done)
+    expect(indexed).toEqual([...indexed].sort((a, b) => a - b))
+    expect(indexed.length).toBeGreaterThan(10)
+    expect(indexed.at(-1)).toBe(CONVERSATIONS)
     expect(told.every((p) => p.total === CONVERSATIONS)).toBe(true)
     expect(await core.ok('conversations:importProgress')).toEqual({
       state: 'done',

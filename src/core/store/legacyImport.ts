@@ -105,15 +105,22 @@ export class LegacyImportStopped extends Error {
  */
 const bulkIndexes: Record<string, string> = {
   messages_fts_insert:
-    'INSERT INTO messages_fts (rowid, text, attachments_text) SELECT seq, text, attachments_text FROM messages WHERE seq > ?',
+    'INSERT INTO messages_fts (rowid, text, attachments_text) SELECT seq, text, attachments_text FROM messages WHERE seq > ? AND seq <= ?',
   messages_short_insert:
-    'INSERT INTO messages_short (rowid, grams) SELECT seq, short_grams(text, attachments_text) FROM messages WHERE seq > ?'
+    'INSERT INTO messages_short (rowid, grams) SELECT seq, short_grams(text, attachments_text) FROM messages WHERE seq > ? AND seq <= ?'
 }
+
+/**
+ * Each index is filled in this many slices of the new rows: a few statements, so still a few
+ * segments to merge, and between them the import can tell how far it is and look at its stop flag.
+ */
+const INDEX_SLICES = 20
 
 function withIndexesBuiltAfter<T>(
   db: DatabaseSync,
   write: () => T,
-  built: () => void,
+  /** The share of the index work done, 0 when it starts, 1 when it ends. */
+  indexed: (share: number) => void,
   stopIfAsked: () => void
 ): T {
   const triggers = db
@@ -125,15 +132,25 @@ function withIndexesBuiltAfter<T>(
         .join(', ')})`
     )
     .all(...Object.keys(bulkIndexes)) as Array<{ name: string; sql: string }>
-  const before = Number(
-    (db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM messages').get() as { seq: number }).seq
-  )
+  const lastSeq = () =>
+    Number(
+      (db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM messages').get() as { seq: number }).seq
+    )
+  const before = lastSeq()
   for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`)
   const result = write()
-  built()
+  const after = lastSeq()
+  const slice = Math.max(1, Math.ceil((after - before) / INDEX_SLICES))
+  const steps = triggers.length * Math.ceil((after - before) / slice)
+  let done = 0
+  indexed(0)
   for (const t of triggers) {
-    stopIfAsked()
-    db.prepare(bulkIndexes[t.name]!).run(before)
+    const fill = db.prepare(bulkIndexes[t.name]!)
+    for (let from = before; from < after; from += slice) {
+      stopIfAsked()
+      fill.run(from, Math.min(from + slice, after))
+      indexed(++done / steps)
+    }
     db.exec(t.sql)
   }
   return result
@@ -192,7 +209,8 @@ export function importLegacyHistory(
     return withIndexesBuiltAfter(
       db,
       () => writeRows(),
-      () => tell('search', total),
+      // `done` counts conversations here too, in proportion: the bar goes on filling.
+      (share) => tell('search', Math.floor(total * share)),
       stopIfAsked
     )
   })
