@@ -59,6 +59,31 @@ describe('profile store', () => {
     expect(existsSync(join(dir, 'profiles.json'))).toBe(false)
   })
 
+  it('keeps a profile it cannot use (a newer version’s, a bad hand edit) through its own saves', async () => {
+    const store = await openProfileStore(dir, silentLogger)
+    const mine = await store.save({ ...defaultDirectDraft(), name: 'Mine' })
+    const file = join(dir, 'profiles.json')
+    const onDisk = JSON.parse(readFileSync(file, 'utf8'))
+    // What a later version might write: a connection kind this one does not know.
+    const newer = {
+      ...mine,
+      id: 'from-a-newer-version',
+      name: 'Newer',
+      connection: { kind: 'socks', host: '127.0.0.1', port: 1080 }
+    }
+    writeFileSync(file, JSON.stringify({ ...onDisk, profiles: [newer, ...onDisk.profiles] }))
+
+    const reopened = await openProfileStore(dir, silentLogger)
+    expect(reopened.state().profiles.map((p) => p.name)).toEqual(['Mine'])
+    await reopened.save({ ...mine, name: 'Mine, renamed' })
+    const other = await reopened.save({ ...defaultDirectDraft(), name: 'Other' })
+    await reopened.remove(other.id)
+
+    const written = JSON.parse(readFileSync(file, 'utf8')).profiles
+    expect(written.map((p: { name: string }) => p.name)).toEqual(['Mine, renamed', 'Newer'])
+    expect(written[1]).toEqual(newer)
+  })
+
   it('leaves no temp files behind after many quick saves', async () => {
     const store = await openProfileStore(dir, silentLogger)
     const p = await store.save(defaultDirectDraft() as Record<string, unknown>)

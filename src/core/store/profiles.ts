@@ -25,6 +25,18 @@ interface ProfilesFile {
   version: 1
   activeId: string | null
   profiles: Profile[]
+  /**
+   * Entries of the file this version cannot use (a hand edit gone wrong, or a profile a newer
+   * version wrote with something this one does not know). Never shown, never dropped: every write
+   * puts them back as they were, after the profiles, so fixing the file or the newer version finds
+   * them again.
+   */
+  unusable: unknown[]
+}
+
+/** The file as written: the unusable entries go back into `profiles`, untouched. */
+function toFile({ version, activeId, profiles, unusable }: ProfilesFile) {
+  return { version, activeId, profiles: [...profiles, ...unusable] }
 }
 
 export interface ProfileStore {
@@ -100,21 +112,30 @@ function liftUrlCredentials(raw: unknown, logger: Logger): unknown {
   }
 }
 
-/** The file's content, each profile validated; one broken profile does not take the others down. */
+/**
+ * The file's content, each profile validated; one broken profile does not take the others down,
+ * and is kept as it was (`unusable`) rather than lost with the next write.
+ */
 function parseProfilesFile(raw: unknown, logger: Logger): ProfilesFile {
-  const obj = raw as Partial<ProfilesFile>
+  const obj = raw as { activeId?: unknown; profiles?: unknown }
   if (!obj || !Array.isArray(obj.profiles)) throw new Error('not a profiles file')
-  const profiles = obj.profiles.flatMap((p) => {
+  const profiles: Profile[] = []
+  const unusable: unknown[] = []
+  for (const p of obj.profiles as unknown[]) {
     const parsed = ProfileSchema.safeParse(liftUrlCredentials(p, logger))
-    if (!parsed.success)
-      logger.warn('dropping an invalid profile from profiles.json', {
-        profile: (p as { name?: string })?.name
-      })
-    return parsed.success ? [parsed.data] : []
-  })
+    if (parsed.success) {
+      profiles.push(parsed.data)
+      continue
+    }
+    unusable.push(p)
+    logger.warn('a profile in profiles.json cannot be used by this version; it is kept as it is', {
+      profile: (p as { name?: unknown } | null)?.name,
+      fields: parsed.error.issues.map((i) => i.path.join('.'))
+    })
+  }
   let activeId = typeof obj.activeId === 'string' ? obj.activeId : null
   if (activeId && !profiles.some((p) => p.id === activeId)) activeId = profiles[0]?.id ?? null
-  return { version: 1, activeId, profiles }
+  return { version: 1, activeId, profiles, unusable }
 }
 
 /** What tells a rewritten file apart without reading it: every write renames a new file over it. */
@@ -142,7 +163,7 @@ export async function openProfileStore(dataDir: string, logger: Logger): Promise
     })
   }
   let data: ProfilesFile =
-    loaded.kind === 'ok' ? loaded.value : { version: 1, activeId: null, profiles: [] }
+    loaded.kind === 'ok' ? loaded.value : { version: 1, activeId: null, profiles: [], unusable: [] }
   /** The file as this store last read it; null after a write of ours, so the next poll reads it
    * again (another process may have written between our rename and any stat of ours). */
   let seen: string | null = await fileSignature(file)
@@ -195,7 +216,7 @@ export async function openProfileStore(dataDir: string, logger: Logger): Promise
         unreadable = false
         logger.error('profiles.json could not be read; moved aside', { movedTo })
       }
-      await writeJsonFile(file, next)
+      await writeJsonFile(file, toFile(next))
       data = next
       seen = null
       return result
