@@ -4,8 +4,10 @@
  * waiting for a password is its own amber state with a button, and a closed password prompt is
  * asked again when the user sends. The connection check shows its steps as they finish, and stops.
  */
+import type { Locator, Page, TestInfo } from '@playwright/test'
 import { startBackend } from '../test/fixtures/backend'
 import { startSilentServer } from '../test/fixtures/ports'
+import type { RunningSshd } from '../test/fixtures/sshd'
 import { expect, test } from './fixtures'
 import { attachScreens } from './fixtures/screens'
 import { seedDirectProfile, seedProfile } from './fixtures/seed'
@@ -83,20 +85,30 @@ test('the connection check lists each step as it finishes, and Stop ends it at t
   }
 })
 
+/**
+ * A tunnel with a password login through an sshd of its own, whose first password prompt the
+ * person closes: `body` goes on from there, with that prompt (`dialog`) to wait for again.
+ */
+async function withPasswordPromptClosed(
+  page: Page,
+  testInfo: TestInfo,
+  backendPort: number,
+  body: (sshd: RunningSshd, chat: ChatPage, dialog: Locator) => Promise<void>
+): Promise<void> {
+  await withSshd({ password: true }, async (sshd) => {
+    const chat = await openTunnelChat(page, testInfo, { sshd, backendPort, auth: 'password' })
+    const dialog = page.getByRole('dialog')
+    await expect(dialog).toBeVisible()
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await body(sshd, chat, dialog)
+  })
+}
+
 test(
   'a tunnel waiting for a password is amber with a button; a closed prompt comes back on send',
   { tag: '@sshd' },
   async ({ page, backend }, testInfo) => {
-    await withSshd({ password: true }, async (sshd) => {
-      const chat = await openTunnelChat(page, testInfo, {
-        sshd,
-        backendPort: backend.port,
-        auth: 'password'
-      })
-      const dialog = page.getByRole('dialog')
-      await expect(dialog).toBeVisible()
-      await dialog.getByRole('button', { name: 'Cancel' }).click()
-
+    await withPasswordPromptClosed(page, testInfo, backend.port, async (sshd, chat, dialog) => {
       // Not a red failure: amber, saying what it waits for, with the button that asks again.
       await expect(page.getByRole('status', { name: 'Connection: Waiting for you' })).toContainText(
         `The SSH server ${sshd.host} answers and needs your password.`
@@ -121,12 +133,7 @@ test(
   'a reply that failed for want of the SSH password is asked again by itself once the password is given; a wrong one fails it again, once',
   { tag: '@sshd' },
   async ({ page, backend }, testInfo) => {
-    await withSshd({ password: true }, async (sshd) => {
-      const chat = await openTunnelChat(page, testInfo, {
-        sshd,
-        backendPort: backend.port,
-        auth: 'password'
-      })
+    await withPasswordPromptClosed(page, testInfo, backend.port, async (sshd, chat, dialog) => {
       // A question of this run only: the backend's request log (shared by the specs) is counted by it.
       const question = `through the tunnel, please (${testInfo.testId.slice(0, 8)}-${testInfo.retry})`
       const asked = async () =>
@@ -135,9 +142,6 @@ test(
             String(r.path) === '/api_chat' &&
             (r.query as Record<string, string>).message === question
         )
-      const dialog = page.getByRole('dialog')
-      await expect(dialog).toBeVisible()
-      await dialog.getByRole('button', { name: 'Cancel' }).click()
 
       // Sent without the password: the reply fails for want of it, and the prompt asks again.
       await chat.send(question)

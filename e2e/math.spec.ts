@@ -3,6 +3,7 @@
  * the app's CSP (no violation, fonts actually loaded), copyable as TeX source, and inert. Dollars
  * that are prices (`$5 and $10`) read as prices: single-dollar math follows Pandoc's rule.
  */
+import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { readClipboard } from './fixtures/clipboard'
 import { openChat } from './fixtures/seed'
@@ -20,6 +21,26 @@ interface PageGlobals {
       forEach(fn: (font: { family: string; status: string }) => void): void
     }
   }
+}
+
+/**
+ * Selects the first element matching `selector` and copies as a person would (a `copy` event on
+ * the selection): answers the plain text the page put on the clipboard.
+ */
+function copySelection(page: Page, selector: string): Promise<string> {
+  return page.evaluate((selector) => {
+    const { document, DataTransfer, ClipboardEvent } = globalThis as unknown as PageGlobals
+    const range = document.createRange()
+    range.selectNode(document.querySelector(selector))
+    const selection = document.getSelection()
+    selection?.removeAllRanges()
+    selection?.addRange(range)
+    const data = new DataTransfer()
+    document.dispatchEvent(
+      new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true })
+    )
+    return data.getData('text/plain')
+  }, selector)
 }
 
 test('a reply with math is typeset with KaTeX fonts under the CSP, and copies as TeX', async ({
@@ -57,20 +78,7 @@ test('a reply with math is typeset with KaTeX fonts under the CSP, and copies as
   expect(violations).toEqual([])
 
   // Selecting the inline formula and copying gives its TeX source.
-  const copied = await page.evaluate(() => {
-    const { document, DataTransfer, ClipboardEvent } = globalThis as unknown as PageGlobals
-    const formula = document.querySelector('.msg-body .katex')
-    const range = document.createRange()
-    range.selectNode(formula)
-    const selection = document.getSelection()
-    selection?.removeAllRanges()
-    selection?.addRange(range)
-    const data = new DataTransfer()
-    document.dispatchEvent(
-      new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true })
-    )
-    return data.getData('text/plain')
-  })
+  const copied = await copySelection(page, '.msg-body .katex')
   expect(copied).toBe('$E = mc^2$')
 })
 
@@ -109,20 +117,7 @@ test('prices in a reply read as prices, the math beside them is typeset, and Cop
 
   // Selecting the whole first paragraph and copying gives back its Markdown: prices as they were,
   // formulas as their TeX between dollars (katex copy-tex).
-  const selected = await page.evaluate(() => {
-    const { document, DataTransfer, ClipboardEvent } = globalThis as unknown as PageGlobals
-    const paragraph = document.querySelector('.msg-body p')
-    const range = document.createRange()
-    range.selectNode(paragraph)
-    const selection = document.getSelection()
-    selection?.removeAllRanges()
-    selection?.addRange(range)
-    const data = new DataTransfer()
-    document.dispatchEvent(
-      new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true })
-    )
-    return data.getData('text/plain')
-  })
+  const selected = await copySelection(page, '.msg-body p')
   expect(selected.trim()).toBe(reply.split('\n')[0])
 
   // Copy reply: the Markdown as it came, and HTML in which the prices are plain text.

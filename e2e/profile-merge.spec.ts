@@ -3,10 +3,11 @@
  * process on the data folder): what each side changed survives Save, a field both changed is
  * named with both values, and a profile removed there is saved again as a new one.
  */
+import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { cli } from './fixtures/cli'
 import { openChat } from './fixtures/seed'
-import { SettingsPage } from './pages/SettingsPage'
+import { SettingsPage, type ProfileFields } from './pages/SettingsPage'
 
 interface Listed {
   id: string
@@ -18,16 +19,26 @@ const listed = async (dataDir: string) =>
   (JSON.parse((await cli(dataDir, 'profiles', 'list', '--json')).stdout) as { profiles: Listed[] })
     .profiles
 
+/** "Team server" (on the reference backend) open in the Settings form, with `typed` filled in. */
+async function editTeamServer(
+  page: Page,
+  backendUrl: string,
+  typed: Partial<ProfileFields>
+): Promise<SettingsPage> {
+  const chat = await openChat(page, backendUrl, 'Team server')
+  const settings = new SettingsPage(page)
+  await chat.openSettings()
+  await settings.editProfile('Team server')
+  await settings.fill(typed)
+  return settings
+}
+
 test('the CLI edits another field of the open profile: the form takes it, and Save keeps both changes', async ({
   page,
   app,
   backend
 }) => {
-  const chat = await openChat(page, backend.url, 'Team server')
-  const settings = new SettingsPage(page)
-  await chat.openSettings()
-  await settings.editProfile('Team server')
-  await settings.fill({ path: '/api_chat_v2' })
+  const settings = await editTeamServer(page, backend.url, { path: '/api_chat_v2' })
 
   await cli(app.dataDir, 'profiles', 'edit', 'Team server', '--idle-timeout', '42')
   await expect(settings.field('Idle timeout (s)')).toHaveValue('42')
@@ -49,11 +60,7 @@ test('a field changed in the form and by the CLI is named with both values; Keep
   app,
   backend
 }) => {
-  const chat = await openChat(page, backend.url, 'Team server')
-  const settings = new SettingsPage(page)
-  await chat.openSettings()
-  await settings.editProfile('Team server')
-  await settings.fill({ name: 'Named in the app' })
+  const settings = await editTeamServer(page, backend.url, { name: 'Named in the app' })
 
   await cli(
     app.dataDir,
@@ -85,11 +92,10 @@ test('the CLI removes the open profile: what was typed stays, and is saved as a 
   app,
   backend
 }) => {
-  const chat = await openChat(page, backend.url, 'Team server')
-  const settings = new SettingsPage(page)
-  await chat.openSettings()
-  await settings.editProfile('Team server')
-  await settings.fill({ name: 'Kept from the form', idleTimeout: '90' })
+  const settings = await editTeamServer(page, backend.url, {
+    name: 'Kept from the form',
+    idleTimeout: '90'
+  })
   const [before] = await listed(app.dataDir)
 
   await cli(app.dataDir, 'profiles', 'remove', 'Team server')

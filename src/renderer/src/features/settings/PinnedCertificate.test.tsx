@@ -8,30 +8,21 @@
  * test/integration/tls.test.ts). The stand-in pins as the core does, through profiles:save, so
  * the profile change reaches the window as the real profiles:changed event.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { Profile } from '@shared/profile'
 import { i18n } from '../../i18n'
 import { DoctorDialog } from '../connection/DoctorDialog'
 import { useAppStore } from '../../store'
 import { fingerprint, selfSigned } from '../../test/certificates'
-import {
-  addProfile,
-  directDraft,
-  installCore,
-  ok,
-  wireEvents,
-  type RealCore
-} from '../../test/realCore'
+import { addProfile, coreForEachTest, directDraft, ok, wireEvents } from '../../test/realCore'
 import { SettingsView } from './SettingsView'
 
 describe('a certificate trusted while its profile’s form is open', () => {
-  let core: RealCore
+  const core = coreForEachTest()
   let profile: Profile
 
   beforeEach(async () => {
-    core = await installCore()
-    useAppStore.setState(useAppStore.getInitialState(), true)
     await i18n.changeLanguage('en')
     profile = await addProfile(
       core,
@@ -58,10 +49,6 @@ describe('a certificate trusted while its profile’s form is open', () => {
       })
       return ok(await core.ok('connection:state'))
     })
-  })
-  afterEach(() => {
-    cleanup()
-    core.close()
   })
 
   // The whole settings page, a connection check and a save: more than the default 5 s when the

@@ -4,8 +4,8 @@
  * `profiles:changed` reaches this window as it would in the app). What the person typed is never
  * lost; a field only the other side changed comes in; a field both changed is theirs to settle.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { Profile } from '@shared/profile'
 import { Toasts } from '../../components/Toasts'
 import { applyLanguage } from '../../i18n'
@@ -13,22 +13,19 @@ import { useAppStore } from '../../store'
 import {
   addProfile,
   answered,
+  coreForEachTest,
   directDraft,
-  installCore,
   ok,
-  wireEvents,
-  type RealCore
+  wireEvents
 } from '../../test/realCore'
 import { SettingsView } from './SettingsView'
 
 describe('the profile form while its profile changes elsewhere', () => {
-  let core: RealCore
+  const core = coreForEachTest()
   let profile: Profile
   let unwire: () => void
   beforeEach(async () => {
     await applyLanguage('en')
-    core = await installCore()
-    useAppStore.setState(useAppStore.getInitialState(), true)
     profile = await addProfile(core, directDraft({ name: 'Team server' }))
     unwire = wireEvents(core.api, useAppStore)
     await act(() => useAppStore.getState().boot())
@@ -40,10 +37,6 @@ describe('the profile form while its profile changes elsewhere', () => {
     )
     fireEvent.click(await screen.findByLabelText('Edit Team server'))
     await screen.findByRole('form', { name: 'Edit profile' })
-  })
-  afterEach(() => {
-    cleanup()
-    core.close()
   })
 
   const form = () => screen.getByRole('form', { name: 'Edit profile' })

@@ -27,6 +27,17 @@ const tunnelTo = (host: string) => ({
   ssh: { ...defaultTunnelConnection().ssh, host, username: 'dev' }
 })
 const edit = (values: Partial<ProfileFormState>) => ({ ...base, ...values })
+/** The name and the URL, changed both in the form and elsewhere, each to its own value. */
+const bothChanged = {
+  mine: edit({ url: 'http://127.0.0.1:8031', name: 'Typed here' }),
+  theirs: theirsForm(
+    elsewhere({
+      name: 'Renamed elsewhere',
+      connection: { kind: 'direct', url: 'http://127.0.0.1:8032' }
+    }),
+    base
+  )
+}
 
 describe('mergeProfileForm (base, mine, theirs)', () => {
   it('takes a field changed elsewhere that the person did not touch, and keeps what they typed', () => {
@@ -39,14 +50,7 @@ describe('mergeProfileForm (base, mine, theirs)', () => {
   })
 
   it('names a field changed here and elsewhere as a conflict and keeps the person’s value', () => {
-    const mine = edit({ url: 'http://127.0.0.1:8031', name: 'Typed here' })
-    const theirs = theirsForm(
-      elsewhere({
-        name: 'Renamed elsewhere',
-        connection: { kind: 'direct', url: 'http://127.0.0.1:8032' }
-      }),
-      base
-    )
+    const { mine, theirs } = bothChanged
     const merged = mergeProfileForm(base, mine, theirs)
     expect(merged.conflicts).toEqual(['name', 'url'])
     expect(merged.updated).toEqual([])
@@ -141,14 +145,7 @@ describe('mergeProfileForm (base, mine, theirs)', () => {
 })
 
 describe('settling conflicts', () => {
-  const mine = edit({ name: 'Typed here', url: 'http://127.0.0.1:8031' })
-  const theirs = theirsForm(
-    elsewhere({
-      name: 'Renamed elsewhere',
-      connection: { kind: 'direct', url: 'http://127.0.0.1:8032' }
-    }),
-    base
-  )
+  const { mine, theirs } = bothChanged
 
   it('take theirs sets the conflicting fields only', () => {
     const taken = takeTheirs({ ...mine, idleSec: '99' }, theirs, ['name'])
