@@ -59,6 +59,9 @@ test('a refused API key says to enter it again; its button opens that profile wh
   await chat.send(question)
   const failure = chat.lastReply().getByRole('alert')
   await expect(failure.getByText('Enter the password or key again.', { exact: true })).toBeVisible()
+  await expect(
+    failure.getByText('Once you have entered it, this question is asked again by itself.')
+  ).toBeVisible()
   expect(await asked()).toHaveLength(1)
   await attachScreens(page, testInfo, 'advice-enter-secret')
   await failure.getByRole('button', { name: 'Enter password or key' }).click()

@@ -65,6 +65,7 @@ export const en = {
     streaming: 'Replying…',
     stopped: 'Stopped',
     failed: 'Failed',
+    retriesAfterSecret: 'Once you have entered it, this question is asked again by itself.',
     retry: 'Retry',
     regenerate: 'Regenerate',
     versions: 'Versions',

@@ -63,6 +63,7 @@ export const ko: Resources = {
     streaming: '답변 작성 중…',
     stopped: '중지됨',
     failed: '실패',
+    retriesAfterSecret: '입력하시면 이 질문을 자동으로 다시 보냅니다.',
     retry: '다시 시도',
     regenerate: '다시 생성',
     versions: '버전',

@@ -83,6 +83,8 @@ function AssistantMessage({ conversationId, message, isLast, questionId, busy }:
   const streaming = message.status === 'streaming'
   const live = useAppStore((s) => (streaming ? s.live[message.id] : undefined))
   const text = streaming ? (live ?? message.text) : message.text
+  // Armed by secretRetrySlice: the person is told the question will go again once the secret is in.
+  const retriesAfterSecret = useAppStore((s) => s.secretRetry?.replyId === message.id)
   const bodyRef = useRef<HTMLDivElement>(null)
   const retry = () => {
     if (questionId) void useAppStore.getState().retry(conversationId, questionId)
@@ -120,6 +122,9 @@ function AssistantMessage({ conversationId, message, isLast, questionId, busy }:
           {/* Retry and Check connection already sit next to a failed reply. */}
           {message.error && (
             <ErrorAdvice error={message.error} on={{ retry: false, checkConnection: false }} />
+          )}
+          {retriesAfterSecret && (
+            <span className="msg-error-note">{t('chat.retriesAfterSecret')}</span>
           )}
           {isConnectionError(message.error) && <CheckConnectionButton />}
           <TrustCertificate error={message.error} />
