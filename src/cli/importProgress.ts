@@ -4,11 +4,9 @@
  * why and how far, on one line rewritten in place, in the user's language (the app's own strings).
  * Not on a pipe or a file: a script's stderr gets no progress lines.
  */
-import i18next from 'i18next'
 import type { LegacyImportProgress } from '@shared/conversation'
-import { en } from '@shared/i18n/en'
 import { pickLanguage } from '@shared/i18n/errorText'
-import { ko } from '@shared/i18n/ko'
+import { appTranslator } from '@shared/i18n/translator'
 import type { Core } from '../core'
 import { localeOf } from './i18n'
 import type { Io } from './output'
@@ -16,14 +14,7 @@ import type { Io } from './output'
 export function showImportProgress(core: Pick<Core, 'onEvent'>, io: Io): () => void {
   if (!io.stderr.isTTY) return () => undefined
   const lng = pickLanguage('system', localeOf(io.env))
-  const i18n = i18next.createInstance()
-  void i18n.init({
-    resources: { en: { translation: en }, ko: { translation: ko } },
-    lng,
-    interpolation: { escapeValue: false },
-    initAsync: false,
-    showSupportNotice: false
-  })
+  const i18n = appTranslator(lng)
   const count = (n: number) => n.toLocaleString(lng)
   let shown = false
   const line = (p: LegacyImportProgress) =>

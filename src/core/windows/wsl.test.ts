@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { errorTextWith } from '@shared/i18n/errorText'
+import { appTranslator } from '@shared/i18n/translator'
 import { ProfileSchema } from '@shared/profile'
 import { importableSshHosts } from '../connection/tunnel/importHosts'
 import type { AgentProbe } from '../connection/tunnel/agentSource'
@@ -25,7 +26,6 @@ import {
   wslUncPath,
   type CommandRunner
 } from './wsl'
-import { translator } from '../../../test/helpers/i18n'
 
 const utf16 = (text: string, bom = false) =>
   Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(text, 'utf16le')])
@@ -276,10 +276,10 @@ describe('WSL’s localhost forwarding (.wslconfig)', () => {
       },
       detail: { wsl: `localhostForwarding=false (${file})`, distros: 'Ubuntu' }
     })
-    expect(errorTextWith(translator('en'), tcp!.error!)).toBe(
+    expect(errorTextWith(appTranslator('en'), tcp!.error!)).toBe(
       `Nothing answers at localhost:${port}, and WSL’s localhost forwarding is off (localhostForwarding=false in ${file}), so a backend inside WSL cannot be reached as localhost. Set localhostForwarding=true under [wsl2] in that file (or networkingMode=mirrored), then run “wsl --shutdown”.`
     )
-    expect(errorTextWith(translator('ko'), tcp!.error!)).toContain(
+    expect(errorTextWith(appTranslator('ko'), tcp!.error!)).toContain(
       `${file}의 localhostForwarding=false`
     )
   })

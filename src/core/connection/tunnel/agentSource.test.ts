@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { errorTextWith } from '@shared/i18n/errorText'
+import { appTranslator } from '@shared/i18n/translator'
 import type { SshEndpoint } from '@shared/profile'
 import { MemorySecretStore } from '../../secrets'
 import {
@@ -15,7 +16,6 @@ import {
 } from './agentSource'
 import { prepareAuth } from './auth'
 import { connectError } from './sshErrors'
-import { translator } from '../../../../test/helpers/i18n'
 
 /** A machine where only the given paths exist and only the given pipes answer; records what was probed. */
 function machine(opts: {
@@ -174,10 +174,10 @@ describe('the agent login and its error say which agent was tried', () => {
     expect(error.message).toBe(
       'The SSH agent could not be used (tried: Windows OpenSSH agent \\\\.\\pipe\\openssh-ssh-agent (not running), Pageant): Pageant is not running'
     )
-    expect(errorTextWith(translator('en'), error)).toContain(
+    expect(errorTextWith(appTranslator('en'), error)).toContain(
       'tried: Windows OpenSSH agent \\\\.\\pipe\\openssh-ssh-agent (not running), Pageant'
     )
-    expect(errorTextWith(translator('ko'), error)).toContain(
+    expect(errorTextWith(appTranslator('ko'), error)).toContain(
       '시도한 것: Windows OpenSSH agent \\\\.\\pipe\\openssh-ssh-agent (not running), Pageant'
     )
   })
@@ -194,10 +194,10 @@ describe('the agent login and its error say which agent was tried', () => {
       }
     })
     if (outcome.ok) return
-    expect(errorTextWith(translator('en'), outcome.error)).toBe(
+    expect(errorTextWith(appTranslator('en'), outcome.error)).toBe(
       'No SSH agent could be used (tried: SSH_AUTH_SOCK=/gone (missing)). Start one (on Windows the “OpenSSH Authentication Agent” service, or Pageant), or use a key file.'
     )
-    expect(errorTextWith(translator('ko'), outcome.error)).toMatch(
+    expect(errorTextWith(appTranslator('ko'), outcome.error)).toMatch(
       /^사용할 수 있는 SSH 에이전트가 없습니다\(시도한 것: SSH_AUTH_SOCK=\/gone \(missing\)\)/
     )
   })

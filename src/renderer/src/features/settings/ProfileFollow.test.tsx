@@ -48,6 +48,11 @@ describe('the profile form while its profile changes elsewhere', () => {
     const [now] = (await core.ok('profiles:list')).profiles
     await core.ok('profiles:save', { draft: { ...now!, ...patch(now!) } })
   }
+  /** The question about fields changed here and elsewhere: null while there is none… */
+  const conflictRegion = () => screen.queryByRole('region', { name: 'Changed here and elsewhere' })
+  /** …and once it appears. */
+  const conflictShown = () =>
+    screen.findByRole('region', { name: 'Changed here and elsewhere' }, answered)
   const stored = async () => (await core.ok('profiles:list')).profiles
   const save = async (name = 'Save') => {
     await act(async () => {
@@ -64,7 +69,7 @@ describe('the profile form while its profile changes elsewhere', () => {
     expect((await screen.findByRole('status')).textContent).toContain(
       '“Team server” was changed elsewhere (another window or the command line): Idle timeout (s).'
     )
-    expect(screen.queryByRole('region', { name: 'Changed here and elsewhere' })).toBeNull()
+    expect(conflictRegion()).toBeNull()
 
     await save()
     await screen.findByLabelText('Edit Typed here')
@@ -78,11 +83,7 @@ describe('the profile form while its profile changes elsewhere', () => {
     type('Idle timeout (s)', '90')
     await savedElsewhere(() => ({ name: 'Theirs' }))
 
-    const conflict = await screen.findByRole(
-      'region',
-      { name: 'Changed here and elsewhere' },
-      answered
-    )
+    const conflict = await conflictShown()
     expect(conflict.textContent).toContain('Name — yours: Mine · elsewhere: Theirs')
     expect(input('Name').value).toBe('Mine')
     // In Korean too.
@@ -95,7 +96,7 @@ describe('the profile form while its profile changes elsewhere', () => {
     fireEvent.click(within(conflict).getByRole('button', { name: 'Take theirs' }))
     expect(input('Name').value).toBe('Theirs')
     expect(input('Idle timeout (s)').value).toBe('90')
-    expect(screen.queryByRole('region', { name: 'Changed here and elsewhere' })).toBeNull()
+    expect(conflictRegion()).toBeNull()
     await save()
     await screen.findByLabelText('Edit Theirs')
     expect((await stored()).map((p) => [p.name, p.timeouts.idleSec])).toEqual([['Theirs', 90]])
@@ -104,13 +105,9 @@ describe('the profile form while its profile changes elsewhere', () => {
   it('keep mine closes the question and Save writes the person’s value over theirs', async () => {
     type('Name', 'Mine')
     await savedElsewhere(() => ({ name: 'Theirs' }))
-    const conflict = await screen.findByRole(
-      'region',
-      { name: 'Changed here and elsewhere' },
-      answered
-    )
+    const conflict = await conflictShown()
     fireEvent.click(within(conflict).getByRole('button', { name: 'Keep mine' }))
-    expect(screen.queryByRole('region', { name: 'Changed here and elsewhere' })).toBeNull()
+    expect(conflictRegion()).toBeNull()
     expect(input('Name').value).toBe('Mine')
     await save()
     await screen.findByLabelText('Edit Mine')
