@@ -50,6 +50,12 @@ export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWit
     ...stored,
     active: () => (sessionProfileId === undefined ? stored.active() : stored.get(sessionProfileId))
   }
+  // Opened before the 0.1 import starts, so that a start that fails here leaves no import running.
+  const settings = await openSettingsStore(opts.dataDir)
+  // A new library's examples are in the language the UI starts in.
+  const prompts = await openPromptStore(opts.dataDir, () =>
+    pickLanguage(settings.get().language, opts.appInfo.locale)
+  )
   // The history database opens now (one that cannot be opened fails the start, as before); the
   // 0.1 import, when there is one, goes on in the background while the core answers everything
   // that does not touch the history (historyGate.ts), telling its progress.
@@ -90,11 +96,6 @@ export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWit
   // Nobody may be waiting when it fails (or is stopped by dispose): that is not unhandled.
   historyOpened.catch(() => undefined)
   const conversations = storeWhenOpen(() => openStore)
-  const settings = await openSettingsStore(opts.dataDir)
-  // A new library's examples are in the language the UI starts in.
-  const prompts = await openPromptStore(opts.dataDir, () =>
-    pickLanguage(settings.get().language, opts.appInfo.locale)
-  )
   // Certificates refused by the app's connection or by the doctor: what "trust this certificate" may pin.
   const certificates = createRefusedCertificates()
   const onCertificateRefused = (profileId: string, error: AppError) =>
