@@ -1,8 +1,11 @@
 /**
  * The profile form open in Settings while the command line changes the same profile (another
  * process on the data folder): what each side changed survives Save, a field both changed is
- * named with both values, and a profile removed there is saved again as a new one.
+ * named with both values, a profile removed there is saved again as a new one, and a file broken
+ * by a hand edit is moved aside before Save writes, with the window saying so.
  */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { cli } from './fixtures/cli'
@@ -111,4 +114,29 @@ test('the CLI removes the open profile: what was typed stays, and is saved as a 
     ['Kept from the form', before!.contract.path, 90]
   ])
   expect(after[0]!.id).not.toBe(before!.id)
+})
+
+test('profiles.json broken by a hand edit while the app runs: Save moves it aside, says so, and saves the profile', async ({
+  page,
+  app,
+  backend
+}) => {
+  const settings = await editTeamServer(page, backend.url, { idleTimeout: '90' })
+  const handEdit = '{"profiles": [half a hand edit'
+  writeFileSync(join(app.dataDir, 'profiles.json'), handEdit)
+
+  await settings.save()
+  await expect(page.getByRole('status').filter({ hasText: 'Profile saved' })).toBeVisible()
+  const banner = page
+    .getByRole('alert')
+    .filter({ hasText: 'could not be read and were moved aside' })
+  await expect(banner).toContainText('profiles.json.corrupt-')
+  // The hand edit is kept as it was, where the banner says; the profile is saved with the change.
+  const aside = readdirSync(app.dataDir).filter((f) => f.startsWith('profiles.json.corrupt-'))
+  expect(aside).toHaveLength(1)
+  await expect(banner).toContainText(aside[0]!)
+  expect(readFileSync(join(app.dataDir, aside[0]!), 'utf8')).toBe(handEdit)
+  expect((await listed(app.dataDir)).map((p) => [p.name, p.timeouts.idleSec])).toEqual([
+    ['Team server', 90]
+  ])
 })

@@ -40,7 +40,9 @@ export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWit
 
   // Before any store writes: the folder and everything under it is the user's only (0700).
   securePrivateDataDir(opts.dataDir, opts.logger)
-  const stored = await openProfileStore(opts.dataDir, opts.logger)
+  const stored = await openProfileStore(opts.dataDir, opts.logger, {
+    onMovedAside: (movedTo) => emit('app:fileMovedAside', { movedTo })
+  })
   // 0.1's secrets (keyed by profile id, header values in profiles.json) bound to where each profile points now.
   await migrateSecrets(stored, opts.secrets, opts.logger)
   // A process that works on one profile (the CLI's `chat --profile`, `session:use`) sees it as the

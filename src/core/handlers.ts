@@ -126,7 +126,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       ...d.appInfo,
       persistentSecrets: d.secrets.persistent,
       recoveredFiles: [
-        ...(d.profiles.recovered ? [d.profiles.recovered] : []),
+        ...d.profiles.recovered,
         ...(d.prompts.recovered ? [d.prompts.recovered] : []),
         ...d.conversations.recovered()
       ]

@@ -54,8 +54,8 @@ describe('profile store', () => {
     writeFileSync(join(dir, 'profiles.json'), '{"profiles": [trunc')
     const store = await openProfileStore(dir, silentLogger)
     expect(store.state().profiles).toEqual([])
-    expect(store.recovered).toMatch(/profiles\.json\.corrupt-\d+$/)
-    expect(readFileSync(store.recovered as string, 'utf8')).toBe('{"profiles": [trunc')
+    expect(store.recovered).toEqual([expect.stringMatching(/profiles\.json\.corrupt-\d+$/)])
+    expect(readFileSync(store.recovered[0]!, 'utf8')).toBe('{"profiles": [trunc')
     expect(existsSync(join(dir, 'profiles.json'))).toBe(false)
   })
 
@@ -165,14 +165,19 @@ describe('profile store', () => {
       await expect(app.save(now, now)).rejects.toMatchObject({ error: { code: 'profile.changed' } })
     })
 
-    it('a file that stops parsing is not taken in, and is moved aside before the next write', async () => {
-      const app = await openProfileStore(dir, silentLogger)
+    it('a file that stops parsing is not taken in, and is moved aside before the next write, which is told', async () => {
+      const told: string[] = []
+      const app = await openProfileStore(dir, silentLogger, {
+        onMovedAside: (movedTo) => told.push(movedTo)
+      })
       const mine = await app.save({ ...defaultDirectDraft(), name: 'Mine' })
       writeFileSync(join(dir, 'profiles.json'), '{"profiles": [half a hand edit')
       await app.save({ ...mine, name: 'Still here' })
       const aside = readdirSync(dir).filter((f) => f.startsWith('profiles.json.corrupt-'))
       expect(aside).toHaveLength(1)
       expect(readFileSync(join(dir, aside[0]!), 'utf8')).toBe('{"profiles": [half a hand edit')
+      expect(told).toEqual([join(dir, aside[0]!)])
+      expect(app.recovered).toEqual(told)
       expect(
         JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8')).profiles.map(
           (p: { name: string }) => p.name

@@ -55,8 +55,13 @@ export interface ProfileStore {
    * store's state is already the new one then. Returns the function that stops watching.
    */
   watch(listener: () => void, intervalMs?: number): () => void
-  /** Where a corrupt file was moved on load, if it was. */
-  readonly recovered?: string
+  /** Where this store moved files it could not read: on load, and before a later write. */
+  readonly recovered: readonly string[]
+}
+
+export interface ProfileStoreOptions {
+  /** A file that stopped parsing while the store was open was moved aside to `movedTo`. */
+  onMovedAside?: (movedTo: string) => void
 }
 
 /**
@@ -149,14 +154,18 @@ async function fileSignature(file: string): Promise<string> {
   }
 }
 
-export async function openProfileStore(dataDir: string, logger: Logger): Promise<ProfileStore> {
+export async function openProfileStore(
+  dataDir: string,
+  logger: Logger,
+  options: ProfileStoreOptions = {}
+): Promise<ProfileStore> {
   const file = join(dataDir, 'profiles.json')
   const enqueue = createWriteQueue()
-  let recovered: string | undefined
+  const recovered: string[] = []
 
   const loaded = await readJsonFile(file, (raw) => parseProfilesFile(raw, logger))
   if (loaded.kind === 'corrupt') {
-    recovered = loaded.movedTo
+    recovered.push(loaded.movedTo)
     logger.error('profiles.json could not be read; moved aside', {
       movedTo: loaded.movedTo,
       reason: loaded.reason
@@ -214,7 +223,9 @@ export async function openProfileStore(dataDir: string, logger: Logger): Promise
         const movedTo = `${file}.corrupt-${Date.now()}`
         await fs.rename(file, movedTo)
         unreadable = false
+        recovered.push(movedTo)
         logger.error('profiles.json could not be read; moved aside', { movedTo })
+        options.onMovedAside?.(movedTo)
       }
       await writeJsonFile(file, toFile(next))
       data = next

@@ -368,7 +368,13 @@ export const events = {
   /** One step of a running doctor, as it finishes; `runId` is the one `connection:doctor` was given (or made up). */
   'doctor:step': event<{ runId: string; profileId: string; step: DoctorStep }>(),
   'profiles:changed': event<ProfilesState>(),
-  'settings:changed': event<Settings>()
+  'settings:changed': event<Settings>(),
+  /**
+   * A data file that stopped being readable while the app ran (a hand edit of profiles.json) was
+   * moved aside before the next write, to `movedTo`: the window says so, as it does for a file
+   * moved aside at start (`app:info`'s `recoveredFiles`).
+   */
+  'app:fileMovedAside': event<{ movedTo: string }>()
 }
 
 export type InvokeTable = typeof invokeChannels

@@ -69,6 +69,16 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     set({ settings })
   },
 
+  noteMovedAside(movedTo) {
+    const info = get().appInfo
+    // Before boot's answer there is nothing to add to: app:info lists this file already.
+    if (!info) return
+    const recoveredFiles = info.recoveredFiles.includes(movedTo)
+      ? info.recoveredFiles
+      : [...info.recoveredFiles, movedTo]
+    set({ appInfo: { ...info, recoveredFiles }, showRecovered: true })
+  },
+
   async updateSettings(patch) {
     // Apply at once so the switch feels instant; main's answer (or event) is the truth after.
     set((s) => ({ settings: { ...s.settings, ...patch } }))

@@ -242,6 +242,8 @@ export interface SettingsSlice {
   boot(): Promise<void>
   applyLegacyImport(progress: LegacyImportProgress): void
   applySettings(settings: Settings): void
+  /** A data file moved aside while the app ran: added to the ones start-up found, and shown. */
+  noteMovedAside(movedTo: string): void
   updateSettings(patch: Partial<Settings>): Promise<void>
   /** Keep which conversation is open (null = a new chat), so the next start reopens it. */
   rememberConversation(id: string | null): void

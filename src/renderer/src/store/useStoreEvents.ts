@@ -22,7 +22,8 @@ export function routeEvents(api: Pick<Api, 'on'>, store: { getState(): Store }):
     api.on('connection:authPrompts', (p) => store.getState().applyAuthPrompts(p.pending)),
     api.on('doctor:step', (p) => store.getState().applyDoctorStep(p)),
     api.on('profiles:changed', (p) => store.getState().applyProfiles(p)),
-    api.on('settings:changed', (p) => store.getState().applySettings(p))
+    api.on('settings:changed', (p) => store.getState().applySettings(p)),
+    api.on('app:fileMovedAside', (p) => store.getState().noteMovedAside(p.movedTo))
   ]
   return () => offs.forEach((off) => off())
 }
