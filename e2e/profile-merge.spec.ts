@@ -2,7 +2,8 @@
  * The profile form open in Settings while the command line changes the same profile (another
  * process on the data folder): what each side changed survives Save, a field both changed is
  * named with both values, a profile removed there is saved again as a new one, and a file broken
- * by a hand edit is moved aside before Save writes, with the window saying so.
+ * by a hand edit is moved aside before Save writes, with the window saying so; a profile this
+ * version cannot use is named, and kept.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -139,4 +140,35 @@ test('profiles.json broken by a hand edit while the app runs: Save moves it asid
   expect((await listed(app.dataDir)).map((p) => [p.name, p.timeouts.idleSec])).toEqual([
     ['Team server', 90]
   ])
+})
+
+test('a profile this version cannot use, written by another process, is named in Settings and kept in the file', async ({
+  page,
+  app,
+  backend
+}) => {
+  const chat = await openChat(page, backend.url, 'Team server')
+  await chat.openSettings()
+  const file = join(app.dataDir, 'profiles.json')
+  const onDisk = JSON.parse(readFileSync(file, 'utf8')) as { profiles: Array<{ id: string }> }
+  // What a later version might write: a connection kind this one does not know.
+  const newer = {
+    ...onDisk.profiles[0],
+    id: 'from-a-newer-version',
+    name: 'Newer server',
+    connection: { kind: 'socks', host: '127.0.0.1', port: 1080 }
+  }
+  writeFileSync(file, JSON.stringify({ ...onDisk, profiles: [...onDisk.profiles, newer] }))
+
+  await expect(page.getByRole('note').filter({ hasText: 'cannot use' })).toContainText(
+    '“Newer server”'
+  )
+  const settings = new SettingsPage(page)
+  await settings.editProfile('Team server')
+  await settings.fill({ idleTimeout: '75' })
+  await settings.save()
+  await expect(page.getByRole('status').filter({ hasText: 'Profile saved' })).toBeVisible()
+  const written = (JSON.parse(readFileSync(file, 'utf8')) as { profiles: unknown[] }).profiles
+  expect(written).toHaveLength(2)
+  expect(written[1]).toEqual(newer)
 })

@@ -75,6 +75,7 @@ describe('profile store', () => {
 
     const reopened = await openProfileStore(dir, silentLogger)
     expect(reopened.state().profiles.map((p) => p.name)).toEqual(['Mine'])
+    expect(reopened.state().unusable).toEqual(['Newer'])
     await reopened.save({ ...mine, name: 'Mine, renamed' })
     const other = await reopened.save({ ...defaultDirectDraft(), name: 'Other' })
     await reopened.remove(other.id)

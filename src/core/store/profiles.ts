@@ -19,6 +19,8 @@ import { createWriteQueue, readJsonFile, writeJsonFile } from './jsonFile'
 export interface StoredProfiles {
   profiles: Profile[]
   activeId: string | null
+  /** The names of the profiles in the file this version cannot use (kept there as they are). */
+  unusable: string[]
 }
 
 interface ProfilesFile {
@@ -32,6 +34,17 @@ interface ProfilesFile {
    * them again.
    */
   unusable: unknown[]
+}
+
+/** How an entry this version cannot use is named to the person: its name, its id, or its place. */
+function unusableName(entry: unknown, index: number): string {
+  const { name, id } = (entry ?? {}) as { name?: unknown; id?: unknown }
+  if (typeof name === 'string' && name.trim()) return name
+  return typeof id === 'string' && id.trim() ? id : `#${index + 1}`
+}
+
+function stateOf({ profiles, activeId, unusable }: ProfilesFile): StoredProfiles {
+  return { profiles, activeId, unusable: unusable.map((entry, i) => unusableName(entry, i)) }
 }
 
 /** The file as written: the unusable entries go back into `profiles`, untouched. */
@@ -233,7 +246,7 @@ export async function openProfileStore(
       return result
     })
 
-  const state = (): StoredProfiles => ({ profiles: data.profiles, activeId: data.activeId })
+  const state = (): StoredProfiles => stateOf(data)
 
   return {
     recovered,
@@ -296,7 +309,7 @@ export async function openProfileStore(
         const profiles = current.profiles.filter((p) => p.id !== id)
         const activeId = current.activeId === id ? (profiles[0]?.id ?? null) : current.activeId
         const next = { ...current, profiles, activeId }
-        return { next, result: { profiles, activeId } }
+        return { next, result: stateOf(next) }
       }),
     select: (id) =>
       change((current) => {
@@ -304,7 +317,7 @@ export async function openProfileStore(
           fail('profile.not_found', `No profile with id ${id}`)
         return {
           next: { ...current, activeId: id },
-          result: { profiles: current.profiles, activeId: id }
+          result: stateOf({ ...current, activeId: id })
         }
       }),
     watch(listener, intervalMs = 500) {

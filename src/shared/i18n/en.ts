@@ -307,6 +307,8 @@ export const en = {
     themeDark: 'Dark',
     profiles: 'Connection profiles',
     noProfiles: 'No profiles yet.',
+    unusableProfiles:
+      'profiles.json also holds profiles this version cannot use: {{names}}. They are kept as they are; a newer kha-desktop, or the file corrected, shows them again.',
     newProfile: 'New profile',
     active: 'Active',
     select: 'Select',

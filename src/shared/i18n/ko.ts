@@ -306,6 +306,8 @@ export const ko: Resources = {
     themeDark: '어둡게',
     profiles: '연결 프로필',
     noProfiles: '아직 프로필이 없습니다.',
+    unusableProfiles:
+      'profiles.json에 이 버전에서 쓸 수 없는 프로필이 더 있습니다: {{names}}. 그대로 보존되며, 새 버전의 kha-desktop을 쓰거나 파일을 고치면 다시 보입니다.',
     newProfile: '새 프로필',
     active: '사용 중',
     select: '선택',

@@ -58,6 +58,11 @@ export interface ProfilesState {
    * has no value for this backend: the form shows it as missing.
    */
   withHeaderSecrets?: Record<string, string[]>
+  /**
+   * Names of the profiles in profiles.json this version cannot use (a newer version's, a bad hand
+   * edit): kept in the file as they are, never shown as profiles (absent from older cores).
+   */
+  unusable?: string[]
 }
 
 export interface SendResult {

@@ -24,12 +24,21 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
     activeProfileId: null,
     profilesWithApiKey: [],
     profilesWithProxyPassword: [],
+    unusableProfiles: [],
     profilesHeaderSecrets: {},
     savingProfileId: null,
 
-    applyProfiles({ profiles, activeId, withApiKey, withProxyPassword, withHeaderSecrets }) {
+    applyProfiles({
+      profiles,
+      activeId,
+      withApiKey,
+      withProxyPassword,
+      withHeaderSecrets,
+      unusable
+    }) {
       set({
         profiles,
+        unusableProfiles: unusable ?? [],
         activeProfileId: activeId,
         profilesWithApiKey: withApiKey ?? [],
         profilesWithProxyPassword: withProxyPassword ?? [],

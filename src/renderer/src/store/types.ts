@@ -256,6 +256,8 @@ export interface ProfilesSlice {
   profilesWithApiKey: string[]
   /** Profiles whose manual proxy has a password stored in main. */
   profilesWithProxyPassword: string[]
+  /** Names of the profiles in profiles.json this version cannot use (kept there, not listed). */
+  unusableProfiles: string[]
   /** Profile id → credential headers whose value main keeps for the backend the profile points at now. */
   profilesHeaderSecrets: Record<string, string[]>
   /**

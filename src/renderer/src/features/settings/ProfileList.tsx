@@ -12,6 +12,21 @@ function where(p: Profile, via: (host: string) => string): string {
   return `${c.ssh.username}@${c.ssh.host}:${c.ssh.port}${jump} → ${c.target.host}:${c.target.port}`
 }
 
+/**
+ * Profiles in profiles.json that this version cannot use: kept in the file (the store writes them
+ * back untouched), so the person is told they exist rather than wondering where they went.
+ */
+function UnusableProfiles() {
+  const { t } = useTranslation()
+  const names = useAppStore((s) => s.unusableProfiles)
+  if (names.length === 0) return null
+  return (
+    <p className="muted" role="note">
+      {t('settings.unusableProfiles', { names: names.map((n) => `“${n}”`).join(', ') })}
+    </p>
+  )
+}
+
 /** The profiles, the active one marked; select switches at once (no restart). */
 export function ProfileList({ onEdit }: { onEdit: (profile: Profile) => void }) {
   const { t } = useTranslation()
@@ -19,9 +34,16 @@ export function ProfileList({ onEdit }: { onEdit: (profile: Profile) => void }) 
   const activeId = useAppStore((s) => s.activeProfileId)
   const [deleting, setDeleting] = useState<Profile | null>(null)
 
-  if (profiles.length === 0) return <p className="muted">{t('settings.noProfiles')}</p>
+  if (profiles.length === 0)
+    return (
+      <>
+        <p className="muted">{t('settings.noProfiles')}</p>
+        <UnusableProfiles />
+      </>
+    )
   return (
     <>
+      <UnusableProfiles />
       <ul className="profile-list">
         {profiles.map((p) => {
           const active = p.id === activeId
