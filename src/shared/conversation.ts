@@ -53,7 +53,6 @@ export interface SearchHit {
   snippet: string
 }
 
-/** A title from the first message: its first line, trimmed to a length a sidebar can show. */
 /**
  * The 0.1 history's import, run once at the first start after an upgrade (docs/STORAGE.md): the
  * start-up screen and the CLI show it. `conversations`: their rows are being written, `done` of
@@ -67,6 +66,7 @@ export interface LegacyImportProgress {
   total: number
 }
 
+/** A title from the first message: its first line, trimmed to a length a sidebar can show. */
 export function titleFromMessage(text: string, max = 48): string {
   const line = text.trim().split('\n')[0]?.trim() ?? ''
   if (line.length <= max) return line
