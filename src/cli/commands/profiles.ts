@@ -9,7 +9,8 @@ import { userInfo } from 'node:os'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import type { InvokeResult, SavedProfile } from '@shared/ipc/contract'
-import { isSecretHeaderName, type Profile } from '@shared/profile'
+import { secretHeaderValueErrors } from '@shared/credentials'
+import type { Profile } from '@shared/profile'
 import {
   agentLikelyAvailable,
   type Core,
@@ -76,23 +77,10 @@ async function save(
   existing?: Profile
 ): Promise<Profile> {
   const headers = (draft.contract as { headers?: unknown } | undefined)?.headers
-  const secretValues = (Array.isArray(headers) ? headers : []).flatMap((h: unknown, i) => {
-    const header = h as { name?: unknown; value?: unknown } | null
-    return header &&
-      typeof header.name === 'string' &&
-      typeof header.value === 'string' &&
-      header.value !== '' &&
-      isSecretHeaderName(header.name) &&
-      !existing?.contract.headers.some((e) => e.name === header.name && e.value === header.value)
-      ? [
-          {
-            field: `contract.headers.${i}.value`,
-            code: 'header_is_secret',
-            params: { header: header.name }
-          }
-        ]
-      : []
-  })
+  const secretValues = secretHeaderValueErrors(
+    Array.isArray(headers) ? headers : [],
+    existing?.contract.headers
+  )
   if (secretValues.length > 0) throw invalidProfile(secretValues)
   // An edit is saved only over the profile it was made from (another process may save it meanwhile).
   const res = await core.dispatch('profiles:save', {

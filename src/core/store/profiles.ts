@@ -12,7 +12,8 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { fail } from '@shared/errors'
-import { isSecretHeaderName, ProfileSchema, validateProfile, type Profile } from '@shared/profile'
+import { secretHeaderValueErrors } from '@shared/credentials'
+import { ProfileSchema, validateProfile, type Profile } from '@shared/profile'
 import type { Logger } from '../logger'
 import { createWriteQueue, readJsonFile, writeJsonFile } from './jsonFile'
 
@@ -276,19 +277,7 @@ export async function openProfileStore(
             'profile.changed',
             `The profile "${before?.name ?? draft.name}" was changed elsewhere after it was read; nothing was saved`
           )
-        const fields = profile.contract.headers.flatMap((h, i) =>
-          isSecretHeaderName(h.name) &&
-          h.value !== '' &&
-          !before?.contract.headers.some((b) => b.name === h.name && b.value === h.value)
-            ? [
-                {
-                  field: `contract.headers.${i}.value`,
-                  code: 'header_is_secret',
-                  params: { header: h.name }
-                }
-              ]
-            : []
-        )
+        const fields = secretHeaderValueErrors(profile.contract.headers, before?.contract.headers)
         if (fields.length > 0)
           fail(
             'profile.invalid',
