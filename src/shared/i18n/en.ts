@@ -448,7 +448,6 @@ export const en = {
     empty: '(empty)',
     on: 'on',
     off: 'off',
-    rows: '{{count}} rows',
     conflictHint: 'The form keeps yours until you choose. Save saves what the form shows.',
     keepMine: 'Keep mine',
     takeTheirs: 'Take theirs',

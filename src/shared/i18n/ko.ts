@@ -444,7 +444,6 @@ export const ko: Resources = {
     empty: '(비어 있음)',
     on: '켬',
     off: '끔',
-    rows: '{{count}}개 행',
     conflictHint:
       '선택하기 전까지는 입력하신 값이 유지됩니다. 저장하면 지금 폼에 보이는 값이 저장됩니다.',
     keepMine: '내 값 유지',
