@@ -99,8 +99,6 @@ function ModelPicker() {
   const models = 'models' in loaded ? loaded.models : []
   if (models.length === 0 && !current) return null
   const options = current && !models.includes(current) ? [current, ...models] : models
-  const failed =
-    'error' in loaded ? t('picker.modelsFailed', { reason: errorText(loaded.error) }) : ''
   return (
     <div className="model-picker">
       <select
@@ -108,7 +106,7 @@ function ModelPicker() {
         className="header-picker"
         aria-label={t('picker.model')}
         // A screen reader hears why the list is short when it reaches the picker.
-        aria-describedby={failed ? problemId : undefined}
+        aria-describedby={'error' in loaded ? problemId : undefined}
         title={`${t('picker.model')} (Ctrl+M)`}
         value={current}
         onChange={async (e) => {
