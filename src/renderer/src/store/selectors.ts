@@ -28,6 +28,9 @@ export const selectSidebarVisible = (s: Store) => s.sidebarOpen ?? !s.narrow
 export const selectActiveProfile = (s: Store) =>
   s.activeProfileId ? s.profiles.find((p) => p.id === s.activeProfileId) : undefined
 
+/** The profile the connection check is about: the one it was opened for, else the selected one. */
+export const selectCheckedProfileId = (s: Store) => s.doctor.profileId ?? s.activeProfileId
+
 /** One stored profile by id (undefined for none, or while it is not listed). */
 export const selectProfileById = (id: string | undefined) => (s: Store) =>
   id === undefined ? undefined : s.profiles.find((p) => p.id === id)

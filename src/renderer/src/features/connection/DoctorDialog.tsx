@@ -14,6 +14,7 @@ import { ErrorAdvice, type AdviceHandlers } from '../../components/ErrorAdvice'
 import { Icon, type IconName } from '../../components/Icon'
 import { errorText, i18n } from '../../i18n'
 import { useAppStore } from '../../store'
+import { selectCheckedProfileId } from '../../store/selectors'
 import { CopyDiagnosticsButton, useCopyDiagnostics } from './CopyDiagnostics'
 import { TrustCertificate } from './TrustCertificate'
 
@@ -28,11 +29,10 @@ function DoctorDialogBody() {
   const liveSteps = useAppStore((s) => s.doctor.steps)
   const report = useAppStore((s) => s.doctor.report)
   const error = useAppStore((s) => s.doctor.error)
-  const profileName = useAppStore((s) => {
-    const id = s.doctor.profileId ?? s.activeProfileId
-    return s.profiles.find((p) => p.id === id)?.name ?? null
-  })
-  const checkedId = useAppStore((s) => s.doctor.profileId ?? s.activeProfileId)
+  const checkedId = useAppStore(selectCheckedProfileId)
+  const profileName = useAppStore(
+    (s) => s.profiles.find((p) => p.id === selectCheckedProfileId(s))?.name ?? null
+  )
   const copy = useCopyDiagnostics()
   const summaryId = useId()
   const close = () => useAppStore.getState().closeDoctor()
@@ -173,7 +173,7 @@ function StepItem({
   advice: AdviceHandlers | undefined
 }) {
   const { t } = useTranslation()
-  const checkedId = useAppStore((s) => s.doctor.profileId ?? s.activeProfileId)
+  const checkedId = useAppStore(selectCheckedProfileId)
   const note = step.detail?.note
   const facts = Object.entries(step.detail ?? {}).filter(
     ([key, value]) => key !== 'note' && !(key === 'hop' && knownHop(value))
