@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import './i18n'
 import { App } from './App'
 import { useAppStore } from './store'
-import { addProfile, installCore, type RealCore } from './test/realCore'
+import { addProfile, coreForEachTest } from './test/realCore'
 import { withElementSize } from './test/layout'
 
 async function flush() {
@@ -13,18 +13,10 @@ async function flush() {
 }
 
 describe('App', () => {
-  let core: RealCore
+  const core = coreForEachTest()
   withElementSize()
-  beforeEach(() => {
-    useAppStore.setState(useAppStore.getInitialState(), true)
-  })
-  afterEach(() => {
-    cleanup()
-    core.close()
-  })
 
   it('leads a first start without profiles to the profile form, prefilled', async () => {
-    core = await installCore()
     const template = await core.ok('profiles:template', { kind: 'direct' })
     render(<App />)
     await flush()
@@ -43,7 +35,6 @@ describe('App', () => {
   })
 
   it('sends a message; the reply fails with the reason, the message stays, and Retry asks again', async () => {
-    core = await installCore()
     await addProfile(core)
     render(<App />)
     await flush()
@@ -74,7 +65,6 @@ describe('App', () => {
   })
 
   it('switches the UI to Korean from the settings', async () => {
-    core = await installCore()
     await addProfile(core)
     render(<App />)
     await flush()

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { applyLanguage } from '../i18n'
 import type { AppError } from '@shared/errors'
 import type { Profile } from '@shared/profile'
-import { addProfile, installCore, type RealCore } from '../test/realCore'
+import { addProfile, coreForEachTest } from '../test/realCore'
 import { directProfile } from '../test/profiles'
 import { useAppStore } from '../store'
 import { HeaderPickers } from '../features/connection/HeaderPickers'
@@ -17,22 +17,18 @@ const error = (code: AppError['code'], extra: Partial<AppError> = {}): AppError 
 })
 
 describe('ErrorAdvice: the error table’s “what to do” under a message', () => {
-  let core: RealCore
+  const core = coreForEachTest()
   // Two profiles saved in a real core: the selected one, and the one an error is about.
   let selected: Profile
   let other: Profile
   beforeEach(async () => {
     await applyLanguage('en')
-    core = await installCore()
-    useAppStore.setState(useAppStore.getInitialState(), true)
     const { id: _id, ...draft } = directProfile
     other = (await core.ok('profiles:save', { draft: { ...draft, name: 'Office server' } })).saved
     selected = await addProfile(core, draft)
     await useAppStore.getState().loadProfiles()
   })
   afterEach(async () => {
-    cleanup()
-    core.close()
     await applyLanguage('en')
   })
 

@@ -1,8 +1,8 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { i18n } from '../../i18n'
 import { useAppStore } from '../../store'
-import { importHistory, installCore, type RealCore } from '../../test/realCore'
+import { coreForEachTest, importHistory } from '../../test/realCore'
 import { MessageItem } from './MessageItem'
 
 /** A conversation whose reply was regenerated twice: three versions, the last one shown. */
@@ -41,17 +41,11 @@ function Thread() {
   )
 }
 
-let core: RealCore
+const core = coreForEachTest()
 
 describe('version counter ‹ 2/3 ›', () => {
-  afterEach(() => {
-    cleanup()
-    core.close()
-  })
   beforeEach(async () => {
     await i18n.changeLanguage('en')
-    core = await installCore()
-    useAppStore.setState(useAppStore.getInitialState(), true)
   })
 
   it('shows which version is on screen and pages to the one before and back', async () => {

@@ -4,29 +4,17 @@
  * still saves. A real core checks a loopback port nothing listens on (refused at once), or one
  * that accepts and never answers (the check shows each step as it finishes, and Stop ends it).
  */
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { beforeEach, describe, expect, inject, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { applyLanguage } from '../../i18n'
 import { useAppStore } from '../../store'
-import {
-  addProfile,
-  directDraft,
-  installCore,
-  wireEvents,
-  type RealCore
-} from '../../test/realCore'
+import { addProfile, coreForEachTest, directDraft, wireEvents } from '../../test/realCore'
 import { SettingsView } from './SettingsView'
 
 describe('Settings checks the connection before saving', () => {
-  let core: RealCore
+  const core = coreForEachTest()
   beforeEach(async () => {
     await applyLanguage('en')
-    core = await installCore()
-    useAppStore.setState(useAppStore.getInitialState(), true)
-  })
-  afterEach(() => {
-    cleanup()
-    core.close()
   })
 
   const form = () => screen.getByRole('form', { name: /^(New profile|Edit profile)$/ })
