@@ -119,8 +119,8 @@ export function findProfile(state: ProfileList, nameOrId: string | undefined): P
 
 /**
  * The core for one command, started the way every shell starts it (startCore), on this command's
- * data folder, logger and session secrets. It opens no connection unless asked to (`session:use`,
- * for chat), not even when a profile command changes the selection.
+ * data folder, logger and session secrets. It opens no connection unless asked to
+ * (`session:connect`, for chat), not even when a profile command changes the selection.
  */
 export async function openCore(
   ctx: CliContext,

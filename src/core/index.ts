@@ -25,7 +25,7 @@ export type CoreOptions = CoreDeps & {
   /**
    * Keep the selected profile's connection open, from the start and after every change of the
    * selection (default). The CLI passes false: its commands open no connection (not even
-   * `profiles add` selecting its first profile) unless `session:use` asks for one (chat).
+   * `profiles add` selecting its first profile) unless `session:connect` asks for one (chat).
    */
   connect?: boolean
   /** Background health checks of the selected connection, every this many ms (default 45 s; 0 = off). */

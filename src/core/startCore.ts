@@ -54,8 +54,8 @@ export async function startCore(opts: StartCoreOptions): Promise<StartedCore> {
 
 /**
  * The CLI's start-up: the same core, and beside it the terminal's own dispatch (`hosts:forget`,
- * `session:use`). Electron main and the harness use startCore, which drops it: a window can never
- * reach these channels, whatever it sends.
+ * `session:use`, `session:connect`). Electron main and the harness use startCore, which drops it:
+ * a window can never reach these channels, whatever it sends.
  */
 export async function startTerminalCore(opts: StartCoreOptions): Promise<TerminalCore> {
   const { core, terminal } = await start(opts)

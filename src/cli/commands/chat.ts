@@ -9,9 +9,10 @@
  *
  * One core does it all. It does not change which profile the app has selected: the core works on
  * the profile named here (the terminal's `session:use`), and opens its connection only once the
- * files are read and the secrets are in place (`session:connect`). An SSH server's two-factor question (`connection:authPrompts`)
- * is read on the terminal and answered with `connection:answerAuthPrompt`; without a terminal it is
- * declined, and the login fails with `ssh.prompt_unanswered`.
+ * files are read and the secrets are in place (`session:connect`). An SSH server's two-factor
+ * question (`connection:authPrompts`) is read on the terminal and answered with
+ * `connection:answerAuthPrompt`; without a terminal it is declined, and the login fails with
+ * `ssh.prompt_unanswered`.
  */
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'

@@ -170,7 +170,7 @@ export const invokeChannels = {
    * The 0.1 history's import at this start, as the `conversations:importProgress` event carries it
    * (a window that opens during the import asks once, then follows the event). It answers at once;
    * every call that reads or writes the history (`conversations:*`, `chat:*`, `app:info`) waits
-   * until the import is done (createCore.ts).
+   * until the import is done (historyGate.ts).
    */
   'conversations:importProgress': invoke(none).returns<LegacyImportProgress>(),
   /** The selected path; `all: true` = every message of every branch (each with its parentId). */
