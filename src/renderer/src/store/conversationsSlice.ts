@@ -1,8 +1,8 @@
 /** The sidebar's data: summaries, which conversation is open, search, delete with undo, export. */
-import { downloadFile, service } from '../api'
+import { service } from '../api'
 import type { ConversationSummary } from '@shared/conversation'
-import type { ExportedFile } from '@shared/ipc/contract'
 import { i18n } from '../i18n'
+import { saveExported } from './saveExported'
 import type { ConversationsSlice, Slice } from './types'
 
 const SEARCH_DEBOUNCE_MS = 200
@@ -183,7 +183,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
         get().notify({ tone: 'error', error: res.error })
         return
       }
-      await saveExported(res.data)
+      await saveExported(get, res.data, 'chat.exported')
     },
 
     async backupAll() {
@@ -192,7 +192,7 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
         get().notify({ tone: 'error', error: res.error })
         return
       }
-      await saveExported(res.data)
+      await saveExported(get, res.data, 'chat.exported')
     },
 
     async importBackup(content) {
@@ -209,23 +209,6 @@ export const createConversationsSlice: Slice<ConversationsSlice> = (set, get) =>
       })
       return true
     }
-  }
-
-  /** A file from the core: a download in the browser, the save dialog in the app; a toast says where. */
-  async function saveExported(file: ExportedFile) {
-    if (get().appInfo?.shell === 'web') {
-      downloadFile(file)
-      get().notify({ tone: 'info', key: 'chat.exported', params: { fileName: file.fileName } })
-      return
-    }
-    const saved = await service.app.saveFile({ fileName: file.fileName, content: file.content })
-    if (!saved.ok) get().notify({ tone: 'error', error: saved.error })
-    else if (saved.data.saved)
-      get().notify({
-        tone: 'info',
-        key: 'chat.exported',
-        params: { fileName: saved.data.path ?? file.fileName }
-      })
   }
 }
 

@@ -7,8 +7,9 @@
  * SCOPE: secrets themselves never reach the renderer; only the ids of profiles that have one.
  */
 import type { IpcResult } from '@shared/errors'
-import { downloadFile, service } from '../api'
+import { service } from '../api'
 import { newRunId, noDraftCheck } from './doctorSlice'
+import { saveExported } from './saveExported'
 import { savesCredentials } from './secretRetrySlice'
 import type { ProfilesSlice, Slice } from './types'
 
@@ -114,23 +115,7 @@ export const createProfilesSlice: Slice<ProfilesSlice> = (set, get) => {
     async exportProfiles() {
       const res = await service.profiles.export()
       if (!toastOnError(res)) return
-      const file = res.data
-      if (get().appInfo?.shell === 'web') {
-        downloadFile(file)
-        get().notify({
-          tone: 'info',
-          key: 'profileFile.exported',
-          params: { fileName: file.fileName }
-        })
-        return
-      }
-      const saved = await service.app.saveFile({ fileName: file.fileName, content: file.content })
-      if (toastOnError(saved) && saved.data.saved)
-        get().notify({
-          tone: 'info',
-          key: 'profileFile.exported',
-          params: { fileName: saved.data.path ?? file.fileName }
-        })
+      await saveExported(get, res.data, 'profileFile.exported')
     },
 
     async importProfiles(content) {
