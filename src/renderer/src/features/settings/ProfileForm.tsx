@@ -124,11 +124,8 @@ export function ProfileForm({
     const fields = error.fields ?? []
     setErrors(Object.fromEntries(fields.map((f) => [f.field, f])))
     if (fields.some((f) => !basicPaths(form).has(f.field))) setAdvanced(true)
-    // Put the cursor on the first problem (after React has rendered the error next to it).
-    requestAnimationFrame(() => {
-      const first = fields.find((f) => document.getElementById(fieldId(f.field)))
-      if (first) document.getElementById(fieldId(first.field))?.focus()
-    })
+    // The cursor on the first problem on screen (once React has rendered the error next to it).
+    focusFirst(fields.map((f) => fieldId(f.field)))
   }
 
   const save = async (values: ProfileFormState) => {
