@@ -6,7 +6,7 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AppError, IpcResult } from '@shared/errors'
-import { ErrorAdvice, focusFirst, secretFieldIds } from '../../components/ErrorAdvice'
+import { ErrorAdvice, type AdviceHandlers } from '../../components/ErrorAdvice'
 import { errorText } from '../../i18n'
 import { SelectField, TextField } from './fields'
 
@@ -14,7 +14,8 @@ export function ModelField({
   value,
   onChange,
   load,
-  hint
+  hint,
+  advice
 }: {
   value: string
   onChange: (value: string) => void
@@ -22,6 +23,8 @@ export function ModelField({
   load: () => Promise<IpcResult<string[]>>
   /** What the button does. */
   hint: string
+  /** What the advice's buttons do in the form that shows this. */
+  advice: (error: AppError) => AdviceHandlers
 }) {
   const { t } = useTranslation()
   const [models, setModels] = useState<string[] | null>(null)
@@ -91,16 +94,7 @@ export function ModelField({
       {error && (
         <p className="field-error" role="alert">
           {t('profile.modelsFailed', { reason: errorText(error) })}
-          {/* Inside the profile form: its buttons act on the form. */}
-          <ErrorAdvice
-            error={error}
-            on={{
-              editProfile: false,
-              checkConnection: false,
-              retry: false,
-              enterSecret: () => focusFirst(secretFieldIds(error))
-            }}
-          />
+          <ErrorAdvice error={error} on={advice(error)} />
         </p>
       )}
     </div>

@@ -300,6 +300,7 @@ export function ProfileForm({
             apiKey={apiKey}
             onApiKey={setApiKey}
             loadModels={loadModels}
+            advice={inForm}
           />
           <HistorySection form={form} patch={patch} />
           <RowsSection form={form} patch={patch} onRowRemoved={dropRowErrors} />

@@ -5,8 +5,9 @@
  */
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { IpcResult } from '@shared/errors'
+import type { AppError, IpcResult } from '@shared/errors'
 import { presetIds, presets, type PresetId } from '@shared/presets'
+import type { AdviceHandlers } from '../../../components/ErrorAdvice'
 import { useAppStore } from '../../../store'
 import {
   CheckField,
@@ -32,13 +33,16 @@ export function ContractSection({
   patch,
   apiKey,
   onApiKey,
-  loadModels
+  loadModels,
+  advice
 }: SectionProps & {
   /** The key typed (not yet saved). */
   apiKey: string
   onApiKey: (value: string) => void
   /** The models of the profile as the form shows it. */
   loadModels: () => Promise<IpcResult<string[]>>
+  /** What an error's advice buttons do inside the form. */
+  advice: (error: AppError) => AdviceHandlers
 }) {
   const { t } = useTranslation()
   const [preset, setPreset] = useState<PresetId | ''>('')
@@ -124,6 +128,7 @@ export function ContractSection({
         onChange={(v) => patch({ model: v })}
         load={loadModels}
         hint={t('profile.modelsHint')}
+        advice={advice}
       />
       <SelectField
         path="contract.auth"
