@@ -36,22 +36,13 @@ export function visiblePaths(f: ProfileFormState): Set<string> {
   )
   if (f.kind === 'direct') paths.push('connection.url')
   else {
-    const endpoint = (p: string) =>
-      [
-        'host',
-        'port',
-        'username',
-        'auth',
-        ...(p === 'connection.ssh'
-          ? f.ssh.auth === 'key'
-            ? ['keyPath']
-            : []
-          : f.jump.auth === 'key'
-            ? ['keyPath']
-            : [])
-      ].map((k) => `${p}.${k}`)
+    // A key file is asked for only with key login.
+    const endpoint = (which: 'ssh' | 'jump') =>
+      ['host', 'port', 'username', 'auth', ...(f[which].auth === 'key' ? ['keyPath'] : [])].map(
+        (k) => `connection.${which}.${k}`
+      )
     paths.push(
-      ...endpoint('connection.ssh'),
+      ...endpoint('ssh'),
       'connection.target.host',
       'connection.target.port',
       'connection.scheme',
@@ -60,7 +51,7 @@ export function visiblePaths(f: ProfileFormState): Set<string> {
       'connection.keepaliveCountMax',
       'connection.knownHostsPath'
     )
-    if (f.useJump) paths.push(...endpoint('connection.jump'))
+    if (f.useJump) paths.push(...endpoint('jump'))
   }
   f.headers.forEach((_, i) =>
     paths.push(`contract.headers.${i}.name`, `contract.headers.${i}.value`)
