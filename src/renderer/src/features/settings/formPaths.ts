@@ -17,6 +17,7 @@ export function visiblePaths(f: ProfileFormState): Set<string> {
     'contract.model',
     'contract.auth',
     'contract.systemPrompt',
+    'contract.attachmentLimit',
     'timeouts.connectSec',
     'timeouts.idleSec',
     'limits.replyKiB',
