@@ -97,11 +97,7 @@ export async function addTrustedKey(
   await writeFileAtomic(appFile, lines.join('\n') + '\n', { mode: 0o600 })
 }
 
-/** The shapes `hosts:forget` answers with (the terminal table, channels.ts). */
-export type ForgottenKey = ForgottenHostKey
-export type ForgetResult = ForgetHostResult
-
-const describeEntry = (e: KnownHostEntry): ForgottenKey => ({
+const describeEntry = (e: KnownHostEntry): ForgottenHostKey => ({
   file: e.source,
   line: e.line,
   keyType: keyTypeOf(e.key),
@@ -117,10 +113,10 @@ export async function forgetHost(
   files: KnownHostsFiles,
   host: string,
   port: number
-): Promise<ForgetResult> {
+): Promise<ForgetHostResult> {
   const name = hostPatternName(host, port)
   const current = await readIfPresent(files.app)
-  const removed: ForgottenKey[] = []
+  const removed: ForgottenHostKey[] = []
   const kept: string[] = []
   current.split(/\r?\n/).forEach((line, index) => {
     const entry = parseKnownHosts(line, files.app)[0]
