@@ -9,15 +9,19 @@ import type { Core } from '../core'
 import type { CliContext } from './context'
 import { terminalAskUser } from './secrets'
 
-/** A listener for `connection:authPrompts`: each new question asked once, answered once. */
+/**
+ * Answer `connection:authPrompts` until the returned function is called: each new question asked
+ * once, answered once.
+ */
 export function answerAuthPrompts(
-  core: Pick<Core, 'dispatch'>,
+  core: Pick<Core, 'dispatch' | 'onEvent'>,
   ctx: CliContext
-): (pending: AuthPromptRequest[]) => void {
+): () => void {
   const askUser = terminalAskUser(ctx)
   const seen = new Set<string>()
-  return (pending) => {
-    for (const request of pending) {
+  return core.onEvent((event, payload) => {
+    if (event !== 'connection:authPrompts') return
+    for (const request of (payload as { pending: AuthPromptRequest[] }).pending) {
       if (seen.has(request.id)) continue
       seen.add(request.id)
       const asked = askUser ? askUser(request) : Promise.resolve(undefined)
@@ -30,5 +34,5 @@ export function answerAuthPrompts(
         () => core.dispatch('connection:answerAuthPrompt', { id: request.id, answers: null })
       )
     }
-  }
+  })
 }

@@ -20,7 +20,6 @@ import type { Command } from 'commander'
 import { MAX_FILE_BYTES, type Attachment } from '@shared/attachments'
 import type { Message } from '@shared/conversation'
 import type { AppError } from '@shared/errors'
-import type { AuthPromptRequest } from '@shared/connection'
 import { registerSecret, secretKey, type TerminalCore } from '../../core'
 import { answerAuthPrompts } from '../authPrompts'
 import { dispatchOn, dispatchTerminal, findProfile, openCore, type CliContext } from '../context'
@@ -159,7 +158,7 @@ async function chatOn(
   // What arrives before chat:send answers (which message is the reply) waits here.
   const early: Array<{ message: Message; error?: AppError }> = []
   const earlyText = new Map<string, string[]>()
-  const onAuthPrompts = answerAuthPrompts(core, ctx)
+  const stopAnswering = answerAuthPrompts(core, ctx)
   const unlisten = core.onEvent((event, payload) => {
     if (event === 'chat:delta') {
       const p = payload as { messageId: string; text: string }
@@ -171,8 +170,6 @@ async function chatOn(
       const result = { message: p.message, ...(p.error ? { error: p.error } : {}) }
       if (assistantId === undefined) early.push(result)
       else if (p.message.id === assistantId) settle(result)
-    } else if (event === 'connection:authPrompts') {
-      onAuthPrompts((payload as { pending: AuthPromptRequest[] }).pending)
     }
   })
   let conversationId: string | undefined
@@ -217,5 +214,6 @@ async function chatOn(
   } finally {
     process.removeListener('SIGINT', onSigint)
     unlisten()
+    stopAnswering()
   }
 }

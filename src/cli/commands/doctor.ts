@@ -9,7 +9,6 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Command } from 'commander'
-import type { AuthPromptRequest } from '@shared/connection'
 import type { DoctorStep } from '@shared/doctor'
 import { formatDoctorStep, formatDoctorSummary } from '../../core'
 import { answerAuthPrompts } from '../authPrompts'
@@ -37,13 +36,11 @@ export function registerDoctorCommand(
         await provideSshSecrets(ctx, profile)
         await provideHeaderSecrets(ctx, profile)
         const runId = randomUUID()
-        const onAuthPrompts = answerAuthPrompts(core, ctx)
+        const stopAnswering = answerAuthPrompts(core, ctx)
         const unlisten = core.onEvent((event, payload) => {
           if (event === 'doctor:step') {
             const p = payload as { runId: string; step: DoctorStep }
             if (p.runId === runId) ctx.out.text(`${formatDoctorStep(p.step)}\n`)
-          } else if (event === 'connection:authPrompts') {
-            onAuthPrompts((payload as { pending: AuthPromptRequest[] }).pending)
           }
         })
         const onSigint = () => void core.dispatch('connection:doctorStop', { runId })
@@ -64,6 +61,7 @@ export function registerDoctorCommand(
         } finally {
           process.removeListener('SIGINT', onSigint)
           unlisten()
+          stopAnswering()
         }
       })
     })
