@@ -5,7 +5,7 @@
  * connection's write lock (as another process importing the same folder would hold it), so the
  * page is certain to meet it running however fast the machine, and released once the count shows.
  */
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { writeLegacyFolder } from '../test/helpers/legacyFolder'
@@ -25,6 +25,9 @@ test('a 0.1 history is brought over with a count on the start-up screen, then li
   // A start on the empty folder creates the database; then the folder gets 0.1's files.
   await (await harnessOn()).stop()
   writeLegacyFolder(dataDir, { conversations: 3000, messagesPer: 6 })
+  const newest = JSON.parse(readFileSync(join(dataDir, 'conversations', 'c2999.json'), 'utf8')) as {
+    title: string
+  }
   const other = new DatabaseSync(join(dataDir, 'history.sqlite'), { timeout: 1000 })
   other.exec('BEGIN IMMEDIATE')
   let released = false
@@ -42,7 +45,7 @@ test('a 0.1 history is brought over with a count on the start-up screen, then li
     released = true
     // Then the app, with the imported conversations (the newest first).
     const list = page.getByRole('navigation', { name: '대화 목록' })
-    await expect(list.getByRole('button').first()).toBeVisible({ timeout: 60_000 })
+    await expect(list.getByRole('button').first()).toHaveText(newest.title, { timeout: 60_000 })
     await expect(page.getByRole('progressbar')).toHaveCount(0)
     await context.close()
   } finally {
