@@ -48,9 +48,11 @@ export function exitCodeForError(code: string): number {
     code === 'conversation.not_found'
   )
     return exitCodes.notFound
-  // A file --attach cannot use is bad input, like a bad flag: the message names the file.
+  // A file --attach (or `profiles import`) cannot use is bad input, like a bad flag: the message
+  // names the file.
   if (
     code === 'profile.invalid' ||
+    code === 'profile.bad_file' ||
     code === 'message.empty' ||
     code === 'ipc.bad_request' ||
     code.startsWith('cli.') ||

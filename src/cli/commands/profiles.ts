@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs'
 import { userInfo } from 'node:os'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
-import type { InvokeResult, SavedProfile } from '@shared/ipc/contract'
+import type { SavedProfile } from '@shared/ipc/contract'
 import { secretHeaderValueErrors } from '@shared/credentials'
 import type { Profile } from '@shared/profile'
 import {
@@ -272,19 +272,11 @@ export function registerProfileCommands(program: Command, contextOf: ContextOf):
         )
       }
       // A credential header in the file would go to the app's secret store: refused (store.io).
-      const res = await withCore(
+      const imported = await withCore(
         ctx,
-        (core) => core.dispatch('profiles:import', { content: text }),
-        {
-          secrets: appSecretsForCleanUp(ctx)
-        }
+        (core) => dispatchOn(core, 'profiles:import', { content: text }),
+        { secrets: appSecretsForCleanUp(ctx) }
       )
-      if (!res.ok)
-        throw new CliError(
-          res.error,
-          res.error.code === 'profile.bad_file' ? exitCodes.usage : exitCodeForError(res.error.code)
-        )
-      const imported = res.data as InvokeResult<'profiles:import'>
       const result = { added: imported.added, updated: imported.updated }
       ctx.logger.info('profiles imported (cli)', {
         added: result.added.length,
