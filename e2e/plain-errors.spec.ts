@@ -5,8 +5,7 @@
  */
 import { expect, test } from './fixtures'
 import { attachScreens } from './fixtures/screens'
-import { openKoreanChat, seedDirectProfile } from './fixtures/seed'
-import { ChatPage } from './pages/ChatPage'
+import { openChat, openKoreanChat } from './fixtures/seed'
 
 test('backend down: a plain sentence first, the server and port under Details, in Korean', async ({
   page,
@@ -62,9 +61,7 @@ for (const [status, sentence] of [
     page,
     backend
   }, testInfo) => {
-    await seedDirectProfile(page, backend.url)
-    const chat = new ChatPage(page)
-    await chat.waitReady()
+    const chat = await openChat(page, backend.url)
     await backend.setKnobs({ fail_status: status, once: true })
     await chat.send(`question ${status}`)
     const reply = chat.lastReply()

@@ -12,8 +12,7 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { seedDirectProfile } from './fixtures/seed'
-import { ChatPage } from './pages/ChatPage'
+import { openChat } from './fixtures/seed'
 
 interface Call {
   channel: string
@@ -110,9 +109,7 @@ const hostile = [
  */
 async function openWatchedChat(page: Page, backendUrl: string, shell: 'web' | 'electron') {
   const w = await watch(page, shell)
-  await seedDirectProfile(page, backendUrl)
-  const chat = new ChatPage(page)
-  await chat.waitReady()
+  const chat = await openChat(page, backendUrl)
   const appUrl = page.url()
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) w.navigations.push(frame.url())
