@@ -1,4 +1,5 @@
 /** What every section of the profile form gets, and the pieces they share. */
+import type { ParseKeys } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { TextField } from '../fields'
 import type { AuthMethod, ProfileFormState } from '../profileDraft'
@@ -24,7 +25,7 @@ type TextKey = {
 }[keyof ProfileFormState]
 
 /** One text field per entry: the form's key, the error path main reports, the label's i18n key. */
-export type TextFieldSpec = readonly [key: TextKey, path: string, label: string]
+export type TextFieldSpec = readonly [key: TextKey, path: string, label: ParseKeys]
 
 /** A run of plain text (or number) fields of the form, in order. */
 export function TextFields({
@@ -40,7 +41,7 @@ export function TextFields({
         <TextField
           key={key}
           path={path}
-          label={t(label as 'profile.name')}
+          label={t(label)}
           type={type}
           value={form[key]}
           onChange={(v) => patch({ [key]: v })}
