@@ -7,8 +7,9 @@
  * With `verify` (first start), Connect first checks the draft end to end in main and finds out the
  * server type, fills the contract from the matching preset, and saves only when the check passed;
  * when it fails the form stays, saying which step failed, why, and what to do, with "Save
- * anyway". While the check runs, each step shows as it finishes, and Stop ends it. With `checkBeforeSave` (Settings) Save does the same for a new profile, and for an
- * edited one whose connection changed (checked as it is, its contract kept).
+ * anyway". While the check runs, each step shows as it finishes, and Stop ends it. With
+ * `checkBeforeSave` (Settings) Save does the same for a new profile, and for an edited one whose
+ * connection changed (checked as it is, its contract kept).
  *
  * While it is open the form follows its stored profile (useFollowedProfile): a change made
  * elsewhere comes in where the person changed nothing, a field both changed is theirs to settle,

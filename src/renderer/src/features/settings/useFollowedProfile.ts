@@ -17,7 +17,6 @@ import {
  * The profile form's values, following its stored profile while the form is open (profileMerge.ts):
  * changes made elsewhere come in where the person changed nothing, with a brief notice; fields both
  * changed are conflicts to settle; a removed profile becomes one to save as new.
- *
  */
 export function useFollowedProfile(initial: ProfileFormState) {
   const { t } = useTranslation()
