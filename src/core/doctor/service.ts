@@ -73,23 +73,17 @@ export function createDoctorService(
         return same.promise
       }
       const controller = new AbortController()
-      const run: Run = {
-        profileKey,
-        profileId: profile.id,
-        controller,
-        runIds: new Set([runId]),
-        steps: [],
-        promise: Promise.resolve(undefined as unknown as DoctorReport)
-      }
-      run.promise = runDoctor(
+      const runIds = new Set([runId])
+      const steps: DoctorStep[] = []
+      const promise = runDoctor(
         profile,
         secrets ? { ...deps, secrets: overlaySecrets(deps.secrets, secrets) } : deps,
         {
           ...opts,
           signal: controller.signal,
           onStep: (step) => {
-            run.steps.push(step)
-            for (const id of run.runIds) onStep(id, profile.id, step)
+            steps.push(step)
+            for (const id of runIds) onStep(id, profile.id, step)
           }
         }
       )
@@ -98,8 +92,9 @@ export function createDoctorService(
           return report
         })
         .finally(() => running.delete(run))
+      const run: Run = { profileKey, profileId: profile.id, controller, runIds, steps, promise }
       running.add(run)
-      return run.promise
+      return promise
     },
     stop(runId) {
       let stopped = false
