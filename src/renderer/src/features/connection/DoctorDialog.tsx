@@ -94,7 +94,7 @@ function DoctorDialogBody() {
         </p>
       )}
       {report ? (
-        <DoctorStepList report={report} advice={inDoctor} />
+        <StepList steps={report.steps} advice={inDoctor} />
       ) : (
         running && liveSteps.length > 0 && <StepList steps={liveSteps} advice={inDoctor} />
       )}
@@ -103,26 +103,16 @@ function DoctorDialogBody() {
 }
 
 /**
- * Every step of a report, in order (also under "Details" when the first-start check fails, where
- * the form shows the failed step's advice itself: no `advice` there).
+ * Steps in order: a whole report's, or a running check's so far (the profile form's too). Under
+ * "Details" when the first-start check fails, the form shows the failed step's advice itself: no
+ * `advice` there.
  */
-export function DoctorStepList({
-  report,
-  advice
-}: {
-  report: DoctorReport
-  /** Show a failed step's advice, with these handlers. */
-  advice?: AdviceHandlers
-}) {
-  return <StepList steps={report.steps} advice={advice} />
-}
-
-/** Steps in order: a whole report's, or a running check's so far (the profile form's too). */
 export function StepList({
   steps,
   advice
 }: {
   steps: DoctorStep[]
+  /** Show a failed step's advice, with these handlers. */
   advice?: AdviceHandlers | undefined
 }) {
   const { t } = useTranslation()

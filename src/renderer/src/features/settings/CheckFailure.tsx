@@ -9,7 +9,7 @@ import { failedStep, type DoctorReport, type DoctorStepId } from '@shared/doctor
 import { ErrorAdvice, type AdviceHandlers } from '../../components/ErrorAdvice'
 import type { AppError } from '@shared/errors'
 import { errorText } from '../../i18n'
-import { DoctorStepList, reportStepName } from '../connection/DoctorDialog'
+import { reportStepName, StepList } from '../connection/DoctorDialog'
 
 type Advice = 'network' | 'ssh' | 'tls' | 'detect' | 'server' | 'hostKey'
 
@@ -79,7 +79,7 @@ export function CheckFailure({
       )}
       <details className="check-failure-details">
         <summary>{t('setup.details')}</summary>
-        <DoctorStepList report={report} />
+        <StepList steps={report.steps} />
       </details>
       <div className="inline">
         <button type="button" className="btn" disabled={busy} onClick={onRetry}>
