@@ -1,4 +1,4 @@
-import { AppFailure, appError, type AppError } from '@shared/errors'
+import type { AppError } from '@shared/errors'
 import type { EventName, EventPayloads } from '@shared/ipc/contract'
 import { createExtractor } from './attachments/extractor'
 import { createChatService } from './chat/service'
@@ -15,11 +15,7 @@ import { createHandlers } from './handlers'
 import { migrateSecrets } from './profileSecrets'
 import { securePrivateDataDir } from './dataDir'
 import type { Core, CoreOptions, EventListener } from './index'
-import { conversationStoreOn, type ConversationStore } from './store/conversations'
-import { openDatabase } from './store/db'
-import { LegacyImportStopped } from './store/legacyImport'
-import { gateHandlers, storeWhenOpen } from './historyGate'
-import type { LegacyImportProgress } from '@shared/conversation'
+import { gateHandlers, openHistory } from './historyGate'
 import { openProfileStore, type ProfileStore } from './store/profiles'
 import { openPromptStore } from './store/prompts'
 import { openSettingsStore } from './store/settings'
@@ -61,43 +57,10 @@ export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWit
   // The history database opens now (one that cannot be opened fails the start, as before); the
   // 0.1 import, when there is one, goes on in the background while the core answers everything
   // that does not touch the history (historyGate.ts), telling its progress.
-  let importProgress: LegacyImportProgress = { state: 'idle', done: 0, total: 0 }
-  const tellImport = (progress: LegacyImportProgress) => {
-    importProgress = progress
+  const history = openHistory(opts.dataDir, opts.logger, now, (progress) =>
     emit('conversations:importProgress', progress)
-  }
-  const stopImport = new AbortController()
-  let openStore: ConversationStore | undefined
-  const historyOpened = conversationStoreOn(
-    openDatabase(opts.dataDir, opts.logger, now),
-    opts.dataDir,
-    opts.logger,
-    now,
-    { onProgress: tellImport, signal: stopImport.signal }
-  ).then(
-    (store) => {
-      openStore = store
-      if (importProgress.state !== 'idle') tellImport({ ...importProgress, state: 'done' })
-      return store
-    },
-    (error: unknown) => {
-      if (error instanceof LegacyImportStopped) {
-        tellImport({ ...importProgress, state: 'idle', done: 0 })
-        throw error
-      }
-      if (importProgress.state !== 'idle') tellImport({ ...importProgress, state: 'failed' })
-      opts.logger.error('the conversation history could not be opened', { error })
-      throw new AppFailure(
-        appError(
-          'store.io',
-          `The conversation history of the previous version could not be brought over (${error instanceof Error ? error.message : String(error)}). Its files are unchanged; the next start tries again.`
-        )
-      )
-    }
   )
-  // Nobody may be waiting when it fails (or is stopped by dispose): that is not unhandled.
-  historyOpened.catch(() => undefined)
-  const conversations = storeWhenOpen(() => openStore)
+  const conversations = history.store
   // Certificates refused by the app's connection or by the doctor: what "trust this certificate" may pin.
   const certificates = createRefusedCertificates()
   const onCertificateRefused = (profileId: string, error: AppError) =>
@@ -139,7 +102,7 @@ export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWit
   })
   const extractor = createExtractor({ logger: opts.logger })
   const handlers = createHandlers({
-    legacyImport: () => importProgress,
+    legacyImport: history.progress,
     extractor,
     prompts,
     homeDir: opts.homeDir,
@@ -167,7 +130,7 @@ export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWit
   // Other processes on this folder (the CLI, a second window, the harness): their commits show
   // up here within the polling interval, as the same event this process's own changes send.
   let unwatch = () => {}
-  void historyOpened.then(
+  void history.opened.then(
     (store) =>
       (unwatch = store.watch(() => emit('conversations:changed', { summaries: store.list() }))),
     () => undefined
@@ -200,7 +163,7 @@ export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWit
   })
 
   const core: Core = {
-    dispatch: createDispatch(gateHandlers(handlers, historyOpened), opts.logger),
+    dispatch: createDispatch(gateHandlers(handlers, history.opened), opts.logger),
     onEvent(listener) {
       listeners.add(listener)
       return () => void listeners.delete(listener)
@@ -209,11 +172,11 @@ export async function createCoreWithTerminal(opts: CoreOptions): Promise<CoreWit
       // First, before anything that waits: an import still running stops at its next check
       // (between two conversations, or two of its phases) and rolls back; the next start
       // imports again. The store closes once it is open.
-      stopImport.abort()
+      history.stop()
       await chat.dispose()
       await extractor.dispose()
       unwatchProfiles()
-      await historyOpened.then(
+      await history.opened.then(
         (store) => {
           unwatch()
           store.close()

@@ -5,11 +5,18 @@
  * show the import's progress, the connection comes up meanwhile and the CLI's profile and
  * connection commands are not held up. docs/STORAGE.md, "The event loop".
  *
- * One entry per channel, so a new channel cannot be added without deciding: `true` = waits.
+ * `openHistory` opens it (the import in the background) and hands out the store meanwhile;
+ * `waitsForHistory` has one entry per channel, so a new channel cannot be added without deciding:
+ * `true` = waits.
  */
+import type { LegacyImportProgress } from '@shared/conversation'
+import { AppFailure, appError } from '@shared/errors'
 import type { InvokeChannel } from '@shared/ipc/contract'
 import type { Handlers } from './dispatch'
-import type { ConversationStore } from './store/conversations'
+import type { Logger } from './logger'
+import { conversationStoreOn, type ConversationStore } from './store/conversations'
+import { openDatabase } from './store/db'
+import { LegacyImportStopped } from './store/legacyImport'
 
 export const waitsForHistory: Record<InvokeChannel, boolean> = {
   // recoveredFiles lists the 0.1 files the import could not read.
@@ -96,4 +103,67 @@ export function storeWhenOpen(current: () => ConversationStore | undefined): Con
         : value
     }
   })
+}
+
+export interface OpeningHistory {
+  /** Settles once the history is open (the 0.1 import done), or rejects: stopped, or failed. */
+  opened: Promise<ConversationStore>
+  /** The store to hand out now: usable once `opened` has settled (storeWhenOpen). */
+  store: ConversationStore
+  /** The 0.1 import at this start, as last told. */
+  progress(): LegacyImportProgress
+  /** Stop an import still running: it rolls back at its next check; the next start imports again. */
+  stop(): void
+}
+
+/**
+ * Open the history database now (one that cannot be opened throws: the start fails) and the store
+ * on it in the background, with the 0.1 import when there is one, telling its progress through
+ * `tell`. A failure says that the 0.1 files are unchanged and the next start tries again.
+ */
+export function openHistory(
+  dataDir: string,
+  logger: Logger,
+  now: () => number,
+  tell: (progress: LegacyImportProgress) => void
+): OpeningHistory {
+  let progress: LegacyImportProgress = { state: 'idle', done: 0, total: 0 }
+  const tellImport = (next: LegacyImportProgress) => {
+    progress = next
+    tell(next)
+  }
+  const stopImport = new AbortController()
+  let openStore: ConversationStore | undefined
+  const opened = conversationStoreOn(openDatabase(dataDir, logger, now), dataDir, logger, now, {
+    onProgress: tellImport,
+    signal: stopImport.signal
+  }).then(
+    (store) => {
+      openStore = store
+      if (progress.state !== 'idle') tellImport({ ...progress, state: 'done' })
+      return store
+    },
+    (error: unknown) => {
+      if (error instanceof LegacyImportStopped) {
+        tellImport({ ...progress, state: 'idle', done: 0 })
+        throw error
+      }
+      if (progress.state !== 'idle') tellImport({ ...progress, state: 'failed' })
+      logger.error('the conversation history could not be opened', { error })
+      throw new AppFailure(
+        appError(
+          'store.io',
+          `The conversation history of the previous version could not be brought over (${error instanceof Error ? error.message : String(error)}). Its files are unchanged; the next start tries again.`
+        )
+      )
+    }
+  )
+  // Nobody may be waiting when it fails (or is stopped by dispose): that is not unhandled.
+  opened.catch(() => undefined)
+  return {
+    opened,
+    store: storeWhenOpen(() => openStore),
+    progress: () => progress,
+    stop: () => stopImport.abort()
+  }
 }
