@@ -455,9 +455,7 @@ test.describe('export, language and theme', () => {
     await backend.setKnobs({ fail_status: 500, once: true })
     await page.getByRole('textbox', { name: '메시지', exact: true }).fill('안녕하세요')
     await page.getByRole('textbox', { name: '메시지', exact: true }).press('Enter')
-    const reply = page
-      .getByRole('log', { name: '메시지' })
-      .getByRole('article', { name: '어시스턴트' })
+    const reply = seed.lastKoreanReply(page)
     const alert = reply.getByRole('alert')
     await expect(alert).toContainText('실패')
     await expect(alert).toContainText('백엔드가 오류로 응답했습니다 (HTTP 500).')

@@ -5,7 +5,7 @@
  */
 import { expect, test } from './fixtures'
 import { attachScreens } from './fixtures/screens'
-import { openKoreanChat, seedProfile } from './fixtures/seed'
+import { lastKoreanReply, openKoreanChat, seedProfile } from './fixtures/seed'
 import { ChatPage } from './pages/ChatPage'
 import { SettingsPage } from './pages/SettingsPage'
 
@@ -17,10 +17,7 @@ test('a reply that dropped says to try again (in Korean), and its Retry brings t
   await backend.setKnobs({ drop_after: 1, tokens: 6, once: true })
   await composer.fill('끊겨도 괜찮나요?')
   await composer.press('Enter')
-  const reply = page
-    .getByRole('log', { name: '메시지' })
-    .getByRole('article', { name: '어시스턴트' })
-    .last()
+  const reply = lastKoreanReply(page)
   const failure = reply.getByRole('alert')
   // The plain sentence, then what to do from the error table.
   await expect(

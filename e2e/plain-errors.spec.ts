@@ -5,7 +5,7 @@
  */
 import { expect, test } from './fixtures'
 import { attachScreens } from './fixtures/screens'
-import { openChat, openKoreanChat } from './fixtures/seed'
+import { lastKoreanReply, openChat, openKoreanChat } from './fixtures/seed'
 
 test('backend down: a plain sentence first, the server and port under Details, in Korean', async ({
   page,
@@ -16,10 +16,7 @@ test('backend down: a plain sentence first, the server and port under Details, i
   try {
     await composer.fill('서버 살아 있나요?')
     await composer.press('Enter')
-    const reply = page
-      .getByRole('log', { name: '메시지' })
-      .getByRole('article', { name: '어시스턴트' })
-      .last()
+    const reply = lastKoreanReply(page)
     const sentence = reply.getByText(
       '챗봇 서버에 연결할 수 없습니다. 잠시 후 다시 시도하거나 IT 담당자에게 문의하세요.',
       { exact: true }
