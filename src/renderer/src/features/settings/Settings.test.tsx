@@ -126,6 +126,8 @@ describe('import from ~/.ssh/config', () => {
     const form = screen.getByRole('form', { name: 'New profile' })
     const value = (label: string) => (within(form).getByLabelText(label) as HTMLInputElement).value
     expect(value('Name')).toBe('serverb')
+    // The dialog's opener went with the list: the cursor is in the new form instead.
+    await waitFor(() => expect(document.activeElement).toBe(within(form).getByLabelText('Name')))
     expect((within(form).getByLabelText('SSH tunnel') as HTMLInputElement).checked).toBe(true)
     expect(value('SSH host')).toBe('serverb.internal')
     expect(value('SSH port')).toBe('2222')
