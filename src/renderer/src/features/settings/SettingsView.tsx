@@ -52,9 +52,8 @@ export function SettingsView() {
   /** A host from ~/.ssh/config: a new profile, prefilled, saved only by Save. */
   const openImported = (draft: ProfileDraft) => {
     setImporting(false)
-    setEditing({ form: formFromDraft(draft), isNew: true })
     // The dialog's opener is gone with the list: put the cursor in the form instead.
-    requestAnimationFrame(() => document.getElementById(fieldId('name'))?.focus())
+    setEditing({ form: formFromDraft(draft), isNew: true, focus: [fieldId('name')] })
   }
   const saved = () => {
     setEditing(null)
