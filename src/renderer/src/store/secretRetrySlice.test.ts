@@ -120,6 +120,27 @@ describe('when a reply that wanted a secret is due to be asked again', () => {
     expect(savesCredentials(before, draft({ proxy: { mode: 'system' } }))).toBe(true)
     expect(savesCredentials(undefined, draft({}))).toBe(false)
   })
+
+  it('a tunnel profile saved from the form, its ports typed as text, is no entered secret unless they change', () => {
+    const ssh = { host: 'bastion', port: 22, username: 'kim', auth: 'password' }
+    const before = {
+      connection: { kind: 'tunnel', ssh, target: { host: 'localhost', port: 8000 } },
+      proxy: { mode: 'none' },
+      contract: { auth: 'none', headers: [], model: '' }
+    } as unknown as Profile
+    // As the profile form hands it over: numbers are what the person typed, as text.
+    const fromForm = (port: string) => ({
+      ...before,
+      connection: {
+        kind: 'tunnel',
+        ssh: { ...ssh, port },
+        target: { host: 'localhost', port: '8000' }
+      },
+      contract: { ...before.contract, model: 'another-model' }
+    })
+    expect(savesCredentials(before, fromForm('22'))).toBe(false)
+    expect(savesCredentials(before, fromForm('2222'))).toBe(true)
+  })
 })
 
 describe('the retry after a secret, on a real core', () => {

@@ -49,13 +49,25 @@ export function savesCredentials(
 ): boolean {
   if (!before) return false
   const contract = (draft.contract ?? {}) as Partial<Profile['contract']>
-  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+  const same = (a: unknown, b: unknown) => comparable(a) === comparable(b)
   return !(
     same(contract.auth, before.contract.auth) &&
     same(contract.headers, before.contract.headers) &&
     same(draft.connection, before.connection) &&
     same(draft.proxy, before.proxy)
   )
+}
+
+/**
+ * A value's JSON with numbers as text and keys in order: the form's draft types numbers as text
+ * (an SSH port of "22" where the stored profile has 22), which alone is no change.
+ */
+function comparable(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) => {
+    if (typeof v === 'number') return String(v)
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v
+    return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  })
 }
 
 export const createSecretRetrySlice: Slice<SecretRetrySlice> = (set, get) => ({
