@@ -28,14 +28,20 @@ export async function readJsonFile<T>(
   try {
     return { kind: 'ok', value: validate(JSON.parse(text)) }
   } catch (error) {
-    const movedTo = join(dirname(file), `${basename(file)}.corrupt-${now}`)
-    await fs.rename(file, movedTo)
+    const movedTo = await moveAside(file, now)
     return {
       kind: 'corrupt',
       movedTo,
       reason: error instanceof Error ? error.message : String(error)
     }
   }
+}
+
+/** Move an unreadable file out of the way, next to where it was; answers where it went. */
+export async function moveAside(file: string, now = Date.now()): Promise<string> {
+  const movedTo = join(dirname(file), `${basename(file)}.corrupt-${now}`)
+  await fs.rename(file, movedTo)
+  return movedTo
 }
 
 export async function writeJsonFile(file: string, value: unknown): Promise<void> {

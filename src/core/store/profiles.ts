@@ -15,7 +15,7 @@ import { fail } from '@shared/errors'
 import { secretHeaderValueErrors } from '@shared/credentials'
 import { ProfileSchema, validateProfile, type Profile } from '@shared/profile'
 import type { Logger } from '../logger'
-import { createWriteQueue, readJsonFile, writeJsonFile } from './jsonFile'
+import { createWriteQueue, moveAside, readJsonFile, writeJsonFile } from './jsonFile'
 
 export interface StoredProfiles {
   profiles: Profile[]
@@ -234,8 +234,7 @@ export async function openProfileStore(
       await refresh()
       const { next, result } = apply(data)
       if (unreadable) {
-        const movedTo = `${file}.corrupt-${Date.now()}`
-        await fs.rename(file, movedTo)
+        const movedTo = await moveAside(file)
         unreadable = false
         recovered.push(movedTo)
         logger.error('profiles.json could not be read; moved aside', { movedTo })
