@@ -89,7 +89,7 @@ export function gateHandlers(handlers: Handlers, opened: Promise<unknown>): Hand
  * The store the handlers and the chat service hold before it is open: every use goes to the open
  * store. Only a channel that does not wait (above) could reach it early, which is a bug: it throws.
  */
-export function storeWhenOpen(current: () => ConversationStore | undefined): ConversationStore {
+function storeWhenOpen(current: () => ConversationStore | undefined): ConversationStore {
   return new Proxy({} as ConversationStore, {
     get(_, key: string | symbol) {
       const store = current()
