@@ -9,14 +9,13 @@ import { errorText, i18n } from '../../i18n'
 import { ErrorAdvice } from '../../components/ErrorAdvice'
 import { useCountdown } from '../../hooks/useCountdown'
 import { useAppStore } from '../../store'
+import { selectActiveProfile } from '../../store/selectors'
 import { CheckConnectionButton } from './CheckConnectionButton'
 
 export function ConnectionPanel() {
   const { t } = useTranslation()
   const connection = useAppStore((s) => s.connection)
-  const profileName = useAppStore(
-    (s) => s.profiles.find((p) => p.id === s.activeProfileId)?.name ?? null
-  )
+  const profileName = useAppStore((s) => selectActiveProfile(s)?.name ?? null)
   const seconds = useCountdown(
     connection.status === 'reconnecting' ? connection.nextRetryAt : undefined
   )

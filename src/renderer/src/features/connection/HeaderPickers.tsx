@@ -13,6 +13,7 @@ import { ErrorAdvice } from '../../components/ErrorAdvice'
 import { Icon } from '../../components/Icon'
 import { errorText } from '../../i18n'
 import { useAppStore } from '../../store'
+import { selectActiveProfile } from '../../store/selectors'
 
 export const PROFILE_PICKER_ID = 'profile-picker'
 export const MODEL_PICKER_ID = 'model-picker'
@@ -60,7 +61,7 @@ type Models = { profileId: string; models: string[] } | { profileId: string; err
 
 function ModelPicker() {
   const { t } = useTranslation()
-  const profile = useAppStore((s) => s.profiles.find((p) => p.id === s.activeProfileId))
+  const profile = useAppStore(selectActiveProfile)
   const [loaded, setLoaded] = useState<Models | null>(null)
   /** Bumped by the advice's Retry: ask the server again. */
   const [attempt, setAttempt] = useState(0)
