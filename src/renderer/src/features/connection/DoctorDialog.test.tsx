@@ -332,6 +332,22 @@ describe('connection check (doctor)', () => {
     expect(screen.getByRole('button', { name: 'Copy diagnostics' })).toBe(button)
   })
 
+  it('says it could not copy when the clipboard refuses the text', async () => {
+    const writeText = vi.fn(() => Promise.reject(new Error('Write permission denied.')))
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } })
+    render(<DoctorDialog />)
+    await act(async () => useAppStore.getState().openDoctor())
+    const button = screen.getByRole('button', { name: 'Copy diagnostics' })
+    await act(async () => {
+      fireEvent.click(button)
+    })
+    await waitFor(() => expect(writeText).toHaveBeenCalledTimes(1))
+    // Shown and announced; the button keeps its name for the next try.
+    await waitFor(() => expect(button.textContent).toContain('Could not copy'))
+    expect(button.textContent).not.toContain('Copied')
+    expect(screen.getByRole('button', { name: 'Copy diagnostics' })).toBe(button)
+  })
+
   it('shows why diagnostics could not be copied', async () => {
     // Stood in: the core reads nothing that could fail here.
     core.stand('app:diagnostics', () => err('store.io'))
