@@ -147,11 +147,15 @@ function transactionStatements(db: DatabaseSync) {
  * process runs in between either.
  */
 export function immediate<T>(db: DatabaseSync, work: () => T): T {
-  const tx = transactionStatements(db)
-  tx.begin.run()
+  transactionStatements(db).begin.run()
+  return inTransaction(db, work)
+}
+
+/** `work` in the write transaction just begun: committed, or rolled back when it throws. */
+export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
   try {
     const result = work()
-    tx.commit.run()
+    transactionStatements(db).commit.run()
     return result
   } catch (error) {
     if (db.isTransaction) db.exec('ROLLBACK')

@@ -25,7 +25,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import { randomUUID } from 'node:crypto'
 import { titleFromMessage, type LegacyImportProgress } from '@shared/conversation'
 import type { Logger } from '../logger'
-import { BUSY_TIMEOUT_MS, isBusy } from './db'
+import { BUSY_TIMEOUT_MS, inTransaction, isBusy } from './db'
 
 const STATUSES = new Set(['done', 'streaming', 'stopped', 'failed'])
 
@@ -168,14 +168,7 @@ function importTransaction<T>(db: DatabaseSync, hooks: LegacyImportHooks, work: 
       if (hooks.shouldStop?.()) throw new LegacyImportStopped()
     }
   }
-  try {
-    const result = work()
-    db.exec('COMMIT')
-    return result
-  } catch (error) {
-    if (db.isTransaction) db.exec('ROLLBACK')
-    throw error
-  }
+  return inTransaction(db, work)
 }
 
 export function importLegacyHistory(
