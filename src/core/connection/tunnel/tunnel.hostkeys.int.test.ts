@@ -244,10 +244,9 @@ describe('network failures before a key is seen', () => {
         tunnelProfile(rig.sshd, { ssh: { port }, connectSec: 1 }),
         rig.newHome()
       )
-      const started = Date.now()
+      // Within 5 s, where the default connect timeout (20 s) would not have ended it yet.
       const s = await t.waitFor((x) => x.error !== undefined, 5000)
       expect(s.error).toMatchObject({ code: 'ssh.timeout', params: { seconds: 1 } })
-      expect(Date.now() - started).toBeLessThan(3000)
       await t.close()
     } finally {
       silent.close()
@@ -267,9 +266,11 @@ describe('network failures before a key is seen', () => {
       const pending = t.connector.link()
       // The connect is in progress: the server has the TCP connection and says nothing.
       await accepted
+      // A close that waited for the handshake would end only at the 20 s connect timeout; half of
+      // that leaves a loaded machine room without timing what "at once" costs.
       const started = Date.now()
       await t.close()
-      expect(Date.now() - started).toBeLessThan(1500)
+      expect(Date.now() - started).toBeLessThan(10_000)
       expect(t.connector.state().status).toBe('idle')
       expect(await rejectionCode(pending)).toBe('ssh.disconnected')
     } finally {
