@@ -148,12 +148,17 @@ export function openHistory(
         tellImport({ ...progress, state: 'idle', done: 0 })
         throw error
       }
-      if (progress.state !== 'idle') tellImport({ ...progress, state: 'failed' })
+      const importing = progress.state !== 'idle'
+      if (importing) tellImport({ ...progress, state: 'failed' })
       logger.error('the conversation history could not be opened', { error })
+      const reason = error instanceof Error ? error.message : String(error)
+      // Only an import that was running has 0.1 files to speak of.
       throw new AppFailure(
         appError(
           'store.io',
-          `The conversation history of the previous version could not be brought over (${error instanceof Error ? error.message : String(error)}). Its files are unchanged; the next start tries again.`
+          importing
+            ? `The conversation history of the previous version could not be brought over (${reason}). Its files are unchanged; the next start tries again.`
+            : `The conversation history could not be opened (${reason}). Nothing was changed; the next start tries again.`
         )
       )
     }
